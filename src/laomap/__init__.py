@@ -1,0 +1,27 @@
+"""laomap — the Japan–Lao PDR Partnership Atlas.
+
+The library knows nothing of Streamlit. One data flow: documents -> dataset -> filter ->
+layers -> folium / matplotlib / plotly. Public API::
+
+    ds = laomap.load_dataset()          # commitments table, places GeoDataFrame, ...
+    rows = laomap.apply(ds, laomap.Filter(themes=("energy",), lang="ja"))
+"""
+
+from .dataset import Dataset, build, load_dataset
+from .errors import AlignmentError, DocumentError, ExportError, GazetteerError, LaomapError, ValidationError
+from .filters import Filter, apply
+
+__all__ = [
+    "AlignmentError",
+    "Dataset",
+    "DocumentError",
+    "ExportError",
+    "Filter",
+    "GazetteerError",
+    "LaomapError",
+    "ValidationError",
+    "apply",
+    "build",
+    "load_dataset",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,210 @@
+"""What a map shows, independent of how it is drawn.
+
+``map_layers(dataset, rows, lang)`` turns a filtered selection of statements into:
+
+- ``areas``: the Lao provinces with the number of statements located in each (a statement
+  about a city counts for the province the city is in);
+- ``sites``: points for cities, airports and Japanese places, sized by count;
+- ``lines``: the East-West Economic Corridor and the Mekong, with their counts;
+- ``arcs``: Japanese partners linked to their Lao counterparts where the selection names both;
+- ``trays``: statements that name only a whole country or a wider region ("whole country"),
+  which have no honest point on the map;
+- ``unplaced``: statements that name no place at all.
+
+The folium map (webmap) and the exported image (staticmap) both draw these, so for the
+same filter they always show the same content.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from shapely.geometry.base import BaseGeometry
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+POINT_KINDS = ("city", "capital", "airport")
+LINE_KINDS = ("corridor", "river_basin")
+TRAY_KINDS = ("country", "region")
+LAOS_BOUNDS = (100.0, 13.8, 107.8, 22.6)  # lon/lat box of the Lao PDR with a small margin
+
+
+@dataclass(frozen=True)
+class Area:
+    place_id: str
+    name: str
+    iso3166_2: str
+    count: int
+    geometry: BaseGeometry
+    statement_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    place_id: str
+    name: str
+    kind: str
+    country: str
+    precision_code: int
+    lat: float
+    lon: float
+    count: int
+    role: str  # site | partner | mention (the strongest role any selected statement gives it)
+    statement_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Line:
+    place_id: str
+    name: str
+    kind: str
+    precision_code: int
+    geometry: BaseGeometry
+    count: int
+    statement_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Arc:
+    japan_place_id: str
+    lao_place_id: str
+    japan_name: str
+    lao_name: str
+    relation: str
+    japan_latlon: tuple[float, float]
+    lao_latlon: tuple[float, float]
+    statement_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tray:
+    place_id: str
+    name: str
+    kind: str
+    country: str
+    statement_ids: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.statement_ids)
+
+
+@dataclass
+class MapLayers:
+    lang: str
+    areas: list[Area]
+    sites: list[Site]
+    lines: list[Line]
+    arcs: list[Arc]
+    trays: list[Tray]
+    unplaced: tuple[str, ...]
+    statements: pd.DataFrame  # the selection, indexed by statement_id
+    basemap: dict  # GeoJSON of the context countries
+    total: int
+    include_mentions: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def max_area_count(self) -> int:
+        return max((a.count for a in self.areas), default=0)
+
+    @property
+    def max_site_count(self) -> int:
+        return max((s.count for s in self.sites), default=0)
+
+    @property
+    def lao_sites(self) -> list[Site]:
+        return [s for s in self.sites if s.country == "LA"]
+
+    @property
+    def japan_sites(self) -> list[Site]:
+        return [s for s in self.sites if s.country == "JP"]
+
+    @property
+    def mapped(self) -> int:
+        """Statements that appear on the map itself (an area, a point or a line)."""
+        ids = {i for a in self.areas for i in a.statement_ids} | {i for s in self.sites for i in s.statement_ids}
+        ids |= {i for line in self.lines for i in line.statement_ids}
+        return len(ids)
+
+
+def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentions: bool = False) -> MapLayers:
+    """The layers for a filtered selection (``rows`` as returned by ``filters.apply``)."""
+    g = ds.gazetteer
+    roles_shown = ("site", "partner", "mention") if include_mentions else ("site", "partner")
+    by_area: dict[str, list[str]] = defaultdict(list)
+    by_site: dict[str, list[str]] = defaultdict(list)
+    site_role: dict[str, str] = {}
+    by_line: dict[str, list[str]] = defaultdict(list)
+    by_tray: dict[str, list[str]] = defaultdict(list)
+    arcs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    unplaced: list[str] = []
+    rank = {"partner": 0, "site": 1, "mention": 2}
+
+    for sid, ids, roles in zip(rows.statement_id, rows.place_ids, rows.place_roles):
+        shown = [(p, r) for p, r in zip(ids, roles) if r in roles_shown and p in g.places]
+        if not shown:
+            unplaced.append(sid)
+            continue
+        areas_here = set()
+        for pid, role in shown:
+            place = g.places[pid]
+            province = g.lao_province_of(pid)
+            if province and role != "mention":
+                areas_here.add(province)
+            if place.kind in LINE_KINDS:
+                by_line[pid].append(sid)
+            elif place.kind in TRAY_KINDS:
+                by_tray[pid].append(sid)
+            elif place.kind in POINT_KINDS or (place.kind == "province" and place.country != "LA"):
+                by_site[pid].append(sid)
+                if pid not in site_role or rank[role] < rank[site_role[pid]]:
+                    site_role[pid] = role
+        for province in areas_here:
+            by_area[province].append(sid)
+        linked = {p for p, r in shown if r != "mention"}
+        for ps in g.partnerships:
+            lao_ids = {ps.lao_place_id, *(x for x in linked if ps.lao_place_id in g.ancestors(x))}
+            if ps.japan_place_id in linked and linked & lao_ids:
+                arcs[(ps.japan_place_id, ps.lao_place_id)].append(sid)
+
+    areas = []
+    for province in sorted(g.provinces("LA"), key=lambda p: p.place_id):
+        try:
+            geometry = g.geometry(province.place_id)
+        except KeyError:
+            continue
+        if geometry.geom_type not in ("Polygon", "MultiPolygon"):
+            continue  # a province without a polygon (Xaisomboun) is counted in no area
+        ids = tuple(by_area.get(province.place_id, ()))
+        areas.append(Area(province.place_id, province.name(lang), province.iso3166_2, len(ids), geometry, ids))
+    sites = [
+        Site(pid, g.places[pid].name(lang), g.places[pid].kind, g.places[pid].country, g.places[pid].precision_code,
+             g.places[pid].lat, g.places[pid].lon, len(ids), site_role[pid], tuple(ids))
+        for pid, ids in sorted(by_site.items())
+    ]
+    lines = []
+    for pid in sorted({p.place_id for p in g.places.values() if p.kind in LINE_KINDS}):
+        place = g.places[pid]
+        ids = tuple(by_line.get(pid, ()))
+        lines.append(Line(pid, place.name(lang), place.kind, place.precision_code, g.geometry(pid), len(ids), ids))
+    arc_list = []
+    for (jp, lao), ids in sorted(arcs.items()):
+        ps = next(p for p in g.partnerships if p.japan_place_id == jp and p.lao_place_id == lao)
+        a, b = g.places[jp], g.places[lao]
+        arc_list.append(Arc(jp, lao, a.name(lang), b.name(lang), ps.relation_ja if lang == "ja" else ps.relation_en,
+                            (a.lat, a.lon), (b.lat, b.lon), tuple(dict.fromkeys(ids))))
+    tray_order = {"lao_pdr": 0, "japan": 1}
+    trays = [
+        Tray(pid, g.places[pid].name(lang), g.places[pid].kind, g.places[pid].country, tuple(ids))
+        for pid, ids in sorted(by_tray.items(), key=lambda kv: (tray_order.get(kv[0], 2), kv[0]))
+    ]
+    return MapLayers(
+        lang=lang, areas=areas, sites=sites, lines=lines, arcs=arc_list, trays=trays, unplaced=tuple(unplaced),
+        statements=rows.set_index("statement_id", drop=False), basemap=g.layers.get("countries", {}),
+        total=len(rows), include_mentions=include_mentions,
+    )

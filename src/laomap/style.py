@@ -1,0 +1,90 @@
+"""Shared cartographic style: colours, count classes and precision styling.
+
+Both the interactive map (webmap) and the exported images (staticmap) take their colours
+and classes from here, so the two always read the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Calm sequential teal for provinces; 0 gets a neutral grey so "nothing here" is visible.
+CHOROPLETH = ("#eef1f2", "#cfe8e3", "#8fcdc1", "#3fa596", "#17695f")
+LAO_POINT = "#1d3557"  # sites in the Lao PDR
+JAPAN_POINT = "#bc002d"  # Japanese partner cities and sites (hinomaru red)
+CORRIDOR = "#e07a1f"
+RIVER = "#5b9bd5"
+COUNTRY_FILL = "#f7f5f0"
+COUNTRY_EDGE = "#b9b3a6"
+LAOS_EDGE = "#4a4a4a"
+SEA = "#dfeaf2"
+TEXT = "#1f2933"
+MUTED = "#6b7280"
+
+THEME_COLOURS = (
+    "#1d3557", "#bc002d", "#2a9d8f", "#e07a1f", "#6d597a", "#588157", "#b56576", "#457b9d", "#c9a227",
+    "#3d405b", "#81b29a", "#9c6644", "#5e548e", "#e76f51", "#264653", "#8d99ae", "#a4133c", "#006d77",
+)
+
+
+@dataclass(frozen=True)
+class CountClass:
+    lower: int
+    upper: int  # inclusive
+    colour: str
+
+    def label(self) -> str:
+        if self.lower == self.upper:
+            return str(self.lower)
+        return f"{self.lower}–{self.upper}"
+
+
+def count_classes(max_count: int) -> list[CountClass]:
+    """Classes for province shading: 0, then up to four classes of roughly equal width."""
+    classes = [CountClass(0, 0, CHOROPLETH[0])]
+    if max_count <= 0:
+        return classes
+    if max_count <= 4:
+        return classes + [CountClass(i, i, CHOROPLETH[i]) for i in range(1, max_count + 1)]
+    step = -(-max_count // 4)  # ceiling division
+    lower = 1
+    for colour in CHOROPLETH[1:]:
+        upper = min(max_count, lower + step - 1)
+        classes.append(CountClass(lower, upper, colour))
+        lower = upper + 1
+        if lower > max_count:
+            break
+    return classes
+
+
+def colour_for(count: int, classes: list[CountClass]) -> str:
+    for c in classes:
+        if c.lower <= count <= c.upper:
+            return c.colour
+    return classes[-1].colour
+
+
+def point_radius(count: int, max_count: int, small: float = 6.0, large: float = 22.0) -> float:
+    """Marker radius growing with the square root of the count (area proportional to count)."""
+    if max_count <= 0 or count <= 0:
+        return small
+    return small + (large - small) * (count / max_count) ** 0.5
+
+
+@dataclass(frozen=True)
+class PrecisionStyle:
+    label_en: str
+    label_ja: str
+    dash: str | None  # SVG dash pattern for outlines and lines; None = solid
+    fill_opacity: float
+
+
+PRECISION_STYLES = {
+    1: PrecisionStyle("exact site", "正確な地点", None, 0.95),
+    2: PrecisionStyle("near a site", "地点付近", None, 0.8),
+    3: PrecisionStyle("city / municipality", "市・自治体", None, 0.75),
+    4: PrecisionStyle("province (area)", "県（面）", None, 0.75),
+    5: PrecisionStyle("approximate line", "おおよその線", "8 6", 0.0),
+    6: PrecisionStyle("whole country / region", "国全体・地域", "2 4", 0.0),
+    8: PrecisionStyle("capital", "首都", None, 0.9),
+}

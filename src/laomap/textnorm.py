@@ -1,0 +1,89 @@
+"""Text normalisation used only for matching; the original text is never rewritten.
+
+Matching (dates, places, themes) runs on an NFKC-folded copy so that full-width digits
+(２０２０), full-width Latin letters (ＪＩＣＡ) and the like match their ASCII patterns.
+Every normalised character keeps a pointer back to the original, so a match can be quoted
+verbatim from the source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Dashes and tildes that PDFs and Japanese typesetting use for ranges.
+_DASHES = {"\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212", "\uff0d", "\u301c", "\uff5e"}
+_QUOTES = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """A folded copy of ``original`` with, for each folded char, its index in the original."""
+
+    original: str
+    text: str
+    index: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the folded text back to the original text."""
+        if start >= end:
+            pos = self.index[start] if start < len(self.index) else len(self.original)
+            return pos, pos
+        return self.index[start], self.index[end - 1] + 1
+
+    def quote(self, start: int, end: int) -> str:
+        """The original characters behind a folded span."""
+        a, b = self.span(start, end)
+        return self.original[a:b]
+
+
+def fold_char(ch: str) -> str:
+    """NFKC-fold one character, unifying dashes and curly quotes."""
+    if ch in _DASHES:
+        return "-"
+    if ch in _QUOTES:
+        return _QUOTES[ch]
+    return unicodedata.normalize("NFKC", ch)
+
+
+def normalise(text: str) -> NormalisedText:
+    """Fold ``text`` character by character, keeping the index map."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        folded = fold_char(ch)
+        out.append(folded)
+        index.extend([i] * len(folded))
+    return NormalisedText(text, "".join(out), tuple(index))
+
+
+def fold(text: str) -> str:
+    """The folded text alone."""
+    return "".join(fold_char(ch) for ch in text)
+
+
+_WS = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Fold and remove all whitespace: the key for 'verbatim modulo whitespace' checks."""
+    return _WS.sub("", fold(text))
+
+
+def is_cjk(ch: str) -> bool:
+    """True for Japanese/Chinese characters and full-width forms, where lines join without a space."""
+    if not ch:
+        return False
+    code = ord(ch)
+    return (
+        0x3000 <= code <= 0x30FF  # CJK punctuation, hiragana, katakana
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF  # full-width and half-width forms
+    )
+
+
+def has_cjk(text: str) -> bool:
+    return any(is_cjk(ch) for ch in text)

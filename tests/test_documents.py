@@ -1,0 +1,131 @@
+"""Structure: sections, re-flowed paragraphs, bullets, alignment, and bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from laomap.documents import DocumentMeta, align, load_document, parse_document, read_manifest
+from laomap.errors import AlignmentError, DocumentError
+
+from .conftest import DOCUMENTS
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {m.id: load_document(m, DOCUMENTS) for m in read_manifest(DOCUMENTS)}
+
+
+def meta(lang: str = "en", id: str = "test-doc") -> DocumentMeta:
+    return DocumentMeta(id=id, file="x.txt", title_en="T", title_ja="T", language=lang, date="2022", date_precision="year",
+                        date_basis="test", publisher="test")
+
+
+def test_manifest_lists_three_documents_with_provenance():
+    metas = {m.id: m for m in read_manifest(DOCUMENTS)}
+    assert set(metas) == {"action-plan-en", "action-plan-ja", "joint-plan-2016"}
+    assert metas["action-plan-ja"].translation_of == "action-plan-en"
+    assert metas["joint-plan-2016"].date == "2016-09-06" and metas["joint-plan-2016"].date_precision == "day"
+    assert metas["action-plan-en"].date_precision == "year" and "inferred" in metas["action-plan-en"].date_basis
+    assert all(m.publisher == "Ministry of Foreign Affairs of Japan" for m in metas.values())
+
+
+def test_english_action_plan_sections(docs):
+    doc = docs["action-plan-en"]
+    ids = [s.section_id for s in doc.sections]
+    assert ids[:3] == ["1", "1(1)", "1(2)"]
+    assert "4(6)" in ids and ids[-1] == "5(8)"
+    assert len(ids) == 33  # 5 chapters, 28 sub-sections
+    assert doc.section("3(1)").title.startswith("(1) Promotion of Investment")
+    assert len(doc.section("3(1)").paragraphs) == 8
+
+
+def test_english_page_breaks_are_rejoined(docs):
+    doc = docs["action-plan-en"]
+    para = doc.section("2(2)").paragraphs[0]
+    assert "capability for regional power system integration" in para.text
+    assert len(doc.section("2(2)").paragraphs) == 1
+    assert "address the challenges of climate changes." in doc.section("3(1)").paragraphs[2].text
+    assert "non-permanent categories of its membership" in doc.section("5(5)").paragraphs[0].text
+
+
+def test_japanese_lines_reflow_without_spaces(docs):
+    doc = docs["action-plan-ja"]
+    first = doc.section("1(1)").paragraphs[0].text
+    assert "往来及び活発な議会" in first  # "活発\n\nな往来" joined across a line break
+    assert "２０２０年８月の茂木" in first  # a date broken mid-line is whole again
+    assert " " not in first.replace("\u3000", "")
+    assert "（Land-linked）" in doc.section("2(2)").paragraphs[0].text
+    # the negotiation brackets are kept in the original text
+    assert "[、" in doc.section("5(5)").paragraphs[0].text
+
+
+def test_japanese_and_english_align(docs):
+    align(docs["action-plan-en"], docs["action-plan-ja"])
+    en, ja = docs["action-plan-en"], docs["action-plan-ja"]
+    assert [s.section_id for s in en.sections] == [s.section_id for s in ja.sections]
+    assert [len(s.paragraphs) for s in en.sections] == [len(s.paragraphs) for s in ja.sections]
+
+
+def test_joint_plan_bullets_and_sub_bullets(docs):
+    doc = docs["joint-plan-2016"]
+    assert doc.title == "Japan-Laos Relations"
+    assert doc.date_line == "September 6, 2016"
+    assert [s.section_id for s in doc.sections] == ["1", "2", "3", "3.I", "3.II", "3.III", "3.IV"]
+    pillar = doc.section("3.I")
+    levels = [p.level for p in pillar.paragraphs]
+    assert levels == [0, 0, 0, 1, 2, 2, 1, 2, 2, 1, 2]
+    sub = pillar.paragraphs[4]
+    assert sub.text.startswith("Develop the road and bridge infrastructure")
+    assert sub.parent == 4 and pillar.paragraphs[3].parent == 3
+    assert doc.boilerplate == ["Back to Japan-Laos Relations"]
+    assert all("Back to" not in p.text for p in doc.paragraphs)
+
+
+def test_alignment_failure_is_loud(docs):
+    en = docs["action-plan-en"]
+    text = (DOCUMENTS / "action-plan.ja.txt").read_text(encoding="utf-8")
+    broken = text.replace("双方は、二国間の防衛協力の更なる進展に基づいて", "双方は、二国間の防衛協力の更なる進展に基づいて。\n\n双方は、追加の段落", 1)
+    ja = parse_document(broken, meta("ja", "action-plan-ja"))
+    with pytest.raises(AlignmentError, match=r"section 1\(3\).*2 paragraph.*3"):
+        align(en, ja)
+
+
+def test_section_mismatch_is_loud(docs):
+    text = (DOCUMENTS / "action-plan.ja.txt").read_text(encoding="utf-8").replace("（８）海洋プラスチックごみ対策", "海洋プラスチックごみ対策")
+    ja = parse_document(text, meta("ja", "action-plan-ja"))
+    with pytest.raises(AlignmentError, match=r"5\(8\)"):
+        align(docs["action-plan-en"], ja)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+        ("日本とラオス".encode("shift_jis"), "not valid UTF-8"),
+    ],
+)
+def test_bad_bytes_get_clear_errors(tmp_path, data, message):
+    (tmp_path / "x.txt").write_bytes(data)
+    with pytest.raises(DocumentError, match=message):
+        load_document(meta(), tmp_path)
+
+
+def test_text_without_sections_is_refused():
+    with pytest.raises(DocumentError, match="no recognisable sections"):
+        parse_document("A title\n\nJust some prose. Nothing numbered here.\n\nMore prose.", meta())
+
+
+def test_stray_number_is_not_a_heading():
+    doc = parse_document("Plan\n\n1 Economy\n\nBoth sides affirmed to cooperate.\n\n7 Things that are not a section\n\n2 Culture\n\nText.", meta())
+    assert [s.section_id for s in doc.sections] == ["1", "2"]
+    assert len(doc.section("1").paragraphs) == 2
+
+
+def test_missing_manifest_and_bad_entries(tmp_path):
+    with pytest.raises(DocumentError, match="No manifest"):
+        read_manifest(tmp_path)
+    (tmp_path / "manifest.json").write_text('{"documents": [{"id": "Bad Id", "file": "x"}]}', encoding="utf-8")
+    with pytest.raises(DocumentError, match="missing field"):
+        read_manifest(tmp_path)
