@@ -67,4 +67,4 @@ def test_quotes_are_the_original_characters():
 def test_no_false_dates():
     assert one("Article 6 of the Agreement, four municipalities, 13th Meeting, 75 percent") == []
     assert one("the 30th of February 2021", "en") == [("2021-02", "month", "event", False)]
-    assert one("２０２１年２月３０日", "ja") == [("2021", "year", "event", False)]
+    assert one("２０２１年２月３０日", "ja") == [("2021-02", "month", "event", False)]  # invalid day: month kept

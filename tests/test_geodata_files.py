@@ -6,9 +6,6 @@ from __future__ import annotations
 import csv
 import json
 import math
-import shutil
-import subprocess
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -21,9 +18,23 @@ ROOT = Path(__file__).resolve().parents[1]
 GEODATA = ROOT / "geodata"
 
 GAZETTEER_COLUMNS = [
-    "place_id", "name_en", "name_ja", "aliases_en", "aliases_ja", "mention_in_en", "mention_in_ja",
-    "kind", "country", "iso3166_2", "precision_code", "lat", "lon", "geometry_ref", "parent_id",
-    "source", "notes",
+    "place_id",
+    "name_en",
+    "name_ja",
+    "aliases_en",
+    "aliases_ja",
+    "mention_in_en",
+    "mention_in_ja",
+    "kind",
+    "country",
+    "iso3166_2",
+    "precision_code",
+    "lat",
+    "lon",
+    "geometry_ref",
+    "parent_id",
+    "source",
+    "notes",
 ]
 GEOJSON_FILES = {  # file -> size limit in bytes
     "lao_provinces.geojson": 90_000,
@@ -76,9 +87,11 @@ def resolve(ref: str):
         return shapes("mekong.geojson", "place_id")["mekong"]
     if ref == "corridor_ewec":
         return shapes("corridor_ewec.geojson", "place_id")["ewec"]
-    table = {"lao_provinces": ("lao_provinces.geojson", "place_id"),
-             "japan_prefectures": ("japan_prefectures.geojson", "place_id"),
-             "countries": ("countries.geojson", "iso_a2")}
+    table = {
+        "lao_provinces": ("lao_provinces.geojson", "place_id"),
+        "japan_prefectures": ("japan_prefectures.geojson", "place_id"),
+        "countries": ("countries.geojson", "iso_a2"),
+    }
     if kind not in table or not key:
         return None
     found = shapes(*table[kind])
@@ -219,12 +232,27 @@ def test_required_spellings():
         for a in (r["aliases_en"] + ";" + r["aliases_ja"]).split(";"):
             owner[a] = r["place_id"]
     expected = {
-        "Houaphan": "houaphanh", "フアパン": "houaphanh", "Xaignabouli": "sayaboury", "サイニャブリー": "sayaboury",
-        "Attapu": "attapeu", "アタプー": "attapeu", "Luang Phabang": "luang_prabang", "ルアンパバーン": "luang_prabang",
-        "ビエンチャン": "vientiane", "Vientiane Province": "vientiane_province", "京都": "kyoto", "高山": "takayama",
-        "岐阜": "gifu", "函館": "hakodate", "おきなわ": "okinawa", "東西経済回廊": "ewec", "メコン河流域": "mekong",
-        "Lao People’s Democratic Republic": "lao_pdr", "Vientiane International Airport": "wattay_airport",
-        "Korean Peninsula": "korean_peninsula", "Mekong region": "mekong_region",
+        "Houaphan": "houaphanh",
+        "フアパン": "houaphanh",
+        "Xaignabouli": "sayaboury",
+        "サイニャブリー": "sayaboury",
+        "Attapu": "attapeu",
+        "アタプー": "attapeu",
+        "Luang Phabang": "luang_prabang",
+        "ルアンパバーン": "luang_prabang",
+        "ビエンチャン": "vientiane",
+        "Vientiane Province": "vientiane_province",
+        "京都": "kyoto",
+        "高山": "takayama",
+        "岐阜": "gifu",
+        "函館": "hakodate",
+        "おきなわ": "okinawa",
+        "東西経済回廊": "ewec",
+        "メコン河流域": "mekong",
+        "Lao People’s Democratic Republic": "lao_pdr",
+        "Vientiane International Airport": "wattay_airport",
+        "Korean Peninsula": "korean_peninsula",
+        "Mekong region": "mekong_region",
     }
     assert {a: owner.get(a) for a in expected} == expected
 
@@ -294,10 +322,17 @@ def test_corridor_runs_from_myanmar_through_laos_to_vietnam():
             assert savannakhet.contains(pt), r["name_en"]
 
 
-@pytest.mark.parametrize("town,lat,lon", [
-    ("Luang Prabang", 19.89, 102.14), ("Vientiane", 17.96, 102.61), ("Thakhek", 17.40, 104.79),
-    ("Savannakhet", 16.55, 104.75), ("Pakse", 15.12, 105.78), ("Phnom Penh", 11.57, 104.92),
-])
+@pytest.mark.parametrize(
+    "town,lat,lon",
+    [
+        ("Luang Prabang", 19.89, 102.14),
+        ("Vientiane", 17.96, 102.61),
+        ("Thakhek", 17.40, 104.79),
+        ("Savannakhet", 16.55, 104.75),
+        ("Pakse", 15.12, 105.78),
+        ("Phnom Penh", 11.57, 104.92),
+    ],
+)
 def test_mekong_passes_the_towns(town, lat, lon):
     line = shapes("mekong.geojson", "place_id")["mekong"]
     assert km_to(line, lat, lon) <= 10.0, town
@@ -306,7 +341,7 @@ def test_mekong_passes_the_towns(town, lat, lon):
 def test_mekong_is_one_line_from_the_golden_triangle_to_the_delta():
     line = shapes("mekong.geojson", "place_id")["mekong"]
     assert line.geom_type == "LineString" and line.is_simple
-    (x0, y0), (x1, y1) = line.coords[0], line.coords[-1]
+    (_, y0), (_, y1) = line.coords[0], line.coords[-1]
     assert y0 >= 20.3 and y1 <= 11.5  # from upstream of the Golden Triangle to below Phnom Penh
     props = features("mekong.geojson")[0]["properties"]
     assert props["name_ja"] == "メコン川" and "GSHHG" in props["source"]
@@ -323,18 +358,3 @@ def test_partnerships_link_japanese_and_lao_places():
     assert pairs == {("kyoto", "vientiane"), ("takayama", "luang_prabang"), ("okinawa", "attapeu")}
     for a, b in pairs:
         assert gaz[a]["country"] == "JP" and gaz[b]["country"] == "LA"
-
-
-# --- the build script -----------------------------------------------------------------------
-
-
-@pytest.mark.skipif(
-    shutil.which("gmt") is None
-    or not Path("/usr/share/qgis/resources/data/world_map.gpkg").is_file()
-    or not Path("/usr/share/gmt-gshhg/binned_river_h.nc").is_file(),
-    reason="needs the Debian packages qgis-common, gmt and gmt-gshhg-high",
-)
-def test_build_script_reproduces_the_files():
-    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_geodata.py"), "--check"],
-                          capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -275,12 +275,18 @@ def _fingerprint(*dirs: Path) -> tuple:
     return tuple(items)
 
 
-def load_dataset(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None) -> Dataset:
-    """The dataset for the current inputs, built once per process and input state."""
+def input_fingerprint(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None) -> tuple:
+    """A cheap key that changes whenever any input file changes (a stat per file, no reading)."""
     d = Path(documents_dir or paths.documents_dir())
     g = Path(geodata_dir or paths.geodata_dir())
     u = Path(user_dir or paths.user_data_dir())
-    key = (str(d), str(g), str(u), _fingerprint(d, g, u))
+    return (str(d), str(g), str(u), _fingerprint(d, g, u))
+
+
+def load_dataset(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None) -> Dataset:
+    """The dataset for the current inputs, built once per process and input state."""
+    key = input_fingerprint(documents_dir, geodata_dir, user_dir)
+    d, g, u = (Path(x) for x in key[:3])
     with _lock:
         if key not in _cache:
             _cache.clear()

@@ -48,8 +48,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "role.mention": ("mention", "名称中の言及"),
     "basemap_attribution": ("Boundaries: Natural Earth (public domain); Mekong: GSHHG/WDBII (LGPL)",
                             "境界：Natural Earth（パブリックドメイン）、メコン川：GSHHG/WDBII（LGPL）"),
+    "basemap": ("Base map", "ベースマップ"),
+    "legend_precision_note": ("Areas for provinces, points for cities and sites, a dashed line for the schematic corridor; "
+                              "statements about a whole country are listed beside the map.",
+                              "県は面、都市・地点は点、回廊は概略の破線。国全体に関する記述は地図の横に一覧表示。"),
     "empty_selection": ("No statement matches the current filters.", "現在の条件に一致する記述はありません。"),
 }
+
+
+def register(strings: Mapping[str, tuple[str, str]]) -> None:
+    """Add a module's own interface strings; a key may be registered only once."""
+    clash = [k for k in strings if k in STRINGS and STRINGS[k] != strings[k]]
+    if clash:
+        raise ValueError(f"interface string keys already defined differently: {clash}")
+    STRINGS.update(strings)
 
 
 def t(key: str, lang: str = "en", **values: Any) -> str:

@@ -208,3 +208,17 @@ def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentio
         statements=rows.set_index("statement_id", drop=False), basemap=g.layers.get("countries", {}),
         total=len(rows), include_mentions=include_mentions,
     )
+
+
+def hit_test(layers: MapLayers, lat: float, lon: float, tolerance_deg: float = 0.02) -> str | None:
+    """The place under a clicked point: a site marker first, then the province containing it."""
+    from shapely.geometry import Point
+
+    for site in layers.sites:
+        if abs(site.lat - lat) <= tolerance_deg and abs(site.lon - lon) <= tolerance_deg:
+            return site.place_id
+    pt = Point(lon, lat)
+    for area in layers.areas:
+        if area.geometry.contains(pt):
+            return area.place_id
+    return None
