@@ -32,3 +32,28 @@ def inputs(tmp_path):
     shutil.copytree(DOCUMENTS, docs)
     shutil.copytree(GEODATA, geo)
     return docs, geo, tmp_path / "user"
+
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+def chromium_path() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Playwright drives Debian's chromium (it cannot download its own browser here)."""
+    import os
+
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is not installed, and browser tests may not be skipped under CI=true")
+        pytest.skip("no chromium on this machine (bin/test installs it)")
+    return {**browser_type_launch_args, "executable_path": path, "args": CHROMIUM_FLAGS}
