@@ -19,7 +19,7 @@ from . import paths
 from .dates import find_dates
 from .documents import Document, DocumentMeta, align, load_document, read_manifest
 from .errors import DocumentError, LaomapError
-from .extract import ACTOR_ORDER, THEME_ORDER, Statement, union_ordered, extract, extract_pair
+from .extract import ACTOR_ORDER, THEME_ORDER, Statement, extract, extract_pair, union_ordered
 from .gazetteer import Gazetteer, PlaceLink, load_gazetteer
 
 COMMITMENT_COLUMNS = (

@@ -70,8 +70,8 @@ def _valid(y: int, m: int | None = None, d: int | None = None) -> bool:
 
 # Patterns run on NFKC-folded text, most specific first; a span once taken is not reused.
 _EN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx)) for name, rx in (
-    ("period", rf"(?<![\d/])(?P<a>(?:19|20)\d{{2}})\s*-\s*(?P<b>(?:19|20)\d{{2}})(?![\d/])"),
-    ("period", rf"\bfrom (?P<a>(?:19|20)\d{{2}}) (?:to|until|through) (?P<b>(?:19|20)\d{{2}})\b"),
+    ("period", r"(?<![\d/])(?P<a>(?:19|20)\d{2})\s*-\s*(?P<b>(?:19|20)\d{2})(?![\d/])"),
+    ("period", r"\bfrom (?P<a>(?:19|20)\d{2}) (?:to|until|through) (?P<b>(?:19|20)\d{2})\b"),
     ("dmy", rf"\b(?P<d>\d{{1,2}}) {_MON},? {_Y}\b"),
     ("mdy", rf"\b{_MON} (?P<d>\d{{1,2}}),? {_Y}\b"),
     ("isoday", r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b"),

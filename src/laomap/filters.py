@@ -156,7 +156,8 @@ def apply(ds: Dataset, f: Filter) -> pd.DataFrame:
     if f.places:
         inside = _descendants(ds, f.places)
         roles_ok = ("site", "partner", "mention") if f.include_mentions else ("site", "partner")
-        mask &= [any(p in inside and r in roles_ok for p, r in zip(ids, roles)) for ids, roles in zip(rows.place_ids, rows.place_roles)]
+        hits = [any(p in inside and r in roles_ok for p, r in zip(ids, roles)) for ids, roles in zip(rows.place_ids, rows.place_roles)]
+        mask &= pd.Series(hits, index=rows.index, dtype=bool)
     if f.year_from is not None or f.year_to is not None:
         lo = f.year_from if f.year_from is not None else -10**6
         hi = f.year_to if f.year_to is not None else 10**6

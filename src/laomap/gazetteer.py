@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError as PydanticError, field_validator, model_validator
+from pydantic import BaseModel, field_validator, model_validator
+from pydantic import ValidationError as PydanticError
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ValidationError as PydanticError, field_validator
+from pydantic import BaseModel, field_validator
+from pydantic import ValidationError as PydanticError
 
 from .errors import ValidationError
 from .extract import NON_RECORD_KINDS, RECORD_KINDS, split_sentences

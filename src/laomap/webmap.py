@@ -18,8 +18,18 @@ from shapely.geometry.base import BaseGeometry
 from .i18n import citation, kind_label, t
 from .layers import LAOS_BOUNDS, Area, MapLayers, Site
 from .style import (
-    CORRIDOR, COUNTRY_EDGE, COUNTRY_FILL, JAPAN_POINT, LAO_POINT, LAOS_EDGE, PRECISION_STYLES, RIVER, SEA, colour_for,
-    count_classes, point_radius,
+    CORRIDOR,
+    COUNTRY_EDGE,
+    COUNTRY_FILL,
+    JAPAN_POINT,
+    LAO_POINT,
+    LAOS_EDGE,
+    PRECISION_STYLES,
+    RIVER,
+    SEA,
+    colour_for,
+    count_classes,
+    point_radius,
 )
 
 DEFAULT_ASSET_BASE = "/app/static/vendor/leaflet"

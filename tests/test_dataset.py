@@ -1,0 +1,148 @@
+"""The built dataset: counts, links between languages, validation on corrupted input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from laomap.dataset import build
+from laomap.errors import AlignmentError, DocumentError, ValidationError
+from laomap.validate import problems
+
+
+def test_counts_per_document(ds):
+    counts = ds.counts().set_index("document_id")
+    assert counts.loc["action-plan-en", "sections"] == 33
+    assert counts.loc["action-plan-en", "paragraphs"] == counts.loc["action-plan-ja", "paragraphs"] == 48
+    assert counts.loc["action-plan-en", "commitments"] == counts.loc["action-plan-ja", "commitments"]
+    assert counts.loc["joint-plan-2016", "paragraphs"] == 46
+    assert counts.loc["joint-plan-2016", "programme"] > 10  # the sub-bullets
+
+
+def test_dataset_is_valid(ds):
+    assert problems(ds) == []
+
+
+def test_every_english_action_plan_record_has_its_japanese_twin(ds):
+    com = ds.commitments.set_index("commitment_id")
+    en = com[com.document_id == "action-plan-en"]
+    assert len(en) > 50
+    for cid, row in en.iterrows():
+        twin = com.loc[row.twin_id]
+        assert twin.document_id == "action-plan-ja"
+        assert twin.twin_id == cid
+        assert (twin.section, twin.paragraph, twin.sentence, twin.kind) == (row.section, row.paragraph, row.sentence, row.kind)
+        assert twin.themes == row.themes and twin.place_ids == row.place_ids
+
+
+def test_twins_say_the_same_thing(ds):
+    com = ds.commitments.set_index("commitment_id")
+    en = com.loc["action-plan-en:3(3):1.1"]
+    ja = com.loc[en.twin_id]
+    assert "1 August 2020" in en.text and "２０２０年８月１日" in ja.text
+    assert en.dates == ja.dates == ("2020-08-01",)
+
+
+def test_local_partnership_clause_is_geocoded(ds):
+    row = ds.commitments.set_index("commitment_id").loc["action-plan-en:4(6):1.1"]
+    links = dict(zip(row.place_ids, row.place_roles))
+    assert links == {"kyoto": "partner", "takayama": "partner", "okinawa": "partner", "hakodate": "site",
+                     "vientiane": "site", "luang_prabang": "site", "attapeu": "site"}
+    assert row.section == "4(6)" and row.paragraph == 1
+
+
+def test_nationwide_statements_sit_on_the_country_not_on_vientiane(ds):
+    row = ds.commitments.set_index("commitment_id").loc["action-plan-en:4(3):1.1"]
+    assert row.place_ids == ("lao_pdr",)
+
+
+def test_anniversary_is_dated_and_flagged_derived(ds):
+    jocv = ds.dates[ds.dates.commitment_id == "action-plan-ja:2(5):1.1"]
+    origin = jocv[jocv.kind == "anniversary"].iloc[0]
+    assert origin.iso == "1965" and bool(origin.derived)
+
+
+def test_non_commitment_text_is_accounted_for(ds):
+    nc = ds.non_commitments
+    assert set(nc.unit) == {"title", "date", "heading", "boilerplate", "sentence"}
+    assert "Back to Japan-Laos Relations" in set(nc.text)
+    assert {"context", "lead-in"} <= set(nc.kind[nc.unit == "sentence"])
+
+
+def test_texts_are_verbatim_and_reflowed(ds):
+    texts = ds.commitments.text
+    assert not texts.str.contains("\n").any()
+    assert texts.str.contains("power management capability for regional power system integration").any()
+
+
+def _manifest(docs):
+    return json.loads((docs / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _save(docs, data):
+    (docs / "manifest.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def test_build_fails_loudly_when_japanese_loses_a_paragraph(inputs):
+    docs, geo, user = inputs
+    path = docs / "action-plan.ja.txt"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("双方は、直行便早期開設及び観光交流拡大のための協力を促進することを確認した。", ""), encoding="utf-8")
+    with pytest.raises(AlignmentError, match=r"4\(6\)"):
+        build(docs, geo, user)
+
+
+def test_build_fails_on_a_duplicate_document_id(inputs):
+    docs, geo, user = inputs
+    data = _manifest(docs)
+    data["documents"][2]["id"] = "action-plan-en"
+    _save(docs, data)
+    with pytest.raises(DocumentError, match="Duplicate document id"):
+        build(docs, geo, user)
+
+
+def test_build_fails_on_a_translation_of_nothing(inputs):
+    docs, geo, user = inputs
+    data = _manifest(docs)
+    data["documents"][1]["translation_of"] = "no-such-plan"
+    _save(docs, data)
+    with pytest.raises(DocumentError, match="no-such-plan"):
+        build(docs, geo, user)
+
+
+def test_validation_reports_text_not_in_its_document(ds):
+    broken = ds.commitments.copy()
+    broken.loc[0, "text"] = "Both sides agreed to something the plan never says."
+    ds2 = type(ds)(**{**ds.__dict__, "commitments": broken})
+    found = problems(ds2)
+    assert any("does not occur verbatim" in p for p in found)
+    with pytest.raises(ValidationError, match="validation problem"):
+        from laomap.validate import check
+
+        check(ds2)
+
+
+def test_validation_reports_a_missing_twin_and_unknown_theme(ds):
+    broken = ds.commitments.copy()
+    broken.loc[broken.commitment_id == "action-plan-en:1(2):1.1", "twin_id"] = None
+    broken.loc[1, "themes"] = ("astrology",)
+    found = problems(type(ds)(**{**ds.__dict__, "commitments": broken}))
+    assert any("has no translation twin" in p for p in found)
+    assert any("astrology" in p for p in found)
+
+
+def test_validation_reports_an_unaccounted_sentence(ds):
+    nc = ds.non_commitments
+    dropped = nc[~((nc.unit == "sentence") & (nc.ref == nc.ref[nc.unit == "sentence"].iloc[0]))]
+    found = problems(type(ds)(**{**ds.__dict__, "non_commitments": dropped}))
+    assert any("not accounted for" in p for p in found)
+
+
+def test_corrupt_user_data_does_not_take_the_built_in_data_down(inputs):
+    docs, geo, user = inputs
+    user.mkdir()
+    (user / "manifest.json").write_text("{not json", encoding="utf-8")
+    ds = build(docs, geo, user)
+    assert len(ds.documents) == 3
+    assert any("User data" in w and "skipped" in w for w in ds.warnings)

@@ -1,0 +1,63 @@
+"""The shared filter: what it selects and how it round-trips through a URL."""
+
+from __future__ import annotations
+
+from laomap.filters import Filter, apply, statements
+
+
+def test_empty_filter_selects_one_row_per_statement(ds):
+    rows = apply(ds, Filter())
+    assert len(rows) == rows.statement_id.nunique() == ds.commitments.statement_id.nunique()
+
+
+def test_language_picks_the_translation_where_one_exists(ds):
+    ja = statements(ds, "ja")
+    ap = ja[ja.plan_id == "action-plan-en"]
+    assert (ap.language == "ja").all() and ap.translated.all()
+    jp2016 = ja[ja.plan_id == "joint-plan-2016"]
+    assert (jp2016.language == "en").all() and not jp2016.translated.any()
+
+
+def test_theme_kind_and_document(ds):
+    rows = apply(ds, Filter(themes=("uxo",)))
+    assert len(rows) >= 2 and all("uxo" in t for t in rows.themes)
+    rows = apply(ds, Filter(kinds=("programme",), documents=("joint-plan-2016",)))
+    assert len(rows) > 10 and set(rows.kind) == {"programme"} and set(rows.plan_id) == {"joint-plan-2016"}
+    assert apply(ds, Filter(kinds=("programme",), documents=("action-plan-en",))).empty
+
+
+def test_a_province_selects_the_statements_about_places_inside_it(ds):
+    rows = apply(ds, Filter(places=("vientiane_capital",)))
+    linked = {p for ids in rows.place_ids for p in ids}
+    assert {"vientiane", "wattay_airport"} <= linked
+    assert len(rows) == 4
+
+
+def test_mentions_do_not_count_unless_asked(ds):
+    assert apply(ds, Filter(places=("osaka",))).empty
+    assert len(apply(ds, Filter(places=("osaka",), include_mentions=True))) == 1
+
+
+def test_year_range_keeps_dated_statements_that_overlap(ds):
+    rows = apply(ds, Filter(year_from=2030, year_to=2030))
+    assert len(rows) >= 2  # "by 2030" targets
+    assert all(r.year_min <= 2030 <= r.year_max for r in rows.itertuples())
+    assert apply(ds, Filter(year_from=1960, year_to=1966)).statement_id.str.contains(r"2\(5\)").any()  # the 55th anniversary
+
+
+def test_text_search_matches_either_language(ds):
+    en = apply(ds, Filter(text="cherry blossom", lang="ja"))
+    ja = apply(ds, Filter(text="桜の植樹"))
+    assert list(en.statement_id) == list(ja.statement_id) == ["action-plan-en:4(5):1.1"]
+
+
+def test_query_round_trip(ds):
+    f = Filter(documents=("action-plan-en",), themes=("energy", "uxo"), places=("houaphanh",), kinds=("commitment",),
+               year_from=2020, year_to=2025, text="power", lang="ja")
+    assert Filter.from_query(f.to_query(), ds) == f
+
+
+def test_unknown_query_values_are_dropped_and_noted(ds):
+    f = Filter.from_query({"theme": ["energy", "astrology"], "lang": "xx", "from": "20x0"}, ds)
+    assert f.themes == ("energy",) and f.lang == "en" and f.year_from is None
+    assert len(f.notes) == 3
