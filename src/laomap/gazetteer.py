@@ -263,7 +263,7 @@ class Gazetteer:
             if not owner:
                 index[lang] = (re.compile(r"(?!x)x"), owner)
                 continue
-            alts = "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True))
+            alts = trie_pattern(owner)
             if lang == "en":
                 rx = re.compile(rf"(?<![\w-])(?P<name>{alts})(?P<suffix>{_EN_SUFFIX})(?![\w]|-\w)", re.I)
             else:
@@ -336,6 +336,33 @@ class Gazetteer:
         contained = {a for pid in located for a in self.ancestors(pid)}
         kept = [link for pid, link in best.items() if not (link.role != "mention" and pid in contained)]
         return sorted(kept, key=lambda link: (rank[link.role], link.start))
+
+
+def trie_pattern(words: object) -> str:
+    """One regex alternative for many words, factored by common prefixes.
+
+    With hundreds of place names a plain alternation tries every name at every position;
+    a trie tries each character once. Longer names win over their prefixes (greedy optional
+    groups), and the regex backtracks to a shorter name if the longer one fails a boundary.
+    """
+    trie: dict = {}
+    for word in words:  # type: ignore[attr-defined]
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        terminal = "" in node
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if terminal:
+            return f"(?:{body})?"
+        return body
+
+    return render(trie)
 
 
 # --------------------------------------------------------------------------- loading
@@ -419,7 +446,7 @@ def load_gazetteer(geodata_dir: Path, extra_places: list[Place] | None = None) -
 
 def _check_locations(g: Gazetteer) -> None:
     """Every representative point lies in its own geometry or country (catches swapped lat/lon)."""
-    countries = {f["properties"].get("iso_a2"): shape(f["geometry"]) for f in g._features("countries")}
+    countries = {f["properties"].get("iso_a2"): shape(f["geometry"]).buffer(0.1) for f in g._features("countries")}
     problems = []
     for p in g.places.values():
         pt = Point(p.lon, p.lat)
@@ -431,7 +458,7 @@ def _check_locations(g: Gazetteer) -> None:
         elif geom.geom_type in ("LineString", "MultiLineString"):
             if geom.distance(pt) > 0.1:
                 problems.append(f"{p.place_id}: point ({p.lat}, {p.lon}) is not on its line")
-        elif country is not None and not country.buffer(0.1).contains(pt):
+        elif country is not None and not country.contains(pt):
             problems.append(f"{p.place_id}: point ({p.lat}, {p.lon}) lies outside {p.country} (are lat and lon swapped?)")
     if problems:
         raise GazetteerError("Gazetteer coordinates are inconsistent: " + "; ".join(problems))

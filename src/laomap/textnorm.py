@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Dashes and tildes that PDFs and Japanese typesetting use for ranges.
 _DASHES = {"\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212", "\uff0d", "\u301c", "\uff5e"}
@@ -38,6 +39,7 @@ class NormalisedText:
         return self.original[a:b]
 
 
+@lru_cache(maxsize=65536)
 def fold_char(ch: str) -> str:
     """NFKC-fold one character, unifying dashes and curly quotes."""
     if ch in _DASHES:
@@ -49,6 +51,8 @@ def fold_char(ch: str) -> str:
 
 def normalise(text: str) -> NormalisedText:
     """Fold ``text`` character by character, keeping the index map."""
+    if text.isascii():  # nothing to fold: the common case for English text
+        return NormalisedText(text, text, tuple(range(len(text))))
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
@@ -60,7 +64,9 @@ def normalise(text: str) -> NormalisedText:
 
 def fold(text: str) -> str:
     """The folded text alone."""
-    return "".join(fold_char(ch) for ch in text)
+    if text.isascii():
+        return text
+    return "".join(map(fold_char, text))
 
 
 _WS = re.compile(r"\s+")
