@@ -158,3 +158,12 @@ def test_missing_geodata_file_is_named(inputs):
     (geo / "lao_provinces.geojson").unlink()
     with pytest.raises(GazetteerError, match="lao_provinces.geojson is missing"):
         load_gazetteer(geo)
+
+
+def test_lenient_loading_keeps_serving_without_a_broken_layer(inputs):
+    _, geo, _ = inputs
+    (geo / "mekong.geojson").write_text("not json", encoding="utf-8")
+    gaz = load_gazetteer(geo, strict=False)
+    assert "mekong" in gaz.degraded and any("mekong.geojson is corrupt" in w for w in gaz.warnings)
+    assert gaz.geometry("mekong").geom_type == "Point"  # falls back to its representative point
+    assert gaz.geometry("houaphanh").geom_type in ("Polygon", "MultiPolygon")

@@ -101,7 +101,7 @@ def _groups(docs: dict[str, Document]) -> tuple[list[list[Statement]], list[str]
 
 
 def build(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None,
-          validate: bool = True, strict_user_data: bool = False) -> Dataset:
+          validate: bool = True, strict_user_data: bool = False, strict_geodata: bool = True) -> Dataset:
     """Build the dataset from scratch; raise a LaomapError subclass with a readable message on bad input."""
     started = time.perf_counter()
     documents_dir = Path(documents_dir or paths.documents_dir())
@@ -119,7 +119,8 @@ def build(documents_dir: Path | None = None, geodata_dir: Path | None = None, us
         if strict_user_data:
             raise
         warnings.append(f"User data in {user_dir} was skipped: {exc}")
-    gazetteer = load_gazetteer(geodata_dir, extra_places)
+    gazetteer = load_gazetteer(geodata_dir, extra_places, strict=strict_geodata)
+    warnings += gazetteer.warnings
 
     ids = [m.id for m, _ in metas]
     duplicate = {i for i in ids if ids.count(i) > 1}
@@ -284,11 +285,15 @@ def input_fingerprint(documents_dir: Path | None = None, geodata_dir: Path | Non
 
 
 def load_dataset(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None) -> Dataset:
-    """The dataset for the current inputs, built once per process and input state."""
+    """The dataset for the current inputs, built once per process and input state.
+
+    Lenient about geometry layers (a corrupt Mekong file costs the river, not the app: see
+    ``Dataset.warnings``); ``build()`` and ``laomap validate`` stay strict.
+    """
     key = input_fingerprint(documents_dir, geodata_dir, user_dir)
     d, g, u = (Path(x) for x in key[:3])
     with _lock:
         if key not in _cache:
             _cache.clear()
-            _cache[key] = build(d, g, u)
+            _cache[key] = build(d, g, u, strict_geodata=False)
         return _cache[key]

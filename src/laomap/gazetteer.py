@@ -189,6 +189,8 @@ class Gazetteer:
     places: dict[str, Place]
     partnerships: list[Partnership] = field(default_factory=list)
     layers: dict[str, dict] = field(default_factory=dict)  # raw GeoJSON of geodata/*.geojson
+    degraded: set[str] = field(default_factory=set)  # layers that were missing or corrupt (lenient loading)
+    warnings: list[str] = field(default_factory=list)
 
     # ------------------------------------------------------------------ hierarchy
 
@@ -230,6 +232,8 @@ class Gazetteer:
         if ref == "point":
             return Point(place.lon, place.lat)
         layer, _, keys = ref.partition(":")
+        if layer in self.degraded:
+            return Point(place.lon, place.lat)
         if layer not in LAYER_FILES:
             raise GazetteerError(f"place {place.place_id}: geometry_ref {ref!r} names no known layer ({', '.join(LAYER_FILES)}).")
         features = self._features(layer)
@@ -401,29 +405,47 @@ def read_partnerships(path: Path) -> list[Partnership]:
         raise GazetteerError(f"{path}: expected columns {','.join(Partnership.__dataclass_fields__)} ({exc}).") from None
 
 
-def read_layers(geodata_dir: Path) -> dict[str, dict]:
-    layers = {}
-    for name, filename in LAYER_FILES.items():
-        path = geodata_dir / filename
-        if not path.is_file():
-            raise GazetteerError(f"Geodata file {path} is missing: rebuild it with scripts/build_geodata.py (see geodata/README.md).")
+def read_layer(path: Path) -> dict:
+    """One GeoJSON layer, checked; GazetteerError says what is wrong and how to rebuild it."""
+    if not path.is_file():
+        raise GazetteerError(f"Geodata file {path} is missing: rebuild it with scripts/build_geodata.py (see geodata/README.md).")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GazetteerError(f"Geodata file {path} is corrupt ({exc}): rebuild it with scripts/build_geodata.py.") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+        raise GazetteerError(f"Geodata file {path} is not a GeoJSON FeatureCollection.")
+    for i, feature in enumerate(data["features"]):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise GazetteerError(f"Geodata file {path} is corrupt ({exc}): rebuild it with scripts/build_geodata.py.") from None
-        if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
-            raise GazetteerError(f"Geodata file {path} is not a GeoJSON FeatureCollection.")
-        for i, feature in enumerate(data["features"]):
-            try:
-                shape(feature["geometry"])
-            except Exception as exc:  # noqa: BLE001 - any malformed geometry is the same user problem
-                raise GazetteerError(f"Geodata file {path}: feature {i + 1} has an invalid geometry ({exc}).") from None
-        layers[name] = data
-    return layers
+            shape(feature["geometry"])
+        except Exception as exc:  # noqa: BLE001 - any malformed geometry is the same user problem
+            raise GazetteerError(f"Geodata file {path}: feature {i + 1} has an invalid geometry ({exc}).") from None
+    return data
 
 
-def load_gazetteer(geodata_dir: Path, extra_places: list[Place] | None = None) -> Gazetteer:
-    """The built-in gazetteer plus any user-added places, with every cross-reference checked."""
+def read_layers(geodata_dir: Path, strict: bool = True, warnings: list[str] | None = None) -> tuple[dict[str, dict], set[str]]:
+    """All geometry layers, and the names of those that had to be left out (only when not strict)."""
+    layers, degraded = {}, set()
+    for name, filename in LAYER_FILES.items():
+        try:
+            layers[name] = read_layer(geodata_dir / filename)
+        except GazetteerError as exc:
+            if strict:
+                raise
+            layers[name] = {"type": "FeatureCollection", "features": []}
+            degraded.add(name)
+            if warnings is not None:
+                warnings.append(f"{exc} Places that use it are shown at their point coordinates.")
+    return layers, degraded
+
+
+def load_gazetteer(geodata_dir: Path, extra_places: list[Place] | None = None, strict: bool = True) -> Gazetteer:
+    """The built-in gazetteer plus any user-added places, with every cross-reference checked.
+
+    With ``strict=False`` a missing or corrupt geometry layer is reported in ``.warnings``
+    and left out (its places fall back to their points), so the dashboard keeps serving
+    what it can; the gazetteer table itself is always required.
+    """
     geodata_dir = Path(geodata_dir)
     places = read_gazetteer_csv(geodata_dir / "gazetteer.csv")
     places += extra_places or []
@@ -435,7 +457,9 @@ def load_gazetteer(geodata_dir: Path, extra_places: list[Place] | None = None) -
     for p in by_id.values():
         if p.parent_id and p.parent_id not in by_id:
             raise GazetteerError(f"Place {p.place_id}: parent_id {p.parent_id!r} is not in the gazetteer.")
-    gazetteer = Gazetteer(by_id, read_partnerships(geodata_dir / "partnerships.csv"), read_layers(geodata_dir))
+    warnings: list[str] = []
+    layers, degraded = read_layers(geodata_dir, strict, warnings)
+    gazetteer = Gazetteer(by_id, read_partnerships(geodata_dir / "partnerships.csv"), layers, degraded, warnings)
     for ps in gazetteer.partnerships:
         for pid in (ps.japan_place_id, ps.lao_place_id):
             if pid not in by_id:
