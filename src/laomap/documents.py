@@ -133,6 +133,11 @@ def meta_from_dict(entry: object, where: str, builtin: bool = True) -> DocumentM
     missing = [k for k in required if not entry.get(k)]
     if missing:
         raise DocumentError(f"{where}: missing field(s) {', '.join(missing)}.")
+    not_text = [k for k, v in entry.items() if k in _TEXT_FIELDS and v is not None and not isinstance(v, str)]
+    if not_text:
+        raise DocumentError(f"{where}: field(s) {', '.join(not_text)} must be text (a JSON string).")
+    if Path(entry["file"]).is_absolute() or ".." in Path(entry["file"]).parts:
+        raise DocumentError(f"{where}: file must be a name inside the documents folder, got {entry['file']!r}.")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,62}", entry["id"]):
         raise DocumentError(f"{where}: id {entry['id']!r} must be 2-63 lowercase letters, digits or '-'.")
     if entry["language"] not in LANGUAGES:
@@ -142,7 +147,11 @@ def meta_from_dict(entry: object, where: str, builtin: bool = True) -> DocumentM
     if entry["date_precision"] not in DATE_PRECISIONS:
         raise DocumentError(f"{where}: date_precision must be one of {DATE_PRECISIONS}.")
     known = set(DocumentMeta.__dataclass_fields__)
-    return DocumentMeta(**{k: v for k, v in entry.items() if k in known and k != "builtin"}, builtin=builtin)
+    fields = {"title_ja": "", **{k: v for k, v in entry.items() if k in known and k != "builtin"}}
+    return DocumentMeta(**fields, builtin=builtin)
+
+
+_TEXT_FIELDS = {name for name, f in DocumentMeta.__dataclass_fields__.items() if f.type in ("str", "str | None")}
 
 
 # --------------------------------------------------------------------------- reading

@@ -1,0 +1,166 @@
+"""`laomap add-document`, `add-place`, `remove-*`, `ignore-name`: a review report, and bad input as a clear message."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from laomap.cli import main
+from laomap.dataset import build
+
+from .conftest import DOCUMENTS, GEODATA
+from .fixtures.make_pdfs import FIXTURES, encrypted_pdf, fixture_pdf, scanned_pdf, truncated_pdf
+
+EN_FILE = FIXTURES / "followup-plan.en.txt"
+SJIS_FILE = FIXTURES / "followup-plan.ja.sjis.txt"
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def user(tmp_path):
+    return tmp_path / "user"
+
+
+def data(user: Path) -> list[str]:
+    return ["--documents-dir", str(DOCUMENTS), "--geodata-dir", str(GEODATA), "--data-dir", str(user)]
+
+
+def add_en(capsys, user, path=EN_FILE, *extra):
+    return run(capsys, "add-document", path, "--title", "Joint Follow-up Plan", "--date", "2024-03", "--lang", "en",
+               "--id", "followup-en", *extra, *data(user))
+
+
+def digest(folder: Path) -> dict[str, str]:
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_add_document_prints_the_review_and_the_add_place_hint(capsys, user):
+    code, out, err = add_en(capsys, user)
+    assert code == 0, err
+    assert "Read followup-plan.en.txt: Text file in UTF-8, stored as UTF-8." in out
+    assert "structure: 9 sections, 8 paragraphs" in out
+    assert "statements: 14 (commitment 10, acknowledgement 4, goal 0, programme 0)" in out
+    assert "takayama" in out and "partner" in out and "2024/2026" in out
+    assert "Pakse (6x, looks like a city)" in out
+    assert "laomap add-place --id pakse --name-en 'Pakse' --kind city --country LA --lat LAT --lon LON" in out
+    assert f"Added followup-en to {user}" in out
+    assert (user / "documents" / "followup-en.txt").is_file()
+
+
+def test_the_full_cli_workflow_ends_in_the_exports(capsys, user, tmp_path):
+    assert add_en(capsys, user)[0] == 0
+    code, out, err = run(capsys, "add-document", SJIS_FILE, "--title", "共同フォローアップ計画", "--date", "2024-03", "--lang", "ja",
+                         "--translation-of", "followup-en", "--id", "followup-ja", *data(user))
+    assert code == 0, err
+    assert "Shift_JIS/CP932" in out and "パクセー (4x" in out
+    code, out, err = run(capsys, "add-place", "--id", "pakse", "--name-en", "Pakse", "--name-ja", "パクセー市", "--kind", "city",
+                         "--country", "LA", "--lat", "15.1202", "--lon", "105.799", *data(user))
+    assert code == 0, err
+    assert "inside champasak" in out and "statement record(s) now name it" in out
+    code, out, _ = run(capsys, "ignore-name", "Bolaven Plateau", "--data-dir", user)
+    assert code == 0 and "1 name(s) ignored" in out
+    code, out, _ = run(capsys, "user-data", *data(user))
+    assert "followup-ja  [ja, 2024-03, translation of followup-en]" in out and "pakse  Pakse / パクセー市" in out
+
+    target = tmp_path / "out.csv"
+    code, _, err = run(capsys, "export-data", "--format", "csv", "--output", target, "--place", "pakse", "--lang", "ja", *data(user))
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert rows and {r["document_id"] for r in rows} == {"followup-ja"} and all("pakse" in r["place_ids"] for r in rows)
+    assert any("パクセー市" in r["place_names"] for r in rows)
+
+    assert run(capsys, "remove-document", "followup-ja", *data(user))[0] == 0
+    assert run(capsys, "remove-place", "pakse", *data(user))[0] == 0
+    assert run(capsys, "remove-document", "followup-en", *data(user))[0] == 0
+    assert set(build(DOCUMENTS, GEODATA, user).documents) == {"action-plan-en", "action-plan-ja", "joint-plan-2016"}
+
+
+def test_a_pdf_is_added_with_its_text_layer(capsys, user, tmp_path):
+    pdf = tmp_path / "followup.pdf"
+    pdf.write_bytes(fixture_pdf("en", 18))
+    code, out, err = add_en(capsys, user, pdf)
+    assert code == 0, err
+    assert "Text layer of a 3-page PDF" in out and "statements: 14" in out
+
+
+def test_dry_run_writes_nothing(capsys, user):
+    code, out, _ = add_en(capsys, user, EN_FILE, "--dry-run")
+    assert code == 0 and "Dry run: nothing was added." in out and "Pakse (6x" in out
+    assert digest(user) == {}
+
+
+BAD_INPUTS = {
+    "empty": (b"", "is empty"),
+    "binary": (bytes(range(256)) * 8, "binary file"),
+    "wrong-encoding": ("双方は、名古屋市とパクセー市の交流を歓迎した。\n".encode("euc_jp") * 20, "not in a supported text encoding"),
+    "truncated-pdf": (truncated_pdf(fixture_pdf("en")), "truncated PDF"),
+    "encrypted-pdf": (encrypted_pdf(fixture_pdf("en")), "encrypted"),
+    "scanned-pdf": (scanned_pdf(1), "no text layer"),
+    "no-sections": (b"A Note\n\nBoth sides welcomed the visit to Pakse.\n", "no recognisable sections"),
+    "japanese-declared-english": (SJIS_FILE.read_bytes(), "declared English"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUTS))
+def test_bad_input_is_a_clear_message_and_changes_nothing(capsys, user, tmp_path, case):
+    assert add_en(capsys, user)[0] == 0  # existing data that must stay intact
+    before = digest(user)
+    content, expected = BAD_INPUTS[case]
+    path = tmp_path / (f"{case}.pdf" if case.endswith("pdf") else f"{case}.txt")
+    path.write_bytes(content)
+    code, out, err = run(capsys, "add-document", path, "--title", "Bad", "--date", "2024", "--lang", "en", "--id", "bad-en", *data(user))
+    assert code == 1
+    assert err.startswith("laomap add-document: ") and expected in err and "Traceback" not in err + out
+    assert digest(user) == before
+    assert "followup-en" in build(DOCUMENTS, GEODATA, user).documents
+
+
+def test_duplicate_id_and_size_limit_and_missing_file(capsys, user, tmp_path, monkeypatch):
+    assert add_en(capsys, user)[0] == 0
+    before = digest(user)
+    code, _, err = add_en(capsys, user)
+    assert code == 1 and "already added" in err
+    monkeypatch.setenv("LAOMAP_MAX_UPLOAD_MB", "0.001")
+    code, _, err = run(capsys, "add-document", EN_FILE, "--title", "T", "--date", "2024", "--lang", "en", "--id", "big-en", *data(user))
+    assert code == 1 and "over the limit of 1.0 KB" in err and "LAOMAP_MAX_UPLOAD_MB" in err
+    code, _, err = run(capsys, "add-document", tmp_path / "missing.txt", "--title", "T", "--date", "2024", "--lang", "en", *data(user))
+    assert code == 1 and "does not exist" in err
+    assert digest(user) == before
+
+
+def test_add_place_errors_are_messages(capsys, user):
+    code, _, err = run(capsys, "add-place", "--id", "pakse", "--name-en", "Pakse", "--kind", "city", "--country", "LA",
+                       "--lat", "105.8", "--lon", "15.12", *data(user))
+    assert code == 1 and "lat 105.8 is outside [-90, 90] (are lat and lon swapped?)" in err
+    code, _, err = run(capsys, "add-place", "--id", "pakse", "--name-en", "Pakse", "--kind", "city", "--country", "LA",
+                       "--lat", "35.18", "--lon", "136.9", *data(user))
+    assert code == 1 and "lies outside LA" in err
+    with pytest.raises(SystemExit) as info:
+        main(["add-place", "--id", "x", "--kind", "city", "--country", "LA", "--lat", "north", "--lon", "1"])
+    assert info.value.code == 2 and "--lat expects a number" in capsys.readouterr().err
+    assert digest(user) == {}
+
+
+def test_the_installed_command_shows_no_traceback(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "laomap"), "add-document", str(empty), "--title", "T", "--date", "2024", "--lang", "en",
+         "--data-dir", str(tmp_path / "user")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == "laomap add-document: empty.txt is empty: expected the text of a plan (a .txt or .pdf file)."

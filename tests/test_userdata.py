@@ -1,0 +1,323 @@
+"""Adding and removing documents and places in the user data directory: all-or-nothing, built-ins untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from laomap import atomic, userdata
+from laomap.dataexport import commitments_csv, commitments_geojson
+from laomap.dataset import build, load_dataset
+from laomap.errors import AlignmentError, DocumentError, GazetteerError, LaomapError, ValidationError
+from laomap.filters import Filter, apply
+from laomap.layers import map_layers
+from laomap.review import review_document
+
+from .conftest import DOCUMENTS, GEODATA
+from .fixtures.make_pdfs import fixture_text
+
+EN, JA = fixture_text("en"), fixture_text("ja")
+PLACES = {  # the places the follow-up plan names that the gazetteer lacks, as a reviewer would add them
+    "pakse": dict(name_en="Pakse", name_ja="パクセー市", kind="city", country="LA", lat=15.1202, lon=105.7990),
+    "thakhek": dict(name_en="Thakhek", name_ja="ターケーク", kind="city", country="LA", lat=17.4104, lon=104.8307),
+    "nagoya": dict(name_en="Nagoya", name_ja="名古屋市", kind="city", country="JP", lat=35.1815, lon=136.9066),
+}
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def user(tmp_path):
+    return tmp_path / "user"
+
+
+def add_en(user_dir: Path, **kw):
+    meta = userdata.document_meta("Joint Follow-up Plan on Regional Partnership", "2024-03", "en", doc_id=kw.pop("doc_id", "followup-en"), **kw)
+    return userdata.add_document(EN, meta, user_dir, DOCUMENTS, GEODATA), meta
+
+
+def add_ja(user_dir: Path, text: str = JA, doc_id: str = "followup-ja"):
+    meta = userdata.document_meta("地域パートナーシップに関する共同フォローアップ計画", "2024-03", "ja", doc_id=doc_id,
+                                  translation_of="followup-en")
+    return userdata.add_document(text, meta, user_dir, DOCUMENTS, GEODATA), meta
+
+
+def add_places(user_dir: Path, ds=None):
+    g = (ds or build(DOCUMENTS, GEODATA, user_dir)).gazetteer
+    for pid, fields in PLACES.items():
+        place = userdata.place_row(pid, **fields, gazetteer=g)
+        ds = userdata.add_place(place, user_dir, DOCUMENTS, GEODATA)
+        g = ds.gazetteer
+    return ds
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def test_document_meta_derives_id_precision_and_titles():
+    en = userdata.document_meta("Joint Follow-up Plan 2024", "2024-05-17", "en")
+    assert (en.id, en.file, en.date_precision, en.title_en, en.builtin) == ("joint-follow-up-plan-2024-en", "joint-follow-up-plan-2024-en.txt", "day", "Joint Follow-up Plan 2024", False)
+    ja = userdata.document_meta("共同フォローアップ計画", "2024", "ja")
+    assert (ja.id, ja.title_ja, ja.date_precision) == ("document-2024-ja", "共同フォローアップ計画", "year")
+
+
+@pytest.mark.parametrize(("kw", "message"), [
+    (dict(title="", date="2024", lang="en"), "A title is required"),
+    (dict(title="T", date="2024-13", lang="en"), "YYYY, YYYY-MM or YYYY-MM-DD"),
+    (dict(title="T", date="2024-02-30", lang="en"), "got '2024-02-30'"),
+    (dict(title="T", date="May 2024", lang="en"), "got 'May 2024'"),
+    (dict(title="T", date="2024", lang="fr"), "language must be one of en, ja"),
+    (dict(title="T", date="2024", lang="en", doc_id="Bad Id!"), "must be 2-63 lowercase letters"),
+])
+def test_document_meta_refuses_bad_fields(kw, message):
+    with pytest.raises(DocumentError, match=message):
+        userdata.document_meta(kw.pop("title"), kw.pop("date"), kw.pop("lang"), **kw)
+
+
+# --------------------------------------------------------------------------- adding documents
+
+
+def test_add_english_then_japanese_translation(user):
+    before = tree_digest(DOCUMENTS), tree_digest(GEODATA)
+    ds, meta = add_en(user)
+    assert (user / "documents" / "followup-en.txt").read_text(encoding="utf-8") == EN
+    entry = json.loads((user / "manifest.json").read_text(encoding="utf-8"))["documents"][0]
+    assert entry["id"] == "followup-en" and entry["date"] == "2024-03" and entry["added"]
+    assert "followup-en" in ds.documents and not ds.documents["followup-en"].builtin
+
+    ds, _ = add_ja(user)
+    com = ds.commitments
+    en_rows, ja_rows = com[com.document_id == "followup-en"], com[com.document_id == "followup-ja"]
+    assert len(en_rows) == len(ja_rows) == 14
+    assert set(ja_rows.twin_id) == set(en_rows.commitment_id)  # aligned sentence by sentence
+    assert (tree_digest(DOCUMENTS), tree_digest(GEODATA)) == before  # the built-in data is never written
+    # the cached loader picks the additions up
+    assert {"followup-en", "followup-ja"} <= set(load_dataset(DOCUMENTS, GEODATA, user).documents)
+
+
+def test_preview_writes_nothing(user):
+    meta = userdata.document_meta("Follow-up", "2024", "en", doc_id="followup-en")
+    ds = userdata.preview_document(EN, meta, user, DOCUMENTS, GEODATA)
+    assert "followup-en" in ds.documents
+    assert not user.exists() or tree_digest(user) == {}
+
+
+def unchanged(user: Path, action, error, match: str):
+    """Run a failing action and check it changed no file in the user directory and the dataset still loads."""
+    before = tree_digest(user) if user.exists() else {}
+    with pytest.raises(error, match=match):
+        action()
+    assert (tree_digest(user) if user.exists() else {}) == before
+    build(DOCUMENTS, GEODATA, user)
+
+
+def test_duplicate_ids_are_refused_and_nothing_is_written(user):
+    add_en(user)
+    unchanged(user, lambda: add_en(user), DocumentError, "already added")
+    meta = userdata.document_meta("T", "2024", "en", doc_id="action-plan-en")
+    unchanged(user, lambda: userdata.add_document(EN + "\nMore.", meta, user, DOCUMENTS, GEODATA), DocumentError, "A built-in document already has the id")
+
+
+def test_the_same_file_twice_is_refused(user):
+    _, meta = add_en(user, sha256="ab" * 32)
+    other = userdata.document_meta("Again", "2024", "en", doc_id="again-en", sha256="ab" * 32)
+    unchanged(user, lambda: userdata.add_document(EN, other, user, DOCUMENTS, GEODATA), DocumentError, "already added as 'followup-en'")
+
+
+def test_a_document_without_sections_is_refused(user):
+    text = "A Note on Pakse\n\nBoth sides welcomed the visit to Pakse.\nThey affirmed to continue.\n"
+    meta = userdata.document_meta("A note", "2024", "en", doc_id="note-en")
+    unchanged(user, lambda: userdata.add_document(text, meta, user, DOCUMENTS, GEODATA), DocumentError, "no recognisable sections")
+
+
+def test_a_translation_that_does_not_align_is_refused(user):
+    add_en(user)
+    broken = JA.replace("（２）農業・食料", "（２）農業・食料\n\n双方は、追加の段落を歓迎した。")
+    unchanged(user, lambda: add_ja(user, broken), AlignmentError, "does not align with followup-en in section 2\\(2\\)")
+
+
+@pytest.mark.parametrize(("translation_of", "lang", "message"), [
+    ("nothing-here", "ja", "names no document"),
+    ("action-plan-en", "en", "must be in the other language"),
+])
+def test_bad_translation_links(user, translation_of, lang, message):
+    meta = userdata.document_meta("T", "2024", lang, doc_id="t-doc", translation_of=translation_of)
+    unchanged(user, lambda: userdata.add_document(EN, meta, user, DOCUMENTS, GEODATA), DocumentError, message)
+
+
+def test_a_damaged_user_manifest_blocks_changes_but_not_the_dataset(user):
+    add_en(user)
+    (user / "manifest.json").write_text('{"documents": [', encoding="utf-8")
+    meta = userdata.document_meta("Other", "2024", "en", doc_id="other-en")
+    unchanged(user, lambda: userdata.add_document(EN.replace("Pakse", "Paksé"), meta, user, DOCUMENTS, GEODATA), DocumentError,
+              "existing user data cannot be read, so nothing was changed")
+    ds = build(DOCUMENTS, GEODATA, user)  # the built-in plans still load, with a warning
+    assert "followup-en" not in ds.documents and any("was skipped" in w for w in ds.warnings)
+
+
+def test_a_failed_manifest_write_leaves_no_text_file_behind(user, monkeypatch):
+    add_en(user)
+    before = tree_digest(user)
+    real = atomic.write_bytes
+
+    def failing(path, data):
+        if Path(path).name == "manifest.json":
+            raise atomic.ExportError(f"Cannot write {path}: disk full. Nothing was changed.")
+        return real(path, data)
+
+    monkeypatch.setattr(atomic, "write_bytes", failing)
+    with pytest.raises(LaomapError, match="disk full"):
+        add_ja(user)
+    assert tree_digest(user) == before
+    assert not (user / "documents" / "followup-ja.txt").exists()
+
+
+def test_a_user_dir_inside_the_builtin_folders_is_refused(tmp_path):
+    meta = userdata.document_meta("T", "2024", "en", doc_id="t-en")
+    with pytest.raises(LaomapError, match="never writes"):
+        userdata.add_document(EN, meta, DOCUMENTS / "user", DOCUMENTS, GEODATA)
+    with pytest.raises(LaomapError, match="never writes"):
+        userdata.add_place(userdata.place_row("pakse", **PLACES["pakse"]), GEODATA, DOCUMENTS, GEODATA)
+    assert not (DOCUMENTS / "user").exists()
+
+
+def test_invalid_dataset_is_refused_before_anything_is_written(user, monkeypatch):
+    """The whole new dataset is validated in memory: a broken invariant stops the add."""
+    import laomap.validate as validate
+
+    monkeypatch.setattr(validate, "problems", lambda ds: ["followup-en:1(1):1.1: invented problem"] if "followup-en" in ds.documents else [])
+    unchanged(user, lambda: add_en(user), ValidationError, "invented problem")
+
+
+# --------------------------------------------------------------------------- removing documents
+
+
+def test_remove_document(user):
+    add_en(user)
+    add_ja(user)
+    unchanged(user, lambda: userdata.remove_document("followup-en", user, DOCUMENTS, GEODATA), DocumentError, "remove the translation first")
+    unchanged(user, lambda: userdata.remove_document("action-plan-ja", user, DOCUMENTS, GEODATA), DocumentError, "built-in document")
+    unchanged(user, lambda: userdata.remove_document("nope", user, DOCUMENTS, GEODATA), DocumentError, "added documents: followup-en, followup-ja")
+    ds = userdata.remove_document("followup-ja", user, DOCUMENTS, GEODATA)
+    assert "followup-ja" not in ds.documents and not (user / "documents" / "followup-ja.txt").exists()
+    ds = userdata.remove_document("followup-en", user, DOCUMENTS, GEODATA)
+    assert set(ds.documents) == {"action-plan-en", "action-plan-ja", "joint-plan-2016"}
+    assert json.loads((user / "manifest.json").read_text(encoding="utf-8"))["documents"] == []
+
+
+# --------------------------------------------------------------------------- places
+
+
+def test_place_row_defaults_parent_precision_and_japanese_alias(ds):
+    p = userdata.place_row("pakse", **PLACES["pakse"], gazetteer=ds.gazetteer)
+    assert (p.parent_id, p.precision_code, p.geometry_ref, p.user_added) == ("champasak", 3, "point", True)
+    assert p.aliases_ja == ("パクセー市", "パクセー") and p.aliases_en == ("Pakse",)
+    assert userdata.place_row("nagoya", **PLACES["nagoya"], gazetteer=ds.gazetteer).parent_id == "japan"
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (dict(lat=105.8, lon=15.1), "lat 105.8 is outside"),
+    (dict(lon=200.0), "lon 200.0 is outside"),
+    (dict(kind="corridor"), "kind: expected one of city, capital, airport, province, region"),
+    (dict(country="Laos"), "ISO 3166-1 alpha-2"),
+    (dict(name_en="", name_ja=""), "needs a name"),
+    (dict(name_en="Pak;se"), "may not contain ';'"),
+])
+def test_place_row_refuses_bad_values(ds, change, message):
+    with pytest.raises(GazetteerError, match=message):
+        userdata.place_row("pakse", **{**PLACES["pakse"], **change}, gazetteer=ds.gazetteer)
+
+
+@pytest.mark.parametrize(("pid", "change", "message"), [
+    ("pakse", dict(lat=35.18, lon=136.9), "lies outside LA"),  # Nagoya's coordinates for a Lao city
+    ("vientiane", {}, "A built-in place already has the id 'vientiane'"),
+    ("pakse_again", dict(name_en="Vientiane"), "The name 'Vientiane' already belongs to the place 'vientiane'"),
+])
+def test_add_place_refuses_conflicts_and_wrong_countries(user, ds, pid, change, message):
+    place = userdata.place_row(pid, **{**PLACES["pakse"], **change}, parent_id="")
+    unchanged(user, lambda: userdata.add_place(place, user, DOCUMENTS, GEODATA), GazetteerError, message)
+
+
+def test_add_and_remove_places(user):
+    add_en(user)
+    ds = add_places(user)
+    assert {"pakse", "thakhek", "nagoya"} <= set(ds.places.place_id[ds.places.user_added])
+    unchanged(user, lambda: userdata.add_place(userdata.place_row("pakse", **PLACES["pakse"]), user, DOCUMENTS, GEODATA),
+              GazetteerError, "An added place already has the id 'pakse'")
+    unchanged(user, lambda: userdata.remove_place("vientiane", user, DOCUMENTS, GEODATA), GazetteerError, "built-in place")
+    ds = userdata.remove_place("thakhek", user, DOCUMENTS, GEODATA)
+    assert "thakhek" not in ds.gazetteer.places and "pakse" in ds.gazetteer.places
+
+
+def test_ignored_names(user):
+    assert userdata.ignore_name("Bolaven  Plateau", user) == ["Bolaven Plateau"]
+    assert userdata.ignore_name("bolaven plateau", user) == ["Bolaven Plateau"]  # once, whatever the case
+    assert userdata.ignored_names(user) == ["Bolaven Plateau"]
+    assert userdata.ignore_name("Bolaven Plateau", user, undo=True) == []
+
+
+# --------------------------------------------------------------------------- after review: on the map and in the exports
+
+
+def test_review_then_places_put_the_plan_on_the_map_and_in_the_exports(user):
+    ds, _ = add_en(user)
+    ds, _ = add_ja(user)
+    before = review_document(ds, "followup-en")
+    assert [c.name for c in before.candidates][:3] == ["Pakse", "Thakhek", "Nagoya"]
+    assert {"Aichi", "Bolaven Plateau"} <= {c.name for c in before.candidates}
+    assert [c.name for c in review_document(ds, "followup-ja").candidates][:3] == ["パクセー", "ターケーク", "名古屋"]
+
+    ds = add_places(user, ds)
+    userdata.ignore_name("Bolaven Plateau", user)
+    after = review_document(ds, "followup-en", userdata.ignored_names(user))
+    assert {c.name for c in after.candidates} == {"Aichi"}
+    assert {"pakse", "thakhek", "nagoya"} <= {p.place_id for p in after.places if p.user_added}
+    assert "ターケーク" not in {c.name for c in review_document(ds, "followup-ja").candidates}
+
+    for lang in ("en", "ja"):
+        rows = apply(ds, Filter(documents=("followup-en",), lang=lang))
+        assert len(rows) == 14 and rows.translated.all()
+        layers = map_layers(ds, rows, lang)
+        sites = {s.place_id: s for s in layers.sites}
+        assert sites["pakse"].count >= 5 and sites["pakse"].name == ("Pakse" if lang == "en" else "パクセー市")
+        assert {"thakhek", "nagoya", "kyoto", "takayama", "luang_prabang"} <= set(sites)
+        areas = {a.place_id: a.count for a in layers.areas}
+        assert areas["champasak"] >= 6  # Pakse's statements count for its province
+        assert areas["khammouane"] >= 3  # ... and Thakhek's
+
+    rows = apply(ds, Filter(places=("pakse",)))
+    assert set(rows.plan_id) == {"followup-en"}
+    csv_text = commitments_csv(ds, rows).decode("utf-8-sig")
+    assert "followup-en:1(1):2.2" in csv_text and "Pakse" in csv_text
+    features = json.loads(commitments_geojson(ds, rows))["features"]
+    pakse = [f for f in features if f["properties"]["place_id"] == "pakse"]
+    assert len(pakse) == len(rows) and pakse[0]["geometry"] == {"type": "Point", "coordinates": [105.799, 15.1202]}
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"date": 2024}, "field\\(s\\) date must be text"),
+    ({"file": "../../geodata/gazetteer.csv"}, "file must be a name inside the documents folder"),
+    ({"id": 7}, "field\\(s\\) id must be text"),
+])
+def test_hand_edited_manifest_errors_are_messages(user, change, message):
+    add_en(user)
+    path = user / "manifest.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["documents"][0].update(change)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DocumentError, match=message):
+        build(DOCUMENTS, GEODATA, user, strict_user_data=True)
+
+
+def test_a_manifest_entry_without_japanese_title_loads(user):
+    add_en(user)
+    path = user / "manifest.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["documents"][0]["title_ja"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert build(DOCUMENTS, GEODATA, user, strict_user_data=True).documents["followup-en"].title_ja == ""
