@@ -263,11 +263,12 @@ class _Layout:
     trays_rect: tuple[float, float, float, float]
     header: tuple[float, float, float, float] | None  # title top, subtitle top, counts top, rule y
     footer_y: float
+    stack: bool = False  # one panel column: legend, then the trays box, then the Japan inset below them
 
 
-def _layout(p: Preset, furniture: bool, inset: bool) -> _Layout:
+def _layout(p: Preset, furniture: bool, inset: bool, scale: float = 1.0) -> _Layout:
     w, h = p.inches
-    k = min(w, h) / 7.2
+    k = min(w, h) / 7.2 * scale
     fy = lambda inch: inch / h  # noqa: E731 - inches from an edge -> figure fraction
     if furniture:
         header = (1 - fy(0.30 * k), 1 - fy(0.83 * k), 1 - fy(1.12 * k), 1 - fy(1.42 * k))
@@ -286,6 +287,10 @@ def _layout(p: Preset, furniture: bool, inset: bool) -> _Layout:
         trays = (xs[-1], bottom, cw, split - bottom - 0.01)
         return _Layout(k, min(k, cw * w / 2.6), map_rect, legend, inset_rect, trays, header, fy(0.22 * k))
     wide = w / h > 1.5
+    if not furniture and not wide:  # a picture inside a slide: a bigger map and one column beside it
+        map_rect = (0.01, bottom, 0.62, top - bottom)
+        column = (0.65, bottom, 0.34, top - bottom)
+        return _Layout(k, min(k, 0.34 * w / 2.5), map_rect, column, column if inset else None, column, None, 0.0, stack=True)
     mw = (0.45 if wide else 0.44) if inset else (0.52 if wide else 0.54)
     map_rect = (left, bottom, mw, top - bottom)
     px = left + mw + 0.03
@@ -673,7 +678,7 @@ def _japan_inset(fig: Figure, layers: MapLayers, proj: _Projected, rect: tuple, 
         yy -= line_h
 
 
-def _trays(fig: Figure, layers: MapLayers, x: float, top: float, w: float, k: float) -> None:
+def _trays(fig: Figure, layers: MapLayers, x: float, top: float, w: float, k: float) -> float:
     """The 'whole country' box hanging from ``top``: statements about a country or region, which have no point."""
     lang = layers.lang
     fw, fh = fig.get_size_inches()
@@ -699,6 +704,7 @@ def _trays(fig: Figure, layers: MapLayers, x: float, top: float, w: float, k: fl
         ax.text(pad, yy, name, ha="left", va="center", fontsize=9 * k, color=colour, gid="tray-row")
         ax.text(1 - pad, yy, str(count), ha="right", va="center", **_strong(lang, 9 * k, colour))
         yy -= line_h
+    return top - height
 
 
 # --------------------------------------------------------------------------- the figure
@@ -714,9 +720,10 @@ def _preset(preset: str | Preset) -> Preset:
 
 def render_map(layers: MapLayers, ds: Dataset, *, preset: str | Preset = "16:9", flt: Filter | None = None,
                title: str | None = None, subtitle: str | None = None, today: date | None = None,
-               furniture: bool = True) -> Figure:
+               furniture: bool = True, scale: float = 1.0) -> Figure:
     """The map figure for a selection. ``furniture=False`` leaves out the title band and the source
-    line (for a slide that carries its own); legend, scale bar, north arrow and boxes stay."""
+    line (for a slide that carries its own); legend, scale bar, north arrow and boxes stay.
+    ``scale`` enlarges the type, for a picture shown smaller than its size in inches."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     p = _preset(preset)
@@ -726,7 +733,7 @@ def render_map(layers: MapLayers, ds: Dataset, *, preset: str | Preset = "16:9",
         fig = Figure(figsize=p.inches, dpi=p.dpi, facecolor="white")
         FigureCanvasAgg(fig)
         has_inset = bool(layers.japan_sites or layers.arcs)
-        lay = _layout(p, furniture, has_inset)
+        lay = _layout(p, furniture, has_inset, scale)
         k = lay.k
         proj = _projected(ds)
         ax = fig.add_axes(lay.map_rect, gid="map")
@@ -745,12 +752,14 @@ def render_map(layers: MapLayers, ds: Dataset, *, preset: str | Preset = "16:9",
         keep_clear = [_scale_bar(ax, lang, k), _north_arrow(ax, k)]
         _labels(fig, ax, layers, proj, sites, k, keep_clear)
         kp = lay.kp
+        gap = 0.3 * kp / p.inches[1]
         legend_bottom = _legends(fig, layers, classes, lay.legend_rect, kp)
-        if lay.inset_rect is not None:
-            _japan_inset(fig, layers, proj, lay.inset_rect, kp)
         tx, ty, tw, th = lay.trays_rect
         shared = lay.trays_rect == lay.legend_rect
-        _trays(fig, layers, tx, legend_bottom - 0.35 * kp / p.inches[1] if shared else ty + th, tw, kp)
+        trays_bottom = _trays(fig, layers, tx, legend_bottom - gap if shared else ty + th, tw, kp)
+        if lay.inset_rect is not None:
+            ix, iy, iw, ih = lay.inset_rect
+            _japan_inset(fig, layers, proj, (ix, iy, iw, trays_bottom - gap - iy) if lay.stack else lay.inset_rect, kp)
         if furniture and lay.header is not None:
             _furniture(fig, layers, ds, flt, lay, title, subtitle, today or date.today())
     return fig
