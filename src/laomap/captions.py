@@ -23,23 +23,23 @@ if TYPE_CHECKING:
     from .layers import MapLayers
 
 register({
-    "x.title_all": ("Japan–Lao PDR cooperation plans", "日本・ラオス協力計画"),
-    "x.title_theme": ("Japan–Lao PDR cooperation: {theme}", "日本・ラオス協力：{theme}"),
-    "x.title_themes": ("Japan–Lao PDR cooperation: {n} themes", "日本・ラオス協力：{n}分野"),
-    "x.all_statements": ("All statements of all plans", "全計画の全記述"),
-    "x.themes": ("Themes", "分野"),
-    "x.places": ("Places", "場所"),
-    "x.plans": ("Plans", "計画"),
-    "x.kinds": ("Kinds", "種類"),
-    "x.years": ("Years", "年"),
-    "x.search": ("Search", "検索"),
-    "x.counts": ("{total} statements: {mapped} on the map, {trays} for a whole country or region, {none} without a place",
+    "cap.title_all": ("Japan–Lao PDR cooperation plans", "日本・ラオス協力計画"),
+    "cap.title_theme": ("Japan–Lao PDR cooperation: {theme}", "日本・ラオス協力：{theme}"),
+    "cap.title_themes": ("Japan–Lao PDR cooperation: {n} themes", "日本・ラオス協力：{n}分野"),
+    "cap.all_statements": ("All statements of all plans", "全計画の全記述"),
+    "cap.themes": ("Themes", "分野"),
+    "cap.places": ("Places", "場所"),
+    "cap.plans": ("Plans", "計画"),
+    "cap.kinds": ("Kinds", "種類"),
+    "cap.years": ("Years", "年"),
+    "cap.search": ("Search", "検索"),
+    "cap.counts": ("{total} statements: {mapped} on the map, {trays} for a whole country or region, {none} without a place",
                  "記述{total}件：地図上{mapped}件、国全体・広域{trays}件、場所の記載なし{none}件"),
-    "x.sources": ("Sources", "出典"),
-    "x.boundaries": ("Boundaries: Natural Earth; Mekong: GSHHG", "境界：Natural Earth、メコン川：GSHHG"),
-    "x.publisher_note": ("published by the Ministry of Foreign Affairs of Japan", "日本国外務省公表"),
-    "x.exported": ("Exported {date}", "{date}作成"),
-    "x.empty": ("The selection is empty: no statement matches the filters, so there is nothing to export. "
+    "cap.sources": ("Sources", "出典"),
+    "cap.boundaries": ("Boundaries: Natural Earth; Mekong: GSHHG", "境界：Natural Earth、メコン川：GSHHG"),
+    "cap.publisher_note": ("published by the Ministry of Foreign Affairs of Japan", "日本国外務省公表"),
+    "cap.exported": ("Exported {date}", "{date}作成"),
+    "cap.empty": ("The selection is empty: no statement matches the filters, so there is nothing to export. "
                 "Remove a filter and try again.",
                 "選択が空です。条件に一致する記述がないため、出力できません。条件を減らして再度お試しください。"),
 })
@@ -51,19 +51,19 @@ SEP = " · "
 def require_rows(rows: pd.DataFrame) -> None:
     """An empty selection is an error for every export: an empty map would look like data."""
     if rows.empty:
-        raise ExportError(t("x.empty", "en"))
+        raise ExportError(t("cap.empty", "en"))
 
 
 def title(flt: Filter, lang: str) -> str:
     """A slide title naming the selected theme(s)."""
     if len(flt.themes) == 1:
-        return t("x.title_theme", lang, theme=theme_label(flt.themes[0], lang))
+        return t("cap.title_theme", lang, theme=theme_label(flt.themes[0], lang))
     if 1 < len(flt.themes) <= 3:
         sep = "・" if lang == "ja" else ", "
-        return t("x.title_theme", lang, theme=sep.join(theme_label(x, lang) for x in flt.themes))
+        return t("cap.title_theme", lang, theme=sep.join(theme_label(x, lang) for x in flt.themes))
     if len(flt.themes) > 3:
-        return t("x.title_themes", lang, n=len(flt.themes))
-    return t("x.title_all", lang)
+        return t("cap.title_themes", lang, n=len(flt.themes))
+    return t("cap.title_all", lang)
 
 
 def filter_summary(ds: Dataset, flt: Filter, lang: str) -> str:
@@ -72,22 +72,22 @@ def filter_summary(ds: Dataset, flt: Filter, lang: str) -> str:
     comma = "、" if lang == "ja" else ", "
     parts = []
     if flt.themes:
-        parts.append(t("x.themes", lang) + colon + comma.join(theme_label(x, lang) for x in flt.themes))
+        parts.append(t("cap.themes", lang) + colon + comma.join(theme_label(x, lang) for x in flt.themes))
     if flt.places:
         names = [ds.gazetteer.places[p].name(lang) for p in flt.places if p in ds.gazetteer.places]
-        parts.append(t("x.places", lang) + colon + comma.join(names))
+        parts.append(t("cap.places", lang) + colon + comma.join(names))
     if flt.documents:
-        parts.append(t("x.plans", lang) + colon + comma.join(ds.documents[d].short_title(lang) for d in flt.documents if d in ds.documents))
+        parts.append(t("cap.plans", lang) + colon + comma.join(ds.documents[d].short_title(lang) for d in flt.documents if d in ds.documents))
     if flt.kinds:
-        parts.append(t("x.kinds", lang) + colon + comma.join(kind_label(k, lang) for k in flt.kinds if k in RECORD_KINDS))
+        parts.append(t("cap.kinds", lang) + colon + comma.join(kind_label(k, lang) for k in flt.kinds if k in RECORD_KINDS))
     if flt.year_from is not None or flt.year_to is not None:
         lo = str(flt.year_from) if flt.year_from is not None else ""
         hi = str(flt.year_to) if flt.year_to is not None else ""
-        parts.append(t("x.years", lang) + colon + f"{lo}–{hi}")
+        parts.append(t("cap.years", lang) + colon + f"{lo}–{hi}")
     if flt.text.strip():
         quote = "「{}」" if lang == "ja" else "“{}”"
-        parts.append(t("x.search", lang) + colon + quote.format(flt.text.strip()))
-    return SEP.join(parts) if parts else t("x.all_statements", lang)
+        parts.append(t("cap.search", lang) + colon + quote.format(flt.text.strip()))
+    return SEP.join(parts) if parts else t("cap.all_statements", lang)
 
 
 def counts_line(layers: MapLayers) -> str:
@@ -96,7 +96,7 @@ def counts_line(layers: MapLayers) -> str:
     mapped_ids = {i for a in layers.areas for i in a.statement_ids} | {i for s in layers.sites for i in s.statement_ids}
     mapped_ids |= {i for line in layers.lines for i in line.statement_ids}
     tray_only = {i for tr in layers.trays for i in tr.statement_ids} - mapped_ids
-    return t("x.counts", layers.lang, total=layers.total, mapped=on_map, trays=len(tray_only), none=len(layers.unplaced))
+    return t("cap.counts", layers.lang, total=layers.total, mapped=on_map, trays=len(tray_only), none=len(layers.unplaced))
 
 
 def plans_in(ds: Dataset, rows: pd.DataFrame) -> list[str]:
@@ -120,7 +120,7 @@ def date_text(day: date, lang: str) -> str:
 
 
 def exported_line(day: date, lang: str) -> str:
-    return t("x.exported", lang, date=date_text(day, lang))
+    return t("cap.exported", lang, date=date_text(day, lang))
 
 
 def theme_steps(rows: pd.DataFrame, flt: Filter) -> list[str]:

@@ -175,7 +175,7 @@ def _theme_slide(prs, ds: Dataset, flt: Filter, theme: str, i: int, n: int, toda
     rows = apply(ds, sub_filter)
     layers = map_layers(ds, rows, lang, include_mentions=flt.include_mentions)
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    count = t("sm.statements_short", lang, n=len(rows))
+    count = t("smap.statements_short", lang, n=len(rows))
     _header(slide, theme_label(theme, lang), f"{t('deck.theme_of', lang, i=i, n=n)}  ·  {count}", lang)
     left, top, width, height = MAP_BOX
     preset = Preset("slide-map", int(width / 914400 * MAP_DPI), int(height / 914400 * MAP_DPI), MAP_DPI, "", "")

@@ -23,14 +23,14 @@ from .staticmap import rc
 from .style import CORRIDOR, LAO_POINT, MUTED, TEXT, THEME_COLOURS
 
 register({
-    "tl.event": ("Event", "出来事"),
-    "tl.period": ("Period", "期間"),
-    "tl.target": ("Target", "目標年"),
-    "tl.since": ("Since (to the plan's date)", "以降（計画の日付まで）"),
-    "tl.anniversary": ("From an anniversary (derived)", "周年からの推定"),
-    "tl.compressed": ("Scale compressed before {lo} and after {hi}", "{lo}年以前と{hi}年以降は縮尺を圧縮"),
-    "tl.none": ("No statement in this selection mentions a date.", "この選択には日付に言及する記述がありません。"),
-    "tl.more": ("and {n} more themes", "ほか{n}分野"),
+    "stl.event": ("Event", "出来事"),
+    "stl.period": ("Period", "期間"),
+    "stl.target": ("Target", "目標年"),
+    "stl.since": ("Since (to the plan's date)", "以降（計画の日付まで）"),
+    "stl.anniversary": ("From an anniversary (derived)", "周年からの推定"),
+    "stl.compressed": ("Scale compressed before {lo} and after {hi}", "{lo}年以前と{hi}年以降は縮尺を圧縮"),
+    "stl.none": ("No statement in this selection mentions a date.", "この選択には日付に言及する記述がありません。"),
+    "stl.more": ("and {n} more themes", "ほか{n}分野"),
 })
 
 LINEAR = (2010.0, 2030.0)  # the stretch drawn at full scale
@@ -70,14 +70,14 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
         fig = Figure(figsize=size, dpi=dpi, facecolor="white")
         FigureCanvasAgg(fig)
         if items.empty:
-            fig.text(0.5, 0.5, t("tl.none", lang), ha="center", va="center", fontsize=16, color=MUTED, gid="timeline-empty")
+            fig.text(0.5, 0.5, t("stl.none", lang), ha="center", va="center", fontsize=16, color=MUTED, gid="timeline-empty")
             return fig
         lanes = list(dict.fromkeys(items.sort_values("start").theme))
         counts = items.theme.value_counts()
         if len(lanes) > MAX_LANES:
             keep = set(counts.index[: MAX_LANES - 1])
             lanes = [x for x in lanes if x in keep]
-            other = t("tl.more", lang, n=len(counts) - (MAX_LANES - 1))
+            other = t("stl.more", lang, n=len(counts) - (MAX_LANES - 1))
             items = items.assign(theme=items.theme.where(items.theme.isin(keep), other))
             lanes.append(other)
         lane_of = {name: i for i, name in enumerate(reversed(lanes))}
@@ -132,18 +132,18 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
         ax.spines["bottom"].set_color("#9aa3ad")
         handles = [
             Line2D([], [], marker="o", linestyle="none", markersize=8, markerfacecolor=LAO_POINT, markeredgecolor="white",
-                   label=t("tl.event", lang)),
-            Patch(facecolor=LAO_POINT, alpha=0.7, label=t("tl.period", lang)),
+                   label=t("stl.event", lang)),
+            Patch(facecolor=LAO_POINT, alpha=0.7, label=t("stl.period", lang)),
             Line2D([], [], marker="D", linestyle="none", markersize=8, markerfacecolor=CORRIDOR, markeredgecolor="white",
-                   label=t("tl.target", lang)),
-            Patch(facecolor=LAO_POINT, alpha=0.35, hatch="//", edgecolor=LAO_POINT, label=t("tl.since", lang)),
+                   label=t("stl.target", lang)),
+            Patch(facecolor=LAO_POINT, alpha=0.35, hatch="//", edgecolor=LAO_POINT, label=t("stl.since", lang)),
             Line2D([], [], marker="o", linestyle="none", markersize=8, markerfacecolor="white", markeredgecolor=LAO_POINT,
-                   markeredgewidth=1.6, label=t("tl.anniversary", lang)),
+                   markeredgewidth=1.6, label=t("stl.anniversary", lang)),
         ]
         legend = fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.25, 0.0), ncols=len(handles), frameon=False,
                             fontsize=10, handlelength=1.6, columnspacing=1.6)
         legend.set_gid("timeline-legend")
-        fig.text(0.97, 0.09, t("tl.compressed", lang, lo=int(LINEAR[0]), hi=int(LINEAR[1])), ha="right", va="center",
+        fig.text(0.97, 0.09, t("stl.compressed", lang, lo=int(LINEAR[0]), hi=int(LINEAR[1])), ha="right", va="center",
                  fontsize=8.5, color=MUTED)
     return fig
 

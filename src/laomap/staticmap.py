@@ -54,13 +54,13 @@ if TYPE_CHECKING:
     from .dataset import Dataset
 
 register({
-    "sm.statements_short": ("{n} statements", "{n}件"),
-    "sm.statement_short": ("{n} statement", "{n}件"),
-    "sm.japan_inset": ("Japanese partners", "日本のパートナー"),
-    "sm.capital": ("Capital", "首都"),
-    "sm.utm": ("UTM zone 48N (EPSG:32648)", "UTM 48N帯（EPSG:32648）"),
-    "sm.no_place": ("No place named", "場所の記載なし"),
-    "sm.north": ("N", "北"),
+    "smap.statements_short": ("{n} statements", "{n}件"),
+    "smap.statement_short": ("{n} statement", "{n}件"),
+    "smap.japan_inset": ("Japanese partners", "日本のパートナー"),
+    "smap.capital": ("Capital", "首都"),
+    "smap.utm": ("UTM zone 48N (EPSG:32648)", "UTM 48N帯（EPSG:32648）"),
+    "smap.no_place": ("No place named", "場所の記載なし"),
+    "smap.north": ("N", "北"),
 })
 
 UTM48N = "EPSG:32648"
@@ -538,7 +538,7 @@ def _scale_bar(ax: Axes, lang: str, k: float) -> FancyBboxPatch:
     for frac, value in ((0, "0"), (0.5, f"{half / 1000:g}"), (1, f"{length / 1000:g} km")):
         ax.text(bx + frac * length, by + 1.9 * h, value, ha="center", va="bottom", fontsize=7.6 * k, color=TEXT, zorder=12,
                 gid="scalebar-label" if frac == 1 else None)
-    ax.text(bx, by - 0.9 * h, t("sm.utm", lang), ha="left", va="top", fontsize=6.4 * k, color=MUTED, zorder=12)
+    ax.text(bx, by - 0.9 * h, t("smap.utm", lang), ha="left", va="top", fontsize=6.4 * k, color=MUTED, zorder=12)
     return backing
 
 
@@ -594,7 +594,7 @@ def _legends(fig: Figure, layers: MapLayers, classes: list, rect: tuple, k: floa
                               markeredgecolor="white", label=t("japan_partners", lang)))
     if any(s.precision_code == 8 for s in layers.lao_sites):
         symbols.append(Line2D([], [], marker="o", linestyle="none", markersize=11 * k, markerfacecolor="none",
-                              markeredgecolor=LAO_POINT, label=t("sm.capital", lang)))
+                              markeredgecolor=LAO_POINT, label=t("smap.capital", lang)))
     for line in layers.lines:
         label = f"{line.name} ({line.count})" if line.count else line.name
         if line.kind == "corridor":
@@ -621,7 +621,7 @@ def _japan_inset(fig: Figure, layers: MapLayers, proj: _Projected, rect: tuple, 
     lang = layers.lang
     x, y, w, h = rect
     renderer = fig.canvas.get_renderer()
-    head = fig.text(x, y + h, t("sm.japan_inset", lang), ha="left", va="top", gid="japan-inset-title", **_strong(lang, 12 * k, TEXT))
+    head = fig.text(x, y + h, t("smap.japan_inset", lang), ha="left", va="top", gid="japan-inset-title", **_strong(lang, 12 * k, TEXT))
     top = head.get_window_extent(renderer).y0 / fig.bbox.height - 0.015
     xs, ys = _to_overview.transform([OVERVIEW_BOUNDS[0], OVERVIEW_BOUNDS[2]], [OVERVIEW_BOUNDS[1], OVERVIEW_BOUNDS[3]])
     fw, fh = fig.get_size_inches()
@@ -682,7 +682,7 @@ def _trays(fig: Figure, layers: MapLayers, x: float, top: float, w: float, k: fl
     """The 'whole country' box hanging from ``top``: statements about a country or region, which have no point."""
     lang = layers.lang
     fw, fh = fig.get_size_inches()
-    rows = [(tr.name, tr.count) for tr in layers.trays] + [(t("sm.no_place", lang), len(layers.unplaced))]
+    rows = [(tr.name, tr.count) for tr in layers.trays] + [(t("smap.no_place", lang), len(layers.unplaced))]
     line_h = 0.26 * k / fh
     head_h = 0.48 * k / fh
     height = head_h + line_h * len(rows) + 0.12 * k / fh
