@@ -109,8 +109,8 @@ def source_line(ds: Dataset, rows: pd.DataFrame, lang: str) -> str:
     """'Sources: Action Plan (2021); Joint Plan (2016), published by ... Boundaries: Natural Earth; Mekong: GSHHG'."""
     titles = ("、" if lang == "ja" else "; ").join(ds.documents[d].short_title(lang) for d in plans_in(ds, rows))
     if lang == "ja":
-        return f"{t('x.sources', lang)}：{titles}（{t('x.publisher_note', lang)}）。{t('x.boundaries', lang)}"
-    return f"{t('x.sources', lang)}: {titles}, {t('x.publisher_note', lang)}. {t('x.boundaries', lang)}"
+        return f"{t('cap.sources', lang)}：{titles}（{t('cap.publisher_note', lang)}）。{t('cap.boundaries', lang)}"
+    return f"{t('cap.sources', lang)}: {titles}, {t('cap.publisher_note', lang)}. {t('cap.boundaries', lang)}"
 
 
 def date_text(day: date, lang: str) -> str:
