@@ -1,23 +1,45 @@
-"""Overview: headline figures for the current selection."""
+"""Overview: headline figures, the map and the statements by theme for the current selection."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from laomap.charts import theme_chart
 from laomap.filters import apply
 from laomap.i18n import t
+from laomap.summary import headline, theme_counts
 from laomap.ui.data import dataset
-from laomap.ui.state import current_filter
+from laomap.ui.look import page_header
+from laomap.ui.mapview import atlas_map
+from laomap.ui.panels import trays_line
+from laomap.ui.state import clicked_theme, current_filter
 
 ds = dataset()
 flt = current_filter(ds)
 rows = apply(ds, flt)
 lang = flt.lang
+page_header(ds, flt, rows, "nav.overview")
 
-st.title(t("app_title", lang))
-st.caption(t("app_subtitle", lang))
-cols = st.columns(3)
-cols[0].metric(t("commitments", lang).capitalize(), len(rows))
-cols[1].metric("Plans" if lang == "en" else "計画", rows.plan_id.nunique())
-cols[2].metric("Places" if lang == "en" else "場所", len({p for ids in rows.place_ids for p in ids}))
-st.dataframe(ds.counts(), hide_index=True)
+h = headline(ds, rows)
+cols = st.columns(5)
+cols[0].metric(t("ov.statements", lang), h.statements)
+cols[1].metric(t("ov.commitments", lang), h.commitments, help=t("ov.commitments_help", lang))
+cols[2].metric(t("ov.places", lang), h.places)
+cols[3].metric(t("ov.provinces", lang), h.provinces)
+cols[4].metric(t("ov.plans", lang), h.plans)
+
+left, right = st.columns([2, 1], gap="large")
+with left:
+    st.markdown(f"#### {t('ov.map', lang)}")
+    layers = atlas_map(ds, flt, key="map_overview", height=640, compact=True)
+    trays_line(layers)
+    st.caption(t("ui.map_click_hint", lang))
+with right:
+    st.markdown(f"#### {t('ov.by_theme', lang)}")
+    counts = theme_counts(rows, lang)
+    if counts.empty:
+        st.info(t("empty_selection", lang))
+    else:
+        st.plotly_chart(theme_chart(counts, lang, flt.themes), key="theme_chart", on_select=clicked_theme("theme_chart"),
+                        selection_mode="points", config={"displayModeBar": False}, theme=None)
+        st.caption(t("ov.by_theme_note", lang))

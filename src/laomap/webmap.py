@@ -1,22 +1,30 @@
 """MapLayers -> folium map, served with local Leaflet assets so it works with no internet.
 
-Every piece of text that reaches the browser (names, statements, citations) is HTML-escaped
-here: Leaflet treats tooltip and popup strings as HTML.
+The map is a plain ``folium.Map`` (so streamlit-folium and the HTML export can both use
+it) carrying one small script that draws every layer from a single JSON document. That
+keeps the HTML small, makes it the same bytes for the same selection (streamlit-folium
+only reloads the map when its content changes), and gives every clickable object its own
+tooltip, which is how a click is traced back to a place (``place_for_click``).
+
+Every piece of text that reaches the browser (names, statements, citations) is
+HTML-escaped here, because Leaflet treats tooltip and popup strings as HTML, and then
+travels as JSON, which a backtick or ``${`` cannot break out of.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
-from shapely.geometry import mapping, shape
+from shapely.geometry import MultiPolygon, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from .i18n import citation, kind_label, t
-from .layers import LAOS_BOUNDS, Area, MapLayers, Site
+from .i18n import citation, kind_label, register, t
+from .layers import LAOS_BOUNDS, Area, MapLayers, Site, hit_test
 from .style import (
     CORRIDOR,
     COUNTRY_EDGE,
@@ -24,9 +32,11 @@ from .style import (
     JAPAN_POINT,
     LAO_POINT,
     LAOS_EDGE,
+    MUTED,
     PRECISION_STYLES,
     RIVER,
     SEA,
+    TEXT,
     colour_for,
     count_classes,
     point_radius,
@@ -36,21 +46,46 @@ DEFAULT_ASSET_BASE = "/app/static/vendor/leaflet"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 POPUP_LIMIT = 5
+SELECTED_EDGE = "#111827"
+BASEMAP_BOX = (88.0, 5.0, 147.0, 47.0)  # what the base map keeps of the context countries (lon/lat)
+MIN_ISLAND = 0.02  # square degrees (about 250 km²): smaller islands are left out of the base map
+JAPAN_BOUNDS = ((24.0, 122.9), (45.6, 146.0))  # south-west, north-east (lat, lon) of the inset
+
+register({
+    "map.statements_n": ("{n} statements", "{n}件の記述"),
+    "map.statement_1": ("1 statement", "1件の記述"),
+    "map.legend_title": ("Statements per province", "県ごとの記述数"),
+    "map.legend_sites": ("Cities and sites (size = statements)", "都市・地点（大きさ＝記述数）"),
+    "map.legend_capital": ("Capital (seat of government)", "首都"),
+    "map.legend_exact": ("Exact site (e.g. airport)", "特定の地点（空港など）"),
+    "map.legend_japan": ("Japanese partner or site", "日本のパートナー・地点"),
+    "map.legend_corridor": ("East-West Economic Corridor (schematic)", "東西経済回廊（概略）"),
+    "map.legend_arc": ("Partnership link to Japan", "日本とのパートナーシップ"),
+    "map.legend_selected": ("Selected place", "選択中の場所"),
+    "map.inset_title": ("Japanese partners", "日本のパートナー"),
+    "map.trays_title": ("Not on the map: whole country or region", "地図外：国全体・広域"),
+    "map.labels": ("Labels", "ラベル"),
+    "map.osm": ("OpenStreetMap (online)", "OpenStreetMap（オンライン）"),
+})
 
 
-def _round_coords(obj: object, digits: int) -> object:
-    if isinstance(obj, float):
-        return round(obj, digits)
-    if isinstance(obj, (list, tuple)):
-        return [_round_coords(x, digits) for x in obj]
-    return obj
+# --------------------------------------------------------------------------- text
 
 
-def _geojson(geometry: BaseGeometry, properties: dict, digits: int = 4, simplify: float = 0.0) -> dict:
-    geom = geometry.simplify(simplify, preserve_topology=True) if simplify else geometry
-    gj = mapping(geom)
-    return {"type": "Feature", "properties": properties,
-            "geometry": {"type": gj["type"], "coordinates": _round_coords(gj["coordinates"], digits)}}
+def _n_statements(n: int, lang: str) -> str:
+    return t("map.statement_1", lang) if n == 1 else t("map.statements_n", lang, n=n)
+
+
+def area_name(area: Area, lang: str) -> str:
+    """A province's name that cannot be confused with a city of the same name (Luang Prabang)."""
+    if lang == "ja" or area.name.endswith(("Province", "Capital", "Prefecture")):
+        return area.name
+    return f"{area.name} Province"
+
+
+def tooltip_text(name: str, count: int, lang: str) -> str:
+    """The (unescaped) tooltip of a map object; each clickable object has a distinct one."""
+    return f"{name} · {_n_statements(count, lang)}"
 
 
 def statement_html(layers: MapLayers, statement_ids: Iterable[str], ds, limit: int = POPUP_LIMIT) -> str:
@@ -74,191 +109,471 @@ def statement_html(layers: MapLayers, statement_ids: Iterable[str], ds, limit: i
     return "".join(parts)
 
 
-class _Bind(MacroElement):
-    """Bind a popup or tooltip with content passed as JSON.
-
-    folium's own Popup and Tooltip paste their text into a JavaScript template literal (and
-    Popup needs jQuery): a backtick or ``${`` in a statement would break out of it. JSON
-    encoding through ``tojson`` cannot be broken out of, and the content is HTML-escaped
-    before it gets here.
-    """
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.{{ this.method }}({{ this.content|tojson }}, {{ this.options|tojson }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, method: str, content: str, **options: object):
-        super().__init__()
-        self._name = "Bind"
-        self.method = method
-        self.content = content
-        self.options = options
+def _popup(title: str, layers: MapLayers, statement_ids: tuple[str, ...], ds) -> str:
+    if not statement_ids:
+        return ""
+    return (f'<div class="lm-popup"><h4>{html.escape(title)}</h4>'
+            f'<div class="lm-count">{html.escape(_n_statements(len(statement_ids), layers.lang))}</div>'
+            f'{statement_html(layers, statement_ids, ds)}</div>')
 
 
-def _popup(title: str, body: str) -> _Bind:
-    return _Bind("bindPopup", f'<div class="lm-popup"><h4>{html.escape(title)}</h4>{body}</div>', maxWidth=420)
+# --------------------------------------------------------------------------- geometry
 
 
-def _tooltip(text: str) -> _Bind:
-    return _Bind("bindTooltip", html.escape(text), sticky=True)
+def _round_coords(obj: object, digits: int) -> object:
+    if isinstance(obj, float):
+        return round(obj, digits)
+    if isinstance(obj, (list, tuple)):
+        return [_round_coords(x, digits) for x in obj]
+    return obj
 
 
-class _Legend(MacroElement):
-    """A Leaflet control holding the legend; its HTML is escaped by the caller."""
+def _geometry(geometry: BaseGeometry, digits: int = 4, simplify: float = 0.0) -> dict:
+    geom = geometry.simplify(simplify, preserve_topology=True) if simplify else geometry
+    gj = mapping(geom)
+    return {"type": gj["type"], "coordinates": _round_coords(gj["coordinates"], digits)}
+
+
+def _feature(geometry: BaseGeometry, properties: dict, digits: int = 4, simplify: float = 0.0) -> dict:
+    return {"type": "Feature", "properties": properties, "geometry": _geometry(geometry, digits, simplify)}
+
+
+def _basemap(layers: MapLayers) -> tuple[list[dict], list[dict], dict | None]:
+    """Context countries (clipped, simplified), their labels, and Japan's outline for the inset."""
+    lang = layers.lang
+    clip = box(*BASEMAP_BOX)
+    view = box(LAOS_BOUNDS[0] - 3.5, LAOS_BOUNDS[1] - 3.0, LAOS_BOUNDS[2] + 3.5, LAOS_BOUNDS[3] + 2.0)
+    features, labels, japan = [], [], None
+    for f in layers.basemap.get("features", []):
+        geom = shape(f["geometry"])
+        props = f.get("properties", {})
+        if props.get("iso_a2") == "JP":
+            japan = _geometry(geom, 2, 0.03)
+        clipped = geom.intersection(clip)
+        parts = [p for p in getattr(clipped, "geoms", [clipped]) if p.geom_type == "Polygon" and p.area >= MIN_ISLAND]
+        if not parts:
+            continue
+        features.append({"type": "Feature", "properties": {}, "geometry": _geometry(MultiPolygon(parts), 2, 0.03)})
+        inside = geom.intersection(view)
+        if props.get("iso_a2") != "LA" and not inside.is_empty and inside.area > 1.0:
+            pt = inside.representative_point()
+            name = props.get("name_ja" if lang == "ja" else "name_en") or props.get("name_en", "")
+            labels.append({"lat": round(pt.y, 2), "lon": round(pt.x, 2), "html": html.escape(name), "cls": "lm-country lm-center"})
+    return features, labels, japan
+
+
+# --------------------------------------------------------------------------- styles
+
+
+def _site_style(site: Site, max_count: int, selected: bool) -> dict:
+    colour = JAPAN_POINT if site.country == "JP" else LAO_POINT
+    precision = PRECISION_STYLES.get(site.precision_code, PRECISION_STYLES[3])
+    radius = point_radius(site.count, max_count, small=6.0, large=18.0)
+    exact = site.precision_code in (1, 2)
+    return {
+        "radius": round(radius * (0.75 if exact else 1.0), 1),
+        "color": SELECTED_EDGE if selected else ("#0b1320" if exact else "#ffffff"),
+        "weight": 3 if selected else (1.5 if exact else 2),
+        "fillColor": colour,
+        "fillOpacity": precision.fill_opacity,
+        "ring": site.precision_code == 8,
+    }
+
+
+# --------------------------------------------------------------------------- legend and CSS
+
+# The layer-control icon as inline SVG: Leaflet's own is an image file that a standalone export would lack.
+_LAYERS_ICON = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' "
+                "stroke='%23334155' stroke-width='1.8' stroke-linejoin='round'%3E%3Cpath d='M12 3 2 8l10 5 10-5z'/%3E"
+                "%3Cpath d='m2 12.5 10 5 10-5'/%3E%3Cpath d='m2 17 10 5 10-5'/%3E%3C/svg%3E")
+
+_CSS = f"""
+.leaflet-container {{ background: {SEA}; font-family: 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans',
+  'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Yu Gothic', Meiryo, sans-serif; color: {TEXT}; }}
+.lm-box {{ background: rgba(255,255,255,.95); padding: 8px 11px; border-radius: 6px; box-shadow: 0 1px 5px rgba(0,0,0,.22);
+  font-size: 12.5px; line-height: 1.4; color: {TEXT}; }}
+.lm-legend {{ max-width: 250px; }}
+.lm-legend h5, .lm-box h5 {{ margin: 0 0 4px; font-size: 12.5px; font-weight: 600; }}
+.lm-legend .row {{ display: flex; align-items: center; gap: 7px; margin: 2px 0; }}
+.lm-legend .sw {{ width: 18px; height: 12px; border: 1px solid #8a8a8a; display: inline-block; flex: none; }}
+.lm-legend .dot {{ width: 12px; height: 12px; border-radius: 50%; display: inline-block; flex: none; box-sizing: border-box; }}
+.lm-legend .ln {{ width: 22px; height: 0; display: inline-block; flex: none; }}
+.lm-legend .sep {{ border-top: 1px solid #e5e7eb; margin: 5px 0 4px; }}
+.lm-trays {{ max-width: 280px; }}
+.lm-trays .row {{ display: flex; justify-content: space-between; gap: 12px; }}
+.lm-trays .n {{ font-variant-numeric: tabular-nums; font-weight: 600; }}
+.lm-inset {{ padding: 6px 8px 8px; }}
+.lm-inset-map {{ width: 230px; height: 210px; background: {SEA}; border-radius: 4px; }}
+.lm-inset-list {{ margin-top: 4px; font-size: 11.5px; max-width: 230px; }}
+.lm-compact .lm-box {{ font-size: 11px; padding: 6px 8px; line-height: 1.3; }}
+.lm-compact .lm-legend {{ max-width: 210px; }}
+.lm-compact .lm-inset-map {{ width: 150px; height: 140px; }}
+.lm-compact .lm-inset-list {{ max-width: 150px; font-size: 10.5px; }}
+.lm-compact .lm-label {{ font-size: 11px; }}
+.leaflet-tooltip.lm-inset-label {{ font-size: 11px; padding: 1px 4px; background: rgba(255,255,255,.9); box-shadow: none;
+  border: 1px solid #d4d4d4; }}
+.lm-anchor {{ background: none; border: none; }}
+.lm-anchor span {{ position: absolute; top: 0; transform: translateY(-50%); }}
+.lm-anchor span.lm-center {{ transform: translate(-50%, -50%); }}
+.lm-anchor span.lm-left {{ transform: translate(-100%, -50%); }}
+.lm-label {{ white-space: nowrap; font-size: 12px; font-weight: 600; color: #0f172a;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }}
+.lm-label.lm-site {{ font-weight: 600; }}
+.lm-label.lm-province {{ font-weight: 500; color: #334155; font-size: 11.5px; }}
+.lm-country {{ white-space: nowrap; font-size: 12px; letter-spacing: .18em; text-transform: uppercase; color: #9a9183;
+  pointer-events: none; }}
+.leaflet-tooltip {{ font-size: 13px; }}
+.leaflet-control-layers-toggle, .leaflet-retina .leaflet-control-layers-toggle {{ background-size: 24px 24px;
+  background-image: url("{_LAYERS_ICON}"); }}
+.lm-popup h4 {{ margin: 0 0 2px; font-size: 15px; }}
+.lm-popup .lm-count {{ color: {MUTED}; font-size: 12px; margin-bottom: 4px; }}
+.lm-popup {{ max-height: 360px; overflow-y: auto; }}
+.lm-stmt {{ border-top: 1px solid #e5e7eb; padding: 6px 0; font-size: 13px; }}
+.lm-kind {{ font-size: 10.5px; text-transform: uppercase; letter-spacing: .04em; color: #475569; font-weight: 600; }}
+.lm-text {{ margin: 2px 0; }}
+.lm-cite, .lm-note, .lm-more {{ color: {MUTED}; font-size: 11.5px; }}
+.lm-note {{ font-style: italic; }}
+"""
+
+
+def _legend_html(layers: MapLayers, selected: bool) -> str:
+    lang = layers.lang
+    e = html.escape
+    rows = [f"<h5>{e(t('map.legend_title', lang))}</h5>"]
+    for c in count_classes(layers.max_area_count):
+        rows.append(f'<div class="row"><span class="sw" style="background:{c.colour}"></span>{e(c.label())}</div>')
+    rows.append('<div class="sep"></div>')
+    rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};border:2px solid #fff;'
+                f'box-shadow:0 0 0 1px #9ca3af"></span>{e(t("map.legend_sites", lang))}</div>')
+    rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};box-shadow:0 0 0 2px #fff,0 0 0 3.5px {LAO_POINT}">'
+                f'</span>{e(t("map.legend_capital", lang))}</div>')
+    rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};border:1.5px solid #0b1320;width:9px;height:9px;'
+                f'margin:0 1.5px"></span>{e(t("map.legend_exact", lang))}</div>')
+    if layers.japan_sites:
+        rows.append(f'<div class="row"><span class="dot" style="background:{JAPAN_POINT};border:2px solid #fff;'
+                    f'box-shadow:0 0 0 1px #9ca3af"></span>{e(t("map.legend_japan", lang))}</div>')
+    rows.append(f'<div class="row"><span class="ln" style="border-top:4px dashed {CORRIDOR}"></span>{e(t("map.legend_corridor", lang))}</div>')
+    rows.append(f'<div class="row"><span class="ln" style="border-top:3px solid {RIVER}"></span>{e(t("mekong", lang))}</div>')
+    if layers.arcs:
+        rows.append(f'<div class="row"><span class="ln" style="border-top:2px dashed {JAPAN_POINT}"></span>{e(t("map.legend_arc", lang))}</div>')
+    if selected:
+        rows.append(f'<div class="row"><span class="sw" style="background:transparent;border:3px solid {SELECTED_EDGE}"></span>'
+                    f'{e(t("map.legend_selected", lang))}</div>')
+    return "".join(rows)
+
+
+def _trays_html(layers: MapLayers) -> str:
+    if not layers.trays:
+        return ""
+    lang = layers.lang
+    e = html.escape
+    rows = [f"<h5>{e(t('map.trays_title', lang))}</h5>"]
+    for tray in layers.trays:
+        rows.append(f'<div class="row"><span>{e(tray.name)}</span><span class="n">{tray.count}</span></div>')
+    return "".join(rows)
+
+
+# --------------------------------------------------------------------------- the map
+
+
+class _Atlas(MacroElement):
+    """Draws every layer of the atlas from one JSON document (see the module docstring)."""
 
     _template = Template("""
         {% macro header(this, kwargs) %}
         <style>{{ this.css }}</style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: 'bottomright'});
-        {{ this.get_name() }}.onAdd = function () {
-            var div = L.DomUtil.create('div', 'lm-legend');
-            div.innerHTML = {{ this.html|tojson }};
-            L.DomEvent.disableClickPropagation(div);
-            return div;
-        };
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        (function () {
+          var map = {{ this._parent.get_name() }};
+          var D = {{ this.data|tojson }};
+          function pane(name, z) { map.createPane(name); map.getPane(name).style.zIndex = z; return name; }
+          pane('lm-base', 250); pane('lm-lines', 420); pane('lm-arcs', 430); pane('lm-sites', 450); pane('lm-labels', 460);
+          map.getPane('lm-labels').style.pointerEvents = 'none';
+          map.attributionControl.setPrefix(false);
+          map.attributionControl.addAttribution(D.attribution);
+          function bind(layer, p) {
+            if (p.tip) { layer.bindTooltip(p.tip, {sticky: true, direction: 'top', offset: [0, -6]}); }
+            if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 440, minWidth: 260}); }
+          }
+          L.geoJSON(D.countries, {pane: 'lm-base', interactive: false, style: D.countryStyle}).addTo(map);
+          var overlays = {};
+          var provinces = L.geoJSON(D.provinces, {
+            style: function (f) { return f.properties.style; },
+            onEachFeature: function (f, layer) {
+              bind(layer, f.properties);
+              layer.on('mouseover', function () { layer.setStyle(D.hover); });
+              layer.on('mouseout', function () { layer.setStyle(f.properties.style); });
+            }
+          }).addTo(map);
+          overlays[D.names.provinces] = provinces;
+          // Outlines of the selected places are drawn, never clicked: a click goes to the province below.
+          L.geoJSON(D.selected, {pane: pane('lm-selected', 410), interactive: false,
+            style: function (f) { return f.properties.style; }}).addTo(map);
+          var lines = L.featureGroup([], {pane: 'lm-lines'});
+          D.lines.forEach(function (f) {
+            var layer = L.geoJSON(f, {pane: 'lm-lines', style: function () { return f.properties.style; },
+              onEachFeature: function (_f, l) { bind(l, f.properties); }});
+            lines.addLayer(layer);
+          });
+          lines.addTo(map);
+          overlays[D.names.lines] = lines;
+          if (D.arcs.length) {
+            var arcs = L.featureGroup();
+            D.arcs.forEach(function (a) {
+              var l = L.polyline(a.latlngs, Object.assign({pane: 'lm-arcs'}, D.arcStyle));
+              bind(l, a);
+              arcs.addLayer(l);
+            });
+            arcs.addTo(map);
+            overlays[D.names.arcs] = arcs;
+          }
+          var sites = L.featureGroup();
+          D.sites.forEach(function (s) {
+            if (s.style.ring) {
+              sites.addLayer(L.circleMarker([s.lat, s.lon], {pane: 'lm-sites', radius: s.style.radius + 4, color: s.style.fillColor,
+                weight: 1.5, fill: false, interactive: false}));
+            }
+            var m = L.circleMarker([s.lat, s.lon], Object.assign({pane: 'lm-sites'}, s.style));
+            bind(m, s);
+            sites.addLayer(m);
+          });
+          sites.addTo(map);
+          overlays[D.names.sites] = sites;
+          var labels = L.layerGroup();
+          D.labels.forEach(function (lb) {
+            labels.addLayer(L.marker([lb.lat, lb.lon], {pane: 'lm-labels', interactive: false, keyboard: false,
+              icon: L.divIcon({className: 'lm-anchor', iconSize: [0, 0], iconAnchor: [0, 0],
+                html: '<span class="' + lb.cls + '" style="left:' + (lb.dx || 0) + 'px">' + lb.html + '</span>'})}));
+          });
+          labels.addTo(map);
+          overlays[D.names.labels] = labels;
+          if (D.tiles) {
+            var osm = L.tileLayer(D.tiles.url, {attribution: D.tiles.attribution, maxZoom: 18, pane: 'lm-base'});
+            osm.addTo(map);
+            overlays[D.tiles.name] = osm;
+          }
+          L.control.layers(null, overlays, {collapsed: true, position: 'topright'}).addTo(map);
+          L.control.scale({imperial: false, position: 'bottomleft'}).addTo(map);
+          if (D.compact) { map.getContainer().classList.add('lm-compact'); }
+          function box(html, cls, position) {
+            var C = L.Control.extend({options: {position: position}, onAdd: function () {
+              var div = L.DomUtil.create('div', 'lm-box ' + cls);
+              div.innerHTML = html;
+              L.DomEvent.disableClickPropagation(div);
+              L.DomEvent.disableScrollPropagation(div);
+              return div;
+            }});
+            return new C().addTo(map).getContainer();
+          }
+          box(D.legend, 'lm-legend', 'bottomright');
+          if (D.trays) { box(D.trays, 'lm-trays', 'topleft'); }
+          if (D.inset) {
+            var div = box('<h5>' + D.inset.title + '</h5><div class="lm-inset-map"></div><div class="lm-inset-list">'
+              + D.inset.list + '</div>', 'lm-inset', 'bottomleft');
+            var mini = L.map(div.querySelector('.lm-inset-map'), {zoomControl: false, attributionControl: false,
+              dragging: false, scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false,
+              touchZoom: false, zoomSnap: 0.1});
+            mini.fitBounds(D.inset.bounds, {padding: [4, 4]});  // a view first: vector layers need one
+            L.geoJSON(D.inset.land, {interactive: false, style: D.countryStyle}).addTo(mini);
+            L.geoJSON(D.inset.areas, {interactive: false, style: function (f) { return f.properties.style; }}).addTo(mini);
+            D.inset.sites.forEach(function (s) {
+              L.circleMarker([s.lat, s.lon], s.style).bindTooltip(s.label, {permanent: true, direction: s.dir,
+                className: 'lm-inset-label', offset: s.dir === 'left' ? [-6, 0] : [6, 0]}).addTo(mini);
+            });
+          }
+        })();
         {% endmacro %}
     """)
 
-    def __init__(self, legend_html: str, css: str):
+    def __init__(self, data: dict[str, Any], css: str):
         super().__init__()
-        self._name = "Legend"
-        self.html = legend_html
+        self._name = "Atlas"
+        self.data = data
         self.css = css
 
 
-_CSS = f"""
-.leaflet-container {{ background: {SEA}; font-family: system-ui, 'Noto Sans JP', sans-serif; }}
-.lm-legend {{ background: rgba(255,255,255,.94); padding: 8px 10px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.25);
-  font-size: 12px; line-height: 1.35; color: #1f2933; max-width: 240px; }}
-.lm-legend h5 {{ margin: 0 0 4px; font-size: 12px; }}
-.lm-legend .row {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; }}
-.lm-legend .sw {{ width: 16px; height: 12px; border: 1px solid #888; display: inline-block; }}
-.lm-legend .dot {{ width: 12px; height: 12px; border-radius: 50%; display: inline-block; border: 1.5px solid #fff; box-shadow: 0 0 0 1px #999; }}
-.lm-legend .ln {{ width: 22px; height: 0; border-top-width: 3px; display: inline-block; }}
-.lm-popup h4 {{ margin: 0 0 6px; font-size: 14px; }}
-.lm-stmt {{ border-top: 1px solid #e5e7eb; padding: 6px 0; font-size: 12.5px; }}
-.lm-kind {{ font-size: 10.5px; text-transform: uppercase; letter-spacing: .03em; color: #475569; }}
-.lm-text {{ margin: 2px 0; }}
-.lm-cite, .lm-note, .lm-more {{ color: #6b7280; font-size: 11px; }}
-"""
+def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool = False, inset: bool = True,
+             compact: bool = False) -> dict[str, Any]:
+    """Everything the map script draws, as JSON-ready data with all text already HTML-escaped.
 
-
-def _legend_html(layers: MapLayers) -> str:
+    ``compact`` (a small map beside other content) leaves the whole-country box out, for the
+    page to show beside the map, and draws a smaller inset and legend.
+    """
     lang = layers.lang
     e = html.escape
-    rows = [f"<h5>{e(t('province_count', lang))}</h5>"]
-    for c in count_classes(layers.max_area_count):
-        rows.append(f'<div class="row"><span class="sw" style="background:{c.colour}"></span>{e(c.label())}</div>')
-    rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT}"></span>{e(t("sites", lang))}</div>')
-    if layers.japan_sites:
-        rows.append(f'<div class="row"><span class="dot" style="background:{JAPAN_POINT}"></span>{e(t("japan_partners", lang))}</div>')
-    rows.append(f'<div class="row"><span class="ln" style="border-top:3px dashed {CORRIDOR}"></span>{e(t("corridor", lang))}</div>')
-    rows.append(f'<div class="row"><span class="ln" style="border-top:3px solid {RIVER}"></span>{e(t("mekong", lang))}</div>')
-    rows.append(f'<div style="margin-top:4px;color:#6b7280">{e(t("legend_precision_note", lang))}</div>')
-    return "".join(rows)
+    chosen = set(selected)
+    g = ds.gazetteer
+    countries, country_labels, japan_outline = _basemap(layers)
+    classes = count_classes(layers.max_area_count)
+
+    provinces, labels = [], list(country_labels)
+    site_provinces = {g.lao_province_of(s.place_id) for s in layers.lao_sites}
+    for area in layers.areas:
+        is_selected = area.place_id in chosen
+        name = area_name(area, lang)
+        style = {"fillColor": colour_for(area.count, classes), "color": LAOS_EDGE, "weight": 0.8, "fillOpacity": 0.88}
+        provinces.append(_feature(area.geometry, {
+            "id": area.place_id, "count": area.count, "style": style,
+            "tip": e(tooltip_text(name, area.count, lang)), "popup": _popup(name, layers, area.statement_ids, ds),
+        }, 3, 0.004))
+        if (area.count or is_selected) and area.place_id not in site_provinces:
+            place = g.places[area.place_id]
+            labels.append({"lat": place.lat, "lon": place.lon, "html": e(area.name), "cls": "lm-label lm-province lm-center"})
+    selected_outline = [
+        _feature(area.geometry, {"id": area.place_id, "style": {"color": SELECTED_EDGE, "weight": 3.5, "fill": False}}, 3, 0.004)
+        for area in layers.areas if area.place_id in chosen
+    ]
+
+    lines = []
+    for line in layers.lines:
+        if line.geometry.geom_type not in ("LineString", "MultiLineString"):
+            continue  # its layer could not be read (lenient loading): a point would pretend to be the line
+        is_corridor = line.kind == "corridor"
+        style = {"color": CORRIDOR if is_corridor else RIVER, "weight": 5 if is_corridor else 3, "opacity": 0.95,
+                 "dashArray": PRECISION_STYLES[5].dash if is_corridor else None, "lineCap": "butt" if is_corridor else "round"}
+        if line.place_id in chosen:
+            style["weight"] += 3
+        lines.append(_feature(line.geometry, {
+            "id": line.place_id, "count": line.count, "style": style,
+            "tip": e(tooltip_text(line.name, line.count, lang)), "popup": _popup(line.name, layers, line.statement_ids, ds),
+        }, 3, 0.004))
+
+    arcs = [{
+        "latlngs": _arc_points(arc.japan_latlon, arc.lao_latlon),
+        "tip": e(f"{arc.japan_name} — {arc.lao_name}: {arc.relation}"),
+        "popup": _popup(f"{arc.japan_name} — {arc.lao_name}", layers, arc.statement_ids, ds),
+    } for arc in layers.arcs]
+
+    sites, labelled = [], []
+    max_count = layers.max_site_count
+    for site in sorted(layers.sites, key=lambda s: (-s.count, s.place_id)):
+        sites.append({
+            "id": site.place_id, "lat": site.lat, "lon": site.lon, "count": site.count,
+            "style": _site_style(site, max_count, site.place_id in chosen),
+            "tip": e(tooltip_text(site.name, site.count, lang)), "popup": _popup(site.name, layers, site.statement_ids, ds),
+        })
+        if site.country == "LA":
+            dx = int(_site_style(site, max_count, False)["radius"]) + (9 if site.precision_code == 8 else 5)
+            # A site next to one already labelled (Wattay airport by Vientiane) takes the other side.
+            crowded = any(abs(site.lat - lat) < 0.3 and abs(site.lon - lon) < 0.6 for lat, lon in labelled)
+            labelled.append((site.lat, site.lon))
+            labels.append({"lat": site.lat, "lon": site.lon, "html": e(site.name),
+                           "cls": "lm-label lm-site" + (" lm-left" if crowded else ""), "dx": -dx if crowded else dx})
+
+    data: dict[str, Any] = {
+        "attribution": e(t("basemap_attribution", lang)),
+        "countries": {"type": "FeatureCollection", "features": countries},
+        "countryStyle": {"fillColor": COUNTRY_FILL, "color": COUNTRY_EDGE, "weight": 0.8, "fillOpacity": 1},
+        "provinces": {"type": "FeatureCollection", "features": provinces},
+        "selected": {"type": "FeatureCollection", "features": selected_outline},
+        "hover": {"weight": 2.5, "color": SELECTED_EDGE},
+        "lines": lines,
+        "arcs": arcs,
+        "arcStyle": {"color": JAPAN_POINT, "weight": 1.6, "opacity": 0.7, "dashArray": "5 6"},
+        "sites": sites,
+        "labels": labels,
+        "names": {k: e(v) for k, v in {
+            "provinces": t("provinces", lang), "lines": f"{t('corridor', lang)} / {t('mekong', lang)}",
+            "arcs": t("partnership_links", lang), "sites": t("sites", lang), "labels": t("map.labels", lang)}.items()},
+        "legend": _legend_html(layers, bool(chosen)),
+        "trays": "" if compact else _trays_html(layers),
+        "compact": compact,
+        "tiles": {"url": OSM_TILES, "attribution": OSM_ATTRIBUTION, "name": e(t("map.osm", lang))} if tiles else None,
+        "inset": _inset(layers, ds, japan_outline, chosen, numbered=compact) if inset else None,
+    }
+    return data
 
 
-def _site_style(site: Site, max_count: int) -> dict:
-    colour = JAPAN_POINT if site.country == "JP" else LAO_POINT
-    style = PRECISION_STYLES.get(site.precision_code, PRECISION_STYLES[3])
-    return {"radius": point_radius(site.count, max_count), "color": "#ffffff", "weight": 2, "fill": True,
-            "fill_color": colour, "fill_opacity": style.fill_opacity}
+def _inset(layers: MapLayers, ds, japan_outline: dict | None, chosen: set[str], numbered: bool = False) -> dict | None:
+    """The Japan inset: partner cities and prefectures, with the Lao place each is linked to.
+
+    ``numbered`` labels the points 1, 2, 3 (keyed to the list under the inset) where names would not fit.
+    """
+    if not layers.japan_sites or japan_outline is None:
+        return None
+    lang = layers.lang
+    e = html.escape
+    partners = {}
+    for arc in layers.arcs:
+        partners.setdefault(arc.japan_place_id, []).append(arc.lao_name)
+    areas, sites, items = [], [], []
+    for n, site in enumerate(sorted(layers.japan_sites, key=lambda s: -s.lat), start=1):
+        place = ds.gazetteer.places[site.place_id]
+        label = site.name + (" ⇄ " + "・".join(partners[site.place_id]) if site.place_id in partners else "")
+        style = {"radius": 5, "color": SELECTED_EDGE if site.place_id in chosen else "#ffffff", "weight": 1.5,
+                 "fillColor": JAPAN_POINT, "fillOpacity": 0.95}
+        if place.kind == "province":  # a prefecture: shade its area, honest about the precision
+            areas.append(_feature(ds.gazetteer.geometry(site.place_id),
+                                  {"style": {"fillColor": JAPAN_POINT, "fillOpacity": 0.45, "color": JAPAN_POINT, "weight": 1}}, 2, 0.02))
+            style["radius"] = 3.5
+        # Kyoto and Takayama are 150 km apart: the western one of such a pair is labelled on its left.
+        east_neighbour = any(0 < o.lon - site.lon < 3 and abs(o.lat - site.lat) < 2 for o in layers.japan_sites)
+        sites.append({"lat": site.lat, "lon": site.lon, "label": str(n) if numbered else e(site.name), "style": style,
+                      "dir": "left" if east_neighbour else "right"})
+        mark = f"{n}" if numbered else "●"
+        items.append(f"<div><span style='color:{JAPAN_POINT};font-weight:700'>{mark}</span> {e(label)} "
+                     f"<span style='color:{MUTED}'>({site.count})</span></div>")
+    return {
+        "title": e(t("map.inset_title", lang)),
+        "land": {"type": "Feature", "properties": {}, "geometry": japan_outline},
+        "areas": {"type": "FeatureCollection", "features": areas},
+        "sites": sites,
+        "list": "".join(items),
+        "bounds": [list(JAPAN_BOUNDS[0]), list(JAPAN_BOUNDS[1])],
+    }
 
 
 def build_map(layers: MapLayers, ds, *, asset_base: str = DEFAULT_ASSET_BASE, tiles: bool = False,
-              height: int = 620, inline_assets: tuple[str, str] | None = None) -> folium.Map:
-    """The interactive map for a selection. ``inline_assets`` (js, css) embeds Leaflet for a standalone file."""
-    lang = layers.lang
+              height: int = 620, inline_assets: tuple[str, str] | None = None, selected: Iterable[str] = (),
+              inset: bool = True, compact: bool = False) -> folium.Map:
+    """The interactive map for a selection, focused on the Lao PDR.
+
+    ``selected`` outlines the places of the place filter; ``tiles`` adds OpenStreetMap tiles
+    (online only, with their attribution); ``inset`` adds the Japan inset with the partner
+    cities; ``compact`` suits a small map (see ``map_data``); ``inline_assets`` (js, css)
+    embeds Leaflet for a standalone file.
+    """
     west, south, east, north = LAOS_BOUNDS
-    m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=6, tiles=None, control_scale=True,
-                   height=height, prefer_canvas=False, zoom_control=True)
+    m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=6, tiles=None, control_scale=False,
+                   height=height, zoom_control=True, zoomSnap=0.25, zoomDelta=0.5, min_zoom=3, max_zoom=12)
     if inline_assets is None:
         m.default_js = [("leaflet", f"{asset_base}/leaflet.js")]
         m.default_css = [("leaflet_css", f"{asset_base}/leaflet.css")]
     else:
         m.default_js, m.default_css = [], []
     m.fit_bounds([[south, west], [north, east]])
-
-    base = folium.FeatureGroup(name=t("basemap", lang), control=False)
-    countries = [_geojson(shape(f["geometry"]), {}, 3, 0.01)
-                 for f in layers.basemap.get("features", [])]
-    folium.GeoJson({"type": "FeatureCollection", "features": countries}, name="countries", interactive=False,
-                   style_function=lambda _: {"fillColor": COUNTRY_FILL, "color": COUNTRY_EDGE, "weight": 0.8, "fillOpacity": 1},
-                   ).add_to(base)
-    base.add_to(m)
-    if tiles:
-        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", overlay=True, show=False, max_zoom=18).add_to(m)
-
-    classes = count_classes(layers.max_area_count)
-    provinces = folium.FeatureGroup(name=t("provinces", lang))
-    for area in layers.areas:
-        _add_area(provinces, area, classes, layers, ds)
-    provinces.add_to(m)
-
-    lines = folium.FeatureGroup(name=f"{t('corridor', lang)} / {t('mekong', lang)}")
-    for line in layers.lines:
-        is_corridor = line.kind == "corridor"
-        colour = CORRIDOR if is_corridor else RIVER
-        weight = 4 if is_corridor else 2.5
-        gj = _geojson(line.geometry, {"place_id": line.place_id, "count": line.count}, 4, 0.002)
-        tip = f"{line.name} — {line.count} {t('commitments', lang)}"
-        layer = folium.GeoJson(gj, name=line.place_id, style_function=(lambda _f, c=colour, w=weight, d=is_corridor: {
-            "color": c, "weight": w, "opacity": 0.9, "dashArray": PRECISION_STYLES[5].dash if d else None}),
-            )
-        _tooltip(tip).add_to(layer)
-        if line.statement_ids:
-            _popup(line.name, statement_html(layers, line.statement_ids, ds)).add_to(layer)
-        layer.add_to(lines)
-    lines.add_to(m)
-
-    if layers.arcs:
-        arcs = folium.FeatureGroup(name=t("partnership_links", lang))
-        for arc in layers.arcs:
-            line = folium.PolyLine(_arc_points(arc.japan_latlon, arc.lao_latlon), color=JAPAN_POINT, weight=1.8, opacity=0.75,
-                                   dash_array="4 6")
-            _tooltip(f"{arc.japan_name} — {arc.lao_name}: {arc.relation}").add_to(line)
-            line.add_to(arcs)
-        arcs.add_to(m)
-
-    sites = folium.FeatureGroup(name=t("sites", lang))
-    max_count = layers.max_site_count
-    for site in sorted(layers.sites, key=lambda s: -s.count):
-        style = _site_style(site, max_count)
-        tip = f"{site.name} — {site.count} {t('commitments', lang)}"
-        if site.precision_code == 8:  # capital: an outer ring marks the seat
-            folium.CircleMarker([site.lat, site.lon], radius=style["radius"] + 4, color=style["fill_color"], weight=1.5,
-                                fill=False, interactive=False).add_to(sites)
-        marker = folium.CircleMarker([site.lat, site.lon], **style)
-        _tooltip(tip).add_to(marker)
-        _popup(site.name, statement_html(layers, site.statement_ids, ds)).add_to(marker)
-        marker.add_to(sites)
-    sites.add_to(m)
-
-    folium.LayerControl(collapsed=True).add_to(m)
-    m.add_child(_Legend(_legend_html(layers), _CSS))
+    m.add_child(_Atlas(map_data(layers, ds, selected=selected, tiles=tiles, inset=inset, compact=compact), _CSS))
     if inline_assets is not None:
         js, css = inline_assets
         m.get_root().header.add_child(folium.Element(f"<style>{css}</style><script>{js}</script>"), name="leaflet_inline", index=0)
     return m
 
 
-def _add_area(group: folium.FeatureGroup, area: Area, classes, layers: MapLayers, ds) -> None:
-    lang = layers.lang
-    colour = colour_for(area.count, classes)
-    gj = _geojson(area.geometry, {"place_id": area.place_id, "count": area.count}, 4, 0.003)
-    tip = f"{area.name} — {area.count} {t('commitments', lang)}"
-    layer = folium.GeoJson(gj, name=area.place_id, style_function=lambda _f, c=colour: {
-        "fillColor": c, "color": LAOS_EDGE, "weight": 0.9, "fillOpacity": 0.85},
-        highlight_function=lambda _f: {"weight": 2.5, "color": "#111827"})
-    _tooltip(tip).add_to(layer)
-    if area.statement_ids:
-        _popup(area.name, statement_html(layers, area.statement_ids, ds)).add_to(layer)
-    layer.add_to(group)
+def place_for_click(layers: MapLayers, clicked: Mapping[str, Any] | None) -> str | None:
+    """The place a map click selects, from what streamlit-folium returns.
+
+    ``clicked`` holds ``last_object_clicked`` ({lat, lng}) and ``last_object_clicked_tooltip``.
+    Every clickable object has its own tooltip, so the tooltip names the object exactly (a
+    click on a marker's edge lands a few kilometres from its centre); the position, through
+    ``layers.hit_test``, is the fallback.
+    """
+    if not clicked:
+        return None
+    tip = clicked.get("last_object_clicked_tooltip")
+    if tip:
+        by_tip: dict[str, list[str]] = {}
+        for area in layers.areas:
+            by_tip.setdefault(tooltip_text(area_name(area, layers.lang), area.count, layers.lang), []).append(area.place_id)
+        for item in [*layers.sites, *layers.lines]:
+            by_tip.setdefault(tooltip_text(item.name, item.count, layers.lang), []).append(item.place_id)
+        found = by_tip.get(" ".join(str(tip).split()), [])
+        if len(found) == 1:
+            return found[0]
+    point = clicked.get("last_object_clicked")
+    if isinstance(point, Mapping) and point.get("lat") is not None and point.get("lng") is not None:
+        return hit_test(layers, float(point["lat"]), float(point["lng"]))
+    return None
 
 
 def _arc_points(a: tuple[float, float], b: tuple[float, float], steps: int = 24) -> list[list[float]]:
@@ -272,7 +587,7 @@ def _arc_points(a: tuple[float, float], b: tuple[float, float], steps: int = 24)
         s = i / steps
         lat = (1 - s) ** 2 * lat1 + 2 * (1 - s) * s * ctrl[0] + s**2 * lat2
         lon = (1 - s) ** 2 * lon1 + 2 * (1 - s) * s * ctrl[1] + s**2 * lon2
-        pts.append([round(lat, 4), round(lon, 4)])
+        pts.append([round(lat, 3), round(lon, 3)])
     return pts
 
 
@@ -284,4 +599,3 @@ def map_html(m: folium.Map) -> str:
 def payload_size(m: folium.Map) -> int:
     """Bytes of HTML/JS the browser receives for this map (without the Leaflet library itself)."""
     return len(map_html(m).encode("utf-8"))
-

@@ -1,17 +1,26 @@
-"""The shared filters: one sidebar for every page, bound to the URL so a view is a link.
+"""The shared filters: one sidebar for every page, kept in the URL so a view is a link.
 
-Each widget is bound to a query parameter (``bind="query-params"``) named like the keys of
-``Filter.to_query`` (doc, theme, place, kind, years, q, lang), so opening a link restores
-the view and the same values work on the command line.
+The URL holds the filter in the form of ``Filter.to_query`` (ids, not labels:
+``?theme=energy&place=attapeu&from=2020&lang=ja``), the same values the command line takes.
+
+Why not ``bind="query-params"``: Streamlit 1.67 writes a bound select widget's *label*
+into the URL (``?theme=Energy+%26+power``, ``?lang=日本語``), so a link would depend on
+the interface language and ids (``?lang=ja``) would be rejected. Instead the URL is read
+once when a session starts (``Filter.from_query``, which drops unknown values and says
+so) and rewritten from the filter after every run; the widgets keep their values across
+pages with ``persist_state="session"``.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
 
 import streamlit as st
 
 from ..dataset import Dataset
 from ..extract import RECORD_KINDS
-from ..filters import Filter, plan_ids
+from ..filters import QUERY_KEYS, Filter, plan_ids
 from ..i18n import kind_label, register, t, theme_label
 from ..vocabulary import THEME_IDS
 
@@ -28,10 +37,13 @@ register({
     "f.clear": ("Clear filters", "条件をクリア"),
     "f.years_note": ("A year range keeps only statements that mention a date in it.",
                      "年の範囲を指定すると、その範囲の日付に言及する記述のみを表示します。"),
+    "f.url_notes": ("Parts of the link were not understood and were left out:", "リンクの一部を解釈できなかったため無視しました："),
 })
 
-FILTER_KEYS = ("doc", "theme", "place", "kind", "years", "q")
+FILTER_KEYS = ("doc", "theme", "place", "kind", "years", "q")  # widget keys of the filters (lang apart)
 LANG_LABELS = {"en": "English", "ja": "日本語"}
+_URL_READ = "_laomap_url_read"  # session flag: the URL has been read into the widgets
+_URL_NOTES = "_laomap_url_notes"  # what Filter.from_query dropped from that URL
 
 
 def year_bounds(ds: Dataset) -> tuple[int, int]:
@@ -50,50 +62,130 @@ def place_options(ds: Dataset) -> list[str]:
 
 
 def language() -> str:
-    """The interface language, read before anything else is drawn."""
+    """The interface language, read before anything else is drawn (the page titles need it)."""
     value = st.session_state.get("lang") or st.query_params.get("lang") or "en"
     return value if value in LANG_LABELS else "en"
 
 
-def _clear() -> None:
+def _query() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def _read_url(ds: Dataset, lo: int, hi: int) -> None:
+    """Seed the filter widgets from the URL, once per session (opening a link restores the view)."""
+    if st.session_state.get(_URL_READ):
+        return
+    st.session_state[_URL_READ] = True
+    flt = Filter.from_query(_query(), ds)
+    st.session_state.update({
+        "lang": flt.lang, "doc": list(flt.documents), "theme": list(flt.themes), "place": list(flt.places),
+        "kind": list(flt.kinds), "q": flt.text,
+        "years": (max(lo, min(hi, flt.year_from or lo)), min(hi, max(lo, flt.year_to or hi))),
+    })
+    st.session_state[_URL_NOTES] = list(flt.notes)
+
+
+def _write_url(flt: Filter) -> None:
+    """Make the URL say what the filter is; parameters of other widgets stay as they are."""
+    want = flt.to_query()
+    for key in QUERY_KEYS:
+        have = st.query_params.get_all(key)
+        if want.get(key) and have != want[key]:
+            st.query_params[key] = want[key]
+        elif not want.get(key) and have:
+            del st.query_params[key]
+
+
+def url_value(key: str) -> str | None:
+    """A page's own URL parameter (e.g. the statement shown), as the link had it."""
+    return st.query_params.get(key)
+
+
+def set_url_value(key: str, value: str | None) -> None:
+    """Put a page's own parameter in the URL (or take it out)."""
+    if value and st.query_params.get(key) != value:
+        st.query_params[key] = value
+    elif not value and key in st.query_params:
+        del st.query_params[key]
+
+
+def _clear(lo: int, hi: int) -> None:
     for key in FILTER_KEYS:
-        st.session_state.pop(key, None)
+        st.session_state[key] = (lo, hi) if key == "years" else ("" if key == "q" else [])
+
+
+def toggle_place(place_id: str | None) -> None:
+    """Select one place in the shared filter, or clear it when it is already the selection.
+
+    For widget callbacks (a map click): they run before the sidebar is drawn, the only
+    moment in a run when a widget's value may be set from code.
+    """
+    if place_id is None:
+        return
+    current = list(st.session_state.get("place") or [])
+    st.session_state["place"] = [] if current == [place_id] else [place_id]
+
+
+def set_theme(theme_id: str | None) -> None:
+    """Filter by one theme, or clear it when it is already the selection; a callback, like ``toggle_place``."""
+    if theme_id in THEME_IDS:
+        current = list(st.session_state.get("theme") or [])
+        st.session_state["theme"] = [] if current == [theme_id] else [theme_id]
+
+
+def clicked_theme(chart_key: str) -> Callable[[], None]:
+    """An ``on_select`` callback for a chart whose points carry theme ids as customdata."""
+
+    def callback() -> None:
+        event = st.session_state.get(chart_key) or {}
+        points = (event.get("selection") or {}).get("points") or []
+        ids = [p.get("customdata") for p in points if isinstance(p, dict)]
+        if ids:
+            set_theme(ids[0] if isinstance(ids[0], str) else (ids[0] or [None])[0])
+
+    return callback
 
 
 def current_filter(ds: Dataset) -> Filter:
-    """Draw the shared sidebar and return the Filter it describes."""
+    """Draw the shared sidebar and return the Filter it describes (the URL follows it)."""
     lo, hi = year_bounds(ds)
+    _read_url(ds, lo, hi)
+    for key in ("lang", *FILTER_KEYS):  # carry the values over a page switch (a new page has new widgets)
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    keep = {"persist_state": "session"}
     with st.sidebar:
         lang = st.segmented_control(
-            "Language / 言語", options=list(LANG_LABELS), format_func=LANG_LABELS.get, key="lang", default="en",
-            bind="query-params", persist_state="session",
+            "Language / 言語", options=list(LANG_LABELS), format_func=LANG_LABELS.get, key="lang", required=True, **keep,
         ) or "en"
         st.markdown(f"**{t('filters', lang)}**")
         docs = st.multiselect(
             t("f.doc", lang), plan_ids(ds), format_func=lambda d: ds.documents[d].short_title(lang),
-            key="doc", bind="query-params", persist_state="session", placeholder=t("f.all", lang),
+            key="doc", placeholder=t("f.all", lang), **keep,
         )
         themes = st.multiselect(
             t("f.theme", lang), list(THEME_IDS), format_func=lambda x: theme_label(x, lang),
-            key="theme", bind="query-params", persist_state="session", placeholder=t("f.all", lang),
+            key="theme", placeholder=t("f.all", lang), **keep,
         )
         places = st.multiselect(
             t("f.place", lang), place_options(ds), format_func=lambda p: ds.gazetteer.places[p].name(lang),
-            key="place", bind="query-params", persist_state="session", placeholder=t("f.all", lang),
+            key="place", placeholder=t("f.all", lang), **keep,
         )
         kinds = st.multiselect(
             t("f.kind", lang), list(RECORD_KINDS), format_func=lambda k: kind_label(k, lang),
-            key="kind", bind="query-params", persist_state="session", placeholder=t("f.all", lang),
+            key="kind", placeholder=t("f.all", lang), **keep,
         )
-        years = st.slider(
-            t("f.years", lang), min_value=lo, max_value=hi, value=(lo, hi), key="years",
-            bind="query-params", persist_state="session", help=t("f.years_note", lang),
-        )
-        text = st.text_input(t("f.q", lang), key="q", bind="query-params", persist_state="session")
-        st.button(t("f.clear", lang), on_click=_clear, use_container_width=True)
-    year_from, year_to = years
-    return Filter(
+        years = st.slider(t("f.years", lang), min_value=lo, max_value=hi, key="years", help=t("f.years_note", lang), **keep)
+        text = st.text_input(t("f.q", lang), key="q", **keep)
+        st.button(t("f.clear", lang), on_click=partial(_clear, lo, hi), use_container_width=True)
+        notes = st.session_state.get(_URL_NOTES)
+        if notes:
+            st.caption(t("f.url_notes", lang) + " " + "; ".join(notes))
+    year_from, year_to = years if isinstance(years, tuple) else (lo, hi)
+    flt = Filter(
         documents=tuple(docs), themes=tuple(themes), places=tuple(places), kinds=tuple(kinds),
         year_from=year_from if year_from > lo else None, year_to=year_to if year_to < hi else None,
         text=text or "", lang=lang,
     )
+    _write_url(flt)
+    return flt

@@ -1,0 +1,34 @@
+"""About: sources, licences, method, precision codes, vocabulary and known limits."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from laomap import about
+from laomap.filters import apply
+from laomap.ui.data import dataset
+from laomap.ui.look import page_header
+from laomap.ui.state import current_filter
+
+ds = dataset()
+flt = current_filter(ds)
+lang = flt.lang
+page_header(ds, flt, apply(ds, flt), "ab.title")
+ja = lang == "ja"
+
+st.markdown("### " + ("出典" if ja else "Sources"))
+st.markdown(about.text("sources_intro", lang))
+st.dataframe(about.documents_table(ds, lang), hide_index=True, use_container_width=True)
+st.markdown("### " + ("地理データとライセンス" if ja else "Geodata and licences"))
+st.markdown(about.text("geodata", lang))
+st.markdown("### " + ("方法" if ja else "Method"))
+st.markdown(about.text("method", lang))
+st.markdown("### " + ("地理的精度コード" if ja else "Geographic precision codes"))
+st.markdown(about.text("precision_intro", lang))
+st.dataframe(about.precision_table(ds, lang), hide_index=True, use_container_width=True)
+st.markdown("### " + ("語彙" if ja else "Vocabulary"))
+st.dataframe(about.themes_table(lang), hide_index=True, use_container_width=True)
+with st.expander("主体・プログラム・計画" if ja else "Actors, programmes and plans"):
+    st.dataframe(about.actors_table(lang), hide_index=True, use_container_width=True)
+st.markdown("### " + ("既知の限界" if ja else "Known limits"))
+st.markdown(about.text("limits", lang))

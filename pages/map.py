@@ -1,0 +1,33 @@
+"""Map: the full-size atlas map, the whole-country tray, the Japanese partners, and the statements of the selection."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from laomap.filters import apply
+from laomap.i18n import t
+from laomap.ui.data import dataset
+from laomap.ui.look import page_header
+from laomap.ui.mapview import atlas_map
+from laomap.ui.panels import japan_panel, statement_cards, trays_panel
+from laomap.ui.state import current_filter
+
+ds = dataset()
+flt = current_filter(ds)
+rows = apply(ds, flt)
+lang = flt.lang
+page_header(ds, flt, rows, "mp.title")
+
+main, side = st.columns([3, 1], gap="medium")
+with side:
+    tiles = st.toggle(t("ui.tiles", lang), value=False, key="osm", help=t("ui.tiles_help", lang))
+with main:
+    layers = atlas_map(ds, flt, key="map_full", height=760, tiles=tiles)
+    st.caption(f"{t('ui.map_click_hint', lang)} {t('ui.map_place_note', lang)}")
+with side:
+    trays_panel(ds, layers)
+    st.divider()
+    japan_panel(ds, layers)
+
+st.markdown(f"#### {t('mp.list', lang)}")
+statement_cards(ds, rows, lang)

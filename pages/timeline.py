@@ -1,0 +1,39 @@
+"""Timeline: every date the selected statements mention, on a plotly chart, and as a table."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from laomap.chronology import timeline_items
+from laomap.filters import apply
+from laomap.i18n import t
+from laomap.timeline import timeline_figure
+from laomap.ui.data import dataset
+from laomap.ui.look import page_header
+from laomap.ui.state import current_filter
+
+ds = dataset()
+flt = current_filter(ds)
+rows = apply(ds, flt)
+lang = flt.lang
+page_header(ds, flt, rows, "tp.title")
+st.caption(t("tp.caption", lang))
+
+items = timeline_items(ds, rows, lang)
+st.plotly_chart(timeline_figure(items, lang, ds), key="timeline", config={"displaylogo": False}, theme=None)
+undated = len(set(rows.statement_id) - set(items.statement_id))
+if undated:
+    st.caption(t("tp.undated", lang, n=undated))
+
+if not items.empty:
+    st.markdown(f"#### {t('tp.table', lang)}")
+    table = items.assign(
+        when=items.iso.str.replace("/", "–"), kind_label=[t(f"tl.{k}", lang) for k in items.kind],
+    )[["when", "kind_label", "quote", "text", "citation"]]
+    st.dataframe(table, hide_index=True, use_container_width=True, column_config={
+        "when": st.column_config.TextColumn(t("tp.col.when", lang), width="small"),
+        "kind_label": st.column_config.TextColumn(t("tp.col.kind", lang), width="small"),
+        "quote": st.column_config.TextColumn(t("tp.col.quote", lang), width="small"),
+        "text": st.column_config.TextColumn(t("tp.col.statement", lang), width="large"),
+        "citation": st.column_config.TextColumn(t("tp.col.citation", lang), width="medium"),
+    })

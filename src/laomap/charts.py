@@ -1,0 +1,61 @@
+"""Small plotly charts of the dashboard: statements by theme, and two plans compared by theme.
+
+Like the map and the timeline, these return figures and never draw them; every label
+is HTML-escaped, because plotly reads a few HTML tags in its text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .compare import status_label
+from .style import CHOROPLETH, JAPAN_POINT, MUTED
+from .timeline import FONT
+
+STATUS_COLOURS = {"shared": CHOROPLETH[4], "new": "#e07a1f", "dropped": JAPAN_POINT}
+
+
+def _layout(fig: go.Figure, height: int) -> go.Figure:
+    fig.update_layout(height=height, margin={"l": 10, "r": 30, "t": 10, "b": 30}, font={"family": FONT, "size": 14},
+                      plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", bargap=0.25, showlegend=False,
+                      hoverlabel={"font": {"family": FONT}})
+    fig.update_xaxes(showgrid=True, gridcolor="#eef1f2", zeroline=False, fixedrange=True)
+    fig.update_yaxes(autorange="reversed", fixedrange=True, ticks="", automargin=True, tickfont={"size": 14, "color": "#1f2933"})
+    return fig
+
+
+def theme_chart(counts: pd.DataFrame, lang: str, selected: Iterable[str] = ()) -> go.Figure:
+    """Horizontal bars of statements per theme (``summary.theme_counts``); selected themes stand out.
+
+    Each bar carries its theme id as ``customdata``, so a click can filter by it.
+    """
+    chosen = set(selected)
+    colours = [CHOROPLETH[4] if (not chosen or k in chosen) else CHOROPLETH[2] for k in counts.theme]
+    fig = go.Figure(go.Bar(
+        x=counts.statements, y=[html.escape(s) for s in counts.label], orientation="h", marker={"color": colours},
+        customdata=counts.theme, text=counts.statements, textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{x}<extra></extra>",
+    ))
+    return _layout(fig, max(220, 40 + 30 * len(counts)))
+
+
+def compare_chart(table: pd.DataFrame, lang: str, before: str, after: str) -> go.Figure:
+    """Two bars per theme or place (earlier plan, later plan), coloured by status, labelled shared/new/dropped."""
+    labels = [html.escape(s) for s in table.label]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=table.before, y=labels, orientation="h", name=html.escape(before), marker={"color": "#b8c2cc"},
+                         hovertemplate=f"{html.escape(before)}: %{{x}}<extra></extra>"))
+    fig.add_trace(go.Bar(x=table.after, y=labels, orientation="h", name=html.escape(after),
+                         marker={"color": [STATUS_COLOURS[s] for s in table.status]},
+                         text=[html.escape(status_label(s, lang)) for s in table.status], textposition="outside",
+                         textfont={"color": [STATUS_COLOURS[s] for s in table.status], "size": 12}, cliponaxis=False,
+                         hovertemplate=f"{html.escape(after)}: %{{x}}<extra></extra>"))
+    fig = _layout(fig, max(240, 60 + 44 * len(table)))
+    fig.update_layout(barmode="group", showlegend=True, bargap=0.3, bargroupgap=0.05,
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"color": MUTED}},
+                      margin={"t": 40})
+    return fig

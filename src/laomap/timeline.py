@@ -1,0 +1,181 @@
+"""The interactive timeline: ``chronology.timeline_items`` -> a plotly figure.
+
+One lane per theme (a statement's first theme); inside a lane, items that would overlap
+are stacked on sub-rows. Periods are bars, "since" mentions open bars up to the plan's
+year, events points, targets diamonds (milestones) and derived anniversary origins open
+circles. Hovering shows the clause, the words that carry the date and the citation.
+Dashed lines mark the dates of the plans themselves.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .i18n import register, t
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+register({
+    "tl.event": ("Event", "出来事"),
+    "tl.period": ("Period", "期間"),
+    "tl.since": ("Since (continuing)", "以来（継続中）"),
+    "tl.target": ("Target (milestone)", "目標（期限）"),
+    "tl.anniversary": ("Anniversary origin (derived)", "周年の起点（推定）"),
+    "tl.empty": ("No statement in the selection mentions a date.", "選択された記述には日付の言及がありません。"),
+    "tl.date_words": ("Date in the text", "本文中の日付"),
+    "tl.derived": ("derived", "推定"),
+    "tl.outside": ("{n} more outside this view: drag the slider below to see {years}",
+                   "この表示範囲外にさらに{n}件：下のスライダーで{years}を表示"),
+})
+
+KINDS = ("period", "since", "event", "target", "anniversary")
+KIND_COLOURS = {"period": "#17695f", "since": "#8fcdc1", "event": "#1d3557", "target": "#bc002d", "anniversary": "#6d597a"}
+KIND_SYMBOLS = {"event": "circle", "target": "diamond", "anniversary": "circle-open", "since": "triangle-right"}
+ROW_HEIGHT = 34
+FONT = "'Source Sans', 'Source Sans Pro', 'Segoe UI', Arial, 'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', Meiryo, sans-serif"
+
+
+def _wrap(text: str, width: int) -> str:
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width=width)) or html.escape(text)
+
+
+def _centre(start: date, end: date) -> date:
+    return start + (end - start) / 2
+
+
+def _rows_within_lanes(items: pd.DataFrame) -> pd.Series:
+    """A sub-row for every item so that items of one lane never overlap (greedy interval packing)."""
+    out = pd.Series(0, index=items.index)
+    pad = timedelta(days=75)  # a point marker is about two and a half months wide at the usual zoom
+    spans = {}
+    for idx, item in items.iterrows():
+        if item["kind"] in ("period", "since"):
+            spans[idx] = (item["start"], item["end"])
+        else:
+            c = _centre(item["start"], item["end"])
+            spans[idx] = (c - pad, c + pad)
+    for _, lane in items.groupby("lane", sort=False):
+        ends: list[date] = []
+        for idx in sorted(lane.index, key=lambda i: spans[i]):
+            lo, hi = spans[idx]
+            for row, end in enumerate(ends):
+                if lo > end:
+                    ends[row] = hi
+                    out[idx] = row
+                    break
+            else:
+                ends.append(hi)
+                out[idx] = len(ends) - 1
+    return out
+
+
+def _focus(items: pd.DataFrame) -> tuple[date, date, date, date]:
+    """The full extent and the initial view: the dense middle when a few items lie decades away."""
+    lo, hi = min(items.start), max(items.end)
+    full = (date(lo.year - 1, 1, 1), date(hi.year + 2, 1, 1))
+    if hi.year - lo.year <= 25:
+        return (*full, *full)
+    centres = pd.Series([_centre(s, e).toordinal() for s, e in zip(items.start, items.end)])
+    a, b = date.fromordinal(int(centres.quantile(0.1))), date.fromordinal(int(centres.quantile(0.9)))
+    view = (date(max(lo.year, a.year - 2) - 1, 1, 1), date(min(hi.year, b.year + 3) + 2, 1, 1))
+    return (*full, *view)
+
+
+def timeline_figure(items: pd.DataFrame, lang: str, ds: Dataset | None = None) -> go.Figure:
+    """The figure for ``items`` (as returned by ``chronology.timeline_items``); ``ds`` adds the plans' dates."""
+    fig = go.Figure()
+    fig.update_layout(font={"family": FONT, "size": 14}, margin={"l": 10, "r": 20, "t": 40, "b": 10},
+                      plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", hoverlabel={"font": {"family": FONT, "size": 13}, "align": "left"})
+    if items.empty:
+        fig.add_annotation(text=html.escape(t("tl.empty", lang)), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                           font={"size": 16, "color": "#6b7280"})
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        fig.update_layout(height=240)
+        return fig
+
+    items = items.copy()
+    items["lane"] = items.theme
+    lane_order = list(dict.fromkeys(items.sort_values(["start", "statement_id"]).lane))
+    items["row"] = _rows_within_lanes(items)
+    rows_per_lane = items.groupby("lane").row.max().add(1).to_dict()
+    base, y = {}, 0.0
+    for lane in lane_order:
+        base[lane] = y
+        y += rows_per_lane[lane] + 0.6  # a gap between lanes
+    items["y"] = [-(base[lane] + row) for lane, row in zip(items.lane, items.row)]
+    width = 90 if lang == "en" else 45
+
+    def hover(r: pd.Series) -> str:
+        when = r["iso"].replace("/", "–")
+        derived = f" ({t('tl.derived', lang)})" if r["derived"] else ""
+        return (f"<b>{html.escape(when)}</b> · {html.escape(t('tl.' + r['kind'], lang))}{derived}<br>"
+                f"{_wrap(r['text'], width)}<br><span style='color:#6b7280'>{html.escape(t('tl.date_words', lang))}: "
+                f"“{html.escape(r['quote'])}” — {html.escape(r['citation'])}</span>")
+
+    items["hover"] = items.apply(hover, axis=1)
+    for kind in KINDS:
+        sub = items[items.kind == kind]
+        if sub.empty:
+            continue
+        name = t(f"tl.{kind}", lang)
+        if kind in ("period", "since"):
+            durations = [(pd.Timestamp(e) - pd.Timestamp(s)).total_seconds() * 1000 for s, e in zip(sub.start, sub.end)]
+            fig.add_trace(go.Bar(
+                base=[pd.Timestamp(s) for s in sub.start], x=durations, y=sub.y, orientation="h", name=name, width=0.55,
+                marker={"color": KIND_COLOURS[kind], "line": {"width": 0}, "opacity": 0.9 if kind == "period" else 0.75},
+                hovertext=sub.hover, hovertemplate="%{hovertext}<extra></extra>", customdata=sub.statement_id,
+            ))
+            if kind == "since":
+                fig.add_trace(go.Scatter(
+                    x=[pd.Timestamp(s) for s in sub.start], y=sub.y, mode="markers", showlegend=False, hoverinfo="skip",
+                    marker={"symbol": "line-ns", "size": 16, "line": {"width": 3, "color": KIND_COLOURS[kind]}},
+                ))
+        else:
+            fig.add_trace(go.Scatter(
+                x=[pd.Timestamp(_centre(s, e)) for s, e in zip(sub.start, sub.end)], y=sub.y, mode="markers", name=name,
+                marker={"symbol": KIND_SYMBOLS[kind], "size": 15 if kind == "target" else 12, "color": KIND_COLOURS[kind],
+                        "line": {"width": 2 if kind == "anniversary" else 1.5, "color": KIND_COLOURS[kind] if kind == "anniversary" else "#ffffff"}},
+                hovertext=sub.hover, hovertemplate="%{hovertext}<extra></extra>", customdata=sub.statement_id,
+            ))
+
+    lo, hi, view_lo, view_hi = _focus(items)
+    shapes, annotations = [], []
+    for i, lane in enumerate(lane_order):
+        top, bottom = -(base[lane]) + 0.5, -(base[lane] + rows_per_lane[lane] - 1) - 0.5
+        if i % 2 == 0:
+            shapes.append({"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "y0": bottom - 0.05, "y1": top + 0.05,
+                           "fillcolor": "#f3f5f6", "line": {"width": 0}, "layer": "below"})
+    if ds is not None:
+        for plan_id in sorted({p for p in items.plan_id}):
+            meta = ds.documents[plan_id]
+            when = pd.Timestamp(meta.date if len(meta.date) == 10 else f"{meta.date[:4]}-07-01")
+            shapes.append({"type": "line", "x0": when, "x1": when, "yref": "paper", "y0": 0, "y1": 1,
+                           "line": {"color": "#9ca3af", "width": 1.5, "dash": "dash"}, "layer": "below"})
+            annotations.append({"x": when, "y": 1, "yref": "paper", "yanchor": "bottom", "text": html.escape(meta.short_title(lang)),
+                                "showarrow": False, "font": {"size": 12, "color": "#6b7280"}})
+    outside = int(((items.end < view_lo) | (items.start > view_hi)).sum())
+    if outside:
+        years = sorted({s.year for s, e in zip(items.start, items.end) if e < view_lo or s > view_hi})
+        annotations.append({"x": 1, "xref": "paper", "y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "right", "yshift": 22,
+                            "text": html.escape(t("tl.outside", lang, n=outside, years=", ".join(map(str, years)))),
+                            "showarrow": False, "font": {"size": 12, "color": "#6b7280"}})
+    tick_vals = [-(base[lane] + (rows_per_lane[lane] - 1) / 2) for lane in lane_order]
+    n_rows = sum(rows_per_lane.values()) + 0.6 * len(lane_order)
+    fig.update_layout(
+        height=int(170 + ROW_HEIGHT * n_rows), shapes=shapes, annotations=annotations, barmode="overlay", bargap=0,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.06, "xanchor": "left", "x": 0, "title": None},
+        hovermode="closest", margin={"l": 10, "r": 20, "t": 70, "b": 10},
+    )
+    fig.update_xaxes(type="date", range=[view_lo, view_hi], showgrid=True, gridcolor="#e5e7eb", tickformat="%Y",
+                     rangeslider={"visible": outside > 0, "range": [lo, hi], "thickness": 0.06}, dtick="M12" if (view_hi.year - view_lo.year) <= 16 else None)
+    fig.update_yaxes(tickvals=tick_vals, ticktext=[html.escape(lane) for lane in lane_order], showgrid=False, zeroline=False,
+                     range=[-(y - 0.6) + 0.3, 0.7], fixedrange=True, ticks="", automargin=True)
+    return fig

@@ -1,0 +1,74 @@
+"""One statement in full: English and Japanese side by side, the citation, places, dates and the paragraph around it."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from .. import timeline as _timeline  # noqa: F401 - registers the date-kind labels (tl.*)
+from ..dataset import Dataset
+from ..details import StatementDetail, actor_label
+from ..i18n import kind_label, t, theme_label
+
+
+def _text_block(detail: StatementDetail, lang_of_text: str, lang: str) -> str:
+    text = detail.text(lang_of_text)
+    if text is None:
+        return f'<div class="lm-text-block lm-missing">{html.escape(t("st.no_text", lang))}</div>'
+    return f'<div class="lm-text-block" lang="{lang_of_text}">{html.escape(text)}</div>'
+
+
+def _facts(rows: list[tuple[str, str]]) -> str:
+    return '<dl class="lm-facts">' + "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in rows if v) + "</dl>"
+
+
+def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
+    """Draw a statement's detail view."""
+    e = html.escape
+    en, ja = st.columns(2, gap="large")
+    with en:
+        st.markdown(f"##### {t('st.english', lang)}")
+        st.html(_text_block(detail, "en", lang))
+    with ja:
+        st.markdown(f"##### {t('st.japanese', lang)}")
+        st.html(_text_block(detail, "ja", lang))
+
+    sep = "、" if lang == "ja" else ", "
+    facts, where = st.columns(2, gap="large")
+    with facts:
+        st.markdown(f"##### {t('st.citation', lang)}")
+        cites = [(f"{t('st.citation', lang)} ({t('st.english' if code == 'en' else 'st.japanese', lang)})", c)
+                 for code, c in sorted(detail.citations.items())]
+        st.html(_facts([
+            (t("st.document", lang), " / ".join(dict.fromkeys(detail.document_titles.values()))),
+            (t("st.section", lang), detail.section_title),
+            (t("st.paragraph", lang), str(detail.paragraph)),
+            (t("st.sentence", lang), str(detail.sentence)),
+            *cites,
+            (t("st.kind", lang), kind_label(detail.kind, lang)),
+            (t("st.themes", lang), sep.join(theme_label(x, lang) for x in detail.themes)),
+            (t("st.actors", lang), sep.join(actor_label(a, lang) for a in detail.actors)),
+        ]))
+    with where:
+        st.markdown(f"##### {t('st.places', lang)}")
+        if detail.places:
+            st.html("".join(
+                f"<div>{e(p.name)} <span style='color:#6b7280'>— {e(t('st.role.' + p.role, lang))}, "
+                f"{e(t('st.precision', lang, code=p.precision_code))}</span></div>" for p in detail.places))
+        else:
+            st.caption(t("mp.no_place", lang))
+        st.markdown(f"##### {t('st.dates', lang)}")
+        if detail.dates:
+            st.html("".join(
+                f"<div><b>{e(d.iso.replace('/', '–'))}</b> <span style='color:#6b7280'>— {e(t('tl.' + d.kind, lang))}: “{e(d.quote)}”"
+                f"{' (' + e(d.note) + ')' if d.note else ''}</span></div>" for d in detail.dates))
+        else:
+            st.caption("—")
+
+    with st.expander(t("st.context", lang)):
+        original = detail.texts.get(ds.documents[detail.plan_id].language, "")
+        context = e(detail.paragraph_text)
+        if original and e(original) in context:
+            context = context.replace(e(original), f"<mark>{e(original)}</mark>", 1)
+        st.html(f'<div class="lm-context">{context}</div>')

@@ -1,0 +1,87 @@
+"""The dashboard's look: one stylesheet for every page, and the page header.
+
+Made for a meeting-room screen (1920×1080): compact top spacing, large figures, calm
+colours from laomap.style, and a font stack that renders Japanese with a Japanese font
+(without it, Chromium may pick Chinese glyph variants for kanji).
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from ..dataset import Dataset
+from ..filters import Filter
+from ..i18n import t
+from ..style import CHOROPLETH, JAPAN_POINT, LAO_POINT, MUTED, TEXT
+from ..summary import describe
+
+FONT_STACK = ('"Source Sans", "Source Sans Pro", "Source Sans 3", "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", '
+              '"Hiragino Kaku Gothic ProN", "Yu Gothic UI", "Yu Gothic", Meiryo, sans-serif')
+
+CSS = f"""
+<style>
+html body, .stApp, .stMarkdown, p, li, label, input, textarea, button, h1, h2, h3, h4, h5, h6,
+[data-testid="stMetricValue"], [data-testid="stMetricLabel"], [data-testid="stCaptionContainer"] {{ font-family: {FONT_STACK}; }}
+[data-testid="stMainBlockContainer"] {{ padding-top: 2.2rem; padding-bottom: 3rem; max-width: 1880px; }}
+[data-testid="stSidebarContent"] {{ padding-bottom: 1rem; }}
+h1 {{ font-size: 2.1rem !important; font-weight: 700 !important; letter-spacing: -0.01em; padding-top: 0 !important; }}
+h4 {{ font-weight: 600 !important; }}
+.lm-kicker {{ color: {CHOROPLETH[4]}; font-weight: 600; font-size: .95rem; letter-spacing: .04em; text-transform: uppercase; }}
+.lm-filters {{ color: {MUTED}; font-size: 1rem; margin-top: -0.4rem; }}
+.lm-filters b {{ color: {TEXT}; font-weight: 600; }}
+.lm-chip {{ display: inline-block; background: #e6f2ef; color: #0f4f47; border-radius: 999px; padding: 1px 10px; margin: 2px 4px 2px 0;
+  font-size: .92rem; }}
+[data-testid="stMetric"] {{ background: #f7f9f9; border: 1px solid #e3e8ea; border-radius: 10px; padding: 12px 18px; }}
+[data-testid="stMetricValue"] {{ font-size: 2.4rem; font-weight: 600; color: {TEXT}; }}
+[data-testid="stMetricLabel"] p {{ font-size: 1rem; color: #475569; }}
+.lm-card {{ border: 1px solid #e5e7eb; border-left: 4px solid {CHOROPLETH[3]}; border-radius: 6px; padding: 10px 14px; margin: 0 0 10px;
+  background: #fff; }}
+.lm-card-meta {{ display: flex; gap: 10px; flex-wrap: wrap; align-items: baseline; color: {MUTED}; font-size: .88rem; margin-bottom: 4px; }}
+.lm-card-text {{ font-size: 1.02rem; line-height: 1.5; color: {TEXT}; }}
+.lm-card-note {{ color: {MUTED}; font-size: .85rem; font-style: italic; margin-top: 4px; }}
+.lm-card-more {{ color: {MUTED}; font-size: .92rem; margin: 4px 0 8px; }}
+.lm-kind {{ text-transform: uppercase; letter-spacing: .05em; font-size: .75rem; font-weight: 700; color: #334155;
+  background: #eef1f2; border-radius: 4px; padding: 1px 6px; }}
+.lm-kind-commitment {{ background: #d9efe9; color: #0f4f47; }}
+.lm-kind-acknowledgement {{ background: #e8edf5; color: {LAO_POINT}; }}
+.lm-kind-goal {{ background: #fbeee0; color: #8a4b0f; }}
+.lm-kind-programme {{ background: #f1e9f5; color: #5b3b6e; }}
+.lm-partner {{ margin: 6px 0 2px; font-size: 1rem; }}
+.lm-partner-rel {{ color: {MUTED}; font-size: .9rem; margin-left: 18px; }}
+.lm-dot {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 8px; }}
+.lm-text-block {{ font-size: 1.12rem; line-height: 1.65; background: #fafbfb; border: 1px solid #e5e7eb; border-radius: 8px;
+  padding: 14px 18px; }}
+.lm-text-block.lm-missing {{ color: {MUTED}; font-style: italic; font-size: 1rem; }}
+.lm-context {{ color: #475569; font-size: .98rem; line-height: 1.6; }}
+.lm-context mark {{ background: #fff3c4; color: {TEXT}; padding: 0 2px; }}
+.lm-facts {{ display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; font-size: .98rem; }}
+.lm-facts dt {{ color: {MUTED}; }}
+.lm-facts dd {{ margin: 0; }}
+.lm-japan {{ color: {JAPAN_POINT}; }}
+</style>
+"""
+
+
+def apply_look() -> None:
+    """Add the stylesheet to the page (an invisible element)."""
+    st.html(CSS)
+
+
+def page_header(ds: Dataset, flt: Filter, rows: pd.DataFrame, title_key: str) -> None:
+    """Kicker with the atlas name, the page title, and what the selection is (count and active filters)."""
+    lang = flt.lang
+    e = html.escape
+    apply_look()
+    st.html(f'<div class="lm-kicker">{e(t("app_title", lang))}</div>')
+    st.title(t(title_key, lang), anchor=False)
+    parts = describe(ds, flt, lang)
+    count = t("ui.selection", lang, n=len(rows), total=ds.commitments.statement_id.nunique())
+    chips = "".join(f'<span class="lm-chip">{e(p)}</span>' for p in parts) if parts else e(t("ui.filters_none", lang))
+    st.html(f'<div class="lm-filters"><b>{e(count)}</b> · {chips}</div>')
+    if ds.warnings:
+        with st.expander(t("ui.data_warning", lang)):
+            for w in ds.warnings:
+                st.text(w)

@@ -1,0 +1,40 @@
+"""The atlas map inside a page: streamlit-folium around ``webmap.build_map``, clicks wired to the place filter.
+
+The map shows the selection *without* the place filter (so one can see every province and
+click another one) and outlines the selected place; the rest of the page follows the full
+filter. Only the clicked object is returned to Python (``RETURNED``): panning and zooming
+never rerun the script.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from ..dataset import Dataset
+from ..filters import Filter, apply
+from ..layers import MapLayers, map_layers
+from ..webmap import build_map, place_for_click
+from .state import toggle_place
+
+RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
+
+
+def map_selection(ds: Dataset, flt: Filter) -> MapLayers:
+    """The layers the map draws for the current filter (everything but the place filter)."""
+    return map_layers(ds, apply(ds, flt.with_(places=())), flt.lang)
+
+
+def _clicked(layers: MapLayers, key: str) -> None:
+    toggle_place(place_for_click(layers, st.session_state.get(key)))
+
+
+def atlas_map(ds: Dataset, flt: Filter, *, key: str, height: int = 620, tiles: bool = False, compact: bool = False) -> MapLayers:
+    """Draw the map; a click on a province, city or line selects it in the shared filter."""
+    layers = map_selection(ds, flt)
+    m = build_map(layers, ds, selected=flt.places, tiles=tiles, height=height, compact=compact)
+    st_folium(m, key=key, height=height, use_container_width=True, returned_objects=RETURNED,
+              on_change=partial(_clicked, layers, key))
+    return layers

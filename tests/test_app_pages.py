@@ -1,0 +1,225 @@
+"""Every dashboard page under Streamlit's AppTest: renders, follows the filters, restores a view from the URL, switches language.
+
+AppTest sees the map only as an opaque component; its arguments (the Leaflet script, the
+asset links) are inspected here, and a real browser checks the rest (tests/e2e).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from laomap.filters import Filter, apply
+from laomap.i18n import t
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+PAGES = {
+    "pages/overview.py": "nav.overview",
+    "pages/map.py": "mp.title",
+    "pages/timeline.py": "tp.title",
+    "pages/commitments.py": "st.title",
+    "pages/compare.py": "cp.title",
+    "pages/about.py": "ab.title",
+}
+
+
+def open_app(page: str = "pages/overview.py", **query: str | list[str]) -> AppTest:
+    """Open the dashboard at ``page`` with the URL query ``query``, as a link would."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def map_args(at: AppTest) -> dict:
+    (component,) = [c for c in at.main.get("component_instance") if c.proto.component_name.endswith("st_folium")]
+    return json.loads(component.proto.json_args)
+
+
+def map_data(at: AppTest) -> dict:
+    script = map_args(at)["script"]
+    data, _ = json.JSONDecoder().raw_decode(script[script.index("var D = ") + len("var D = "):])
+    return data
+
+
+def header(at: AppTest) -> str:
+    return " ".join(h.proto.body for h in at.main.get("html") if "lm-filters" in h.proto.body)
+
+
+def metric(at: AppTest, label: str) -> int:
+    return int(next(m.value for m in at.metric if m.label == label))
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_renders_in_both_languages(page, lang):
+    at = open_app(page, lang=lang)
+    assert at.title[0].value == t(PAGES[page], lang)
+    assert at.sidebar.multiselect[0].label == t("f.doc", lang)
+    assert not at.error
+
+
+def test_filters_change_what_the_overview_shows(ds):
+    at = open_app()
+    everything = metric(at, "Statements")
+    provinces_before = {f["properties"]["id"]: f["properties"]["count"] for f in map_data(at)["provinces"]["features"]}
+    at.sidebar.multiselect(key="theme").set_value(["tourism_culture"]).run()
+    expected = apply(ds, Filter(themes=("tourism_culture",)))
+    assert metric(at, "Statements") == len(expected) < everything
+    provinces_after = {f["properties"]["id"]: f["properties"]["count"] for f in map_data(at)["provinces"]["features"]}
+    assert provinces_after != provinces_before
+    assert "Theme: Tourism, culture &amp; sport" in header(at)
+    assert at.query_params.get("theme") == "tourism_culture"  # the URL follows the filter, with ids
+
+
+def test_a_link_restores_the_view(ds):
+    at = open_app(theme="energy", kind="commitment", **{"from": "2020"})
+    assert at.sidebar.multiselect(key="theme").value == ["energy"]
+    assert at.sidebar.multiselect(key="kind").value == ["commitment"]
+    assert at.sidebar.slider(key="years").value[0] == 2020
+    expected = apply(ds, Filter(themes=("energy",), kinds=("commitment",), year_from=2020))
+    assert metric(at, "Statements") == len(expected)
+    assert "Theme: Energy &amp; power" in header(at) and "Years: 2020–…" in header(at)
+
+
+def test_a_link_with_unknown_values_keeps_the_rest_and_says_what_was_dropped():
+    at = open_app(theme=["energy", "no_such_theme"], place="atlantis")
+    assert at.sidebar.multiselect(key="theme").value == ["energy"]
+    assert at.sidebar.multiselect(key="place").value == []
+    note = " ".join(c.value for c in at.sidebar.caption)
+    assert "no_such_theme" in note and "atlantis" in note
+
+
+def test_filters_survive_a_page_switch():
+    at = open_app()
+    at.sidebar.multiselect(key="place").set_value(["attapeu"]).run()
+    at.sidebar.segmented_control(key="lang").set_value("ja").run()
+    for page in ("pages/map.py", "pages/timeline.py", "pages/commitments.py"):
+        at.switch_page(page).run()
+        assert not at.exception
+        assert at.sidebar.multiselect(key="place").value == ["attapeu"]
+        assert at.title[0].value == t(PAGES[page], "ja")
+        assert "場所: アタプー県" in header(at)
+        assert at.query_params.get("place") == "attapeu" and at.query_params.get("lang") == "ja"
+
+
+def test_the_language_switch_changes_labels_map_and_statements():
+    at = open_app("pages/map.py")
+    assert "Statements per province" in map_data(at)["legend"]
+    at.sidebar.segmented_control(key="lang").set_value("ja").run()
+    assert at.title[0].value == "記述の地図"
+    assert at.sidebar.multiselect(key="theme").label == "分野"
+    data = map_data(at)
+    assert "県ごとの記述数" in data["legend"]
+    assert any(f["properties"]["tip"].startswith("フアパン県") for f in data["provinces"]["features"])
+    cards = " ".join(h.proto.body for h in at.main.get("html") if "lm-card" in h.proto.body)
+    assert "双方は" in cards  # Action Plan statements in Japanese
+    assert "日本語版のない計画のため、英語原文で表示しています。" in cards  # the 2016 plan, in English, says so
+
+
+def test_the_map_is_served_locally_and_returns_only_clicks():
+    args = map_args(open_app("pages/map.py"))
+    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
+    assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
+    assert sorted(args["returned_objects"]) == ["last_object_clicked", "last_object_clicked_tooltip"]  # no pan/zoom reruns
+    assert "tile.openstreetmap" not in args["script"]
+
+
+def test_osm_tiles_only_when_turned_on():
+    at = open_app("pages/map.py")
+    at.toggle(key="osm").set_value(True).run()
+    tiles = map_data(at)["tiles"]
+    assert tiles and "OpenStreetMap" in tiles["attribution"]
+
+
+def test_map_shows_every_place_and_outlines_the_selected_one(ds):
+    at = open_app("pages/map.py", place="houaphanh")
+    data = map_data(at)
+    assert [f["properties"]["id"] for f in data["selected"]["features"]] == ["houaphanh"]
+    assert sum(f["properties"]["count"] > 0 for f in data["provinces"]["features"]) > 1  # not only the selected one
+    selection_list = [h.proto.body for h in at.main.get("html") if "lm-card" in h.proto.body][-1]  # last on the page
+    assert selection_list.count('class="lm-card"') == len(apply(ds, Filter(places=("houaphanh",))))
+
+
+def test_a_map_click_selects_the_place_and_a_second_click_clears_it():
+    def script():
+        import streamlit as st
+
+        from laomap.filters import Filter
+        from laomap.ui.data import dataset
+        from laomap.ui.mapview import _clicked, map_selection
+
+        layers = map_selection(dataset(), Filter())
+        st.session_state["m"] = {"last_object_clicked": {"lat": 20.4, "lng": 104.0}, "last_object_clicked_tooltip": None}
+        _clicked(layers, "m")
+        st.session_state["after_first"] = list(st.session_state["place"])
+        _clicked(layers, "m")
+
+    at = AppTest.from_function(script, default_timeout=60).run()
+    assert not at.exception
+    assert at.session_state["after_first"] == ["houaphanh"]
+    assert at.session_state["place"] == []
+
+
+def test_statements_page_shows_english_and_japanese_side_by_side(ds):
+    sid = apply(ds, Filter(places=("attapeu",))).statement_id.iloc[0]
+    at = open_app("pages/commitments.py", stmt=sid)
+    assert at.selectbox(key="stmt").value == sid
+    blocks = [h.proto.body for h in at.main.get("html") if "lm-text-block" in h.proto.body]
+    en = ds.commitments[(ds.commitments.statement_id == sid) & (ds.commitments.language == "en")].text.iloc[0]
+    ja = ds.commitments[(ds.commitments.statement_id == sid) & (ds.commitments.language == "ja")].text.iloc[0]
+    assert any(en[:40] in b for b in blocks) and any(ja[:20] in b for b in blocks)
+    facts = " ".join(h.proto.body for h in at.main.get("html") if "lm-facts" in h.proto.body)
+    assert "Action Plan (2021), section" in facts and "paragraph" in facts
+    assert at.query_params.get("stmt") == sid
+
+
+def test_statements_table_follows_the_search(ds):
+    at = open_app("pages/commitments.py", q="Okinawa")
+    (table,) = at.dataframe
+    assert len(table.value) == len(apply(ds, Filter(text="Okinawa"))) > 0
+    assert all("Okinawa" in text or "おきなわ" in text or "沖縄" in text for text in table.value["text"])
+
+
+def test_timeline_follows_the_filters(ds):
+    at = open_app("pages/timeline.py")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    drawn = {sid for trace in spec["data"] for sid in trace.get("customdata") or []}
+    at.sidebar.multiselect(key="theme").set_value(["digital"]).run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    drawn_digital = {sid for trace in spec["data"] for sid in trace.get("customdata") or []}
+    assert drawn_digital and drawn_digital < drawn
+    assert drawn_digital <= set(apply(ds, Filter(themes=("digital",))).statement_id)
+
+
+def test_compare_page_tables_and_plan_filter_is_ignored():
+    at = open_app("pages/compare.py", doc="joint-plan-2016")
+    tables = at.dataframe
+    assert len(tables) == 2
+    statuses = set(tables[0].value["status"])
+    assert statuses <= {"shared", "new", "dropped"} and "shared" in statuses
+    assert metric(at, "new themes") == int((tables[0].value["status"] == "new").sum())
+
+
+def test_dataset_is_built_once_and_not_rebuilt_by_filter_changes(monkeypatch):
+    import streamlit as st
+
+    import laomap.dataset as dataset_module
+
+    st.cache_resource.clear()
+    dataset_module._cache.clear()
+    calls = []
+    real_build = dataset_module.build
+    monkeypatch.setattr(dataset_module, "build", lambda *a, **kw: calls.append(1) or real_build(*a, **kw))
+    at = open_app()
+    at.sidebar.multiselect(key="theme").set_value(["energy"]).run()
+    at.sidebar.text_input(key="q").set_value("power").run()
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    assert len(calls) == 1
