@@ -1,0 +1,18 @@
+"""Add document: upload a plan, review what was found (add or ignore unknown places), add it; remove additions."""
+
+from __future__ import annotations
+
+from laomap.ui import add_document as page
+from laomap.ui.data import dataset
+from laomap.ui.state import current_filter
+
+ds = dataset()
+lang = current_filter(ds).lang
+page.header(lang)
+page.flash()
+page.upload_form(ds, lang)
+draft = page.draft()
+if draft is not None:
+    page.review_panel(draft, ds, lang)
+    page.add_buttons(draft, lang)
+page.manage(lang)

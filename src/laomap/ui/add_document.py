@@ -1,0 +1,410 @@
+"""The "Add document" page's parts: upload, review (unknown places: add or ignore), add, and removal.
+
+The work is done by the library (ingest -> userdata.preview_document -> review); this module
+only draws it. The one piece of state a multi-step form needs, the document under review,
+is a typed ``Draft`` kept under a single session key. Every failure is shown as the
+library's message; nothing here lets a traceback reach the page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from .. import paths, userdata
+from ..dataset import Dataset
+from ..documents import DocumentMeta
+from ..errors import LaomapError
+from ..filters import plan_ids
+from ..gazetteer import load_gazetteer
+from ..i18n import kind_label, register, t
+from ..ingest import Extracted, check_language, human_size, max_upload_bytes, read_upload
+from ..review import Review, review_document
+
+log = logging.getLogger(__name__)
+_DRAFT = "add_document_draft"  # the document under review (a Draft)
+_FLASH = "add_document_flash"  # a success message to show after a rerun
+_ROUND = "add_document_round"  # bumped after an add or a cancel, so the upload form starts empty again
+
+register({
+    "ad.title": ("Add a document", "文書の追加"),
+    "ad.intro": ("Add a further plan (a text file in UTF-8, UTF-16 or Shift_JIS, or a PDF with a text layer). It goes through "
+                 "the same pipeline as the built-in plans. Review what was found, add the places the gazetteer does not know, "
+                 "then add the document: it appears on every page and in every export.",
+                 "新たな計画（UTF-8・UTF-16・Shift_JISのテキストファイル、またはテキスト層のあるPDF）を追加します。組み込みの計画と"
+                 "同じ処理を行います。検出結果を確認し、地名辞典にない場所を追加してから文書を追加すると、すべてのページと出力に反映されます。"),
+    "ad.where": ("Added documents and places are kept in {path} (set LAOMAP_DATA_DIR to change it); the built-in data is never changed.",
+                 "追加した文書と場所は {path} に保存されます（LAOMAP_DATA_DIR で変更可能）。組み込みのデータは変更されません。"),
+    "ad.step1": ("1. Upload and describe", "1. アップロードと文書情報"),
+    "ad.file": ("Plan file (.txt or .pdf, up to {limit})", "計画ファイル（.txt または .pdf、{limit}まで）"),
+    "ad.doc_title": ("Title as printed on the plan", "計画に記載された表題"),
+    "ad.date": ("Date (YYYY, YYYY-MM or YYYY-MM-DD)", "日付（YYYY、YYYY-MM、YYYY-MM-DD）"),
+    "ad.date_example": ("e.g. 2024-03", "例：2024-03"),
+    "ad.lang": ("Language of the text", "本文の言語"),
+    "ad.translation_of": ("Translation of (optional)", "翻訳元（任意）"),
+    "ad.none": ("— not a translation —", "― 翻訳ではない ―"),
+    "ad.doc_id": ("Document id (optional)", "文書ID（任意）"),
+    "ad.doc_id_help": ("Lowercase letters, digits and '-'; made from the title if empty.", "英小文字・数字・'-'。空欄なら表題から作成します。"),
+    "ad.publisher": ("Publisher (optional)", "発行者（任意）"),
+    "ad.review": ("Review", "確認する"),
+    "ad.need_file": ("Choose a file to upload first.", "先にアップロードするファイルを選んでください。"),
+    "ad.reading": ("Reading page {done} of {total}…", "{total}ページ中{done}ページ目を読み込み中…"),
+    "ad.step2": ("2. Review what was found", "2. 検出結果の確認"),
+    "ad.source": ("Read {name} ({size}): {how}.", "{name}（{size}）を読み込みました：{how}。"),
+    "ad.sections": ("Sections", "項"),
+    "ad.paragraphs": ("Paragraphs", "段落"),
+    "ad.statements": ("Statements", "記述"),
+    "ad.places": ("Places found", "検出した場所"),
+    "ad.dates": ("Dates found", "検出した日付"),
+    "ad.kinds": ("Statements by kind", "種類別の記述数"),
+    "ad.no_places": ("No known place is named yet.", "既知の場所はまだ検出されていません。"),
+    "ad.unplaced": ("{n} statements name no known place.", "{n}件の記述は既知の場所に言及していません。"),
+    "ad.col.place": ("Place", "場所"),
+    "ad.col.kind": ("Kind", "種別"),
+    "ad.col.role": ("Role", "役割"),
+    "ad.col.statements": ("Statements", "記述数"),
+    "ad.col.added": ("Added by you", "追加した場所"),
+    "ad.col.date": ("Date", "日付"),
+    "ad.col.text": ("As written", "本文の表記"),
+    "ad.unknown": ("Place-like names the gazetteer does not know", "地名辞典にない地名らしき語"),
+    "ad.unknown_none": ("None: every place-like name is known or ignored.", "ありません。地名らしき語はすべて既知か無視済みです。"),
+    "ad.unknown_help": ("Add each real place with its coordinates so the statements naming it reach the map, or ignore the name.",
+                        "実在の場所は座標を入力して追加すると、その記述が地図に表示されます。地名でなければ無視してください。"),
+    "ad.candidate": ("{name} — {n}×, looks like a {kind}", "{name} — {n}回、{kind}と推定"),
+    "ad.place_id": ("Place id", "場所ID"),
+    "ad.name_en": ("English name", "英語名"),
+    "ad.name_ja": ("Japanese name", "日本語名"),
+    "ad.kind": ("Kind", "種別"),
+    "ad.country": ("Country (ISO code, e.g. LA, JP)", "国（ISOコード、例：LA、JP）"),
+    "ad.lat": ("Latitude (°N)", "緯度（北緯）"),
+    "ad.lon": ("Longitude (°E)", "経度（東経）"),
+    "ad.coords_help": ("Decimal degrees, e.g. Pakse 15.1202, 105.7990.", "10進数の度。例：パクセー 15.1202、105.7990"),
+    "ad.add_place": ("Add this place", "この場所を追加"),
+    "ad.ignore": ("Ignore this name", "この語を無視"),
+    "ad.need_coords": ("Enter the latitude and the longitude of the place in decimal degrees.", "場所の緯度と経度を10進数の度で入力してください。"),
+    "ad.place_added": ("Added the place {name}: {n} statement records now name it.", "場所「{name}」を追加しました。{n}件の記述がこの場所に言及しています。"),
+    "ad.ignored": ("The name {name} will no longer be suggested.", "「{name}」は今後表示しません。"),
+    "ad.step3": ("3. Add the document", "3. 文書の追加"),
+    "ad.add": ("Add the document", "文書を追加"),
+    "ad.cancel": ("Cancel", "取り消す"),
+    "ad.added": ("Added {id}: {n} statements are now on the map, in the timeline and in the exports.",
+                 "{id} を追加しました。{n}件の記述が地図・年表・出力に反映されます。"),
+    "ad.removed": ("Removed {id}.", "{id} を削除しました。"),
+    "ad.manage": ("Your documents and places", "追加した文書と場所"),
+    "ad.my_docs": ("Documents you added", "追加した文書"),
+    "ad.my_places": ("Places you added", "追加した場所"),
+    "ad.my_ignored": ("Ignored names", "無視している語"),
+    "ad.nothing": ("None yet.", "まだありません。"),
+    "ad.remove_doc": ("Remove document", "文書を削除"),
+    "ad.remove_place": ("Remove place", "場所を削除"),
+    "ad.unignore": ("Suggest again", "再び表示"),
+    "ad.confirm": ("Yes, remove it", "削除する"),
+    "ad.unexpected": ("Something unexpected went wrong ({what}); nothing was changed. The details are in the server log.",
+                      "予期しないエラーが発生しました（{what}）。何も変更していません。詳細はサーバーログにあります。"),
+})
+
+COUNTRIES = ("LA", "JP", "TH", "VN", "KH", "MM", "CN", "KR")
+
+
+@dataclass
+class Draft:
+    """A document read and previewed but not yet added."""
+
+    name: str
+    extracted: Extracted
+    meta: DocumentMeta
+    review: Review
+    messages: list[str] = field(default_factory=list)
+
+
+def _plain(text: str) -> str:
+    """Text from a document shown through Markdown exactly as written (no emphasis, links or headings)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~])", r"\\\1", text)
+
+
+def _key(name: str) -> str:
+    """A widget key for a name, stable across reruns and processes."""
+    return hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+
+
+def _guarded(lang: str, action: Callable[[], Any]) -> tuple[bool, Any]:
+    """Run a library call; show its message on failure. (ok, result)."""
+    try:
+        return True, action()
+    except LaomapError as exc:
+        st.error(str(exc))
+    except Exception as exc:  # noqa: BLE001 - the page must show a message, never a traceback
+        log.exception("unexpected error on the Add document page")
+        st.error(t("ad.unexpected", lang, what=type(exc).__name__))
+    return False, None
+
+
+def _k(name: str) -> str:
+    """Key of an upload-form widget in the current round (a new round is a fresh, empty form)."""
+    n = st.session_state.get(_ROUND, 0)
+    return name if not n else f"{name}_{n}"
+
+
+def _new_round() -> None:
+    st.session_state.pop(_DRAFT, None)
+    st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
+
+
+def draft() -> Draft | None:
+    value = st.session_state.get(_DRAFT)
+    return value if isinstance(value, Draft) else None
+
+
+def _preview(d_text: str, meta: DocumentMeta) -> Review:
+    ds = userdata.preview_document(d_text, meta)
+    return review_document(ds, meta.id, userdata.ignored_names())
+
+
+def flash() -> None:
+    """Show (once) what the previous action did."""
+    message = st.session_state.pop(_FLASH, None)
+    if message:
+        st.success(message)
+
+
+def header(lang: str) -> None:
+    from .look import apply_look
+
+    apply_look()
+    st.html(f'<div class="lm-kicker">{t("app_title", lang)}</div>')
+    st.title(t("ad.title", lang), anchor=False)
+    st.caption(t("ad.intro", lang))
+    st.caption(t("ad.where", lang, path=paths.user_data_dir()))
+
+
+# --------------------------------------------------------------------------- step 1
+
+
+def upload_form(ds: Dataset, lang: str) -> None:
+    """The upload form; on submit, read the file and preview the new dataset."""
+    ok, limit = _guarded(lang, max_upload_bytes)
+    if not ok:
+        return
+    docs = plan_ids(ds)
+    st.subheader(t("ad.step1", lang), anchor=False)
+    with st.form(_k("ad_upload")):
+        upload = st.file_uploader(t("ad.file", lang, limit=human_size(limit)), type=["txt", "pdf"], key=_k("ad_file"),
+                                  max_upload_size=max(1, math.ceil(limit / 1024 / 1024)))
+        c1, c2, c3 = st.columns([3, 1, 1])
+        title = c1.text_input(t("ad.doc_title", lang), key=_k("ad_title"))
+        date = c2.text_input(t("ad.date", lang), key=_k("ad_date"), placeholder=t("ad.date_example", lang))
+        doc_lang = c3.radio(t("ad.lang", lang), ["en", "ja"], format_func={"en": "English", "ja": "日本語"}.get, key=_k("ad_lang"),
+                            horizontal=True)
+        c4, c5, c6 = st.columns(3)
+        translation_of = c4.selectbox(t("ad.translation_of", lang), ["", *docs], key=_k("ad_translation_of"),
+                                      format_func=lambda d: ds.documents[d].short_title(lang) if d else t("ad.none", lang))
+        doc_id = c5.text_input(t("ad.doc_id", lang), key=_k("ad_doc_id"), help=t("ad.doc_id_help", lang))
+        publisher = c6.text_input(t("ad.publisher", lang), key=_k("ad_publisher"))
+        submitted = st.form_submit_button(t("ad.review", lang), type="primary")
+    if not submitted:
+        return
+    st.session_state.pop(_DRAFT, None)  # a new review replaces the previous one, even if it fails
+    if upload is None:
+        st.error(t("ad.need_file", lang))
+        return
+    bar = st.progress(0.0)
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / total, text=t("ad.reading", lang, done=done, total=total))
+
+    def read() -> Draft:
+        data = upload.getvalue()
+        extracted = read_upload(data, upload.name, progress)
+        check_language(extracted.text, doc_lang, upload.name)
+        meta = userdata.document_meta(title, date, doc_lang, doc_id=doc_id or None, translation_of=translation_of or None,
+                                      publisher=publisher or None, original_file=upload.name, sha256=extracted.sha256,
+                                      source_format=extracted.description)
+        return Draft(upload.name, extracted, meta, _preview(extracted.text, meta))
+
+    ok, new = _guarded(lang, read)
+    bar.empty()
+    if ok:
+        st.session_state[_DRAFT] = new
+
+
+# --------------------------------------------------------------------------- step 2
+
+
+def review_panel(d: Draft, ds: Dataset, lang: str) -> None:
+    """What the pipeline found, and the unknown names with a form to add or ignore each."""
+    r = d.review
+    st.subheader(t("ad.step2", lang), anchor=False)
+    st.markdown(f"**{_plain(r.title)}** · `{d.meta.id}`")
+    st.caption(t("ad.source", lang, name=d.name, size=human_size(d.extracted.size), how=d.extracted.description))
+    for note in [*d.extracted.notes, *r.warnings]:
+        st.warning(note)
+    cols = st.columns(5)
+    cols[0].metric(t("ad.sections", lang), r.sections)
+    cols[1].metric(t("ad.paragraphs", lang), r.paragraphs)
+    cols[2].metric(t("ad.statements", lang), r.statements)
+    cols[3].metric(t("ad.places", lang), len(r.places))
+    cols[4].metric(t("ad.dates", lang), len(r.dates))
+    st.caption(t("ad.kinds", lang) + ": " + " · ".join(f"{kind_label(k, lang)} {n}" for k, n in r.kinds.items()))
+
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.markdown(f"#### {t('ad.places', lang)}")
+        if r.places:
+            st.dataframe(pd.DataFrame([{
+                t("ad.col.place", lang): p.name, t("ad.col.kind", lang): kind_label_place(p.kind, lang), t("ad.col.role", lang): t(f"role.{p.role}", lang),
+                t("ad.col.statements", lang): p.statements, t("ad.col.added", lang): "✓" if p.user_added else "",
+            } for p in r.places]), hide_index=True, width="stretch")
+        else:
+            st.info(t("ad.no_places", lang))
+        if r.unplaced:
+            st.caption(t("ad.unplaced", lang, n=r.unplaced))
+    with right:
+        st.markdown(f"#### {t('ad.dates', lang)}")
+        st.dataframe(pd.DataFrame([{t("ad.col.date", lang): x.iso, t("ad.col.kind", lang): x.kind, t("ad.col.text", lang): x.text}
+                                   for x in r.dates], columns=[t("ad.col.date", lang), t("ad.col.kind", lang), t("ad.col.text", lang)]),
+                     hide_index=True, width="stretch")
+
+    st.markdown(f"#### {t('ad.unknown', lang)}")
+    if not r.candidates:
+        st.success(t("ad.unknown_none", lang))
+        return
+    st.caption(t("ad.unknown_help", lang))
+    for i, c in enumerate(r.candidates):
+        with st.expander(t("ad.candidate", lang, name=c.name, n=c.count, kind=kind_label_place(c.kind, lang)), expanded=i == 0):
+            for snippet in c.contexts:
+                st.caption(_plain(snippet))
+            _place_form(d, c, ds, lang)
+
+
+def kind_label_place(kind: str, lang: str) -> str:
+    labels = {"city": ("city", "都市"), "capital": ("capital", "首都"), "airport": ("airport", "空港"), "province": ("province", "県・州"),
+              "region": ("region", "地域"), "country": ("country", "国"), "corridor": ("corridor", "回廊"),
+              "river_basin": ("river basin", "河川流域")}
+    en, ja = labels.get(kind, (kind, kind))
+    return ja if lang == "ja" else en
+
+
+def _place_form(d: Draft, c, ds: Dataset, lang: str) -> None:
+    key = f"ad_cand_{_key(c.name)}"
+    japanese_kanji = c.lang == "ja" and all("\u4e00" <= ch <= "\u9fff" for ch in c.name)
+    with st.form(key):
+        a, b, k = st.columns(3)
+        place_id = a.text_input(t("ad.place_id", lang), value=c.suggested_id, key=f"{key}_id")
+        name_en = b.text_input(t("ad.name_en", lang), value=c.name if c.lang == "en" else "", key=f"{key}_en")
+        name_ja = k.text_input(t("ad.name_ja", lang), value=c.name if c.lang == "ja" else "", key=f"{key}_ja")
+        e, f, g, h = st.columns(4)
+        kinds = list(userdata.USER_PLACE_KINDS)
+        kind = e.selectbox(t("ad.kind", lang), kinds, index=kinds.index(c.kind) if c.kind in kinds else 0,
+                           format_func=lambda x: kind_label_place(x, lang), key=f"{key}_kind")
+        country = f.selectbox(t("ad.country", lang), COUNTRIES, index=1 if japanese_kanji else 0, key=f"{key}_country")
+        lat = g.number_input(t("ad.lat", lang), min_value=-90.0, max_value=90.0, value=None, format="%.4f",
+                             help=t("ad.coords_help", lang), key=f"{key}_lat")
+        lon = h.number_input(t("ad.lon", lang), min_value=-180.0, max_value=180.0, value=None, format="%.4f",
+                             help=t("ad.coords_help", lang), key=f"{key}_lon")
+        add = st.form_submit_button(t("ad.add_place", lang), type="primary")
+    if st.button(t("ad.ignore", lang), key=f"{key}_ignore"):
+        ok, _ = _guarded(lang, lambda: userdata.ignore_name(c.name))
+        if ok:
+            _refresh(d, lang, t("ad.ignored", lang, name=c.name))
+    if not add:
+        return
+    if lat is None or lon is None:
+        st.error(t("ad.need_coords", lang))
+        return
+
+    def add_it() -> tuple[str, int]:
+        gazetteer = load_gazetteer(paths.geodata_dir(), userdata.user_places(paths.user_data_dir()))
+        place = userdata.place_row(place_id.strip(), name_en, name_ja, kind, country, lat, lon, gazetteer=gazetteer)
+        new = userdata.add_place(place)
+        return place.name(lang), int(new.links.place_id.eq(place.place_id).sum())
+
+    ok, result = _guarded(lang, add_it)
+    if ok:
+        _refresh(d, lang, t("ad.place_added", lang, name=result[0], n=result[1]))
+
+
+def _refresh(d: Draft, lang: str, message: str) -> None:
+    """Preview again after a place was added or a name ignored, and show the new review."""
+    ok, review = _guarded(lang, lambda: _preview(d.extracted.text, d.meta))
+    if ok:
+        d.review = review
+        st.session_state[_FLASH] = message
+        st.rerun()
+
+
+# --------------------------------------------------------------------------- step 3
+
+
+def add_buttons(d: Draft, lang: str) -> None:
+    st.subheader(t("ad.step3", lang), anchor=False)
+    a, b, _ = st.columns([1, 1, 4])
+    if a.button(t("ad.add", lang), type="primary", key="ad_add"):
+        ok, _ = _guarded(lang, lambda: userdata.add_document(d.extracted.text, d.meta))
+        if ok:
+            _new_round()
+            st.session_state[_FLASH] = t("ad.added", lang, id=d.meta.id, n=d.review.statements)
+            st.rerun()
+    if b.button(t("ad.cancel", lang), key="ad_cancel"):
+        _new_round()
+        st.rerun()
+
+
+# --------------------------------------------------------------------------- removal
+
+
+def manage(lang: str) -> None:
+    """What the user added, with removal."""
+    st.subheader(t("ad.manage", lang), anchor=False)
+    ok, found = _guarded(lang, lambda: (userdata.user_documents(paths.user_data_dir()), userdata.user_places(paths.user_data_dir()),
+                                        userdata.ignored_names()))
+    if not ok:
+        return
+    docs, places, ignored = found
+    left, middle, right = st.columns(3, gap="large")
+    with left:
+        st.markdown(f"**{t('ad.my_docs', lang)}**")
+        if not docs:
+            st.caption(t("ad.nothing", lang))
+        for meta, _ in docs:
+            title = meta.title_ja if meta.language == "ja" else meta.title_en
+            st.markdown(f"`{meta.id}` · {meta.language} · {meta.date}  \n{_plain(title)}")
+        if docs:
+            _remove("doc", [m.id for m, _ in docs], t("ad.remove_doc", lang), lang, userdata.remove_document)
+    with middle:
+        st.markdown(f"**{t('ad.my_places', lang)}**")
+        if not places:
+            st.caption(t("ad.nothing", lang))
+        for p in places:
+            names = " / ".join(dict.fromkeys((p.name_en, p.name_ja)))
+            st.markdown(f"`{p.place_id}` · {_plain(names)} · {p.country} · {p.lat:.4f}, {p.lon:.4f}")
+        if places:
+            _remove("place", [p.place_id for p in places], t("ad.remove_place", lang), lang, userdata.remove_place)
+    with right:
+        st.markdown(f"**{t('ad.my_ignored', lang)}**")
+        if not ignored:
+            st.caption(t("ad.nothing", lang))
+        for name in ignored:
+            if st.button(f"{t('ad.unignore', lang)}: {_plain(name)}", key=f"ad_unignore_{_key(name)}"):
+                ok, _ = _guarded(lang, lambda name=name: userdata.ignore_name(name, undo=True))
+                if ok:
+                    st.rerun()
+
+
+def _remove(what: str, ids: list[str], label: str, lang: str, action: Callable[[str], object]) -> None:
+    with st.form(f"ad_remove_{what}"):
+        chosen = st.selectbox(label, ids, key=f"ad_remove_{what}_id")
+        confirmed = st.checkbox(t("ad.confirm", lang), key=f"ad_remove_{what}_confirm")
+        go = st.form_submit_button(label)
+    if go and confirmed:
+        ok, _ = _guarded(lang, lambda: action(chosen))
+        if ok:
+            st.session_state[_FLASH] = t("ad.removed", lang, id=chosen)
+            st.rerun()

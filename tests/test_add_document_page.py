@@ -1,0 +1,184 @@
+"""The "Add document" page (AppTest): upload, review, add places or ignore names, add, remove; bad input as messages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from laomap.dataset import build
+
+from .conftest import DOCUMENTS, GEODATA, ROOT
+from .fixtures.make_pdfs import FIXTURES, encrypted_pdf, fixture_pdf, scanned_pdf, truncated_pdf
+
+PAGE = str(ROOT / "pages" / "add_document.py")
+EN_BYTES = (FIXTURES / "followup-plan.en.txt").read_bytes()
+
+
+@pytest.fixture
+def user(tmp_path, monkeypatch):
+    path = tmp_path / "user"
+    monkeypatch.setenv("LAOMAP_DATA_DIR", str(path))
+    return path
+
+
+def digest(folder: Path) -> dict[str, str]:
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def page() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def upload(at: AppTest, name: str, data: bytes, title: str = "Joint Follow-up Plan", date: str = "2024-03", lang: str = "en",
+           doc_id: str = "followup-en", translation_of: str = "") -> AppTest:
+    at.file_uploader[0].set_value((name, data, "application/pdf" if name.endswith(".pdf") else "text/plain"))
+    labelled(at.text_input, "Title as printed on the plan").input(title)
+    labelled(at.text_input, "Date (YYYY, YYYY-MM or YYYY-MM-DD)").input(date)
+    labelled(at.radio, "Language of the text").set_value(lang)
+    labelled(at.text_input, "Document id (optional)").input(doc_id)
+    labelled(at.selectbox, "Translation of (optional)").set_value(translation_of)
+    next(b for b in at.button if b.label == "Review").click()
+    at.run()
+    assert not at.exception
+    return at
+
+
+def labelled(elements, label: str):
+    """The upload form's widget with this label (its keys change when the form is reset after an add)."""
+    return next(w for w in elements if w.label == label)
+
+
+def button(at: AppTest, label: str, index: int = 0):
+    return [b for b in at.button if b.label == label][index]
+
+
+def candidates(at: AppTest) -> list[str]:
+    return [e.label.split(" — ")[0] for e in at.expander]
+
+
+def test_page_explains_itself_and_lists_nothing_yet(user):
+    at = page()
+    assert at.title[0].value == "Add a document"
+    assert str(user) in " ".join(c.value for c in at.caption)
+    assert not at.error
+    assert [b.label for b in at.button if b.label in ("Add the document", "Remove document")] == []
+
+
+def test_upload_review_add_places_ignore_add_and_remove(user):
+    at = upload(page(), "followup.en.txt", EN_BYTES)
+    assert not at.error
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Sections": "9", "Paragraphs": "8", "Statements": "14", "Places found": "12", "Dates found": "7"}
+    assert candidates(at) == ["Pakse", "Thakhek", "Nagoya", "Aichi", "Bolaven Plateau"]
+    assert digest(user) == {}  # reviewing writes nothing
+
+    # add Pakse from its form (the first expander): id and name are suggested, coordinates typed in
+    key = [ti.key for ti in at.text_input if ti.value == "pakse"][0].removesuffix("_id")
+    assert at.text_input(key=f"{key}_en").value == "Pakse" and at.selectbox(key=f"{key}_country").value == "LA"
+    at.number_input(key=f"{key}_lat").set_value(15.1202)
+    at.number_input(key=f"{key}_lon").set_value(105.799)
+    button(at, "Add this place").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert at.success[0].value.startswith("Added the place Pakse")
+    assert candidates(at) == ["Thakhek", "Nagoya", "Aichi", "Bolaven Plateau"]
+    assert {m.label: m.value for m in at.metric}["Places found"] == "13"
+    assert (user / "gazetteer.csv").is_file() and not (user / "manifest.json").exists()
+
+    # a place without coordinates is refused with a message
+    button(at, "Add this place").click()
+    at.run()
+    assert "Enter the latitude and the longitude" in at.error[0].value
+
+    # ignore the plateau
+    button(at, "Ignore this name", index=3).click()
+    at.run()
+    assert "Bolaven Plateau" not in candidates(at)
+    assert (user / "ignored-names.txt").read_text(encoding="utf-8") == "Bolaven Plateau\n"
+
+    button(at, "Add the document").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert at.success[0].value.startswith("Added followup-en: 14 statements")
+    assert labelled(at.text_input, "Title as printed on the plan").value == "" and not at.expander  # a fresh form, no review
+    entry = json.loads((user / "manifest.json").read_text(encoding="utf-8"))["documents"][0]
+    assert entry["id"] == "followup-en" and entry["original_file"] == "followup.en.txt"
+    ds = build(DOCUMENTS, GEODATA, user)
+    assert "followup-en" in ds.documents and ds.links.place_id.eq("pakse").sum() == 7
+    assert any("followup-en" in m.value for m in at.markdown)  # listed under "Documents you added"
+
+    # remove it: needs the confirmation box
+    at.selectbox(key="ad_remove_doc_id").set_value("followup-en")
+    button(at, "Remove document").click()
+    at.run()
+    assert (user / "documents" / "followup-en.txt").exists()
+    at.checkbox(key="ad_remove_doc_confirm").check()
+    button(at, "Remove document").click()
+    at.run()
+    assert not at.error and at.success[0].value == "Removed followup-en."
+    assert "followup-en" not in build(DOCUMENTS, GEODATA, user).documents
+
+
+def test_a_pdf_and_its_japanese_translation_in_shift_jis(user):
+    at = upload(page(), "followup.pdf", fixture_pdf("en", 18))
+    assert "Text layer of a 3-page PDF" in " ".join(c.value for c in at.caption)
+    button(at, "Add the document").click()
+    at.run()
+    assert at.success[0].value.startswith("Added followup-en")
+    at = upload(at, "followup.ja.txt", (FIXTURES / "followup-plan.ja.sjis.txt").read_bytes(), title="共同フォローアップ計画",
+                lang="ja", doc_id="followup-ja", translation_of="followup-en")
+    assert not at.error, [e.value for e in at.error]
+    assert candidates(at)[:3] == ["パクセー", "ターケーク", "名古屋"]
+    key = [ti.key for ti in at.text_input if ti.value == "名古屋"][0].removesuffix("_ja")
+    assert at.selectbox(key=f"{key}_country").value == "JP"  # a kanji name suggests Japan
+
+
+BAD = {
+    "empty": ("empty.txt", b"", "is empty"),
+    "binary": ("data.txt", bytes(range(256)) * 8, "binary file"),
+    "wrong-encoding": ("euc.txt", "双方は、名古屋市とパクセー市の交流を歓迎した。\n".encode("euc_jp") * 20, "not in a supported text encoding"),
+    "truncated-pdf": ("cut.pdf", truncated_pdf(fixture_pdf("en")), "truncated PDF"),
+    "encrypted-pdf": ("locked.pdf", encrypted_pdf(fixture_pdf("en")), "encrypted (password-protected) PDF"),
+    "scanned-pdf": ("scan.pdf", scanned_pdf(1), "no text layer"),
+    "no-sections": ("note.txt", b"A Note\n\nBoth sides welcomed the visit to Pakse.\n", "no recognisable sections"),
+    "bad-date": ("followup.txt", EN_BYTES, "The date must be YYYY"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_bad_input_is_a_message_and_nothing_is_written(user, case):
+    name, data, expected = BAD[case]
+    at = upload(page(), name, data, date="March 2024" if case == "bad-date" else "2024-03")
+    assert len(at.error) == 1 and expected in at.error[0].value
+    assert not [e for e in at.expander] and digest(user) == {}
+
+
+def test_size_limit_and_duplicate_id(user, monkeypatch):
+    at = upload(page(), "followup.txt", EN_BYTES)
+    button(at, "Add the document").click()
+    at.run()
+    before = digest(user)
+    at = upload(at, "followup-again.txt", EN_BYTES.replace(b"Pakse", b"Paksong"))
+    assert "already added" in at.error[0].value
+    monkeypatch.setenv("LAOMAP_MAX_UPLOAD_MB", "0.001")
+    at = upload(page(), "followup.txt", EN_BYTES, doc_id="other-en")
+    assert "over the limit of 1.0 KB" in at.error[0].value
+    assert digest(user) == before
+
+
+def test_japanese_interface(user):
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["lang"] = "ja"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "文書の追加"
+    assert any(b.label == "確認する" for b in at.button)
