@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer
-from .textnorm import fold
+from .textnorm import fold, normalise
 from .vocabulary import ACTORS
 
 # words after a name that make it a place: the first group is dropped from the name ("Pakse city" -> Pakse),
@@ -191,7 +191,8 @@ def find_candidates(texts: str | Iterable[str], lang: str, gazetteer: Gazetteer,
     found: dict[str, Candidate] = {}
     order: dict[str, tuple[int, int]] = {}
     for number, text in enumerate([texts] if isinstance(texts, str) else texts):
-        folded = fold(text)
+        norm = normalise(text)
+        folded = norm.text
         seen_spans: set[tuple[int, int]] = set()
         for group in (_english(folded) if lang == "en" else _japanese(folded)):
             if not all(_is_place_like(n, sfx, folded[e:], lang, known, actors) or n.lower() in known for n, sfx, _, e in group):
@@ -209,6 +210,6 @@ def find_candidates(texts: str | Iterable[str], lang: str, gazetteer: Gazetteer,
                 kind = _EN_KIND.get(suffix.lower()) if lang == "en" else _JA_KIND.get(suffix)
                 if kind and cand.count == 1 or kind and kind != "city":
                     cand.kind = kind
-                if len(cand.contexts) < 3:
-                    cand.contexts.append(_snippet(folded, start, end))
+                if len(cand.contexts) < 3:  # quoted from the original text, full-width digits and all
+                    cand.contexts.append(_snippet(text, *norm.span(start, end)))
     return sorted(found.values(), key=lambda c: (-c.count, order[c.name]))

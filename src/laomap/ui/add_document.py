@@ -59,6 +59,14 @@ register({
     "ad.reading": ("Reading page {done} of {total}…", "{total}ページ中{done}ページ目を読み込み中…"),
     "ad.step2": ("2. Review what was found", "2. 検出結果の確認"),
     "ad.source": ("Read {name} ({size}): {how}.", "{name}（{size}）を読み込みました：{how}。"),
+    "ad.how_text": ("a text file in {encoding}", "{encoding}のテキストファイル"),
+    "ad.how_pdf": ("the text layer of a {pages}-page PDF", "{pages}ページのPDFのテキスト層"),
+    "ad.datekind.event": ("event", "出来事"),
+    "ad.datekind.period": ("period", "期間"),
+    "ad.datekind.since": ("since", "以来"),
+    "ad.datekind.target": ("target", "目標"),
+    "ad.datekind.anniversary": ("anniversary", "周年"),
+    "ad.place_id_hint": ("e.g. pakse", "例：pakse"),
     "ad.sections": ("Sections", "項"),
     "ad.paragraphs": ("Paragraphs", "段落"),
     "ad.statements": ("Statements", "記述"),
@@ -182,7 +190,7 @@ def header(lang: str) -> None:
     st.html(f'<div class="lm-kicker">{t("app_title", lang)}</div>')
     st.title(t("ad.title", lang), anchor=False)
     st.caption(t("ad.intro", lang))
-    st.caption(t("ad.where", lang, path=paths.user_data_dir()))
+    st.caption(t("ad.where", lang, path=f"`{paths.user_data_dir()}`"))
 
 
 # --------------------------------------------------------------------------- step 1
@@ -243,7 +251,9 @@ def review_panel(d: Draft, ds: Dataset, lang: str) -> None:
     r = d.review
     st.subheader(t("ad.step2", lang), anchor=False)
     st.markdown(f"**{_plain(r.title)}** · `{d.meta.id}`")
-    st.caption(t("ad.source", lang, name=d.name, size=human_size(d.extracted.size), how=d.extracted.description))
+    x = d.extracted
+    how = t("ad.how_pdf", lang, pages=x.pages) if x.source_format == "pdf" else t("ad.how_text", lang, encoding=x.encoding)
+    st.caption(_plain(t("ad.source", lang, name=d.name, size=human_size(x.size), how=how)))
     for note in [*d.extracted.notes, *r.warnings]:
         st.warning(note)
     cols = st.columns(5)
@@ -268,7 +278,8 @@ def review_panel(d: Draft, ds: Dataset, lang: str) -> None:
             st.caption(t("ad.unplaced", lang, n=r.unplaced))
     with right:
         st.markdown(f"#### {t('ad.dates', lang)}")
-        st.dataframe(pd.DataFrame([{t("ad.col.date", lang): x.iso, t("ad.col.kind", lang): x.kind, t("ad.col.text", lang): x.text}
+        st.dataframe(pd.DataFrame([{t("ad.col.date", lang): x.iso, t("ad.col.kind", lang): t(f"ad.datekind.{x.kind}", lang),
+                                    t("ad.col.text", lang): x.text}
                                    for x in r.dates], columns=[t("ad.col.date", lang), t("ad.col.kind", lang), t("ad.col.text", lang)]),
                      hide_index=True, width="stretch")
 
@@ -297,7 +308,7 @@ def _place_form(d: Draft, c, ds: Dataset, lang: str) -> None:
     japanese_kanji = c.lang == "ja" and all("\u4e00" <= ch <= "\u9fff" for ch in c.name)
     with st.form(key):
         a, b, k = st.columns(3)
-        place_id = a.text_input(t("ad.place_id", lang), value=c.suggested_id, key=f"{key}_id")
+        place_id = a.text_input(t("ad.place_id", lang), value=c.suggested_id, key=f"{key}_id", placeholder=t("ad.place_id_hint", lang))
         name_en = b.text_input(t("ad.name_en", lang), value=c.name if c.lang == "en" else "", key=f"{key}_en")
         name_ja = k.text_input(t("ad.name_ja", lang), value=c.name if c.lang == "ja" else "", key=f"{key}_ja")
         e, f, g, h = st.columns(4)
