@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from .i18n import register, t
-from .staticmap import rc
+from .staticmap import RENDER_LOCK, rc
 from .style import CORRIDOR, LAO_POINT, MUTED, TEXT, THEME_COLOURS
 
 register({
@@ -66,7 +66,7 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
     """A slide-sized timeline of ``chronology.timeline_items`` output; a note instead when there is nothing dated."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    with mpl.rc_context(rc(lang)):
+    with RENDER_LOCK, mpl.rc_context(rc(lang)):
         fig = Figure(figsize=size, dpi=dpi, facecolor="white")
         FigureCanvasAgg(fig)
         if items.empty:
@@ -152,6 +152,6 @@ def timeline_png(items: pd.DataFrame, lang: str, *, size: tuple[float, float] = 
                  plan_years: dict[str, int] | None = None) -> bytes:
     fig = timeline_figure(items, lang, size=size, dpi=dpi, plan_years=plan_years)
     buf = io.BytesIO()
-    with mpl.rc_context(rc(lang)):
+    with RENDER_LOCK, mpl.rc_context(rc(lang)):
         fig.savefig(buf, format="png", dpi=dpi, facecolor="white", metadata={"Software": "laomap"})
     return buf.getvalue()

@@ -106,6 +106,9 @@ PRESETS: dict[str, Preset] = {
 FORMATS: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
 _font_lock = threading.Lock()
+# matplotlib's rc settings are process-wide: exports made on several threads (the dashboard renders
+# downloads off the script thread) take turns, so one export's fonts never leak into another's.
+RENDER_LOCK = threading.RLock()
 _font_name: str | None = None
 
 
@@ -729,7 +732,7 @@ def render_map(layers: MapLayers, ds: Dataset, *, preset: str | Preset = "16:9",
     p = _preset(preset)
     lang = layers.lang
     flt = flt or Filter(lang=lang)
-    with mpl.rc_context(rc(lang)):
+    with RENDER_LOCK, mpl.rc_context(rc(lang)):
         fig = Figure(figsize=p.inches, dpi=p.dpi, facecolor="white")
         FigureCanvasAgg(fig)
         has_inset = bool(layers.japan_sites or layers.arcs)
@@ -802,7 +805,7 @@ def figure_bytes(fig: Figure, fmt: str, dpi: int | None = None, lang: str = "en"
     metadata = {"png": {"Software": "laomap"}, "svg": {"Date": None, "Creator": "laomap"},
                 "pdf": {"Creator": "laomap", "Producer": "laomap", "CreationDate": None}}[fmt]
     buf = io.BytesIO()
-    with mpl.rc_context(rc(lang)):
+    with RENDER_LOCK, mpl.rc_context(rc(lang)):
         fig.savefig(buf, format=fmt, dpi=dpi or fig.dpi, metadata=metadata, facecolor="white")
     return buf.getvalue()
 

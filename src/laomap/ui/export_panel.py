@@ -1,0 +1,148 @@
+"""The Export panel: the current selection as a map image, a slide deck, an offline HTML map, CSV or GeoJSON.
+
+The files are made only when a download button is clicked (Streamlit runs the callable off
+the script thread), so choosing a preset or changing a filter costs nothing; the last few
+files are kept by what they depend on (data, filter, size, format), so a second click is instant.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+import streamlit as st
+
+from ..captions import require_rows
+from ..dataexport import commitments_csv, commitments_geojson
+from ..dataset import Dataset, input_fingerprint
+from ..deck import build_deck
+from ..errors import LaomapError
+from ..filters import Filter, apply
+from ..htmlmap import export_html
+from ..i18n import register, t
+from ..staticmap import FORMATS, PRESETS, export_map
+
+register({
+    "xp.title": ("Export: image, slides, offline map, data", "出力：画像・スライド・オフライン地図・データ"),
+    "xp.intro": ("Everything below is made from the current filters.", "以下はすべて現在の絞り込み条件から作成されます。"),
+    "xp.preset": ("Size", "サイズ"),
+    "xp.format": ("Image format", "画像形式"),
+    "xp.lang": ("Language of the files", "出力の言語"),
+    "xp.image": ("Map image", "地図画像"),
+    "xp.deck": ("Slide deck (.pptx)", "スライド（.pptx）"),
+    "xp.html": ("Offline HTML map", "オフラインHTML地図"),
+    "xp.csv": ("CSV (Excel)", "CSV（Excel）"),
+    "xp.geojson": ("GeoJSON", "GeoJSON"),
+    "xp.help_image": ("Title, filters, legend, scale bar, north arrow, sources and date.",
+                      "タイトル、条件、凡例、縮尺、方位、出典、日付入り。"),
+    "xp.help_deck": ("Title slide, one slide per theme with its map and key statements, a timeline and the sources. "
+                     "Takes a few seconds.", "表紙、分野ごとの地図と主な記述、年表、出典。作成に数秒かかります。"),
+    "xp.help_html": ("One file that opens in any browser with no internet.", "インターネットなしで任意のブラウザで開ける単一ファイル。"),
+    "xp.help_csv": ("One row per statement, UTF-8 with BOM so Excel shows Japanese correctly.",
+                    "記述ごとに1行。Excelで日本語が正しく表示されるBOM付きUTF-8。"),
+    "xp.help_geojson": ("One feature per statement and place, with the place's geometry.", "記述と場所の組ごとに1フィーチャ（場所の形状付き）。"),
+})
+
+FORMAT_LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF"}
+LANG_LABELS = {"en": "English", "ja": "日本語"}
+MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation", "html": "text/html",
+        "csv": "text/csv", "geojson": "application/geo+json", **FORMATS}
+
+
+def _key(flt: Filter) -> tuple:
+    """What an export depends on: the data and every field of the filter (hashable, for the cache)."""
+    return input_fingerprint(), tuple(sorted((k, tuple(v)) for k, v in flt.to_query().items())), flt.lang
+
+
+_made: OrderedDict[tuple, bytes] = OrderedDict()
+_made_lock = threading.Lock()
+CACHE_FILES = 12
+
+
+def _remember(key: tuple, make: Callable[[], bytes]) -> bytes:
+    """A small cache of recent files, usable off the script thread (where st.cache_data has no session)."""
+    with _made_lock:
+        if key in _made:
+            _made.move_to_end(key)
+            return _made[key]
+    data = make()
+    with _made_lock:
+        _made[key] = data
+        while len(_made) > CACHE_FILES:
+            _made.popitem(last=False)
+    return data
+
+
+def _image(ds: Dataset, flt: Filter, key: tuple, preset: str, fmt: str) -> bytes:
+    return _remember(("image", key, preset, fmt), lambda: export_map(ds, flt, preset=preset, fmt=fmt))
+
+
+def _deck(ds: Dataset, flt: Filter, key: tuple) -> bytes:
+    return _remember(("deck", key), lambda: build_deck(ds, flt))
+
+
+def _html(ds: Dataset, flt: Filter, key: tuple) -> bytes:
+    return _remember(("html", key), lambda: export_html(ds, flt))
+
+
+def _data(ds: Dataset, flt: Filter, key: tuple, fmt: str) -> bytes:
+    def make() -> bytes:
+        rows = apply(ds, flt)
+        return commitments_csv(ds, rows) if fmt == "csv" else commitments_geojson(ds, rows)
+
+    return _remember((fmt, key), make)
+
+
+def file_stem(ds: Dataset, flt: Filter) -> str:
+    """'laomap-energy-houaphanh-ja': what the file holds, in ASCII, for the download's name."""
+    parts = [*flt.themes[:3], *flt.places[:2], *flt.documents[:1]]
+    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(parts).lower()).strip("-") or "all"
+    return f"laomap-{slug}-{flt.lang}"
+
+
+def _safe(make, ds: Dataset, flt: Filter, *args) -> bytes:
+    """The file's bytes; an export error is written into a small text file rather than lost off-thread."""
+    try:
+        return make(ds, flt, _key(flt), *args)
+    except LaomapError as exc:  # the button is only shown for a non-empty selection, so this is rare
+        return f"laomap could not make this file: {exc}\n".encode()
+
+
+def export_panel(ds: Dataset, flt: Filter) -> None:
+    """The panel: size, format and language choices, and one download button per kind of file."""
+    lang = flt.lang
+    with st.expander(t("xp.title", lang), icon=":material/download:"):
+        try:
+            require_rows(apply(ds, flt))
+        except LaomapError:
+            st.info(t("cap.empty", lang))
+            return
+        st.caption(t("xp.intro", lang))
+        c1, c2, c3 = st.columns([2, 1.2, 1.2])
+        preset = c1.selectbox(t("xp.preset", lang), list(PRESETS), format_func=lambda p: PRESETS[p].label(lang), key="xp_preset")
+        fmt = c2.segmented_control(t("xp.format", lang), list(FORMAT_LABELS), format_func=FORMAT_LABELS.get, default="png",
+                                   key="xp_format") or "png"
+        out_lang = c3.segmented_control(t("xp.lang", lang), list(LANG_LABELS), format_func=LANG_LABELS.get, default=lang,
+                                        key="xp_lang") or lang
+        export = flt.with_(lang=out_lang)
+        stem = file_stem(ds, export)
+        size = preset.replace(":", "x")
+        buttons = [
+            ("xp.image", functools.partial(_safe, _image, ds, export, preset, fmt), f"{stem}-{size}.{fmt}", MIME[fmt],
+             ":material/image:", "xp.help_image"),
+            ("xp.deck", functools.partial(_safe, _deck, ds, export), f"{stem}.pptx", MIME["pptx"], ":material/slideshow:",
+             "xp.help_deck"),
+            ("xp.html", functools.partial(_safe, _html, ds, export), f"{stem}.html", MIME["html"], ":material/public:",
+             "xp.help_html"),
+            ("xp.csv", functools.partial(_safe, _data, ds, export, "csv"), f"{stem}.csv", MIME["csv"], ":material/table:",
+             "xp.help_csv"),
+            ("xp.geojson", functools.partial(_safe, _data, ds, export, "geojson"), f"{stem}.geojson", MIME["geojson"],
+             ":material/location_on:", "xp.help_geojson"),
+        ]
+        row = st.container(horizontal=True, gap="small")
+        for label, data, name, mime, icon, help_key in buttons:
+            row.download_button(t(label, lang), data=data, file_name=name, mime=mime, icon=icon, help=t(help_key, lang),
+                                on_click="ignore", key=f"xp_{label}", width="content")

@@ -1,0 +1,117 @@
+"""The Present page's view: one theme per step, a large map, large type and the key statements.
+
+Made for a meeting room: the map is the same image as in the slide deck (drawn by
+``staticmap``, so it needs no internet and no JavaScript), the statements are verbatim with
+their citations, and the step is in the URL (``?step=energy``, the theme id) so a link opens the same screen.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from ..captions import counts_line, key_statements, source_line, theme_rows, theme_steps
+from ..dataset import Dataset, input_fingerprint
+from ..filters import Filter, apply
+from ..i18n import citation, kind_label, register, t, theme_label
+from ..layers import map_layers
+from ..staticmap import Preset, figure_bytes, render_map
+from ..style import CHOROPLETH, MUTED, TEXT
+
+register({
+    "pr.step": ("Theme", "分野"),
+    "pr.prev": ("Previous", "前へ"),
+    "pr.next": ("Next", "次へ"),
+    "pr.of": ("Theme {i} of {n}", "分野 {i}／{n}"),
+    "pr.count": ("{n} statements", "記述{n}件"),
+    "pr.key": ("Key statements", "主な記述"),
+    "pr.empty": ("No statement matches the filters, so there is nothing to present. Remove a filter in the sidebar.",
+                 "条件に一致する記述がないため、表示するものがありません。サイドバーで条件を減らしてください。"),
+    "pr.tip": ("Tip: collapse the sidebar and press F11 for a full screen. The selected themes are the steps; with none "
+               "selected, every theme with statements is.",
+               "ヒント：サイドバーを閉じてF11キーで全画面表示。選択した分野が順に表示されます（未選択ならすべての分野）。"),
+    "pr.map_alt": ("Map of the statements on {theme}", "{theme}に関する記述の地図"),
+})
+
+SCREEN = Preset("screen", 1500, 1060, 150, "Screen", "画面")
+FONT_STACK = ('"Source Sans", "Source Sans Pro", "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic UI", '
+              '"Yu Gothic", Meiryo, sans-serif')
+CSS = f"""
+<style>
+.pr-kicker {{ color: {CHOROPLETH[4]}; font-weight: 700; font-size: 1.05rem; letter-spacing: .04em; text-transform: uppercase;
+  font-family: {FONT_STACK}; }}
+.pr-title {{ font-size: 2.9rem; font-weight: 700; line-height: 1.12; color: {TEXT}; margin: .1rem 0 .3rem; font-family: {FONT_STACK}; }}
+.pr-count {{ color: {MUTED}; font-size: 1.15rem; margin-bottom: .8rem; font-family: {FONT_STACK}; }}
+.pr-key {{ color: {CHOROPLETH[4]}; font-weight: 700; font-size: 1.15rem; margin: .4rem 0 .2rem; font-family: {FONT_STACK}; }}
+.pr-stmt {{ border-left: 5px solid {CHOROPLETH[3]}; padding: .35rem 0 .35rem .9rem; margin: .7rem 0; font-family: {FONT_STACK}; }}
+.pr-text {{ font-size: 1.32rem; line-height: 1.45; color: {TEXT}; }}
+.pr-cite {{ font-size: .98rem; color: {MUTED}; margin-top: .25rem; }}
+.pr-source {{ font-size: .9rem; color: {MUTED}; font-family: {FONT_STACK}; }}
+</style>
+"""
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _map_png(_ds: Dataset, _flt: Filter, key: tuple) -> bytes:
+    rows = apply(_ds, _flt)
+    layers = map_layers(_ds, rows, _flt.lang, include_mentions=_flt.include_mentions)
+    return figure_bytes(render_map(layers, _ds, preset=SCREEN, flt=_flt, furniture=False, scale=1.1), "png", SCREEN.dpi, _flt.lang)
+
+
+def _go(steps: list[str], delta: int) -> None:
+    current = st.session_state.get("pr_step")
+    i = steps.index(current) if current in steps else 0
+    st.session_state["pr_step"] = steps[(i + delta) % len(steps)]
+
+
+def statements_html(ds: Dataset, rows: pd.DataFrame, lang: str) -> str:
+    """The key statements, verbatim and escaped, each with its kind and citation."""
+    e = html.escape
+    return "".join(
+        f'<div class="pr-stmt"><div class="pr-text">{e(row["text"])}</div>'
+        f'<div class="pr-cite">{e(kind_label(row["kind"], lang))} — {e(citation(ds, row, lang))}</div></div>'
+        for _, row in key_statements(rows, 5).iterrows()
+    )
+
+
+def present(ds: Dataset, flt: Filter) -> None:
+    """Draw the Present page for the current filter."""
+    lang = flt.lang
+    st.html(CSS)
+    rows = apply(ds, flt)
+    steps = theme_steps(rows, flt)
+    if not steps:
+        st.info(t("pr.empty", lang))
+        return
+    wanted = st.query_params.get("step")
+    if "pr_step" not in st.session_state and wanted in steps:
+        st.session_state["pr_step"] = wanted  # a link opens its step
+    if st.session_state.get("pr_step") not in steps:
+        st.session_state["pr_step"] = steps[0]  # the filters changed and took the step away
+    nav = st.columns([1, 4, 1], vertical_alignment="bottom")
+    nav[0].button(t("pr.prev", lang), icon=":material/arrow_back:", on_click=_go, args=(steps, -1), key="pr_prev",
+                  width="stretch")
+    theme = nav[1].selectbox(t("pr.step", lang), steps, format_func=lambda x: theme_label(x, lang), key="pr_step",
+                             label_visibility="collapsed")
+    st.query_params["step"] = theme  # the theme id, the same in both languages
+    nav[2].button(t("pr.next", lang), icon=":material/arrow_forward:", on_click=_go, args=(steps, 1), key="pr_next",
+                  width="stretch")
+    i = steps.index(theme) + 1
+    st.progress(i / len(steps))
+    step_flt = flt.with_(themes=(theme,))
+    selected = theme_rows(rows, theme)
+    layers = map_layers(ds, selected, lang, include_mentions=flt.include_mentions)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        key = (input_fingerprint(), tuple(sorted((k, tuple(v)) for k, v in step_flt.to_query().items())))
+        st.image(_map_png(ds, step_flt, key), width="stretch", alt=t("pr.map_alt", lang, theme=theme_label(theme, lang)))
+    with right:
+        st.html(f'<div class="pr-kicker">{html.escape(t("pr.of", lang, i=i, n=len(steps)))}</div>'
+                f'<div class="pr-title" id="pr-title">{html.escape(theme_label(theme, lang))}</div>'
+                f'<div class="pr-count">{html.escape(counts_line(layers))}</div>'
+                f'<div class="pr-key">{html.escape(t("pr.key", lang))}</div>'
+                f'{statements_html(ds, selected, lang)}')
+    st.html(f'<div class="pr-source">{html.escape(source_line(ds, selected, lang))}</div>')
+    st.caption(t("pr.tip", lang))

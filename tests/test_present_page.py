@@ -1,0 +1,144 @@
+"""The Present page (one theme per step, large map, key statements) and the Export panel, through AppTest."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from laomap import Filter, apply
+from laomap.captions import theme_steps
+
+ROOT = Path(__file__).resolve().parents[1]
+PRESENT = str(ROOT / "pages" / "present.py")
+
+
+def open_present(**query: str | list[str]) -> AppTest:
+    at = AppTest.from_file(PRESENT, default_timeout=90)
+    at.query_params.update(query)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def body(at: AppTest) -> str:
+    return " ".join(h.proto.body for h in at.main.get("html"))
+
+
+def images(at: AppTest) -> list:
+    return list(at.main.get("image"))
+
+
+def step_title(at: AppTest) -> str:
+    return html.unescape(re.search(r'id="pr-title">([^<]*)<', body(at)).group(1))
+
+
+def test_without_a_theme_filter_every_theme_with_statements_is_a_step(ds):
+    at = open_present()
+    steps = theme_steps(apply(ds, Filter()), Filter())
+    options = at.selectbox(key="pr_step").options
+    assert len(options) == len(steps) > 10 and options[0] == "Political dialogue"
+    assert step_title(at) == "Political dialogue"
+    assert f"Theme 1 of {len(steps)}" in body(at)
+    assert at.query_params["step"] == "politics"  # the theme id, not its label
+
+
+def test_a_step_shows_a_large_map_and_three_to_five_cited_statements(ds):
+    at = open_present(theme=["people_exchange", "energy"])
+    assert step_title(at) == "People-to-people & youth exchange"
+    assert "Theme 1 of 2" in body(at)
+    statements = re.findall(r'<div class="pr-text">(.*?)</div><div class="pr-cite">(.*?)</div>', body(at))
+    assert 3 <= len(statements) <= 5
+    texts = set(apply(ds, Filter(themes=("people_exchange",))).text)
+    for text, cite in statements:
+        assert html.unescape(text) in texts  # verbatim
+        assert ", section " in cite and ", paragraph " in cite
+    (image,) = images(at)
+    url = image.proto.imgs[0].url
+    assert url  # a rendered PNG served by Streamlit's media manager
+
+
+def test_next_and_previous_step_through_the_selected_themes():
+    at = open_present(theme=["people_exchange", "energy", "health"])
+    at.button(key="pr_next").click().run()
+    assert step_title(at).startswith("Energy")
+    assert "Theme 2 of 3" in body(at)
+    at.button(key="pr_next").click().run()
+    at.button(key="pr_next").click().run()  # wraps round to the first
+    assert "Theme 1 of 3" in body(at)
+    at.button(key="pr_prev").click().run()
+    assert "Theme 3 of 3" in body(at)
+    assert at.query_params["step"] == "health"
+
+
+def test_a_link_opens_its_step_in_japanese():
+    at = open_present(theme=["people_exchange", "energy"], step="energy", lang="ja")
+    assert "分野 2／2" in body(at)
+    assert "エネルギー" in step_title(at)
+    assert "項 第" in body(at)  # Japanese citations
+
+
+def test_empty_selection_says_so_instead_of_an_empty_screen():
+    at = open_present(q="no statement says zqxj")
+    assert not images(at)
+    assert any("nothing to present" in i.value for i in at.info)
+
+
+@pytest.fixture
+def export_app():
+    def script():
+        import streamlit as st
+
+        from laomap.filters import Filter
+        from laomap.ui.data import dataset
+        from laomap.ui.export_panel import export_panel
+
+        ds = dataset()
+        query = dict(st.query_params)
+        export_panel(ds, Filter(themes=tuple(st.query_params.get_all("theme")), text=query.get("q", ""),
+                                lang=query.get("lang", "en")))
+
+    return script
+
+
+def test_export_panel_offers_every_download(export_app):
+    at = AppTest.from_function(export_app, default_timeout=90)
+    at.query_params.update({"theme": ["energy"]})
+    at.run()
+    assert not at.exception
+    buttons = at.main.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert labels == ["Map image", "Slide deck (.pptx)", "Offline HTML map", "CSV (Excel)", "GeoJSON"]
+    assert at.selectbox(key="xp_preset").value == "16:9"
+    assert at.selectbox(key="xp_preset").options == ["Slide 16:9 (1920×1080)", "Slide 4:3 (1600×1200)", "A4 landscape, 300 dpi",
+                                                     "A4 portrait, 300 dpi"]
+
+
+def test_export_panel_with_an_empty_selection_offers_no_download(export_app):
+    at = AppTest.from_function(export_app, default_timeout=90)
+    at.query_params.update({"q": "no statement says zqxj"})
+    at.run()
+    assert not at.main.get("download_button")
+    assert any("selection is empty" in i.value for i in at.info)
+
+
+def test_export_panel_files(ds):
+    """What the buttons hand over: the bytes the library makes, named after the selection."""
+    from laomap.ui import export_panel as xp
+
+    flt = Filter(themes=("energy",), lang="ja")
+    key = xp._key(flt)
+    png = xp._safe(xp._image, ds, flt, "4:3", "png")
+    assert Image.open(io.BytesIO(png)).size == (1600, 1200)
+    assert xp._image(ds, flt, key, "4:3", "png") is png  # cached: a second click is instant
+    csv = xp._safe(xp._data, ds, flt, "csv")
+    assert csv.startswith(b"\xef\xbb\xbf")  # the BOM: Excel then reads the Japanese text as UTF-8
+    assert "エネルギー" in csv.decode("utf-8-sig") or "電力" in csv.decode("utf-8-sig")
+    assert csv.decode("utf-8-sig").splitlines()[0].startswith("commitment_id,")
+    assert xp.file_stem(ds, flt) == "laomap-energy-ja"
+    assert xp._safe(xp._image, ds, Filter(text="no statement says zqxj"), "16:9", "png").startswith(b"laomap could not make")
