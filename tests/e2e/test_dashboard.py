@@ -1,0 +1,199 @@
+"""The real dashboard in Chromium: the map draws offline, follows the filters, speaks Japanese, and the URL is the view."""
+
+from __future__ import annotations
+
+import re
+import time
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Frame, Page, expect
+
+from laomap.filters import Filter, apply
+from laomap.layers import map_layers
+from laomap.style import CORRIDOR
+from laomap.webmap import build_map, map_html
+
+from .conftest import ARTIFACTS, IFRAME
+
+pytestmark = pytest.mark.e2e
+PROVINCES = ".leaflet-overlay-pane path.leaflet-interactive"
+
+
+def until(check, timeout: float = 30.0):
+    """Poll ``check`` until it returns something true (the map's iframe may be replaced meanwhile)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            result = check()
+        except PlaywrightError:
+            result = None
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.3)
+
+
+def map_frame(page: Page, timeout: float = 30.0) -> Frame:
+    """The Leaflet map's frame, once it is the only one (a rerun may mount a new one) and its 17 provinces are drawn."""
+
+    def ready() -> Frame | None:
+        frames = page.locator(IFRAME)
+        if frames.count() != 1:
+            return None
+        frame = frames.element_handle().content_frame()
+        if frame and frame.evaluate(f"document.querySelectorAll('{PROVINCES}').length") >= 17:
+            return frame
+        return None
+
+    frame = until(ready, timeout)
+    assert frame is not None, "the map did not appear (one iframe with the 17 provinces)"
+    return frame
+
+
+def map_text(page: Page, selector: str) -> str:
+    """The text of an element of the map as it is now (looked up afresh: a rerun may replace the map)."""
+    return map_frame(page).locator(selector).inner_text()
+
+
+def province_fills(frame: Frame) -> list[str]:
+    return frame.eval_on_selector_all(PROVINCES, "els => els.map(e => e.getAttribute('fill'))")
+
+
+def query(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def test_map_is_visible_with_provinces_corridor_and_legend(page: Page, app_url):
+    page.goto(app_url)
+    frame = map_frame(page)
+    box = page.locator(IFRAME).bounding_box()
+    assert box and box["width"] > 800 and box["height"] > 500
+    assert len(province_fills(frame)) >= 17
+    strokes = frame.eval_on_selector_all(".leaflet-pane path", "els => els.map(e => [e.getAttribute('stroke'), e.getAttribute('stroke-dasharray')])")
+    assert [CORRIDOR, "8 6"] in strokes, "the corridor is drawn as a dashed line"
+    expect(frame.locator(".lm-legend")).to_contain_text("Statements per province")
+    expect(frame.locator(".lm-inset")).to_contain_text("Kyoto")
+    page.wait_for_timeout(800)  # let the fonts settle for the screenshot
+    shot(page, "dashboard-overview-en")
+
+
+def test_no_request_leaves_localhost_on_any_page(page: Page, app_url):
+    outside: list[str] = []
+    host = urlparse(app_url).netloc
+
+    def record(request):
+        if urlparse(request.url).scheme in ("http", "https", "ws", "wss") and urlparse(request.url).netloc != host:
+            outside.append(request.url)
+
+    page.on("request", record)
+    page.context.on("request", record)  # requests from the map's iframe too
+    page.goto(app_url)
+    map_frame(page)
+    for link, ready in (("Map", IFRAME), ("Timeline", ".js-plotly-plot"), ("Statements", '[data-testid="stDataFrame"]'),
+                        ("Compare plans", ".js-plotly-plot"), ("About", '[data-testid="stDataFrame"]')):
+        page.get_by_role("link", name=link, exact=True).click()
+        page.wait_for_selector(ready, state="visible", timeout=30_000)
+        if link == "Map":
+            map_frame(page)
+        page.wait_for_timeout(500)
+    assert outside == []
+
+
+def test_changing_a_filter_changes_the_map(page: Page, app_url):
+    page.goto(app_url)
+    before = province_fills(map_frame(page))
+    page.get_by_label("Search the text").fill("Okinawa")
+    page.keyboard.press("Enter")
+    expect(page.locator(".lm-filters")).to_contain_text("Okinawa", timeout=30_000)
+    after = until(lambda: (fills := province_fills(map_frame(page))) != before and fills)
+    assert after and after != before
+    assert query(page)["q"] == ["Okinawa"]
+
+
+def test_language_switch_shows_japanese_everywhere(page: Page, app_url):
+    page.goto(app_url)
+    map_frame(page)
+    page.get_by_role("radio", name="日本語").click()
+    expect(page.get_by_role("heading", name="概要")).to_be_visible(timeout=30_000)
+    assert until(lambda: "県ごとの記述数" in map_text(page, ".lm-legend")), map_text(page, ".lm-legend")
+    assert "京都市" in map_text(page, ".lm-inset")
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("絞り込み")
+    assert query(page)["lang"] == ["ja"]
+    page.wait_for_timeout(800)
+    shot(page, "dashboard-overview-ja")
+
+
+def test_a_link_restores_the_view_and_page_switches_keep_it(page: Page, app_url, ds):
+    page.goto(f"{app_url}/map?theme=tourism_culture&place=sayaboury&lang=ja")
+    map_frame(page)
+    expect(page.locator(".lm-filters")).to_contain_text("観光・文化・スポーツ")
+    expect(page.locator(".lm-filters")).to_contain_text("サイニャブリー県")
+    n = len(apply(ds, Filter(themes=("tourism_culture",), places=("sayaboury",))))
+    expect(page.locator(".lm-filters")).to_contain_text(f"{n}件")
+    shot(page, "dashboard-map-ja")
+    page.get_by_role("link", name="年表", exact=True).click()
+    expect(page.get_by_role("heading", name="年表")).to_be_visible(timeout=30_000)
+    expect(page.locator(".lm-filters")).to_contain_text("サイニャブリー県")
+    expect(page).to_have_url(re.compile(r"place=sayaboury"), timeout=15_000)
+    assert query(page)["theme"] == ["tourism_culture"] and query(page)["lang"] == ["ja"]
+
+
+def test_clicking_a_province_filters_the_other_views(page: Page, app_url):
+    page.goto(f"{app_url}/map")
+    frame = map_frame(page)
+    x, y = frame.evaluate("() => { const p = window.map.latLngToContainerPoint([20.45, 104.05]); return [p.x, p.y]; }")
+    frame.locator("#map_div").click(position={"x": x, "y": y})
+    expect(page).to_have_url(re.compile(r"place=houaphanh"), timeout=30_000)
+    expect(page.locator(".lm-filters")).to_contain_text("Houaphanh", timeout=30_000)
+    frame = map_frame(page)
+    frame.wait_for_selector(".leaflet-pane path[stroke='#111827']", timeout=15_000)  # the selected province is outlined
+
+
+def test_panning_and_zooming_do_not_rerun_the_script(page: Page, app_url):
+    sent: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
+    page.goto(f"{app_url}/map")
+    frame = map_frame(page)
+    page.wait_for_timeout(1500)
+    sent.clear()
+    centre = frame.evaluate("() => window.map.getCenter().lng")
+    box = page.locator(IFRAME).bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(cx, cy)
+    page.mouse.down()
+    page.mouse.move(cx - 250, cy + 40, steps=8)
+    page.mouse.up()
+    page.mouse.wheel(0, -400)
+    page.wait_for_timeout(2000)
+    assert frame.evaluate("() => window.map.getCenter().lng") != centre  # the map did move
+    assert sent == [], "a pan or zoom sent a message to the server (a rerun)"
+
+
+def test_popup_text_is_shown_as_text_and_never_runs(page: Page, ds, tmp_path):
+    """The map's escaping, checked where it matters: a statement with markup, in a real browser."""
+    layers = map_layers(ds, apply(ds, Filter()), "en")
+    target = next(a for a in layers.areas if a.place_id == "houaphanh").statement_ids[0]
+    layers.statements = layers.statements.copy()
+    layers.statements.loc[target, "text"] = "<img src=x onerror=alert(1)><script>alert(2)</script> `${x}`"
+    js = (ARTIFACTS.parent / "static/vendor/leaflet/leaflet.js").read_text()
+    css = (ARTIFACTS.parent / "static/vendor/leaflet/leaflet.css").read_text()
+    path = tmp_path / "map.html"
+    path.write_text(map_html(build_map(layers, ds, inline_assets=(js, css))), encoding="utf-8")
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(path.as_uri())
+    page.wait_for_selector(PROVINCES)
+    x, y = page.evaluate("() => { const m = Object.values(window).find(v => v instanceof L.Map);"
+                         " const p = m.latLngToContainerPoint([20.45, 104.05]); return [p.x, p.y]; }")
+    page.locator(".folium-map").click(position={"x": x, "y": y})
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("<script>alert(2)</script> `${x}`")
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    assert page.locator(".leaflet-popup-content img").count() == 0
