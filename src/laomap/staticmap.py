@@ -405,7 +405,7 @@ def _draw_base(ax: Axes, proj: _Projected) -> None:
             continue
         path = _polygon_path(geom)
         if path is not None:
-            ax.add_patch(PathPatch(path, facecolor=COUNTRY_FILL, edgecolor=COUNTRY_EDGE, linewidth=0.6, zorder=1, gid=f"country:{iso}"))
+            ax.add_artist(PathPatch(path, facecolor=COUNTRY_FILL, edgecolor=COUNTRY_EDGE, linewidth=0.6, zorder=1, gid=f"country:{iso}"))
 
 
 def _draw_provinces(ax: Axes, layers: MapLayers, proj: _Projected, k: float) -> list:
@@ -415,11 +415,11 @@ def _draw_provinces(ax: Axes, layers: MapLayers, proj: _Projected, k: float) -> 
         path = _polygon_path(geom) if geom is not None else None
         if path is None:
             continue
-        ax.add_patch(PathPatch(path, facecolor=colour_for(area.count, classes), edgecolor="#ffffff", linewidth=0.7 * k,
+        ax.add_artist(PathPatch(path, facecolor=colour_for(area.count, classes), edgecolor="#ffffff", linewidth=0.7 * k,
                                zorder=3, gid=f"province:{area.place_id}", label=area.name))
     outline = _polygon_path(proj.laos)
     if outline is not None:
-        ax.add_patch(PathPatch(outline, facecolor="none", edgecolor=LAOS_EDGE, linewidth=1.3 * k, zorder=4, gid="laos-outline"))
+        ax.add_artist(PathPatch(outline, facecolor="none", edgecolor=LAOS_EDGE, linewidth=1.3 * k, zorder=4, gid="laos-outline"))
     return classes
 
 
@@ -533,11 +533,11 @@ def _scale_bar(ax: Axes, lang: str, k: float) -> FancyBboxPatch:
     h = 0.011 * (y1 - y0)
     half = length / 2
     pad = 0.02 * (x1 - x0)
-    backing = ax.add_patch(FancyBboxPatch((bx - pad, by - 0.045 * (y1 - y0)), max(length, 0.19 * (x1 - x0)) + 2 * pad,
+    backing = ax.add_artist(FancyBboxPatch((bx - pad, by - 0.045 * (y1 - y0)), max(length, 0.19 * (x1 - x0)) + 2 * pad,
                                           0.105 * (y1 - y0), boxstyle=f"round,pad=0,rounding_size={pad * 0.4}", facecolor="white",
                                           alpha=0.85, edgecolor="none", zorder=10))
-    ax.add_patch(Rectangle((bx, by), half, h, facecolor=TEXT, edgecolor=TEXT, linewidth=0.8 * k, zorder=11, gid="scalebar"))
-    ax.add_patch(Rectangle((bx + half, by), half, h, facecolor="white", edgecolor=TEXT, linewidth=0.8 * k, zorder=11))
+    ax.add_artist(Rectangle((bx, by), half, h, facecolor=TEXT, edgecolor=TEXT, linewidth=0.8 * k, zorder=11, gid="scalebar"))
+    ax.add_artist(Rectangle((bx + half, by), half, h, facecolor="white", edgecolor=TEXT, linewidth=0.8 * k, zorder=11))
     for frac, value in ((0, "0"), (0.5, f"{half / 1000:g}"), (1, f"{length / 1000:g} km")):
         ax.text(bx + frac * length, by + 1.9 * h, value, ha="center", va="bottom", fontsize=7.6 * k, color=TEXT, zorder=12,
                 gid="scalebar-label" if frac == 1 else None)
@@ -560,9 +560,9 @@ def _north_arrow(ax: Axes, k: float) -> Polygon:
     tail = (cx - dx * size * 0.5, cy - dy * size * 0.5)
     notch = (cx - dx * size * 0.25, cy - dy * size * 0.25)
     side = (dy * size * 0.24, -dx * size * 0.24)
-    arrow = ax.add_patch(Polygon([tip, (tail[0] + side[0], tail[1] + side[1]), notch], closed=True, facecolor=TEXT,
+    arrow = ax.add_artist(Polygon([tip, (tail[0] + side[0], tail[1] + side[1]), notch], closed=True, facecolor=TEXT,
                                  edgecolor=TEXT, linewidth=0.6, zorder=11, gid="north-arrow"))
-    ax.add_patch(Polygon([tip, (tail[0] - side[0], tail[1] - side[1]), notch], closed=True, facecolor="white", edgecolor=TEXT,
+    ax.add_artist(Polygon([tip, (tail[0] - side[0], tail[1] - side[1]), notch], closed=True, facecolor="white", edgecolor=TEXT,
                          linewidth=0.6, zorder=11))
     ax.text(tip[0], tip[1] + 0.012 * (y1 - y0), "N", ha="center", va="bottom", zorder=12, gid="north-label",
             **_strong("en", 10.5 * k, TEXT, halo=2.5 * k))
@@ -641,7 +641,7 @@ def _japan_inset(fig: Figure, layers: MapLayers, proj: _Projected, rect: tuple, 
             continue
         fill = {"LA": "#8fcdc1", "JP": "#f3d3d6"}.get(iso, COUNTRY_FILL)
         edge = {"LA": LAOS_EDGE, "JP": "#c0737d"}.get(iso, COUNTRY_EDGE)
-        ax.add_patch(PathPatch(path, facecolor=fill, edgecolor=edge, linewidth=0.5 * k, zorder=1))
+        ax.add_artist(PathPatch(path, facecolor=fill, edgecolor=edge, linewidth=0.5 * k, zorder=1))
     _fit(ax, fig, (xs[0], ys[0], xs[1], ys[1]))
     for arc in links:
         a = _to_overview.transform(arc.japan_latlon[1], arc.japan_latlon[0])
@@ -693,7 +693,7 @@ def _trays(fig: Figure, layers: MapLayers, x: float, top: float, w: float, k: fl
     ax.set_axis_off()
     ax.set_xlim(0, 1)
     ax.set_ylim(0, height)
-    ax.add_patch(FancyBboxPatch((0.0, 0.0), 1.0, height, boxstyle=f"round,pad=0,rounding_size={0.06 * k / fh}",
+    ax.add_artist(FancyBboxPatch((0.0, 0.0), 1.0, height, boxstyle=f"round,pad=0,rounding_size={0.06 * k / fh}",
                                 facecolor="#f3f5f6", edgecolor="#d5dade", linewidth=0.8, gid="trays", clip_on=False,
                                 mutation_aspect=1 / (w * fw / fh)))
     pad = 0.16 * k / (w * fw)
