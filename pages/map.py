@@ -7,6 +7,7 @@ import streamlit as st
 from laomap.filters import apply
 from laomap.i18n import t
 from laomap.ui.data import dataset
+from laomap.ui.export_panel import export_panel
 from laomap.ui.look import page_header
 from laomap.ui.mapview import atlas_map
 from laomap.ui.panels import japan_panel, statement_cards, trays_panel
@@ -31,3 +32,5 @@ with side:
 
 st.markdown(f"#### {t('mp.list', lang)}")
 statement_cards(ds, rows, lang)
+
+export_panel(ds, flt)
