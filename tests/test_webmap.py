@@ -164,3 +164,13 @@ def test_a_click_is_traced_back_to_the_place(ds, layers):
     assert place_for_click(layers, {"last_object_clicked": {"lat": 20.4, "lng": 104.0}, "last_object_clicked_tooltip": "?"}) == "houaphanh"
     assert place_for_click(layers, None) is None
     assert place_for_click(layers, {"last_object_clicked": None, "last_object_clicked_tooltip": None}) is None
+
+
+def test_legend_lists_only_what_the_map_shows(ds):
+    full = map_data(layers_for(ds), ds)["legend"]
+    assert "Capital (seat of government)" in full and "Exact site" in full and "Partnership link" in full
+    energy = layers_for(ds, themes=("energy",))
+    assert not energy.sites and not energy.arcs
+    legend = map_data(energy, ds)["legend"]
+    assert "Capital" not in legend and "Exact site" not in legend and "Partnership link" not in legend
+    assert "East-West Economic Corridor" in legend  # the lines are always drawn

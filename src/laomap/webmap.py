@@ -243,12 +243,16 @@ def _legend_html(layers: MapLayers, selected: bool) -> str:
     for c in count_classes(layers.max_area_count):
         rows.append(f'<div class="row"><span class="sw" style="background:{c.colour}"></span>{e(c.label())}</div>')
     rows.append('<div class="sep"></div>')
-    rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};border:2px solid #fff;'
-                f'box-shadow:0 0 0 1px #9ca3af"></span>{e(t("map.legend_sites", lang))}</div>')
-    rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};box-shadow:0 0 0 2px #fff,0 0 0 3.5px {LAO_POINT}">'
-                f'</span>{e(t("map.legend_capital", lang))}</div>')
-    rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};border:1.5px solid #0b1320;width:9px;height:9px;'
-                f'margin:0 1.5px"></span>{e(t("map.legend_exact", lang))}</div>')
+    codes = {s.precision_code for s in layers.lao_sites}
+    if codes - {1, 2, 8}:
+        rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};border:2px solid #fff;'
+                    f'box-shadow:0 0 0 1px #9ca3af"></span>{e(t("map.legend_sites", lang))}</div>')
+    if 8 in codes:
+        rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};box-shadow:0 0 0 2px #fff,0 0 0 3.5px {LAO_POINT}">'
+                    f'</span>{e(t("map.legend_capital", lang))}</div>')
+    if codes & {1, 2}:
+        rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};border:1.5px solid #0b1320;width:9px;height:9px;'
+                    f'margin:0 1.5px"></span>{e(t("map.legend_exact", lang))}</div>')
     if layers.japan_sites:
         rows.append(f'<div class="row"><span class="dot" style="background:{JAPAN_POINT};border:2px solid #fff;'
                     f'box-shadow:0 0 0 1px #9ca3af"></span>{e(t("map.legend_japan", lang))}</div>')

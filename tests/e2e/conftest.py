@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,9 +29,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """Start ``streamlit run dashboard.py`` once for the session and wait until it answers."""
+@contextmanager
+def running_dashboard(tmp_path_factory) -> Iterator[str]:
+    """``streamlit run dashboard.py`` on a free local port with its own user data dir; yields its URL once it answers."""
     port = free_port()
     user_dir = tmp_path_factory.mktemp("e2e-user")
     log_path = tmp_path_factory.mktemp("e2e-log") / "streamlit.log"
@@ -60,6 +62,13 @@ def app_url(tmp_path_factory):
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """The dashboard, started once for the whole session."""
+    with running_dashboard(tmp_path_factory) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

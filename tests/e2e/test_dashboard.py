@@ -15,7 +15,7 @@ from laomap.layers import map_layers
 from laomap.style import CORRIDOR
 from laomap.webmap import build_map, map_html
 
-from .conftest import ARTIFACTS, IFRAME
+from .conftest import ARTIFACTS, IFRAME, running_dashboard
 
 pytestmark = pytest.mark.e2e
 PROVINCES = ".leaflet-overlay-pane path.leaflet-interactive"
@@ -142,6 +142,17 @@ def test_a_link_restores_the_view_and_page_switches_keep_it(page: Page, app_url,
     expect(page.locator(".lm-filters")).to_contain_text("サイニャブリー県")
     expect(page).to_have_url(re.compile(r"place=sayaboury"), timeout=15_000)
     assert query(page)["theme"] == ["tourism_culture"] and query(page)["lang"] == ["ja"]
+
+
+def test_the_first_visit_after_a_start_can_be_a_link_to_a_page(page: Page, tmp_path_factory):
+    """A fresh server, opened straight at /map: Streamlit must not run pages/map.py without the dashboard around it."""
+    with running_dashboard(tmp_path_factory) as url:
+        page.goto(f"{url}/map?lang=ja&theme=energy")
+        expect(page.get_by_role("heading", name="記述の地図")).to_be_visible(timeout=30_000)
+        expect(page.locator('[data-testid="stSidebarNav"]')).to_contain_text("概要")  # the dashboard's own navigation
+        expect(page.locator(".lm-filters")).to_contain_text("エネルギー・電力")
+        map_frame(page)
+        assert not page.locator('[data-testid="stException"]').count()
 
 
 def test_clicking_a_province_filters_the_other_views(page: Page, app_url):

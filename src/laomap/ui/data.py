@@ -13,10 +13,28 @@ def _cached(fingerprint: tuple) -> Dataset:
     return load_dataset()
 
 
+def _through_navigation() -> None:
+    """Make sure the page runs under dashboard.py's ``st.navigation``, even for the first link after a restart.
+
+    Until some session has run dashboard.py, Streamlit treats a folder named ``pages/`` as
+    an old-style multipage app: a first visit to ``/map`` would run pages/map.py on its own,
+    without the dashboard's navigation and page titles. Running the script again after
+    clearing that mode lets dashboard.py route the same URL to the same page.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a Streamlit without this internal: nothing to repair
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def dataset() -> Dataset:
     """The current dataset; stops the page with a clear message if the inputs are broken."""
     from ..dataset import input_fingerprint
 
+    _through_navigation()
     try:
         return _cached(input_fingerprint())
     except LaomapError as exc:
