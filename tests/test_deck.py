@@ -139,3 +139,13 @@ def test_every_module_registers_its_strings_without_clashing():
     from laomap.i18n import STRINGS
 
     assert "stl.event" in STRINGS and "deck.key" in STRINGS and "cap.title_all" in STRINGS
+
+
+def test_timeline_lanes_are_the_selected_themes(ds):
+    from laomap.slidetimeline import lanes_for
+
+    flt = Filter(themes=("people_exchange", "energy", "uxo"))
+    rows = apply(ds, flt)
+    items = lanes_for(timeline_items(ds, rows, "en"), rows, flt.themes, "en")
+    assert not items.empty
+    assert set(items.theme) <= {"People-to-people & youth exchange", "Energy & power", "Unexploded ordnance"}

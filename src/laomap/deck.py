@@ -29,7 +29,7 @@ from .errors import ExportError
 from .filters import Filter, apply
 from .i18n import citation, kind_label, register, t, theme_label
 from .layers import map_layers
-from .slidetimeline import timeline_png
+from .slidetimeline import lanes_for, timeline_png
 from .staticmap import Preset, figure_bytes, render_map
 
 if TYPE_CHECKING:
@@ -216,7 +216,7 @@ def _timeline_slide(prs, ds: Dataset, flt: Filter, rows: pd.DataFrame, source: s
     lang = flt.lang
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _header(slide, t("deck.timeline", lang), captions.filter_summary(ds, flt, lang), lang)
-    items = timeline_items(ds, rows, lang)
+    items = lanes_for(timeline_items(ds, rows, lang), rows, flt.themes, lang)
     plans = {ds.documents[d].short_title(lang): ds.documents[d].year for d in captions.plans_in(ds, rows)}
     data = timeline_png(items, lang, size=(12.4, 5.45), dpi=170, plan_years=plans)
     _picture(slide, data, Inches(0.45), Inches(1.45), Inches(12.4), "timeline")

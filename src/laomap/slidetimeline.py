@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from .i18n import register, t
+from .i18n import register, t, theme_label
 from .staticmap import RENDER_LOCK, rc
 from .style import CORRIDOR, LAO_POINT, MUTED, TEXT, THEME_COLOURS
 
@@ -36,6 +36,7 @@ register({
 LINEAR = (2010.0, 2030.0)  # the stretch drawn at full scale
 SQUEEZE = 0.25  # years outside it take a quarter of the width
 MAX_LANES = 9
+LANE_COLOURS = tuple(c for c in THEME_COLOURS if c != CORRIDOR)  # orange is for targets
 
 
 def _fwd(x: np.ndarray) -> np.ndarray:
@@ -59,6 +60,20 @@ def _ticks(lo: float, hi: float) -> list[int]:
     outer_before = [y for y in (1960, 1970, 1980, 1990, 2000) if lo - 1 <= y < LINEAR[0]]
     outer_after = [y for y in (2040, 2050, 2060) if LINEAR[1] < y <= hi + 1]
     return [y for y in outer_before + inner + outer_after if lo - 1 <= y <= hi + 1]
+
+
+def lanes_for(items: pd.DataFrame, rows: pd.DataFrame, themes: tuple[str, ...], lang: str) -> pd.DataFrame:
+    """Put each item in the lane of the first *selected* theme of its statement (not simply its first theme),
+    so a deck about three themes shows those three lanes."""
+    if items.empty or not themes:
+        return items
+    themes_of = dict(zip(rows.statement_id, rows.themes))
+
+    def lane(sid: str, current: str) -> str:
+        chosen = next((x for x in themes_of.get(sid, ()) if x in themes), None)
+        return theme_label(chosen, lang) if chosen else current
+
+    return items.assign(theme=[lane(s, c) for s, c in zip(items.statement_id, items.theme)])
 
 
 def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float] = (12.3, 5.2), dpi: int = 150,
@@ -88,10 +103,11 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
         lo, hi = float(np.floor(starts.min())) - 1, float(np.ceil(ends.max())) + 1
         lo, hi = min(lo, LINEAR[0] + 1), max(hi, LINEAR[1] - 1)
         ax.set_xlim(lo, hi)
-        ax.set_ylim(-0.7, len(lanes) - 0.3)
+        bottom = min(-0.7, len(lanes) - 4.3)  # a few lanes keep the height of four, at the top
+        ax.set_ylim(bottom, len(lanes) - 0.3)
         for band in ((lo, LINEAR[0]), (LINEAR[1], hi)):
             if band[1] > band[0]:
-                ax.add_patch(Rectangle((band[0], -0.7), band[1] - band[0], len(lanes) + 0.4, facecolor="#f3f5f6",
+                ax.add_patch(Rectangle((band[0], bottom), band[1] - band[0], len(lanes) - 0.3 - bottom, facecolor="#f3f5f6",
                                        edgecolor="none", zorder=0))
         for i in range(len(lanes)):
             ax.axhline(i, color="#e5e7eb", linewidth=0.8, zorder=1)
@@ -102,7 +118,7 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
         bars: dict[int, list[tuple[float, float, float]]] = {}
         for row, s, e in zip(items.itertuples(index=False), starts, ends):
             y = lane_of[row.theme]
-            colour = THEME_COLOURS[lanes.index(row.theme) % len(THEME_COLOURS)] if row.theme in lanes else TEXT
+            colour = LANE_COLOURS[lanes.index(row.theme) % len(LANE_COLOURS)] if row.theme in lanes else TEXT
             if row.kind in ("period", "since"):
                 taken = bars.setdefault(y, [])
                 offset = next(o for o in (0.0, 0.3, -0.3, 0.6, -0.6) if not any(o == to and s < te and ts < e for ts, te, to in taken))
