@@ -22,5 +22,6 @@ PAGES = [
     st.Page("pages/commitments.py", title=t("nav.commitments", lang), icon=":material/list_alt:", url_path="statements"),
     st.Page("pages/compare.py", title=t("nav.compare", lang), icon=":material/compare_arrows:", url_path="compare"),
     st.Page("pages/about.py", title=t("nav.about", lang), icon=":material/info:", url_path="about"),
+    st.Page("pages/add_document.py", title="Add document" if lang == "en" else "文書の追加", icon=":material/upload_file:", url_path="add-document"),
 ]
 st.navigation(PAGES, position="sidebar").run()
