@@ -23,5 +23,6 @@ PAGES = [
     st.Page("pages/compare.py", title=t("nav.compare", lang), icon=":material/compare_arrows:", url_path="compare"),
     st.Page("pages/about.py", title=t("nav.about", lang), icon=":material/info:", url_path="about"),
     st.Page("pages/add_document.py", title="Add document" if lang == "en" else "文書の追加", icon=":material/upload_file:", url_path="add-document"),
+    st.Page("pages/present.py", title="Present" if lang == "en" else "プレゼンテーション", icon=":material/slideshow:", url_path="present"),
 ]
 st.navigation(PAGES, position="sidebar").run()
