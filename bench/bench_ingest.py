@@ -1,0 +1,98 @@
+"""Adding a document: reading long PDFs and large text files, previewing and adding (issue 5).
+
+Run: .venv/bin/python bench/bench_ingest.py [--runs 5] [--pages 120]
+Prints the median and minimum of --runs interleaved runs per case, and two ratios measured side
+by side in the same runs: layout-mode PDF extraction (which keeps the gaps between paragraphs,
+see ingest.reflow_pdf_pages) against pypdf's plain mode, and a Shift_JIS text against the same
+text in UTF-8 (the cost of trying encodings in order and checking for garbage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from laomap import userdata  # noqa: E402
+from laomap.ingest import read_upload  # noqa: E402
+from tests.fixtures.make_pdfs import fixture_text, text_pdf  # noqa: E402
+
+
+def long_pdf(pages: int) -> bytes:
+    """The English fixture plan repeated until the PDF has about ``pages`` pages."""
+    text = fixture_text("en")
+    body = text.split("\n", 3)[3]
+    return text_pdf(text + "\n" + body * (pages * 10 // 13), "en", 40)  # one copy of the body fills ~1.3 pages
+
+
+def plain_pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pages", type=int, default=120)
+    args = parser.parse_args()
+
+    pdf = long_pdf(args.pages)
+    ja = fixture_text("ja")
+    big_ja = ja * (12 * 1024 * 1024 // len(ja.encode("utf-8")))  # about 12 MB in UTF-8
+    sjis, utf8 = big_ja.encode("cp932"), big_ja.encode("utf-8")
+    en = fixture_text("en")
+    pages = read_upload(pdf, "long.pdf").pages
+
+    def preview():
+        with tempfile.TemporaryDirectory() as user:
+            meta = userdata.document_meta("Follow-up", "2024", "en", doc_id="bench-en")
+            userdata.preview_document(en, meta, Path(user))
+
+    def add_remove():
+        with tempfile.TemporaryDirectory() as user:
+            meta = userdata.document_meta("Follow-up", "2024", "en", doc_id="bench-en")
+            userdata.add_document(en, meta, Path(user))
+            userdata.remove_document("bench-en", Path(user))
+
+    cases = {
+        f"PDF, {pages} pages, layout mode + re-flow (read_upload)": lambda: read_upload(pdf, "long.pdf"),
+        f"PDF, {pages} pages, pypdf plain mode (reference)": lambda: plain_pdf_text(pdf),
+        f"Shift_JIS text, {len(sjis) / 1e6:.1f} MB (read_upload)": lambda: read_upload(sjis, "big.txt"),
+        f"UTF-8 text, {len(utf8) / 1e6:.1f} MB (read_upload)": lambda: read_upload(utf8, "big.txt"),
+        "preview: build + validate the dataset with the plan": preview,
+        "add + remove (two previews, atomic writes)": add_remove,
+    }
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for fn in cases.values():
+        fn()  # warm-up: imports, fonts, caches
+    for _ in range(args.runs):
+        for name, fn in cases.items():
+            started = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - started)
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{args.runs} interleaved runs per case; load average {load:.1f} on {os.cpu_count()} CPUs")
+    print(f"{'case':62} {'median s':>9} {'min s':>7}")
+    for name, ts in times.items():
+        print(f"{name:62} {statistics.median(ts):9.3f} {min(ts):7.3f}")
+    names = list(cases)
+    layout = [a / b for a, b in zip(times[names[0]], times[names[1]])]
+    encodings = [a / b for a, b in zip(times[names[2]], times[names[3]])]
+    per_page = statistics.median(times[names[0]]) / pages * 1000
+    print(f"\nPDF: {per_page:.1f} ms per page; layout/plain ratio, median of per-run ratios: {statistics.median(layout):.2f}x")
+    print(f"Text: Shift_JIS/UTF-8 ratio, median of per-run ratios: {statistics.median(encodings):.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
