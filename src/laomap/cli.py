@@ -197,5 +197,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    # Run as `python -m laomap.cli`: use the imported module, where plugin commands register.
+    from laomap.cli import main as _main
+
+    sys.exit(_main())
 
