@@ -71,13 +71,14 @@ def test_encoding_labels_say_what_was_found():
     [
         (b"", "is empty"),
         (b"  \n\r\n\t  ", "is empty"),
+        ("  \n\u3000\n".encode("utf-16"), "is empty"),
         (os.urandom(4096) + b"\x00" * 8, "binary"),
         (bytes(range(1, 32)) * 40, "binary"),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "PNG image"),
         (b"PK\x03\x04" + b"\x14\x00" * 40, r"Office document \(\.docx"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "old-style Office document"),
     ],
-    ids=["empty", "whitespace", "random-binary", "control-bytes", "png", "docx", "doc"],
+    ids=["empty", "whitespace", "utf16-whitespace", "random-binary", "control-bytes", "png", "docx", "doc"],
 )
 def test_empty_and_binary_uploads_are_refused(data, expected):
     with pytest.raises(DocumentError, match=expected):

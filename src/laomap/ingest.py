@@ -263,6 +263,8 @@ def _mess(text: str) -> float:
 
 
 def _refuse_garbage(text: str, name: str, label: str) -> None:
+    if not text.strip():
+        raise DocumentError(f"{name} is empty (only white space in {label}): expected the text of a plan.")
     reason = _garbage_reason(text)
     if reason:
         raise DocumentError(f"{name} does not look like text: read as {label}, {reason}. Expected a plan as plain text or PDF.")
