@@ -160,6 +160,7 @@ def test_bad_input_is_a_message_and_nothing_is_written(user, case):
     at = upload(page(), name, data, date="March 2024" if case == "bad-date" else "2024-03")
     assert len(at.error) == 1 and expected in at.error[0].value
     assert not [e for e in at.expander] and digest(user) == {}
+    assert set(build(DOCUMENTS, GEODATA, user).documents) == {"action-plan-en", "action-plan-ja", "joint-plan-2016"}
 
 
 def test_size_limit_and_duplicate_id(user, monkeypatch):
