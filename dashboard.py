@@ -10,7 +10,7 @@ import streamlit as st
 
 from laomap.i18n import t
 from laomap.ui import text  # noqa: F401 - registers the page titles
-from laomap.ui.state import language
+from laomap.ui.state import draw_filters, language
 
 st.set_page_config(page_title="laomap — Japan–Lao PDR Partnership Atlas", page_icon="🗺️", layout="wide")
 
@@ -25,4 +25,8 @@ PAGES = [
     st.Page("pages/add_document.py", title="Add document" if lang == "en" else "文書の追加", icon=":material/upload_file:", url_path="add-document"),
     st.Page("pages/present.py", title="Present" if lang == "en" else "プレゼンテーション", icon=":material/slideshow:", url_path="present"),
 ]
-st.navigation(PAGES, position="sidebar").run()
+page = st.navigation(PAGES, position="sidebar")
+try:
+    page.run()
+finally:  # the shared filters, drawn after the page so that its map comes first (see ui/state.py)
+    draw_filters()

@@ -5,15 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from laomap import about
-from laomap.filters import apply
-from laomap.ui.data import dataset
+from laomap.ui.data import dataset, selection
 from laomap.ui.look import page_header
 from laomap.ui.state import current_filter
 
 ds = dataset()
 flt = current_filter(ds)
 lang = flt.lang
-page_header(ds, flt, apply(ds, flt), "ab.title")
+page_header(ds, flt, selection(ds, flt), "ab.title")
 ja = lang == "ja"
 
 st.markdown("### " + ("出典" if ja else "Sources"))

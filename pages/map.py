@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from laomap.filters import apply
 from laomap.i18n import t
-from laomap.ui.data import dataset
+from laomap.ui.data import dataset, selection
 from laomap.ui.export_panel import export_panel
 from laomap.ui.look import page_header
 from laomap.ui.mapview import atlas_map
@@ -15,7 +14,7 @@ from laomap.ui.state import current_filter
 
 ds = dataset()
 flt = current_filter(ds)
-rows = apply(ds, flt)
+rows = selection(ds, flt)
 lang = flt.lang
 page_header(ds, flt, rows, "mp.title")
 
@@ -27,7 +26,6 @@ with main:
     st.caption(f"{t('ui.map_click_hint', lang)} {t('ui.map_place_note', lang)}")
 with side:
     trays_panel(ds, layers)
-    st.divider()
     japan_panel(ds, layers)
 
 st.markdown(f"#### {t('mp.list', lang)}")

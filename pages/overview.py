@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from laomap.charts import theme_chart
-from laomap.filters import apply
+from laomap.charts import theme_bars_html
 from laomap.i18n import t
 from laomap.summary import headline, theme_counts
-from laomap.ui.data import dataset
+from laomap.ui.data import dataset, selection
 from laomap.ui.look import page_header
 from laomap.ui.mapview import atlas_map
 from laomap.ui.panels import trays_line
-from laomap.ui.state import clicked_theme, current_filter
+from laomap.ui.state import current_filter
 
 ds = dataset()
 flt = current_filter(ds)
-rows = apply(ds, flt)
+rows = selection(ds, flt)
 lang = flt.lang
 page_header(ds, flt, rows, "nav.overview")
 
@@ -40,6 +39,5 @@ with right:
     if counts.empty:
         st.info(t("empty_selection", lang))
     else:
-        st.plotly_chart(theme_chart(counts, lang, flt.themes), key="theme_chart", on_select=clicked_theme("theme_chart"),
-                        selection_mode="points", config={"displayModeBar": False}, theme=None)
+        st.html(theme_bars_html(counts, flt.themes))
         st.caption(t("ov.by_theme_note", lang))

@@ -5,16 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from laomap.chronology import timeline_items
-from laomap.filters import apply
 from laomap.i18n import t
 from laomap.timeline import timeline_figure
-from laomap.ui.data import dataset
+from laomap.ui.data import dataset, selection
 from laomap.ui.look import page_header
 from laomap.ui.state import current_filter
 
 ds = dataset()
 flt = current_filter(ds)
-rows = apply(ds, flt)
+rows = selection(ds, flt)
 lang = flt.lang
 page_header(ds, flt, rows, "tp.title")
 st.caption(t("tp.caption", lang))

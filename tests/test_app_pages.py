@@ -204,7 +204,7 @@ def test_compare_page_tables_and_plan_filter_is_ignored():
     assert len(tables) == 2
     statuses = set(tables[0].value["status"])
     assert statuses <= {"shared", "new", "dropped"} and "shared" in statuses
-    assert metric(at, "new themes") == int((tables[0].value["status"] == "new").sum())
+    assert metric(at, "New themes") == int((tables[0].value["status"] == "new").sum())
 
 
 def test_dataset_is_built_once_and_not_rebuilt_by_filter_changes(monkeypatch):
@@ -223,3 +223,10 @@ def test_dataset_is_built_once_and_not_rebuilt_by_filter_changes(monkeypatch):
     at.switch_page("pages/timeline.py").run()
     assert not at.exception
     assert len(calls) == 1
+
+
+def test_the_sidebar_is_there_even_when_a_page_stops_early():
+    at = open_app("pages/commitments.py", q="zqxj matches nothing")
+    assert at.info and "No statement matches" in at.info[0].value
+    assert at.sidebar.text_input(key="q").value == "zqxj matches nothing"
+    assert at.sidebar.multiselect(key="theme").label == "Theme"

@@ -28,19 +28,23 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
-def theme_chart(counts: pd.DataFrame, lang: str, selected: Iterable[str] = ()) -> go.Figure:
-    """Horizontal bars of statements per theme (``summary.theme_counts``); selected themes stand out.
+def theme_bars_html(counts: pd.DataFrame, selected: Iterable[str] = ()) -> str:
+    """Statements per theme (``summary.theme_counts``) as plain HTML bars, longest first; selected themes stand out.
 
-    Each bar carries its theme id as ``customdata``, so a click can filter by it.
+    HTML rather than plotly for the overview: it draws at once and loads no chart library
+    next to the map (the overview must show its map quickly).
     """
     chosen = set(selected)
-    colours = [CHOROPLETH[4] if (not chosen or k in chosen) else CHOROPLETH[2] for k in counts.theme]
-    fig = go.Figure(go.Bar(
-        x=counts.statements, y=[html.escape(s) for s in counts.label], orientation="h", marker={"color": colours},
-        customdata=counts.theme, text=counts.statements, textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}: %{x}<extra></extra>",
-    ))
-    return _layout(fig, max(220, 40 + 30 * len(counts)))
+    top = max(counts.statements, default=0) or 1
+    rows = []
+    for theme, label, n in zip(counts.theme, counts.label, counts.statements):
+        colour = CHOROPLETH[4] if (not chosen or theme in chosen) else CHOROPLETH[2]
+        rows.append(
+            f'<div class="lm-bar-row"><span class="lm-bar-label">{html.escape(label)}</span>'
+            f'<span class="lm-bar-track"><span class="lm-bar" style="width:{100 * n / top:.1f}%;background:{colour}"></span>'
+            f'<span class="lm-bar-n">{int(n)}</span></span></div>'
+        )
+    return '<div class="lm-bars">' + "".join(rows) + "</div>"
 
 
 def compare_chart(table: pd.DataFrame, lang: str, before: str, after: str) -> go.Figure:

@@ -128,10 +128,36 @@ def _round_coords(obj: object, digits: int) -> object:
     return obj
 
 
-def _geometry(geometry: BaseGeometry, digits: int = 4, simplify: float = 0.0) -> dict:
+_memo: dict[tuple, tuple[object, object]] = {}  # (kind, id(source), args) -> (source, result)
+_MEMO_SIZE = 512
+
+
+def _memoised(kind: str, source: object, args: tuple, make):
+    """``make()`` once per source object (a gazetteer geometry or layer, which live as long as their dataset).
+
+    Simplifying and rounding the same province outlines on every rerun is most of the cost
+    of building a map; the source is kept with the result so a recycled ``id`` cannot match.
+    """
+    key = (kind, id(source), args)
+    hit = _memo.get(key)
+    if hit is not None and hit[0] is source:
+        return hit[1]
+    result = make()
+    if len(_memo) >= _MEMO_SIZE:
+        _memo.clear()
+    _memo[key] = (source, result)
+    return result
+
+
+def _geometry_now(geometry: BaseGeometry, digits: int, simplify: float) -> dict:
     geom = geometry.simplify(simplify, preserve_topology=True) if simplify else geometry
     gj = mapping(geom)
     return {"type": gj["type"], "coordinates": _round_coords(gj["coordinates"], digits)}
+
+
+def _geometry(geometry: BaseGeometry, digits: int = 4, simplify: float = 0.0) -> dict:
+    """GeoJSON geometry, simplified and rounded (shared: callers must not change it)."""
+    return _memoised("geometry", geometry, (digits, simplify), lambda: _geometry_now(geometry, digits, simplify))
 
 
 def _feature(geometry: BaseGeometry, properties: dict, digits: int = 4, simplify: float = 0.0) -> dict:
@@ -140,20 +166,23 @@ def _feature(geometry: BaseGeometry, properties: dict, digits: int = 4, simplify
 
 def _basemap(layers: MapLayers) -> tuple[list[dict], list[dict], dict | None]:
     """Context countries (clipped, simplified), their labels, and Japan's outline for the inset."""
-    lang = layers.lang
+    return _memoised("basemap", layers.basemap, (layers.lang,), lambda: _make_basemap(layers.basemap, layers.lang))
+
+
+def _make_basemap(basemap: dict, lang: str) -> tuple[list[dict], list[dict], dict | None]:
     clip = box(*BASEMAP_BOX)
     view = box(LAOS_BOUNDS[0] - 3.5, LAOS_BOUNDS[1] - 3.0, LAOS_BOUNDS[2] + 3.5, LAOS_BOUNDS[3] + 2.0)
     features, labels, japan = [], [], None
-    for f in layers.basemap.get("features", []):
+    for f in basemap.get("features", []):
         geom = shape(f["geometry"])
         props = f.get("properties", {})
         if props.get("iso_a2") == "JP":
-            japan = _geometry(geom, 2, 0.03)
+            japan = _geometry_now(geom, 2, 0.03)
         clipped = geom.intersection(clip)
         parts = [p for p in getattr(clipped, "geoms", [clipped]) if p.geom_type == "Polygon" and p.area >= MIN_ISLAND]
         if not parts:
             continue
-        features.append({"type": "Feature", "properties": {}, "geometry": _geometry(MultiPolygon(parts), 2, 0.03)})
+        features.append({"type": "Feature", "properties": {}, "geometry": _geometry_now(MultiPolygon(parts), 2, 0.03)})
         inside = geom.intersection(view)
         if props.get("iso_a2") != "LA" and not inside.is_empty and inside.area > 1.0:
             pt = inside.representative_point()

@@ -1,11 +1,20 @@
-"""The dataset, built once per process and shared by every session and page."""
+"""The dataset, built once per process and shared by every session and page, and the selections made from it."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
+import pandas as pd
 import streamlit as st
 
 from ..dataset import Dataset, load_dataset
 from ..errors import LaomapError
+from ..filters import Filter, apply
+
+_SELECTIONS = 64  # filters remembered (a few per user and page)
+_selections: OrderedDict[tuple, tuple[Dataset, pd.DataFrame]] = OrderedDict()
+_lock = threading.Lock()
 
 
 @st.cache_resource(show_spinner="Reading the plans…")
@@ -41,3 +50,22 @@ def dataset() -> Dataset:
         st.error(f"The data could not be loaded: {exc}")
         st.stop()
         raise  # unreachable: st.stop() ends the script run
+
+
+def selection(ds: Dataset, flt: Filter) -> pd.DataFrame:
+    """``filters.apply(ds, flt)``, remembered per dataset and filter: every rerun of every page asks for it.
+
+    The frame is shared between sessions: callers must not change it (copy it first).
+    """
+    key = (id(ds), flt)
+    with _lock:
+        hit = _selections.get(key)
+        if hit is not None and hit[0] is ds:
+            _selections.move_to_end(key)
+            return hit[1]
+    rows = apply(ds, flt)
+    with _lock:
+        _selections[key] = (ds, rows)
+        while len(_selections) > _SELECTIONS:
+            _selections.popitem(last=False)
+    return rows

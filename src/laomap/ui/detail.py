@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import streamlit as st
 
 from .. import timeline as _timeline  # noqa: F401 - registers the date-kind labels (tl.*)
 from ..dataset import Dataset
-from ..details import StatementDetail, actor_label
+from ..details import StatementDetail, actor_label, statement_detail, statement_labels, statement_table
 from ..i18n import kind_label, t, theme_label
+from .state import set_url_value, url_value
 
 
 def _text_block(detail: StatementDetail, lang_of_text: str, lang: str) -> str:
@@ -72,3 +74,38 @@ def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
         if original and e(original) in context:
             context = context.replace(e(original), f"<mark>{e(original)}</mark>", 1)
         st.html(f'<div class="lm-context">{context}</div>')
+
+
+def statement_browser(ds: Dataset, rows: pd.DataFrame, lang: str) -> None:
+    """The table of the selection; the row picked (or the statement in the link, ``?stmt=<id>``) in full below it."""
+    table = statement_table(ds, rows, lang)
+    ids = table.statement_id.tolist()
+
+    def pick_row() -> None:
+        chosen = (st.session_state.get("stmt_table") or {}).get("selection", {}).get("rows", [])
+        if chosen and chosen[0] < len(ids):
+            st.session_state["stmt"] = ids[chosen[0]]
+
+    columns = {
+        "plan": st.column_config.TextColumn(t("st.col.plan", lang), width=150),
+        "where": st.column_config.TextColumn(t("st.col.where", lang), width=90),
+        "kind": st.column_config.TextColumn(t("st.col.kind", lang), width=130),
+        "themes": st.column_config.TextColumn(t("st.col.themes", lang), width=240),
+        "places": st.column_config.TextColumn(t("st.col.places", lang), width=150),
+        "years": st.column_config.TextColumn(t("st.col.years", lang), width=90),
+        "text": st.column_config.TextColumn(t("st.col.text", lang), width="large"),
+        "translated": st.column_config.CheckboxColumn(t("st.col.translated", lang), width=90),
+    }
+    shown = table.drop(columns=["statement_id"] + ([] if (~table.translated).any() else ["translated"]))
+    st.dataframe(shown, key="stmt_table", on_select=pick_row, selection_mode="single-row", hide_index=True,
+                 use_container_width=True, height=min(460, 38 + 35 * len(table)), column_config=columns)
+    labels = statement_labels(ds, rows, lang)
+    if "stmt" not in st.session_state:  # a link to one statement
+        st.session_state["stmt"] = url_value("stmt")
+    if st.session_state["stmt"] not in ids:
+        st.session_state["stmt"] = None
+    sid = st.selectbox(t("st.pick", lang), ids, format_func=lambda i: labels.get(i, i), key="stmt",
+                       placeholder=t("st.pick_none", lang))
+    set_url_value("stmt", sid)
+    if sid:
+        show_detail(statement_detail(ds, sid, lang), ds, lang)

@@ -23,7 +23,7 @@ FONT_STACK = ('"Source Sans", "Source Sans Pro", "Source Sans 3", "Noto Sans CJK
 
 CSS = f"""
 <style>
-html body, .stApp, .stMarkdown, p, li, label, input, textarea, button, h1, h2, h3, h4, h5, h6,
+html body, .stApp, .stMarkdown, p, li, label, input, textarea, button, h1, h2, h3, h4, h5, h6, summary, [data-testid="stHtml"],
 [data-testid="stMetricValue"], [data-testid="stMetricLabel"], [data-testid="stCaptionContainer"] {{ font-family: {FONT_STACK}; }}
 [data-testid="stMainBlockContainer"] {{ padding-top: 2.2rem; padding-bottom: 3rem; max-width: 1880px; }}
 [data-testid="stSidebarContent"] {{ padding-bottom: 1rem; }}
@@ -49,8 +49,16 @@ h4 {{ font-weight: 600 !important; }}
 .lm-kind-acknowledgement {{ background: #e8edf5; color: {LAO_POINT}; }}
 .lm-kind-goal {{ background: #fbeee0; color: #8a4b0f; }}
 .lm-kind-programme {{ background: #f1e9f5; color: #5b3b6e; }}
-.lm-partner {{ margin: 6px 0 2px; font-size: 1rem; }}
-.lm-partner-rel {{ color: {MUTED}; font-size: .9rem; margin-left: 18px; }}
+.lm-panel-title {{ font-size: 1.3rem; font-weight: 600; margin: 0 0 4px; }}
+.lm-panel-note {{ color: {MUTED}; font-size: .92rem; margin: 0 0 10px; }}
+.lm-panel-sub {{ font-weight: 600; margin: 12px 0 6px; }}
+.lm-details {{ border: 1px solid #e3e8ea; border-radius: 8px; margin: 0 0 8px; background: #fff; }}
+.lm-details summary {{ cursor: pointer; padding: 8px 12px; font-size: 1rem; list-style-position: inside; }}
+.lm-details[open] summary {{ border-bottom: 1px solid #eef1f2; }}
+.lm-details-body {{ padding: 10px 12px 2px; }}
+.lm-n {{ display: inline-block; min-width: 1.6em; text-align: center; background: #eef1f2; border-radius: 999px; font-size: .85rem;
+  padding: 0 6px; margin-left: 6px; color: #334155; font-variant-numeric: tabular-nums; }}
+.lm-partner-rel {{ color: {MUTED}; font-size: .9rem; margin: 2px 0 0 18px; }}
 .lm-dot {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 8px; }}
 .lm-text-block {{ font-size: 1.12rem; line-height: 1.65; background: #fafbfb; border: 1px solid #e5e7eb; border-radius: 8px;
   padding: 14px 18px; }}
@@ -61,6 +69,12 @@ h4 {{ font-weight: 600 !important; }}
 .lm-facts dt {{ color: {MUTED}; }}
 .lm-facts dd {{ margin: 0; }}
 .lm-japan {{ color: {JAPAN_POINT}; }}
+.lm-bars {{ display: grid; grid-template-columns: max-content 1fr; gap: 7px 12px; align-items: center; }}
+.lm-bar-row {{ display: contents; }}
+.lm-bar-label {{ text-align: right; font-size: 1rem; color: {TEXT}; white-space: nowrap; }}
+.lm-bar-track {{ display: flex; align-items: center; gap: 6px; }}
+.lm-bar {{ display: inline-block; height: 20px; border-radius: 3px; min-width: 2px; }}
+.lm-bar-n {{ font-size: .95rem; color: #475569; font-variant-numeric: tabular-nums; }}
 </style>
 """
 

@@ -14,9 +14,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from ..dataset import Dataset
-from ..filters import Filter, apply
+from ..filters import Filter
 from ..layers import MapLayers, map_layers
 from ..webmap import build_map, place_for_click
+from .data import selection
 from .state import toggle_place
 
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
@@ -24,7 +25,7 @@ RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
 
 def map_selection(ds: Dataset, flt: Filter) -> MapLayers:
     """The layers the map draws for the current filter (everything but the place filter)."""
-    return map_layers(ds, apply(ds, flt.with_(places=())), flt.lang)
+    return map_layers(ds, selection(ds, flt.with_(places=())), flt.lang)
 
 
 def _clicked(layers: MapLayers, key: str) -> None:

@@ -42,18 +42,26 @@ def statement_cards(ds: Dataset, rows: pd.DataFrame, lang: str, limit: int = CAR
     st.html(cards_html(ds, rows, lang, limit))
 
 
+def _details(summary: str, body: str) -> str:
+    return f'<details class="lm-details"><summary>{summary}</summary><div class="lm-details-body">{body}</div></details>'
+
+
 def trays_panel(ds: Dataset, layers: MapLayers) -> None:
-    """The 'whole country and wider region' statements, which have no honest place on the map."""
+    """The 'whole country and wider region' statements, which have no honest place on the map.
+
+    One HTML block with native <details> (not Streamlit expanders): it draws at once, next to the map.
+    """
     lang = layers.lang
-    st.markdown(f"#### {t('mp.trays', lang)}")
-    st.caption(t("mp.trays_note", lang))
+    e = html.escape
+    parts = [f'<h4 class="lm-panel-title">{e(t("mp.trays", lang))}</h4><p class="lm-panel-note">{e(t("mp.trays_note", lang))}</p>']
     if not layers.trays:
-        st.caption(t("mp.none", lang))
+        parts.append(f'<p class="lm-panel-note">{e(t("mp.none", lang))}</p>')
     for tray in layers.trays:
-        with st.expander(f"{tray.name} · {tray.count}"):
-            statement_cards(ds, layers.statements.loc[list(tray.statement_ids)], lang, limit=10)
+        rows = layers.statements.loc[list(tray.statement_ids)]
+        parts.append(_details(f'{e(tray.name)} <span class="lm-n">{tray.count}</span>', cards_html(ds, rows, lang, limit=10)))
     if layers.unplaced:
-        st.caption(t("mp.no_place_n", lang, n=len(layers.unplaced)))
+        parts.append(f'<p class="lm-panel-note">{e(t("mp.no_place_n", lang, n=len(layers.unplaced)))}</p>')
+    st.html("".join(parts))
 
 
 def trays_line(layers: MapLayers) -> None:
@@ -68,20 +76,20 @@ def japan_panel(ds: Dataset, layers: MapLayers) -> None:
     """Japanese partners linked to their Lao counterparts, and other places in Japan the selection names."""
     lang = layers.lang
     e = html.escape
-    st.markdown(f"#### {t('mp.japan', lang)}")
-    st.caption(t("mp.japan_note", lang))
+    parts = [f'<h4 class="lm-panel-title">{e(t("mp.japan", lang))}</h4><p class="lm-panel-note">{e(t("mp.japan_note", lang))}</p>']
     if not layers.arcs and not layers.japan_sites:
-        st.caption(t("mp.none", lang))
-        return
+        parts.append(f'<p class="lm-panel-note">{e(t("mp.none", lang))}</p>')
     for arc in layers.arcs:
-        st.html(f'<div class="lm-partner"><span class="lm-dot" style="background:{JAPAN_POINT}"></span>'
-                f'<b>{e(arc.japan_name)}</b> ⇄ <b>{e(arc.lao_name)}</b><div class="lm-partner-rel">{e(arc.relation)}</div></div>')
-        with st.expander(f"{arc.japan_name} ⇄ {arc.lao_name} · {len(arc.statement_ids)}"):
-            statement_cards(ds, layers.statements.loc[list(arc.statement_ids)], lang, limit=5)
+        rows = layers.statements.loc[list(arc.statement_ids)]
+        summary = (f'<span class="lm-dot" style="background:{JAPAN_POINT}"></span><b>{e(arc.japan_name)}</b> ⇄ '
+                   f'<b>{e(arc.lao_name)}</b> <span class="lm-n">{len(arc.statement_ids)}</span>'
+                   f'<div class="lm-partner-rel">{e(arc.relation)}</div>')
+        parts.append(_details(summary, cards_html(ds, rows, lang, limit=5)))
     partners = {a.japan_place_id for a in layers.arcs}
     others = [s for s in layers.japan_sites if s.place_id not in partners]
     if others:
-        st.markdown(f"**{t('mp.other_japan', lang)}**")
+        parts.append(f'<p class="lm-panel-sub">{e(t("mp.other_japan", lang))}</p>')
         for site in others:
-            with st.expander(f"{site.name} · {site.count}"):
-                statement_cards(ds, layers.statements.loc[list(site.statement_ids)], lang, limit=5)
+            rows = layers.statements.loc[list(site.statement_ids)]
+            parts.append(_details(f'{e(site.name)} <span class="lm-n">{site.count}</span>', cards_html(ds, rows, lang, limit=5)))
+    st.html("".join(parts))

@@ -13,7 +13,6 @@ pages with ``persist_state="session"``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
 import streamlit as st
@@ -126,66 +125,73 @@ def toggle_place(place_id: str | None) -> None:
     st.session_state["place"] = [] if current == [place_id] else [place_id]
 
 
-def set_theme(theme_id: str | None) -> None:
-    """Filter by one theme, or clear it when it is already the selection; a callback, like ``toggle_place``."""
-    if theme_id in THEME_IDS:
-        current = list(st.session_state.get("theme") or [])
-        st.session_state["theme"] = [] if current == [theme_id] else [theme_id]
-
-
-def clicked_theme(chart_key: str) -> Callable[[], None]:
-    """An ``on_select`` callback for a chart whose points carry theme ids as customdata."""
-
-    def callback() -> None:
-        event = st.session_state.get(chart_key) or {}
-        points = (event.get("selection") or {}).get("points") or []
-        ids = [p.get("customdata") for p in points if isinstance(p, dict)]
-        if ids:
-            set_theme(ids[0] if isinstance(ids[0], str) else (ids[0] or [None])[0])
-
-    return callback
+def _options(ds: Dataset) -> dict[str, list[str]]:
+    return {"doc": plan_ids(ds), "theme": list(THEME_IDS), "place": place_options(ds), "kind": list(RECORD_KINDS)}
 
 
 def current_filter(ds: Dataset) -> Filter:
-    """Draw the shared sidebar and return the Filter it describes (the URL follows it)."""
+    """The Filter the shared sidebar describes (the URL follows it).
+
+    The values come from the session (a widget's value is there before the widget is
+    drawn), so the page can show its map first; dashboard.py draws the sidebar itself after
+    the page (``filter_sidebar``), which brings the map up sooner on a slow machine.
+    """
     lo, hi = year_bounds(ds)
     _read_url(ds, lo, hi)
+    state = st.session_state
     for key in ("lang", *FILTER_KEYS):  # carry the values over a page switch (a new page has new widgets)
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
+        if key in state:
+            state[key] = state[key]
+    for key, allowed in _options(ds).items():  # only values the widgets can show (the data may have changed)
+        values = [v for v in (state.get(key) or []) if v in allowed]
+        if values != list(state.get(key) or []):
+            state[key] = values
+    lang = state.get("lang") if state.get("lang") in LANG_LABELS else "en"
+    years = state.get("years")
+    year_from, year_to = years if isinstance(years, (tuple, list)) and len(years) == 2 else (lo, hi)
+    flt = Filter(
+        documents=tuple(state.get("doc") or ()), themes=tuple(state.get("theme") or ()), places=tuple(state.get("place") or ()),
+        kinds=tuple(state.get("kind") or ()), year_from=year_from if year_from > lo else None,
+        year_to=year_to if year_to < hi else None, text=state.get("q") or "", lang=lang,
+    )
+    _write_url(flt)
+    return flt
+
+
+def filter_sidebar(ds: Dataset) -> None:
+    """Draw the shared filters in the sidebar; their values are the ones ``current_filter`` read."""
+    lo, hi = year_bounds(ds)
+    _read_url(ds, lo, hi)
+    options = _options(ds)
     keep = {"persist_state": "session"}
     with st.sidebar:
         lang = st.segmented_control(
             "Language / 言語", options=list(LANG_LABELS), format_func=LANG_LABELS.get, key="lang", required=True, **keep,
         ) or "en"
         st.markdown(f"**{t('filters', lang)}**")
-        docs = st.multiselect(
-            t("f.doc", lang), plan_ids(ds), format_func=lambda d: ds.documents[d].short_title(lang),
-            key="doc", placeholder=t("f.all", lang), **keep,
-        )
-        themes = st.multiselect(
-            t("f.theme", lang), list(THEME_IDS), format_func=lambda x: theme_label(x, lang),
-            key="theme", placeholder=t("f.all", lang), **keep,
-        )
-        places = st.multiselect(
-            t("f.place", lang), place_options(ds), format_func=lambda p: ds.gazetteer.places[p].name(lang),
-            key="place", placeholder=t("f.all", lang), **keep,
-        )
-        kinds = st.multiselect(
-            t("f.kind", lang), list(RECORD_KINDS), format_func=lambda k: kind_label(k, lang),
-            key="kind", placeholder=t("f.all", lang), **keep,
-        )
-        years = st.slider(t("f.years", lang), min_value=lo, max_value=hi, key="years", help=t("f.years_note", lang), **keep)
-        text = st.text_input(t("f.q", lang), key="q", **keep)
+        st.multiselect(t("f.doc", lang), options["doc"], format_func=lambda d: ds.documents[d].short_title(lang),
+                       key="doc", placeholder=t("f.all", lang), **keep)
+        st.multiselect(t("f.theme", lang), options["theme"], format_func=lambda x: theme_label(x, lang),
+                       key="theme", placeholder=t("f.all", lang), **keep)
+        st.multiselect(t("f.place", lang), options["place"], format_func=lambda p: ds.gazetteer.places[p].name(lang),
+                       key="place", placeholder=t("f.all", lang), **keep)
+        st.multiselect(t("f.kind", lang), options["kind"], format_func=lambda k: kind_label(k, lang),
+                       key="kind", placeholder=t("f.all", lang), **keep)
+        st.slider(t("f.years", lang), min_value=lo, max_value=hi, key="years", help=t("f.years_note", lang), **keep)
+        st.text_input(t("f.q", lang), key="q", **keep)
         st.button(t("f.clear", lang), on_click=partial(_clear, lo, hi), use_container_width=True)
         notes = st.session_state.get(_URL_NOTES)
         if notes:
             st.caption(t("f.url_notes", lang) + " " + "; ".join(notes))
-    year_from, year_to = years if isinstance(years, tuple) else (lo, hi)
-    flt = Filter(
-        documents=tuple(docs), themes=tuple(themes), places=tuple(places), kinds=tuple(kinds),
-        year_from=year_from if year_from > lo else None, year_to=year_to if year_to < hi else None,
-        text=text or "", lang=lang,
-    )
-    _write_url(flt)
-    return flt
+
+
+def draw_filters() -> None:
+    """``filter_sidebar`` for dashboard.py, after the page; nothing if the data could not be loaded."""
+    from ..dataset import input_fingerprint
+    from .data import _cached
+
+    try:
+        ds = _cached(input_fingerprint())
+    except Exception:  # noqa: BLE001 - the page has already said what went wrong with the data
+        return
+    filter_sidebar(ds)

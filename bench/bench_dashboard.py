@@ -1,0 +1,193 @@
+"""Dashboard speed against a minimal st_folium app, measured side by side in one run (issue 3).
+
+Run from the project root: .venv/bin/python bench/bench_dashboard.py [--runs 7]
+
+Starts the dashboard (dashboard.py) and the reference (bench/reference_app.py, one page with
+st_folium showing the same number of polygons and markers and nothing else) on free local
+ports, then in Debian's Chromium, alternating between the two apps run by run:
+
+- first map: from navigation (a fresh browser context, so nothing is cached) until the map's
+  iframe has drawn its provinces (17 polygons);
+- filter change: from pressing Enter in the sidebar text box ("Search the text" in the
+  dashboard, "Filter" in the reference) until the provinces have been redrawn with new colours.
+
+Prints medians and ratios (targets: first map <= 1.25x the reference, filter change <= 1.5x),
+and the size of the map as sent to the browser (target <= 300 KB). Exit code 1 if a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+PROVINCES = 17
+READY = f"""(n) => {{
+    const frames = document.querySelectorAll('{IFRAME}');
+    if (frames.length !== 1 || !frames[0].contentDocument) return false;
+    return frames[0].contentDocument.querySelectorAll('.leaflet-overlay-pane path').length >= n;
+}}"""
+FILLS = f"""() => {{
+    const frames = document.querySelectorAll('{IFRAME}');
+    if (frames.length !== 1 || !frames[0].contentDocument) return null;
+    const paths = frames[0].contentDocument.querySelectorAll('.leaflet-overlay-pane path');
+    return paths.length >= {PROVINCES} ? Array.from(paths).map(p => p.getAttribute('fill')).join(',') : null;
+}}"""
+CHANGED = f"(old) => {{ const now = ({FILLS})(); return now !== null && now !== old; }}"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def reference_folder(tmp: Path) -> Path:
+    """The reference app in a folder of its own, beside static/ and .streamlit/ like the dashboard.
+
+    Streamlit serves static/ from the folder of the script it runs, so the reference app gets
+    the same local Leaflet at the same address (/app/static/vendor/leaflet) as the dashboard.
+    """
+    folder = tmp / "reference"
+    (folder / ".streamlit").mkdir(parents=True)
+    shutil.copy(ROOT / "bench" / "reference_app.py", folder / "reference_app.py")
+    shutil.copy(ROOT / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
+    (folder / "static").symlink_to(ROOT / "static", target_is_directory=True)
+    return folder
+
+
+@contextmanager
+def server(script: Path, user_dir: Path) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "LAOMAP_DATA_DIR": str(user_dir)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script.name, "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=script.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"{script} did not start on {url}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def first_map(browser: Browser, url: str) -> tuple[float, Page]:
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(READY, arg=PROVINCES, timeout=120_000, polling="raf")
+    return time.perf_counter() - started, page
+
+
+def filter_change(page: Page, label: str) -> float:
+    page.wait_for_timeout(300)  # let the first render settle
+    before = page.evaluate(FILLS)
+    box = page.get_by_label(label, exact=True)
+    box.fill("Okinawa")
+    started = time.perf_counter()
+    box.press("Enter")
+    page.wait_for_function(CHANGED, arg=before, timeout=120_000, polling="raf")
+    return time.perf_counter() - started
+
+
+def map_sizes() -> dict[str, int]:
+    """Bytes of the map as the browser receives it: the st_folium component's arguments, per page."""
+    from streamlit.testing.v1 import AppTest
+
+    sizes = {}
+    for name, script, page in (("dashboard, overview", "dashboard.py", None), ("dashboard, map page", "dashboard.py", "pages/map.py"),
+                               ("reference", "bench/reference_app.py", None)):
+        at = AppTest.from_file(str(ROOT / script), default_timeout=120).run()
+        if page:
+            at.switch_page(page).run()
+        (component,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
+        sizes[name] = len(component.proto.json_args.encode("utf-8"))
+    from laomap import Filter, apply, load_dataset
+    from laomap.layers import map_layers
+    from laomap.webmap import build_map, payload_size
+
+    ds = load_dataset()
+    sizes["standalone map HTML (without Leaflet)"] = payload_size(build_map(map_layers(ds, apply(ds, Filter()), "en"), ds))
+    return sizes
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7, help="measured runs per app and case (at least 5)")
+    args = parser.parse_args()
+    runs = max(5, args.runs)
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        raise SystemExit("Debian's chromium is needed (bin/setup --with-tests installs it)")
+    apps = {"dashboard": ("dashboard.py", "/", "Search the text"), "dashboard /map": ("dashboard.py", "/map", "Search the text"),
+            "reference": ("bench/reference_app.py", "/", "Filter")}
+    times: dict[str, dict[str, list[float]]] = {name: {"first": [], "filter": []} for name in apps}
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        reference = reference_folder(Path(tmp)) / "reference_app.py"
+        with server(ROOT / "dashboard.py", Path(tmp) / "d") as dash, server(reference, Path(tmp) / "r") as ref:
+            base = {"dashboard.py": dash, "bench/reference_app.py": ref}
+            for warm in (True, *([False] * runs)):  # one warm-up round: imports, the dataset, Streamlit's caches
+                for name, (script, path, label) in apps.items():
+                    seconds, page = first_map(browser, base[script] + path)
+                    change = filter_change(page, label)
+                    page.context.close()
+                    if not warm:
+                        times[name]["first"].append(seconds)
+                        times[name]["filter"].append(change)
+        browser.close()
+    load_after = os.getloadavg()
+    sizes = map_sizes()
+
+    med = {name: {case: statistics.median(v) for case, v in cases.items()} for name, cases in times.items()}
+    ref = med["reference"]
+    print(f"runs per case: {runs}, interleaved; load average before/after: {load_before[0]:.1f} / {load_after[0]:.1f} "
+          f"on {os.cpu_count()} CPUs")
+    print(f"{'app':16} {'first map s':>12} {'x ref':>7} {'filter change s':>16} {'x ref':>7}")
+    for name in apps:
+        m = med[name]
+        print(f"{name:16} {m['first']:12.3f} {m['first'] / ref['first']:7.2f} {m['filter']:16.3f} {m['filter'] / ref['filter']:7.2f}")
+    print("all runs (s):", json.dumps({n: {c: [round(x, 3) for x in v] for c, v in cases.items()} for n, cases in times.items()}))
+    for name, size in sizes.items():
+        print(f"map sent to the browser, {name}: {size / 1000:.1f} KB")
+    ok = all(med[n]["first"] <= 1.25 * ref["first"] and med[n]["filter"] <= 1.5 * ref["filter"] for n in ("dashboard", "dashboard /map"))
+    ok &= all(size <= 300_000 for name, size in sizes.items() if name.startswith("dashboard"))
+    print("targets (first map <= 1.25x, filter change <= 1.5x, map <= 300 KB):", "met" if ok else "MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
