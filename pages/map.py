@@ -8,7 +8,7 @@ from laomap.i18n import t
 from laomap.ui.data import dataset, selection
 from laomap.ui.export_panel import export_panel
 from laomap.ui.look import page_header
-from laomap.ui.mapview import atlas_map
+from laomap.ui.mapview import atlas_map, tiles_button, tiles_on
 from laomap.ui.panels import japan_panel, statement_cards, trays_panel
 from laomap.ui.state import current_filter
 
@@ -19,12 +19,11 @@ lang = flt.lang
 page_header(ds, flt, rows, "mp.title")
 
 main, side = st.columns([3, 1], gap="medium")
-with side:
-    tiles = st.toggle(t("ui.tiles", lang), value=False, key="osm", help=t("ui.tiles_help", lang))
 with main:
-    layers = atlas_map(ds, flt, key="map_full", height=760, tiles=tiles)
+    layers = atlas_map(ds, flt, key="map_full", height=760, tiles=tiles_on())
     st.caption(f"{t('ui.map_click_hint', lang)} {t('ui.map_place_note', lang)}")
 with side:
+    tiles_button(lang)
     trays_panel(ds, layers)
     japan_panel(ds, layers)
 

@@ -99,7 +99,7 @@ def test_a_link_with_unknown_values_keeps_the_rest_and_says_what_was_dropped():
 def test_filters_survive_a_page_switch():
     at = open_app()
     at.sidebar.multiselect(key="place").set_value(["attapeu"]).run()
-    at.sidebar.segmented_control(key="lang").set_value("ja").run()
+    at.sidebar.button(key="lang_ja").click().run()
     for page in ("pages/map.py", "pages/timeline.py", "pages/commitments.py"):
         at.switch_page(page).run()
         assert not at.exception
@@ -112,7 +112,7 @@ def test_filters_survive_a_page_switch():
 def test_the_language_switch_changes_labels_map_and_statements():
     at = open_app("pages/map.py")
     assert "Statements per province" in map_data(at)["legend"]
-    at.sidebar.segmented_control(key="lang").set_value("ja").run()
+    at.sidebar.button(key="lang_ja").click().run()
     assert at.title[0].value == "記述の地図"
     assert at.sidebar.multiselect(key="theme").label == "分野"
     data = map_data(at)
@@ -133,9 +133,12 @@ def test_the_map_is_served_locally_and_returns_only_clicks():
 
 def test_osm_tiles_only_when_turned_on():
     at = open_app("pages/map.py")
-    at.toggle(key="osm").set_value(True).run()
+    assert map_data(at)["tiles"] is None
+    at.button(key="osm_button").click().run()
     tiles = map_data(at)["tiles"]
     assert tiles and "OpenStreetMap" in tiles["attribution"]
+    at.button(key="osm_button").click().run()
+    assert map_data(at)["tiles"] is None
 
 
 def test_map_shows_every_place_and_outlines_the_selected_one(ds):

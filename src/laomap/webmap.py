@@ -329,7 +329,6 @@ class _Atlas(MacroElement):
             if (p.tip) { layer.bindTooltip(p.tip, {sticky: true, direction: 'top', offset: [0, -6]}); }
             if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 440, minWidth: 260}); }
           }
-          L.geoJSON(D.countries, {pane: 'lm-base', interactive: false, style: D.countryStyle}).addTo(map);
           var overlays = {};
           var provinces = L.geoJSON(D.provinces, {
             style: function (f) { return f.properties.style; },
@@ -340,6 +339,8 @@ class _Atlas(MacroElement):
             }
           }).addTo(map);
           overlays[D.names.provinces] = provinces;
+          // the context countries after the provinces (they sit in a lower pane): the map reads sooner
+          L.geoJSON(D.countries, {pane: 'lm-base', interactive: false, style: D.countryStyle}).addTo(map);
           // Outlines of the selected places are drawn, never clicked: a click goes to the province below.
           L.geoJSON(D.selected, {pane: pane('lm-selected', 410), interactive: false,
             style: function (f) { return f.properties.style; }}).addTo(map);

@@ -119,7 +119,7 @@ def test_changing_a_filter_changes_the_map(page: Page, app_url):
 def test_language_switch_shows_japanese_everywhere(page: Page, app_url):
     page.goto(app_url)
     map_frame(page)
-    page.get_by_role("radio", name="日本語").click()
+    page.get_by_role("button", name="日本語").click()
     expect(page.get_by_role("heading", name="概要")).to_be_visible(timeout=30_000)
     assert until(lambda: "県ごとの記述数" in map_text(page, ".lm-legend")), map_text(page, ".lm-legend")
     assert "京都市" in map_text(page, ".lm-inset")

@@ -88,8 +88,7 @@ def page_header(ds: Dataset, flt: Filter, rows: pd.DataFrame, title_key: str) ->
     """Kicker with the atlas name, the page title, and what the selection is (count and active filters)."""
     lang = flt.lang
     e = html.escape
-    apply_look()
-    st.html(f'<div class="lm-kicker">{e(t("app_title", lang))}</div>')
+    st.html(CSS + f'<div class="lm-kicker">{e(t("app_title", lang))}</div>')
     st.title(t(title_key, lang), anchor=False)
     parts = describe(ds, flt, lang)
     count = t("ui.selection", lang, n=len(rows), total=ds.commitments.statement_id.nunique())

@@ -15,6 +15,7 @@ from streamlit_folium import st_folium
 
 from ..dataset import Dataset
 from ..filters import Filter
+from ..i18n import t
 from ..layers import MapLayers, map_layers
 from ..webmap import build_map, place_for_click
 from .data import selection
@@ -39,3 +40,20 @@ def atlas_map(ds: Dataset, flt: Filter, *, key: str, height: int = 620, tiles: b
     st_folium(m, key=key, height=height, use_container_width=True, returned_objects=RETURNED,
               on_change=partial(_clicked, layers, key))
     return layers
+
+
+_TILES = "osm"  # session key: whether the OpenStreetMap background is on (off by default, never in the URL)
+
+
+def tiles_on() -> bool:
+    return bool(st.session_state.get(_TILES, False))
+
+
+def _flip_tiles() -> None:
+    st.session_state[_TILES] = not tiles_on()
+
+
+def tiles_button(lang: str) -> None:
+    """Turn the online OpenStreetMap background on or off (a button, not a toggle: one widget kind fewer to load)."""
+    st.button(t("ui.tiles_off" if tiles_on() else "ui.tiles", lang), key="osm_button", on_click=_flip_tiles,
+              help=t("ui.tiles_help", lang), type="primary" if tiles_on() else "secondary", use_container_width=True)

@@ -39,7 +39,7 @@ register({
     "f.url_notes": ("Parts of the link were not understood and were left out:", "リンクの一部を解釈できなかったため無視しました："),
 })
 
-FILTER_KEYS = ("doc", "theme", "place", "kind", "years", "q")  # widget keys of the filters (lang apart)
+FILTER_KEYS = ("doc", "theme", "place", "kind", "years", "q")  # widget keys of the filters; "lang" is plain session state
 LANG_LABELS = {"en": "English", "ja": "日本語"}
 _URL_READ = "_laomap_url_read"  # session flag: the URL has been read into the widgets
 _URL_NOTES = "_laomap_url_notes"  # what Filter.from_query dropped from that URL
@@ -108,6 +108,10 @@ def set_url_value(key: str, value: str | None) -> None:
         del st.query_params[key]
 
 
+def _set_lang(code: str) -> None:
+    st.session_state["lang"] = code
+
+
 def _clear(lo: int, hi: int) -> None:
     for key in FILTER_KEYS:
         st.session_state[key] = (lo, hi) if key == "years" else ("" if key == "q" else [])
@@ -139,7 +143,7 @@ def current_filter(ds: Dataset) -> Filter:
     lo, hi = year_bounds(ds)
     _read_url(ds, lo, hi)
     state = st.session_state
-    for key in ("lang", *FILTER_KEYS):  # carry the values over a page switch (a new page has new widgets)
+    for key in FILTER_KEYS:  # carry the values over a page switch (a new page has new widgets)
         if key in state:
             state[key] = state[key]
     for key, allowed in _options(ds).items():  # only values the widgets can show (the data may have changed)
@@ -164,10 +168,13 @@ def filter_sidebar(ds: Dataset) -> None:
     _read_url(ds, lo, hi)
     options = _options(ds)
     keep = {"persist_state": "session"}
+    lang = st.session_state.get("lang") if st.session_state.get("lang") in LANG_LABELS else "en"
     with st.sidebar:
-        lang = st.segmented_control(
-            "Language / 言語", options=list(LANG_LABELS), format_func=LANG_LABELS.get, key="lang", required=True, **keep,
-        ) or "en"
+        # Two buttons rather than a segmented control: the same choice, without one more widget
+        # library for the browser to fetch before the page is usable.
+        for col, (code, label) in zip(st.columns(len(LANG_LABELS), gap="small"), LANG_LABELS.items()):
+            col.button(label, key=f"lang_{code}", type="primary" if code == lang else "secondary", on_click=_set_lang,
+                       args=(code,), use_container_width=True)
         st.markdown(f"**{t('filters', lang)}**")
         st.multiselect(t("f.doc", lang), options["doc"], format_func=lambda d: ds.documents[d].short_title(lang),
                        key="doc", placeholder=t("f.all", lang), **keep)

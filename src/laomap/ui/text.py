@@ -26,7 +26,8 @@ register({
                           "県・都市・線をクリックすると選択、もう一度クリックで解除します。"),
     "ui.map_place_note": ("The map shows every place for the other filters; the selected place is outlined.",
                           "地図はほかの条件に合うすべての場所を表示し、選択中の場所を太線で示します。"),
-    "ui.tiles": ("OpenStreetMap background (needs internet)", "OpenStreetMap背景（要インターネット）"),
+    "ui.tiles": ("Show the OpenStreetMap background (needs internet)", "OpenStreetMap背景を表示（要インターネット）"),
+    "ui.tiles_off": ("Hide the OpenStreetMap background", "OpenStreetMap背景を隠す"),
     "ui.tiles_help": ("Off by default: the atlas works offline with its own base map.",
                       "既定ではオフ。アトラスは独自のベースマップでオフラインでも動作します。"),
     # overview
