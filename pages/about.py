@@ -5,19 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from laomap import about
-from laomap.ui.data import dataset, selection
-from laomap.ui.look import page_header
+from laomap.ui.data import dataset
+from laomap.ui.look import page_header, record_cards
 from laomap.ui.state import current_filter
 
 ds = dataset()
 flt = current_filter(ds)
 lang = flt.lang
-page_header(ds, flt, selection(ds, flt), "ab.title")
+page_header(ds, flt, None, "ab.title")
 ja = lang == "ja"
 
 st.markdown("### " + ("出典" if ja else "Sources"))
 st.markdown(about.text("sources_intro", lang))
-st.dataframe(about.documents_table(ds, lang), hide_index=True, use_container_width=True)
+docs = about.documents_table(ds, lang)
+record_cards(docs.to_dict("records"), docs.columns[0])
 st.markdown("### " + ("地理データとライセンス" if ja else "Geodata and licences"))
 st.markdown(about.text("geodata", lang))
 st.markdown("### " + ("方法" if ja else "Method"))

@@ -84,7 +84,7 @@ def _focus(items: pd.DataFrame) -> tuple[date, date, date, date]:
         return (*full, *full)
     centres = pd.Series([_centre(s, e).toordinal() for s, e in zip(items.start, items.end)])
     a, b = date.fromordinal(int(centres.quantile(0.1))), date.fromordinal(int(centres.quantile(0.9)))
-    view = (date(max(lo.year, a.year - 2) - 1, 1, 1), date(min(hi.year, b.year + 3) + 2, 1, 1))
+    view = (date(max(lo.year, a.year - 2) - 1, 1, 1), date(min(hi.year, b.year + 5) + 1, 1, 1))
     return (*full, *view)
 
 

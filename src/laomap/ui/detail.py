@@ -43,7 +43,7 @@ def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
         cites = [(f"{t('st.citation', lang)} ({t('st.english' if code == 'en' else 'st.japanese', lang)})", c)
                  for code, c in sorted(detail.citations.items())]
         st.html(_facts([
-            (t("st.document", lang), " / ".join(dict.fromkeys(detail.document_titles.values()))),
+            (t("st.document", lang), ds.documents[detail.plan_id].title_ja if lang == "ja" else ds.documents[detail.plan_id].title_en),
             (t("st.section", lang), detail.section_title),
             (t("st.paragraph", lang), str(detail.paragraph)),
             (t("st.sentence", lang), str(detail.sentence)),

@@ -39,6 +39,7 @@ h4 {{ font-weight: 600 !important; }}
 [data-testid="stMetricLabel"] p {{ font-size: 1rem; color: #475569; }}
 .lm-card {{ border: 1px solid #e5e7eb; border-left: 4px solid {CHOROPLETH[3]}; border-radius: 6px; padding: 10px 14px; margin: 0 0 10px;
   background: #fff; }}
+.lm-card-title {{ font-size: 1.1rem; font-weight: 600; margin-bottom: 6px; }}
 .lm-card-meta {{ display: flex; gap: 10px; flex-wrap: wrap; align-items: baseline; color: {MUTED}; font-size: .88rem; margin-bottom: 4px; }}
 .lm-card-text {{ font-size: 1.02rem; line-height: 1.5; color: {TEXT}; }}
 .lm-card-note {{ color: {MUTED}; font-size: .85rem; font-style: italic; margin-top: 4px; }}
@@ -84,17 +85,29 @@ def apply_look() -> None:
     st.html(CSS)
 
 
-def page_header(ds: Dataset, flt: Filter, rows: pd.DataFrame, title_key: str) -> None:
-    """Kicker with the atlas name, the page title, and what the selection is (count and active filters)."""
+def page_header(ds: Dataset, flt: Filter, rows: pd.DataFrame | None, title_key: str) -> None:
+    """Kicker with the atlas name, the page title, and what the selection is (count and active filters; not if ``rows`` is None)."""
     lang = flt.lang
     e = html.escape
     st.html(CSS + f'<div class="lm-kicker">{e(t("app_title", lang))}</div>')
     st.title(t(title_key, lang), anchor=False)
-    parts = describe(ds, flt, lang)
-    count = t("ui.selection", lang, n=len(rows), total=ds.commitments.statement_id.nunique())
-    chips = "".join(f'<span class="lm-chip">{e(p)}</span>' for p in parts) if parts else e(t("ui.filters_none", lang))
-    st.html(f'<div class="lm-filters"><b>{e(count)}</b> · {chips}</div>')
+    if rows is not None:
+        parts = describe(ds, flt, lang)
+        count = t("ui.selection", lang, n=len(rows), total=ds.commitments.statement_id.nunique())
+        chips = "".join(f'<span class="lm-chip">{e(p)}</span>' for p in parts) if parts else e(t("ui.filters_none", lang))
+        st.html(f'<div class="lm-filters"><b>{e(count)}</b> · {chips}</div>')
     if ds.warnings:
         with st.expander(t("ui.data_warning", lang)):
             for w in ds.warnings:
                 st.text(w)
+
+
+def record_cards(records: list[dict[str, str]], title_field: str) -> None:
+    """Records (e.g. the source documents) as cards: the title field as heading, the other fields as a list."""
+    e = html.escape
+    cards = []
+    for record in records:
+        facts = "".join(f"<dt>{e(k)}</dt><dd>{e(str(v))}</dd>" for k, v in record.items() if k != title_field and v)
+        cards.append(f'<div class="lm-card"><div class="lm-card-title">{e(str(record[title_field]))}</div>'
+                     f'<dl class="lm-facts">{facts}</dl></div>')
+    st.html("".join(cards))

@@ -80,7 +80,7 @@ register({
     "st.col.places": ("Places", "場所"),
     "st.col.years": ("Years", "年"),
     "st.col.text": ("Text", "本文"),
-    "st.col.translated": ("In chosen language", "選択言語"),
+    "st.col.translated": ("In the chosen language", "日本語版あり"),
     "st.pick": ("Statement shown below", "下に表示する記述"),
     "st.pick_none": ("Select a row in the table, or choose here", "表の行を選ぶか、ここで選択"),
     "st.english": ("English", "英語"),
