@@ -174,3 +174,18 @@ def test_legend_lists_only_what_the_map_shows(ds):
     legend = map_data(energy, ds)["legend"]
     assert "Capital" not in legend and "Exact site" not in legend and "Partnership link" not in legend
     assert "East-West Economic Corridor" in legend  # the lines are always drawn
+
+
+def test_selection_layer_outlines_the_selected_places_without_changing_the_map(ds, layers):
+    from streamlit_folium import _get_feature_group_string
+
+    from laomap.webmap import selection_layer
+
+    group = selection_layer(layers, ("houaphanh", "luang_prabang", "ewec"))
+    script = _get_feature_group_string(group, build_map(layers, ds))
+    data, _ = json.JSONDecoder().raw_decode(script[script.index("var data = ") + len("var data = "):])
+    assert [f["properties"]["id"] for f in data["areas"]["features"]] == ["houaphanh", "ewec"]  # outline, corridor highlight
+    assert [r["id"] for r in data["rings"]] == ["luang_prabang"]
+    assert "interactive: false" in script  # clicks go through to the map below
+    empty = _get_feature_group_string(selection_layer(layers, ()), build_map(layers, ds))
+    assert '"features": []' in empty and '"rings": []' in empty

@@ -92,7 +92,9 @@ def timeline_figure(items: pd.DataFrame, lang: str, ds: Dataset | None = None) -
     """The figure for ``items`` (as returned by ``chronology.timeline_items``); ``ds`` adds the plans' dates."""
     fig = go.Figure()
     fig.update_layout(font={"family": FONT, "size": 14}, margin={"l": 10, "r": 20, "t": 40, "b": 10},
-                      plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", hoverlabel={"font": {"family": FONT, "size": 13}, "align": "left"})
+                      plot_bgcolor="#ffffff", paper_bgcolor="#ffffff",
+                      hoverlabel={"font": {"family": FONT, "size": 13, "color": "#1f2933"}, "align": "left", "bgcolor": "#ffffff",
+                                  "bordercolor": "#94a3b8"})
     if items.empty:
         fig.add_annotation(text=html.escape(t("tl.empty", lang)), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
                            font={"size": 16, "color": "#6b7280"})

@@ -584,6 +584,48 @@ def build_map(layers: MapLayers, ds, *, asset_base: str = DEFAULT_ASSET_BASE, ti
     return m
 
 
+class _SelectionOutline(MacroElement):
+    """Outlines of the selected places, drawn into a FeatureGroup and never clicked (clicks reach the map below)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var group = {{ this._parent.get_name() }};
+          var data = {{ this.data|tojson }};
+          L.geoJSON(data.areas, {interactive: false, style: function (f) { return f.properties.style; }}).addTo(group);
+          data.rings.forEach(function (r) {
+            L.circleMarker([r.lat, r.lon], {radius: r.radius, color: r.color, weight: 3, fill: false, interactive: false}).addTo(group);
+          });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: dict[str, Any]):
+        super().__init__()
+        self._name = "SelectionOutline"
+        self.data = data
+
+
+def selection_layer(layers: MapLayers, selected: Iterable[str], name: str = "selection") -> folium.FeatureGroup:
+    """The selected places' outlines as a layer of their own.
+
+    streamlit-folium adds such a layer to the map in the browser (``feature_group_to_add``)
+    without rebuilding the map, so selecting a place by clicking keeps the map, its view
+    and its open popup where they are.
+    """
+    chosen = set(selected)
+    areas = [_feature(a.geometry, {"id": a.place_id, "style": {"color": SELECTED_EDGE, "weight": 3.5, "fill": False}}, 3, 0.004)
+             for a in layers.areas if a.place_id in chosen]
+    areas += [_feature(line.geometry, {"id": line.place_id, "style": {"color": SELECTED_EDGE, "weight": 9, "opacity": 0.35}}, 3, 0.004)
+              for line in layers.lines if line.place_id in chosen and line.geometry.geom_type in ("LineString", "MultiLineString")]
+    rings = [{"id": s.place_id, "lat": s.lat, "lon": s.lon, "color": SELECTED_EDGE,
+              "radius": _site_style(s, layers.max_site_count, False)["radius"] + 3}
+             for s in layers.sites if s.place_id in chosen]
+    group = folium.FeatureGroup(name=name, control=False)
+    group.add_child(_SelectionOutline({"areas": {"type": "FeatureCollection", "features": areas}, "rings": rings}))
+    return group
+
+
 def place_for_click(layers: MapLayers, clicked: Mapping[str, Any] | None) -> str | None:
     """The place a map click selects, from what streamlit-folium returns.
 

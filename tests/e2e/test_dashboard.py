@@ -162,8 +162,9 @@ def test_clicking_a_province_filters_the_other_views(page: Page, app_url):
     frame.locator("#map_div").click(position={"x": x, "y": y})
     expect(page).to_have_url(re.compile(r"place=houaphanh"), timeout=30_000)
     expect(page.locator(".lm-filters")).to_contain_text("Houaphanh", timeout=30_000)
-    # the map is built again with the selected province outlined (looked up afresh: the old map is replaced)
+    # the selected province is outlined in the same map, and the popup the click opened is still there
     assert until(lambda: map_frame(page).locator(".leaflet-pane path[stroke='#111827']").count() > 0)
+    expect(map_frame(page).locator(".leaflet-popup-content")).to_contain_text("Houaphanh")
 
 
 def test_panning_and_zooming_do_not_rerun_the_script(page: Page, app_url):

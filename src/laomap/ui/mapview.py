@@ -17,7 +17,7 @@ from ..dataset import Dataset
 from ..filters import Filter
 from ..i18n import t
 from ..layers import MapLayers, map_layers
-from ..webmap import build_map, place_for_click
+from ..webmap import build_map, place_for_click, selection_layer
 from .data import selection
 from .state import toggle_place
 
@@ -36,9 +36,11 @@ def _clicked(layers: MapLayers, key: str) -> None:
 def atlas_map(ds: Dataset, flt: Filter, *, key: str, height: int = 620, tiles: bool = False, compact: bool = False) -> MapLayers:
     """Draw the map; a click on a province, city or line selects it in the shared filter."""
     layers = map_selection(ds, flt)
-    m = build_map(layers, ds, selected=flt.places, tiles=tiles, height=height, compact=compact)
+    m = build_map(layers, ds, tiles=tiles, height=height, compact=compact)
+    # The selected place is outlined by a layer added in the browser: the map itself does not change, so a
+    # click that selects a province keeps the map, its view and the popup it opened.
     st_folium(m, key=key, height=height, use_container_width=True, returned_objects=RETURNED,
-              on_change=partial(_clicked, layers, key))
+              feature_group_to_add=selection_layer(layers, flt.places), on_change=partial(_clicked, layers, key))
     return layers
 
 
