@@ -1,13 +1,16 @@
 """The ``laomap`` command: build, validate and export from a shell, for scripting.
 
-Every command exits 0 on success, 1 when the data or the input is wrong (with a message on
-stderr and no traceback) and 2 on a usage error.
+Every command exits 0 on success, 1 when the data or the input is wrong or a file cannot be
+read or written (with a message on stderr and no traceback), 2 on a usage error, and 70 on
+an unexpected error (a bug: its type and message on stderr, the traceback only with
+``LAOMAP_DEBUG=1``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -194,6 +197,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a disk, a folder or a permission the library did not expect to fail
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"laomap {args.command}: {exc.strerror or exc}{where}.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - no traceback for the user, but enough to report the bug
+        if os.environ.get("LAOMAP_DEBUG"):
+            raise
+        print(f"laomap {args.command}: unexpected error ({type(exc).__name__}: {exc}). This is a bug in laomap; "
+              "run the command again with LAOMAP_DEBUG=1 to see where it happened.", file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":  # pragma: no cover

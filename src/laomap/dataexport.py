@@ -1,4 +1,8 @@
-"""Data exports: commitments as CSV (Excel-friendly UTF-8 with BOM) and GeoJSON, places as GeoJSON."""
+"""Data exports: commitments as CSV (Excel-friendly UTF-8 with BOM) and GeoJSON, places as GeoJSON.
+
+The texts come from documents and users, so a CSV cell is defused before a spreadsheet
+reads it (``spreadsheet_safe``), and the GeoJSON is strict JSON (no ``NaN``).
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,24 @@ CSV_COLUMNS = (
     "place_names", "place_roles", "dates", "text", "section_title", "statement_id", "twin_id", "year_min", "year_max",
 )
 PLACE_PROPERTIES = ("place_id", "name_en", "name_ja", "kind", "country", "iso3166_2", "precision_code")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that Excel or LibreOffice shows as text: a leading ``'`` before a would-be formula.
+
+    A statement or place name beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return would otherwise be evaluated on opening the file (CSV injection, as OWASP calls it:
+    ``=HYPERLINK(...)``, ``=cmd|...``). Numbers are left alone.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _text(value: object) -> str:
+    """A text cell: missing values (None, NaN) as an empty string, never 'nan'."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
 def _place_names(ds: Dataset, place_ids: tuple[str, ...], lang: str) -> list[str]:
@@ -44,7 +66,7 @@ def _record(ds: Dataset, row: dict) -> dict:
         "text": row["text"],
         "section_title": row["section_title"],
         "statement_id": row["statement_id"],
-        "twin_id": row["twin_id"] or "",
+        "twin_id": _text(row["twin_id"]),
         "year_min": "" if pd.isna(row["year_min"]) else int(row["year_min"]),
         "year_max": "" if pd.isna(row["year_max"]) else int(row["year_max"]),
     }
@@ -62,7 +84,7 @@ def commitments_csv(ds: Dataset, rows: pd.DataFrame) -> bytes:
     writer = csv.DictWriter(buf, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
     writer.writeheader()
     for row in rows.to_dict("records"):
-        writer.writerow(_record(ds, row))
+        writer.writerow({k: spreadsheet_safe(v) for k, v in _record(ds, row).items()})
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -96,4 +118,5 @@ def places_geojson(ds: Dataset) -> bytes:
 
 
 def _collection(features: list[dict]) -> bytes:
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    data = {"type": "FeatureCollection", "features": features}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")

@@ -102,19 +102,44 @@ def _groups(docs: dict[str, Document]) -> tuple[list[list[Statement]], list[str]
 
 def build(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None,
           validate: bool = True, strict_user_data: bool = False, strict_geodata: bool = True) -> Dataset:
-    """Build the dataset from scratch; raise a LaomapError subclass with a readable message on bad input."""
-    started = time.perf_counter()
+    """Build the dataset from scratch; raise a LaomapError subclass with a readable message on bad input.
+
+    Unless ``strict_user_data``, the user's additions never take the built-in data down with
+    them: if the build fails with them (a damaged added document, a missing file, a
+    translation that no longer aligns), it is built again without them and says why in
+    ``Dataset.warnings``.
+    """
     documents_dir = Path(documents_dir or paths.documents_dir())
     geodata_dir = Path(geodata_dir or paths.geodata_dir())
+    user_dir = Path(user_dir or paths.user_data_dir())
+    try:
+        return _build(documents_dir, geodata_dir, user_dir, validate, strict_user_data, strict_geodata)
+    except LaomapError as exc:
+        if strict_user_data or not _has_user_data(user_dir):
+            raise
+        dataset = _build(documents_dir, geodata_dir, user_dir, validate, strict_user_data, strict_geodata, with_user=False)
+        dataset.warnings.insert(0, f"The documents and places added in {user_dir} were left out: {exc}")
+        return dataset
+
+
+def _has_user_data(user_dir: Path) -> bool:
+    from .userdata import GAZETTEER, MANIFEST
+
+    return any(Path(user_dir, name).exists() or Path(user_dir, name).is_symlink() for name in (MANIFEST, GAZETTEER))
+
+
+def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: bool, strict_user_data: bool,
+           strict_geodata: bool, with_user: bool = True) -> Dataset:
+    started = time.perf_counter()
     from .userdata import user_documents, user_places  # local import: userdata depends on this module's callers
 
-    user_dir = Path(user_dir or paths.user_data_dir())
     metas = [(m, documents_dir) for m in read_manifest(documents_dir)]
     warnings: list[str] = []
     extra_places = []
-    try:  # the user's additions must never take the built-in data down with them
-        metas += user_documents(user_dir)
-        extra_places = user_places(user_dir)
+    try:  # a damaged user manifest or gazetteer costs the user's additions, not the app
+        if with_user:
+            added, extra = user_documents(user_dir), user_places(user_dir)
+            metas, extra_places = metas + added, extra
     except LaomapError as exc:
         if strict_user_data:
             raise

@@ -398,11 +398,19 @@ def read_gazetteer_csv(path: Path, user_added: bool = False) -> list[Place]:
 def read_partnerships(path: Path) -> list[Partnership]:
     if not path.is_file():
         return []
-    rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+    """The Japanese partner of each Lao place, as the plans state it; [] when the file is absent."""
+    columns = ",".join(Partnership.__dataclass_fields__)
+    try:
+        reader = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
+        rows = list(reader)
+    except UnicodeDecodeError as exc:
+        raise GazetteerError(f"{path} is not valid UTF-8 ({exc}): rebuild it with scripts/build_geodata.py.") from None
+    if not set(Partnership.__dataclass_fields__) <= set(reader.fieldnames or ()):
+        raise GazetteerError(f"{path}: expected columns {columns}; got {','.join(reader.fieldnames or ()) or 'none'}.")
     try:
         return [Partnership(**{k: r[k] for k in Partnership.__dataclass_fields__}) for r in rows]
     except (KeyError, TypeError) as exc:
-        raise GazetteerError(f"{path}: expected columns {','.join(Partnership.__dataclass_fields__)} ({exc}).") from None
+        raise GazetteerError(f"{path}: expected columns {columns} ({exc}).") from None
 
 
 def read_layer(path: Path) -> dict:
@@ -416,6 +424,9 @@ def read_layer(path: Path) -> dict:
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
         raise GazetteerError(f"Geodata file {path} is not a GeoJSON FeatureCollection.")
     for i, feature in enumerate(data["features"]):
+        if not isinstance(feature, dict) or not isinstance(feature.get("properties") or {}, dict):
+            raise GazetteerError(f"Geodata file {path}: feature {i + 1} is not a GeoJSON Feature with an object of properties.")
+        feature["properties"] = feature.get("properties") or {}  # GeoJSON allows null properties; lookups expect an object
         try:
             shape(feature["geometry"])
         except Exception as exc:  # noqa: BLE001 - any malformed geometry is the same user problem
@@ -459,7 +470,17 @@ def load_gazetteer(geodata_dir: Path, extra_places: list[Place] | None = None, s
             raise GazetteerError(f"Place {p.place_id}: parent_id {p.parent_id!r} is not in the gazetteer.")
     warnings: list[str] = []
     layers, degraded = read_layers(geodata_dir, strict, warnings)
-    gazetteer = Gazetteer(by_id, read_partnerships(geodata_dir / "partnerships.csv"), layers, degraded, warnings)
+    partnerships_file = geodata_dir / "partnerships.csv"
+    try:
+        partnerships = read_partnerships(partnerships_file)
+    except GazetteerError as exc:
+        if strict:
+            raise
+        partnerships = []
+        warnings.append(f"{exc} The links to Japanese partner cities are not shown.")
+    if not partnerships_file.is_file():
+        warnings.append(f"{partnerships_file} is missing: the links to Japanese partner cities are not shown.")
+    gazetteer = Gazetteer(by_id, partnerships, layers, degraded, warnings)
     for ps in gazetteer.partnerships:
         for pid in (ps.japan_place_id, ps.lao_place_id):
             if pid not in by_id:

@@ -149,9 +149,14 @@ def font_family(lang: str) -> list[str]:
 
 
 def rc(lang: str) -> dict:
-    """matplotlib settings for an export: its fonts, text kept as text in PDF, as paths in SVG."""
+    """matplotlib settings for an export: its fonts, text kept as text in PDF, as paths in SVG.
+
+    ``text.parse_math`` is off: names, titles and search words come from documents and users,
+    and a ``$`` in them must print as a dollar sign, not start mathtext (which garbles the
+    text or, unbalanced, raises instead of drawing).
+    """
     return {"font.family": font_family(lang), "pdf.fonttype": 42, "svg.fonttype": "path", "axes.unicode_minus": False,
-            "svg.hashsalt": "laomap", "path.simplify": True}
+            "svg.hashsalt": "laomap", "path.simplify": True, "text.parse_math": False}
 
 
 # --------------------------------------------------------------------------- projected geometry (cached)

@@ -12,6 +12,10 @@ from a temporary copy of this directory with the change applied, and only then a
 files written, each atomically (``atomic.py``), the manifest last. A change that would
 break the dataset is refused with the reason and leaves every file as it was. The
 project's own documents/ and geodata/ are only ever read.
+
+Nothing read or written here leaves the user directory: names with '..', absolute paths
+or NUL bytes are refused, and so are symbolic links inside it (``_inside``), which could
+point anywhere (a copied folder or an unpacked archive can bring one along).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import datetime as _dt
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -56,20 +61,26 @@ _LOCK = threading.Lock()
 
 
 def user_documents(user_dir: Path) -> list[tuple[DocumentMeta, Path]]:
-    """Manifest entries of added documents with the folder holding their files."""
-    folder = Path(user_dir) / DOCUMENTS
+    """Manifest entries of added documents with the folder holding their files (each file checked to lie inside it)."""
     path = Path(user_dir) / MANIFEST
-    return [(meta_from_dict(e, where=f"{path} entry {i + 1}", builtin=False), folder) for i, e in enumerate(_entries(user_dir))]
+    entries = _entries(user_dir)
+    if not entries:
+        return []
+    folder = _inside(user_dir, DOCUMENTS)
+    metas = [meta_from_dict(e, where=f"{path} entry {i + 1}", builtin=False) for i, e in enumerate(entries)]
+    for meta in metas:
+        _inside(user_dir, DOCUMENTS, meta.file)
+    return [(meta, folder) for meta in metas]
 
 
 def user_places(user_dir: Path) -> list[Place]:
-    path = Path(user_dir) / GAZETTEER
+    path = _inside(user_dir, GAZETTEER, error=GazetteerError)
     return read_gazetteer_csv(path, user_added=True) if path.is_file() else []
 
 
 def ignored_names(user_dir: Path | None = None) -> list[str]:
     """Names the user chose to ignore in reviews, one per line of ignored-names.txt."""
-    path = _dir(user_dir) / IGNORED
+    path = _inside(_dir(user_dir), IGNORED)
     if not path.is_file():
         return []
     try:
@@ -80,7 +91,7 @@ def ignored_names(user_dir: Path | None = None) -> list[str]:
 
 
 def _entries(user_dir: Path) -> list[dict]:
-    path = Path(user_dir) / MANIFEST
+    path = _inside(user_dir, MANIFEST)
     if not path.is_file():
         return []
     try:
@@ -165,6 +176,49 @@ def _entry(meta: DocumentMeta) -> dict:
 # --------------------------------------------------------------------------- safety
 
 
+def _inside(user_dir: Path, *parts: str, error: type[LaomapError] = DocumentError) -> Path:
+    """``user_dir/parts...``, refused (``error``) if it could lead outside the user data directory.
+
+    A part may not be absolute, contain '..' or a NUL byte, and no step from the directory
+    down to the file may be a symbolic link: a link could make laomap read (and show in an
+    error message) or overwrite a file anywhere. The directory itself may be a link.
+    """
+    root = Path(user_dir)
+    path = root
+    for part in parts:
+        if "\x00" in part:
+            raise error(f"{root}: the name {part!r} contains a NUL byte: expected a plain file name.")
+        rel = Path(part)
+        if rel.is_absolute() or ".." in rel.parts:
+            raise error(f"{root}: {part!r} leads outside the user data directory: expected a name inside it.")
+        for piece in rel.parts:
+            path = path / piece
+            if path.is_symlink():
+                raise error(
+                    f"{path} is a symbolic link: laomap does not follow links in the user data directory (one could point "
+                    "outside it). Replace the link with the file or folder itself."
+                )
+    try:
+        inside = path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError) as exc:  # a loop of links, an unreadable folder
+        raise error(f"Cannot check {path}: {exc}.") from None
+    if not inside:
+        raise error(f"{path} lies outside the user data directory {root}.")
+    return path
+
+
+def _check_links(user_dir: Path) -> None:
+    """Refuse a user directory holding a symbolic link anywhere laomap reads or copies (before any change)."""
+    for name in (MANIFEST, GAZETTEER, IGNORED, DOCUMENTS):
+        _inside(user_dir, name, error=LaomapError)
+    folder = user_dir / DOCUMENTS
+    if folder.is_dir():
+        for dirpath, dirnames, filenames in os.walk(folder):  # does not descend into linked folders; they are caught here
+            for name in [*dirnames, *filenames]:
+                if (Path(dirpath) / name).is_symlink():
+                    _inside(user_dir, str((Path(dirpath) / name).relative_to(user_dir)), error=LaomapError)
+
+
 def _check_target(user_dir: Path, documents_dir: Path, geodata_dir: Path) -> None:
     """The user directory may not be, or lie inside, the project's own documents/ or geodata/."""
     target = user_dir.resolve()
@@ -202,6 +256,7 @@ def _locked(user_dir: Path) -> Iterator[None]:
 @contextmanager
 def _candidate(user_dir: Path) -> Iterator[Path]:
     """A temporary copy of the user directory's data files, to apply a change to and build from."""
+    _check_links(user_dir)
     with tempfile.TemporaryDirectory(prefix="laomap-candidate-") as tmp:
         copy = Path(tmp) / "user"
         copy.mkdir()
@@ -209,7 +264,7 @@ def _candidate(user_dir: Path) -> Iterator[Path]:
             if (user_dir / name).is_file():
                 shutil.copy2(user_dir / name, copy / name)
         if (user_dir / DOCUMENTS).is_dir():
-            shutil.copytree(user_dir / DOCUMENTS, copy / DOCUMENTS)
+            shutil.copytree(user_dir / DOCUMENTS, copy / DOCUMENTS, symlinks=True)
         else:
             (copy / DOCUMENTS).mkdir()
         yield copy
@@ -300,7 +355,7 @@ def add_document(text: str, meta: DocumentMeta, user_dir: Path | None = None, do
     with _locked(u):
         ds = preview_document(text, meta, u, d, g)
         entries = _readable(u)
-        target = u / DOCUMENTS / meta.file
+        target = _inside(u, DOCUMENTS, meta.file)
         _mkdir(u / DOCUMENTS)
         write_text(target, text)
         try:
@@ -332,8 +387,8 @@ def remove_document(doc_id: str, user_dir: Path | None = None, documents_dir: Pa
             ds = _build(copy, d, g)
         write_text(u / MANIFEST, _manifest_text(rest))
         if not any(e.get("file") == gone["file"] for e in rest):
-            with contextlib.suppress(OSError):  # an orphan text file is harmless: nothing refers to it any more
-                (u / DOCUMENTS / gone["file"]).unlink(missing_ok=True)
+            with contextlib.suppress(OSError, LaomapError):  # an orphan text file is harmless: nothing refers to it any more
+                _inside(u, DOCUMENTS, gone["file"]).unlink(missing_ok=True)
     return ds
 
 

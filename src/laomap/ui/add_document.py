@@ -28,6 +28,7 @@ from ..gazetteer import load_gazetteer
 from ..i18n import kind_label, register, t
 from ..ingest import Extracted, check_language, human_size, max_upload_bytes, read_upload
 from ..review import Review, review_document
+from .literal import literal
 
 log = logging.getLogger(__name__)
 _DRAFT = "add_document_draft"  # the document under review (a Draft)
@@ -134,8 +135,8 @@ class Draft:
 
 
 def _plain(text: str) -> str:
-    """Text from a document shown through Markdown exactly as written (no emphasis, links or headings)."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~])", r"\\\1", text)
+    """Text from a document shown through Markdown exactly as written (no emphasis, links, headings or formulas)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
 
 
 def _key(name: str) -> str:
@@ -148,7 +149,7 @@ def _guarded(lang: str, action: Callable[[], Any]) -> tuple[bool, Any]:
     try:
         return True, action()
     except LaomapError as exc:
-        st.error(str(exc))
+        st.error(literal(exc))  # the message quotes the user's input
     except Exception as exc:  # noqa: BLE001 - the page must show a message, never a traceback
         log.exception("unexpected error on the Add document page")
         st.error(t("ad.unexpected", lang, what=type(exc).__name__))
@@ -255,7 +256,7 @@ def review_panel(d: Draft, ds: Dataset, lang: str) -> None:
     how = t("ad.how_pdf", lang, pages=x.pages) if x.source_format == "pdf" else t("ad.how_text", lang, encoding=x.encoding)
     st.caption(_plain(t("ad.source", lang, name=d.name, size=human_size(x.size), how=how)))
     for note in [*d.extracted.notes, *r.warnings]:
-        st.warning(note)
+        st.warning(literal(note))
     cols = st.columns(5)
     cols[0].metric(t("ad.sections", lang), r.sections)
     cols[1].metric(t("ad.paragraphs", lang), r.paragraphs)
@@ -289,7 +290,7 @@ def review_panel(d: Draft, ds: Dataset, lang: str) -> None:
         return
     st.caption(t("ad.unknown_help", lang))
     for i, c in enumerate(r.candidates):
-        with st.expander(t("ad.candidate", lang, name=c.name, n=c.count, kind=kind_label_place(c.kind, lang)), expanded=i == 0):
+        with st.expander(t("ad.candidate", lang, name=literal(c.name), n=c.count, kind=kind_label_place(c.kind, lang)), expanded=i == 0):
             for snippet in c.contexts:
                 st.caption(_plain(snippet))
             _place_form(d, c, ds, lang)
@@ -324,7 +325,7 @@ def _place_form(d: Draft, c, ds: Dataset, lang: str) -> None:
     if st.button(t("ad.ignore", lang), key=f"{key}_ignore"):
         ok, _ = _guarded(lang, lambda: userdata.ignore_name(c.name))
         if ok:
-            _refresh(d, lang, t("ad.ignored", lang, name=c.name))
+            _refresh(d, lang, t("ad.ignored", lang, name=literal(c.name)))
     if not add:
         return
     if lat is None or lon is None:
@@ -339,7 +340,7 @@ def _place_form(d: Draft, c, ds: Dataset, lang: str) -> None:
 
     ok, result = _guarded(lang, add_it)
     if ok:
-        _refresh(d, lang, t("ad.place_added", lang, name=result[0], n=result[1]))
+        _refresh(d, lang, t("ad.place_added", lang, name=literal(result[0]), n=result[1]))
 
 
 def _refresh(d: Draft, lang: str, message: str) -> None:

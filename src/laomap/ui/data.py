@@ -1,16 +1,43 @@
-"""The dataset, built once per process and shared by every session and page, and the selections made from it."""
+"""The dataset, built once per process and shared by every session and page, and the selections made from it.
+
+Broken inputs never cost more than they must: a damaged map layer or an unreadable
+addition of the user's is left out and said at the top of every page (``Dataset.warnings``,
+as a warning box); data that cannot be loaded at all is an error box on the pages that need
+it, while the About page, which does not, is still served (``try_dataset``).
+"""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 
 import pandas as pd
 import streamlit as st
 
+from .. import paths
 from ..dataset import Dataset, load_dataset
 from ..errors import LaomapError
 from ..filters import Filter, apply
+from ..i18n import register, t
+from .literal import literal
+
+log = logging.getLogger(__name__)
+
+register({
+    "dt.error": ("The plans could not be loaded, so this page cannot be shown.", "計画データを読み込めないため、このページを表示できません。"),
+    "dt.error_about": ("The plans could not be loaded; this page shows what does not need them.",
+                       "計画データを読み込めません。このページでは、データを必要としない内容のみを表示します。"),
+    "dt.reason": ("Reason", "原因"),
+    "dt.help": ("laomap reads the plans from {documents} (LAOMAP_DOCUMENTS_DIR), the places and boundaries from {geodata} "
+                "(LAOMAP_GEODATA_DIR) and your additions from {user} (LAOMAP_DATA_DIR). Restore or fix the file named above, "
+                "then reload the page. The About page works without the data.",
+                "計画は {documents}（LAOMAP_DOCUMENTS_DIR）、場所と境界は {geodata}（LAOMAP_GEODATA_DIR）、追加したデータは {user}"
+                "（LAOMAP_DATA_DIR）から読み込みます。上記のファイルを復元または修正してから、ページを再読み込みしてください。"
+                "「このアトラスについて」ページはデータなしでも表示できます。"),
+    "dt.unexpected": ("an unexpected error ({what}); the details are in the server log", "予期しないエラー（{what}）。詳細はサーバーログにあります"),
+    "dt.warnings": ("Some data could not be loaded; the dashboard shows the rest.", "一部のデータを読み込めませんでした。残りのデータで表示しています。"),
+})
 
 _SELECTIONS = 64  # filters remembered (a few per user and page)
 _selections: OrderedDict[tuple, tuple[Dataset, pd.DataFrame]] = OrderedDict()
@@ -39,17 +66,61 @@ def _through_navigation() -> None:
         st.rerun()
 
 
-def dataset() -> Dataset:
-    """The current dataset; stops the page with a clear message if the inputs are broken."""
+def _language() -> str:
+    from .state import language
+
+    return language()
+
+
+def _load() -> tuple[Dataset | None, str]:
+    """(the dataset, "") or (None, why it could not be loaded)."""
     from ..dataset import input_fingerprint
 
-    _through_navigation()
     try:
-        return _cached(input_fingerprint())
+        return _cached(input_fingerprint()), ""
     except LaomapError as exc:
-        st.error(f"The data could not be loaded: {exc}")
+        return None, str(exc)
+    except Exception as exc:  # noqa: BLE001 - a page shows a message, never a traceback
+        log.exception("the dataset could not be built")
+        return None, t("dt.unexpected", _language(), what=type(exc).__name__)
+
+
+def _show_error(reason: str, head_key: str) -> None:
+    lang = _language()
+    where = {"documents": paths.documents_dir(), "geodata": paths.geodata_dir(), "user": paths.user_data_dir()}
+    st.error(f"**{t(head_key, lang)}**\n\n{t('dt.reason', lang)}: {literal(reason)}\n\n"
+             + literal(t("dt.help", lang, **{k: str(v) for k, v in where.items()})), icon=":material/error:")
+
+
+def show_warnings(ds: Dataset) -> None:
+    """What was left out of the data (a damaged map layer, the user's additions), as one warning box."""
+    if ds.warnings:
+        lang = _language()
+        items = "\n".join(f"- {literal(w)}" for w in ds.warnings)
+        st.warning(f"**{t('dt.warnings', lang)}**\n\n{items}", icon=":material/warning:")
+
+
+def try_dataset() -> Dataset | None:
+    """The current dataset, or None after an error box, for a page that can do without it (About)."""
+    _through_navigation()
+    ds, reason = _load()
+    if ds is None:
+        _show_error(reason, "dt.error_about")
+        return None
+    show_warnings(ds)
+    return ds
+
+
+def dataset() -> Dataset:
+    """The current dataset; stops the page with a clear message if the inputs are broken."""
+    _through_navigation()
+    ds, reason = _load()
+    if ds is None:
+        _show_error(reason, "dt.error")
         st.stop()
-        raise  # unreachable: st.stop() ends the script run
+        raise AssertionError("unreachable: st.stop() ends the script run")
+    show_warnings(ds)
+    return ds
 
 
 def selection(ds: Dataset, flt: Filter) -> pd.DataFrame:

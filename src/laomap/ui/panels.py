@@ -15,6 +15,7 @@ from ..dataset import Dataset
 from ..i18n import citation, kind_label, t
 from ..layers import MapLayers
 from ..style import JAPAN_POINT
+from .literal import literal
 
 CARD_LIMIT = 30
 
@@ -68,7 +69,7 @@ def trays_line(layers: MapLayers) -> None:
     """The whole-country tray in one line under a compact map: 'Not on the map: Lao PDR 11 · Japan 4 …'."""
     lang = layers.lang
     if layers.trays:
-        items = " · ".join(f"{tray.name} {tray.count}" for tray in layers.trays)
+        items = " · ".join(f"{literal(tray.name)} {tray.count}" for tray in layers.trays)  # a caption reads Markdown
         st.caption(f"{t('map.trays_title', lang)}: {items}")
 
 
