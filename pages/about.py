@@ -1,24 +1,34 @@
-"""About: sources, licences, method, precision codes, vocabulary and known limits."""
+"""About: sources, licences, method, precision codes, vocabulary and known limits.
+
+Served even when the plans cannot be loaded (an error box says why): most of it needs no data.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from laomap import about
-from laomap.ui.data import dataset
-from laomap.ui.look import page_header, record_cards
-from laomap.ui.state import current_filter
+from laomap.i18n import t
+from laomap.ui.data import try_dataset
+from laomap.ui.look import apply_look, page_header, record_cards
+from laomap.ui.state import current_filter, language
 
-ds = dataset()
-flt = current_filter(ds)
-lang = flt.lang
-page_header(ds, flt, None, "ab.title")
+ds = try_dataset()
+if ds is not None:
+    flt = current_filter(ds)
+    lang = flt.lang
+    page_header(ds, flt, None, "ab.title")
+else:  # the error box above says why; the rest of the page needs no data
+    lang = language()
+    apply_look()
+    st.title(t("ab.title", lang), anchor=False)
 ja = lang == "ja"
 
 st.markdown("### " + ("出典" if ja else "Sources"))
 st.markdown(about.text("sources_intro", lang))
-docs = about.documents_table(ds, lang)
-record_cards(docs.to_dict("records"), docs.columns[0])
+if ds is not None:
+    docs = about.documents_table(ds, lang)
+    record_cards(docs.to_dict("records"), docs.columns[0])
 st.markdown("### " + ("地理データとライセンス" if ja else "Geodata and licences"))
 st.markdown(about.text("geodata", lang))
 st.markdown("### " + ("方法" if ja else "Method"))

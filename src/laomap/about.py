@@ -130,10 +130,13 @@ def documents_table(ds: Dataset, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def precision_table(ds: Dataset, lang: str) -> pd.DataFrame:
-    """The IATI/UCDP precision codes, what they mean, how the map draws them and how many places use each."""
+def precision_table(ds: Dataset | None, lang: str) -> pd.DataFrame:
+    """The IATI/UCDP precision codes, what they mean, how the map draws them and how many places use each.
+
+    Without a dataset (its inputs are broken) the table still explains the codes, without the counts.
+    """
     ja = lang == "ja"
-    used = Counter(p.precision_code for p in ds.gazetteer.places.values())
+    used = Counter(p.precision_code for p in ds.gazetteer.places.values()) if ds is not None else None
     rows = []
     for code, meaning in PRECISION_CODES.items():
         style = PRECISION_STYLES.get(code)
@@ -141,9 +144,10 @@ def precision_table(ds: Dataset, lang: str) -> pd.DataFrame:
             ("コード" if ja else "Code"): code,
             ("意味" if ja else "Meaning"): PRECISION_JA[code] if ja else meaning,
             ("地図での表示" if ja else "On the map"): (style.label_ja if ja else style.label_en) if style else "—",
-            ("場所の数" if ja else "Places"): used.get(code, 0),
+            ("場所の数" if ja else "Places"): used.get(code, 0) if used is not None else 0,
         })
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    return table if used is not None else table.drop(columns=["場所の数" if ja else "Places"])
 
 
 def themes_table(lang: str) -> pd.DataFrame:

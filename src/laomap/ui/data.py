@@ -31,10 +31,10 @@ register({
     "dt.reason": ("Reason", "原因"),
     "dt.help": ("laomap reads the plans from {documents} (LAOMAP_DOCUMENTS_DIR), the places and boundaries from {geodata} "
                 "(LAOMAP_GEODATA_DIR) and your additions from {user} (LAOMAP_DATA_DIR). Restore or fix the file named above, "
-                "then reload the page. The About page works without the data.",
+                "then reload the page.",
                 "計画は {documents}（LAOMAP_DOCUMENTS_DIR）、場所と境界は {geodata}（LAOMAP_GEODATA_DIR）、追加したデータは {user}"
-                "（LAOMAP_DATA_DIR）から読み込みます。上記のファイルを復元または修正してから、ページを再読み込みしてください。"
-                "「このアトラスについて」ページはデータなしでも表示できます。"),
+                "（LAOMAP_DATA_DIR）から読み込みます。上記のファイルを復元または修正してから、ページを再読み込みしてください。"),
+    "dt.about": ("The About page works without the data.", "「このアトラスについて」ページはデータなしでも表示できます。"),
     "dt.unexpected": ("an unexpected error ({what}); the details are in the server log", "予期しないエラー（{what}）。詳細はサーバーログにあります"),
     "dt.warnings": ("Some data could not be loaded; the dashboard shows the rest.", "一部のデータを読み込めませんでした。残りのデータで表示しています。"),
 })
@@ -88,8 +88,10 @@ def _load() -> tuple[Dataset | None, str]:
 def _show_error(reason: str, head_key: str) -> None:
     lang = _language()
     where = {"documents": paths.documents_dir(), "geodata": paths.geodata_dir(), "user": paths.user_data_dir()}
-    st.error(f"**{t(head_key, lang)}**\n\n{t('dt.reason', lang)}: {literal(reason)}\n\n"
-             + literal(t("dt.help", lang, **{k: str(v) for k, v in where.items()})), icon=":material/error:")
+    help_text = t("dt.help", lang, **{k: str(v) for k, v in where.items()})
+    if head_key == "dt.error":
+        help_text += " " + t("dt.about", lang)
+    st.error(f"**{t(head_key, lang)}**\n\n{t('dt.reason', lang)}: {literal(reason)}\n\n{literal(help_text)}", icon=":material/error:")
 
 
 def show_warnings(ds: Dataset) -> None:
