@@ -30,7 +30,7 @@ MAPPED_ROLES = ("site", "partner")
 register({
     "cmp.shared": ("shared", "共通"),
     "cmp.new": ("new", "新規"),
-    "cmp.dropped": ("dropped", "削除"),
+    "cmp.dropped": ("dropped", "前計画のみ"),
 })
 
 
