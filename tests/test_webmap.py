@@ -120,7 +120,7 @@ def test_tooltips_and_legend_follow_the_language(ds):
     assert tips["houaphanh"].startswith("フアパン県")
     assert "件の記述" in tips["houaphanh"]
     assert "県ごとの記述数" in data["legend"]
-    assert data["inset"]["title"] == "日本のパートナー"
+    assert data["inset"]["title"] == "日本：パートナー・地点"
     assert "ラオス" in data["trays"]
 
 

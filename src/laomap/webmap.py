@@ -62,7 +62,7 @@ register({
     "map.legend_corridor": ("East-West Economic Corridor (schematic)", "東西経済回廊（概略）"),
     "map.legend_arc": ("Partnership link to Japan", "日本とのパートナーシップ"),
     "map.legend_selected": ("Selected place", "選択中の場所"),
-    "map.inset_title": ("Japanese partners", "日本のパートナー"),
+    "map.inset_title": ("Japan: partners and sites", "日本：パートナー・地点"),
     "map.trays_title": ("Not on the map: whole country or region", "地図外：国全体・広域"),
     "map.labels": ("Labels", "ラベル"),
     "map.osm": ("OpenStreetMap (online)", "OpenStreetMap（オンライン）"),
