@@ -111,6 +111,8 @@ def test_export_panel_offers_every_download(export_app):
     at.query_params.update({"theme": ["energy"]})
     at.run()
     assert not at.exception
+    assert not at.main.get("download_button")  # closed until asked for: nothing built on every run
+    at.toggle(key="xp_open").set_value(True).run()
     buttons = at.main.get("download_button")
     labels = [b.proto.label for b in buttons]
     assert labels == ["Map image", "Slide deck (.pptx)", "Offline HTML map", "CSV (Excel)", "GeoJSON"]
@@ -123,6 +125,7 @@ def test_export_panel_with_an_empty_selection_offers_no_download(export_app):
     at = AppTest.from_function(export_app, default_timeout=90)
     at.query_params.update({"q": "no statement says zqxj"})
     at.run()
+    at.toggle(key="xp_open").set_value(True).run()
     assert not at.main.get("download_button")
     assert any("selection is empty" in i.value for i in at.info)
 
