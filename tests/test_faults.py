@@ -143,6 +143,22 @@ def test_a_broken_map_layer_costs_that_layer_only(tmp_path, monkeypatch, user, h
         assert not at.exception and "mekong.geojson" in warnings(at)
 
 
+@pytest.mark.parametrize("name", ["lao_provinces.geojson", "countries.geojson", "japan_prefectures.geojson", "mekong.geojson",
+                                  "corridor_ewec.geojson"])
+def test_any_broken_layer_still_builds_and_exports(tmp_path, name):
+    """The dashboard's dataset (lenient) and its exports, with each geometry layer broken in turn."""
+    from laomap.dataset import load_dataset
+    from laomap.filters import Filter
+    from laomap.htmlmap import export_html
+    from laomap.staticmap import export_map
+
+    ds = load_dataset(DOCUMENTS, geodata_with(tmp_path, name, "garbage"), tmp_path / "user")
+    assert [w for w in ds.warnings if name in w], ds.warnings
+    flt = Filter(themes=("energy",))
+    assert export_map(ds, flt, fmt="png").startswith(b"\x89PNG")
+    assert b"<html" in export_html(ds, flt)
+
+
 def test_without_province_polygons_the_map_still_shows_places(tmp_path, monkeypatch, user):
     monkeypatch.setenv("LAOMAP_GEODATA_DIR", str(geodata_with(tmp_path, "lao_provinces.geojson", "truncated")))
     at = open_app("pages/map.py")

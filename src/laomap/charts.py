@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from .compare import status_label
 from .style import CHOROPLETH, JAPAN_POINT, MUTED
-from .timeline import FONT
+from .timeline import FONT, plotly_text
 
 STATUS_COLOURS = {"shared": CHOROPLETH[4], "new": "#e07a1f", "dropped": JAPAN_POINT}
 
@@ -49,15 +49,15 @@ def theme_bars_html(counts: pd.DataFrame, selected: Iterable[str] = ()) -> str:
 
 def compare_chart(table: pd.DataFrame, lang: str, before: str, after: str) -> go.Figure:
     """Two bars per theme or place (earlier plan, later plan), coloured by status, labelled shared/new/dropped."""
-    labels = [html.escape(s) for s in table.label]
+    labels = [plotly_text(s) for s in table.label]
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=table.before, y=labels, orientation="h", name=html.escape(before), marker={"color": "#b8c2cc"},
-                         hovertemplate=f"{html.escape(before)}: %{{x}}<extra></extra>"))
-    fig.add_trace(go.Bar(x=table.after, y=labels, orientation="h", name=html.escape(after),
+    fig.add_trace(go.Bar(x=table.before, y=labels, orientation="h", name=plotly_text(before), marker={"color": "#b8c2cc"},
+                         hovertemplate=f"{plotly_text(before)}: %{{x}}<extra></extra>"))
+    fig.add_trace(go.Bar(x=table.after, y=labels, orientation="h", name=plotly_text(after),
                          marker={"color": [STATUS_COLOURS[s] for s in table.status]},
-                         text=[html.escape(status_label(s, lang)) for s in table.status], textposition="outside",
+                         text=[plotly_text(status_label(s, lang)) for s in table.status], textposition="outside",
                          textfont={"color": [STATUS_COLOURS[s] for s in table.status], "size": 12}, cliponaxis=False,
-                         hovertemplate=f"{html.escape(after)}: %{{x}}<extra></extra>"))
+                         hovertemplate=f"{plotly_text(after)}: %{{x}}<extra></extra>"))
     fig = _layout(fig, max(240, 60 + 44 * len(table)))
     fig.update_layout(barmode="group", showlegend=True, bargap=0.3, bargroupgap=0.05,
                       legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"color": MUTED}},

@@ -446,7 +446,7 @@ def read_layers(geodata_dir: Path, strict: bool = True, warnings: list[str] | No
             layers[name] = {"type": "FeatureCollection", "features": []}
             degraded.add(name)
             if warnings is not None:
-                warnings.append(f"{exc} Places that use it are shown at their point coordinates.")
+                warnings.append(f"{exc} Its places are shown as points, and its lines (a river, a corridor) are left out.")
     return layers, degraded
 
 
@@ -494,6 +494,8 @@ def _check_locations(g: Gazetteer) -> None:
     countries = {f["properties"].get("iso_a2"): shape(f["geometry"]).buffer(0.1) for f in g._features("countries")}
     problems = []
     for p in g.places.values():
+        if p.geometry_ref.partition(":")[0] in g.degraded:
+            continue  # its layer could not be read: the point stands in for a line or area that may cross borders
         pt = Point(p.lon, p.lat)
         geom = g.geometry(p.place_id)
         country = countries.get(p.country)

@@ -42,8 +42,16 @@ ROW_HEIGHT = 34
 FONT = "'Source Sans', 'Source Sans Pro', 'Segoe UI', Arial, 'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', Meiryo, sans-serif"
 
 
+def plotly_text(text: str) -> str:
+    """Text for a plotly label, legend or hover: ``&``, ``<`` and ``>`` escaped, since plotly reads a few HTML tags.
+
+    Quotes stay as they are: plotly knows no ``&quot;`` entity and would show it as written.
+    """
+    return html.escape(text, quote=False)
+
+
 def _wrap(text: str, width: int) -> str:
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width=width)) or html.escape(text)
+    return "<br>".join(plotly_text(line) for line in textwrap.wrap(text, width=width)) or plotly_text(text)
 
 
 def _centre(start: date, end: date) -> date:
@@ -96,7 +104,7 @@ def timeline_figure(items: pd.DataFrame, lang: str, ds: Dataset | None = None) -
                       hoverlabel={"font": {"family": FONT, "size": 13, "color": "#1f2933"}, "align": "left", "bgcolor": "#ffffff",
                                   "bordercolor": "#94a3b8"})
     if items.empty:
-        fig.add_annotation(text=html.escape(t("tl.empty", lang)), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+        fig.add_annotation(text=plotly_text(t("tl.empty", lang)), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
                            font={"size": 16, "color": "#6b7280"})
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
@@ -118,9 +126,9 @@ def timeline_figure(items: pd.DataFrame, lang: str, ds: Dataset | None = None) -
     def hover(r: pd.Series) -> str:
         when = r["iso"].replace("/", "–")
         derived = f" ({t('tl.derived', lang)})" if r["derived"] else ""
-        return (f"<b>{html.escape(when)}</b> · {html.escape(t('tl.' + r['kind'], lang))}{derived}<br>"
-                f"{_wrap(r['text'], width)}<br><span style='color:#6b7280'>{html.escape(t('tl.date_words', lang))}: "
-                f"“{html.escape(r['quote'])}” — {html.escape(r['citation'])}</span>")
+        return (f"<b>{plotly_text(when)}</b> · {plotly_text(t('tl.' + r['kind'], lang))}{derived}<br>"
+                f"{_wrap(r['text'], width)}<br><span style='color:#6b7280'>{plotly_text(t('tl.date_words', lang))}: "
+                f"“{plotly_text(r['quote'])}” — {plotly_text(r['citation'])}</span>")
 
     items["hover"] = items.apply(hover, axis=1)
     for kind in KINDS:
@@ -161,13 +169,13 @@ def timeline_figure(items: pd.DataFrame, lang: str, ds: Dataset | None = None) -
             when = pd.Timestamp(meta.date if len(meta.date) == 10 else f"{meta.date[:4]}-07-01")
             shapes.append({"type": "line", "x0": when, "x1": when, "yref": "paper", "y0": 0, "y1": 1,
                            "line": {"color": "#9ca3af", "width": 1.5, "dash": "dash"}, "layer": "below"})
-            annotations.append({"x": when, "y": 1, "yref": "paper", "yanchor": "bottom", "text": html.escape(meta.short_title(lang)),
+            annotations.append({"x": when, "y": 1, "yref": "paper", "yanchor": "bottom", "text": plotly_text(meta.short_title(lang)),
                                 "showarrow": False, "font": {"size": 12, "color": "#6b7280"}})
     outside = int(((items.end < view_lo) | (items.start > view_hi)).sum())
     if outside:
         years = sorted({s.year for s, e in zip(items.start, items.end) if e < view_lo or s > view_hi})
         annotations.append({"x": 1, "xref": "paper", "y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "right", "yshift": 22,
-                            "text": html.escape(t("tl.outside", lang, n=outside, years=", ".join(map(str, years)))),
+                            "text": plotly_text(t("tl.outside", lang, n=outside, years=", ".join(map(str, years)))),
                             "showarrow": False, "font": {"size": 12, "color": "#6b7280"}})
     tick_vals = [-(base[lane] + (rows_per_lane[lane] - 1) / 2) for lane in lane_order]
     n_rows = sum(rows_per_lane.values()) + 0.6 * len(lane_order)
@@ -178,6 +186,6 @@ def timeline_figure(items: pd.DataFrame, lang: str, ds: Dataset | None = None) -
     )
     fig.update_xaxes(type="date", range=[view_lo, view_hi], showgrid=True, gridcolor="#e5e7eb", tickformat="%Y",
                      rangeslider={"visible": outside > 0, "range": [lo, hi], "thickness": 0.06}, dtick="M12" if (view_hi.year - view_lo.year) <= 16 else None)
-    fig.update_yaxes(tickvals=tick_vals, ticktext=[html.escape(lane) for lane in lane_order], showgrid=False, zeroline=False,
+    fig.update_yaxes(tickvals=tick_vals, ticktext=[plotly_text(lane) for lane in lane_order], showgrid=False, zeroline=False,
                      range=[-(y - 0.6) + 0.3, 0.7], fixedrange=True, ticks="", automargin=True)
     return fig
