@@ -418,3 +418,46 @@ def test_removing_a_document_deletes_only_its_own_file(tmp_path):
     userdata.remove_document("followup-en", user, DOCUMENTS, GEODATA)
     assert outside.read_text(encoding="utf-8") == "keep me"
     assert _files(user) == {"manifest.json", "documents"}
+
+
+@pytest.mark.parametrize("argv", [
+    ["add-place", "--id", "../evil", "--name-en", "Evil", "--kind", "city", "--country", "LA", "--lat", "17.97", "--lon", "102.6"],
+    ["add-place", "--id", "/tmp/evil", "--name-en", "Evil", "--kind", "city", "--country", "LA", "--lat", "17.97", "--lon", "102.6"],
+    ["remove-document", "../../etc/passwd"],
+    ["remove-place", "../evil"],
+])
+def test_cli_refuses_paths_for_ids(tmp_path, capsys, argv):
+    from laomap.cli import main
+
+    user = tmp_path / "data" / "user"
+    assert main([*argv, "--data-dir", str(user)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"laomap {argv[0]}: ") and "Traceback" not in err
+    assert _files(tmp_path) <= {"data"}  # nothing written anywhere, not even the user directory
+
+
+def test_cli_add_document_with_a_path_as_id(tmp_path, capsys):
+    from laomap.cli import main
+    from tests.fixtures.make_pdfs import FIXTURES
+
+    user = tmp_path / "data" / "user"
+    for doc_id in ("../evil", "/tmp/evil", "evil/../../x"):
+        code = main(["add-document", str(FIXTURES / "followup-plan.en.txt"), "--title", "Plan", "--date", "2024", "--lang", "en",
+                     "--id", doc_id, "--data-dir", str(user)])
+        assert code == 1 and "Traceback" not in capsys.readouterr().err
+    assert _files(tmp_path) <= {"data"}
+
+
+def test_an_export_that_fails_unexpectedly_is_a_file_that_says_so(hds, only, monkeypatch):
+    """A download is made off the script thread: whatever happens there must arrive as a file, not a traceback."""
+    from laomap.ui import export_panel
+
+    flt, _ = only
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the renderer")
+
+    monkeypatch.setattr(export_panel, "export_map", broken)
+    data = export_panel._safe(export_panel._image, hds, flt.with_(text="unique-for-this-test"), "16:9", "png")
+    assert data.decode() == ("laomap could not make this file: an unexpected error (RuntimeError); "
+                             "the details are in the server log.\n")

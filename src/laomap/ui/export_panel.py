@@ -8,6 +8,7 @@ files are kept by what they depend on (data, filter, size, format), so a second 
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import threading
 from collections import OrderedDict
@@ -24,6 +25,8 @@ from ..filters import Filter, apply
 from ..htmlmap import export_html
 from ..i18n import register, t
 from ..staticmap import FORMATS, PRESETS, export_map
+
+log = logging.getLogger(__name__)
 
 register({
     "xp.title": ("Export: image, slides, offline map, data", "出力：画像・スライド・オフライン地図・データ"),
@@ -109,6 +112,9 @@ def _safe(make, ds: Dataset, flt: Filter, *args) -> bytes:
         return make(ds, flt, _key(flt), *args)
     except LaomapError as exc:  # the button is only shown for a non-empty selection, so this is rare
         return f"laomap could not make this file: {exc}\n".encode()
+    except Exception as exc:  # noqa: BLE001 - a bug: still a file that says so, never a traceback off-thread
+        log.exception("an export failed")
+        return f"laomap could not make this file: an unexpected error ({type(exc).__name__}); the details are in the server log.\n".encode()
 
 
 def export_panel(ds: Dataset, flt: Filter) -> None:
