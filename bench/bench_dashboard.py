@@ -25,18 +25,17 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from laomap.appserver import AppStartError, running_app
 
 ROOT = Path(__file__).resolve().parents[1]
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -55,12 +54,6 @@ FILLS = f"""() => {{
 CHANGED = f"(old) => {{ const now = ({FILLS})(); return now !== null && now !== old; }}"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def reference_folder(tmp: Path) -> Path:
     """The reference app in a folder of its own, beside static/ and .streamlit/ like the dashboard.
 
@@ -77,33 +70,12 @@ def reference_folder(tmp: Path) -> Path:
 
 @contextmanager
 def server(script: Path, user_dir: Path) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "LAOMAP_DATA_DIR": str(user_dir)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script.name, "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=script.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
+    """``script`` served on a free local port (laomap.appserver) with its own user data dir; yields its URL."""
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"{script} did not start on {url}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        with running_app(script.name, cwd=script.parent, env={"LAOMAP_DATA_DIR": str(user_dir)}) as app:
+            yield app.url
+    except AppStartError as exc:
+        raise SystemExit(f"{script} did not start: {exc}") from None
 
 
 def first_map(browser: Browser, url: str) -> tuple[float, Page]:

@@ -6,62 +6,40 @@ failing test leaves a full-page screenshot in test-artifacts/.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from laomap.appserver import AppStartError, free_port, running_app
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
+__all__ = ["ARTIFACTS", "IFRAME", "ROOT", "free_port", "own_dashboard", "running_dashboard"]
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+
+@contextmanager
+def own_dashboard(log_dir: Path, env: dict[str, str]) -> Iterator[str]:
+    """``streamlit run dashboard.py`` with ``env`` added to the environment; yields its URL once it answers.
+
+    The server's log is ``log_dir/streamlit.log``; a server that does not come up fails the test with its end.
+    """
+    try:
+        with running_app("dashboard.py", cwd=ROOT, env=env, log_path=Path(log_dir) / "streamlit.log") as server:
+            yield server.url
+    except AppStartError as exc:
+        pytest.fail(str(exc))
 
 
 @contextmanager
 def running_dashboard(tmp_path_factory) -> Iterator[str]:
-    """``streamlit run dashboard.py`` on a free local port with its own user data dir; yields its URL once it answers."""
-    port = free_port()
+    """The dashboard on a free local port with its own user data dir; yields its URL once it answers."""
     user_dir = tmp_path_factory.mktemp("e2e-user")
-    log_path = tmp_path_factory.mktemp("e2e-log") / "streamlit.log"
-    env = {**os.environ, "LAOMAP_DATA_DIR": str(user_dir)}
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the dashboard did not start on {url}:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.3)
+    with own_dashboard(tmp_path_factory.mktemp("e2e-log"), {"LAOMAP_DATA_DIR": str(user_dir)}) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="session")

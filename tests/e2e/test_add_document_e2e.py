@@ -6,18 +6,14 @@ adds never change what the other browser tests see.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from ..fixtures.make_pdfs import FIXTURES
-from .conftest import ARTIFACTS, IFRAME, ROOT, free_port
+from .conftest import ARTIFACTS, IFRAME, own_dashboard
 
 pytestmark = pytest.mark.e2e
 
@@ -25,35 +21,9 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def own_app(tmp_path_factory):
     """(url, user_dir) of a dashboard whose user data only this module touches."""
-    port = free_port()
     user_dir = tmp_path_factory.mktemp("e2e-add-user")
-    log_path = tmp_path_factory.mktemp("e2e-add-log") / "streamlit.log"
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, "LAOMAP_DATA_DIR": str(user_dir)}, stdout=log, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the dashboard did not start on {url}:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.3)
+    with own_dashboard(tmp_path_factory.mktemp("e2e-add-log"), {"LAOMAP_DATA_DIR": str(user_dir)}) as url:
         yield url, user_dir
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def map_shows(page: Page, text: str, timeout: float = 60.0) -> bool:
