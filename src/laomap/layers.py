@@ -5,6 +5,9 @@
 - ``areas``: the Lao provinces with the number of statements located in each (a statement
   about a city counts for the province the city is in);
 - ``sites``: points for cities, airports and Japanese places, sized by count;
+- ``groups``: when a selection names more Lao sites than a map can draw legibly (and send
+  quickly: ``SITE_LIMIT``), those sites merged into one marker per province, which keeps
+  each site with its own count (``SiteGroup.sites``); ``drawn_sites`` are the sites left;
 - ``lines``: the East-West Economic Corridor and the Mekong, with their counts;
 - ``arcs``: Japanese partners linked to their Lao counterparts where the selection names both;
 - ``trays``: statements that name only a whole country or a wider region ("whole country"),
@@ -31,6 +34,9 @@ POINT_KINDS = ("city", "capital", "airport")
 LINE_KINDS = ("corridor", "river_basin")
 TRAY_KINDS = ("country", "region")
 LAOS_BOUNDS = (100.0, 13.8, 107.8, 22.6)  # lon/lat box of the Lao PDR with a small margin
+# More Lao sites than this are grouped per province: the real plans name 16, a corpus of 10,000
+# statements over 500 places names about 500, whose markers, labels and popups would be 1.4 MB of map.
+SITE_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,28 @@ class Site:
     count: int
     role: str  # site | partner | mention (the strongest role any selected statement gives it)
     statement_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SiteGroup:
+    """The Lao sites of one province as one marker, for selections naming too many sites to draw one by one."""
+
+    province_id: str
+    name: str  # the province's name
+    lat: float  # the province's label point (inside its polygon)
+    lon: float
+    sites: tuple[Site, ...]  # most statements first
+    statement_ids: tuple[str, ...]  # the distinct statements naming any of the sites
+
+    @property
+    def count(self) -> int:
+        """Distinct statements (a statement naming two of the sites counts once)."""
+        return len(self.statement_ids)
+
+    @property
+    def site_count(self) -> int:
+        """The sum of the sites' own counts, as the ungrouped markers would have shown them."""
+        return sum(s.count for s in self.sites)
 
 
 @dataclass(frozen=True)
@@ -107,6 +135,7 @@ class MapLayers:
     total: int
     include_mentions: bool = False
     notes: list[str] = field(default_factory=list)
+    groups: list[SiteGroup] = field(default_factory=list)
 
     @property
     def max_area_count(self) -> int:
@@ -125,6 +154,16 @@ class MapLayers:
         return [s for s in self.sites if s.country == "JP"]
 
     @property
+    def drawn_sites(self) -> list[Site]:
+        """The sites drawn one by one: all of them unless some are merged into ``groups``."""
+        grouped = {s.place_id for group in self.groups for s in group.sites}
+        return [s for s in self.sites if s.place_id not in grouped] if grouped else list(self.sites)
+
+    @property
+    def max_group_count(self) -> int:
+        return max((grp.count for grp in self.groups), default=0)
+
+    @property
     def mapped(self) -> int:
         """Statements that appear on the map itself (an area, a point or a line)."""
         ids = {i for a in self.areas for i in a.statement_ids} | {i for s in self.sites for i in s.statement_ids}
@@ -132,8 +171,12 @@ class MapLayers:
         return len(ids)
 
 
-def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentions: bool = False) -> MapLayers:
-    """The layers for a filtered selection (``rows`` as returned by ``filters.apply``)."""
+def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentions: bool = False,
+               site_limit: int | None = SITE_LIMIT) -> MapLayers:
+    """The layers for a filtered selection (``rows`` as returned by ``filters.apply``).
+
+    Above ``site_limit`` Lao sites (None: no limit), they are grouped per province (``groups``).
+    """
     g = ds.gazetteer
     roles_shown = ("site", "partner", "mention") if include_mentions else ("site", "partner")
     by_area: dict[str, list[str]] = defaultdict(list)
@@ -206,15 +249,41 @@ def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentio
     return MapLayers(
         lang=lang, areas=areas, sites=sites, lines=lines, arcs=arc_list, trays=trays, unplaced=tuple(unplaced),
         statements=rows.set_index("statement_id", drop=False), basemap=g.layers.get("countries", {}),
-        total=len(rows), include_mentions=include_mentions,
+        total=len(rows), include_mentions=include_mentions, groups=group_sites(sites, g, lang, site_limit),
     )
+
+
+def group_sites(sites: list[Site], gazetteer, lang: str, limit: int | None = SITE_LIMIT) -> list[SiteGroup]:
+    """One group per Lao province holding its sites, when there are more than ``limit`` Lao sites; else none.
+
+    A group sits at its province's label point, so it never pretends to be a place of its own;
+    every site keeps its own count inside it. Japanese sites are few and stay as they are.
+    """
+    lao = [s for s in sites if s.country == "LA"]
+    if limit is None or len(lao) <= limit:
+        return []
+    members: dict[str, list[Site]] = defaultdict(list)
+    for site in lao:
+        province = gazetteer.lao_province_of(site.place_id)
+        if province in gazetteer.places:
+            members[province].append(site)
+    groups = []
+    for province, inside in sorted(members.items()):
+        place = gazetteer.places[province]
+        ranked = tuple(sorted(inside, key=lambda s: (-s.count, s.name, s.place_id)))
+        ids = tuple(dict.fromkeys(i for s in ranked for i in s.statement_ids))
+        groups.append(SiteGroup(province, place.name(lang), place.lat, place.lon, ranked, ids))
+    return groups
 
 
 def hit_test(layers: MapLayers, lat: float, lon: float, tolerance_deg: float = 0.02) -> str | None:
     """The place under a clicked point: a site marker first, then the province containing it."""
     from shapely.geometry import Point
 
-    for site in layers.sites:
+    for group in layers.groups:  # a group marker selects its province
+        if abs(group.lat - lat) <= tolerance_deg and abs(group.lon - lon) <= tolerance_deg:
+            return group.province_id
+    for site in layers.drawn_sites:
         if abs(site.lat - lat) <= tolerance_deg and abs(site.lon - lon) <= tolerance_deg:
             return site.place_id
     pt = Point(lon, lat)

@@ -24,7 +24,7 @@ from shapely.geometry import MultiPolygon, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from .i18n import citation, kind_label, register, t
-from .layers import LAOS_BOUNDS, Area, MapLayers, Site, hit_test
+from .layers import LAOS_BOUNDS, Area, MapLayers, Site, SiteGroup, hit_test
 from .style import (
     CORRIDOR,
     COUNTRY_EDGE,
@@ -46,6 +46,7 @@ DEFAULT_ASSET_BASE = "/app/static/vendor/leaflet"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 POPUP_LIMIT = 5
+GROUP_POPUP_LIMIT = 8  # places listed in a province group's popup
 SELECTED_EDGE = "#111827"
 BASEMAP_BOX = (88.0, 5.0, 147.0, 47.0)  # what the base map keeps of the context countries (lon/lat)
 MIN_ISLAND = 0.02  # square degrees (about 250 km²): smaller islands are left out of the base map
@@ -66,6 +67,9 @@ register({
     "map.trays_title": ("Not on the map: whole country or region", "地図外：国全体・広域"),
     "map.labels": ("Labels", "ラベル"),
     "map.osm": ("OpenStreetMap (online)", "OpenStreetMap（オンライン）"),
+    "map.places_n": ("{n} places", "{n}か所"),
+    "map.legend_groups": ("Places grouped by province (number = places)", "県ごとにまとめた地点（数字＝地点数）"),
+    "map.more_places": ("and {n} more places", "ほか{n}か所"),
 })
 
 
@@ -107,6 +111,24 @@ def statement_html(layers: MapLayers, statement_ids: Iterable[str], ds, limit: i
     if len(ids) > limit:
         parts.append(f'<div class="lm-more">{html.escape(t("and_more", lang, n=len(ids) - limit))}</div>')
     return "".join(parts)
+
+
+def group_tooltip(group: SiteGroup, lang: str) -> str:
+    """The (unescaped) tooltip of a province group: its province, how many places, how many statements."""
+    name = group.name if lang == "ja" or group.name.endswith(("Province", "Capital", "Prefecture")) else f"{group.name} Province"
+    sep = "：" if lang == "ja" else ": "
+    return f"{name}{sep}{t('map.places_n', lang, n=len(group.sites))} · {_n_statements(group.count, lang)}"
+
+
+def _group_popup(group: SiteGroup, lang: str, limit: int = GROUP_POPUP_LIMIT) -> str:
+    """Escaped HTML: the group's province and its busiest places with their counts (the rest as "and N more")."""
+    e = html.escape
+    rows = [f'<div class="lm-place"><span>{e(s.name)}</span><span class="n">{s.count}</span></div>' for s in group.sites[:limit]]
+    if len(group.sites) > limit:
+        rows.append(f'<div class="lm-more">{e(t("map.more_places", lang, n=len(group.sites) - limit))}</div>')
+    title = group.name if lang == "ja" or group.name.endswith(("Province", "Capital", "Prefecture")) else f"{group.name} Province"
+    return (f'<div class="lm-popup"><h4>{e(title)}</h4><div class="lm-count">{e(t("map.places_n", lang, n=len(group.sites)))} · '
+            f'{e(_n_statements(group.count, lang))}</div><div class="lm-places">{"".join(rows)}</div></div>')
 
 
 def _popup(title: str, layers: MapLayers, statement_ids: tuple[str, ...], ds) -> str:
@@ -209,6 +231,68 @@ def _site_style(site: Site, max_count: int, selected: bool) -> dict:
     }
 
 
+def _group_style(group: SiteGroup, max_count: int, selected: bool) -> dict:
+    return {
+        "radius": round(point_radius(group.count, max_count, small=10.0, large=20.0), 1),
+        "color": SELECTED_EDGE if selected else "#ffffff",
+        "weight": 3 if selected else 2,
+        "fillColor": LAO_POINT,
+        "fillOpacity": 0.9,
+        "ring": False,
+    }
+
+
+# The opening view fits the Lao PDR into about 640 px (zoom 6.5): 64 px per degree of longitude. Group labels
+# are placed for that view; zooming in only moves them apart.
+_PX_PER_DEGREE = 60.0
+_LABEL_HEIGHT = 16.0
+
+
+def _label_width(text: str) -> float:
+    return sum(7.0 if ord(c) < 0x2E80 else 12.5 for c in text) + 4.0
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _group_labels(groups: list[SiteGroup], radii: list[float]) -> list[dict]:
+    """Province names beside the group markers: right of the marker, else left, below or above, where it hits nothing.
+
+    Group markers sit a province apart, closer than a name is long (Luang Prabang beside
+    Houaphanh), so each name takes the first side that overlaps no marker and no name placed
+    before it (the side that overlaps least if none is free).
+    """
+    def xy(lat: float, lon: float) -> tuple[float, float]:
+        return lon * _PX_PER_DEGREE, -lat * _PX_PER_DEGREE * 1.06  # Mercator stretch at the Lao latitudes
+
+    boxes = []
+    for group, r in zip(groups, radii):
+        x, y = xy(group.lat, group.lon)
+        boxes.append((x - r - 4, y - r - 4, x + r + 4, y + r + 4))  # the marker and its halo
+    placed: list[tuple[float, float, float, float]] = []
+    labels = []
+    for group, r in sorted(zip(groups, radii), key=lambda gr: (-gr[0].count, gr[0].province_id)):
+        x, y = xy(group.lat, group.lon)
+        w, h, gap = _label_width(group.name), _LABEL_HEIGHT, r + 6
+        sides = {  # box in pixels, and how the label is anchored (class, dx, dy)
+            "right": ((x + gap, y - h / 2, x + gap + w, y + h / 2), "", gap, 0),
+            "left": ((x - gap - w, y - h / 2, x - gap, y + h / 2), " lm-left", -gap, 0),
+            "below": ((x - w / 2, y + r + 3, x + w / 2, y + r + 3 + h), " lm-center", 0, r + 3 + h / 2),
+            "above": ((x - w / 2, y - r - 3 - h, x + w / 2, y - r - 3), " lm-center", 0, -(r + 3 + h / 2)),
+        }
+        others = [*boxes, *placed]
+        cost = {side: sum(_overlap(spec[0], other) for other in others) for side, spec in sides.items()}
+        best = min(sides, key=lambda side: (cost[side], list(sides).index(side)))
+        box, cls, dx, dy = sides[best]
+        placed.append(box)
+        labels.append({"lat": group.lat, "lon": group.lon, "html": html.escape(group.name), "cls": "lm-label lm-site" + cls,
+                       "dx": round(dx), "dy": round(dy)})
+    return labels
+
+
 # --------------------------------------------------------------------------- legend and CSS
 
 # The layer-control icon as inline SVG: Leaflet's own is an image file that a standalone export would lack.
@@ -261,6 +345,11 @@ _CSS = f"""
 .lm-kind {{ font-size: 10.5px; text-transform: uppercase; letter-spacing: .04em; color: #475569; font-weight: 600; }}
 .lm-text {{ margin: 2px 0; }}
 .lm-cite, .lm-note, .lm-more {{ color: {MUTED}; font-size: 11.5px; }}
+.lm-places {{ border-top: 1px solid #e5e7eb; padding-top: 4px; }}
+.lm-place {{ display: flex; justify-content: space-between; gap: 14px; font-size: 13px; padding: 1px 0; }}
+.lm-place .n, .lm-group-n {{ font-variant-numeric: tabular-nums; }}
+.lm-place .n {{ color: {MUTED}; }}
+.lm-label.lm-group-n {{ color: #ffffff; text-shadow: none; font-size: 11.5px; font-weight: 700; }}
 .lm-note {{ font-style: italic; }}
 """
 
@@ -272,7 +361,10 @@ def _legend_html(layers: MapLayers, selected: bool) -> str:
     for c in count_classes(layers.max_area_count):
         rows.append(f'<div class="row"><span class="sw" style="background:{c.colour}"></span>{e(c.label())}</div>')
     rows.append('<div class="sep"></div>')
-    codes = {s.precision_code for s in layers.lao_sites}
+    codes = {s.precision_code for s in layers.drawn_sites if s.country == "LA"}
+    if layers.groups:
+        rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};border:2px solid #fff;'
+                    f'box-shadow:0 0 0 3px rgba(29,53,87,.3)"></span>{e(t("map.legend_groups", lang))}</div>')
     if codes - {1, 2, 8}:
         rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};border:2px solid #fff;'
                     f'box-shadow:0 0 0 1px #9ca3af"></span>{e(t("map.legend_sites", lang))}</div>')
@@ -364,6 +456,10 @@ class _Atlas(MacroElement):
           }
           var sites = L.featureGroup();
           D.sites.forEach(function (s) {
+            if (s.halo) {  // a group of places: a soft disc around the marker, as marker clusters have
+              sites.addLayer(L.circleMarker([s.lat, s.lon], {pane: 'lm-sites', radius: s.style.radius + 5, stroke: false,
+                fillColor: s.style.fillColor, fillOpacity: 0.25, interactive: false}));
+            }
             if (s.style.ring) {
               sites.addLayer(L.circleMarker([s.lat, s.lon], {pane: 'lm-sites', radius: s.style.radius + 4, color: s.style.fillColor,
                 weight: 1.5, fill: false, interactive: false}));
@@ -378,7 +474,7 @@ class _Atlas(MacroElement):
           D.labels.forEach(function (lb) {
             labels.addLayer(L.marker([lb.lat, lb.lon], {pane: 'lm-labels', interactive: false, keyboard: false,
               icon: L.divIcon({className: 'lm-anchor', iconSize: [0, 0], iconAnchor: [0, 0],
-                html: '<span class="' + lb.cls + '" style="left:' + (lb.dx || 0) + 'px">' + lb.html + '</span>'})}));
+                html: '<span class="' + lb.cls + '" style="left:' + (lb.dx || 0) + 'px;top:' + (lb.dy || 0) + 'px">' + lb.html + '</span>'})}));
           });
           labels.addTo(map);
           overlays[D.names.labels] = labels;
@@ -480,8 +576,18 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
     } for arc in layers.arcs]
 
     sites, labelled = [], []
-    max_count = layers.max_site_count
-    for site in sorted(layers.sites, key=lambda s: (-s.count, s.place_id)):
+    drawn = layers.drawn_sites
+    max_count = max((s.count for s in drawn), default=0)
+    group_styles = [_group_style(group, layers.max_group_count, group.province_id in chosen) for group in layers.groups]
+    for group, style in zip(layers.groups, group_styles):
+        sites.append({
+            "id": group.province_id, "lat": group.lat, "lon": group.lon, "count": group.count, "style": style, "halo": True,
+            "group": {"places": len(group.sites), "siteCount": group.site_count},
+            "tip": e(group_tooltip(group, lang)), "popup": _group_popup(group, lang),
+        })
+        labels.append({"lat": group.lat, "lon": group.lon, "html": str(len(group.sites)), "cls": "lm-label lm-group-n lm-center"})
+    labels += _group_labels(layers.groups, [style["radius"] for style in group_styles])
+    for site in sorted(drawn, key=lambda s: (-s.count, s.place_id)):
         sites.append({
             "id": site.place_id, "lat": site.lat, "lon": site.lon, "count": site.count,
             "style": _site_style(site, max_count, site.place_id in chosen),
@@ -618,9 +724,14 @@ def selection_layer(layers: MapLayers, selected: Iterable[str], name: str = "sel
              for a in layers.areas if a.place_id in chosen]
     areas += [_feature(line.geometry, {"id": line.place_id, "style": {"color": SELECTED_EDGE, "weight": 9, "opacity": 0.35}}, 3, 0.004)
               for line in layers.lines if line.place_id in chosen and line.geometry.geom_type in ("LineString", "MultiLineString")]
+    drawn = layers.drawn_sites
+    max_count = max((s.count for s in drawn), default=0)
     rings = [{"id": s.place_id, "lat": s.lat, "lon": s.lon, "color": SELECTED_EDGE,
-              "radius": _site_style(s, layers.max_site_count, False)["radius"] + 3}
-             for s in layers.sites if s.place_id in chosen]
+              "radius": _site_style(s, max_count, False)["radius"] + 3}
+             for s in drawn if s.place_id in chosen]
+    rings += [{"id": g.province_id, "lat": g.lat, "lon": g.lon, "color": SELECTED_EDGE,
+               "radius": _group_style(g, layers.max_group_count, False)["radius"] + 3}
+              for g in layers.groups if chosen & {s.place_id for s in g.sites}]  # a selected place inside a group
     group = folium.FeatureGroup(name=name, control=False)
     group.add_child(_SelectionOutline({"areas": {"type": "FeatureCollection", "features": areas}, "rings": rings}))
     return group
@@ -641,8 +752,10 @@ def place_for_click(layers: MapLayers, clicked: Mapping[str, Any] | None) -> str
         by_tip: dict[str, list[str]] = {}
         for area in layers.areas:
             by_tip.setdefault(tooltip_text(area_name(area, layers.lang), area.count, layers.lang), []).append(area.place_id)
-        for item in [*layers.sites, *layers.lines]:
+        for item in [*layers.drawn_sites, *layers.lines]:
             by_tip.setdefault(tooltip_text(item.name, item.count, layers.lang), []).append(item.place_id)
+        for group in layers.groups:  # a province group selects its province
+            by_tip.setdefault(group_tooltip(group, layers.lang), []).append(group.province_id)
         found = by_tip.get(" ".join(str(tip).split()), [])
         if len(found) == 1:
             return found[0]
