@@ -8,37 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
-from laomap.appserver import AppStartError, free_port, running_app
+from laomap.appserver import free_port
 
-ROOT = Path(__file__).resolve().parents[2]
+from .own_server import ROOT, dashboard
+
 ARTIFACTS = ROOT / "test-artifacts"
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
-__all__ = ["ARTIFACTS", "IFRAME", "ROOT", "free_port", "own_dashboard", "running_dashboard"]
-
-
-@contextmanager
-def own_dashboard(log_dir: Path, env: dict[str, str]) -> Iterator[str]:
-    """``streamlit run dashboard.py`` with ``env`` added to the environment; yields its URL once it answers.
-
-    The server's log is ``log_dir/streamlit.log``; a server that does not come up fails the test with its end.
-    """
-    try:
-        with running_app("dashboard.py", cwd=ROOT, env=env, log_path=Path(log_dir) / "streamlit.log") as server:
-            yield server.url
-    except AppStartError as exc:
-        pytest.fail(str(exc))
+__all__ = ["ARTIFACTS", "IFRAME", "ROOT", "free_port", "running_dashboard"]
 
 
 @contextmanager
 def running_dashboard(tmp_path_factory) -> Iterator[str]:
     """The dashboard on a free local port with its own user data dir; yields its URL once it answers."""
     user_dir = tmp_path_factory.mktemp("e2e-user")
-    with own_dashboard(tmp_path_factory.mktemp("e2e-log"), {"LAOMAP_DATA_DIR": str(user_dir)}) as url:
+    with dashboard(tmp_path_factory.mktemp("e2e-log"), {"LAOMAP_DATA_DIR": str(user_dir)}) as url:
         yield url
 
 

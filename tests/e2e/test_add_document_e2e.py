@@ -13,7 +13,8 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from ..fixtures.make_pdfs import FIXTURES
-from .conftest import ARTIFACTS, IFRAME, own_dashboard
+from .conftest import ARTIFACTS, IFRAME
+from .own_server import dashboard
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.e2e
 def own_app(tmp_path_factory):
     """(url, user_dir) of a dashboard whose user data only this module touches."""
     user_dir = tmp_path_factory.mktemp("e2e-add-user")
-    with own_dashboard(tmp_path_factory.mktemp("e2e-add-log"), {"LAOMAP_DATA_DIR": str(user_dir)}) as url:
+    with dashboard(tmp_path_factory.mktemp("e2e-add-log"), {"LAOMAP_DATA_DIR": str(user_dir)}) as url:
         yield url, user_dir
 
 
