@@ -37,7 +37,7 @@ register({
                  "記述{total}件：地図上{mapped}件、国全体・広域{trays}件、場所の記載なし{none}件"),
     "cap.sources": ("Sources", "出典"),
     "cap.boundaries": ("Boundaries: Natural Earth; Mekong: GSHHG", "境界：Natural Earth、メコン川：GSHHG"),
-    "cap.publisher_note": ("published by the Ministry of Foreign Affairs of Japan", "日本国外務省公表"),
+    "cap.published_by": ("published by {who}", "{who}公表"),
     "cap.exported": ("Exported {date}", "{date}作成"),
     "cap.empty": ("The selection is empty: no statement matches the filters, so there is nothing to export. "
                 "Remove a filter and try again.",
@@ -105,12 +105,23 @@ def plans_in(ds: Dataset, rows: pd.DataFrame) -> list[str]:
     return [d for d, meta in ds.documents.items() if not meta.translation_of and (used is None or d in used)]
 
 
+_PUBLISHERS_JA = {"Ministry of Foreign Affairs of Japan": "日本国外務省"}
+
+
+def publisher_name(publisher: str, lang: str) -> str:
+    """A publisher as the manifest gives it, in Japanese where the name is known."""
+    return _PUBLISHERS_JA.get(publisher, publisher) if lang == "ja" else publisher
+
+
 def source_line(ds: Dataset, rows: pd.DataFrame, lang: str) -> str:
     """'Sources: Action Plan (2021); Joint Plan (2016), published by ... Boundaries: Natural Earth; Mekong: GSHHG'."""
-    titles = ("、" if lang == "ja" else "; ").join(ds.documents[d].short_title(lang) for d in plans_in(ds, rows))
+    plans = plans_in(ds, rows)
+    titles = ("、" if lang == "ja" else "; ").join(ds.documents[d].short_title(lang) for d in plans)
+    who = ("、" if lang == "ja" else " / ").join(dict.fromkeys(publisher_name(ds.documents[d].publisher, lang) for d in plans))
+    published = t("cap.published_by", lang, who=who)
     if lang == "ja":
-        return f"{t('cap.sources', lang)}：{titles}（{t('cap.publisher_note', lang)}）。{t('cap.boundaries', lang)}"
-    return f"{t('cap.sources', lang)}: {titles}, {t('cap.publisher_note', lang)}. {t('cap.boundaries', lang)}"
+        return f"{t('cap.sources', lang)}：{titles}（{published}）。{t('cap.boundaries', lang)}"
+    return f"{t('cap.sources', lang)}: {titles}, {published}. {t('cap.boundaries', lang)}"
 
 
 def date_text(day: date, lang: str) -> str:

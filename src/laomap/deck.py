@@ -235,7 +235,7 @@ def _sources_slide(prs, ds: Dataset, flt: Filter, rows: pd.DataFrame, today: dat
         title = meta.title_ja if lang == "ja" and meta.title_ja else meta.title_en
         _para(frame, f"{meta.short_title(lang)} — {title}", lang, 13, space_before=6)
         when = meta.date if meta.date_precision != "day" else captions.date_text(date.fromisoformat(meta.date), lang)
-        detail = t("deck.published", lang, publisher="日本国外務省" if lang == "ja" else meta.publisher, date=when)
+        detail = t("deck.published", lang, publisher=captions.publisher_name(meta.publisher, lang), date=when)
         if meta.date_precision != "day":
             detail += " " + t("deck.inferred", lang)
         _para(frame, detail, lang, 10.5, colour=GREY, space_before=1)

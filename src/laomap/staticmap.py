@@ -46,8 +46,20 @@ from .filters import Filter, apply
 from .i18n import register, t
 from .layers import LAOS_BOUNDS, MapLayers, map_layers
 from .style import (
-    CORRIDOR, COUNTRY_EDGE, COUNTRY_FILL, JAPAN_POINT, LAO_POINT, LAOS_EDGE, MUTED, PRECISION_STYLES, RIVER, SEA, TEXT,
-    colour_for, count_classes, point_radius,
+    CORRIDOR,
+    COUNTRY_EDGE,
+    COUNTRY_FILL,
+    JAPAN_POINT,
+    LAO_POINT,
+    LAOS_EDGE,
+    MUTED,
+    PRECISION_STYLES,
+    RIVER,
+    SEA,
+    TEXT,
+    colour_for,
+    count_classes,
+    point_radius,
 )
 
 if TYPE_CHECKING:

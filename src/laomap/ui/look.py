@@ -96,10 +96,6 @@ def page_header(ds: Dataset, flt: Filter, rows: pd.DataFrame | None, title_key: 
         count = t("ui.selection", lang, n=len(rows), total=ds.commitments.statement_id.nunique())
         chips = "".join(f'<span class="lm-chip">{e(p)}</span>' for p in parts) if parts else e(t("ui.filters_none", lang))
         st.html(f'<div class="lm-filters"><b>{e(count)}</b> · {chips}</div>')
-    if ds.warnings:
-        with st.expander(t("ui.data_warning", lang)):
-            for w in ds.warnings:
-                st.text(w)
 
 
 def record_cards(records: list[dict[str, str]], title_field: str) -> None:

@@ -22,6 +22,7 @@ from ..extract import RECORD_KINDS
 from ..filters import QUERY_KEYS, Filter, plan_ids
 from ..i18n import kind_label, register, t, theme_label
 from ..vocabulary import THEME_IDS
+from .literal import literal
 
 register({
     "filters": ("Filters", "絞り込み"),
@@ -189,7 +190,7 @@ def filter_sidebar(ds: Dataset) -> None:
         st.button(t("f.clear", lang), on_click=partial(_clear, lo, hi), use_container_width=True)
         notes = st.session_state.get(_URL_NOTES)
         if notes:
-            st.caption(t("f.url_notes", lang) + " " + "; ".join(notes))
+            st.caption(t("f.url_notes", lang) + " " + literal("; ".join(notes)))
 
 
 def draw_filters() -> None:
