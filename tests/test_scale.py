@@ -143,3 +143,25 @@ def test_grouping_keeps_counts_on_the_real_data_too(ds):
     data = map_data(layers, ds)
     assert "grouped by province" in data["legend"]
     assert {s["id"] for s in data["sites"] if "group" in s} == {g.province_id for g in layers.groups}
+
+
+def test_the_timeline_keeps_every_item_in_lanes_of_bounded_height(big):
+    from laomap.chronology import timeline_items
+    from laomap.timeline import MAX_ROWS_PER_LANE, ROW_HEIGHT, timeline_figure
+
+    items = timeline_items(big, apply(big, Filter()), "en")
+    fig = timeline_figure(items, "en", big)
+    drawn = [sid for trace in fig.data if trace.customdata is not None for sid in trace.customdata]
+    assert sorted(drawn) == sorted(items.statement_id)  # every dated mention is drawn
+    lanes = items.theme.nunique()
+    assert lanes > 5 and fig.layout.height <= 170 + ROW_HEIGHT * (MAX_ROWS_PER_LANE + 0.6) * lanes  # 79,000 px without the cap
+
+
+def test_the_statement_table_lists_every_statement_once(big):
+    from laomap.details import statement_labels, statement_table
+
+    rows = apply(big, Filter())
+    table = statement_table(big, rows, "en")
+    assert len(table) == 10_000 and table.statement_id.is_unique
+    assert table["where"].iloc[0] == f"{rows.section.iloc[0]} ¶{int(rows.paragraph.iloc[0])}.{int(rows.sentence.iloc[0])}"
+    assert set(statement_labels(big, rows, "en")) == set(table.statement_id)

@@ -46,11 +46,18 @@ def place_name(place, lang: str) -> str:
 
 def where(row: pd.Series | dict, lang: str) -> str:
     """A compact reference inside the plan: '4(6) ¶1.2' (section, paragraph.sentence)."""
-    return f"{row['section']} ¶{int(row['paragraph'])}.{int(row['sentence'])}"
+    return _where(row["section"], row["paragraph"], row["sentence"])
 
 
-def _years(row: pd.Series) -> str:
-    lo, hi = row["year_min"], row["year_max"]
+def _where(section: str, paragraph: float, sentence: float) -> str:
+    return f"{section} ¶{int(paragraph)}.{int(sentence)}"
+
+
+def _years(row: pd.Series | dict) -> str:
+    return _year_span(row["year_min"], row["year_max"])
+
+
+def _year_span(lo: float, hi: float) -> str:
     if pd.isna(lo):
         return ""
     return str(int(lo)) if lo == hi else f"{int(lo)}–{int(hi)}"
@@ -62,13 +69,13 @@ def statement_table(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = pd.DataFrame({
         "statement_id": rows.statement_id,
         "plan": [ds.documents[p].short_title(lang) for p in rows.plan_id],
-        "where": [where(r, lang) for _, r in rows.iterrows()],
+        "where": [_where(*x) for x in zip(rows.section, rows.paragraph, rows.sentence)],
         "kind": [kind_label(k, lang) for k in rows.kind],
         "themes": [", ".join(theme_label(x, lang) for x in ts) if lang == "en" else "、".join(theme_label(x, lang) for x in ts)
                    for ts in rows.themes],
         "places": [", ".join(dict.fromkeys(place_name(g.places[p], lang) for p, r in zip(ids, roles) if r != "mention" and p in g.places))
                    for ids, roles in zip(rows.place_ids, rows.place_roles)],
-        "years": [_years(r) for _, r in rows.iterrows()],
+        "years": [_year_span(lo, hi) for lo, hi in zip(rows.year_min, rows.year_max)],
         "text": rows.text,
         "translated": rows.translated.astype(bool),
     }, columns=list(TABLE_COLUMNS))
@@ -163,7 +170,9 @@ def statement_detail(ds: Dataset, statement_id: str, lang: str) -> StatementDeta
 def statement_labels(ds: Dataset, rows: pd.DataFrame, lang: str, width: int = 90) -> dict[str, str]:
     """One-line labels for choosing a statement: plan, place in the plan and the start of its text."""
     labels = {}
-    for _, r in rows.iterrows():
+    titles = {p: ds.documents[p].short_title(lang) for p in set(rows.plan_id)}
+    columns = ("statement_id", "plan_id", "text", "section", "paragraph", "sentence")
+    for r in rows[list(columns)].to_dict("records"):  # plain dicts: iterrows took 0.4 s for 10,000 statements
         text = r["text"] if len(r["text"]) <= width else r["text"][: width - 1].rstrip() + "…"
-        labels[r["statement_id"]] = f"{ds.documents[r['plan_id']].short_title(lang)} {where(r, lang)} — {text}"
+        labels[r["statement_id"]] = f"{titles[r['plan_id']]} {where(r, lang)} — {text}"
     return labels

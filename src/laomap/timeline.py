@@ -39,6 +39,9 @@ KINDS = ("period", "since", "event", "target", "anniversary")
 KIND_COLOURS = {"period": "#17695f", "since": "#8fcdc1", "event": "#1d3557", "target": "#bc002d", "anniversary": "#6d597a"}
 KIND_SYMBOLS = {"event": "circle", "target": "diamond", "anniversary": "circle-open", "since": "triangle-right"}
 ROW_HEIGHT = 34
+# Sub-rows a lane may take (the real plans need at most 6): past that, items share the row that frees up
+# first, so that 10,000 statements make a chart a few screens tall rather than 79,000 px.
+MAX_ROWS_PER_LANE = 8
 FONT = "'Source Sans', 'Source Sans Pro', 'Segoe UI', Arial, 'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', Meiryo, sans-serif"
 
 
@@ -58,16 +61,19 @@ def _centre(start: date, end: date) -> date:
     return start + (end - start) / 2
 
 
-def _rows_within_lanes(items: pd.DataFrame) -> pd.Series:
-    """A sub-row for every item so that items of one lane never overlap (greedy interval packing)."""
-    out = pd.Series(0, index=items.index)
+def _rows_within_lanes(items: pd.DataFrame, max_rows: int = MAX_ROWS_PER_LANE) -> pd.Series:
+    """A sub-row for every item so that items of one lane do not overlap (greedy interval packing).
+
+    A lane takes at most ``max_rows`` sub-rows; an item that finds none free goes to the one that frees up first.
+    """
+    out: dict = {}
     pad = timedelta(days=75)  # a point marker is about two and a half months wide at the usual zoom
     spans = {}
-    for idx, item in items.iterrows():
-        if item["kind"] in ("period", "since"):
-            spans[idx] = (item["start"], item["end"])
+    for idx, kind, start, end in zip(items.index, items.kind, items.start, items.end):
+        if kind in ("period", "since"):
+            spans[idx] = (start, end)
         else:
-            c = _centre(item["start"], item["end"])
+            c = _centre(start, end)
             spans[idx] = (c - pad, c + pad)
     for _, lane in items.groupby("lane", sort=False):
         ends: list[date] = []
@@ -79,9 +85,14 @@ def _rows_within_lanes(items: pd.DataFrame) -> pd.Series:
                     out[idx] = row
                     break
             else:
-                ends.append(hi)
-                out[idx] = len(ends) - 1
-    return out
+                if len(ends) < max_rows:
+                    ends.append(hi)
+                    out[idx] = len(ends) - 1
+                else:
+                    row = min(range(len(ends)), key=ends.__getitem__)
+                    ends[row] = max(ends[row], hi)
+                    out[idx] = row
+    return pd.Series([out[i] for i in items.index], index=items.index, dtype="int64")
 
 
 def _focus(items: pd.DataFrame) -> tuple[date, date, date, date]:
@@ -123,14 +134,15 @@ def timeline_figure(items: pd.DataFrame, lang: str, ds: Dataset | None = None) -
     items["y"] = [-(base[lane] + row) for lane, row in zip(items.lane, items.row)]
     width = 90 if lang == "en" else 45
 
-    def hover(r: pd.Series) -> str:
-        when = r["iso"].replace("/", "–")
-        derived = f" ({t('tl.derived', lang)})" if r["derived"] else ""
-        return (f"<b>{plotly_text(when)}</b> · {plotly_text(t('tl.' + r['kind'], lang))}{derived}<br>"
-                f"{_wrap(r['text'], width)}<br><span style='color:#6b7280'>{plotly_text(t('tl.date_words', lang))}: "
-                f"“{plotly_text(r['quote'])}” — {plotly_text(r['citation'])}</span>")
+    def hover(iso: str, kind: str, is_derived: bool, text: str, quote: str, cite: str) -> str:
+        when = iso.replace("/", "–")
+        derived = f" ({t('tl.derived', lang)})" if is_derived else ""
+        return (f"<b>{plotly_text(when)}</b> · {plotly_text(t('tl.' + kind, lang))}{derived}<br>"
+                f"{_wrap(text, width)}<br><span style='color:#6b7280'>{plotly_text(t('tl.date_words', lang))}: "
+                f"“{plotly_text(quote)}” — {plotly_text(cite)}</span>")
 
-    items["hover"] = items.apply(hover, axis=1)
+    # columns zipped, not DataFrame.apply: a Series per item cost more than the text itself at 10,000 statements
+    items["hover"] = [hover(*x) for x in zip(items.iso, items.kind, items.derived, items.text, items.quote, items.citation)]
     for kind in KINDS:
         sub = items[items.kind == kind]
         if sub.empty:
