@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python bench/bench_build.py [--runs 5]
 Prints medians (seconds) and time per record; growth should be linear (time per record flat).
+Exit code 1 if the real data takes 5 s or more, or the time per record grows by more than 1.5x from 10x to 100x.
 """
 
 from __future__ import annotations
@@ -53,7 +54,12 @@ def main() -> int:
     for name, records, seconds in rows:
         per = seconds / records
         print(f"{name:34} {records:8d} {seconds:9.3f} {per * 1000:10.3f} {per / base:16.2f}x")
-    return 0
+    # Linear growth: from 10x to 100x the data the time per record stays flat (at 1x fixed costs dominate).
+    per10, per100 = rows[1][2] / rows[1][1], rows[2][2] / rows[2][1]
+    ok = per100 <= 1.5 * per10 and rows[0][2] < 5.0
+    print(f"time per record, 100x / 10x: {per100 / per10:.2f} (linear: <= 1.5); 1x build {rows[0][2]:.3f} s (target < 5 s): "
+          f"{'met' if ok else 'MISSED'}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -138,6 +138,7 @@ def test_a_broken_map_layer_costs_that_layer_only(tmp_path, monkeypatch, user, h
     assert len(data["provinces"]["features"]) == 17
     lines = [f["properties"]["id"] for f in data["lines"]]
     assert len(lines) == 1 and "mekong" not in lines[0]  # the corridor stays; the Mekong is left out, not faked
+    assert "Mekong" not in data["legend"] and "East-West Economic Corridor" in data["legend"]  # the legend says what is drawn
     for page in ("pages/overview.py", "pages/timeline.py", "pages/commitments.py", "pages/present.py"):
         at.switch_page(page).run()
         assert not at.exception and "mekong.geojson" in warnings(at)

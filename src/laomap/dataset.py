@@ -43,6 +43,15 @@ class Dataset:
     gazetteer: Gazetteer
     warnings: list[str] = field(default_factory=list)
     build_seconds: float = 0.0
+    # Tables derived from the (never modified) tables above, made once per dataset on first use:
+    # every filter change needs them, and at 10,000 statements they cost more than the rest of a rerun.
+    derived: dict[tuple, object] = field(default_factory=dict, repr=False, compare=False)
+
+    def derive(self, key: tuple, make):
+        """``make()`` once per dataset and ``key``; later calls return the same object (treat it as read-only)."""
+        if key not in self.derived:
+            self.derived[key] = make()
+        return self.derived[key]
 
     def counts(self) -> pd.DataFrame:
         """Sections, paragraphs, commitments, linked places and dates per document."""

@@ -131,6 +131,21 @@ def _descendants(ds: Dataset, place_ids: tuple[str, ...]) -> set[str]:
 
 def statements(ds: Dataset, lang: str) -> pd.DataFrame:
     """One row per statement in ``lang`` where available, else in its original language."""
+    return _statements(ds, lang).copy()
+
+
+def _statements(ds: Dataset, lang: str) -> pd.DataFrame:
+    """statements(), made once per dataset and language (read-only: callers select from it)."""
+    return ds.derive(("statements", lang), lambda: _make_statements(ds, lang))
+
+
+def _search_texts(ds: Dataset) -> dict[str, str]:
+    """Each statement's text in every language, folded and lower-cased for search; made once per dataset."""
+    return ds.derive(("search",), lambda: {
+        sid: fold(text).lower() for sid, text in ds.commitments.groupby("statement_id").text.agg(" ".join).items()})
+
+
+def _make_statements(ds: Dataset, lang: str) -> pd.DataFrame:
     com = ds.commitments
     original = com[com.commitment_id == com.statement_id]
     chosen = com[com.language == lang].drop_duplicates("statement_id")
@@ -144,7 +159,7 @@ def statements(ds: Dataset, lang: str) -> pd.DataFrame:
 
 def apply(ds: Dataset, f: Filter) -> pd.DataFrame:
     """The statements matching ``f``, one row each, in document order."""
-    rows = statements(ds, f.lang)
+    rows = _statements(ds, f.lang)
     mask = pd.Series(True, index=rows.index)
     if f.documents:
         mask &= rows.plan_id.isin(f.documents)
@@ -164,6 +179,6 @@ def apply(ds: Dataset, f: Filter) -> pd.DataFrame:
         mask &= rows.year_min.notna() & (rows.year_max.fillna(-10**6) >= lo) & (rows.year_min.fillna(10**6) <= hi)
     if f.text.strip():
         needle = fold(f.text).lower().split()
-        texts = ds.commitments.groupby("statement_id").text.agg(" ".join).map(lambda t: fold(t).lower())
-        mask &= rows.statement_id.map(lambda sid: all(n in texts[sid] for n in needle))
+        texts = _search_texts(ds)
+        mask &= pd.Series([all(n in texts[sid] for n in needle) for sid in rows.statement_id], index=rows.index, dtype=bool)
     return rows[mask.astype(bool)].reset_index(drop=True)

@@ -354,6 +354,11 @@ _CSS = f"""
 """
 
 
+def _drawable_line(line) -> bool:
+    """Whether a line layer has its real geometry (lenient loading leaves a stand-in point when its file is broken)."""
+    return line.geometry is not None and line.geometry.geom_type in ("LineString", "MultiLineString")
+
+
 def _legend_html(layers: MapLayers, selected: bool) -> str:
     lang = layers.lang
     e = html.escape
@@ -377,8 +382,12 @@ def _legend_html(layers: MapLayers, selected: bool) -> str:
     if layers.japan_sites:
         rows.append(f'<div class="row"><span class="dot" style="background:{JAPAN_POINT};border:2px solid #fff;'
                     f'box-shadow:0 0 0 1px #9ca3af"></span>{e(t("map.legend_japan", lang))}</div>')
-    rows.append(f'<div class="row"><span class="ln" style="border-top:4px dashed {CORRIDOR}"></span>{e(t("map.legend_corridor", lang))}</div>')
-    rows.append(f'<div class="row"><span class="ln" style="border-top:3px solid {RIVER}"></span>{e(t("mekong", lang))}</div>')
+    drawn_lines = {line.kind for line in layers.lines if _drawable_line(line)}
+    if "corridor" in drawn_lines:
+        rows.append(f'<div class="row"><span class="ln" style="border-top:4px dashed {CORRIDOR}"></span>'
+                    f'{e(t("map.legend_corridor", lang))}</div>')
+    if "river_basin" in drawn_lines:
+        rows.append(f'<div class="row"><span class="ln" style="border-top:3px solid {RIVER}"></span>{e(t("mekong", lang))}</div>')
     if layers.arcs:
         rows.append(f'<div class="row"><span class="ln" style="border-top:2px dashed {JAPAN_POINT}"></span>{e(t("map.legend_arc", lang))}</div>')
     if selected:
@@ -417,9 +426,21 @@ class _Atlas(MacroElement):
           map.getPane('lm-labels').style.pointerEvents = 'none';
           map.attributionControl.setPrefix(false);
           map.attributionControl.addAttribution(D.attribution);
+          // A popup opens clear of the legend in the bottom-right corner: before it opens, its auto-pan padding
+          // on the right is set to the legend's width, so the map pans the popup out from under the legend.
+          function legendWidth() {
+            var el = map.getContainer().querySelector('.lm-legend');
+            return el ? el.offsetWidth + 14 : 10;
+          }
           function bind(layer, p) {
             if (p.tip) { layer.bindTooltip(p.tip, {sticky: true, direction: 'top', offset: [0, -6]}); }
-            if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 440, minWidth: 260}); }
+            if (p.popup) {
+              var popup = L.popup({maxWidth: 440, minWidth: 260}).setContent(p.popup);
+              layer.on('click', function () {  // registered before bindPopup's own click handler, so it runs first
+                popup.options.autoPanPaddingBottomRight = L.point(legendWidth(), 14);
+              });
+              layer.bindPopup(popup);
+            }
           }
           var overlays = {};
           var provinces = L.geoJSON(D.provinces, {
@@ -557,7 +578,7 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
 
     lines = []
     for line in layers.lines:
-        if line.geometry.geom_type not in ("LineString", "MultiLineString"):
+        if not _drawable_line(line):
             continue  # its layer could not be read (lenient loading): a point would pretend to be the line
         is_corridor = line.kind == "corridor"
         style = {"color": CORRIDOR if is_corridor else RIVER, "weight": 5 if is_corridor else 3, "opacity": 0.95,

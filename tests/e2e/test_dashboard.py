@@ -209,3 +209,33 @@ def test_popup_text_is_shown_as_text_and_never_runs(page: Page, ds, tmp_path):
     page.wait_for_timeout(300)
     assert dialogs == []
     assert page.locator(".leaflet-popup-content img").count() == 0
+
+
+def test_a_popup_next_to_the_legend_opens_clear_of_it(page: Page, ds, tmp_path):
+    """Clicking a province just beside the legend: the map pans so the popup is not hidden under the legend."""
+    js = (ARTIFACTS.parent / "static/vendor/leaflet/leaflet.js").read_text()
+    css = (ARTIFACTS.parent / "static/vendor/leaflet/leaflet.css").read_text()
+    path = tmp_path / "map.html"
+    path.write_text(map_html(build_map(map_layers(ds, apply(ds, Filter()), "en"), ds, inline_assets=(js, css))),
+                    encoding="utf-8")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(path.as_uri())
+    page.wait_for_selector(PROVINCES)
+    # the point nearest the legend's left edge, low down, where a province (not the legend) is under the mouse
+    point = page.evaluate("""() => {
+        const legend = document.querySelector('.lm-legend').getBoundingClientRect();
+        for (let y = legend.bottom - 10; y > legend.top; y -= 10)
+            for (let x = legend.left - 8; x > legend.left - 200; x -= 6) {
+                const el = document.elementFromPoint(x, y);
+                if (el && el.matches('.leaflet-overlay-pane path.leaflet-interactive')) return [x, y];
+            }
+        return null; }""")
+    assert point, "no province beside the legend to click"
+    page.mouse.click(*point)
+    popup = page.locator(".leaflet-popup")
+    expect(popup).to_be_visible()
+    page.wait_for_timeout(800)  # the pan animation
+    box, legend = popup.bounding_box(), page.locator(".lm-legend").bounding_box()
+    overlap_x = min(box["x"] + box["width"], legend["x"] + legend["width"]) - max(box["x"], legend["x"])
+    overlap_y = min(box["y"] + box["height"], legend["y"] + legend["height"]) - max(box["y"], legend["y"])
+    assert overlap_x <= 0 or overlap_y <= 0, f"the popup {box} lies under the legend {legend}"
