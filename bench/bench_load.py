@@ -15,7 +15,9 @@ Errors counted: a change that does not reach its new map within the timeout, an 
 on a page, a JavaScript error in a page, and a traceback in the server's log. The server's memory
 (the resident set of its process and any children) is sampled every 50 ms from start to end.
 
-Prints p50, p95 and maximum update latency over all changes, the same per session, the
+Before the concurrent phase, each session in turn makes two changes while the others stay idle:
+the same measurement one at a time, for the ratio. Prints p50, p95 and maximum update latency
+over all changes (and per session), the CPU the server and the browser used per change, the
 server's memory before the sessions, after they opened and at its peak, and the errors.
 Exit code 1 if any error occurred. Traffic goes to 127.0.0.1 only.
 """
@@ -88,8 +90,9 @@ class Session:
         self.errors: list[str] = []
         page.on("pageerror", lambda exc: self.errors.append(f"JavaScript error: {exc}"))
 
-    async def change(self, term: str) -> None:
-        """Search for ``term`` and wait for the map to show the new selection; record the seconds or the error."""
+    async def change(self, term: str, into: list[float] | None = None) -> None:
+        """Search for ``term`` and wait for the map to show the new selection; record the seconds (in ``into``,
+        by default this session's latencies) or the error."""
         page = self.page
         try:
             await page.wait_for_function(IDLE, timeout=TIMEOUT_MS, polling="raf")
@@ -99,7 +102,7 @@ class Session:
             started = time.perf_counter()
             await box.press("Enter")
             await page.wait_for_function(MAP_CHANGED, arg=before, timeout=TIMEOUT_MS, polling="raf")
-            self.latencies.append(time.perf_counter() - started)
+            (self.latencies if into is None else into).append(time.perf_counter() - started)
         except Exception as exc:  # a timeout or a closed page: an error of this session, the others go on
             self.errors.append(f"change to {term!r}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
             return
@@ -135,6 +138,11 @@ async def drive(app: AppServer, sampler: MemorySampler, sessions: int, changes: 
             for k in range(changes):
                 await session.change(terms[(session.index + k) % len(terms)])
 
+        # Side by side in the same run: each session alone (the others open but idle) makes two changes first.
+        alone: list[float] = []
+        for session in all_sessions:
+            for k in range(2):
+                await session.change(terms[(session.index + changes + k) % len(terms)], into=alone)
         cpu_before = cpu_seconds(app.pid), cpu_seconds(*browser_pids(app.pid))
         started = time.perf_counter()
         await asyncio.gather(*(run(s) for s in all_sessions))
@@ -143,7 +151,7 @@ async def drive(app: AppServer, sampler: MemorySampler, sessions: int, changes: 
         for s in all_sessions:
             await s.context.close()
         await browser.close()
-    return {"sessions": all_sessions, "open_seconds": open_seconds, "memory_open": memory_open, "wall": wall,
+    return {"sessions": all_sessions, "open_seconds": open_seconds, "memory_open": memory_open, "wall": wall, "alone": alone,
             "cpu_server": cpu_after[0] - cpu_before[0], "cpu_browser": cpu_after[1] - cpu_before[1]}
 
 
@@ -183,9 +191,14 @@ def report(result: dict, memory_start: int, peak: int, log_errors: list[str], ch
           f"load average {load[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"sessions opened (first one builds the dataset) in {result['open_seconds']:.1f} s; "
           f"changes took {result['wall']:.1f} s of wall time")
+    alone = result["alone"]
+    if alone:
+        print(f"one session at a time ({len(alone)} changes, the others idle): p50 {percentile(alone, 50):.3f} s, "
+              f"p95 {percentile(alone, 95):.3f} s")
     if latencies:
-        print(f"update latency over {len(latencies)} changes: p50 {percentile(latencies, 50):.3f} s, "
-              f"p95 {percentile(latencies, 95):.3f} s, max {max(latencies):.3f} s, mean {statistics.mean(latencies):.3f} s")
+        ratio = f" ({percentile(latencies, 50) / percentile(alone, 50):.1f}x one at a time)" if alone else ""
+        print(f"all {len(sessions)} at once, update latency over {len(latencies)} changes: p50 {percentile(latencies, 50):.3f} s"
+              f"{ratio}, p95 {percentile(latencies, 95):.3f} s, max {max(latencies):.3f} s, mean {statistics.mean(latencies):.3f} s")
     print(f"{'session':>8} {'page':>6} {'changes':>8} {'p50 s':>7} {'p95 s':>7} {'max s':>7}")
     for s in sessions:
         if s.latencies:

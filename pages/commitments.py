@@ -7,6 +7,7 @@ import streamlit as st
 from laomap.i18n import t
 from laomap.ui.data import dataset, selection
 from laomap.ui.detail import statement_browser
+from laomap.ui.export_panel import data_downloads
 from laomap.ui.look import page_header
 from laomap.ui.state import current_filter
 
@@ -19,4 +20,5 @@ st.caption(t("st.caption", lang))
 if rows.empty:
     st.info(t("st.empty", lang))
 else:
+    data_downloads(ds, flt)
     statement_browser(ds, rows, lang)

@@ -193,6 +193,18 @@ def test_statements_table_follows_the_search(ds):
     assert all("Okinawa" in text or "おきなわ" in text or "沖縄" in text for text in table.value["text"])
 
 
+def test_statements_page_offers_guarded_downloads_instead_of_the_tables_own(ds):
+    """The table's built-in CSV download writes formulas as they are; the page offers the guarded files instead."""
+    import tomllib
+
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["disableDataExport"] is True
+    at = open_app("pages/commitments.py", theme="energy", lang="ja")
+    assert [b.proto.label for b in at.main.get("download_button")] == ["CSV（Excel）", "GeoJSON"]
+    empty = open_app("pages/commitments.py", q="no statement says zqxj")
+    assert not empty.main.get("download_button")
+
+
 def test_timeline_follows_the_filters(ds):
     at = open_app("pages/timeline.py")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)

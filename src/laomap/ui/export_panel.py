@@ -156,3 +156,19 @@ def export_panel(ds: Dataset, flt: Filter) -> None:
         for label, data, name, mime, icon, help_key in buttons:
             row.download_button(t(label, lang), data=data, file_name=name, mime=mime, icon=icon, help=t(help_key, lang),
                                 on_click="ignore", key=f"xp_{label}", width="content")
+
+
+def data_downloads(ds: Dataset, flt: Filter) -> None:
+    """The selection as CSV (Excel) and GeoJSON, for pages with a table (the same files as the Export panel's).
+
+    Streamlit's own table download is switched off (client.disableDataExport): it writes cells as
+    they are, so a cell starting with '=' would become a formula in Excel; these files are guarded.
+    """
+    lang = flt.lang
+    stem = file_stem(ds, flt)
+    row = st.container(horizontal=True, gap="small")
+    for label, fmt, icon, help_key in (("xp.csv", "csv", ":material/table:", "xp.help_csv"),
+                                       ("xp.geojson", "geojson", ":material/location_on:", "xp.help_geojson")):
+        row.download_button(t(label, lang), data=functools.partial(_safe, _data, ds, flt, fmt), file_name=f"{stem}.{fmt}",
+                            mime=MIME[fmt], icon=icon, help=t(help_key, lang), on_click="ignore", key=f"dl_{fmt}",
+                            width="content")
