@@ -318,6 +318,8 @@ _CSS = f"""
 .lm-inset {{ padding: 6px 8px 8px; }}
 .lm-inset-map {{ width: 230px; height: 210px; background: {SEA}; border-radius: 4px; }}
 .lm-inset-list {{ margin-top: 4px; font-size: 11.5px; max-width: 230px; }}
+.lm-selectable .lm-inset-list [data-place] {{ cursor: pointer; border-radius: 3px; }}
+.lm-selectable .lm-inset-list [data-place]:hover {{ background: #eef2f7; }}
 .lm-compact .lm-box {{ font-size: 11px; padding: 6px 8px; line-height: 1.3; }}
 .lm-compact .lm-legend {{ max-width: 210px; }}
 .lm-compact .lm-inset-map {{ width: 150px; height: 140px; }}
@@ -475,7 +477,7 @@ class _Atlas(MacroElement):
             arcs.addTo(map);
             overlays[D.names.arcs] = arcs;
           }
-          var sites = L.featureGroup();
+          var sites = L.featureGroup(), siteMarkers = {};
           D.sites.forEach(function (s) {
             if (s.halo) {  // a group of places: a soft disc around the marker, as marker clusters have
               sites.addLayer(L.circleMarker([s.lat, s.lon], {pane: 'lm-sites', radius: s.style.radius + 5, stroke: false,
@@ -488,6 +490,7 @@ class _Atlas(MacroElement):
             var m = L.circleMarker([s.lat, s.lon], Object.assign({pane: 'lm-sites'}, s.style));
             bind(m, s);
             sites.addLayer(m);
+            siteMarkers[s.id] = m;
           });
           sites.addTo(map);
           overlays[D.names.sites] = sites;
@@ -528,10 +531,37 @@ class _Atlas(MacroElement):
             mini.fitBounds(D.inset.bounds, {padding: [4, 4]});  // a view first: vector layers need one
             L.geoJSON(D.inset.land, {interactive: false, style: D.countryStyle}).addTo(mini);
             L.geoJSON(D.inset.areas, {interactive: false, style: function (f) { return f.properties.style; }}).addTo(mini);
+            // In the dashboard (streamlit-folium listens to clicks on the main map's layers), a click on a
+            // Japanese place in the inset is passed on as a click on its marker on the main map, so it
+            // selects the place like any other click; that marker's popup (far away in Japan) stays closed.
+            var selectable = !!window.__GLOBAL_DATA__;
+            function select(id) {
+              var m = siteMarkers[id];
+              if (!m) { return; }
+              m.off('click', m._openPopup, m);
+              m.fire('click', {latlng: m.getLatLng()});
+              m.on('click', m._openPopup, m);
+            }
             D.inset.sites.forEach(function (s) {
-              L.circleMarker([s.lat, s.lon], s.style).bindTooltip(s.label, {permanent: true, direction: s.dir,
-                className: 'lm-inset-label', offset: s.dir === 'left' ? [-6, 0] : [6, 0]}).addTo(mini);
+              var mark = L.circleMarker([s.lat, s.lon], Object.assign({interactive: selectable}, s.style)).bindTooltip(s.label,
+                {permanent: true, direction: s.dir, className: 'lm-inset-label', offset: s.dir === 'left' ? [-6, 0] : [6, 0]});
+              if (selectable) { mark.on('click', function () { select(s.id); }); }
+              mark.addTo(mini);
             });
+            // A label placed on the left of its point is positioned by its width, which is wrong when it is
+            // measured before the frame's layout and fonts are final: place the labels again once they are.
+            function relabel() {
+              mini.eachLayer(function (l) { var tip = l.getTooltip && l.getTooltip(); if (tip && tip.isOpen()) { tip.update(); } });
+            }
+            requestAnimationFrame(relabel);
+            window.addEventListener('load', relabel);
+            if (document.fonts && document.fonts.ready) { document.fonts.ready.then(relabel); }
+            if (selectable) {
+              div.classList.add('lm-selectable');
+              div.querySelectorAll('[data-place]').forEach(function (el) {
+                el.addEventListener('click', function () { select(el.getAttribute('data-place')); });
+              });
+            }
           }
         })();
         {% endmacro %}
@@ -670,10 +700,10 @@ def _inset(layers: MapLayers, ds, japan_outline: dict | None, chosen: set[str], 
             style["radius"] = 3.5
         # Kyoto and Takayama are 150 km apart: the western one of such a pair is labelled on its left.
         east_neighbour = any(0 < o.lon - site.lon < 3 and abs(o.lat - site.lat) < 2 for o in layers.japan_sites)
-        sites.append({"lat": site.lat, "lon": site.lon, "label": str(n) if numbered else e(site.name), "style": style,
-                      "dir": "left" if east_neighbour else "right"})
+        sites.append({"id": site.place_id, "lat": site.lat, "lon": site.lon, "label": str(n) if numbered else e(site.name),
+                      "style": style, "dir": "left" if east_neighbour else "right"})
         mark = f"{n}" if numbered else "●"
-        items.append(f"<div><span style='color:{JAPAN_POINT};font-weight:700'>{mark}</span> {e(label)} "
+        items.append(f"<div data-place=\"{e(site.place_id)}\"><span style='color:{JAPAN_POINT};font-weight:700'>{mark}</span> {e(label)} "
                      f"<span style='color:{MUTED}'>({site.count})</span></div>")
     return {
         "title": e(t("map.inset_title", lang)),

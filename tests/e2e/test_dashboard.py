@@ -167,6 +167,32 @@ def test_clicking_a_province_filters_the_other_views(page: Page, app_url):
     expect(map_frame(page).locator(".leaflet-popup-content")).to_contain_text("Houaphanh")
 
 
+def test_clicking_a_japanese_partner_in_the_inset_filters_the_other_views(page: Page, app_url):
+    page.goto(f"{app_url}/map")
+    frame = map_frame(page)
+    centre = frame.evaluate("() => window.map.getCenter().lng")
+    # every label of the inset is inside it (a label left of its point was once placed off the inset)
+    inset, labels = frame.locator(".lm-inset-map").bounding_box(), frame.locator(".lm-inset-label")
+    assert labels.count() == 4
+    for i in range(4):
+        box = labels.nth(i).bounding_box()
+        # within the inset's box (its padding is 8 px)
+        assert inset["x"] - 8 <= box["x"] and box["x"] + box["width"] <= inset["x"] + inset["width"] + 8, labels.nth(i).inner_text()
+    frame.locator(".lm-inset-list [data-place='kyoto']").click()
+    expect(page).to_have_url(re.compile(r"place=kyoto"), timeout=30_000)
+    expect(page.locator(".lm-filters")).to_contain_text("Kyoto", timeout=30_000)
+    # the main map stays on Laos (the Kyoto marker's popup, far away in Japan, did not open and pan it)
+    assert map_frame(page).locator(".leaflet-popup").count() == 0
+    assert abs(map_frame(page).evaluate("() => window.map.getCenter().lng") - centre) < 0.01
+    # a click on a point of the inset works the same way
+    page.goto(f"{app_url}/map")
+    frame = map_frame(page)
+    points = frame.locator(".lm-inset-map path.leaflet-interactive")
+    assert points.count() == 4  # Hakodate, Takayama, Kyoto, Okinawa: north to south
+    points.nth(1).click(force=True)
+    expect(page).to_have_url(re.compile(r"place=takayama"), timeout=30_000)
+
+
 def test_panning_and_zooming_do_not_rerun_the_script(page: Page, app_url):
     sent: list[int] = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
