@@ -19,6 +19,7 @@ from typing import Any
 
 import folium
 from branca.element import MacroElement
+from folium.map import FitBounds
 from jinja2 import Template
 from shapely.geometry import MultiPolygon, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
@@ -432,7 +433,7 @@ class _Atlas(MacroElement):
           // on the right is set to the legend's width, so the map pans the popup out from under the legend.
           function legendWidth() {
             var el = map.getContainer().querySelector('.lm-legend');
-            return el ? el.offsetWidth + 14 : 10;
+            return el ? el.offsetWidth + 30 : 10;  // a margin: the popup may grow a little once its fonts are in
           }
           function bind(layer, p) {
             if (p.tip) { layer.bindTooltip(p.tip, {sticky: true, direction: 'top', offset: [0, -6]}); }
@@ -733,7 +734,11 @@ def build_map(layers: MapLayers, ds, *, asset_base: str = DEFAULT_ASSET_BASE, ti
         m.default_css = [("leaflet_css", f"{asset_base}/leaflet.css")]
     else:
         m.default_js, m.default_css = [], []
-    m.fit_bounds([[south, west], [north, east]])
+    # Straight to Laos, without Leaflet's zoom animation from the initial view: the map is drawn once, not
+    # every frame of a quarter-second animation, each time it appears (every filter change rebuilds it).
+    fit = FitBounds([[south, west], [north, east]])
+    fit.options["animate"] = False
+    m.add_child(fit)
     m.add_child(_Atlas(map_data(layers, ds, selected=selected, tiles=tiles, inset=inset, compact=compact), _CSS))
     if inline_assets is not None:
         js, css = inline_assets

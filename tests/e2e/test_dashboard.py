@@ -260,8 +260,14 @@ def test_a_popup_next_to_the_legend_opens_clear_of_it(page: Page, ds, tmp_path):
     page.mouse.click(*point)
     popup = page.locator(".leaflet-popup")
     expect(popup).to_be_visible()
-    page.wait_for_timeout(800)  # the pan animation
-    box, legend = popup.bounding_box(), page.locator(".lm-legend").bounding_box()
+    box = None
+    for _ in range(40):  # until the pan animation is over: the popup's place is the same twice in a row
+        page.wait_for_timeout(250)
+        now = popup.bounding_box()
+        if now == box:
+            break
+        box = now
+    legend = page.locator(".lm-legend").bounding_box()
     overlap_x = min(box["x"] + box["width"], legend["x"] + legend["width"]) - max(box["x"], legend["x"])
     overlap_y = min(box["y"] + box["height"], legend["y"] + legend["height"]) - max(box["y"], legend["y"])
     assert overlap_x <= 0 or overlap_y <= 0, f"the popup {box} lies under the legend {legend}"
