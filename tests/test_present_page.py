@@ -112,20 +112,22 @@ def test_export_panel_offers_every_download(export_app):
     at.run()
     assert not at.exception
     assert not at.main.get("download_button")  # closed until asked for: nothing built on every run
-    at.toggle(key="xp_open").set_value(True).run()
+    at.button(key="xp_button").click().run()
     buttons = at.main.get("download_button")
     labels = [b.proto.label for b in buttons]
     assert labels == ["Map image", "Slide deck (.pptx)", "Offline HTML map", "CSV (Excel)", "GeoJSON"]
     assert at.selectbox(key="xp_preset").value == "16:9"
     assert at.selectbox(key="xp_preset").options == ["Slide 16:9 (1920×1080)", "Slide 4:3 (1600×1200)", "A4 landscape, 300 dpi",
                                                      "A4 portrait, 300 dpi"]
+    at.button(key="xp_button").click().run()  # the same button closes it again
+    assert not at.main.get("download_button")
 
 
 def test_export_panel_with_an_empty_selection_offers_no_download(export_app):
     at = AppTest.from_function(export_app, default_timeout=90)
     at.query_params.update({"q": "no statement says zqxj"})
     at.run()
-    at.toggle(key="xp_open").set_value(True).run()
+    at.button(key="xp_button").click().run()
     assert not at.main.get("download_button")
     assert any("selection is empty" in i.value for i in at.info)
 

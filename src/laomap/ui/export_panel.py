@@ -117,12 +117,21 @@ def _safe(make, ds: Dataset, flt: Filter, *args) -> bytes:
         return f"laomap could not make this file: an unexpected error ({type(exc).__name__}); the details are in the server log.\n".encode()
 
 
+def _flip_panel() -> None:
+    st.session_state["xp_open"] = not st.session_state.get("xp_open", False)
+
+
 def export_panel(ds: Dataset, flt: Filter) -> None:
     """The panel: size, format and language choices, and one download button per kind of file."""
     lang = flt.lang
-    # A toggle rather than an expander: an expander's content is built on every run even when
-    # closed, which cost the Map page about a third of a reference map's load time.
-    if not st.toggle(t("xp.title", lang), key="xp_open"):
+    # A button that opens and closes the panel. Not an expander: its content is built on every run
+    # even when closed, which cost the Map page about a third of a reference map's load time. Not a
+    # toggle: its widget code is one more script the browser loads before it mounts the map (about
+    # 0.1 s on the Map page's first visit); the page loads the button's code anyway.
+    is_open = bool(st.session_state.get("xp_open"))
+    st.button(t("xp.title", lang), key="xp_button", on_click=_flip_panel,
+              icon=":material/expand_less:" if is_open else ":material/expand_more:")
+    if not is_open:
         return
     with st.container(border=True):
         try:
