@@ -33,13 +33,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from benchlib import IFRAME, PROVINCES, chromium
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from laomap.appserver import AppStartError, running_app
 
 ROOT = Path(__file__).resolve().parents[1]
-IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-PROVINCES = 17
 READY = f"""(n) => {{
     const frames = document.querySelectorAll('{IFRAME}');
     if (frames.length !== 1 || !frames[0].contentDocument) return false;
@@ -124,15 +123,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7, help="measured runs per app and case (at least 5)")
     args = parser.parse_args()
     runs = max(5, args.runs)
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        raise SystemExit("Debian's chromium is needed (bin/setup --with-tests installs it)")
+    browser_path = chromium()
     apps = {"dashboard": ("dashboard.py", "/", "Search the text"), "dashboard /map": ("dashboard.py", "/map", "Search the text"),
             "reference": ("bench/reference_app.py", "/", "Filter")}
     times: dict[str, dict[str, list[float]]] = {name: {"first": [], "filter": []} for name in apps}
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        browser = pw.chromium.launch(executable_path=browser_path, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
         reference = reference_folder(Path(tmp)) / "reference_app.py"
         with server(ROOT / "dashboard.py", Path(tmp) / "d") as dash, server(reference, Path(tmp) / "r") as ref:
             base = {"dashboard.py": dash, "bench/reference_app.py": ref}

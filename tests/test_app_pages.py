@@ -15,7 +15,8 @@ from streamlit.testing.v1 import AppTest
 from laomap.filters import Filter, apply
 from laomap.i18n import t
 
-APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+from .apptest import APP, map_args, map_data, open_app
+
 PAGES = {
     "pages/overview.py": "nav.overview",
     "pages/map.py": "mp.title",
@@ -24,28 +25,6 @@ PAGES = {
     "pages/compare.py": "cp.title",
     "pages/about.py": "ab.title",
 }
-
-
-def open_app(page: str = "pages/overview.py", **query: str | list[str]) -> AppTest:
-    """Open the dashboard at ``page`` with the URL query ``query``, as a link would."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(query)
-    at.run()
-    if page != "pages/overview.py":
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def map_args(at: AppTest) -> dict:
-    (component,) = [c for c in at.main.get("component_instance") if c.proto.component_name.endswith("st_folium")]
-    return json.loads(component.proto.json_args)
-
-
-def map_data(at: AppTest) -> dict:
-    script = map_args(at)["script"]
-    data, _ = json.JSONDecoder().raw_decode(script[script.index("var D = ") + len("var D = "):])
-    return data
 
 
 def header(at: AppTest) -> str:

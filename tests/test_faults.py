@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import json
 import os
 import shutil
 import types
@@ -23,10 +22,10 @@ from streamlit.testing.v1 import AppTest
 from laomap import atomic
 from laomap.cli import main
 
-from .conftest import DOCUMENTS, GEODATA, ROOT
+from .apptest import APP, map_data, open_app
+from .conftest import DOCUMENTS, GEODATA
 from .fixtures.make_pdfs import FIXTURES
 
-APP = str(ROOT / "dashboard.py")
 DATA_PAGES = ["pages/overview.py", "pages/map.py", "pages/timeline.py", "pages/commitments.py", "pages/compare.py",
               "pages/present.py", "pages/add_document.py"]
 
@@ -54,22 +53,6 @@ def geodata_with(tmp_path: Path, name: str, how: str) -> Path:
     elif how == "garbage":
         target.write_bytes(bytes(range(256)) * 16)
     return geo
-
-
-def open_app(page: str = "pages/overview.py") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.run()
-    if page != "pages/overview.py":
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def map_data(at: AppTest) -> dict:
-    (component,) = [c for c in at.main.get("component_instance") if c.proto.component_name.endswith("st_folium")]
-    script = json.loads(component.proto.json_args)["script"]
-    data, _ = json.JSONDecoder().raw_decode(script[script.index("var D = ") + len("var D = "):])
-    return data
 
 
 def plain(markdown: str) -> str:

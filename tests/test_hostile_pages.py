@@ -17,10 +17,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from . import hostile as H
+from .apptest import open_app
 from .conftest import DOCUMENTS, GEODATA, ROOT
 from .test_security import strings
 
-APP = str(ROOT / "dashboard.py")
 PAGES = ["pages/overview.py", "pages/map.py", "pages/timeline.py", "pages/commitments.py", "pages/compare.py",
          "pages/present.py", "pages/about.py", "pages/add_document.py"]
 # Markdown made from the data's text: a formula, a link, a colour directive, code (unless escaped)
@@ -71,13 +71,7 @@ def page_text(at: AppTest) -> str:
 
 
 def open_page(page: str, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params.update({"doc": H.DOC_ID, **query})
-    at.run()
-    if page != "pages/overview.py":
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app(page, **{"doc": H.DOC_ID, **query})
 
 
 @pytest.mark.parametrize("page", PAGES)

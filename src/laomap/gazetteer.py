@@ -396,9 +396,9 @@ def read_gazetteer_csv(path: Path, user_added: bool = False) -> list[Place]:
 
 
 def read_partnerships(path: Path) -> list[Partnership]:
+    """The Japanese partner of each Lao place, as the plans state it; [] when the file is absent."""
     if not path.is_file():
         return []
-    """The Japanese partner of each Lao place, as the plans state it; [] when the file is absent."""
     columns = ",".join(Partnership.__dataclass_fields__)
     try:
         reader = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())

@@ -114,11 +114,17 @@ def statement_html(layers: MapLayers, statement_ids: Iterable[str], ds, limit: i
     return "".join(parts)
 
 
+def _group_title(group: SiteGroup, lang: str) -> str:
+    """The group's province as a heading: 'Attapeu Province' (Japanese names already say 県)."""
+    if lang == "ja" or group.name.endswith(("Province", "Capital", "Prefecture")):
+        return group.name
+    return f"{group.name} Province"
+
+
 def group_tooltip(group: SiteGroup, lang: str) -> str:
     """The (unescaped) tooltip of a province group: its province, how many places, how many statements."""
-    name = group.name if lang == "ja" or group.name.endswith(("Province", "Capital", "Prefecture")) else f"{group.name} Province"
     sep = "：" if lang == "ja" else ": "
-    return f"{name}{sep}{t('map.places_n', lang, n=len(group.sites))} · {_n_statements(group.count, lang)}"
+    return f"{_group_title(group, lang)}{sep}{t('map.places_n', lang, n=len(group.sites))} · {_n_statements(group.count, lang)}"
 
 
 def _group_popup(group: SiteGroup, lang: str, limit: int = GROUP_POPUP_LIMIT) -> str:
@@ -127,8 +133,7 @@ def _group_popup(group: SiteGroup, lang: str, limit: int = GROUP_POPUP_LIMIT) ->
     rows = [f'<div class="lm-place"><span>{e(s.name)}</span><span class="n">{s.count}</span></div>' for s in group.sites[:limit]]
     if len(group.sites) > limit:
         rows.append(f'<div class="lm-more">{e(t("map.more_places", lang, n=len(group.sites) - limit))}</div>')
-    title = group.name if lang == "ja" or group.name.endswith(("Province", "Capital", "Prefecture")) else f"{group.name} Province"
-    return (f'<div class="lm-popup"><h4>{e(title)}</h4><div class="lm-count">{e(t("map.places_n", lang, n=len(group.sites)))} · '
+    return (f'<div class="lm-popup"><h4>{e(_group_title(group, lang))}</h4><div class="lm-count">{e(t("map.places_n", lang, n=len(group.sites)))} · '
             f'{e(_n_statements(group.count, lang))}</div><div class="lm-places">{"".join(rows)}</div></div>')
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import paths
-from ..dataset import Dataset, load_dataset
+from ..dataset import Dataset, input_fingerprint, load_dataset
 from ..errors import LaomapError
 from ..filters import Filter, apply
 from ..i18n import register, t
@@ -74,8 +74,6 @@ def _language() -> str:
 
 def _load() -> tuple[Dataset | None, str]:
     """(the dataset, "") or (None, why it could not be loaded)."""
-    from ..dataset import input_fingerprint
-
     try:
         return _cached(input_fingerprint()), ""
     except LaomapError as exc:
@@ -102,27 +100,37 @@ def show_warnings(ds: Dataset) -> None:
         st.warning(f"**{t('dt.warnings', lang)}**\n\n{items}", icon=":material/warning:")
 
 
-def try_dataset() -> Dataset | None:
-    """The current dataset, or None after an error box, for a page that can do without it (About)."""
+def _checked(head_key: str) -> Dataset | None:
+    """The current dataset with its warnings shown, or None after an error box headed ``head_key``."""
     _through_navigation()
     ds, reason = _load()
     if ds is None:
-        _show_error(reason, "dt.error_about")
+        _show_error(reason, head_key)
         return None
     show_warnings(ds)
     return ds
 
 
+def try_dataset() -> Dataset | None:
+    """The current dataset, or None after an error box, for a page that can do without it (About)."""
+    return _checked("dt.error_about")
+
+
 def dataset() -> Dataset:
     """The current dataset; stops the page with a clear message if the inputs are broken."""
-    _through_navigation()
-    ds, reason = _load()
+    ds = _checked("dt.error")
     if ds is None:
-        _show_error(reason, "dt.error")
         st.stop()
         raise AssertionError("unreachable: st.stop() ends the script run")
-    show_warnings(ds)
     return ds
+
+
+def loaded_dataset() -> Dataset | None:
+    """The dataset if it loads, else None, silently: for what is drawn after a page that has said why."""
+    try:
+        return _cached(input_fingerprint())
+    except Exception:  # noqa: BLE001 - the page has already shown the reason
+        return None
 
 
 def selection(ds: Dataset, flt: Filter) -> pd.DataFrame:

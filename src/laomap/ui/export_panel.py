@@ -25,6 +25,8 @@ from ..filters import Filter, apply
 from ..htmlmap import export_html
 from ..i18n import register, t
 from ..staticmap import FORMATS, PRESETS, export_map
+from .data import selection
+from .state import flag, flip
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,7 @@ register({
 
 FORMAT_LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF"}
 LANG_LABELS = {"en": "English", "ja": "日本語"}
+_OPEN = "xp_open"  # session flag: the panel is open
 MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation", "html": "text/html",
         "csv": "text/csv", "geojson": "application/geo+json", **FORMATS}
 
@@ -117,10 +120,6 @@ def _safe(make, ds: Dataset, flt: Filter, *args) -> bytes:
         return f"laomap could not make this file: an unexpected error ({type(exc).__name__}); the details are in the server log.\n".encode()
 
 
-def _flip_panel() -> None:
-    st.session_state["xp_open"] = not st.session_state.get("xp_open", False)
-
-
 def export_panel(ds: Dataset, flt: Filter) -> None:
     """The panel: size, format and language choices, and one download button per kind of file."""
     lang = flt.lang
@@ -128,14 +127,14 @@ def export_panel(ds: Dataset, flt: Filter) -> None:
     # even when closed, which cost the Map page about a third of a reference map's load time. Not a
     # toggle: its widget code is one more script the browser loads before it mounts the map (about
     # 0.1 s on the Map page's first visit); the page loads the button's code anyway.
-    is_open = bool(st.session_state.get("xp_open"))
-    st.button(t("xp.title", lang), key="xp_button", on_click=_flip_panel,
+    is_open = flag(_OPEN)
+    st.button(t("xp.title", lang), key="xp_button", on_click=flip, args=(_OPEN,),
               icon=":material/expand_less:" if is_open else ":material/expand_more:")
     if not is_open:
         return
     with st.container(border=True):
         try:
-            require_rows(apply(ds, flt))
+            require_rows(selection(ds, flt))
         except LaomapError:
             st.info(t("cap.empty", lang))
             return
@@ -156,15 +155,28 @@ def export_panel(ds: Dataset, flt: Filter) -> None:
              "xp.help_deck"),
             ("xp.html", functools.partial(_safe, _html, ds, export), f"{stem}.html", MIME["html"], ":material/public:",
              "xp.help_html"),
-            ("xp.csv", functools.partial(_safe, _data, ds, export, "csv"), f"{stem}.csv", MIME["csv"], ":material/table:",
-             "xp.help_csv"),
-            ("xp.geojson", functools.partial(_safe, _data, ds, export, "geojson"), f"{stem}.geojson", MIME["geojson"],
-             ":material/location_on:", "xp.help_geojson"),
+            *_data_buttons(ds, export, stem),
         ]
-        row = st.container(horizontal=True, gap="small")
-        for label, data, name, mime, icon, help_key in buttons:
-            row.download_button(t(label, lang), data=data, file_name=name, mime=mime, icon=icon, help=t(help_key, lang),
-                                on_click="ignore", key=f"xp_{label}", width="content")
+        _download_row(buttons, lang, "xp_")
+
+
+Button = tuple[str, Callable[[], bytes], str, str, str, str]  # label key, data, file name, MIME type, icon, help key
+
+
+def _data_buttons(ds: Dataset, flt: Filter, stem: str) -> list[Button]:
+    return [
+        ("xp.csv", functools.partial(_safe, _data, ds, flt, "csv"), f"{stem}.csv", MIME["csv"], ":material/table:", "xp.help_csv"),
+        ("xp.geojson", functools.partial(_safe, _data, ds, flt, "geojson"), f"{stem}.geojson", MIME["geojson"],
+         ":material/location_on:", "xp.help_geojson"),
+    ]
+
+
+def _download_row(buttons: list[Button], lang: str, key_prefix: str) -> None:
+    """One row of download buttons; each file is made only when its button is clicked."""
+    row = st.container(horizontal=True, gap="small")
+    for label, data, name, mime, icon, help_key in buttons:
+        row.download_button(t(label, lang), data=data, file_name=name, mime=mime, icon=icon, help=t(help_key, lang),
+                            on_click="ignore", key=f"{key_prefix}{label}", width="content")
 
 
 def data_downloads(ds: Dataset, flt: Filter) -> None:
@@ -173,11 +185,4 @@ def data_downloads(ds: Dataset, flt: Filter) -> None:
     Streamlit's own table download is switched off (client.disableDataExport): it writes cells as
     they are, so a cell starting with '=' would become a formula in Excel; these files are guarded.
     """
-    lang = flt.lang
-    stem = file_stem(ds, flt)
-    row = st.container(horizontal=True, gap="small")
-    for label, fmt, icon, help_key in (("xp.csv", "csv", ":material/table:", "xp.help_csv"),
-                                       ("xp.geojson", "geojson", ":material/location_on:", "xp.help_geojson")):
-        row.download_button(t(label, lang), data=functools.partial(_safe, _data, ds, flt, fmt), file_name=f"{stem}.{fmt}",
-                            mime=MIME[fmt], icon=icon, help=t(help_key, lang), on_click="ignore", key=f"dl_{fmt}",
-                            width="content")
+    _download_row(_data_buttons(ds, flt, file_stem(ds, flt)), flt.lang, "dl_")

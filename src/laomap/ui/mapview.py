@@ -19,7 +19,7 @@ from ..i18n import t
 from ..layers import MapLayers, map_layers
 from ..webmap import build_map, place_for_click, selection_layer
 from .data import selection
-from .state import toggle_place
+from .state import flag, flip, toggle_place
 
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
 
@@ -44,18 +44,14 @@ def atlas_map(ds: Dataset, flt: Filter, *, key: str, height: int = 620, tiles: b
     return layers
 
 
-_TILES = "osm"  # session key: whether the OpenStreetMap background is on (off by default, never in the URL)
+_TILES = "osm"  # session flag: whether the OpenStreetMap background is on (off by default, never in the URL)
 
 
 def tiles_on() -> bool:
-    return bool(st.session_state.get(_TILES, False))
-
-
-def _flip_tiles() -> None:
-    st.session_state[_TILES] = not tiles_on()
+    return flag(_TILES)
 
 
 def tiles_button(lang: str) -> None:
     """Turn the online OpenStreetMap background on or off (a button, not a toggle: one widget kind fewer to load)."""
-    st.button(t("ui.tiles_off" if tiles_on() else "ui.tiles", lang), key="osm_button", on_click=_flip_tiles,
+    st.button(t("ui.tiles_off" if tiles_on() else "ui.tiles", lang), key="osm_button", on_click=flip, args=(_TILES,),
               help=t("ui.tiles_help", lang), type="primary" if tiles_on() else "secondary", use_container_width=True)

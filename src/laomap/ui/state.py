@@ -109,6 +109,16 @@ def set_url_value(key: str, value: str | None) -> None:
         del st.query_params[key]
 
 
+def flag(key: str) -> bool:
+    """A session-only on/off setting (never in the URL): an open panel, the online background."""
+    return bool(st.session_state.get(key, False))
+
+
+def flip(key: str) -> None:
+    """Turn ``flag(key)`` over; a button's on_click callback, so the page redraws with the new value."""
+    st.session_state[key] = not flag(key)
+
+
 def _set_lang(code: str) -> None:
     st.session_state["lang"] = code
 
@@ -195,11 +205,8 @@ def filter_sidebar(ds: Dataset) -> None:
 
 def draw_filters() -> None:
     """``filter_sidebar`` for dashboard.py, after the page; nothing if the data could not be loaded."""
-    from ..dataset import input_fingerprint
-    from .data import _cached
+    from .data import loaded_dataset
 
-    try:
-        ds = _cached(input_fingerprint())
-    except Exception:  # noqa: BLE001 - the page has already said what went wrong with the data
-        return
-    filter_sidebar(ds)
+    ds = loaded_dataset()
+    if ds is not None:  # else the page has already said what went wrong with the data
+        filter_sidebar(ds)
