@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from laomap.dataset import build
-from laomap.synthetic import write_replicated_corpus, write_synthetic_corpus
+from laomap.pipeline.dataset import build
+from laomap.pipeline.synthetic import write_replicated_corpus, write_synthetic_corpus
 
 
 def median_build(documents: Path | None, geodata: Path | None, runs: int) -> tuple[float, int]:

@@ -110,8 +110,8 @@ def map_sizes() -> dict[str, int]:
         (component,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
         sizes[name] = len(component.proto.json_args.encode("utf-8"))
     from laomap import Filter, apply, load_dataset
-    from laomap.layers import map_layers
-    from laomap.webmap import build_map, payload_size
+    from laomap.maps.web import build_map, payload_size
+    from laomap.views.layers import map_layers
 
     ds = load_dataset()
     sizes["standalone map HTML (without Leaflet)"] = payload_size(build_map(map_layers(ds, apply(ds, Filter()), "en"), ds))

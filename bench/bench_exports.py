@@ -18,10 +18,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from laomap import Filter
-from laomap.dataset import build
-from laomap.deck import build_deck
-from laomap.htmlmap import export_html
-from laomap.staticmap import export_map
+from laomap.export.deck import build_deck
+from laomap.export.html import export_html
+from laomap.export.image import export_map
+from laomap.pipeline.dataset import build
 
 SIX_SLIDES = Filter(themes=("tourism_culture", "people_exchange", "environment"))  # title + 3 themes + timeline + sources
 TARGETS = {"PNG 16:9, all statements, en": 1.5, "deck, 6 slides, en": 8.0}

@@ -2,7 +2,7 @@
 
 Run from the project root: .venv/bin/python bench/bench_scale.py [--runs 5]
 
-Writes the synthetic corpora (laomap.synthetic) to a temporary folder and serves each corpus
+Writes the synthetic corpora (laomap.pipeline.synthetic) to a temporary folder and serves each corpus
 from its own dashboard (laomap.appserver: free local port, no file watcher), all three at
 once, so that every measurement is taken in turn on each corpus, run by run, in Debian's Chromium:
 
@@ -60,9 +60,9 @@ def terms_for(name: str) -> list[str]:
 
 def check_terms(name: str, env: dict[str, str]) -> None:
     """Consecutive search terms must give different maps, or a change could not be seen in the browser."""
-    from laomap.dataset import load_dataset
-    from laomap.layers import map_layers
-    from laomap.webmap import map_data
+    from laomap.maps.web import map_data
+    from laomap.pipeline.dataset import load_dataset
+    from laomap.views.layers import map_layers
 
     with patched_env(env):
         ds = load_dataset()
@@ -101,9 +101,9 @@ def map_sizes(env: dict[str, str]) -> dict[str, int]:
     """Bytes of the map as the browser receives it (st_folium's arguments) on the Overview and Map pages, and as HTML."""
     from streamlit.testing.v1 import AppTest
 
-    from laomap.dataset import load_dataset
-    from laomap.layers import map_layers
-    from laomap.webmap import build_map, payload_size
+    from laomap.maps.web import build_map, payload_size
+    from laomap.pipeline.dataset import load_dataset
+    from laomap.views.layers import map_layers
 
     sizes = {}
     with patched_env(env):

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from laomap.synthetic import write_synthetic_corpus
+from laomap.pipeline.synthetic import write_synthetic_corpus
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 PROVINCES = 17

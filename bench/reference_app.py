@@ -16,8 +16,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from laomap import Filter, apply, load_dataset
-from laomap.layers import LAOS_BOUNDS, map_layers
-from laomap.webmap import DEFAULT_ASSET_BASE
+from laomap.maps.web import DEFAULT_ASSET_BASE
+from laomap.views.layers import LAOS_BOUNDS, map_layers
 
 
 @st.cache_resource

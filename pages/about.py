@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from laomap import about
 from laomap.i18n import t
 from laomap.ui.data import try_dataset
 from laomap.ui.look import apply_look, page_header, record_cards
 from laomap.ui.state import current_filter, language
+from laomap.views import about
 
 ds = try_dataset()
 if ds is not None:

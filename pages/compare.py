@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from laomap.compare import compare_plans, plan_pair
-from laomap.filters import plan_ids
 from laomap.i18n import t
 from laomap.ui.compareview import comparison_view
 from laomap.ui.data import dataset, selection
 from laomap.ui.look import page_header
 from laomap.ui.state import current_filter
+from laomap.views.compare import compare_plans, plan_pair
+from laomap.views.filters import plan_ids
 
 ds = dataset()
 flt = current_filter(ds)

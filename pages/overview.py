@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from laomap.charts import theme_bars_html
+from laomap.charts.small import theme_bars_html
 from laomap.i18n import t
-from laomap.summary import headline, theme_counts
 from laomap.ui.data import dataset, selection
 from laomap.ui.look import page_header
 from laomap.ui.mapview import atlas_map
 from laomap.ui.panels import trays_line
 from laomap.ui.state import current_filter
+from laomap.views.summary import headline, theme_counts
 
 ds = dataset()
 flt = current_filter(ds)

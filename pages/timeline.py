@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from laomap.chronology import timeline_items
+from laomap.charts.timeline import timeline_figure
 from laomap.i18n import t
-from laomap.timeline import timeline_figure
 from laomap.ui.data import dataset, selection
 from laomap.ui.look import page_header
 from laomap.ui.state import current_filter
+from laomap.views.chronology import timeline_items
 
 ds = dataset()
 flt = current_filter(ds)

@@ -20,7 +20,7 @@ def _isolated_user_dir(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(scope="session")
 def ds(tmp_path_factory):
-    from laomap.dataset import build
+    from laomap.pipeline.dataset import build
 
     return build(DOCUMENTS, GEODATA, tmp_path_factory.mktemp("empty-user"))
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from laomap import userdata
-from laomap.dataset import Dataset
-from laomap.gazetteer import load_gazetteer
+from laomap.pipeline.dataset import Dataset
+from laomap.pipeline.gazetteer import load_gazetteer
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from laomap.dataset import build
+from laomap.pipeline.dataset import build
 
 from .conftest import DOCUMENTS, GEODATA, ROOT
 from .fixtures.make_pdfs import FIXTURES, encrypted_pdf, fixture_pdf, scanned_pdf, truncated_pdf

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from laomap.filters import Filter, apply
 from laomap.i18n import t
+from laomap.views.filters import Filter, apply
 
 from .apptest import APP, map_args, map_data, open_app
 
@@ -136,9 +136,9 @@ def test_a_map_click_selects_the_place_and_a_second_click_clears_it():
     def script():
         import streamlit as st
 
-        from laomap.filters import Filter
         from laomap.ui.data import dataset
         from laomap.ui.mapview import _clicked, map_selection
+        from laomap.views.filters import Filter
 
         layers = map_selection(dataset(), Filter())
         st.session_state["m"] = {"last_object_clicked": {"lat": 20.4, "lng": 104.0}, "last_object_clicked_tooltip": None}
@@ -207,7 +207,7 @@ def test_compare_page_tables_and_plan_filter_is_ignored():
 def test_dataset_is_built_once_and_not_rebuilt_by_filter_changes(monkeypatch):
     import streamlit as st
 
-    import laomap.dataset as dataset_module
+    import laomap.pipeline.dataset as dataset_module
 
     st.cache_resource.clear()
     dataset_module._cache.clear()

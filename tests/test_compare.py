@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from laomap.compare import COLUMNS, compare_plans, plan_pair
-from laomap.filters import Filter, apply, statements
+from laomap.views.compare import COLUMNS, compare_plans, plan_pair
+from laomap.views.filters import Filter, apply, statements
 
 
 def fake_rows(*rows):

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from laomap.dataset import build
 from laomap.errors import AlignmentError, DocumentError, ValidationError
-from laomap.validate import problems
+from laomap.pipeline.dataset import build
+from laomap.pipeline.validate import problems
 
 
 def test_counts_per_document(ds):
@@ -118,7 +118,7 @@ def test_validation_reports_text_not_in_its_document(ds):
     found = problems(ds2)
     assert any("does not occur verbatim" in p for p in found)
     with pytest.raises(ValidationError, match="validation problem"):
-        from laomap.validate import check
+        from laomap.pipeline.validate import check
 
         check(ds2)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from laomap.dates import find_dates
+from laomap.pipeline.dates import find_dates
 
 
 def one(text: str, lang: str = "en", year: int | None = None):

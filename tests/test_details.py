@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from laomap.about import documents_table, precision_table, themes_table
-from laomap.details import statement_detail, statement_labels, statement_table
-from laomap.filters import Filter, apply
-from laomap.summary import describe, headline, theme_counts
+from laomap.views.about import documents_table, precision_table, themes_table
+from laomap.views.details import statement_detail, statement_labels, statement_table
+from laomap.views.filters import Filter, apply
+from laomap.views.summary import describe, headline, theme_counts
 
 
 def test_headline_counts_statements_once_whatever_the_languages(ds):
@@ -70,6 +70,6 @@ def test_about_tables_come_from_the_data(ds):
     assert len(docs) == len(ds.documents) and set(docs["Publisher"]) == {"Ministry of Foreign Affairs of Japan"}
     precision = precision_table(ds, "ja").set_index("コード")
     assert precision.loc[8, "場所の数"] == sum(1 for p in ds.gazetteer.places.values() if p.precision_code == 8)
-    from laomap.vocabulary import THEMES
+    from laomap.pipeline.vocabulary import THEMES
 
     assert list(themes_table("en").id) == [t.id for t in THEMES]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from laomap.documents import DocumentMeta, align, load_document, parse_document, read_manifest
 from laomap.errors import AlignmentError, DocumentError
+from laomap.pipeline.documents import DocumentMeta, align, load_document, parse_document, read_manifest
 
 from .conftest import DOCUMENTS
 

@@ -19,7 +19,7 @@ from laomap import cli
 @pytest.fixture
 def run(ds, monkeypatch, capsys):
     """Run ``laomap ARGS`` in-process on the session's dataset (building it once is enough)."""
-    import laomap.exportcli as exportcli
+    import laomap.cli.export as exportcli
 
     monkeypatch.setattr(exportcli, "_dataset", lambda args: ds)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from laomap.extract import classify, parties, split_sentences
+from laomap.pipeline.extract import classify, parties, split_sentences
+from laomap.pipeline.vocabulary import THEMES, find_terms
 from laomap.textnorm import fold
-from laomap.vocabulary import THEMES, find_terms
 
 
 def test_sentence_split_keeps_abbreviations_and_roman_lists():

@@ -131,10 +131,10 @@ def test_a_broken_map_layer_costs_that_layer_only(tmp_path, monkeypatch, user, h
                                   "corridor_ewec.geojson"])
 def test_any_broken_layer_still_builds_and_exports(tmp_path, name):
     """The dashboard's dataset (lenient) and its exports, with each geometry layer broken in turn."""
-    from laomap.dataset import load_dataset
-    from laomap.filters import Filter
-    from laomap.htmlmap import export_html
-    from laomap.staticmap import export_map
+    from laomap.export.html import export_html
+    from laomap.export.image import export_map
+    from laomap.pipeline.dataset import load_dataset
+    from laomap.views.filters import Filter
 
     ds = load_dataset(DOCUMENTS, geodata_with(tmp_path, name, "garbage"), tmp_path / "user")
     assert [w for w in ds.warnings if name in w], ds.warnings
@@ -323,7 +323,7 @@ def test_a_full_disk_while_adding_a_document_on_the_page(user, monkeypatch):
 
 
 def test_an_os_error_is_a_message(tmp_path, capsys, monkeypatch):
-    from laomap import cli
+    from laomap.cli import app as cli
 
     def failing(args):
         """Fail as a disk would."""
@@ -336,7 +336,7 @@ def test_an_os_error_is_a_message(tmp_path, capsys, monkeypatch):
 
 
 def test_a_bug_is_a_message_without_traceback(capsys, monkeypatch):
-    from laomap import cli
+    from laomap.cli import app as cli
 
     def buggy(args):
         """Fail as a bug would."""

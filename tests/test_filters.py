@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from laomap.filters import Filter, apply, statements
+from laomap.views.filters import Filter, apply, statements
 
 
 def test_empty_filter_selects_one_row_per_statement(ds):

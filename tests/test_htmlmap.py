@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from laomap import ExportError, Filter
-from laomap.htmlmap import export_html, html_map, leaflet_assets
+from laomap.export.html import export_html, html_map, leaflet_assets
 
 DAY = date(2026, 11, 22)
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"

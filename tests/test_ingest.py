@@ -6,9 +6,9 @@ import os
 
 import pytest
 
-from laomap.documents import DocumentMeta, parse_document
 from laomap.errors import DocumentError
 from laomap.ingest import check_language, decode_text, max_upload_bytes, read_upload, reflow_pdf_pages
+from laomap.pipeline.documents import DocumentMeta, parse_document
 from laomap.textnorm import squash
 
 from .fixtures.make_pdfs import FIXTURES, encrypted_pdf, fixture_pdf, fixture_text, scanned_pdf, text_pdf, truncated_pdf

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from laomap.cli import main
-from laomap.dataset import build
+from laomap.pipeline.dataset import build
 
 from .conftest import DOCUMENTS, GEODATA
 from .fixtures.make_pdfs import FIXTURES, encrypted_pdf, fixture_pdf, scanned_pdf, truncated_pdf

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from laomap.filters import Filter, apply
-from laomap.layers import hit_test, map_layers
+from laomap.views.filters import Filter, apply
+from laomap.views.layers import hit_test, map_layers
 
 
 def layers_for(ds, **kw):

@@ -12,7 +12,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from laomap import Filter, apply
-from laomap.captions import theme_steps
+from laomap.views.captions import theme_steps
 
 ROOT = Path(__file__).resolve().parents[1]
 PRESENT = str(ROOT / "pages" / "present.py")
@@ -94,9 +94,9 @@ def export_app():
     def script():
         import streamlit as st
 
-        from laomap.filters import Filter
         from laomap.ui.data import dataset
         from laomap.ui.export_panel import export_panel
+        from laomap.views.filters import Filter
 
         ds = dataset()
         query = dict(st.query_params)
@@ -137,10 +137,9 @@ def test_export_panel_files(ds):
     from laomap.ui import export_panel as xp
 
     flt = Filter(themes=("energy",), lang="ja")
-    key = xp._key(flt)
     png = xp._safe(xp._image, ds, flt, "4:3", "png")
     assert Image.open(io.BytesIO(png)).size == (1600, 1200)
-    assert xp._image(ds, flt, key, "4:3", "png") is png  # cached: a second click is instant
+    assert xp._image(ds, flt, "4:3", "png") is png  # cached: a second click is instant
     csv = xp._safe(xp._data, ds, flt, "csv")
     assert csv.startswith(b"\xef\xbb\xbf")  # the BOM: Excel then reads the Japanese text as UTF-8
     assert "エネルギー" in csv.decode("utf-8-sig") or "電力" in csv.decode("utf-8-sig")

@@ -13,10 +13,7 @@ import re
 import pytest
 from streamlit_folium import _get_feature_group_string
 
-from laomap.filters import Filter, apply
-from laomap.layers import SITE_LIMIT, hit_test, map_layers
-from laomap.synthetic import write_synthetic_corpus
-from laomap.webmap import (
+from laomap.maps.web import (
     GROUP_POPUP_LIMIT,
     POPUP_LIMIT,
     build_map,
@@ -26,6 +23,9 @@ from laomap.webmap import (
     place_for_click,
     selection_layer,
 )
+from laomap.pipeline.synthetic import write_synthetic_corpus
+from laomap.views.filters import Filter, apply
+from laomap.views.layers import SITE_LIMIT, hit_test, map_layers
 
 ONE_MB = 1_000_000
 
@@ -33,7 +33,7 @@ ONE_MB = 1_000_000
 @pytest.fixture(scope="module")
 def big(tmp_path_factory):
     """The synthetic corpus of 10,000 statements over 500 places, built once for the module (about 10 s)."""
-    from laomap.dataset import build
+    from laomap.pipeline.dataset import build
 
     out = write_synthetic_corpus(tmp_path_factory.mktemp("scale10k"), 10_000, 500)
     return build(out / "documents", out / "geodata", tmp_path_factory.mktemp("scale-user"))
@@ -146,8 +146,8 @@ def test_grouping_keeps_counts_on_the_real_data_too(ds):
 
 
 def test_the_timeline_keeps_every_item_in_lanes_of_bounded_height(big):
-    from laomap.chronology import timeline_items
-    from laomap.timeline import MAX_ROWS_PER_LANE, ROW_HEIGHT, timeline_figure
+    from laomap.charts.timeline import MAX_ROWS_PER_LANE, ROW_HEIGHT, timeline_figure
+    from laomap.views.chronology import timeline_items
 
     items = timeline_items(big, apply(big, Filter()), "en")
     fig = timeline_figure(items, "en", big)
@@ -158,7 +158,7 @@ def test_the_timeline_keeps_every_item_in_lanes_of_bounded_height(big):
 
 
 def test_the_statement_table_lists_every_statement_once(big):
-    from laomap.details import statement_labels, statement_table
+    from laomap.views.details import statement_labels, statement_table
 
     rows = apply(big, Filter())
     table = statement_table(big, rows, "en")

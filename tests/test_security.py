@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from laomap import userdata
-from laomap.dataexport import FORMULA_STARTS, commitments_csv, commitments_geojson, places_geojson, spreadsheet_safe
 from laomap.errors import DocumentError, GazetteerError, LaomapError
-from laomap.filters import Filter, apply
-from laomap.layers import map_layers
+from laomap.export.data import FORMULA_STARTS, commitments_csv, commitments_geojson, places_geojson, spreadsheet_safe
+from laomap.views.filters import Filter, apply
+from laomap.views.layers import map_layers
 
 from . import hostile as H
 from .conftest import DOCUMENTS, GEODATA
@@ -94,7 +94,7 @@ def test_the_hostile_plan_is_a_valid_plan_with_every_payload(hds):
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_map_data_carries_every_text_escaped(hds, lang):
-    from laomap.webmap import map_data
+    from laomap.maps.web import map_data
 
     flt = Filter(documents=(H.DOC_ID,), lang=lang)
     data = map_data(map_layers(hds, apply(hds, flt), lang), hds)
@@ -110,7 +110,7 @@ def test_map_data_carries_every_text_escaped(hds, lang):
 
 
 def test_map_page_html_has_no_element_from_the_data(hds, only):
-    from laomap.webmap import build_map, map_html
+    from laomap.maps.web import build_map, map_html
 
     flt, rows = only
     page = map_html(build_map(map_layers(hds, rows, "en"), hds))
@@ -120,7 +120,7 @@ def test_map_page_html_has_no_element_from_the_data(hds, only):
 
 
 def test_offline_html_export_shows_the_title_as_text(hds, only):
-    from laomap.htmlmap import export_html
+    from laomap.export.html import export_html
 
     flt, _ = only
     page = export_html(hds, flt.with_(text="$x^{ $")).decode("utf-8")
@@ -137,7 +137,7 @@ def test_offline_html_export_shows_the_title_as_text(hds, only):
 def test_static_map_prints_dollars_and_markup_literally(hds, only):
     from pypdf import PdfReader
 
-    from laomap.staticmap import export_map
+    from laomap.export.image import export_map
 
     flt, _ = only
     search = flt.with_(text="$x^{ $")  # unbalanced mathtext in the title block: matplotlib would raise on it
@@ -154,7 +154,7 @@ def test_static_map_labels_the_town_with_its_name_as_written(hds, only):
     """Labels with a halo are paths in a PDF, so the figure itself is checked: the label's text, never parsed as math."""
     from matplotlib.text import Text
 
-    from laomap.staticmap import render_map
+    from laomap.maps.static import render_map
 
     flt, rows = only
     for lang, name in (("en", H.TOWN_EN), ("ja", H.TOWN_JA)):
@@ -167,7 +167,7 @@ def test_static_map_labels_the_town_with_its_name_as_written(hds, only):
 def test_slide_deck_keeps_the_text_verbatim(hds, only):
     from pptx import Presentation
 
-    from laomap.deck import build_deck
+    from laomap.export.deck import build_deck
 
     flt, _ = only
     deck = Presentation(io.BytesIO(build_deck(hds, flt)))  # reading it back also proves the XML well-formed
@@ -179,8 +179,8 @@ def test_slide_deck_keeps_the_text_verbatim(hds, only):
 
 
 def test_timeline_hover_and_labels_are_escaped(hds, only):
-    from laomap.chronology import timeline_items
-    from laomap.timeline import timeline_figure
+    from laomap.charts.timeline import timeline_figure
+    from laomap.views.chronology import timeline_items
 
     _, rows = only
     fig = timeline_figure(timeline_items(hds, rows, "en"), "en", hds).to_plotly_json()
@@ -195,8 +195,8 @@ def test_timeline_hover_and_labels_are_escaped(hds, only):
 
 
 def test_compare_chart_labels_are_escaped(hds):
-    from laomap.charts import compare_chart
-    from laomap.compare import compare_plans
+    from laomap.charts.small import compare_chart
+    from laomap.views.compare import compare_plans
 
     rows = apply(hds, Filter())
     cmp = compare_plans(hds, rows, "joint-plan-2016", H.DOC_ID, "en")
@@ -210,10 +210,10 @@ def test_compare_chart_labels_are_escaped(hds):
 
 
 def test_page_blocks_escape_statements_and_names(hds, only):
-    from laomap.details import statement_detail
     from laomap.ui.detail import _facts, _text_block
     from laomap.ui.panels import cards_html
     from laomap.ui.present import statements_html
+    from laomap.views.details import statement_detail
 
     _, rows = only
     blocks = [cards_html(hds, rows, "en"), statements_html(hds, rows, "en")]
@@ -331,7 +331,7 @@ def _manifest(user: Path, file: str) -> None:
 
 @pytest.mark.parametrize("file", ["../outside.txt", "/etc/hostname", "sub/../../outside.txt", "a\x00.txt"])
 def test_a_manifest_cannot_point_outside_the_user_directory(tmp_path, file):
-    from laomap.dataset import build
+    from laomap.pipeline.dataset import build
 
     user = tmp_path / "user"
     _manifest(user, file)
@@ -353,7 +353,7 @@ def _secret(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("link", ["documents/added.txt", "documents", "manifest.json", "gazetteer.csv", "ignored-names.txt"])
 def test_a_symbolic_link_in_the_user_directory_is_refused(tmp_path, link):
     """A link could make laomap read a file from anywhere (and quote it in a message) or write through it."""
-    from laomap.dataset import build
+    from laomap.pipeline.dataset import build
 
     secret = _secret(tmp_path)
     user = tmp_path / "user"

@@ -36,11 +36,11 @@ from pptx import Presentation
 
 # --- the laomap API under test: the refactor updates these import paths, and nothing else in this file ---
 from laomap import Filter, apply
-from laomap.dataexport import commitments_csv, commitments_geojson
-from laomap.deck import build_deck
-from laomap.layers import map_layers
-from laomap.staticmap import figure_bytes, render_map
-from laomap.webmap import map_data
+from laomap.export.data import commitments_csv, commitments_geojson
+from laomap.export.deck import build_deck
+from laomap.maps.static import figure_bytes, render_map
+from laomap.maps.web import map_data
+from laomap.views.layers import map_layers
 
 DAY = date(2026, 11, 22)
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"

@@ -19,9 +19,10 @@ from PIL import Image
 from pypdf import PdfReader
 
 from laomap import ExportError, Filter, apply
-from laomap.layers import map_layers
-from laomap.staticmap import PRESETS, export_map, figure_bytes, font_family, japanese_font_file, register_fonts, render_map
+from laomap.export.image import export_map
+from laomap.maps.static import PRESETS, figure_bytes, font_family, japanese_font_file, register_fonts, render_map
 from laomap.style import CHOROPLETH
+from laomap.views.layers import map_layers
 
 DAY = date(2026, 11, 22)
 CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")

@@ -6,9 +6,9 @@ from datetime import date
 
 import pandas as pd
 
-from laomap.chronology import ITEM_COLUMNS, timeline_items
-from laomap.filters import Filter, apply
-from laomap.timeline import timeline_figure
+from laomap.charts.timeline import timeline_figure
+from laomap.views.chronology import ITEM_COLUMNS, timeline_items
+from laomap.views.filters import Filter, apply
 
 
 def items_for(ds, lang="en", **kw):

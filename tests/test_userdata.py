@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from laomap import atomic, userdata
-from laomap.dataexport import commitments_csv, commitments_geojson
-from laomap.dataset import build, load_dataset
 from laomap.errors import AlignmentError, DocumentError, GazetteerError, LaomapError, ValidationError
-from laomap.filters import Filter, apply
-from laomap.layers import map_layers
-from laomap.review import review_document
+from laomap.export.data import commitments_csv, commitments_geojson
+from laomap.pipeline.dataset import build, load_dataset
+from laomap.views.filters import Filter, apply
+from laomap.views.layers import map_layers
+from laomap.views.review import review_document
 
 from .conftest import DOCUMENTS, GEODATA
 from .fixtures.make_pdfs import fixture_text
@@ -188,7 +188,7 @@ def test_a_user_dir_inside_the_builtin_folders_is_refused(tmp_path):
 
 def test_invalid_dataset_is_refused_before_anything_is_written(user, monkeypatch):
     """The whole new dataset is validated in memory: a broken invariant stops the add."""
-    import laomap.validate as validate
+    import laomap.pipeline.validate as validate
 
     monkeypatch.setattr(validate, "problems", lambda ds: ["followup-en:1(1):1.1: invented problem"] if "followup-en" in ds.documents else [])
     unchanged(user, lambda: add_en(user), ValidationError, "invented problem")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from laomap.vocabulary import THEMES, markdown
+from laomap.pipeline.vocabulary import THEMES, markdown
 
 from .conftest import ROOT
 

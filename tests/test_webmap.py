@@ -8,10 +8,10 @@ import re
 import pytest
 from streamlit_folium import _get_header, _get_map_string
 
-from laomap.filters import Filter, apply
-from laomap.layers import map_layers
+from laomap.maps.web import OSM_TILES, area_name, build_map, map_data, map_html, payload_size, place_for_click, tooltip_text
 from laomap.style import CORRIDOR, count_classes
-from laomap.webmap import OSM_TILES, area_name, build_map, map_data, map_html, payload_size, place_for_click, tooltip_text
+from laomap.views.filters import Filter, apply
+from laomap.views.layers import map_layers
 
 NASTY = "<script>alert(1)</script> `tick` ${x} & \"quote\" 'apos'"
 
@@ -179,7 +179,7 @@ def test_legend_lists_only_what_the_map_shows(ds):
 def test_selection_layer_outlines_the_selected_places_without_changing_the_map(ds, layers):
     from streamlit_folium import _get_feature_group_string
 
-    from laomap.webmap import selection_layer
+    from laomap.maps.web import selection_layer
 
     group = selection_layer(layers, ("houaphanh", "luang_prabang", "ewec"))
     script = _get_feature_group_string(group, build_map(layers, ds))

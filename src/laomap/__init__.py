@@ -7,9 +7,9 @@ layers -> folium / matplotlib / plotly. Public API::
     rows = laomap.apply(ds, laomap.Filter(themes=("energy",), lang="ja"))
 """
 
-from .dataset import Dataset, build, load_dataset
-from .errors import AlignmentError, DocumentError, ExportError, GazetteerError, LaomapError, ValidationError
-from .filters import Filter, apply
+from laomap.errors import AlignmentError, DocumentError, ExportError, GazetteerError, LaomapError, ValidationError
+from laomap.pipeline.dataset import Dataset, build, load_dataset
+from laomap.views.filters import Filter, apply
 
 __all__ = [
     "AlignmentError",

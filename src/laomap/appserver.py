@@ -21,8 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import LaomapError
-from .paths import PROJECT_ROOT
+from laomap.errors import LaomapError
+from laomap.paths import PROJECT_ROOT
 
 HOST = "127.0.0.1"
 START_TIMEOUT = 90.0  # seconds: a cold start on a busy 2-core machine imports geopandas, folium, plotly...

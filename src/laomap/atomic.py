@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import ExportError
+from laomap.errors import ExportError
 
 
 def write_bytes(path: Path | str, data: bytes) -> Path:

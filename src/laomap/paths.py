@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import platformdirs
+
 PROJECT_ROOT = Path(os.environ.get("LAOMAP_ROOT") or Path(__file__).resolve().parents[2])
-DEFAULT_USER_DIR = Path.home() / ".local" / "share" / "laomap"
+DEFAULT_USER_DIR = Path(platformdirs.user_data_dir("laomap", appauthor=False))  # ~/.local/share/laomap on Linux
 
 
 def documents_dir() -> Path:

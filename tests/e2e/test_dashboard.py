@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Frame, Page, expect
 
-from laomap.filters import Filter, apply
-from laomap.layers import map_layers
+from laomap.maps.web import build_map, map_html
 from laomap.style import CORRIDOR
-from laomap.webmap import build_map, map_html
+from laomap.views.filters import Filter, apply
+from laomap.views.layers import map_layers
 
 from .conftest import ARTIFACTS, IFRAME, running_dashboard
 

@@ -230,9 +230,9 @@ def test_static_files_stay_inside_the_static_folder(hostile_app):
 
 
 def test_the_offline_html_export_in_the_browser(page: Page, hostile_app, dialogs, tmp_path):
-    from laomap.dataset import build
-    from laomap.filters import Filter
-    from laomap.htmlmap import export_html
+    from laomap.export.html import export_html
+    from laomap.pipeline.dataset import build
+    from laomap.views.filters import Filter
 
     _, user = hostile_app
     ds = build(DOCUMENTS, GEODATA, user)

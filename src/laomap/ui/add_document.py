@@ -19,16 +19,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from .. import paths, userdata
-from ..dataset import Dataset
-from ..documents import DocumentMeta
-from ..errors import LaomapError
-from ..filters import plan_ids
-from ..gazetteer import load_gazetteer
-from ..i18n import kind_label, register, t
-from ..ingest import Extracted, check_language, human_size, max_upload_bytes, read_upload
-from ..review import Review, review_document
-from .literal import literal
+from laomap import paths, userdata
+from laomap.errors import LaomapError
+from laomap.i18n import kind_label, register, t
+from laomap.ingest import Extracted, check_language, human_size, max_upload_bytes, read_upload
+from laomap.pipeline.dataset import Dataset
+from laomap.pipeline.documents import DocumentMeta
+from laomap.pipeline.gazetteer import load_gazetteer
+from laomap.ui.literal import literal
+from laomap.views.filters import plan_ids
+from laomap.views.review import Review, review_document
 
 log = logging.getLogger(__name__)
 _DRAFT = "add_document_draft"  # the document under review (a Draft)
@@ -185,7 +185,7 @@ def flash() -> None:
 
 
 def header(lang: str) -> None:
-    from .look import apply_look
+    from laomap.ui.look import apply_look
 
     apply_look()
     st.html(f'<div class="lm-kicker">{t("app_title", lang)}</div>')

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..charts import compare_chart
-from ..compare import STATUSES, Comparison, status_label
-from ..i18n import t
+from laomap.charts.small import compare_chart
+from laomap.i18n import t
+from laomap.views.compare import STATUSES, Comparison, status_label
 
 
 def comparison_view(cmp: Comparison, before: str, after: str, lang: str) -> None:

@@ -9,18 +9,17 @@ it, while the About page, which does not, is still served (``try_dataset``).
 from __future__ import annotations
 
 import logging
-import threading
-from collections import OrderedDict
 
 import pandas as pd
 import streamlit as st
 
-from .. import paths
-from ..dataset import Dataset, input_fingerprint, load_dataset
-from ..errors import LaomapError
-from ..filters import Filter, apply
-from ..i18n import register, t
-from .literal import literal
+from laomap import paths
+from laomap.errors import LaomapError
+from laomap.i18n import register, t
+from laomap.pipeline.dataset import Dataset, load_dataset
+from laomap.ui.literal import literal
+from laomap.ui.session import language
+from laomap.views.filters import Filter, selected
 
 log = logging.getLogger(__name__)
 
@@ -36,17 +35,16 @@ register({
                 "（LAOMAP_DATA_DIR）から読み込みます。上記のファイルを復元または修正してから、ページを再読み込みしてください。"),
     "dt.about": ("The About page works without the data.", "「このアトラスについて」ページはデータなしでも表示できます。"),
     "dt.unexpected": ("an unexpected error ({what}); the details are in the server log", "予期しないエラー（{what}）。詳細はサーバーログにあります"),
+    "dt.loading": ("Reading the plans…", "計画を読み込んでいます…"),
     "dt.warnings": ("Some data could not be loaded; the dashboard shows the rest.", "一部のデータを読み込めませんでした。残りのデータで表示しています。"),
 })
 
-_SELECTIONS = 64  # filters remembered (a few per user and page)
-_selections: OrderedDict[tuple, tuple[Dataset, pd.DataFrame]] = OrderedDict()
-_lock = threading.Lock()
 
 
-@st.cache_resource(show_spinner="Reading the plans…")
-def _cached(fingerprint: tuple) -> Dataset:
-    return load_dataset()
+def _cached() -> Dataset:
+    """``load_dataset()``: the one cache of the dataset (per input fingerprint), with a spinner while it builds."""
+    with st.spinner(t("dt.loading", language())):  # shown only if the build takes a moment (a cache hit does not)
+        return load_dataset()
 
 
 def _through_navigation() -> None:
@@ -66,25 +64,19 @@ def _through_navigation() -> None:
         st.rerun()
 
 
-def _language() -> str:
-    from .state import language
-
-    return language()
-
-
 def _load() -> tuple[Dataset | None, str]:
     """(the dataset, "") or (None, why it could not be loaded)."""
     try:
-        return _cached(input_fingerprint()), ""
+        return _cached(), ""
     except LaomapError as exc:
         return None, str(exc)
     except Exception as exc:  # noqa: BLE001 - a page shows a message, never a traceback
         log.exception("the dataset could not be built")
-        return None, t("dt.unexpected", _language(), what=type(exc).__name__)
+        return None, t("dt.unexpected", language(), what=type(exc).__name__)
 
 
 def _show_error(reason: str, head_key: str) -> None:
-    lang = _language()
+    lang = language()
     where = {"documents": paths.documents_dir(), "geodata": paths.geodata_dir(), "user": paths.user_data_dir()}
     help_text = t("dt.help", lang, **{k: str(v) for k, v in where.items()})
     if head_key == "dt.error":
@@ -95,7 +87,7 @@ def _show_error(reason: str, head_key: str) -> None:
 def show_warnings(ds: Dataset) -> None:
     """What was left out of the data (a damaged map layer, the user's additions), as one warning box."""
     if ds.warnings:
-        lang = _language()
+        lang = language()
         items = "\n".join(f"- {literal(w)}" for w in ds.warnings)
         st.warning(f"**{t('dt.warnings', lang)}**\n\n{items}", icon=":material/warning:")
 
@@ -128,25 +120,11 @@ def dataset() -> Dataset:
 def loaded_dataset() -> Dataset | None:
     """The dataset if it loads, else None, silently: for what is drawn after a page that has said why."""
     try:
-        return _cached(input_fingerprint())
+        return _cached()
     except Exception:  # noqa: BLE001 - the page has already shown the reason
         return None
 
 
 def selection(ds: Dataset, flt: Filter) -> pd.DataFrame:
-    """``filters.apply(ds, flt)``, remembered per dataset and filter: every rerun of every page asks for it.
-
-    The frame is shared between sessions: callers must not change it (copy it first).
-    """
-    key = (id(ds), flt)
-    with _lock:
-        hit = _selections.get(key)
-        if hit is not None and hit[0] is ds:
-            _selections.move_to_end(key)
-            return hit[1]
-    rows = apply(ds, flt)
-    with _lock:
-        _selections[key] = (ds, rows)
-        while len(_selections) > _SELECTIONS:
-            _selections.popitem(last=False)
-    return rows
+    """The statements of ``flt`` (``views.filters.selected``: remembered per dataset and filter; do not change the frame)."""
+    return selected(ds, flt)

@@ -7,11 +7,11 @@ import html
 import pandas as pd
 import streamlit as st
 
-from .. import timeline as _timeline  # noqa: F401 - registers the date-kind labels (tl.*)
-from ..dataset import Dataset
-from ..details import StatementDetail, actor_label, statement_detail, statement_labels, statement_table
-from ..i18n import kind_label, t, theme_label
-from .state import set_url_value, url_value
+from laomap.charts import timeline as _timeline  # noqa: F401 - registers the date-kind labels (tl.*)
+from laomap.i18n import kind_label, t, theme_label
+from laomap.pipeline.dataset import Dataset
+from laomap.ui.state import set_url_value, url_value
+from laomap.views.details import StatementDetail, actor_label, statement_detail, statement_labels, statement_table
 
 
 def _text_block(detail: StatementDetail, lang_of_text: str, lang: str) -> str:

@@ -10,23 +10,20 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
 import streamlit as st
 
-from ..captions import require_rows
-from ..dataexport import commitments_csv, commitments_geojson
-from ..dataset import Dataset, input_fingerprint
-from ..deck import build_deck
-from ..errors import LaomapError
-from ..filters import Filter, apply
-from ..htmlmap import export_html
-from ..i18n import register, t
-from ..staticmap import FORMATS, PRESETS, export_map
-from .data import selection
-from .state import flag, flip
+from laomap.errors import LaomapError
+from laomap.export.data import commitments_csv, commitments_geojson
+from laomap.export.deck import build_deck
+from laomap.export.html import export_html
+from laomap.export.image import FORMATS, PRESETS, export_map
+from laomap.export.prepare import prepare
+from laomap.i18n import LANGUAGE_NAMES, register, t
+from laomap.pipeline.dataset import Dataset
+from laomap.ui.session import flag, flip
+from laomap.views.filters import Filter
 
 log = logging.getLogger(__name__)
 
@@ -52,54 +49,37 @@ register({
 })
 
 FORMAT_LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF"}
-LANG_LABELS = {"en": "English", "ja": "日本語"}
 _OPEN = "xp_open"  # session flag: the panel is open
 MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation", "html": "text/html",
         "csv": "text/csv", "geojson": "application/geo+json", **FORMATS}
 
 
-def _key(flt: Filter) -> tuple:
-    """What an export depends on: the data and every field of the filter (hashable, for the cache)."""
-    return input_fingerprint(), tuple(sorted((k, tuple(v)) for k, v in flt.to_query().items())), flt.lang
+CACHE_FILES = 12  # files remembered per dataset, by what they depend on (filter, size, format)
 
 
-_made: OrderedDict[tuple, bytes] = OrderedDict()
-_made_lock = threading.Lock()
-CACHE_FILES = 12
+def _remember(ds: Dataset, key: tuple, make: Callable[[], bytes]) -> bytes:
+    """The file for ``key``, made once: usable off the script thread (where st.cache_data has no session)."""
+    return ds.recent("export-files", CACHE_FILES).get(key, make)
 
 
-def _remember(key: tuple, make: Callable[[], bytes]) -> bytes:
-    """A small cache of recent files, usable off the script thread (where st.cache_data has no session)."""
-    with _made_lock:
-        if key in _made:
-            _made.move_to_end(key)
-            return _made[key]
-    data = make()
-    with _made_lock:
-        _made[key] = data
-        while len(_made) > CACHE_FILES:
-            _made.popitem(last=False)
-    return data
+def _image(ds: Dataset, flt: Filter, preset: str, fmt: str) -> bytes:
+    return _remember(ds, ("image", flt, preset, fmt), lambda: export_map(ds, flt, preset=preset, fmt=fmt))
 
 
-def _image(ds: Dataset, flt: Filter, key: tuple, preset: str, fmt: str) -> bytes:
-    return _remember(("image", key, preset, fmt), lambda: export_map(ds, flt, preset=preset, fmt=fmt))
+def _deck(ds: Dataset, flt: Filter) -> bytes:
+    return _remember(ds, ("deck", flt), lambda: build_deck(ds, flt))
 
 
-def _deck(ds: Dataset, flt: Filter, key: tuple) -> bytes:
-    return _remember(("deck", key), lambda: build_deck(ds, flt))
+def _html(ds: Dataset, flt: Filter) -> bytes:
+    return _remember(ds, ("html", flt), lambda: export_html(ds, flt))
 
 
-def _html(ds: Dataset, flt: Filter, key: tuple) -> bytes:
-    return _remember(("html", key), lambda: export_html(ds, flt))
-
-
-def _data(ds: Dataset, flt: Filter, key: tuple, fmt: str) -> bytes:
+def _data(ds: Dataset, flt: Filter, fmt: str) -> bytes:
     def make() -> bytes:
-        rows = apply(ds, flt)
+        rows = prepare(ds, flt, require=False).rows
         return commitments_csv(ds, rows) if fmt == "csv" else commitments_geojson(ds, rows)
 
-    return _remember((fmt, key), make)
+    return _remember(ds, (fmt, flt), make)
 
 
 def file_stem(ds: Dataset, flt: Filter) -> str:
@@ -112,7 +92,7 @@ def file_stem(ds: Dataset, flt: Filter) -> str:
 def _safe(make, ds: Dataset, flt: Filter, *args) -> bytes:
     """The file's bytes; an export error is written into a small text file rather than lost off-thread."""
     try:
-        return make(ds, flt, _key(flt), *args)
+        return make(ds, flt, *args)
     except LaomapError as exc:  # the button is only shown for a non-empty selection, so this is rare
         return f"laomap could not make this file: {exc}\n".encode()
     except Exception as exc:  # noqa: BLE001 - a bug: still a file that says so, never a traceback off-thread
@@ -134,7 +114,7 @@ def export_panel(ds: Dataset, flt: Filter) -> None:
         return
     with st.container(border=True):
         try:
-            require_rows(selection(ds, flt))
+            prepare(ds, flt)
         except LaomapError:
             st.info(t("cap.empty", lang))
             return
@@ -143,7 +123,7 @@ def export_panel(ds: Dataset, flt: Filter) -> None:
         preset = c1.selectbox(t("xp.preset", lang), list(PRESETS), format_func=lambda p: PRESETS[p].label(lang), key="xp_preset")
         fmt = c2.segmented_control(t("xp.format", lang), list(FORMAT_LABELS), format_func=FORMAT_LABELS.get, default="png",
                                    key="xp_format") or "png"
-        out_lang = c3.segmented_control(t("xp.lang", lang), list(LANG_LABELS), format_func=LANG_LABELS.get, default=lang,
+        out_lang = c3.segmented_control(t("xp.lang", lang), list(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.get, default=lang,
                                         key="xp_lang") or lang
         export = flt.with_(lang=out_lang)
         stem = file_stem(ds, export)

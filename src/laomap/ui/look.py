@@ -12,11 +12,11 @@ import html
 import pandas as pd
 import streamlit as st
 
-from ..dataset import Dataset
-from ..filters import Filter
-from ..i18n import t
-from ..style import CHOROPLETH, JAPAN_POINT, LAO_POINT, MUTED, TEXT
-from ..summary import describe
+from laomap.i18n import t
+from laomap.pipeline.dataset import Dataset
+from laomap.style import CHOROPLETH, JAPAN_POINT, LAO_POINT, MUTED, TEXT
+from laomap.views.filters import Filter
+from laomap.views.summary import describe
 
 FONT_STACK = ('"Source Sans", "Source Sans Pro", "Source Sans 3", "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", '
               '"Hiragino Kaku Gothic ProN", "Yu Gothic UI", "Yu Gothic", Meiryo, sans-serif')

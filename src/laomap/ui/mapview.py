@@ -13,13 +13,13 @@ from functools import partial
 import streamlit as st
 from streamlit_folium import st_folium
 
-from ..dataset import Dataset
-from ..filters import Filter
-from ..i18n import t
-from ..layers import MapLayers, map_layers
-from ..webmap import build_map, place_for_click, selection_layer
-from .data import selection
-from .state import flag, flip, toggle_place
+from laomap.i18n import t
+from laomap.maps.web import build_map, place_for_click, selection_layer
+from laomap.pipeline.dataset import Dataset
+from laomap.ui.data import selection
+from laomap.ui.state import flag, flip, toggle_place
+from laomap.views.filters import Filter
+from laomap.views.layers import MapLayers, map_layers
 
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
 

@@ -11,11 +11,11 @@ import html
 import pandas as pd
 import streamlit as st
 
-from ..dataset import Dataset
-from ..i18n import citation, kind_label, t
-from ..layers import MapLayers
-from ..style import JAPAN_POINT
-from .literal import literal
+from laomap.i18n import citation, kind_label, t
+from laomap.pipeline.dataset import Dataset
+from laomap.style import JAPAN_POINT
+from laomap.ui.literal import literal
+from laomap.views.layers import MapLayers
 
 CARD_LIMIT = 30
 

@@ -12,13 +12,13 @@ import html
 import pandas as pd
 import streamlit as st
 
-from ..captions import counts_line, key_statements, source_line, theme_rows, theme_steps
-from ..dataset import Dataset, input_fingerprint
-from ..filters import Filter, apply
-from ..i18n import citation, kind_label, register, t, theme_label
-from ..layers import map_layers
-from ..staticmap import Preset, figure_bytes, render_map
-from ..style import CHOROPLETH, MUTED, TEXT
+from laomap.export.prepare import Prepared, prepare
+from laomap.i18n import citation, kind_label, register, t, theme_label
+from laomap.maps.static import Preset, figure_bytes, render_map
+from laomap.pipeline.dataset import Dataset
+from laomap.style import CHOROPLETH, MUTED, TEXT
+from laomap.views.captions import counts_line, key_statements, source_line
+from laomap.views.filters import Filter
 
 register({
     "pr.step": ("Theme", "分野"),
@@ -53,11 +53,16 @@ CSS = f"""
 """
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _map_png(_ds: Dataset, _flt: Filter, key: tuple) -> bytes:
-    rows = apply(_ds, _flt)
-    layers = map_layers(_ds, rows, _flt.lang, include_mentions=_flt.include_mentions)
-    return figure_bytes(render_map(layers, _ds, preset=SCREEN, flt=_flt, furniture=False, scale=1.1), "png", SCREEN.dpi, _flt.lang)
+PICTURES = 32  # step pictures remembered per dataset
+
+
+def _map_png(step: Prepared) -> bytes:
+    """The step's map, drawn once per dataset and filter."""
+    def make() -> bytes:
+        fig = render_map(step.layers, step.ds, preset=SCREEN, flt=step.flt, furniture=False, scale=1.1)
+        return figure_bytes(fig, "png", SCREEN.dpi, step.lang)
+
+    return step.ds.recent("present-pictures", PICTURES).get(step.flt, make)
 
 
 def _go(steps: list[str], delta: int) -> None:
@@ -80,8 +85,8 @@ def present(ds: Dataset, flt: Filter) -> None:
     """Draw the Present page for the current filter."""
     lang = flt.lang
     st.html(CSS)
-    rows = apply(ds, flt)
-    steps = theme_steps(rows, flt)
+    sel = prepare(ds, flt, require=False)
+    steps = sel.themes
     if not steps:
         st.info(t("pr.empty", lang))
         return
@@ -100,13 +105,11 @@ def present(ds: Dataset, flt: Filter) -> None:
                   width="stretch")
     i = steps.index(theme) + 1
     st.progress(i / len(steps))
-    step_flt = flt.with_(themes=(theme,))
-    selected = theme_rows(rows, theme)
-    layers = map_layers(ds, selected, lang, include_mentions=flt.include_mentions)
+    step = sel.theme(theme)
+    selected, layers = step.rows, step.layers
     left, right = st.columns([3, 2], gap="large")
     with left:
-        key = (input_fingerprint(), tuple(sorted((k, tuple(v)) for k, v in step_flt.to_query().items())))
-        st.image(_map_png(ds, step_flt, key), width="stretch", alt=t("pr.map_alt", lang, theme=theme_label(theme, lang)))
+        st.image(_map_png(step), width="stretch", alt=t("pr.map_alt", lang, theme=theme_label(theme, lang)))
     with right:
         st.html(f'<div class="pr-kicker">{html.escape(t("pr.of", lang, i=i, n=len(steps)))}</div>'
                 f'<div class="pr-title" id="pr-title">{html.escape(theme_label(theme, lang))}</div>'

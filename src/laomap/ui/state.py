@@ -17,12 +17,14 @@ from functools import partial
 
 import streamlit as st
 
-from ..dataset import Dataset
-from ..extract import RECORD_KINDS
-from ..filters import QUERY_KEYS, Filter, plan_ids
-from ..i18n import kind_label, register, t, theme_label
-from ..vocabulary import THEME_IDS
-from .literal import literal
+from laomap.i18n import kind_label, register, t, theme_label
+from laomap.pipeline.dataset import Dataset
+from laomap.pipeline.extract import RECORD_KINDS
+from laomap.pipeline.vocabulary import THEME_IDS
+from laomap.ui.data import loaded_dataset
+from laomap.ui.literal import literal
+from laomap.ui.session import LANG_LABELS, flag, flip, language, set_url_value, url_value  # noqa: F401 - the pages' one import
+from laomap.views.filters import QUERY_KEYS, Filter, plan_ids
 
 register({
     "filters": ("Filters", "絞り込み"),
@@ -41,7 +43,6 @@ register({
 })
 
 FILTER_KEYS = ("doc", "theme", "place", "kind", "years", "q")  # widget keys of the filters; "lang" is plain session state
-LANG_LABELS = {"en": "English", "ja": "日本語"}
 _URL_READ = "_laomap_url_read"  # session flag: the URL has been read into the widgets
 _URL_NOTES = "_laomap_url_notes"  # what Filter.from_query dropped from that URL
 
@@ -59,12 +60,6 @@ def place_options(ds: Dataset) -> list[str]:
     provinces = {p.place_id for p in ds.gazetteer.provinces("LA")}
     g = ds.gazetteer.places
     return sorted(linked | provinces, key=lambda p: (g[p].country != "LA", g[p].kind != "province", g[p].name_en))
-
-
-def language() -> str:
-    """The interface language, read before anything else is drawn (the page titles need it)."""
-    value = st.session_state.get("lang") or st.query_params.get("lang") or "en"
-    return value if value in LANG_LABELS else "en"
 
 
 def _query() -> dict[str, list[str]]:
@@ -94,29 +89,6 @@ def _write_url(flt: Filter) -> None:
             st.query_params[key] = want[key]
         elif not want.get(key) and have:
             del st.query_params[key]
-
-
-def url_value(key: str) -> str | None:
-    """A page's own URL parameter (e.g. the statement shown), as the link had it."""
-    return st.query_params.get(key)
-
-
-def set_url_value(key: str, value: str | None) -> None:
-    """Put a page's own parameter in the URL (or take it out)."""
-    if value and st.query_params.get(key) != value:
-        st.query_params[key] = value
-    elif not value and key in st.query_params:
-        del st.query_params[key]
-
-
-def flag(key: str) -> bool:
-    """A session-only on/off setting (never in the URL): an open panel, the online background."""
-    return bool(st.session_state.get(key, False))
-
-
-def flip(key: str) -> None:
-    """Turn ``flag(key)`` over; a button's on_click callback, so the page redraws with the new value."""
-    st.session_state[key] = not flag(key)
 
 
 def _set_lang(code: str) -> None:
@@ -205,8 +177,6 @@ def filter_sidebar(ds: Dataset) -> None:
 
 def draw_filters() -> None:
     """``filter_sidebar`` for dashboard.py, after the page; nothing if the data could not be loaded."""
-    from .data import loaded_dataset
-
     ds = loaded_dataset()
     if ds is not None:  # else the page has already said what went wrong with the data
         filter_sidebar(ds)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import register
+from laomap.i18n import register
 
 register({
     # navigation
@@ -124,4 +124,6 @@ register({
     "ab.title": ("About this atlas", "このアトラスについて"),
 })
 
-from .. import compare, summary, timeline, webmap  # noqa: E402, F401 - their strings are used by the pages too
+from laomap.charts import timeline  # noqa: E402, F401 - their strings are used by the pages too
+from laomap.maps import web  # noqa: E402, F401
+from laomap.views import compare, summary  # noqa: E402, F401

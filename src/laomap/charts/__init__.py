@@ -1,0 +1,7 @@
+"""Figures that are not maps: ``timeline`` (plotly, interactive), ``slide_timeline`` (matplotlib,
+for the deck) and ``small`` (theme bars, comparison charts). Each returns a figure and never
+shows it.
+
+Imports: ``laomap.views``, ``laomap.maps.static`` (fonts and figure sizes for slides) and the
+base modules; never export, ui or Streamlit.
+"""

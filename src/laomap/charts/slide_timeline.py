@@ -1,0 +1,173 @@
+"""Timeline items -> matplotlib figure, for the slide deck (the dashboard draws the same items with plotly).
+
+One lane per theme; events are dots, periods bars, targets diamonds, "since" an open bar up
+to the plan's year, and dates derived from an anniversary hollow dots. The plans' dates cluster
+around 2015–2025 while a few reach back to 1965 or forward to 2050, so the time axis is linear
+from 2010 to 2030 and compressed outside it; the compressed stretches are shaded and labelled.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+
+from laomap.i18n import register, t, theme_label
+from laomap.maps.static import RENDER_LOCK, rc
+from laomap.style import CORRIDOR, LAO_POINT, MUTED, TEXT, THEME_COLOURS
+
+register({
+    "stl.event": ("Event", "出来事"),
+    "stl.period": ("Period", "期間"),
+    "stl.target": ("Target", "目標年"),
+    "stl.since": ("Since (to the plan's date)", "以降（計画の日付まで）"),
+    "stl.anniversary": ("From an anniversary (derived)", "周年からの推定"),
+    "stl.compressed": ("Scale compressed before {lo} and after {hi}", "{lo}年以前と{hi}年以降は縮尺を圧縮"),
+    "stl.none": ("No statement in this selection mentions a date.", "この選択には日付に言及する記述がありません。"),
+    "stl.more": ("and {n} more themes", "ほか{n}分野"),
+})
+
+LINEAR = (2010.0, 2030.0)  # the stretch drawn at full scale
+SQUEEZE = 0.25  # years outside it take a quarter of the width
+MAX_LANES = 9
+LANE_COLOURS = tuple(c for c in THEME_COLOURS if c != CORRIDOR)  # orange is for targets
+
+
+def _fwd(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=float)
+    lo, hi = LINEAR
+    return np.where(x < lo, lo - (lo - x) * SQUEEZE, np.where(x > hi, hi + (x - hi) * SQUEEZE, x))
+
+
+def _inv(y: np.ndarray) -> np.ndarray:
+    y = np.asarray(y, dtype=float)
+    lo, hi = LINEAR
+    return np.where(y < lo, lo - (lo - y) / SQUEEZE, np.where(y > hi, hi + (y - hi) / SQUEEZE, y))
+
+
+def _year(d: date) -> float:
+    return d.year + (d.timetuple().tm_yday - 1) / 365.25
+
+
+def _ticks(lo: float, hi: float) -> list[int]:
+    inner = list(range(int(LINEAR[0]), int(LINEAR[1]) + 1, 5))
+    outer_before = [y for y in (1960, 1970, 1980, 1990, 2000) if lo - 1 <= y < LINEAR[0]]
+    outer_after = [y for y in (2040, 2050, 2060) if LINEAR[1] < y <= hi + 1]
+    return [y for y in outer_before + inner + outer_after if lo - 1 <= y <= hi + 1]
+
+
+def lanes_for(items: pd.DataFrame, rows: pd.DataFrame, themes: tuple[str, ...], lang: str) -> pd.DataFrame:
+    """Put each item in the lane of the first *selected* theme of its statement (not simply its first theme),
+    so a deck about three themes shows those three lanes."""
+    if items.empty or not themes:
+        return items
+    themes_of = dict(zip(rows.statement_id, rows.themes))
+
+    def lane(sid: str, current: str) -> str:
+        chosen = next((x for x in themes_of.get(sid, ()) if x in themes), None)
+        return theme_label(chosen, lang) if chosen else current
+
+    return items.assign(theme=[lane(s, c) for s, c in zip(items.statement_id, items.theme)])
+
+
+def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float] = (12.3, 5.2), dpi: int = 150,
+                    plan_years: dict[str, int] | None = None) -> Figure:
+    """A slide-sized timeline of ``chronology.timeline_items`` output; a note instead when there is nothing dated."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    with RENDER_LOCK, mpl.rc_context(rc(lang)):
+        fig = Figure(figsize=size, dpi=dpi, facecolor="white")
+        FigureCanvasAgg(fig)
+        if items.empty:
+            fig.text(0.5, 0.5, t("stl.none", lang), ha="center", va="center", fontsize=16, color=MUTED, gid="timeline-empty")
+            return fig
+        lanes = list(dict.fromkeys(items.sort_values("start").theme))
+        counts = items.theme.value_counts()
+        if len(lanes) > MAX_LANES:
+            keep = set(counts.index[: MAX_LANES - 1])
+            lanes = [x for x in lanes if x in keep]
+            other = t("stl.more", lang, n=len(counts) - (MAX_LANES - 1))
+            items = items.assign(theme=items.theme.where(items.theme.isin(keep), other))
+            lanes.append(other)
+        lane_of = {name: i for i, name in enumerate(reversed(lanes))}
+        ax = fig.add_axes((0.25, 0.2, 0.72, 0.76), gid="timeline")
+        ax.set_xscale("function", functions=(_fwd, _inv))
+        starts = items.start.map(_year)
+        ends = items.end.map(_year) + 1 / 365.25
+        lo, hi = float(np.floor(starts.min())) - 1, float(np.ceil(ends.max())) + 1
+        lo, hi = min(lo, LINEAR[0] + 1), max(hi, LINEAR[1] - 1)
+        ax.set_xlim(lo, hi)
+        bottom = min(-0.7, len(lanes) - 4.3)  # a few lanes keep the height of four, at the top
+        ax.set_ylim(bottom, len(lanes) - 0.3)
+        for band in ((lo, LINEAR[0]), (LINEAR[1], hi)):
+            if band[1] > band[0]:
+                ax.add_patch(Rectangle((band[0], bottom), band[1] - band[0], len(lanes) - 0.3 - bottom, facecolor="#f3f5f6",
+                                       edgecolor="none", zorder=0))
+        for i in range(len(lanes)):
+            ax.axhline(i, color="#e5e7eb", linewidth=0.8, zorder=1)
+        for name, year in (plan_years or {}).items():
+            ax.axvline(year + 0.5, color=MUTED, linewidth=1, linestyle=(0, (4, 3)), zorder=1)
+            ax.text(year + 0.5, len(lanes) - 0.35, name, ha="center", va="bottom", fontsize=9, color=MUTED)
+        jitter: dict[tuple[int, int], int] = {}
+        bars: dict[int, list[tuple[float, float, float]]] = {}
+        for row, s, e in zip(items.itertuples(index=False), starts, ends):
+            y = lane_of[row.theme]
+            colour = LANE_COLOURS[lanes.index(row.theme) % len(LANE_COLOURS)] if row.theme in lanes else TEXT
+            if row.kind in ("period", "since"):
+                taken = bars.setdefault(y, [])
+                offset = next(o for o in (0.0, 0.3, -0.3, 0.6, -0.6) if not any(o == to and s < te and ts < e for ts, te, to in taken))
+                taken.append((s, e, offset))
+                ax.barh(y + offset, e - s, left=s, height=0.26, color=colour, alpha=0.35 if row.kind == "since" else 0.7,
+                        edgecolor=colour, linewidth=1.2, hatch="//" if row.kind == "since" else None, zorder=2, gid=f"tl-{row.kind}")
+                continue
+            key = (y, int(s))
+            shift = jitter.get(key, 0)
+            jitter[key] = shift + 1
+            yy = y + (0.16 * ((shift + 1) // 2) * (1 if shift % 2 else -1) if shift else 0)
+            x = (s + e) / 2 if row.precision == "year" else s
+            if row.kind == "target":
+                ax.scatter([x], [yy], marker="D", s=70, color=CORRIDOR, edgecolor="white", linewidth=0.8, zorder=4, gid="tl-target")
+            elif row.kind == "anniversary" or row.derived:
+                ax.scatter([x], [yy], marker="o", s=60, facecolor="white", edgecolor=colour, linewidth=1.6, zorder=4,
+                           gid="tl-anniversary")
+            else:
+                ax.scatter([x], [yy], marker="o", s=55, color=colour, edgecolor="white", linewidth=0.8, zorder=4, gid="tl-event")
+        ax.set_yticks(range(len(lanes)), list(reversed(lanes)), fontsize=11, color=TEXT)
+        ticks = _ticks(lo, hi)
+        ax.set_xticks(ticks, [str(x) for x in ticks], fontsize=10, color=TEXT)
+        ax.xaxis.set_minor_locator(mpl.ticker.NullLocator())
+        ax.tick_params(axis="y", length=0)
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+        ax.spines["bottom"].set_color("#9aa3ad")
+        handles = [
+            Line2D([], [], marker="o", linestyle="none", markersize=8, markerfacecolor=LAO_POINT, markeredgecolor="white",
+                   label=t("stl.event", lang)),
+            Patch(facecolor=LAO_POINT, alpha=0.7, label=t("stl.period", lang)),
+            Line2D([], [], marker="D", linestyle="none", markersize=8, markerfacecolor=CORRIDOR, markeredgecolor="white",
+                   label=t("stl.target", lang)),
+            Patch(facecolor=LAO_POINT, alpha=0.35, hatch="//", edgecolor=LAO_POINT, label=t("stl.since", lang)),
+            Line2D([], [], marker="o", linestyle="none", markersize=8, markerfacecolor="white", markeredgecolor=LAO_POINT,
+                   markeredgewidth=1.6, label=t("stl.anniversary", lang)),
+        ]
+        legend = fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.25, 0.0), ncols=len(handles), frameon=False,
+                            fontsize=10, handlelength=1.6, columnspacing=1.6)
+        legend.set_gid("timeline-legend")
+        fig.text(0.97, 0.09, t("stl.compressed", lang, lo=int(LINEAR[0]), hi=int(LINEAR[1])), ha="right", va="center",
+                 fontsize=8.5, color=MUTED)
+    return fig
+
+
+def timeline_png(items: pd.DataFrame, lang: str, *, size: tuple[float, float] = (12.3, 5.2), dpi: int = 150,
+                 plan_years: dict[str, int] | None = None) -> bytes:
+    fig = timeline_figure(items, lang, size=size, dpi=dpi, plan_years=plan_years)
+    buf = io.BytesIO()
+    with RENDER_LOCK, mpl.rc_context(rc(lang)):
+        fig.savefig(buf, format="png", dpi=dpi, facecolor="white", metadata={"Software": "laomap"})
+    return buf.getvalue()

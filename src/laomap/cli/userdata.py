@@ -1,0 +1,210 @@
+"""Commands to add documents and places: ``laomap add-document``, ``remove-document``, ``add-place``,
+``remove-place``, ``ignore-name`` and ``user-data``.
+
+They write only to the user data directory (``--data-dir``, else ``LAOMAP_DATA_DIR``, else
+~/.local/share/laomap), all-or-nothing, and print what the pipeline found so the user can
+review it: ``add-document`` ends with the place-like names the gazetteer does not know and
+the ``add-place`` command that puts them on the map.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from laomap.cli.app import command
+from laomap.errors import DocumentError, LaomapError
+
+
+def _data_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--documents-dir", type=Path, help="built-in documents (default: documents/); only read")
+    p.add_argument("--geodata-dir", type=Path, help="built-in gazetteer and boundaries (default: geodata/); only read")
+    p.add_argument("--data-dir", type=Path, help="user data directory (default: $LAOMAP_DATA_DIR or ~/.local/share/laomap)")
+
+
+def _add_document_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, metavar="FILE", help="the plan as a .txt (UTF-8, UTF-16 or Shift_JIS/CP932) or .pdf file")
+    p.add_argument("--title", required=True, help="the title as printed, in the document's language")
+    p.add_argument("--date", required=True, help="date of the document: YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--lang", required=True, choices=("en", "ja"), help="language of the text")
+    p.add_argument("--translation-of", metavar="ID", help="id of the document this one translates (its sections must align)")
+    p.add_argument("--id", dest="doc_id", metavar="ID", help="document id (default: from the title and language)")
+    p.add_argument("--title-en", help="English title of a Japanese document")
+    p.add_argument("--title-ja", help="Japanese title of an English document")
+    p.add_argument("--publisher", help="who published it, e.g. 'Ministry of Foreign Affairs of Japan'")
+    p.add_argument("--dry-run", action="store_true", help="only print the review; add nothing")
+    _data_options(p)
+
+
+def _read_file(path: Path) -> bytes:
+    """The bytes of FILE, refusing a missing or oversized file before reading it."""
+    from laomap.ingest import check_size
+
+    try:
+        if not path.is_file():
+            raise DocumentError(f"{path} does not exist or is not a file.")
+        check_size(path.stat().st_size, path.name)
+        return path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
+def _progress(done: int, total: int) -> None:
+    if sys.stderr.isatty() and total > 1:
+        end = "\n" if done == total else ""
+        print(f"\rreading PDF page {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+
+@command("add-document", _add_document_options)
+def _add_document(args: argparse.Namespace) -> int:
+    """Add a plan (text or PDF) to the user data directory and print what was found in it."""
+    from laomap.ingest import check_language, read_upload
+    from laomap.userdata import add_document, document_meta, ignored_names, preview_document
+    from laomap.views.review import report_text, review_document
+
+    extracted = read_upload(_read_file(args.file), args.file.name, _progress)
+    check_language(extracted.text, args.lang, args.file.name)
+    meta = document_meta(
+        args.title, args.date, args.lang, doc_id=args.doc_id, title_en=args.title_en, title_ja=args.title_ja,
+        translation_of=args.translation_of, publisher=args.publisher, original_file=args.file.name,
+        sha256=extracted.sha256, source_format=extracted.description,
+    )
+    run = preview_document if args.dry_run else add_document
+    ds = run(extracted.text, meta, args.data_dir, args.documents_dir, args.geodata_dir)
+    for note in extracted.notes:
+        print(f"note: {note}")
+    print(f"Read {args.file.name}: {extracted.description}.")
+    print(report_text(review_document(ds, meta.id, ignored_names(args.data_dir))))
+    if args.dry_run:
+        print("\nDry run: nothing was added.")
+    else:
+        where = args.data_dir or _user_dir()
+        print(f"\nAdded {meta.id} to {where}. Remove it with: laomap remove-document {meta.id}")
+    return 0
+
+
+def _user_dir() -> Path:
+    from laomap.paths import user_data_dir
+
+    return user_data_dir()
+
+
+def _remove_document_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("doc_id", metavar="ID", help="id of an added document (see 'laomap user-data')")
+    _data_options(p)
+
+
+@command("remove-document", _remove_document_options)
+def _remove_document(args: argparse.Namespace) -> int:
+    """Remove a document you added (built-in documents cannot be removed)."""
+    from laomap.userdata import remove_document
+
+    remove_document(args.doc_id, args.data_dir, args.documents_dir, args.geodata_dir)
+    print(f"Removed {args.doc_id}.")
+    return 0
+
+
+def _add_place_options(p: argparse.ArgumentParser) -> None:
+    from laomap.userdata import USER_PLACE_KINDS
+
+    p.add_argument("--id", dest="place_id", required=True, help="new place id: lowercase letters, digits and '_', e.g. pakse")
+    p.add_argument("--name-en", default="", help="English name as the documents spell it, e.g. Pakse")
+    p.add_argument("--name-ja", default="", help="Japanese name, e.g. パクセー市")
+    p.add_argument("--kind", required=True, choices=USER_PLACE_KINDS)
+    p.add_argument("--country", required=True, help="ISO 3166-1 alpha-2 code, e.g. LA or JP")
+    p.add_argument("--lat", required=True, type=_number("--lat"), help="latitude in degrees, north positive (Pakse: 15.12)")
+    p.add_argument("--lon", required=True, type=_number("--lon"), help="longitude in degrees, east positive (Pakse: 105.80)")
+    p.add_argument("--alias", action="append", default=[], help="another English spelling (repeatable)")
+    p.add_argument("--alias-ja", action="append", default=[], help="another Japanese spelling (repeatable)")
+    p.add_argument("--parent", help="id of the place containing it (default: the province or country whose boundary contains the point)")
+    p.add_argument("--precision", type=int, help="IATI/UCDP precision code 1-8 (default by kind: city 3, airport 1, province 4...)")
+    _data_options(p)
+
+
+def _number(option: str):
+    def parse(value: str) -> float:
+        try:
+            return float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{option} expects a number in decimal degrees, got {value!r}") from None
+
+    return parse
+
+
+@command("add-place", _add_place_options)
+def _add_place(args: argparse.Namespace) -> int:
+    """Add a place to your gazetteer, so documents naming it appear on the map."""
+    from laomap import paths
+    from laomap.pipeline.gazetteer import load_gazetteer
+    from laomap.userdata import add_place, place_row, user_places
+
+    user_dir = args.data_dir or paths.user_data_dir()
+    gazetteer = load_gazetteer(args.geodata_dir or paths.geodata_dir(), user_places(user_dir))
+    place = place_row(
+        args.place_id, args.name_en, args.name_ja, args.kind, args.country, args.lat, args.lon,
+        aliases_en=tuple(args.alias), aliases_ja=tuple(args.alias_ja), parent_id=args.parent,
+        precision_code=args.precision, gazetteer=gazetteer,
+    )
+    ds = add_place(place, args.data_dir, args.documents_dir, args.geodata_dir)
+    linked = ds.links[ds.links.place_id == place.place_id].commitment_id.nunique()
+    parent = f", inside {place.parent_id}" if place.parent_id else ""
+    print(f"Added {place.place_id} ({place.name_en} / {place.name_ja}, {place.kind}, {place.lat}, {place.lon}{parent}); "
+          f"{linked} statement record(s) now name it.")
+    return 0
+
+
+def _remove_place_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("place_id", metavar="ID", help="id of a place you added")
+    _data_options(p)
+
+
+@command("remove-place", _remove_place_options)
+def _remove_place(args: argparse.Namespace) -> int:
+    """Remove a place you added (built-in places cannot be removed)."""
+    from laomap.userdata import remove_place
+
+    remove_place(args.place_id, args.data_dir, args.documents_dir, args.geodata_dir)
+    print(f"Removed {args.place_id}.")
+    return 0
+
+
+def _ignore_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("name", metavar="NAME", help="a name the review should stop suggesting as a place")
+    p.add_argument("--undo", action="store_true", help="suggest it again")
+    p.add_argument("--data-dir", type=Path, help="user data directory (default: $LAOMAP_DATA_DIR or ~/.local/share/laomap)")
+
+
+@command("ignore-name", _ignore_options)
+def _ignore_name(args: argparse.Namespace) -> int:
+    """Stop suggesting a name as an unknown place in document reviews."""
+    from laomap.userdata import ignore_name
+
+    names = ignore_name(args.name, args.data_dir, undo=args.undo)
+    print(f"{'No longer ignoring' if args.undo else 'Ignoring'} {args.name!r}; {len(names)} name(s) ignored.")
+    return 0
+
+
+@command("user-data", _data_options)
+def _user_data(args: argparse.Namespace) -> int:
+    """List the documents, places and ignored names you added."""
+    from laomap import paths
+    from laomap.userdata import ignored_names, user_documents, user_places
+
+    user_dir = args.data_dir or paths.user_data_dir()
+    try:
+        docs = user_documents(user_dir)
+        places = user_places(user_dir)
+    except LaomapError as exc:
+        raise LaomapError(f"The user data in {user_dir} cannot be read: {exc}") from None
+    print(f"User data directory: {user_dir}")
+    print(f"documents ({len(docs)}):")
+    for meta, _ in docs:
+        extra = f", translation of {meta.translation_of}" if meta.translation_of else ""
+        print(f"  {meta.id}  [{meta.language}, {meta.date}{extra}] {meta.title_en if meta.language == 'en' else meta.title_ja}")
+    print(f"places ({len(places)}):")
+    for p in places:
+        print(f"  {p.place_id}  {p.name_en} / {p.name_ja} [{p.kind}, {p.country}] {p.lat}, {p.lon}")
+    names = ignored_names(user_dir)
+    print(f"ignored names ({len(names)}): {', '.join(names) or '-'}")
+    return 0

@@ -1,0 +1,101 @@
+"""A self-contained interactive HTML map: one file that opens offline, in any browser.
+
+It is the dashboard's folium map (``webmap.build_map``) with Leaflet's script and stylesheet
+read from ``static/vendor/leaflet`` at export time and written into the page, and the few
+images Leaflet's stylesheet refers to turned into data URIs, so the file loads nothing from
+anywhere. Around the map: the title, the filters, the counts, the sources and the date.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import folium
+
+from laomap import paths
+from laomap.errors import ExportError
+from laomap.export.prepare import prepare
+from laomap.maps.web import build_map
+from laomap.style import MUTED, TEXT
+from laomap.views import captions
+from laomap.views.filters import Filter
+
+if TYPE_CHECKING:
+    from laomap.pipeline.dataset import Dataset
+
+
+def leaflet_dir() -> Path:
+    return paths.PROJECT_ROOT / "static" / "vendor" / "leaflet"
+
+
+def leaflet_assets(folder: Path | None = None) -> tuple[str, str]:
+    """Leaflet's JavaScript and CSS, ready to inline: images as data URIs, no closing tags inside."""
+    folder = Path(folder or leaflet_dir())
+    try:
+        js = (folder / "leaflet.js").read_text(encoding="utf-8")
+        css = (folder / "leaflet.css").read_text(encoding="utf-8")
+    except OSError:
+        raise ExportError(f"Leaflet is not installed in {folder} (leaflet.js and leaflet.css): run bin/setup.") from None
+
+    def inline(match: re.Match[str]) -> str:
+        image = folder / "images" / match.group(2)
+        if not image.is_file():
+            return "none"  # a missing decoration must not turn into a request
+        return f"url(data:image/png;base64,{base64.b64encode(image.read_bytes()).decode('ascii')})"
+
+    css = re.sub(r"url\((['\"]?)images/([\w.@-]+\.png)\1\)", inline, css)
+    return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style")
+
+
+_PAGE_CSS = f"""
+html, body {{ height: 100%; margin: 0; }}
+body {{ display: flex; flex-direction: column; font-family: system-ui, -apple-system, 'Segoe UI', 'Noto Sans JP',
+  'Hiragino Sans', 'Yu Gothic', sans-serif; color: {TEXT}; }}
+.lx-head {{ padding: 14px 22px 10px; border-top: 6px solid #17695f; border-bottom: 1px solid #d5dade; }}
+.lx-head h1 {{ margin: 0 0 4px; font-size: 24px; }}
+.lx-head .sub {{ font-size: 15px; }}
+.lx-head .counts {{ font-size: 13px; color: {MUTED}; margin-top: 2px; }}
+.lx-head {{ order: 0; }}
+.folium-map {{ order: 1; flex: 1 1 auto; height: auto !important; min-height: 420px; }}
+.lx-foot {{ order: 2; padding: 6px 22px; font-size: 12px; color: {MUTED}; border-top: 1px solid #d5dade; display: flex;
+  justify-content: space-between; gap: 16px; }}
+"""
+
+
+def _header(ds: Dataset, flt: Filter, layers, today: date) -> tuple[str, str]:
+    """The page's title band (title, filters, counts) and footer (sources, date), escaped."""
+    lang = layers.lang
+    e = html.escape
+    head = (
+        f'<header class="lx-head"><h1 id="lx-title">{e(captions.title(flt, lang))}</h1>'
+        f'<div class="sub" id="lx-filters">{e(captions.filter_summary(ds, flt, lang))}</div>'
+        f'<div class="counts" id="lx-counts">{e(captions.counts_line(layers))}</div></header>'
+    )
+    foot = (f'<footer class="lx-foot"><span id="lx-source">{e(captions.source_line(ds, layers.statements, lang))}</span>'
+            f'<span>{e(captions.exported_line(today, lang))}</span></footer>')
+    return head, foot
+
+
+def html_map(ds: Dataset, flt: Filter, *, today: date | None = None, assets: tuple[str, str] | None = None) -> str:
+    """The standalone page for a selection; ExportError for an empty selection or missing Leaflet."""
+    layers = prepare(ds, flt).layers
+    js, css = assets or leaflet_assets()
+    m = build_map(layers, ds, inline_assets=(js, css))
+    root = m.get_root()
+    head, foot = _header(ds, flt, layers, today or date.today())
+    root.header.add_child(folium.Element(f"<title>{html.escape(captions.title(flt, flt.lang))}</title>"
+                                         f'<meta name="generator" content="laomap"><style>{_PAGE_CSS}</style>'), name="lx_page")
+    root.html.add_child(folium.Element(head), name="lx_head", index=0)
+    root.html.add_child(folium.Element(foot), name="lx_foot")
+    page = root.render()
+    return page.replace("<html>", f'<html lang="{flt.lang}">', 1)
+
+
+def export_html(ds: Dataset, flt: Filter, *, today: date | None = None) -> bytes:
+    """The standalone page as UTF-8 bytes, ready for ``atomic.write_bytes`` or a download."""
+    return html_map(ds, flt, today=today).encode("utf-8")

@@ -1,0 +1,56 @@
+"""Bytes -> text: one reader per input format behind one registry.
+
+Users add documents as they get them: UTF-8 or UTF-16 text saved by Windows tools,
+Shift_JIS/CP932 text from Japanese government sites, PDFs. ``read_upload`` turns any of
+these into one UTF-8 string ready for ``pipeline.documents.parse_document``, or raises
+``DocumentError`` with a message a user can act on (empty, binary, unknown encoding,
+scanned or encrypted or damaged PDF, too large). It never raises anything else.
+
+A new format is one module here with a ``READER`` (see ``base.Reader``) and one line in
+``READERS``: the format is recognised from the bytes (``sniff``), never from the name alone.
+Imports: ``laomap.errors``, ``laomap.textnorm`` and third-party readers only.
+"""
+
+from __future__ import annotations
+
+from laomap.errors import DocumentError
+from laomap.ingest import pdf, text
+from laomap.ingest.base import (
+    DEFAULT_MAX_UPLOAD_MB,
+    MB,
+    Extracted,
+    Progress,
+    Reader,
+    check_language,
+    check_size,
+    human_size,
+    max_upload_bytes,
+)
+from laomap.ingest.pdf import is_pdf, pdf_text, reflow_pdf_pages
+from laomap.ingest.text import decode_text
+
+READERS: tuple[Reader, ...] = (pdf.READER, text.READER)  # tried in order; plain text, last, takes whatever is left
+
+__all__ = [
+    "DEFAULT_MAX_UPLOAD_MB", "MB", "READERS", "Extracted", "Progress", "Reader", "check_language", "check_size",
+    "decode_text", "human_size", "is_pdf", "max_upload_bytes", "pdf_text", "read_upload", "reflow_pdf_pages",
+]
+
+
+def read_upload(data: bytes, name: str, progress: Progress | None = None) -> Extracted:
+    """The text of an uploaded file in any registered format; DocumentError with a clear reason otherwise."""
+    if not isinstance(data, bytes | bytearray):
+        raise DocumentError(f"{name}: expected the bytes of a file, got {type(data).__name__}.")
+    data = bytes(data)
+    check_size(len(data), name)
+    if not data.strip():
+        raise DocumentError(f"{name} is empty: expected the text of a plan (a .txt or .pdf file).")
+    fallback = READERS[-1]
+    for reader in READERS[:-1]:
+        if reader.sniff(data):
+            return reader.read(data, name, progress)
+    for reader in READERS[:-1]:
+        suffix = next((s for s in reader.suffixes if name.lower().endswith(s)), None)
+        if suffix:
+            raise DocumentError(f"{name} is named {suffix} but is not {reader.expected}: the file may be damaged.")
+    return fallback.read(data, name, progress)

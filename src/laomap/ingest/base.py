@@ -1,0 +1,99 @@
+"""What every reader returns (``Extracted``), the upload size limit and the language check."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from laomap.errors import DocumentError
+
+DEFAULT_MAX_UPLOAD_MB = 20
+MB = 1024 * 1024
+Progress = Callable[[int, int], None]  # (pages done, pages in total)
+
+
+@dataclass
+class Extracted:
+    """The text of an upload and how it was obtained (kept in the manifest as provenance)."""
+
+    text: str
+    source_format: str  # "text" | "pdf"
+    encoding: str  # label of the text encoding, or "PDF text layer"
+    sha256: str
+    size: int
+    pages: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def description(self) -> str:
+        """One line for the manifest's source_format field."""
+        if self.source_format == "pdf":
+            return f"Text layer of a {self.pages}-page PDF, extracted with pypdf and re-flowed into paragraphs"
+        return f"Text file in {self.encoding}, stored as UTF-8"
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def max_upload_bytes() -> int:
+    """The size limit: ``LAOMAP_MAX_UPLOAD_MB`` megabytes, 20 unless set."""
+    raw = os.environ.get("LAOMAP_MAX_UPLOAD_MB", "").strip()
+    if not raw:
+        return DEFAULT_MAX_UPLOAD_MB * MB
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value != value or value == float("inf"):
+        raise DocumentError(f"LAOMAP_MAX_UPLOAD_MB must be a positive number of megabytes, got {raw!r}.")
+    return int(value * MB)
+
+
+def check_size(size: int, name: str) -> None:
+    """Refuse a file over the limit before reading it, with the limit and how to raise it."""
+    limit = max_upload_bytes()
+    if size > limit:
+        raise DocumentError(
+            f"{name} is {human_size(size)}, over the limit of {human_size(limit)}: split the document, or raise the "
+            "limit with the environment variable LAOMAP_MAX_UPLOAD_MB."
+        )
+
+
+def human_size(n: int) -> str:
+    """1536 -> '1.5 KB', 20971520 -> '20.0 MB'."""
+    return f"{n / 1024:.1f} KB" if n < MB else f"{n / MB:.1f} MB"
+
+
+# --------------------------------------------------------------------------- language
+
+
+def check_language(text: str, lang: str, name: str) -> None:
+    """Refuse an obvious mismatch between the declared language and the text."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 40:
+        return
+    japanese = sum(1 for ch in letters if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" or "\uff66" <= ch <= "\uff9f")
+    share = japanese / len(letters)
+    if lang == "en" and share > 0.5:
+        raise DocumentError(f"{name} was declared English but {share:.0%} of its letters are Japanese: choose the language ja.")
+    if lang == "ja" and share < 0.1:
+        raise DocumentError(f"{name} was declared Japanese but only {share:.0%} of its letters are Japanese: choose the language en.")
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One input format: how to recognise it from its bytes and how to read it into text."""
+
+    name: str  # "pdf", "text", ...
+    suffixes: tuple[str, ...]  # file names that claim this format (".pdf")
+    sniff: Callable[[bytes], bool]  # True when the bytes are of this format (the name is not trusted)
+    read: Callable[[bytes, str, Progress | None], Extracted]
+    expected: str  # how a refusal names the format: "a PDF (it does not start with '%PDF-')"
+
+
+def extracted(data: bytes, text: str, source_format: str, encoding: str, pages: int = 0,
+              notes: list[str] | None = None) -> Extracted:
+    """An ``Extracted`` with the digest and size of the bytes it came from."""
+    return Extracted(text, source_format, encoding, hashlib.sha256(data).hexdigest(), len(data), pages, list(notes or []))

@@ -1,0 +1,201 @@
+"""Text files in any of the encodings ministries use -> one string.
+
+Encodings are decided by strict decoding in a fixed order (byte-order mark, UTF-16 by its
+NUL pattern, UTF-8, UTF-16 without NULs, CP932), because a statistical detector alone
+confuses short Japanese texts; charset-normalizer only breaks a tie between two strict
+decodings that both look like text, and its mess measure rejects text that decodes
+without error into garbage (EUC-JP read as CP932, say).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from laomap.errors import DocumentError
+from laomap.ingest.base import Extracted, Progress, Reader, extracted
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8 with a byte-order mark"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16 (little-endian, with a byte-order mark)"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16 (big-endian, with a byte-order mark)"),
+)
+_ENCODING_LABELS = {
+    "utf-8": "UTF-8",
+    "utf-16-le": "UTF-16 (little-endian, no byte-order mark)",
+    "utf-16-be": "UTF-16 (big-endian, no byte-order mark)",
+    "cp932": "Shift_JIS/CP932",
+}
+_MAGIC = (  # common files people upload by mistake, named so the message can say what to do
+    (b"PK\x03\x04", "a ZIP archive or an Office document (.docx, .xlsx)"),
+    (b"\xd0\xcf\x11\xe0", "an old-style Office document (.doc, .xls)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+
+# --------------------------------------------------------------------------- text files
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Decode a text file: (text, name of its encoding). Refuses binary data and text that decodes to garbage."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise DocumentError(f"{name} is {what}, not a text file: save the plan as plain text (.txt) or PDF and add that.")
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            text = _strict(data[len(bom):], codec.replace("-sig", ""))
+            if text is None:
+                raise DocumentError(f"{name} starts with the byte-order mark of {label} but is not valid in that encoding: the file is damaged.")
+            _refuse_garbage(text, name, label)
+            return text, label
+    if b"\x00" in data:
+        found = _utf16_by_nuls(data)
+        if not found:
+            raise DocumentError(f"{name} looks like a binary file (it contains NUL bytes), not text: expected a .txt or .pdf file.")
+        return found[0][1], _ENCODING_LABELS[found[0][0]]
+    controls = sum(1 for b in data[:65536] if b < 32 and b not in (9, 10, 12, 13) or b == 0x7F)
+    if controls > max(8, min(len(data), 65536) // 100):
+        raise DocumentError(f"{name} looks like a binary file ({controls} control bytes), not text: expected a .txt or .pdf file.")
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None:  # UTF-8 is so strict that random bytes almost never pass: it decides alone
+        _refuse_garbage(utf8, name, _ENCODING_LABELS["utf-8"])
+        return utf8, _ENCODING_LABELS["utf-8"]
+    candidates: list[tuple[str, str]] = []
+    rejected: list[str] = []
+    for codec in ("utf-16-le", "utf-16-be", "cp932"):
+        text = _strict(data, codec) if codec == "cp932" or len(data) % 2 == 0 else None
+        if text is None:
+            continue
+        reason = _garbage_reason(text)
+        if reason is None and (codec == "cp932" or _mostly_japanese(text)):
+            candidates.append((codec, text))
+        elif reason is not None and codec == "cp932":
+            rejected.append(f"read as Shift_JIS/CP932, {reason}")
+    if len(candidates) > 1:
+        candidates.sort(key=lambda c: _detector_rank(data, c[0]))
+    if candidates:
+        return candidates[0][1], _ENCODING_LABELS[candidates[0][0]]
+    raise DocumentError(_unknown_encoding_message(data, name, rejected))
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _utf16_by_nuls(data: bytes) -> list[tuple[str, str]]:
+    """UTF-16 without a BOM: ASCII characters leave NUL bytes on one side of each pair."""
+    if len(data) % 2:
+        return []
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    order = ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
+    out = []
+    for codec in order:
+        text = _strict(data, codec)
+        if text is not None and _garbage_reason(text) is None:
+            out.append((codec, text))
+    return out[:1]
+
+
+def _mostly_japanese(text: str) -> bool:
+    """A NUL-free UTF-16 reading is only believable if it is Japanese text (ASCII would have NULs)."""
+    letters = [ch for ch in _sample(text) if not ch.isspace()]
+    if not letters:
+        return False
+    kana = sum(1 for ch in letters if "\u3040" <= ch <= "\u30ff")
+    japanese = sum(1 for ch in letters if "\u3000" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return japanese / len(letters) > 0.9 and kana > 0
+
+
+def _sample(text: str, size: int = 65536) -> str:
+    """The beginning, middle and end of a long text: enough to judge it, fast on a 20 MB file."""
+    if len(text) <= 3 * size:
+        return text
+    middle = (len(text) - size) // 2
+    return text[:size] + text[middle:middle + size] + text[-size:]
+
+
+def _detector_rank(data: bytes, codec: str) -> int:
+    """Tie-break between strict decodings with charset-normalizer: its best guess first, else the fixed order."""
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:65536], cp_isolation=["utf_16_le", "utf_16_be", "cp932"]).best()
+    except Exception:  # noqa: BLE001 - the detector is only a hint; any failure means "no opinion"
+        best = None
+    guess = (best.encoding.replace("_", "-") if best is not None else "")
+    return 0 if guess == codec else 1
+
+
+def _garbage_reason(text: str) -> str | None:
+    """Why a decoded text is not believable as a plan, or None when it looks like text."""
+    if not text.strip():
+        return "it contains only white space"
+    sample = _sample(text)
+    n = len(sample)
+    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\x7f")
+    if controls > max(8, n // 200):
+        return f"it contains {controls} control characters"
+    odd = sum(1 for ch in sample if unicodedata.category(ch) in ("Co", "Cn", "Cs") or ch == "\ufffd")
+    if odd > max(4, n // 200):
+        return f"it contains {odd} unassigned, private-use or replacement characters"
+    if _mess(text) > 0.25:
+        return "its characters look garbled, as when a text is read in the wrong encoding"
+    return None
+
+
+def _mess(text: str) -> float:
+    """charset-normalizer's measure of how garbled a text is, on a few samples of it (0 clean .. 1 garbage)."""
+    from charset_normalizer.md import mess_ratio
+
+    size = 4000
+    starts = [0] if len(text) <= size else [0, (len(text) - size) // 2, len(text) - size]
+    try:
+        return max(mess_ratio(text[s:s + size], 1.0) for s in starts)
+    except Exception:  # noqa: BLE001 - a failing measure must not hide the text; treat it as clean
+        return 0.0
+
+
+def _refuse_garbage(text: str, name: str, label: str) -> None:
+    if not text.strip():
+        raise DocumentError(f"{name} is empty (only white space in {label}): expected the text of a plan.")
+    reason = _garbage_reason(text)
+    if reason:
+        raise DocumentError(f"{name} does not look like text: read as {label}, {reason}. Expected a plan as plain text or PDF.")
+
+
+def _unknown_encoding_message(data: bytes, name: str, rejected: list[str]) -> str:
+    try:
+        data.decode("utf-8")
+        bad = ""
+    except UnicodeDecodeError as exc:
+        bad = f" (byte {exc.start} is 0x{data[exc.start]:02x})"
+    hint = ""
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:65536]).best()
+        if best is not None and best.encoding not in ("utf_8", "cp932", "shift_jis", "utf_16", "utf_16_le", "utf_16_be", "ascii"):
+            hint = f" It may be in {best.encoding.replace('_', '-').upper()}."
+    except Exception:  # noqa: BLE001 - the hint is optional
+        hint = ""
+    tried = f" ({'; '.join(rejected)})" if rejected else ""
+    return (
+        f"{name} is not in a supported text encoding: it is not valid UTF-8{bad}, UTF-16 or Shift_JIS/CP932{tried}.{hint} "
+        "Open it in a text editor and save it as UTF-8, then add it again."
+    )
+
+
+def _read(data: bytes, name: str, progress: Progress | None) -> Extracted:
+    text, encoding = decode_text(data, name)
+    return extracted(data, text, "text", encoding)
+
+
+READER = Reader("text", (".txt", ".text"), lambda data: True, _read, "a text file")

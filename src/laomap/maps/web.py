@@ -1,0 +1,675 @@
+"""MapLayers -> folium map, served with local Leaflet assets so it works with no internet.
+
+The map is a plain ``folium.Map`` (so streamlit-folium and the HTML export can both use
+it) carrying one small script that draws every layer from a single JSON document. That
+keeps the HTML small, makes it the same bytes for the same selection (streamlit-folium
+only reloads the map when its content changes), and gives every clickable object its own
+tooltip, which is how a click is traced back to a place (``place_for_click``).
+
+Every piece of text that reaches the browser (names, statements, citations) is
+HTML-escaped here, because Leaflet treats tooltip and popup strings as HTML, and then
+travels as JSON, which a backtick or ``${`` cannot break out of.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from folium.map import FitBounds
+from jinja2 import Template
+from shapely.geometry import MultiPolygon, box, mapping, shape
+from shapely.geometry.base import BaseGeometry
+
+from laomap.i18n import citation, kind_label, register, t
+from laomap.style import (
+    CORRIDOR,
+    COUNTRY_EDGE,
+    COUNTRY_FILL,
+    JAPAN_POINT,
+    LAO_POINT,
+    LAOS_EDGE,
+    MUTED,
+    PRECISION_STYLES,
+    RIVER,
+    SEA,
+    TEXT,
+    colour_for,
+    count_classes,
+    point_radius,
+)
+from laomap.views.layers import LAOS_BOUNDS, Area, MapLayers, Site, SiteGroup, hit_test
+
+DEFAULT_ASSET_BASE = "/app/static/vendor/leaflet"
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+POPUP_LIMIT = 5
+GROUP_POPUP_LIMIT = 8  # places listed in a province group's popup
+SELECTED_EDGE = "#111827"
+BASEMAP_BOX = (88.0, 5.0, 147.0, 47.0)  # what the base map keeps of the context countries (lon/lat)
+MIN_ISLAND = 0.02  # square degrees (about 250 km²): smaller islands are left out of the base map
+JAPAN_BOUNDS = ((24.0, 122.9), (45.6, 146.0))  # south-west, north-east (lat, lon) of the inset
+
+register({
+    "map.statements_n": ("{n} statements", "{n}件の記述"),
+    "map.statement_1": ("1 statement", "1件の記述"),
+    "map.legend_title": ("Statements per province", "県ごとの記述数"),
+    "map.legend_sites": ("Cities and sites (size = statements)", "都市・地点（大きさ＝記述数）"),
+    "map.legend_capital": ("Capital (seat of government)", "首都"),
+    "map.legend_exact": ("Exact site (e.g. airport)", "特定の地点（空港など）"),
+    "map.legend_japan": ("Japanese partner or site", "日本のパートナー・地点"),
+    "map.legend_corridor": ("East-West Economic Corridor (schematic)", "東西経済回廊（概略）"),
+    "map.legend_arc": ("Partnership link to Japan", "日本とのパートナーシップ"),
+    "map.legend_selected": ("Selected place", "選択中の場所"),
+    "map.inset_title": ("Japan: partners and sites", "日本：パートナー・地点"),
+    "map.trays_title": ("Not on the map: whole country or region", "地図外：国全体・広域"),
+    "map.labels": ("Labels", "ラベル"),
+    "map.osm": ("OpenStreetMap (online)", "OpenStreetMap（オンライン）"),
+    "map.places_n": ("{n} places", "{n}か所"),
+    "map.legend_groups": ("Places grouped by province (number = places)", "県ごとにまとめた地点（数字＝地点数）"),
+    "map.more_places": ("and {n} more places", "ほか{n}か所"),
+})
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _n_statements(n: int, lang: str) -> str:
+    return t("map.statement_1", lang) if n == 1 else t("map.statements_n", lang, n=n)
+
+
+def area_name(area: Area, lang: str) -> str:
+    """A province's name that cannot be confused with a city of the same name (Luang Prabang)."""
+    if lang == "ja" or area.name.endswith(("Province", "Capital", "Prefecture")):
+        return area.name
+    return f"{area.name} Province"
+
+
+def tooltip_text(name: str, count: int, lang: str) -> str:
+    """The (unescaped) tooltip of a map object; each clickable object has a distinct one."""
+    return f"{name} · {_n_statements(count, lang)}"
+
+
+def statement_html(layers: MapLayers, statement_ids: Iterable[str], ds, limit: int = POPUP_LIMIT) -> str:
+    """Escaped HTML listing statements with their citations, for a popup."""
+    ids = list(statement_ids)
+    lang = layers.lang
+    parts = []
+    for sid in ids[:limit]:
+        row = layers.statements.loc[sid]
+        note = ""
+        if not row["translated"]:
+            note = f'<div class="lm-note">{html.escape(t("translation_missing", lang) if lang == "ja" else t("translation_missing_en", lang))}</div>'
+        parts.append(
+            '<div class="lm-stmt">'
+            f'<span class="lm-kind lm-{html.escape(row["kind"])}">{html.escape(kind_label(row["kind"], lang))}</span>'
+            f'<div class="lm-text">{html.escape(row["text"])}</div>'
+            f'<div class="lm-cite">{html.escape(citation(ds, row, lang))}</div>{note}</div>'
+        )
+    if len(ids) > limit:
+        parts.append(f'<div class="lm-more">{html.escape(t("and_more", lang, n=len(ids) - limit))}</div>')
+    return "".join(parts)
+
+
+def _group_title(group: SiteGroup, lang: str) -> str:
+    """The group's province as a heading: 'Attapeu Province' (Japanese names already say 県)."""
+    if lang == "ja" or group.name.endswith(("Province", "Capital", "Prefecture")):
+        return group.name
+    return f"{group.name} Province"
+
+
+def group_tooltip(group: SiteGroup, lang: str) -> str:
+    """The (unescaped) tooltip of a province group: its province, how many places, how many statements."""
+    sep = "：" if lang == "ja" else ": "
+    return f"{_group_title(group, lang)}{sep}{t('map.places_n', lang, n=len(group.sites))} · {_n_statements(group.count, lang)}"
+
+
+def _group_popup(group: SiteGroup, lang: str, limit: int = GROUP_POPUP_LIMIT) -> str:
+    """Escaped HTML: the group's province and its busiest places with their counts (the rest as "and N more")."""
+    e = html.escape
+    rows = [f'<div class="lm-place"><span>{e(s.name)}</span><span class="n">{s.count}</span></div>' for s in group.sites[:limit]]
+    if len(group.sites) > limit:
+        rows.append(f'<div class="lm-more">{e(t("map.more_places", lang, n=len(group.sites) - limit))}</div>')
+    return (f'<div class="lm-popup"><h4>{e(_group_title(group, lang))}</h4><div class="lm-count">{e(t("map.places_n", lang, n=len(group.sites)))} · '
+            f'{e(_n_statements(group.count, lang))}</div><div class="lm-places">{"".join(rows)}</div></div>')
+
+
+def _popup(title: str, layers: MapLayers, statement_ids: tuple[str, ...], ds) -> str:
+    if not statement_ids:
+        return ""
+    return (f'<div class="lm-popup"><h4>{html.escape(title)}</h4>'
+            f'<div class="lm-count">{html.escape(_n_statements(len(statement_ids), layers.lang))}</div>'
+            f'{statement_html(layers, statement_ids, ds)}</div>')
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def _round_coords(obj: object, digits: int) -> object:
+    if isinstance(obj, float):
+        return round(obj, digits)
+    if isinstance(obj, (list, tuple)):
+        return [_round_coords(x, digits) for x in obj]
+    return obj
+
+
+_memo: dict[tuple, tuple[object, object]] = {}  # (kind, id(source), args) -> (source, result)
+_MEMO_SIZE = 512
+
+
+def _memoised(kind: str, source: object, args: tuple, make):
+    """``make()`` once per source object (a gazetteer geometry or layer, which live as long as their dataset).
+
+    Simplifying and rounding the same province outlines on every rerun is most of the cost
+    of building a map; the source is kept with the result so a recycled ``id`` cannot match.
+    """
+    key = (kind, id(source), args)
+    hit = _memo.get(key)
+    if hit is not None and hit[0] is source:
+        return hit[1]
+    result = make()
+    if len(_memo) >= _MEMO_SIZE:
+        _memo.clear()
+    _memo[key] = (source, result)
+    return result
+
+
+def _geometry_now(geometry: BaseGeometry, digits: int, simplify: float) -> dict:
+    geom = geometry.simplify(simplify, preserve_topology=True) if simplify else geometry
+    gj = mapping(geom)
+    return {"type": gj["type"], "coordinates": _round_coords(gj["coordinates"], digits)}
+
+
+def _geometry(geometry: BaseGeometry, digits: int = 4, simplify: float = 0.0) -> dict:
+    """GeoJSON geometry, simplified and rounded (shared: callers must not change it)."""
+    return _memoised("geometry", geometry, (digits, simplify), lambda: _geometry_now(geometry, digits, simplify))
+
+
+def _feature(geometry: BaseGeometry, properties: dict, digits: int = 4, simplify: float = 0.0) -> dict:
+    return {"type": "Feature", "properties": properties, "geometry": _geometry(geometry, digits, simplify)}
+
+
+def _basemap(layers: MapLayers) -> tuple[list[dict], list[dict], dict | None]:
+    """Context countries (clipped, simplified), their labels, and Japan's outline for the inset."""
+    return _memoised("basemap", layers.basemap, (layers.lang,), lambda: _make_basemap(layers.basemap, layers.lang))
+
+
+def _make_basemap(basemap: dict, lang: str) -> tuple[list[dict], list[dict], dict | None]:
+    clip = box(*BASEMAP_BOX)
+    view = box(LAOS_BOUNDS[0] - 3.5, LAOS_BOUNDS[1] - 3.0, LAOS_BOUNDS[2] + 3.5, LAOS_BOUNDS[3] + 2.0)
+    features, labels, japan = [], [], None
+    for f in basemap.get("features", []):
+        geom = shape(f["geometry"])
+        props = f.get("properties", {})
+        if props.get("iso_a2") == "JP":
+            japan = _geometry_now(geom, 2, 0.03)
+        clipped = geom.intersection(clip)
+        parts = [p for p in getattr(clipped, "geoms", [clipped]) if p.geom_type == "Polygon" and p.area >= MIN_ISLAND]
+        if not parts:
+            continue
+        features.append({"type": "Feature", "properties": {}, "geometry": _geometry_now(MultiPolygon(parts), 2, 0.03)})
+        inside = geom.intersection(view)
+        if props.get("iso_a2") != "LA" and not inside.is_empty and inside.area > 1.0:
+            pt = inside.representative_point()
+            name = props.get("name_ja" if lang == "ja" else "name_en") or props.get("name_en", "")
+            labels.append({"lat": round(pt.y, 2), "lon": round(pt.x, 2), "html": html.escape(name), "cls": "lm-country lm-center"})
+    return features, labels, japan
+
+
+# --------------------------------------------------------------------------- styles
+
+
+def _site_style(site: Site, max_count: int, selected: bool) -> dict:
+    colour = JAPAN_POINT if site.country == "JP" else LAO_POINT
+    precision = PRECISION_STYLES.get(site.precision_code, PRECISION_STYLES[3])
+    radius = point_radius(site.count, max_count, small=6.0, large=18.0)
+    exact = site.precision_code in (1, 2)
+    return {
+        "radius": round(radius * (0.75 if exact else 1.0), 1),
+        "color": SELECTED_EDGE if selected else ("#0b1320" if exact else "#ffffff"),
+        "weight": 3 if selected else (1.5 if exact else 2),
+        "fillColor": colour,
+        "fillOpacity": precision.fill_opacity,
+        "ring": site.precision_code == 8,
+    }
+
+
+def _group_style(group: SiteGroup, max_count: int, selected: bool) -> dict:
+    return {
+        "radius": round(point_radius(group.count, max_count, small=10.0, large=20.0), 1),
+        "color": SELECTED_EDGE if selected else "#ffffff",
+        "weight": 3 if selected else 2,
+        "fillColor": LAO_POINT,
+        "fillOpacity": 0.9,
+        "ring": False,
+    }
+
+
+# The opening view fits the Lao PDR into about 640 px (zoom 6.5): 64 px per degree of longitude. Group labels
+# are placed for that view; zooming in only moves them apart.
+_PX_PER_DEGREE = 60.0
+_LABEL_HEIGHT = 16.0
+
+
+def _label_width(text: str) -> float:
+    return sum(7.0 if ord(c) < 0x2E80 else 12.5 for c in text) + 4.0
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _group_labels(groups: list[SiteGroup], radii: list[float]) -> list[dict]:
+    """Province names beside the group markers: right of the marker, else left, below or above, where it hits nothing.
+
+    Group markers sit a province apart, closer than a name is long (Luang Prabang beside
+    Houaphanh), so each name takes the first side that overlaps no marker and no name placed
+    before it (the side that overlaps least if none is free).
+    """
+    def xy(lat: float, lon: float) -> tuple[float, float]:
+        return lon * _PX_PER_DEGREE, -lat * _PX_PER_DEGREE * 1.06  # Mercator stretch at the Lao latitudes
+
+    boxes = []
+    for group, r in zip(groups, radii):
+        x, y = xy(group.lat, group.lon)
+        boxes.append((x - r - 4, y - r - 4, x + r + 4, y + r + 4))  # the marker and its halo
+    placed: list[tuple[float, float, float, float]] = []
+    labels = []
+    for group, r in sorted(zip(groups, radii), key=lambda gr: (-gr[0].count, gr[0].province_id)):
+        x, y = xy(group.lat, group.lon)
+        w, h, gap = _label_width(group.name), _LABEL_HEIGHT, r + 6
+        sides = {  # box in pixels, and how the label is anchored (class, dx, dy)
+            "right": ((x + gap, y - h / 2, x + gap + w, y + h / 2), "", gap, 0),
+            "left": ((x - gap - w, y - h / 2, x - gap, y + h / 2), " lm-left", -gap, 0),
+            "below": ((x - w / 2, y + r + 3, x + w / 2, y + r + 3 + h), " lm-center", 0, r + 3 + h / 2),
+            "above": ((x - w / 2, y - r - 3 - h, x + w / 2, y - r - 3), " lm-center", 0, -(r + 3 + h / 2)),
+        }
+        others = [*boxes, *placed]
+        cost = {side: sum(_overlap(spec[0], other) for other in others) for side, spec in sides.items()}
+        best = min(sides, key=lambda side: (cost[side], list(sides).index(side)))
+        box, cls, dx, dy = sides[best]
+        placed.append(box)
+        labels.append({"lat": group.lat, "lon": group.lon, "html": html.escape(group.name), "cls": "lm-label lm-site" + cls,
+                       "dx": round(dx), "dy": round(dy)})
+    return labels
+
+
+# --------------------------------------------------------------------------- legend and CSS
+
+# The layer-control icon as inline SVG: Leaflet's own is an image file that a standalone export would lack.
+_LAYERS_ICON = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' "
+                "stroke='%23334155' stroke-width='1.8' stroke-linejoin='round'%3E%3Cpath d='M12 3 2 8l10 5 10-5z'/%3E"
+                "%3Cpath d='m2 12.5 10 5 10-5'/%3E%3Cpath d='m2 17 10 5 10-5'/%3E%3C/svg%3E")
+
+def _css() -> str:
+    """atlas.css with the palette of ``laomap.style`` as CSS variables in front of it."""
+    palette = (f".leaflet-container {{ --lm-sea: {SEA}; --lm-text: {TEXT}; --lm-muted: {MUTED}; "
+               f"--lm-layers-icon: url(\"{_LAYERS_ICON}\"); }}\n")
+    return palette + _asset("atlas.css")
+
+
+def _asset(name: str) -> str:
+    """A file shipped beside this module (the map's script and style sheet), read once."""
+    if name not in _ASSETS:
+        _ASSETS[name] = resources.files("laomap.maps").joinpath(name).read_text(encoding="utf-8")
+    return _ASSETS[name]
+
+
+_ASSETS: dict[str, str] = {}
+
+
+def _drawable_line(line) -> bool:
+    """Whether a line layer has its real geometry (lenient loading leaves a stand-in point when its file is broken)."""
+    return line.geometry is not None and line.geometry.geom_type in ("LineString", "MultiLineString")
+
+
+def _legend_html(layers: MapLayers, selected: bool) -> str:
+    lang = layers.lang
+    e = html.escape
+    rows = [f"<h5>{e(t('map.legend_title', lang))}</h5>"]
+    for c in count_classes(layers.max_area_count):
+        rows.append(f'<div class="row"><span class="sw" style="background:{c.colour}"></span>{e(c.label())}</div>')
+    rows.append('<div class="sep"></div>')
+    codes = {s.precision_code for s in layers.drawn_sites if s.country == "LA"}
+    if layers.groups:
+        rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};border:2px solid #fff;'
+                    f'box-shadow:0 0 0 3px rgba(29,53,87,.3)"></span>{e(t("map.legend_groups", lang))}</div>')
+    if codes - {1, 2, 8}:
+        rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};border:2px solid #fff;'
+                    f'box-shadow:0 0 0 1px #9ca3af"></span>{e(t("map.legend_sites", lang))}</div>')
+    if 8 in codes:
+        rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};box-shadow:0 0 0 2px #fff,0 0 0 3.5px {LAO_POINT}">'
+                    f'</span>{e(t("map.legend_capital", lang))}</div>')
+    if codes & {1, 2}:
+        rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};border:1.5px solid #0b1320;width:9px;height:9px;'
+                    f'margin:0 1.5px"></span>{e(t("map.legend_exact", lang))}</div>')
+    if layers.japan_sites:
+        rows.append(f'<div class="row"><span class="dot" style="background:{JAPAN_POINT};border:2px solid #fff;'
+                    f'box-shadow:0 0 0 1px #9ca3af"></span>{e(t("map.legend_japan", lang))}</div>')
+    drawn_lines = {line.kind for line in layers.lines if _drawable_line(line)}
+    if "corridor" in drawn_lines:
+        rows.append(f'<div class="row"><span class="ln" style="border-top:4px dashed {CORRIDOR}"></span>'
+                    f'{e(t("map.legend_corridor", lang))}</div>')
+    if "river_basin" in drawn_lines:
+        rows.append(f'<div class="row"><span class="ln" style="border-top:3px solid {RIVER}"></span>{e(t("mekong", lang))}</div>')
+    if layers.arcs:
+        rows.append(f'<div class="row"><span class="ln" style="border-top:2px dashed {JAPAN_POINT}"></span>{e(t("map.legend_arc", lang))}</div>')
+    if selected:
+        rows.append(f'<div class="row"><span class="sw" style="background:transparent;border:3px solid {SELECTED_EDGE}"></span>'
+                    f'{e(t("map.legend_selected", lang))}</div>')
+    return "".join(rows)
+
+
+def _trays_html(layers: MapLayers) -> str:
+    if not layers.trays:
+        return ""
+    lang = layers.lang
+    e = html.escape
+    rows = [f"<h5>{e(t('map.trays_title', lang))}</h5>"]
+    for tray in layers.trays:
+        rows.append(f'<div class="row"><span>{e(tray.name)}</span><span class="n">{tray.count}</span></div>')
+    return "".join(rows)
+
+
+# --------------------------------------------------------------------------- the map
+
+
+class _Atlas(MacroElement):
+    """Draws every layer of the atlas from one JSON document (see the module docstring)."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>{{ this.css }}</style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+          {{ this.js }}
+          var D = {{ this.data|tojson }};
+          laomapAtlas({{ this._parent.get_name() }}, D);
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: dict[str, Any], css: str):
+        super().__init__()
+        self._name = "Atlas"
+        self.data = data
+        self.css = css
+        self.js = _asset("atlas.js")
+
+
+def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool = False, inset: bool = True,
+             compact: bool = False) -> dict[str, Any]:
+    """Everything the map script draws, as JSON-ready data with all text already HTML-escaped.
+
+    ``compact`` (a small map beside other content) leaves the whole-country box out, for the
+    page to show beside the map, and draws a smaller inset and legend.
+    """
+    lang = layers.lang
+    e = html.escape
+    chosen = set(selected)
+    g = ds.gazetteer
+    countries, country_labels, japan_outline = _basemap(layers)
+    classes = count_classes(layers.max_area_count)
+
+    provinces, labels = [], list(country_labels)
+    site_provinces = {g.lao_province_of(s.place_id) for s in layers.lao_sites}
+    for area in layers.areas:
+        is_selected = area.place_id in chosen
+        name = area_name(area, lang)
+        style = {"fillColor": colour_for(area.count, classes), "color": LAOS_EDGE, "weight": 0.8, "fillOpacity": 0.88}
+        provinces.append(_feature(area.geometry, {
+            "id": area.place_id, "count": area.count, "style": style,
+            "tip": e(tooltip_text(name, area.count, lang)), "popup": _popup(name, layers, area.statement_ids, ds),
+        }, 3, 0.004))
+        if (area.count or is_selected) and area.place_id not in site_provinces:
+            place = g.places[area.place_id]
+            labels.append({"lat": place.lat, "lon": place.lon, "html": e(area.name), "cls": "lm-label lm-province lm-center"})
+    selected_outline = [
+        _feature(area.geometry, {"id": area.place_id, "style": {"color": SELECTED_EDGE, "weight": 3.5, "fill": False}}, 3, 0.004)
+        for area in layers.areas if area.place_id in chosen
+    ]
+
+    lines = []
+    for line in layers.lines:
+        if not _drawable_line(line):
+            continue  # its layer could not be read (lenient loading): a point would pretend to be the line
+        is_corridor = line.kind == "corridor"
+        style = {"color": CORRIDOR if is_corridor else RIVER, "weight": 5 if is_corridor else 3, "opacity": 0.95,
+                 "dashArray": PRECISION_STYLES[5].dash if is_corridor else None, "lineCap": "butt" if is_corridor else "round"}
+        if line.place_id in chosen:
+            style["weight"] += 3
+        lines.append(_feature(line.geometry, {
+            "id": line.place_id, "count": line.count, "style": style,
+            "tip": e(tooltip_text(line.name, line.count, lang)), "popup": _popup(line.name, layers, line.statement_ids, ds),
+        }, 3, 0.004))
+
+    arcs = [{
+        "latlngs": _arc_points(arc.japan_latlon, arc.lao_latlon),
+        "tip": e(f"{arc.japan_name} — {arc.lao_name}: {arc.relation}"),
+        "popup": _popup(f"{arc.japan_name} — {arc.lao_name}", layers, arc.statement_ids, ds),
+    } for arc in layers.arcs]
+
+    sites, labelled = [], []
+    drawn = layers.drawn_sites
+    max_count = max((s.count for s in drawn), default=0)
+    group_styles = [_group_style(group, layers.max_group_count, group.province_id in chosen) for group in layers.groups]
+    for group, style in zip(layers.groups, group_styles):
+        sites.append({
+            "id": group.province_id, "lat": group.lat, "lon": group.lon, "count": group.count, "style": style, "halo": True,
+            "group": {"places": len(group.sites), "siteCount": group.site_count},
+            "tip": e(group_tooltip(group, lang)), "popup": _group_popup(group, lang),
+        })
+        labels.append({"lat": group.lat, "lon": group.lon, "html": str(len(group.sites)), "cls": "lm-label lm-group-n lm-center"})
+    labels += _group_labels(layers.groups, [style["radius"] for style in group_styles])
+    for site in sorted(drawn, key=lambda s: (-s.count, s.place_id)):
+        sites.append({
+            "id": site.place_id, "lat": site.lat, "lon": site.lon, "count": site.count,
+            "style": _site_style(site, max_count, site.place_id in chosen),
+            "tip": e(tooltip_text(site.name, site.count, lang)), "popup": _popup(site.name, layers, site.statement_ids, ds),
+        })
+        if site.country == "LA":
+            dx = int(_site_style(site, max_count, False)["radius"]) + (9 if site.precision_code == 8 else 5)
+            # A site next to one already labelled (Wattay airport by Vientiane) takes the other side.
+            crowded = any(abs(site.lat - lat) < 0.3 and abs(site.lon - lon) < 0.6 for lat, lon in labelled)
+            labelled.append((site.lat, site.lon))
+            labels.append({"lat": site.lat, "lon": site.lon, "html": e(site.name),
+                           "cls": "lm-label lm-site" + (" lm-left" if crowded else ""), "dx": -dx if crowded else dx})
+
+    data: dict[str, Any] = {
+        "attribution": e(t("basemap_attribution", lang)),
+        "countries": {"type": "FeatureCollection", "features": countries},
+        "countryStyle": {"fillColor": COUNTRY_FILL, "color": COUNTRY_EDGE, "weight": 0.8, "fillOpacity": 1},
+        "provinces": {"type": "FeatureCollection", "features": provinces},
+        "selected": {"type": "FeatureCollection", "features": selected_outline},
+        "hover": {"weight": 2.5, "color": SELECTED_EDGE},
+        "lines": lines,
+        "arcs": arcs,
+        "arcStyle": {"color": JAPAN_POINT, "weight": 1.6, "opacity": 0.7, "dashArray": "5 6"},
+        "sites": sites,
+        "labels": labels,
+        "names": {k: e(v) for k, v in {
+            "provinces": t("provinces", lang), "lines": f"{t('corridor', lang)} / {t('mekong', lang)}",
+            "arcs": t("partnership_links", lang), "sites": t("sites", lang), "labels": t("map.labels", lang)}.items()},
+        "legend": _legend_html(layers, bool(chosen)),
+        "trays": "" if compact else _trays_html(layers),
+        "compact": compact,
+        "tiles": {"url": OSM_TILES, "attribution": OSM_ATTRIBUTION, "name": e(t("map.osm", lang))} if tiles else None,
+        "inset": _inset(layers, ds, japan_outline, chosen, numbered=compact) if inset else None,
+    }
+    return data
+
+
+def _inset(layers: MapLayers, ds, japan_outline: dict | None, chosen: set[str], numbered: bool = False) -> dict | None:
+    """The Japan inset: partner cities and prefectures, with the Lao place each is linked to.
+
+    ``numbered`` labels the points 1, 2, 3 (keyed to the list under the inset) where names would not fit.
+    """
+    if not layers.japan_sites or japan_outline is None:
+        return None
+    lang = layers.lang
+    e = html.escape
+    partners = {}
+    for arc in layers.arcs:
+        partners.setdefault(arc.japan_place_id, []).append(arc.lao_name)
+    areas, sites, items = [], [], []
+    for n, site in enumerate(sorted(layers.japan_sites, key=lambda s: -s.lat), start=1):
+        place = ds.gazetteer.places[site.place_id]
+        label = site.name + (" ⇄ " + "・".join(partners[site.place_id]) if site.place_id in partners else "")
+        style = {"radius": 5, "color": SELECTED_EDGE if site.place_id in chosen else "#ffffff", "weight": 1.5,
+                 "fillColor": JAPAN_POINT, "fillOpacity": 0.95}
+        if place.kind == "province":  # a prefecture: shade its area, honest about the precision
+            areas.append(_feature(ds.gazetteer.geometry(site.place_id),
+                                  {"style": {"fillColor": JAPAN_POINT, "fillOpacity": 0.45, "color": JAPAN_POINT, "weight": 1}}, 2, 0.02))
+            style["radius"] = 3.5
+        # Kyoto and Takayama are 150 km apart: the western one of such a pair is labelled on its left.
+        east_neighbour = any(0 < o.lon - site.lon < 3 and abs(o.lat - site.lat) < 2 for o in layers.japan_sites)
+        sites.append({"id": site.place_id, "lat": site.lat, "lon": site.lon, "label": str(n) if numbered else e(site.name),
+                      "style": style, "dir": "left" if east_neighbour else "right"})
+        mark = f"{n}" if numbered else "●"
+        items.append(f"<div data-place=\"{e(site.place_id)}\"><span style='color:{JAPAN_POINT};font-weight:700'>{mark}</span> {e(label)} "
+                     f"<span style='color:{MUTED}'>({site.count})</span></div>")
+    return {
+        "title": e(t("map.inset_title", lang)),
+        "land": {"type": "Feature", "properties": {}, "geometry": japan_outline},
+        "areas": {"type": "FeatureCollection", "features": areas},
+        "sites": sites,
+        "list": "".join(items),
+        "bounds": [list(JAPAN_BOUNDS[0]), list(JAPAN_BOUNDS[1])],
+    }
+
+
+def build_map(layers: MapLayers, ds, *, asset_base: str = DEFAULT_ASSET_BASE, tiles: bool = False,
+              height: int = 620, inline_assets: tuple[str, str] | None = None, selected: Iterable[str] = (),
+              inset: bool = True, compact: bool = False) -> folium.Map:
+    """The interactive map for a selection, focused on the Lao PDR.
+
+    ``selected`` outlines the places of the place filter; ``tiles`` adds OpenStreetMap tiles
+    (online only, with their attribution); ``inset`` adds the Japan inset with the partner
+    cities; ``compact`` suits a small map (see ``map_data``); ``inline_assets`` (js, css)
+    embeds Leaflet for a standalone file.
+    """
+    west, south, east, north = LAOS_BOUNDS
+    m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=6, tiles=None, control_scale=False,
+                   height=height, zoom_control=True, zoomSnap=0.25, zoomDelta=0.5, min_zoom=3, max_zoom=12)
+    if inline_assets is None:
+        m.default_js = [("leaflet", f"{asset_base}/leaflet.js")]
+        m.default_css = [("leaflet_css", f"{asset_base}/leaflet.css")]
+    else:
+        m.default_js, m.default_css = [], []
+    # Straight to Laos, without Leaflet's zoom animation from the initial view: the map is drawn once, not
+    # every frame of a quarter-second animation, each time it appears (every filter change rebuilds it).
+    fit = FitBounds([[south, west], [north, east]])
+    fit.options["animate"] = False
+    m.add_child(fit)
+    m.add_child(_Atlas(map_data(layers, ds, selected=selected, tiles=tiles, inset=inset, compact=compact), _css()))
+    if inline_assets is not None:
+        js, css = inline_assets
+        m.get_root().header.add_child(folium.Element(f"<style>{css}</style><script>{js}</script>"), name="leaflet_inline", index=0)
+    return m
+
+
+class _SelectionOutline(MacroElement):
+    """Outlines of the selected places, drawn into a FeatureGroup and never clicked (clicks reach the map below)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var group = {{ this._parent.get_name() }};
+          var data = {{ this.data|tojson }};
+          L.geoJSON(data.areas, {interactive: false, style: function (f) { return f.properties.style; }}).addTo(group);
+          data.rings.forEach(function (r) {
+            L.circleMarker([r.lat, r.lon], {radius: r.radius, color: r.color, weight: 3, fill: false, interactive: false}).addTo(group);
+          });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: dict[str, Any]):
+        super().__init__()
+        self._name = "SelectionOutline"
+        self.data = data
+
+
+def selection_layer(layers: MapLayers, selected: Iterable[str], name: str = "selection") -> folium.FeatureGroup:
+    """The selected places' outlines as a layer of their own.
+
+    streamlit-folium adds such a layer to the map in the browser (``feature_group_to_add``)
+    without rebuilding the map, so selecting a place by clicking keeps the map, its view
+    and its open popup where they are.
+    """
+    chosen = set(selected)
+    areas = [_feature(a.geometry, {"id": a.place_id, "style": {"color": SELECTED_EDGE, "weight": 3.5, "fill": False}}, 3, 0.004)
+             for a in layers.areas if a.place_id in chosen]
+    areas += [_feature(line.geometry, {"id": line.place_id, "style": {"color": SELECTED_EDGE, "weight": 9, "opacity": 0.35}}, 3, 0.004)
+              for line in layers.lines if line.place_id in chosen and line.geometry.geom_type in ("LineString", "MultiLineString")]
+    drawn = layers.drawn_sites
+    max_count = max((s.count for s in drawn), default=0)
+    rings = [{"id": s.place_id, "lat": s.lat, "lon": s.lon, "color": SELECTED_EDGE,
+              "radius": _site_style(s, max_count, False)["radius"] + 3}
+             for s in drawn if s.place_id in chosen]
+    rings += [{"id": g.province_id, "lat": g.lat, "lon": g.lon, "color": SELECTED_EDGE,
+               "radius": _group_style(g, layers.max_group_count, False)["radius"] + 3}
+              for g in layers.groups if chosen & {s.place_id for s in g.sites}]  # a selected place inside a group
+    group = folium.FeatureGroup(name=name, control=False)
+    group.add_child(_SelectionOutline({"areas": {"type": "FeatureCollection", "features": areas}, "rings": rings}))
+    return group
+
+
+def place_for_click(layers: MapLayers, clicked: Mapping[str, Any] | None) -> str | None:
+    """The place a map click selects, from what streamlit-folium returns.
+
+    ``clicked`` holds ``last_object_clicked`` ({lat, lng}) and ``last_object_clicked_tooltip``.
+    Every clickable object has its own tooltip, so the tooltip names the object exactly (a
+    click on a marker's edge lands a few kilometres from its centre); the position, through
+    ``layers.hit_test``, is the fallback.
+    """
+    if not clicked:
+        return None
+    tip = clicked.get("last_object_clicked_tooltip")
+    if tip:
+        by_tip: dict[str, list[str]] = {}
+        for area in layers.areas:
+            by_tip.setdefault(tooltip_text(area_name(area, layers.lang), area.count, layers.lang), []).append(area.place_id)
+        for item in [*layers.drawn_sites, *layers.lines]:
+            by_tip.setdefault(tooltip_text(item.name, item.count, layers.lang), []).append(item.place_id)
+        for group in layers.groups:  # a province group selects its province
+            by_tip.setdefault(group_tooltip(group, layers.lang), []).append(group.province_id)
+        found = by_tip.get(" ".join(str(tip).split()), [])
+        if len(found) == 1:
+            return found[0]
+    point = clicked.get("last_object_clicked")
+    if isinstance(point, Mapping) and point.get("lat") is not None and point.get("lng") is not None:
+        return hit_test(layers, float(point["lat"]), float(point["lng"]))
+    return None
+
+
+def _arc_points(a: tuple[float, float], b: tuple[float, float], steps: int = 24) -> list[list[float]]:
+    """A gentle curve between two lat/lon points so that arcs do not hide the coast."""
+    (lat1, lon1), (lat2, lon2) = a, b
+    mid_lat, mid_lon = (lat1 + lat2) / 2, (lon1 + lon2) / 2
+    dx, dy = lon2 - lon1, lat2 - lat1
+    ctrl = (mid_lat + dx * 0.18, mid_lon - dy * 0.18)
+    pts = []
+    for i in range(steps + 1):
+        s = i / steps
+        lat = (1 - s) ** 2 * lat1 + 2 * (1 - s) * s * ctrl[0] + s**2 * lat2
+        lon = (1 - s) ** 2 * lon1 + 2 * (1 - s) * s * ctrl[1] + s**2 * lon2
+        pts.append([round(lat, 3), round(lon, 3)])
+    return pts
+
+
+def map_html(m: folium.Map) -> str:
+    """The full standalone HTML of a map (as written by an export)."""
+    return m.get_root().render()
+
+
+def payload_size(m: folium.Map) -> int:
+    """Bytes of HTML/JS the browser receives for this map (without the Leaflet library itself)."""
+    return len(map_html(m).encode("utf-8"))

@@ -1,0 +1,371 @@
+"""Build, validate and load the commitments dataset: the one entry point every view uses.
+
+documents/ + geodata/ (+ the user's added documents and places) -> ``Dataset``: tables of
+sections, paragraphs, commitments, place links and dates, and the places as a
+GeoDataFrame. ``load_dataset()`` builds once per process and input state and caches it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import geopandas as gpd
+import pandas as pd
+
+from laomap import paths
+from laomap.errors import DocumentError, LaomapError
+from laomap.pipeline.dates import find_dates
+from laomap.pipeline.documents import Document, DocumentMeta, align, load_document, read_manifest
+from laomap.pipeline.extract import ACTOR_ORDER, THEME_ORDER, Statement, extract, extract_pair, union_ordered
+from laomap.pipeline.gazetteer import Gazetteer, PlaceLink, load_gazetteer
+from laomap.pipeline.sources import has_user_data, user_documents, user_places
+
+COMMITMENT_COLUMNS = (
+    "commitment_id", "statement_id", "twin_id", "document_id", "language", "section", "section_title", "paragraph",
+    "sentence", "paragraph_id", "level", "kind", "themes", "actors", "place_ids", "place_roles", "dates", "year_min",
+    "year_max", "text",
+)
+
+
+T = TypeVar("T")
+_MISSING = object()
+_derive_lock = threading.Lock()
+
+
+class Recent:
+    """The ``size`` most recently used results, thread-safe: for values per filter, which are unbounded in number."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]  # type: ignore[return-value]
+        value = make()  # outside the lock: a slow make (a deck) must not hold up other keys
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+@dataclass
+class Dataset:
+    documents: dict[str, DocumentMeta]
+    parsed: dict[str, Document]
+    sections: pd.DataFrame
+    paragraphs: pd.DataFrame
+    commitments: pd.DataFrame
+    non_commitments: pd.DataFrame
+    links: pd.DataFrame
+    dates: pd.DataFrame
+    places: gpd.GeoDataFrame
+    gazetteer: Gazetteer
+    warnings: list[str] = field(default_factory=list)
+    build_seconds: float = 0.0
+    # Tables derived from the (never modified) tables above, made once per dataset on first use:
+    # every filter change needs them, and at 10,000 statements they cost more than the rest of a rerun.
+    derived: dict[tuple, object] = field(default_factory=dict, repr=False, compare=False)
+
+    def derive(self, key: tuple, make: Callable[[], T]) -> T:
+        """``make()`` once per dataset and ``key``; later calls return the same object (treat it as read-only).
+
+        The one cache of everything computed from a dataset: it lives and dies with the
+        dataset, so a rebuilt dataset never sees an old table (no ``id()`` keys anywhere).
+        """
+        hit = self.derived.get(key, _MISSING)
+        if hit is _MISSING:
+            hit = make()
+            with _derive_lock:
+                hit = self.derived.setdefault(key, hit)
+        return hit  # type: ignore[return-value]
+
+    def recent(self, name: str, size: int) -> Recent:
+        """A bounded cache of this dataset's ``name`` (per-filter selections, files made for download...)."""
+        return self.derive(("recent", name), lambda: Recent(size))
+
+    def counts(self) -> pd.DataFrame:
+        """Sections, paragraphs, commitments, linked places and dates per document."""
+        rows = []
+        for doc_id, meta in self.documents.items():
+            com = self.commitments[self.commitments.document_id == doc_id]
+            ids = set(com.commitment_id)
+            rows.append({
+                "document_id": doc_id,
+                "language": meta.language,
+                "sections": int((self.sections.document_id == doc_id).sum()),
+                "paragraphs": int((self.paragraphs.document_id == doc_id).sum()),
+                "commitments": len(com),
+                **{kind: int((com.kind == kind).sum()) for kind in ("commitment", "acknowledgement", "goal", "programme")},
+                "non_commitment_sentences": int(((self.non_commitments.document_id == doc_id) & (self.non_commitments.unit == "sentence")).sum()),
+                "places": self.links[self.links.commitment_id.isin(ids)].place_id.nunique(),
+                "place_links": int(self.links.commitment_id.isin(ids).sum()),
+                "dates": int(self.dates.commitment_id.isin(ids).sum()),
+            })
+        return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _groups(docs: dict[str, Document]) -> tuple[list[list[Statement]], list[str]]:
+    """Statements grouped with their translations: each group is one statement in 1..n languages."""
+    warnings: list[str] = []
+    translations: dict[str, list[str]] = {}
+    for doc in docs.values():
+        if doc.meta.translation_of:
+            if doc.meta.translation_of not in docs:
+                raise DocumentError(f"{doc.id} is a translation of {doc.meta.translation_of!r}, which is not in the manifest.")
+            translations.setdefault(doc.meta.translation_of, []).append(doc.id)
+    groups: list[list[Statement]] = []
+    for doc in docs.values():
+        if doc.meta.translation_of:
+            continue
+        if doc.id not in translations:
+            groups += [[s] for s in extract(doc)]
+            continue
+        per_statement: dict[str, list[Statement]] = {}
+        for tid in translations[doc.id]:
+            align(doc, docs[tid])
+            original, translated, notes = extract_pair(doc, docs[tid])
+            warnings += notes
+            for a, b in zip(original, translated):
+                members = per_statement.setdefault(a.id, [a])
+                members.append(b)
+                shared_themes = union_ordered(*(m.themes for m in members), order=THEME_ORDER)
+                shared_actors = union_ordered(*(m.actors for m in members), order=ACTOR_ORDER)
+                for m in members:
+                    m.themes, m.actors, m.kind = list(shared_themes), list(shared_actors), members[0].kind
+        groups += list(per_statement.values())
+    return groups, warnings
+
+
+def build(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None,
+          validate: bool = True, strict_user_data: bool = False, strict_geodata: bool = True) -> Dataset:
+    """Build the dataset from scratch; raise a LaomapError subclass with a readable message on bad input.
+
+    Unless ``strict_user_data``, the user's additions never take the built-in data down with
+    them: if the build fails with them (a damaged added document, a missing file, a
+    translation that no longer aligns), it is built again without them and says why in
+    ``Dataset.warnings``.
+    """
+    documents_dir = Path(documents_dir or paths.documents_dir())
+    geodata_dir = Path(geodata_dir or paths.geodata_dir())
+    user_dir = Path(user_dir or paths.user_data_dir())
+    try:
+        return _build(documents_dir, geodata_dir, user_dir, validate, strict_user_data, strict_geodata)
+    except LaomapError as exc:
+        if strict_user_data or not has_user_data(user_dir):
+            raise
+        dataset = _build(documents_dir, geodata_dir, user_dir, validate, strict_user_data, strict_geodata, with_user=False)
+        dataset.warnings.insert(0, f"The documents and places added in {user_dir} were left out: {exc}")
+        return dataset
+
+
+def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: bool, strict_user_data: bool,
+           strict_geodata: bool, with_user: bool = True) -> Dataset:
+    started = time.perf_counter()
+
+    metas = [(m, documents_dir) for m in read_manifest(documents_dir)]
+    warnings: list[str] = []
+    extra_places = []
+    try:  # a damaged user manifest or gazetteer costs the user's additions, not the app
+        if with_user:
+            added, extra = user_documents(user_dir), user_places(user_dir)
+            metas, extra_places = metas + added, extra
+    except LaomapError as exc:
+        if strict_user_data:
+            raise
+        warnings.append(f"User data in {user_dir} was skipped: {exc}")
+    gazetteer = load_gazetteer(geodata_dir, extra_places, strict=strict_geodata)
+    warnings += gazetteer.warnings
+
+    ids = [m.id for m, _ in metas]
+    duplicate = {i for i in ids if ids.count(i) > 1}
+    if duplicate:
+        raise DocumentError(f"Duplicate document id(s): {', '.join(sorted(duplicate))}.")
+    docs = {m.id: load_document(m, d) for m, d in metas}
+    groups, notes = _groups(docs)
+    warnings += notes
+
+    commitments, non_commitments, links, dates = [], [], [], []
+    for group in groups:
+        if not group[0].is_record:
+            for s in group:
+                non_commitments.append(_non_record_row(s, docs))
+            continue
+        group_links = _group_links(group, docs, gazetteer)
+        group_dates = {s.id: find_dates(s.text, s.language, docs[s.document_id].meta.year) for s in group}
+        years = [y for ds in group_dates.values() for d in ds for y in d.years]
+        for s in group:
+            twin = next((t.id for t in group if t is not s), None)
+            own = group_links[s.id]
+            commitments.append({
+                "commitment_id": s.id,
+                "statement_id": group[0].id,
+                "twin_id": twin,
+                "document_id": s.document_id,
+                "language": s.language,
+                "section": s.section_id,
+                "section_title": docs[s.document_id].section(s.section_id).title,
+                "paragraph": s.paragraph,
+                "sentence": s.sentence,
+                "paragraph_id": f"{s.document_id}:{s.section_id}:{s.paragraph}",
+                "level": s.level,
+                "kind": s.kind,
+                "themes": tuple(s.themes),
+                "actors": tuple(s.actors),
+                "place_ids": tuple(link.place_id for link in own),
+                "place_roles": tuple(link.role for link in own),
+                "dates": tuple(d.iso for d in group_dates[s.id]),
+                "year_min": min(years) if years else None,
+                "year_max": max(years) if years else None,
+                "text": s.text,
+            })
+            links += [{"commitment_id": s.id, "place_id": link.place_id, "role": link.role, "text": link.text,
+                       "via_translation": not link.text} for link in own]
+            dates += [{"commitment_id": s.id, "iso": d.iso, "precision": d.precision, "kind": d.kind, "derived": d.derived,
+                       "text": d.text, "note": d.note, "year_start": d.years[0], "year_end": d.years[1]}
+                      for d in group_dates[s.id]]
+
+    non_commitments += _structural_rows(docs)
+    dataset = Dataset(
+        documents={m.id: m for m, _ in metas},
+        parsed=docs,
+        sections=_sections_table(docs),
+        paragraphs=_paragraphs_table(docs, commitments),
+        commitments=pd.DataFrame(commitments, columns=list(COMMITMENT_COLUMNS)).astype({"year_min": "Int64", "year_max": "Int64"}),
+        non_commitments=pd.DataFrame(non_commitments, columns=["document_id", "unit", "ref", "kind", "text"]),
+        links=pd.DataFrame(links, columns=["commitment_id", "place_id", "role", "text", "via_translation"]),
+        dates=pd.DataFrame(dates, columns=["commitment_id", "iso", "precision", "kind", "derived", "text", "note", "year_start", "year_end"]),
+        places=places_frame(gazetteer),
+        gazetteer=gazetteer,
+        warnings=warnings,
+    )
+    if validate:
+        from laomap.pipeline.validate import check
+
+        check(dataset)
+    dataset.build_seconds = time.perf_counter() - started
+    return dataset
+
+
+def _group_links(group: list[Statement], docs: dict[str, Document], gazetteer: Gazetteer) -> dict[str, list[PlaceLink]]:
+    """Place links shared by a statement and its translations (the union, then resolved once)."""
+    raw = {s.id: gazetteer.match(s.text, s.language) for s in group}
+    resolved = gazetteer.resolve([link for links in raw.values() for link in links])
+    out = {}
+    for s in group:
+        own = {}
+        for link in raw[s.id]:
+            own.setdefault(link.place_id, link)
+        out[s.id] = [
+            PlaceLink(r.place_id, r.role, own[r.place_id].text, own[r.place_id].start, own[r.place_id].end)
+            if r.place_id in own else PlaceLink(r.place_id, r.role, "")
+            for r in resolved
+        ]
+    return out
+
+
+def _non_record_row(s: Statement, docs: dict[str, Document]) -> dict:
+    return {"document_id": s.document_id, "unit": "sentence", "ref": s.id, "kind": s.kind, "text": s.text}
+
+
+def _structural_rows(docs: dict[str, Document]) -> list[dict]:
+    """Titles, date lines, headings and navigation text: accounted for, never commitments."""
+    rows = []
+    for doc in docs.values():
+        rows.append({"document_id": doc.id, "unit": "title", "ref": f"{doc.id}:title", "kind": "title", "text": doc.title})
+        if doc.date_line:
+            rows.append({"document_id": doc.id, "unit": "date", "ref": f"{doc.id}:date", "kind": "date", "text": doc.date_line})
+        for s in doc.sections:
+            if s.section_id != "0":
+                rows.append({"document_id": doc.id, "unit": "heading", "ref": f"{doc.id}:{s.section_id}", "kind": "heading", "text": s.title})
+        for i, text in enumerate(doc.boilerplate, 1):
+            rows.append({"document_id": doc.id, "unit": "boilerplate", "ref": f"{doc.id}:boilerplate{i}", "kind": "boilerplate", "text": text})
+    return rows
+
+
+def _sections_table(docs: dict[str, Document]) -> pd.DataFrame:
+    rows = [{"document_id": d.id, "section_id": s.section_id, "label": s.label, "title": s.title, "level": s.level,
+             "parent_id": s.parent_id, "line": s.line, "paragraphs": len(s.paragraphs)}
+            for d in docs.values() for s in d.sections]
+    return pd.DataFrame(rows, columns=["document_id", "section_id", "label", "title", "level", "parent_id", "line", "paragraphs"])
+
+
+def _paragraphs_table(docs: dict[str, Document], commitments: list[dict]) -> pd.DataFrame:
+    per_paragraph: dict[str, int] = {}
+    for c in commitments:
+        per_paragraph[c["paragraph_id"]] = per_paragraph.get(c["paragraph_id"], 0) + 1
+    rows = [{"paragraph_id": p.paragraph_id, "document_id": p.document_id, "section_id": p.section_id, "number": p.number,
+             "level": p.level, "parent": p.parent, "line": p.line, "records": per_paragraph.get(p.paragraph_id, 0), "text": p.text}
+            for d in docs.values() for p in d.paragraphs]
+    return pd.DataFrame(rows, columns=["paragraph_id", "document_id", "section_id", "number", "level", "parent", "line", "records", "text"]).astype({"parent": "Int64"})
+
+
+def places_frame(gazetteer: Gazetteer) -> gpd.GeoDataFrame:
+    rows = []
+    for p in gazetteer.places.values():
+        rows.append({
+            "place_id": p.place_id, "name_en": p.name_en, "name_ja": p.name_ja, "kind": p.kind, "country": p.country,
+            "iso3166_2": p.iso3166_2, "precision_code": p.precision_code, "lat": p.lat, "lon": p.lon,
+            "parent_id": p.parent_id, "lao_province": gazetteer.lao_province_of(p.place_id) or "",
+            "aliases_en": ";".join(p.aliases_en), "aliases_ja": ";".join(p.aliases_ja), "user_added": p.user_added,
+            "geometry": gazetteer.geometry(p.place_id),
+        })
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+# --------------------------------------------------------------------------- loading (cached)
+
+_cache: dict[tuple, Dataset] = {}
+_lock = threading.Lock()
+
+
+def _fingerprint(*dirs: Path) -> tuple:
+    """Names, sizes and mtimes of every input file: a changed input means a rebuild."""
+    items = []
+    for d in dirs:
+        if d.exists():
+            for f in sorted(d.rglob("*")):
+                if f.is_file() and "cache" not in f.parts:
+                    st = f.stat()
+                    items.append((str(f), st.st_size, st.st_mtime_ns))
+    return tuple(items)
+
+
+def input_fingerprint(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None) -> tuple:
+    """A cheap key that changes whenever any input file changes (a stat per file, no reading)."""
+    d = Path(documents_dir or paths.documents_dir())
+    g = Path(geodata_dir or paths.geodata_dir())
+    u = Path(user_dir or paths.user_data_dir())
+    return (str(d), str(g), str(u), _fingerprint(d, g, u))
+
+
+def load_dataset(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None) -> Dataset:
+    """The dataset for the current inputs, built once per process and input state.
+
+    Lenient about geometry layers (a corrupt Mekong file costs the river, not the app: see
+    ``Dataset.warnings``); ``build()`` and ``laomap validate`` stay strict.
+    """
+    key = input_fingerprint(documents_dir, geodata_dir, user_dir)
+    d, g, u = (Path(x) for x in key[:3])
+    with _lock:
+        if key not in _cache:
+            _cache.clear()
+            _cache[key] = build(d, g, u, strict_geodata=False)
+        return _cache[key]

@@ -1,0 +1,404 @@
+"""Load plan documents and turn their messy extracted text into a tree of sections and paragraphs.
+
+The source texts come from PDFs and web pages: English paragraphs broken by page breaks,
+Japanese lines broken mid-word every ~40 characters, indented bullets. ``parse_document``
+re-flows them into logical paragraphs without changing a character of their content, and
+``align`` checks that a translation has the same sections and paragraphs as its original.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from laomap.errors import AlignmentError, DocumentError
+from laomap.textnorm import fold, is_cjk, squash
+
+LANGUAGES = ("en", "ja")
+DATE_PRECISIONS = ("day", "month", "year")
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """One manifest entry: where a document comes from and what it is."""
+
+    id: str
+    file: str
+    title_en: str
+    title_ja: str
+    language: str
+    date: str
+    date_precision: str
+    date_basis: str
+    publisher: str
+    translation_of: str | None = None
+    short_title_en: str = ""
+    short_title_ja: str = ""
+    date_earliest: str | None = None
+    original_file: str | None = None
+    sha256: str | None = None
+    source_format: str = ""
+    builtin: bool = True
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+    def short_title(self, lang: str) -> str:
+        if lang == "ja":
+            return self.short_title_ja or self.title_ja or self.short_title_en or self.title_en
+        return self.short_title_en or self.title_en
+
+
+@dataclass
+class Paragraph:
+    """A logical paragraph or bullet item, its text re-flowed but otherwise verbatim."""
+
+    document_id: str
+    section_id: str
+    number: int  # 1-based within its section
+    text: str
+    level: int = 0  # 0 body text, 1 bullet, 2 sub-bullet...
+    parent: int | None = None  # number of the paragraph a bullet hangs from
+    line: int = 0  # 1-based line in the source where it starts
+
+    @property
+    def paragraph_id(self) -> str:
+        return f"{self.document_id}:{self.section_id}:{self.number}"
+
+
+@dataclass
+class Section:
+    section_id: str  # as the document numbers it: "1", "4(6)", "3.I"; "0" is the preamble
+    label: str  # the number as printed, folded: "1", "(6)", "I"
+    title: str  # the heading line as printed (number included)
+    level: int
+    parent_id: str | None
+    line: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    meta: DocumentMeta
+    raw_text: str
+    title: str
+    date_line: str | None
+    sections: list[Section]
+    boilerplate: list[str]  # navigation text such as "Back to ..." kept out of the content
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [p for s in self.sections for p in s.paragraphs]
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.section_id == section_id:
+                return s
+        raise KeyError(section_id)
+
+
+# --------------------------------------------------------------------------- manifest
+
+
+def read_manifest(documents_dir: Path) -> list[DocumentMeta]:
+    """Read ``manifest.json``; every entry must name an existing file and a valid date."""
+    path = Path(documents_dir) / "manifest.json"
+    if not path.is_file():
+        raise DocumentError(f"No manifest at {path}: expected a manifest.json listing the documents.")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DocumentError(f"{path} is not valid UTF-8 JSON: {exc}") from None
+    entries = data.get("documents") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise DocumentError(f"{path}: expected an object with a 'documents' list.")
+    return [meta_from_dict(e, where=f"{path} entry {i + 1}") for i, e in enumerate(entries)]
+
+
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def meta_from_dict(entry: object, where: str, builtin: bool = True) -> DocumentMeta:
+    """Validate one manifest entry with messages that say what was expected."""
+    if not isinstance(entry, dict):
+        raise DocumentError(f"{where}: expected an object, got {type(entry).__name__}.")
+    required = ("id", "file", "title_en", "language", "date", "date_precision", "date_basis", "publisher")
+    missing = [k for k in required if not entry.get(k)]
+    if missing:
+        raise DocumentError(f"{where}: missing field(s) {', '.join(missing)}.")
+    not_text = [k for k, v in entry.items() if k in _TEXT_FIELDS and v is not None and not isinstance(v, str)]
+    if not_text:
+        raise DocumentError(f"{where}: field(s) {', '.join(not_text)} must be text (a JSON string).")
+    if Path(entry["file"]).is_absolute() or ".." in Path(entry["file"]).parts:
+        raise DocumentError(f"{where}: file must be a name inside the documents folder, got {entry['file']!r}.")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,62}", entry["id"]):
+        raise DocumentError(f"{where}: id {entry['id']!r} must be 2-63 lowercase letters, digits or '-'.")
+    if entry["language"] not in LANGUAGES:
+        raise DocumentError(f"{where}: language must be one of {LANGUAGES}, got {entry['language']!r}.")
+    if not _ISO_DATE.match(str(entry["date"])):
+        raise DocumentError(f"{where}: date must be YYYY, YYYY-MM or YYYY-MM-DD, got {entry['date']!r}.")
+    if entry["date_precision"] not in DATE_PRECISIONS:
+        raise DocumentError(f"{where}: date_precision must be one of {DATE_PRECISIONS}.")
+    known = set(DocumentMeta.__dataclass_fields__)
+    fields = {"title_ja": "", **{k: v for k, v in entry.items() if k in known and k != "builtin"}}
+    return DocumentMeta(**fields, builtin=builtin)
+
+
+_TEXT_FIELDS = {name for name, f in DocumentMeta.__dataclass_fields__.items() if f.type in ("str", "str | None")}
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    """Decode a document's bytes, refusing empty, binary and non-UTF-8 input with a clear reason."""
+    if not data.strip():
+        raise DocumentError(f"{name} is empty: expected the text of a plan.")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentError(f"{name} looks like a binary file (it contains NUL bytes): expected text.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            f"{name} is not valid UTF-8 (byte {exc.start} is 0x{data[exc.start]:02x}): expected UTF-8 text."
+        ) from None
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(8, len(text) // 200):
+        raise DocumentError(f"{name} looks like a binary file ({controls} control characters): expected text.")
+    return text
+
+
+def load_document(meta: DocumentMeta, documents_dir: Path) -> Document:
+    path = Path(documents_dir) / meta.file
+    if not path.is_file():
+        raise DocumentError(f"Document {meta.id}: file {path} is missing.")
+    return parse_document(decode_utf8(path.read_bytes(), str(path)), meta)
+
+
+# --------------------------------------------------------------------------- parsing
+
+_TERMINAL = re.compile(r"[.!?。！？:：][\"'”’)\]）」』\s]*$")
+_BULLET = re.compile(r"^(?P<indent>[ \t\u3000]*)(?P<mark>[•◦▪‣●○■□◆◇・*\-])[ \t\u3000]+(?P<text>\S.*)$")
+_BOILERPLATE = re.compile(r"^(Back to\b|Return to\b|Page top\b|Top of page\b|ページのトップへ|このページのトップへ)", re.I)
+_HEADING_STYLES = {
+    "arabic": re.compile(r"^(?P<num>\d{1,2})\.?[ \t\u3000]+(?P<title>\S.{0,160})$"),
+    "paren": re.compile(r"^\((?P<num>\d{1,2})\)[ \t\u3000]*(?P<title>\S.{0,160})$"),
+    "roman": re.compile(r"^(?P<num>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.?[ \t]+(?P<title>[A-Z].{0,160})$"),
+}
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_LINE = re.compile(
+    rf"^(?:(?:{_MONTHS}) \d{{1,2}}, \d{{4}}|\d{{1,2}} (?:{_MONTHS}) \d{{4}}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{4}}-\d{{2}}-\d{{2}})$"
+)
+
+
+@dataclass
+class _Item:
+    kind: str  # title | date | heading | paragraph | boilerplate
+    text: str
+    line: int
+    level: int = 0
+    bullet_indent: int | None = None
+    heading: tuple[str, str, str] | None = None  # (style, label, number)
+
+
+def _heading_match(folded: str) -> tuple[str, str, int] | None:
+    if _TERMINAL.search(folded) and not folded.endswith(")"):
+        return None
+    for style, rx in _HEADING_STYLES.items():
+        m = rx.match(folded)
+        if m:
+            num = m.group("num")
+            value = _ROMAN[num] if style == "roman" else int(num)
+            return style, num, value
+    return None
+
+
+def _join(left: str, right: str) -> str:
+    """Join two pieces of one paragraph broken by a line or page break."""
+    if left.endswith("-") or is_cjk(left[-1]) or is_cjk(right[0]):
+        return left + right
+    return left + " " + right
+
+
+def _continues(current: str, nxt: str) -> bool:
+    """Whether ``nxt`` continues the paragraph ``current`` (page or line break inside it)."""
+    if _TERMINAL.search(current):
+        return False
+    first = nxt[0]
+    if is_cjk(current[-1]) or is_cjk(first):
+        return True  # Japanese text wraps at a fixed width without punctuation
+    return first.islower()
+
+
+class _HeadingState:
+    """Tracks numbering so that a stray '2 ...' line is not taken for a heading."""
+
+    def __init__(self) -> None:
+        self.styles: list[str] = []  # style of each level, in order of first appearance
+        self.stack: list[tuple[str, int, str]] = []  # (style, value, section_id) per level
+
+    def accept(self, style: str, label: str, value: int) -> tuple[int, str, str | None] | None:
+        if style in self.styles:
+            level = self.styles.index(style) + 1
+        elif len(self.styles) == len(self.stack):
+            level = len(self.styles) + 1
+        else:
+            return None
+        if level > len(self.stack) + 1:
+            return None
+        previous = self.stack[level - 1] if level <= len(self.stack) else None
+        expected = 1 if previous is None else previous[1] + 1
+        if value != expected:
+            return None
+        if style not in self.styles:
+            self.styles.append(style)
+        parent_id = self.stack[level - 2][2] if level >= 2 else None
+        if parent_id is None:
+            section_id = label
+        elif style == "paren":
+            section_id = f"{parent_id}({value})"
+        else:
+            section_id = f"{parent_id}.{label}"
+        del self.stack[level - 1 :]
+        self.stack.append((style, value, section_id))
+        return level, section_id, parent_id
+
+
+def _scan(text: str) -> tuple[list[_Item], dict[str, tuple[int, str, str | None]]]:
+    """Turn raw lines into re-flowed items (title, headings, paragraphs, bullets)."""
+    items: list[_Item] = []
+    headings: dict[str, tuple[int, str, str | None]] = {}
+    state = _HeadingState()
+    open_item: _Item | None = None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, raw in enumerate(lines, start=1):
+        stripped = raw.strip(" \t\u3000\f\v")
+        if not stripped:
+            continue
+        folded = fold(stripped)
+        if not items:  # the first line is the title, whatever it looks like
+            items.append(_Item("title", stripped, number))
+            continue
+        if _BOILERPLATE.match(folded):
+            items.append(_Item("boilerplate", stripped, number))
+            open_item = None
+            continue
+        heading = _heading_match(folded)
+        if heading is not None and (open_item is None or _TERMINAL.search(open_item.text) or not is_cjk(stripped[0])):
+            accepted = state.accept(*heading)
+            if accepted is not None:
+                level, section_id, parent_id = accepted
+                items.append(_Item("heading", stripped, number, level=level, heading=(heading[0], heading[1], section_id)))
+                headings[section_id] = accepted
+                open_item = None
+                continue
+        bullet = _BULLET.match(raw.replace("\u3000", " "))
+        if bullet:
+            indent = len(bullet.group("indent").expandtabs(4))
+            open_item = _Item("paragraph", bullet.group("text").strip(), number, bullet_indent=indent)
+            items.append(open_item)
+            continue
+        if open_item is not None and _continues(open_item.text, stripped):
+            open_item.text = _join(open_item.text, stripped)
+            continue
+        if not any(i.kind == "heading" for i in items) and _DATE_LINE.match(folded):
+            items.append(_Item("date", stripped, number))
+            open_item = None
+            continue
+        open_item = _Item("paragraph", stripped, number)
+        items.append(open_item)
+    return items, headings
+
+
+def parse_document(text: str, meta: DocumentMeta) -> Document:
+    """Build the section/paragraph tree of one plan; raise DocumentError if it has no sections."""
+    items, headings = _scan(text)
+    if not items:
+        raise DocumentError(f"Document {meta.id} is empty: expected the text of a plan.")
+    if not headings:
+        raise DocumentError(
+            f"Document {meta.id}: no recognisable sections. Expected numbered headings such as "
+            "'1 Political and Security Areas', '(1) Youth Exchange', 'I Strengthen ...' or their "
+            "full-width Japanese forms ('１ 政治', '（１）青少年交流')."
+        )
+    bullet_indents = sorted({i.bullet_indent for i in items if i.bullet_indent is not None})
+    sections: list[Section] = []
+    preamble = Section("0", "", "", 0, None, 0)
+    current = preamble
+    title = items[0].text
+    date_line = None
+    boilerplate: list[str] = []
+    for item in items[1:]:
+        if item.kind == "heading":
+            assert item.heading is not None
+            level, section_id, parent_id = headings[item.heading[2]]
+            current = Section(section_id, item.heading[1], item.text, level, parent_id, item.line)
+            sections.append(current)
+        elif item.kind == "date":
+            date_line = item.text
+        elif item.kind == "boilerplate":
+            boilerplate.append(item.text)
+        else:
+            level = 0 if item.bullet_indent is None else bullet_indents.index(item.bullet_indent) + 1
+            parent = None
+            for prior in reversed(current.paragraphs):
+                if prior.level < level:
+                    parent = prior.number
+                    break
+            number = len(current.paragraphs) + 1
+            current.paragraphs.append(Paragraph(meta.id, current.section_id, number, item.text, level, parent, item.line))
+    if preamble.paragraphs:
+        sections.insert(0, preamble)
+    _check_coverage(meta.id, text, items)
+    return Document(meta, text, title, date_line, sections, boilerplate)
+
+
+def _check_coverage(doc_id: str, raw_text: str, items: list[_Item]) -> None:
+    """Every character of the source must end up, in order, in exactly one item."""
+    rebuilt = "".join(squash(i.text) for i in items)
+    if rebuilt != squash(_BULLET_MARKS.sub("", raw_text)):
+        raise DocumentError(f"Document {doc_id}: the parsed structure lost or duplicated text (internal check).")
+
+
+_BULLET_MARKS = re.compile(r"(?m)^[ \t\u3000]*[•◦▪‣●○■□◆◇・*\-][ \t\u3000]+")
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+def align(original: Document, translation: Document) -> None:
+    """Raise AlignmentError unless both documents have the same sections and paragraph counts."""
+    a = [s.section_id for s in original.sections]
+    b = [s.section_id for s in translation.sections]
+    if a != b:
+        only_a = [s for s in a if s not in b]
+        only_b = [s for s in b if s not in a]
+        raise AlignmentError(
+            f"{translation.id} does not align with {original.id}: sections differ "
+            f"(only in {original.id}: {only_a or 'none'}; only in {translation.id}: {only_b or 'none'}; "
+            f"order {a} vs {b})."
+        )
+    for sa, sb in zip(original.sections, translation.sections):
+        if len(sa.paragraphs) != len(sb.paragraphs):
+            longer, shorter = (sa, sb) if len(sa.paragraphs) > len(sb.paragraphs) else (sb, sa)
+            extra = longer.paragraphs[len(shorter.paragraphs)]
+            raise AlignmentError(
+                f"{translation.id} does not align with {original.id} in section {sa.section_id}: "
+                f"{original.id} has {len(sa.paragraphs)} paragraph(s), {translation.id} has {len(sb.paragraphs)} "
+                f"(first unmatched: {extra.document_id} paragraph {extra.number} at line {extra.line}: "
+                f"{extra.text[:60]!r})."
+            )
+        for pa, pb in zip(sa.paragraphs, sb.paragraphs):
+            if pa.level != pb.level:
+                raise AlignmentError(
+                    f"{translation.id} does not align with {original.id} in section {sa.section_id} "
+                    f"paragraph {pa.number}: bullet level {pa.level} vs {pb.level}."
+                )

@@ -1,0 +1,511 @@
+"""Places and geocoding: the gazetteer in geodata/, its geometries, and matching names in text.
+
+Each link between a statement and a place has a role:
+
+- ``site``: where the commitment happens;
+- ``partner``: a Japanese counterpart of a Lao place named in the same statement, as listed
+  in geodata/partnerships.csv (Kyoto for Vientiane, Takayama for Luang Prabang, CO-OP
+  Okinawa for Attapeu);
+- ``mention``: the place only occurs inside a programme or event name ("Osaka Blue Ocean
+  Vision", "Tokyo 2020"); not mapped by default.
+
+Countries are matched only where the text uses them as a location ("in the Lao PDR",
+"ラオスにおける"): "Japan affirmed" or "日ラオス" name a party, not a place. When a statement
+names a place and also its container (Takayama and Gifu, Kyoto and Japan) only the most
+specific place is kept, so a commitment sits in the "whole country" tray only when it names
+no more precise place.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import BaseModel, field_validator, model_validator
+from pydantic import ValidationError as PydanticError
+from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+
+from laomap.errors import GazetteerError
+from laomap.textnorm import fold, normalise
+
+KINDS = ("country", "province", "city", "capital", "corridor", "river_basin", "airport", "region")
+ROLES = ("site", "partner", "mention")
+PRECISION_CODES = {
+    1: "exact location",
+    2: "near (within ~25 km)",
+    3: "second-order division / municipality",
+    4: "first-order division (province, prefecture)",
+    5: "estimated, or along a line (corridor, river)",
+    6: "country or larger region",
+    7: "unclear",
+    8: "seat of a national capital",
+}
+GAZETTEER_COLUMNS = (
+    "place_id", "name_en", "name_ja", "aliases_en", "aliases_ja", "mention_in_en", "mention_in_ja", "kind", "country",
+    "iso3166_2", "precision_code", "lat", "lon", "geometry_ref", "parent_id", "source", "notes",
+)
+LAYER_FILES = {
+    "lao_provinces": "lao_provinces.geojson",
+    "japan_prefectures": "japan_prefectures.geojson",
+    "countries": "countries.geojson",
+    "mekong": "mekong.geojson",
+    "corridor_ewec": "corridor_ewec.geojson",
+}
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(x.strip() for x in (cell or "").split(";") if x.strip())
+
+
+class PlaceRow(BaseModel):
+    """One gazetteer row, validated: ids, kinds, codes and coordinates (lat/lon order!)."""
+
+    place_id: str
+    name_en: str
+    name_ja: str
+    aliases_en: tuple[str, ...] = ()
+    aliases_ja: tuple[str, ...] = ()
+    mention_in_en: tuple[str, ...] = ()
+    mention_in_ja: tuple[str, ...] = ()
+    kind: str
+    country: str
+    iso3166_2: str = ""
+    precision_code: int
+    lat: float
+    lon: float
+    geometry_ref: str
+    parent_id: str = ""
+    source: str = ""
+    notes: str = ""
+
+    @field_validator("aliases_en", "aliases_ja", "mention_in_en", "mention_in_ja", mode="before")
+    @classmethod
+    def _lists(cls, v: object) -> object:
+        return _split(v) if isinstance(v, str) else v
+
+    @field_validator("place_id")
+    @classmethod
+    def _slug(cls, v: str) -> str:
+        if not re.fullmatch(r"[a-z][a-z0-9_]{1,63}", v):
+            raise ValueError(f"expected a slug of lowercase letters, digits and '_', got {v!r}")
+        return v
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str) -> str:
+        if v not in KINDS:
+            raise ValueError(f"expected one of {', '.join(KINDS)}, got {v!r}")
+        return v
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, v: str) -> str:
+        if v and not re.fullmatch(r"[A-Z]{2}", v):
+            raise ValueError(f"expected an ISO 3166-1 alpha-2 code such as LA or JP, got {v!r}")
+        return v
+
+    @field_validator("precision_code")
+    @classmethod
+    def _precision(cls, v: int) -> int:
+        if v not in PRECISION_CODES:
+            raise ValueError(f"expected an IATI/UCDP precision code {sorted(PRECISION_CODES)}, got {v}")
+        return v
+
+    @model_validator(mode="after")
+    def _coordinates(self) -> PlaceRow:
+        if not -90 <= self.lat <= 90:
+            raise ValueError(f"lat {self.lat} is outside [-90, 90] (are lat and lon swapped?)")
+        if not -180 <= self.lon <= 180:
+            raise ValueError(f"lon {self.lon} is outside [-180, 180]")
+        if not self.country and self.kind != "region":
+            raise ValueError("country is required (only a region spanning several countries may leave it empty)")
+        if self.iso3166_2 and not self.iso3166_2.startswith(self.country + "-"):
+            raise ValueError(f"iso3166_2 {self.iso3166_2!r} does not belong to country {self.country}")
+        if not self.aliases_en and not self.aliases_ja:
+            raise ValueError("a place needs at least one English or Japanese alias")
+        return self
+
+
+@dataclass(frozen=True)
+class Place:
+    place_id: str
+    name_en: str
+    name_ja: str
+    aliases_en: tuple[str, ...]
+    aliases_ja: tuple[str, ...]
+    mention_in_en: tuple[str, ...]
+    mention_in_ja: tuple[str, ...]
+    kind: str
+    country: str
+    iso3166_2: str
+    precision_code: int
+    lat: float
+    lon: float
+    geometry_ref: str
+    parent_id: str
+    source: str = ""
+    notes: str = ""
+    user_added: bool = False
+
+    def name(self, lang: str) -> str:
+        return (self.name_ja or self.name_en) if lang == "ja" else (self.name_en or self.name_ja)
+
+
+@dataclass(frozen=True)
+class PlaceLink:
+    place_id: str
+    role: str
+    text: str  # the original characters that named it ("" if it came from the twin text)
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(frozen=True)
+class Partnership:
+    japan_place_id: str
+    lao_place_id: str
+    relation_en: str
+    relation_ja: str
+    document_section: str
+
+
+_EN_SUFFIX = r"(?:\s+(?:Province|province|Prefecture|prefecture|City|city|Capital|District|district))?"
+_JA_SUFFIX = r"(?:県|市|府|都|州|省|郡|区)?"
+_EN_LOCATIVE = re.compile(
+    r"\b(?:in|to|into|within|throughout|across|from|for|at|inside|around|visit(?:s|ed|ing)? to)\s+(?:the\s+)?$", re.I
+)
+_JA_LOCATIVE_AFTER = re.compile(r"^(?:人民民主共和国)?(?:国内|全土|各地|において|における|で(?!は)|へ|に(?!よ|とって|は)|から)")
+_JA_LOCATIVE_BEFORE = re.compile(r"(?:訪|在|来|駐)$")
+
+
+@dataclass
+class Gazetteer:
+    places: dict[str, Place]
+    partnerships: list[Partnership] = field(default_factory=list)
+    layers: dict[str, dict] = field(default_factory=dict)  # raw GeoJSON of geodata/*.geojson
+    degraded: set[str] = field(default_factory=set)  # layers that were missing or corrupt (lenient loading)
+    warnings: list[str] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ hierarchy
+
+    def ancestors(self, place_id: str) -> list[str]:
+        out, seen = [], {place_id}
+        parent = self.places[place_id].parent_id
+        while parent and parent in self.places and parent not in seen:
+            out.append(parent)
+            seen.add(parent)
+            parent = self.places[parent].parent_id
+        return out
+
+    def lao_province_of(self, place_id: str) -> str | None:
+        """The Lao province (ADM1) a place lies in, for the choropleth; None for lines and the country."""
+        for pid in [place_id, *self.ancestors(place_id)]:
+            p = self.places[pid]
+            if p.kind == "province" and p.country == "LA":
+                return pid
+        return None
+
+    def provinces(self, country: str = "LA") -> list[Place]:
+        return [p for p in self.places.values() if p.kind == "province" and p.country == country]
+
+    # ------------------------------------------------------------------ geometry
+
+    def geometry(self, place_id: str) -> BaseGeometry:
+        """The full geometry of a place: polygon, line or point, from its geometry_ref."""
+        return self._geometries[place_id]
+
+    @cached_property
+    def _geometries(self) -> dict[str, BaseGeometry]:
+        return {pid: self._resolve(p) for pid, p in self.places.items()}
+
+    def _features(self, layer: str) -> list[dict]:
+        return self.layers.get(layer, {}).get("features", [])
+
+    def _resolve(self, place: Place) -> BaseGeometry:
+        ref = place.geometry_ref
+        if ref == "point":
+            return Point(place.lon, place.lat)
+        layer, _, keys = ref.partition(":")
+        if layer in self.degraded:
+            return Point(place.lon, place.lat)
+        if layer not in LAYER_FILES:
+            raise GazetteerError(f"place {place.place_id}: geometry_ref {ref!r} names no known layer ({', '.join(LAYER_FILES)}).")
+        features = self._features(layer)
+        if not keys:
+            geoms = [shape(f["geometry"]) for f in features]
+        else:
+            wanted = set(keys.split(";"))
+            geoms = [
+                shape(f["geometry"]) for f in features
+                if f["properties"].get("place_id") in wanted or f["properties"].get("iso_a2") in wanted
+            ]
+            found = {f["properties"].get("place_id") for f in features} | {f["properties"].get("iso_a2") for f in features}
+            missing = wanted - found
+            if missing:
+                raise GazetteerError(f"place {place.place_id}: geometry_ref {ref!r}: {sorted(missing)} not found in {LAYER_FILES[layer]}.")
+        if not geoms:
+            raise GazetteerError(f"place {place.place_id}: geometry_ref {ref!r} resolves to no geometry.")
+        return geoms[0] if len(geoms) == 1 else unary_union(geoms)
+
+    # ------------------------------------------------------------------ matching
+
+    @cached_property
+    def _alias_index(self) -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
+        index = {}
+        for lang in ("en", "ja"):
+            owner: dict[str, str] = {}
+            for p in self.places.values():
+                for alias in (p.aliases_ja if lang == "ja" else p.aliases_en):
+                    key = fold(alias).lower() if lang == "en" else fold(alias)
+                    owner.setdefault(key, p.place_id)
+            if not owner:
+                index[lang] = (re.compile(r"(?!x)x"), owner)
+                continue
+            alts = trie_pattern(owner)
+            if lang == "en":
+                rx = re.compile(rf"(?<![\w-])(?P<name>{alts})(?P<suffix>{_EN_SUFFIX})(?![\w]|-\w)", re.I)
+            else:
+                rx = re.compile(rf"(?P<name>{alts})(?P<suffix>{_JA_SUFFIX})")
+            index[lang] = (rx, owner)
+        return index
+
+    @cached_property
+    def _mention_index(self) -> dict[str, list[tuple[re.Pattern[str], str]]]:
+        index: dict[str, list[tuple[re.Pattern[str], str]]] = {"en": [], "ja": []}
+        for p in self.places.values():
+            for name in p.mention_in_en:
+                index["en"].append((re.compile(rf"(?<![\w-]){re.escape(fold(name))}", re.I), p.place_id))
+            for name in p.mention_in_ja:
+                index["ja"].append((re.compile(re.escape(fold(name))), p.place_id))
+        return index
+
+    def match(self, text: str, lang: str) -> list[PlaceLink]:
+        """Every place named in ``text`` with a provisional role (site or mention)."""
+        norm = normalise(text)
+        folded = norm.text
+        links: list[PlaceLink] = []
+        mention_spans: list[tuple[int, int]] = []
+        for rx, pid in self._mention_index.get(lang, []):
+            for m in rx.finditer(folded):
+                mention_spans.append(m.span())
+                a, b = norm.span(*m.span())
+                links.append(PlaceLink(pid, "mention", norm.original[a:b], a, b))
+        rx, owner = self._alias_index[lang]
+        for m in rx.finditer(folded):
+            start, end = m.span()
+            if any(s <= start < e for s, e in mention_spans):
+                continue
+            key = m.group("name").lower() if lang == "en" else m.group("name")
+            place = self.places[owner[key]]
+            if place.kind == "country" and not self._locative(folded, start, m.end("name"), lang):
+                continue
+            a, b = norm.span(start, end)
+            links.append(PlaceLink(place.place_id, "site", norm.original[a:b], a, b))
+        links.sort(key=lambda link: link.start)
+        return links
+
+    @staticmethod
+    def _locative(folded: str, start: int, end: int, lang: str) -> bool:
+        if lang == "ja":
+            return bool(_JA_LOCATIVE_AFTER.match(folded[end:end + 8]) or _JA_LOCATIVE_BEFORE.search(folded[max(0, start - 1):start]))
+        if folded[end:end + 2] == "'s":  # "the Lao PDR's support" names a party
+            return False
+        return bool(_EN_LOCATIVE.search(folded[max(0, start - 40):start]))
+
+    def resolve(self, links: list[PlaceLink]) -> list[PlaceLink]:
+        """Final links of one statement: partners marked, containers dropped, one link per place."""
+        best: dict[str, PlaceLink] = {}
+        rank = {"partner": 0, "site": 1, "mention": 2}
+        for link in links:
+            if link.place_id not in self.places:
+                continue
+            old = best.get(link.place_id)
+            if old is None or rank[link.role] < rank[old.role] or (rank[link.role] == rank[old.role] and not old.text and link.text):
+                best[link.place_id] = link
+        located = {pid for pid, link in best.items() if link.role != "mention"}
+        for pid in list(best):
+            link = best[pid]
+            if link.role != "site":
+                continue
+            for ps in self.partnerships:
+                if ps.japan_place_id == pid and (ps.lao_place_id in located or any(
+                        ps.lao_place_id in self.ancestors(other) for other in located)):
+                    best[pid] = PlaceLink(pid, "partner", link.text, link.start, link.end)
+        contained = {a for pid in located for a in self.ancestors(pid)}
+        kept = [link for pid, link in best.items() if not (link.role != "mention" and pid in contained)]
+        return sorted(kept, key=lambda link: (rank[link.role], link.start))
+
+
+def trie_pattern(words: object) -> str:
+    """One regex alternative for many words, factored by common prefixes.
+
+    With hundreds of place names a plain alternation tries every name at every position;
+    a trie tries each character once. Longer names win over their prefixes (greedy optional
+    groups), and the regex backtracks to a shorter name if the longer one fails a boundary.
+    """
+    trie: dict = {}
+    for word in words:  # type: ignore[attr-defined]
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        terminal = "" in node
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if terminal:
+            return f"(?:{body})?"
+        return body
+
+    return render(trie)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def read_gazetteer_csv(path: Path, user_added: bool = False) -> list[Place]:
+    """Read and validate gazetteer rows; errors name the file, row and field."""
+    if not path.is_file():
+        raise GazetteerError(f"Gazetteer file {path} is missing.")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GazetteerError(f"{path} is not valid UTF-8: {exc}") from None
+    reader = csv.DictReader(text.splitlines())
+    columns = tuple(reader.fieldnames or ())
+    if columns != GAZETTEER_COLUMNS:
+        raise GazetteerError(f"{path}: expected columns {','.join(GAZETTEER_COLUMNS)}; got {','.join(columns) or 'none'}.")
+    places = []
+    for n, row in enumerate(reader, start=2):
+        try:
+            valid = PlaceRow(**{k: (v if v is not None else "") for k, v in row.items()})
+        except PydanticError as exc:
+            problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'row'}: {e['msg']}" for e in exc.errors())
+            raise GazetteerError(f"{path} line {n} ({row.get('place_id') or '?'}): {problems}") from None
+        places.append(Place(**valid.model_dump(), user_added=user_added))
+    return places
+
+
+def read_partnerships(path: Path) -> list[Partnership]:
+    """The Japanese partner of each Lao place, as the plans state it; [] when the file is absent."""
+    if not path.is_file():
+        return []
+    columns = ",".join(Partnership.__dataclass_fields__)
+    try:
+        reader = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
+        rows = list(reader)
+    except UnicodeDecodeError as exc:
+        raise GazetteerError(f"{path} is not valid UTF-8 ({exc}): rebuild it with scripts/build_geodata.py.") from None
+    if not set(Partnership.__dataclass_fields__) <= set(reader.fieldnames or ()):
+        raise GazetteerError(f"{path}: expected columns {columns}; got {','.join(reader.fieldnames or ()) or 'none'}.")
+    try:
+        return [Partnership(**{k: r[k] for k in Partnership.__dataclass_fields__}) for r in rows]
+    except (KeyError, TypeError) as exc:
+        raise GazetteerError(f"{path}: expected columns {columns} ({exc}).") from None
+
+
+def read_layer(path: Path) -> dict:
+    """One GeoJSON layer, checked; GazetteerError says what is wrong and how to rebuild it."""
+    if not path.is_file():
+        raise GazetteerError(f"Geodata file {path} is missing: rebuild it with scripts/build_geodata.py (see geodata/README.md).")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GazetteerError(f"Geodata file {path} is corrupt ({exc}): rebuild it with scripts/build_geodata.py.") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+        raise GazetteerError(f"Geodata file {path} is not a GeoJSON FeatureCollection.")
+    for i, feature in enumerate(data["features"]):
+        if not isinstance(feature, dict) or not isinstance(feature.get("properties") or {}, dict):
+            raise GazetteerError(f"Geodata file {path}: feature {i + 1} is not a GeoJSON Feature with an object of properties.")
+        feature["properties"] = feature.get("properties") or {}  # GeoJSON allows null properties; lookups expect an object
+        try:
+            shape(feature["geometry"])
+        except Exception as exc:  # noqa: BLE001 - any malformed geometry is the same user problem
+            raise GazetteerError(f"Geodata file {path}: feature {i + 1} has an invalid geometry ({exc}).") from None
+    return data
+
+
+def read_layers(geodata_dir: Path, strict: bool = True, warnings: list[str] | None = None) -> tuple[dict[str, dict], set[str]]:
+    """All geometry layers, and the names of those that had to be left out (only when not strict)."""
+    layers, degraded = {}, set()
+    for name, filename in LAYER_FILES.items():
+        try:
+            layers[name] = read_layer(geodata_dir / filename)
+        except GazetteerError as exc:
+            if strict:
+                raise
+            layers[name] = {"type": "FeatureCollection", "features": []}
+            degraded.add(name)
+            if warnings is not None:
+                warnings.append(f"{exc} Its places are shown as points, and its lines (a river, a corridor) are left out.")
+    return layers, degraded
+
+
+def load_gazetteer(geodata_dir: Path, extra_places: list[Place] | None = None, strict: bool = True) -> Gazetteer:
+    """The built-in gazetteer plus any user-added places, with every cross-reference checked.
+
+    With ``strict=False`` a missing or corrupt geometry layer is reported in ``.warnings``
+    and left out (its places fall back to their points), so the dashboard keeps serving
+    what it can; the gazetteer table itself is always required.
+    """
+    geodata_dir = Path(geodata_dir)
+    places = read_gazetteer_csv(geodata_dir / "gazetteer.csv")
+    places += extra_places or []
+    by_id: dict[str, Place] = {}
+    for p in places:
+        if p.place_id in by_id:
+            raise GazetteerError(f"Duplicate place_id {p.place_id!r} in the gazetteer.")
+        by_id[p.place_id] = p
+    for p in by_id.values():
+        if p.parent_id and p.parent_id not in by_id:
+            raise GazetteerError(f"Place {p.place_id}: parent_id {p.parent_id!r} is not in the gazetteer.")
+    warnings: list[str] = []
+    layers, degraded = read_layers(geodata_dir, strict, warnings)
+    partnerships_file = geodata_dir / "partnerships.csv"
+    try:
+        partnerships = read_partnerships(partnerships_file)
+    except GazetteerError as exc:
+        if strict:
+            raise
+        partnerships = []
+        warnings.append(f"{exc} The links to Japanese partner cities are not shown.")
+    if not partnerships_file.is_file():
+        warnings.append(f"{partnerships_file} is missing: the links to Japanese partner cities are not shown.")
+    gazetteer = Gazetteer(by_id, partnerships, layers, degraded, warnings)
+    for ps in gazetteer.partnerships:
+        for pid in (ps.japan_place_id, ps.lao_place_id):
+            if pid not in by_id:
+                raise GazetteerError(f"partnerships.csv names unknown place {pid!r}.")
+    _check_locations(gazetteer)
+    return gazetteer
+
+
+def _check_locations(g: Gazetteer) -> None:
+    """Every representative point lies in its own geometry or country (catches swapped lat/lon)."""
+    countries = {f["properties"].get("iso_a2"): shape(f["geometry"]).buffer(0.1) for f in g._features("countries")}
+    problems = []
+    for p in g.places.values():
+        if p.geometry_ref.partition(":")[0] in g.degraded:
+            continue  # its layer could not be read: the point stands in for a line or area that may cross borders
+        pt = Point(p.lon, p.lat)
+        geom = g.geometry(p.place_id)
+        country = countries.get(p.country)
+        if geom.geom_type in ("Polygon", "MultiPolygon"):
+            if not geom.buffer(0.05).contains(pt):
+                problems.append(f"{p.place_id}: point ({p.lat}, {p.lon}) lies outside its own polygon")
+        elif geom.geom_type in ("LineString", "MultiLineString"):
+            if geom.distance(pt) > 0.1:
+                problems.append(f"{p.place_id}: point ({p.lat}, {p.lon}) is not on its line")
+        elif country is not None and not country.contains(pt):
+            problems.append(f"{p.place_id}: point ({p.lat}, {p.lon}) lies outside {p.country} (are lat and lon swapped?)")
+    if problems:
+        raise GazetteerError("Gazetteer coordinates are inconsistent: " + "; ".join(problems))

@@ -1,0 +1,107 @@
+"""Where the pipeline's inputs are read from: the project's documents/ and geodata/, and the user's additions.
+
+The user data directory is only *read* here (its writing, atomic and locked, is
+``laomap.userdata``). Nothing read leaves that directory: names with '..', absolute paths or
+NUL bytes are refused, and so are symbolic links inside it (``inside``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from laomap import paths
+from laomap.errors import DocumentError, GazetteerError, LaomapError
+from laomap.pipeline.documents import DocumentMeta, meta_from_dict
+from laomap.pipeline.gazetteer import Place, read_gazetteer_csv
+
+MANIFEST = "manifest.json"
+DOCUMENTS = "documents"
+GAZETTEER = "gazetteer.csv"
+IGNORED = "ignored-names.txt"
+
+
+def user_documents(user_dir: Path) -> list[tuple[DocumentMeta, Path]]:
+    """Manifest entries of added documents with the folder holding their files (each file checked to lie inside it)."""
+    path = Path(user_dir) / MANIFEST
+    entries = manifest_entries(user_dir)
+    if not entries:
+        return []
+    folder = inside(user_dir, DOCUMENTS)
+    metas = [meta_from_dict(e, where=f"{path} entry {i + 1}", builtin=False) for i, e in enumerate(entries)]
+    for meta in metas:
+        inside(user_dir, DOCUMENTS, meta.file)
+    return [(meta, folder) for meta in metas]
+
+
+def user_places(user_dir: Path) -> list[Place]:
+    path = inside(user_dir, GAZETTEER, error=GazetteerError)
+    return read_gazetteer_csv(path, user_added=True) if path.is_file() else []
+
+
+def ignored_names(user_dir: Path | None = None) -> list[str]:
+    """Names the user chose to ignore in reviews, one per line of ignored-names.txt."""
+    path = inside(user_dir_or_default(user_dir), IGNORED)
+    if not path.is_file():
+        return []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{path} is not valid UTF-8: {exc}") from None
+    return [ln.strip() for ln in lines if ln.strip()]
+
+
+def manifest_entries(user_dir: Path) -> list[dict]:
+    path = inside(user_dir, MANIFEST)
+    if not path.is_file():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DocumentError(f"{path} is not valid UTF-8 JSON: {exc}") from None
+    entries = data.get("documents") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise DocumentError(f"{path}: expected an object with a 'documents' list.")
+    return entries
+
+
+def user_dir_or_default(user_dir: Path | None) -> Path:
+    return Path(user_dir) if user_dir is not None else paths.user_data_dir()
+
+
+def inside(user_dir: Path, *parts: str, error: type[LaomapError] = DocumentError) -> Path:
+    """``user_dir/parts...``, refused (``error``) if it could lead outside the user data directory.
+
+    A part may not be absolute, contain '..' or a NUL byte, and no step from the directory
+    down to the file may be a symbolic link: a link could make laomap read (and show in an
+    error message) or overwrite a file anywhere. The directory itself may be a link.
+    """
+    root = Path(user_dir)
+    path = root
+    for part in parts:
+        if "\x00" in part:
+            raise error(f"{root}: the name {part!r} contains a NUL byte: expected a plain file name.")
+        rel = Path(part)
+        if rel.is_absolute() or ".." in rel.parts:
+            raise error(f"{root}: {part!r} leads outside the user data directory: expected a name inside it.")
+        for piece in rel.parts:
+            path = path / piece
+            if path.is_symlink():
+                raise error(
+                    f"{path} is a symbolic link: laomap does not follow links in the user data directory (one could point "
+                    "outside it). Replace the link with the file or folder itself."
+                )
+    try:
+        inside = path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError) as exc:  # a loop of links, an unreadable folder
+        raise error(f"Cannot check {path}: {exc}.") from None
+    if not inside:
+        raise error(f"{path} lies outside the user data directory {root}.")
+    return path
+
+
+
+
+def has_user_data(user_dir: Path) -> bool:
+    """Whether the user has added anything (a manifest or a gazetteer, even a broken one or a link)."""
+    return any(Path(user_dir, name).exists() or Path(user_dir, name).is_symlink() for name in (MANIFEST, GAZETTEER))

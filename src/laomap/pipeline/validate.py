@@ -1,0 +1,192 @@
+"""The dataset's invariants, checked on every build.
+
+- ids are unique;
+- every record's text occurs verbatim (modulo whitespace) in its document;
+- every paragraph of every document is accounted for, sentence by sentence, as a record or
+  as explicitly non-commitment text (context, lead-in), and titles, headings and navigation
+  text are listed as such;
+- every place has coordinates in range and inside its country (checked when the gazetteer loads);
+- every record of a translated document is linked to its twin and back, at the same
+  section, paragraph and sentence, with the same kind;
+- every row matches its schema (kinds, themes, roles, ISO dates).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, field_validator
+from pydantic import ValidationError as PydanticError
+
+from laomap.errors import ValidationError
+from laomap.pipeline.extract import NON_RECORD_KINDS, RECORD_KINDS, split_sentences
+from laomap.pipeline.gazetteer import ROLES
+from laomap.pipeline.vocabulary import ACTOR_IDS, THEME_IDS
+from laomap.textnorm import squash
+
+if TYPE_CHECKING:
+    from laomap.pipeline.dataset import Dataset
+
+_ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:/\d{4})?$")
+
+
+class CommitmentRow(BaseModel):
+    commitment_id: str
+    document_id: str
+    language: str
+    section: str
+    paragraph: int
+    sentence: int
+    kind: str
+    themes: tuple[str, ...]
+    actors: tuple[str, ...]
+    place_ids: tuple[str, ...]
+    place_roles: tuple[str, ...]
+    dates: tuple[str, ...]
+    text: str
+
+    @field_validator("language")
+    @classmethod
+    def _lang(cls, v: str) -> str:
+        if v not in ("en", "ja"):
+            raise ValueError(f"expected en or ja, got {v!r}")
+        return v
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str) -> str:
+        if v not in RECORD_KINDS:
+            raise ValueError(f"expected one of {RECORD_KINDS}, got {v!r}")
+        return v
+
+    @field_validator("themes")
+    @classmethod
+    def _themes(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [t for t in v if t not in THEME_IDS]
+        if unknown:
+            raise ValueError(f"unknown theme(s) {unknown}")
+        return v
+
+    @field_validator("actors")
+    @classmethod
+    def _actors(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [a for a in v if a not in ACTOR_IDS + ("japan", "lao_pdr")]
+        if unknown:
+            raise ValueError(f"unknown actor(s) {unknown}")
+        return v
+
+    @field_validator("place_roles")
+    @classmethod
+    def _roles(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if any(r not in ROLES for r in v):
+            raise ValueError(f"roles must be among {ROLES}, got {v}")
+        return v
+
+    @field_validator("dates")
+    @classmethod
+    def _dates(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [d for d in v if not _ISO.match(d)]
+        if bad:
+            raise ValueError(f"dates must be YYYY, YYYY-MM, YYYY-MM-DD or YYYY/YYYY, got {bad}")
+        return v
+
+    @field_validator("paragraph", "sentence")
+    @classmethod
+    def _positive(cls, v: int) -> int:
+        if v < 1:
+            raise ValueError("numbers are 1-based")
+        return v
+
+
+def problems(ds: Dataset) -> list[str]:
+    """Every broken invariant, as a readable sentence; empty when the dataset is sound."""
+    out: list[str] = []
+    com = ds.commitments
+
+    dup = com.commitment_id[com.commitment_id.duplicated()].tolist()
+    if dup:
+        out.append(f"duplicate commitment ids: {dup[:5]}")
+    dup_places = ds.places.place_id[ds.places.place_id.duplicated()].tolist()
+    if dup_places:
+        out.append(f"duplicate place ids: {dup_places[:5]}")
+
+    for row in com.to_dict("records"):
+        try:
+            CommitmentRow(**{k: row[k] for k in CommitmentRow.model_fields})
+        except PydanticError as exc:
+            first = exc.errors()[0]
+            out.append(f"{row['commitment_id']}: {'.'.join(map(str, first['loc']))}: {first['msg']}")
+        if len(row["place_ids"]) != len(row["place_roles"]):
+            out.append(f"{row['commitment_id']}: place_ids and place_roles differ in length")
+        unknown = [p for p in row["place_ids"] if p not in ds.gazetteer.places]
+        if unknown:
+            out.append(f"{row['commitment_id']}: links to unknown place(s) {unknown}")
+
+    out += _coverage(ds)
+    out += _twins(ds)
+    return out
+
+
+def _coverage(ds: Dataset) -> list[str]:
+    """Sentence by sentence, each paragraph is rebuilt from its records and non-commitment text.
+
+    Together with the parser's own check that the paragraphs rebuild the document, this
+    proves every record's text occurs verbatim (modulo whitespace) in its document.
+    """
+    out = []
+    others = ds.non_commitments
+    sentences = others[others.unit == "sentence"]
+    bad_kinds = set(sentences.kind) - set(NON_RECORD_KINDS)
+    if bad_kinds:
+        out.append(f"non-commitment sentences with unknown kind(s) {sorted(bad_kinds)}")
+    pieces: dict[str, list[tuple[int, str, str]]] = {}
+    for cid, pid, n, text in zip(ds.commitments.commitment_id, ds.commitments.paragraph_id, ds.commitments.sentence, ds.commitments.text):
+        pieces.setdefault(pid, []).append((int(n), cid, text))
+    for ref, text in zip(sentences.ref, sentences.text):
+        pid, _, n = ref.rpartition(".")
+        pieces.setdefault(pid, []).append((int(n), ref, text))
+    for doc in ds.parsed.values():
+        for p in doc.paragraphs:
+            found = sorted(pieces.pop(p.paragraph_id, []))
+            expected = len(split_sentences(p.text, doc.meta.language))
+            numbers = [n for n, _, _ in found]
+            if numbers != list(range(1, expected + 1)) and numbers != [1]:
+                missing = sorted(set(range(1, expected + 1)) - set(numbers))
+                out.append(f"{doc.id} section {p.section_id} paragraph {p.number}: sentence(s) {missing} are not accounted for")
+                continue
+            whole = squash(p.text)
+            for _, ref, text in found:
+                if squash(text) not in whole:
+                    out.append(f"{ref}: text does not occur verbatim in {doc.id}: {text[:60]!r}")
+            if "".join(squash(text) for _, _, text in found) != whole:
+                out.append(f"{doc.id} section {p.section_id} paragraph {p.number}: its records and non-commitment text do not add up to the paragraph")
+    for pid, rest in pieces.items():
+        out.append(f"{rest[0][1]}: belongs to no paragraph of any document ({pid})")
+    return out
+
+
+def _twins(ds: Dataset) -> list[str]:
+    out = []
+    com = ds.commitments.set_index("commitment_id")
+    for doc_id, meta in ds.documents.items():
+        if not meta.translation_of:
+            continue
+        for side in (doc_id, meta.translation_of):
+            rows = com[com.document_id == side]
+            for cid, row in rows.iterrows():
+                twin = row.twin_id
+                if not isinstance(twin, str) or twin not in com.index:
+                    out.append(f"{cid}: has no {'original' if side == doc_id else 'translation'} twin")
+                    continue
+                other = com.loc[twin]
+                if (other.section, other.paragraph, other.sentence, other.kind) != (row.section, row.paragraph, row.sentence, row.kind):
+                    out.append(f"{cid} and its twin {twin} differ in position or kind")
+    return out
+
+
+def check(ds: Dataset) -> None:
+    """Raise ValidationError listing every problem, or return quietly."""
+    found = problems(ds)
+    if found:
+        raise ValidationError(found)

@@ -1,0 +1,44 @@
+"""The page registry: every page of the dashboard, once. ``dashboard.py`` navigates over it and the
+tests that visit every page read it, so a new page is one file in ``pages/`` and one line here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from laomap.i18n import t
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page: its script, its title's catalog key, its icon and the path of its URL."""
+
+    script: str  # relative to the project root
+    title_key: str
+    icon: str
+    url_path: str
+    needs_data: bool = True  # False: the page is served when the plans cannot be loaded (About)
+    default: bool = False
+
+    def title(self, lang: str) -> str:
+        return t(self.title_key, lang)
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/overview.py", "nav.overview", ":material/dashboard:", "overview", default=True),
+    PageSpec("pages/map.py", "nav.map", ":material/map:", "map"),
+    PageSpec("pages/timeline.py", "nav.timeline", ":material/timeline:", "timeline"),
+    PageSpec("pages/commitments.py", "nav.commitments", ":material/list_alt:", "statements"),
+    PageSpec("pages/compare.py", "nav.compare", ":material/compare_arrows:", "compare"),
+    PageSpec("pages/about.py", "nav.about", ":material/info:", "about", needs_data=False),
+    PageSpec("pages/add_document.py", "nav.add_document", ":material/upload_file:", "add-document"),
+    PageSpec("pages/present.py", "nav.present", ":material/slideshow:", "present"),
+)
+
+
+def page(script: str) -> PageSpec:
+    """The registered page of a script ('pages/map.py'); KeyError names the registered ones."""
+    for spec in PAGES:
+        if spec.script == script:
+            return spec
+    raise KeyError(f"{script!r} is not a registered page: expected one of {', '.join(p.script for p in PAGES)}.")

@@ -1,0 +1,28 @@
+"""What users add: documents, places and ignored names, in the user data directory.
+
+Every change is all-or-nothing: the whole dataset is first built and validated in memory
+from a temporary copy of the directory with the change applied, and only then are the
+files written, each atomically, one writer at a time (``filelock``). Reading the
+directory is the pipeline's (``pipeline.sources``); this package is the only writer.
+Imports: ``laomap.pipeline`` and the base modules (errors, paths, atomic, textnorm).
+"""
+
+from laomap.pipeline.sources import ignored_names, user_documents, user_places
+from laomap.userdata.store import (
+    DEFAULT_PRECISION,
+    USER_PLACE_KINDS,
+    add_document,
+    add_place,
+    document_meta,
+    ignore_name,
+    place_row,
+    preview_document,
+    remove_document,
+    remove_place,
+    slug,
+)
+
+__all__ = [
+    "DEFAULT_PRECISION", "USER_PLACE_KINDS", "add_document", "add_place", "document_meta", "ignore_name", "ignored_names",
+    "place_row", "preview_document", "remove_document", "remove_place", "slug", "user_documents", "user_places",
+]

@@ -1,0 +1,478 @@
+"""The user's own data directory: documents and places added without touching the project.
+
+Layout of ``LAOMAP_DATA_DIR`` (default ~/.local/share/laomap)::
+
+    manifest.json       documents added by the user (same format as documents/manifest.json)
+    documents/          their texts, as UTF-8
+    gazetteer.csv       places added by the user (same columns as geodata/gazetteer.csv)
+    ignored-names.txt   names the review of new documents should no longer suggest as places
+
+Every change is all-or-nothing: the whole dataset is first built and validated in memory
+from a temporary copy of this directory with the change applied, and only then are the
+files written, each atomically (``atomic.py``), the manifest last. A change that would
+break the dataset is refused with the reason and leaves every file as it was. The
+project's own documents/ and geodata/ are only ever read.
+
+Nothing read or written here leaves the user directory: names with '..', absolute paths
+or NUL bytes are refused, and so are symbolic links inside it (``_inside``), which could
+point anywhere (a copied folder or an unpacked archive can bring one along).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as _dt
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from filelock import FileLock, Timeout
+from pydantic import ValidationError as PydanticError
+
+from laomap import paths
+from laomap.atomic import write_text
+from laomap.errors import DocumentError, GazetteerError, LaomapError
+from laomap.pipeline.dataset import build
+from laomap.pipeline.documents import LANGUAGES, DocumentMeta, meta_from_dict, read_manifest
+from laomap.pipeline.gazetteer import GAZETTEER_COLUMNS, Place, PlaceRow, load_gazetteer
+from laomap.pipeline.sources import (  # noqa: F401 - read side, re-exported
+    DOCUMENTS,
+    GAZETTEER,
+    IGNORED,
+    MANIFEST,
+    ignored_names,
+    inside,
+    manifest_entries,
+    user_dir_or_default,
+    user_documents,
+    user_places,
+)
+from laomap.textnorm import fold
+
+if TYPE_CHECKING:
+    from laomap.pipeline.dataset import Dataset
+
+USER_PLACE_KINDS = ("city", "capital", "airport", "province", "region")  # kinds a single point can stand for
+DEFAULT_PRECISION = {"city": 3, "capital": 8, "airport": 1, "province": 4, "region": 6}
+_LOCK = threading.Lock()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+# --------------------------------------------------------------------------- new document metadata
+
+
+def slug(text: str) -> str:
+    """'Joint Follow-up Plan 2024' -> 'joint-follow-up-plan-2024' (ASCII letters and digits only)."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")[:50].strip("-")
+
+
+def document_meta(title: str, date: str, lang: str, *, doc_id: str | None = None, title_en: str | None = None,
+                  title_ja: str | None = None, translation_of: str | None = None, publisher: str | None = None,
+                  original_file: str | None = None, sha256: str | None = None, source_format: str = "") -> DocumentMeta:
+    """The manifest entry of a document being added, checked with messages that say what was expected."""
+    title = (title or "").strip()
+    if not title:
+        raise DocumentError("A title is required: the plan's title as printed on it.")
+    if lang not in LANGUAGES:
+        raise DocumentError(f"The language must be one of {', '.join(LANGUAGES)}, got {lang!r}.")
+    date = (date or "").strip()
+    precision = _date_precision(date)
+    if lang == "ja":
+        title_ja, title_en = title, (title_en or "").strip() or title
+    else:
+        title_en, title_ja = title, (title_ja or "").strip()
+    if not doc_id:
+        base = slug(title_en) if slug(title_en) and title_en != title_ja else f"document-{date[:4]}"
+        doc_id = f"{base}-{lang}"
+    doc_id = doc_id.strip()
+    entry = {
+        "id": doc_id,
+        "file": f"{doc_id}.txt",
+        "title_en": title_en,
+        "title_ja": title_ja,
+        "language": lang,
+        "date": date,
+        "date_precision": precision,
+        "date_basis": "Entered by the user who added the document.",
+        "publisher": (publisher or "").strip() or "Not recorded (added by a user)",
+        "translation_of": translation_of or None,
+        "original_file": original_file,
+        "sha256": sha256,
+        "source_format": source_format,
+    }
+    return meta_from_dict(entry, where=f"document {doc_id!r}", builtin=False)
+
+
+def _date_precision(date: str) -> str:
+    formats = {10: ("%Y-%m-%d", "day"), 7: ("%Y-%m", "month"), 4: ("%Y", "year")}
+    fmt = formats.get(len(date))
+    try:
+        if fmt is None or not re.fullmatch(r"\d{4}(-\d{2}){0,2}", date):
+            raise ValueError
+        _dt.datetime.strptime(date, fmt[0])
+    except ValueError:
+        raise DocumentError(f"The date must be YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024 or 2024-05-17), got {date!r}.") from None
+    return fmt[1]
+
+
+def _entry(meta: DocumentMeta) -> dict:
+    fields = ("id", "file", "title_en", "title_ja", "short_title_en", "short_title_ja", "language", "date", "date_precision",
+              "date_earliest", "date_basis", "publisher", "original_file", "sha256", "source_format", "translation_of")
+    entry = {k: getattr(meta, k) for k in fields}
+    entry["added"] = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+    return entry
+
+
+# --------------------------------------------------------------------------- safety
+
+
+def _check_links(user_dir: Path) -> None:
+    """Refuse a user directory holding a symbolic link anywhere laomap reads or copies (before any change)."""
+    for name in (MANIFEST, GAZETTEER, IGNORED, DOCUMENTS):
+        inside(user_dir, name, error=LaomapError)
+    folder = user_dir / DOCUMENTS
+    if folder.is_dir():
+        for dirpath, dirnames, filenames in os.walk(folder):  # does not descend into linked folders; they are caught here
+            for name in [*dirnames, *filenames]:
+                if (Path(dirpath) / name).is_symlink():
+                    inside(user_dir, str((Path(dirpath) / name).relative_to(user_dir)), error=LaomapError)
+
+
+def _check_target(user_dir: Path, documents_dir: Path, geodata_dir: Path) -> None:
+    """The user directory may not be, or lie inside, the project's own documents/ or geodata/."""
+    target = user_dir.resolve()
+    for protected in (documents_dir, geodata_dir):
+        p = protected.resolve()
+        if target == p or p in target.parents:
+            raise LaomapError(
+                f"The user data directory {user_dir} lies inside the built-in {p}, which laomap never writes: set "
+                "LAOMAP_DATA_DIR to another folder."
+            )
+
+
+LOCK_TIMEOUT_S = 120.0
+
+
+@contextmanager
+def _locked(user_dir: Path) -> Iterator[None]:
+    """One writer at a time, across threads (dashboard sessions) and processes (the CLI), with ``filelock``.
+
+    The lock file lives in the temporary folder, not in the user directory, so a refused
+    change leaves that directory exactly as it was (not even a lock file).
+    """
+    key = hashlib.sha256(str(user_dir.resolve()).encode()).hexdigest()[:16]
+    lock = FileLock(Path(tempfile.gettempdir()) / f"laomap-userdata-{key}.lock", timeout=LOCK_TIMEOUT_S, thread_local=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise LaomapError(f"Another change to the user data directory {user_dir} has been in progress for "
+                          f"{LOCK_TIMEOUT_S:.0f} s; nothing was changed. Try again when it has finished.") from None
+    except OSError as exc:
+        raise LaomapError(f"Cannot lock the user data directory {user_dir}: {exc.strerror or exc}.") from None
+    try:
+        with _LOCK:
+            yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def _candidate(user_dir: Path) -> Iterator[Path]:
+    """A temporary copy of the user directory's data files, to apply a change to and build from."""
+    _check_links(user_dir)
+    with tempfile.TemporaryDirectory(prefix="laomap-candidate-") as tmp:
+        copy = Path(tmp) / "user"
+        copy.mkdir()
+        for name in (MANIFEST, GAZETTEER, IGNORED):
+            if (user_dir / name).is_file():
+                shutil.copy2(user_dir / name, copy / name)
+        if (user_dir / DOCUMENTS).is_dir():
+            shutil.copytree(user_dir / DOCUMENTS, copy / DOCUMENTS, symlinks=True)
+        else:
+            (copy / DOCUMENTS).mkdir()
+        yield copy
+
+
+def _build(user_copy: Path, documents_dir: Path, geodata_dir: Path) -> Dataset:
+    return build(documents_dir, geodata_dir, user_copy, strict_user_data=True)
+
+
+def _dirs(user_dir: Path | None, documents_dir: Path | None, geodata_dir: Path | None) -> tuple[Path, Path, Path]:
+    u = user_dir_or_default(user_dir)
+    d = Path(documents_dir or paths.documents_dir())
+    g = Path(geodata_dir or paths.geodata_dir())
+    _check_target(u, d, g)
+    return u, d, g
+
+
+def _readable(user_dir: Path) -> list[dict]:
+    """The current manifest entries; a damaged manifest stops every change until it is fixed."""
+    try:
+        entries = manifest_entries(user_dir)
+        for i, e in enumerate(entries):
+            meta_from_dict(e, where=f"{user_dir / MANIFEST} entry {i + 1}", builtin=False)
+        return entries
+    except DocumentError as exc:
+        raise DocumentError(f"The existing user data cannot be read, so nothing was changed: {exc} Fix or move that file first.") from None
+
+
+def _mkdir(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LaomapError(f"Cannot create {folder}: {exc.strerror or exc}. Nothing was changed.") from None
+
+
+def _manifest_text(entries: list[dict]) -> str:
+    return json.dumps({"schema": 1, "documents": entries}, ensure_ascii=False, indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def _check_new_document(meta: DocumentMeta, entries: list[dict], documents_dir: Path) -> None:
+    builtin = {m.id: m for m in read_manifest(documents_dir)}
+    added = {e["id"]: e for e in entries}
+    if meta.id in builtin:
+        raise DocumentError(f"A built-in document already has the id {meta.id!r}: choose another id.")
+    if meta.id in added:
+        raise DocumentError(
+            f"A document with the id {meta.id!r} was already added (title: {added[meta.id].get('title_en')!r}): choose "
+            "another id, or remove that document first."
+        )
+    if any(e.get("file") == meta.file for e in entries):
+        raise DocumentError(f"An added document already uses the file name {meta.file!r}: choose another id.")
+    if meta.sha256:
+        same = [e["id"] for e in entries if e.get("sha256") == meta.sha256] + [m.id for m in builtin.values() if m.sha256 == meta.sha256]
+        if same:
+            raise DocumentError(f"This file was already added as {same[0]!r}: the same plan would be counted twice.")
+    if meta.translation_of:
+        languages = {**{k: m.language for k, m in builtin.items()}, **{k: e.get("language") for k, e in added.items()}}
+        if meta.translation_of not in languages:
+            known = ", ".join(sorted(languages))
+            raise DocumentError(f"--translation-of {meta.translation_of!r} names no document; known documents: {known}.")
+        if languages[meta.translation_of] == meta.language:
+            raise DocumentError(
+                f"A translation must be in the other language: {meta.translation_of!r} is already in {meta.language!r}."
+            )
+
+
+def preview_document(text: str, meta: DocumentMeta, user_dir: Path | None = None, documents_dir: Path | None = None,
+                     geodata_dir: Path | None = None) -> Dataset:
+    """The whole dataset as it would be with this document added, built and validated in memory; nothing is written."""
+    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+    entries = _readable(u)
+    _check_new_document(meta, entries, d)
+    with _candidate(u) as copy:
+        (copy / DOCUMENTS / meta.file).write_text(text, encoding="utf-8")
+        (copy / MANIFEST).write_text(_manifest_text([*entries, _entry(meta)]), encoding="utf-8")
+        return _build(copy, d, g)
+
+
+def add_document(text: str, meta: DocumentMeta, user_dir: Path | None = None, documents_dir: Path | None = None,
+                 geodata_dir: Path | None = None) -> Dataset:
+    """Add a document for good, after the whole new dataset has been built and validated; returns that dataset."""
+    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+    with _locked(u):
+        ds = preview_document(text, meta, u, d, g)
+        entries = _readable(u)
+        target = inside(u, DOCUMENTS, meta.file)
+        _mkdir(u / DOCUMENTS)
+        write_text(target, text)
+        try:
+            write_text(u / MANIFEST, _manifest_text([*entries, _entry(meta)]))
+        except LaomapError:
+            target.unlink(missing_ok=True)  # the manifest is the commit point: without it the text is not added
+            raise
+    return ds
+
+
+def remove_document(doc_id: str, user_dir: Path | None = None, documents_dir: Path | None = None,
+                    geodata_dir: Path | None = None) -> Dataset:
+    """Remove an added document (never a built-in one); returns the dataset without it."""
+    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+    with _locked(u):
+        entries = _readable(u)
+        ids = [e["id"] for e in entries]
+        if doc_id not in ids:
+            if doc_id in {m.id for m in read_manifest(d)}:
+                raise DocumentError(f"{doc_id!r} is a built-in document: it cannot be removed.")
+            raise DocumentError(f"No added document has the id {doc_id!r}; added documents: {', '.join(ids) or 'none'}.")
+        dependants = [e["id"] for e in entries if e.get("translation_of") == doc_id]
+        if dependants:
+            raise DocumentError(f"{doc_id!r} has an added translation ({', '.join(dependants)}): remove the translation first.")
+        gone = next(e for e in entries if e["id"] == doc_id)
+        rest = [e for e in entries if e["id"] != doc_id]
+        with _candidate(u) as copy:
+            (copy / MANIFEST).write_text(_manifest_text(rest), encoding="utf-8")
+            ds = _build(copy, d, g)
+        write_text(u / MANIFEST, _manifest_text(rest))
+        if not any(e.get("file") == gone["file"] for e in rest):
+            with contextlib.suppress(OSError, LaomapError):  # an orphan text file is harmless: nothing refers to it any more
+                inside(u, DOCUMENTS, gone["file"]).unlink(missing_ok=True)
+    return ds
+
+
+# --------------------------------------------------------------------------- places
+
+
+def _gazetteer_text(places: list[Place]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(GAZETTEER_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for p in places:
+        row = {k: getattr(p, k) for k in GAZETTEER_COLUMNS}
+        for k in ("aliases_en", "aliases_ja", "mention_in_en", "mention_in_ja"):
+            row[k] = ";".join(row[k])
+        writer.writerow(row)
+    return buf.getvalue()
+
+
+def _suggest_parent(gazetteer, lat: float, lon: float, country: str) -> str:
+    """The smallest gazetteer polygon of the same country containing the point (its province), else the country."""
+    from shapely.geometry import Point
+
+    pt = Point(lon, lat)
+    containing = []
+    for p in gazetteer.places.values():
+        if p.country != country or p.kind not in ("province", "country"):
+            continue
+        geom = gazetteer.geometry(p.place_id)
+        if geom.geom_type in ("Polygon", "MultiPolygon") and geom.contains(pt):
+            containing.append((geom.area, p.place_id))
+    return min(containing)[1] if containing else ""
+
+
+def place_row(place_id: str, name_en: str, name_ja: str, kind: str, country: str, lat: float, lon: float, *,
+              aliases_en: tuple[str, ...] = (), aliases_ja: tuple[str, ...] = (), parent_id: str | None = None,
+              precision_code: int | None = None, iso3166_2: str = "", gazetteer=None) -> Place:
+    """A user place, validated like a gazetteer row (ids, kinds, codes, lat/lon ranges, names)."""
+    name_en, name_ja, country = (name_en or "").strip(), (name_ja or "").strip(), (country or "").strip().upper()
+    if not name_en and not name_ja:
+        raise GazetteerError("A place needs a name in English or Japanese (or both).")
+    if kind not in USER_PLACE_KINDS:
+        raise GazetteerError(f"kind: expected one of {', '.join(USER_PLACE_KINDS)} for a place given by a point, got {kind!r}.")
+    names = [name_en, name_ja, *aliases_en, *aliases_ja]
+    bad = [n for n in names if n and (";" in n or "\n" in n or len(n) > 120)]
+    if bad:
+        raise GazetteerError(f"A name may not contain ';' or a line break or exceed 120 characters: {bad[0]!r}.")
+    en = list(dict.fromkeys(a.strip() for a in (name_en, *aliases_en) if a and a.strip()))
+    ja_base = re.sub(r"(?<=..)(?:県|市|州|郡|区|都|府)$", "", name_ja)  # 'パクセー市' also matches 'パクセー'
+    ja = list(dict.fromkeys(a.strip() for a in (name_ja, ja_base, *aliases_ja) if a and a.strip()))
+    if gazetteer is not None and parent_id is None:
+        try:
+            lat_f, lon_f = float(lat), float(lon)
+        except (TypeError, ValueError):
+            lat_f = lon_f = float("nan")
+        if lat_f == lat_f and lon_f == lon_f and -90 <= lat_f <= 90 and -180 <= lon_f <= 180:
+            parent_id = _suggest_parent(gazetteer, lat_f, lon_f, country)
+    row = {
+        "place_id": place_id, "name_en": name_en or name_ja, "name_ja": name_ja or name_en, "aliases_en": tuple(en),
+        "aliases_ja": tuple(ja), "mention_in_en": (), "mention_in_ja": (), "kind": kind, "country": country,
+        "iso3166_2": iso3166_2, "precision_code": precision_code if precision_code is not None else DEFAULT_PRECISION[kind],
+        "lat": lat, "lon": lon, "geometry_ref": "point", "parent_id": parent_id or "", "source": "user",
+        "notes": f"Added by a user on {_dt.date.today().isoformat()}.",
+    }
+    try:
+        valid = PlaceRow(**row)
+    except PydanticError as exc:
+        problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'place'}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors())
+        raise GazetteerError(f"The place {place_id!r} is not valid: {problems}.") from None
+    return Place(**valid.model_dump(), user_added=True)
+
+
+def _check_new_place(place: Place, gazetteer) -> None:
+    if place.place_id in gazetteer.places:
+        owner = "an added" if gazetteer.places[place.place_id].user_added else "a built-in"
+        raise GazetteerError(f"{owner.capitalize()} place already has the id {place.place_id!r}: choose another id.")
+    taken = {}
+    for p in gazetteer.places.values():
+        for a in p.aliases_en:
+            taken[("en", fold(a).lower())] = p.place_id
+        for a in p.aliases_ja:
+            taken[("ja", fold(a))] = p.place_id
+    clash = [(a, taken[k]) for a, k in [(a, ("en", fold(a).lower())) for a in place.aliases_en]
+             + [(a, ("ja", fold(a))) for a in place.aliases_ja] if k in taken]
+    if clash:
+        name, owner = clash[0]
+        raise GazetteerError(f"The name {name!r} already belongs to the place {owner!r}: a name can point to one place only.")
+    if place.parent_id and place.parent_id not in gazetteer.places:
+        raise GazetteerError(f"parent {place.parent_id!r} is not in the gazetteer; see 'laomap values' for the place ids.")
+
+
+def add_place(place: Place, user_dir: Path | None = None, documents_dir: Path | None = None,
+              geodata_dir: Path | None = None) -> Dataset:
+    """Add a place to the user gazetteer after checking it against the whole dataset; returns the new dataset."""
+    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+    with _locked(u):
+        _readable(u)
+        existing = user_places(u)
+        current = load_gazetteer(g, existing)
+        _check_new_place(place, current)
+        try:
+            load_gazetteer(g, [*existing, place])  # coordinates inside the country, parents known
+        except GazetteerError as exc:
+            raise GazetteerError(f"Cannot add the place {place.place_id!r}: {exc}") from None
+        text = _gazetteer_text([*existing, place])
+        with _candidate(u) as copy:
+            (copy / GAZETTEER).write_text(text, encoding="utf-8")
+            ds = _build(copy, d, g)
+        _mkdir(u)
+        write_text(u / GAZETTEER, text)
+    return ds
+
+
+def remove_place(place_id: str, user_dir: Path | None = None, documents_dir: Path | None = None,
+                 geodata_dir: Path | None = None) -> Dataset:
+    """Remove an added place (never a built-in one); statements that named it are simply no longer linked to it."""
+    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+    with _locked(u):
+        _readable(u)
+        existing = user_places(u)
+        if place_id not in {p.place_id for p in existing}:
+            builtin = {p.place_id for p in load_gazetteer(g).places.values()}
+            if place_id in builtin:
+                raise GazetteerError(f"{place_id!r} is a built-in place: it cannot be removed.")
+            raise GazetteerError(f"No added place has the id {place_id!r}; added places: {', '.join(p.place_id for p in existing) or 'none'}.")
+        children = [p.place_id for p in existing if p.parent_id == place_id]
+        if children:
+            raise GazetteerError(f"{place_id!r} is the parent of {', '.join(children)}: remove those first.")
+        text = _gazetteer_text([p for p in existing if p.place_id != place_id])
+        with _candidate(u) as copy:
+            (copy / GAZETTEER).write_text(text, encoding="utf-8")
+            ds = _build(copy, d, g)
+        write_text(u / GAZETTEER, text)
+    return ds
+
+
+# --------------------------------------------------------------------------- ignored names
+
+
+def ignore_name(name: str, user_dir: Path | None = None, undo: bool = False) -> list[str]:
+    """Add (or with ``undo`` remove) a name in the list the review no longer suggests; returns the list."""
+    name = " ".join((name or "").split())
+    if not name or len(name) > 120:
+        raise LaomapError("Expected a name of 1 to 120 characters to ignore.")
+    u = user_dir_or_default(user_dir)
+    with _locked(u):
+        names = ignored_names(u)
+        key = fold(name).lower()
+        if undo:
+            names = [n for n in names if fold(n).lower() != key]
+        elif key not in {fold(n).lower() for n in names}:
+            names.append(name)
+        _mkdir(u)
+        write_text(u / IGNORED, "".join(f"{n}\n" for n in names))
+    return names

@@ -1,0 +1,176 @@
+"""Words shared by every export and the Present page: titles, filter summaries, source lines,
+the themes to step through and the few key statements shown for each.
+
+Kept in one place so that an exported image, a slide and the Present page describe the same
+selection in the same words, in English or Japanese.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from laomap.errors import ExportError
+from laomap.i18n import kind_label, register, t, theme_label
+from laomap.pipeline.extract import RECORD_KINDS
+from laomap.pipeline.vocabulary import THEME_IDS
+from laomap.views.filters import Filter
+
+if TYPE_CHECKING:
+    from laomap.pipeline.dataset import Dataset
+    from laomap.views.layers import MapLayers
+
+register({
+    "cap.title_all": ("Japan–Lao PDR cooperation plans", "日本・ラオス協力計画"),
+    "cap.title_theme": ("Japan–Lao PDR cooperation: {theme}", "日本・ラオス協力：{theme}"),
+    "cap.title_themes": ("Japan–Lao PDR cooperation: {n} themes", "日本・ラオス協力：{n}分野"),
+    "cap.all_statements": ("All statements of all plans", "全計画の全記述"),
+    "cap.themes": ("Themes", "分野"),
+    "cap.places": ("Places", "場所"),
+    "cap.plans": ("Plans", "計画"),
+    "cap.kinds": ("Kinds", "種類"),
+    "cap.years": ("Years", "年"),
+    "cap.search": ("Search", "検索"),
+    "cap.counts": ("{total} statements: {mapped} on the map, {trays} for a whole country or region, {none} without a place",
+                 "記述{total}件：地図上{mapped}件、国全体・広域{trays}件、場所の記載なし{none}件"),
+    "cap.sources": ("Sources", "出典"),
+    "cap.boundaries": ("Boundaries: Natural Earth; Mekong: GSHHG", "境界：Natural Earth、メコン川：GSHHG"),
+    "cap.published_by": ("published by {who}", "{who}公表"),
+    "cap.exported": ("Exported {date}", "{date}作成"),
+    "cap.empty": ("The selection is empty: no statement matches the filters, so there is nothing to export. "
+                "Remove a filter and try again.",
+                "選択が空です。条件に一致する記述がないため、出力できません。条件を減らして再度お試しください。"),
+})
+
+KIND_RANK = {"commitment": 0, "programme": 1, "goal": 2, "acknowledgement": 3}
+SEP = " · "
+
+
+def require_rows(rows: pd.DataFrame) -> None:
+    """An empty selection is an error for every export: an empty map would look like data."""
+    if rows.empty:
+        raise ExportError(t("cap.empty", "en"))
+
+
+def title(flt: Filter, lang: str) -> str:
+    """A slide title naming the selected theme(s)."""
+    if len(flt.themes) == 1:
+        return t("cap.title_theme", lang, theme=theme_label(flt.themes[0], lang))
+    if 1 < len(flt.themes) <= 3:
+        sep = "・" if lang == "ja" else ", "
+        return t("cap.title_theme", lang, theme=sep.join(theme_label(x, lang) for x in flt.themes))
+    if len(flt.themes) > 3:
+        return t("cap.title_themes", lang, n=len(flt.themes))
+    return t("cap.title_all", lang)
+
+
+def filter_summary(ds: Dataset, flt: Filter, lang: str) -> str:
+    """The active filters in one line ('Themes: Energy · Places: Houaphanh'), or 'All statements'."""
+    colon = "：" if lang == "ja" else ": "
+    comma = "、" if lang == "ja" else ", "
+    parts = []
+    if flt.themes:
+        parts.append(t("cap.themes", lang) + colon + comma.join(theme_label(x, lang) for x in flt.themes))
+    if flt.places:
+        names = [ds.gazetteer.places[p].name(lang) for p in flt.places if p in ds.gazetteer.places]
+        parts.append(t("cap.places", lang) + colon + comma.join(names))
+    if flt.documents:
+        parts.append(t("cap.plans", lang) + colon + comma.join(ds.documents[d].short_title(lang) for d in flt.documents if d in ds.documents))
+    if flt.kinds:
+        parts.append(t("cap.kinds", lang) + colon + comma.join(kind_label(k, lang) for k in flt.kinds if k in RECORD_KINDS))
+    if flt.year_from is not None or flt.year_to is not None:
+        lo = str(flt.year_from) if flt.year_from is not None else ""
+        hi = str(flt.year_to) if flt.year_to is not None else ""
+        parts.append(t("cap.years", lang) + colon + f"{lo}–{hi}")
+    if flt.text.strip():
+        quote = "「{}」" if lang == "ja" else "“{}”"
+        parts.append(t("cap.search", lang) + colon + quote.format(flt.text.strip()))
+    return SEP.join(parts) if parts else t("cap.all_statements", lang)
+
+
+def counts_line(layers: MapLayers) -> str:
+    """How the selected statements split between the map, the trays and 'no place'."""
+    on_map = layers.mapped
+    mapped_ids = {i for a in layers.areas for i in a.statement_ids} | {i for s in layers.sites for i in s.statement_ids}
+    mapped_ids |= {i for line in layers.lines for i in line.statement_ids}
+    tray_only = {i for tr in layers.trays for i in tr.statement_ids} - mapped_ids
+    return t("cap.counts", layers.lang, total=layers.total, mapped=on_map, trays=len(tray_only), none=len(layers.unplaced))
+
+
+def plans_in(ds: Dataset, rows: pd.DataFrame) -> list[str]:
+    """The plans the selection draws on, in manifest order (all plans when the selection is empty)."""
+    used = set(rows.plan_id) if "plan_id" in rows and not rows.empty else None
+    return [d for d, meta in ds.documents.items() if not meta.translation_of and (used is None or d in used)]
+
+
+_PUBLISHERS_JA = {"Ministry of Foreign Affairs of Japan": "日本国外務省"}
+
+
+def publisher_name(publisher: str, lang: str) -> str:
+    """A publisher as the manifest gives it, in Japanese where the name is known."""
+    return _PUBLISHERS_JA.get(publisher, publisher) if lang == "ja" else publisher
+
+
+def source_line(ds: Dataset, rows: pd.DataFrame, lang: str) -> str:
+    """'Sources: Action Plan (2021); Joint Plan (2016), published by ... Boundaries: Natural Earth; Mekong: GSHHG'."""
+    plans = plans_in(ds, rows)
+    titles = ("、" if lang == "ja" else "; ").join(ds.documents[d].short_title(lang) for d in plans)
+    who = ("、" if lang == "ja" else " / ").join(dict.fromkeys(publisher_name(ds.documents[d].publisher, lang) for d in plans))
+    published = t("cap.published_by", lang, who=who)
+    if lang == "ja":
+        return f"{t('cap.sources', lang)}：{titles}（{published}）。{t('cap.boundaries', lang)}"
+    return f"{t('cap.sources', lang)}: {titles}, {published}. {t('cap.boundaries', lang)}"
+
+
+def date_text(day: date, lang: str) -> str:
+    if lang == "ja":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def exported_line(day: date, lang: str) -> str:
+    return t("cap.exported", lang, date=date_text(day, lang))
+
+
+def theme_steps(rows: pd.DataFrame, flt: Filter) -> list[str]:
+    """The themes to present: the selected ones that have statements, else every theme with statements."""
+    present = {x for ts in rows.themes for x in ts}
+    wanted = flt.themes or THEME_IDS
+    return [x for x in wanted if x in present]
+
+
+def theme_rows(rows: pd.DataFrame, theme: str) -> pd.DataFrame:
+    return rows[rows.themes.map(lambda ts: theme in ts)]
+
+
+def key_statements(rows: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """Up to ``n`` statements that best stand for a selection on a slide.
+
+    Actual commitments first (then programmes, goals, acknowledgements), statements that name
+    a place before those that do not, and otherwise the plans' own order, so the choice is
+    stable and explainable.
+    """
+    if rows.empty:
+        return rows
+    placed = rows.place_roles.map(lambda roles: any(r in ("site", "partner") for r in roles))
+    order = pd.DataFrame({
+        "kind": rows.kind.map(KIND_RANK).fillna(9),
+        "placed": (~placed).astype(int),
+        "long": (rows.text.str.len() > 360).astype(int),
+        "pos": range(len(rows)),
+    }, index=rows.index)
+    chosen = order.sort_values(["kind", "placed", "long", "pos"]).index[:n]
+    return rows.loc[sorted(chosen, key=lambda i: order.pos[i])]
+
+
+def clip(text: str, limit: int) -> str:
+    """Shorten a verbatim text for a slide, visibly (an ellipsis), never rewording it."""
+    text = " ".join(text.split()) if not any("\u3000" <= ch <= "\u9fff" for ch in text[:40]) else text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:、，") + "…"

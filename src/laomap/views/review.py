@@ -1,0 +1,125 @@
+"""What the pipeline found in a newly added document, for the user to check before and after adding it.
+
+``review_document(ds, doc_id)`` summarises one document of a built dataset (usually the
+in-memory preview from ``userdata.preview_document``): its structure, its statements by
+kind, the places linked with their roles, the dates, and the place-like names the
+gazetteer does not know (``candidates``). The CLI prints ``report_text``; the dashboard's
+"Add document" page shows the same ``Review`` as tables.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from laomap.pipeline.candidates import Candidate, find_candidates
+from laomap.pipeline.extract import RECORD_KINDS
+
+if TYPE_CHECKING:
+    from laomap.pipeline.dataset import Dataset
+
+
+@dataclass(frozen=True)
+class FoundPlace:
+    place_id: str
+    name: str
+    kind: str
+    country: str
+    role: str  # the strongest role any statement gives it: partner > site > mention
+    statements: int
+    user_added: bool
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    iso: str
+    kind: str
+    precision: str
+    text: str
+
+
+@dataclass
+class Review:
+    doc_id: str
+    language: str
+    title: str
+    sections: int
+    paragraphs: int
+    kinds: dict[str, int]  # statements per record kind
+    non_commitments: int  # sentences kept as context or lead-in
+    places: list[FoundPlace]
+    dates: list[FoundDate]
+    candidates: list[Candidate]
+    unplaced: int  # statements that name no known place
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def statements(self) -> int:
+        return sum(self.kinds.values())
+
+
+def review_document(ds: Dataset, doc_id: str, ignored: tuple[str, ...] | list[str] = ()) -> Review:
+    """Everything the pipeline found in one document of ``ds``."""
+    doc = ds.parsed[doc_id]
+    lang = doc.meta.language
+    com = ds.commitments[ds.commitments.document_id == doc_id]
+    kinds = Counter(com.kind)
+    links = ds.links[ds.links.commitment_id.isin(set(com.commitment_id))]
+    rank = {"partner": 0, "site": 1, "mention": 2}
+    places = []
+    for pid, group in links.groupby("place_id", sort=False):
+        place = ds.gazetteer.places[pid]
+        role = min(group.role, key=rank.__getitem__)
+        places.append(FoundPlace(pid, place.name(lang), place.kind, place.country, role, group.commitment_id.nunique(), place.user_added))
+    places.sort(key=lambda p: (-p.statements, rank[p.role], p.name))
+    dates = ds.dates[ds.dates.commitment_id.isin(set(com.commitment_id))]
+    found_dates = [FoundDate(r.iso, r.kind, r.precision, r.text) for r in dates.drop_duplicates(["iso", "kind", "text"]).itertuples()]
+    others = ds.non_commitments
+    non = int(((others.document_id == doc_id) & (others.unit == "sentence")).sum())
+    texts = [doc.title] + [s.title for s in doc.sections if s.title] + [p.text for p in doc.paragraphs]
+    return Review(
+        doc_id=doc_id, language=lang, title=doc.title, sections=sum(1 for s in doc.sections if s.section_id != "0"),
+        paragraphs=len(doc.paragraphs), kinds={k: int(kinds.get(k, 0)) for k in RECORD_KINDS}, non_commitments=non,
+        places=places, dates=found_dates, candidates=find_candidates(texts, lang, ds.gazetteer, ignored),
+        unplaced=int((com.place_ids.map(len) == 0).sum()),
+        warnings=[w for w in ds.warnings if doc_id in w],
+    )
+
+
+def report_text(review: Review, add_place_hint: bool = True) -> str:
+    """The review as plain text for the terminal."""
+    r = review
+    kinds = ", ".join(f"{k} {n}" for k, n in r.kinds.items())
+    lines = [
+        f"{r.doc_id} ({r.language}): {r.title}",
+        f"  structure: {r.sections} sections, {r.paragraphs} paragraphs",
+        f"  statements: {r.statements} ({kinds}); {r.non_commitments} sentence(s) kept as context or lead-in",
+        f"  places found: {len(r.places)}; statements naming no known place: {r.unplaced}",
+    ]
+    width = max((len(p.place_id) for p in r.places), default=0)
+    for p in r.places:
+        added = " (added by you)" if p.user_added else ""
+        lines.append(f"    {p.place_id:<{width}}  {p.name} [{p.kind}, {p.country or '-'}] {p.role}, {p.statements} statement(s){added}")
+    lines.append(f"  dates found: {len(r.dates)}")
+    for d in r.dates:
+        lines.append(f"    {d.iso:<10} {d.kind:<11} {d.precision:<6} \"{d.text}\"")
+    if r.candidates:
+        lines.append(f"  place-like names the gazetteer does not know: {len(r.candidates)}")
+        for c in r.candidates:
+            lines.append(f"    {c.name} ({c.count}x, looks like a {c.kind}): {c.contexts[0]}")
+        if add_place_hint:
+            c = r.candidates[0]
+            pid = c.suggested_id or "PLACE_ID"
+            name = f"--name-en '{c.name}'" if c.lang == "en" else f"--name-en NAME --name-ja '{c.name}'"
+            lines += [
+                "  To put them on the map, add each one to your gazetteer, for example:",
+                f"    laomap add-place --id {pid} {name} --kind {c.kind} --country LA --lat LAT --lon LON",
+                "  (the document links to it on the next build), or stop suggesting a name with:",
+                f"    laomap ignore-name '{c.name}'",
+            ]
+    else:
+        lines.append("  place-like names the gazetteer does not know: none")
+    for w in r.warnings:
+        lines.append(f"  note: {w}")
+    return "\n".join(lines)
