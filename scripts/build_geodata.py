@@ -43,6 +43,8 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon, box
 
+from laomap.pipeline import gazetteer
+
 ROOT = Path(__file__).resolve().parents[1]
 GEODATA = ROOT / "geodata"
 
@@ -142,25 +144,7 @@ MEKONG_TOWNS = [
 MEKONG_TOWN_KM = 5.0
 MEKONG_REGION = "99/108/9.5/22"  # lon_min/lon_max/lat_min/lat_max for gmt -R
 
-GAZETTEER_COLUMNS = [
-    "place_id",
-    "name_en",
-    "name_ja",
-    "aliases_en",
-    "aliases_ja",
-    "mention_in_en",
-    "mention_in_ja",
-    "kind",
-    "country",
-    "iso3166_2",
-    "precision_code",
-    "lat",
-    "lon",
-    "geometry_ref",
-    "parent_id",
-    "source",
-    "notes",
-]
+GAZETTEER_COLUMNS = list(gazetteer.GAZETTEER_COLUMNS)  # one definition: the library's reader checks the same columns
 KINDS = {"country", "province", "city", "capital", "corridor", "river_basin", "airport", "region"}
 PRECISION_CODES = {"1", "2", "3", "4", "5", "6", "7", "8"}
 PARTNERSHIP_COLUMNS = ["japan_place_id", "lao_place_id", "relation_en", "relation_ja", "document_section"]

@@ -13,11 +13,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from laomap.i18n import t
+from laomap.ui.pages import PAGES as REGISTRY
 from laomap.views.filters import Filter, apply
 
 from .apptest import APP, map_args, map_data, open_app
+from .conftest import ROOT
 
-PAGES = {
+HEADINGS = {  # the title key of each page's own heading
     "pages/overview.py": "nav.overview",
     "pages/map.py": "mp.title",
     "pages/timeline.py": "tp.title",
@@ -25,6 +27,13 @@ PAGES = {
     "pages/compare.py": "cp.title",
     "pages/about.py": "ab.title",
 }
+ELSEWHERE = {"pages/present.py": "test_present_page.py", "pages/add_document.py": "test_add_document_page.py"}
+PAGES = {spec.script: HEADINGS[spec.script] for spec in REGISTRY if spec.script not in ELSEWHERE}
+
+
+def test_every_registered_page_is_tested():
+    assert {spec.script for spec in REGISTRY} == set(HEADINGS) | set(ELSEWHERE)
+    assert all((ROOT / spec.script).is_file() for spec in REGISTRY)
 
 
 def header(at: AppTest) -> str:

@@ -127,21 +127,6 @@ def test_timeline_figure_draws_the_items_and_says_when_there_are_none(ds):
     assert any(a.get_gid() == "timeline-empty" for a in empty.findobj())
 
 
-def test_every_module_registers_its_strings_without_clashing():
-    """Each module adds its own interface strings; importing them all together must not collide."""
-    import importlib
-    import pkgutil
-
-    import laomap
-
-    for info in pkgutil.walk_packages(laomap.__path__, "laomap."):
-        if not info.name.endswith("__main__"):
-            importlib.import_module(info.name)
-    from laomap.i18n import STRINGS
-
-    assert "stl.event" in STRINGS and "deck.key" in STRINGS and "cap.title_all" in STRINGS
-
-
 def test_timeline_lanes_are_the_selected_themes(ds):
     from laomap.charts.slide_timeline import lanes_for
 

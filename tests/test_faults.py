@@ -21,13 +21,13 @@ from streamlit.testing.v1 import AppTest
 
 from laomap import atomic
 from laomap.cli import main
+from laomap.ui.pages import PAGES
 
 from .apptest import APP, map_data, open_app
 from .conftest import DOCUMENTS, GEODATA
 from .fixtures.make_pdfs import FIXTURES
 
-DATA_PAGES = ["pages/overview.py", "pages/map.py", "pages/timeline.py", "pages/commitments.py", "pages/compare.py",
-              "pages/present.py", "pages/add_document.py"]
+DATA_PAGES = [spec.script for spec in PAGES if spec.needs_data]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -323,7 +323,7 @@ def test_a_full_disk_while_adding_a_document_on_the_page(user, monkeypatch):
 
 
 def test_an_os_error_is_a_message(tmp_path, capsys, monkeypatch):
-    from laomap.cli import app as cli
+    from laomap.cli import base as cli
 
     def failing(args):
         """Fail as a disk would."""
@@ -336,7 +336,7 @@ def test_an_os_error_is_a_message(tmp_path, capsys, monkeypatch):
 
 
 def test_a_bug_is_a_message_without_traceback(capsys, monkeypatch):
-    from laomap.cli import app as cli
+    from laomap.cli import base as cli
 
     def buggy(args):
         """Fail as a bug would."""

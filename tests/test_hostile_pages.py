@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from laomap.ui.pages import PAGES as REGISTRY
+
 from . import hostile as H
 from .apptest import open_app
 from .conftest import DOCUMENTS, GEODATA, ROOT
 from .test_security import strings
 
-PAGES = ["pages/overview.py", "pages/map.py", "pages/timeline.py", "pages/commitments.py", "pages/compare.py",
-         "pages/present.py", "pages/about.py", "pages/add_document.py"]
+PAGES = [spec.script for spec in REGISTRY]
 # Markdown made from the data's text: a formula, a link, a colour directive, code (unless escaped)
 MARKDOWN_FROM_DATA = re.compile(r"(?<!\\)\$x\^2|(?<!\\)\]\(javascript|(?<!\\):red\[|(?<!\\)`backtick|(?<!\\)\$\{alert|(?<!\\)\$\\frac")
 DATA_TAG = re.compile(r"<img src=x|<script>alert|<svg onload|<a href=\"javascript", re.I)  # the data's markup, raw
@@ -109,8 +110,8 @@ def test_reviewing_a_hostile_upload_shows_it_as_text(hostile_dir, monkeypatch, t
     text = H.TEXT.replace("on Hostile Input", f"on Hostile Input {H.MARKDOWN}", 1)  # the title the review shows
     text += "\nBoth sides affirmed to visit Phonsavan in 2029.\n"  # an unknown place for the review
     at.file_uploader[0].set_value((f"{H.SVG}.txt", text.encode(), "text/plain"))
-    labelled(at.text_input, "Title as printed on the plan").input(H.TITLE + " " + H.MARKDOWN)
-    labelled(at.text_input, "Date (YYYY, YYYY-MM or YYYY-MM-DD)").input("2024")
+    labelled(at.text_input, "Title (empty: the document's own first line)").input(H.TITLE + " " + H.MARKDOWN)
+    labelled(at.text_input, "Date (empty: read from its date line)").input("2024")
     labelled(at.text_input, "Document id (optional)").input("hostile-two-en")
     next(b for b in at.button if b.label == "Review").click()
     at.run()

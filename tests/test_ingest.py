@@ -85,12 +85,18 @@ def test_empty_and_binary_uploads_are_refused(data, expected):
         read_upload(data, "upload.txt")
 
 
-def test_euc_jp_is_refused_with_advice_to_save_as_utf8():
+def test_euc_jp_is_read_like_shift_jis():
+    """Older Japanese government pages are in EUC-JP (issue 11)."""
+    got = read_upload(JA.encode("euc_jp"), "plan-euc.txt")
+    assert got.text == JA and got.encoding == "EUC-JP"
+
+
+def test_an_unsupported_encoding_is_refused_with_advice_to_save_as_utf8():
     with pytest.raises(DocumentError) as info:
-        read_upload(JA.encode("euc_jp"), "plan-euc.txt")
+        read_upload("Обе стороны приветствовали визит в Паксе.\n".encode("koi8_r") * 20, "plan-koi8.txt")
     message = str(info.value)
-    assert "plan-euc.txt is not in a supported text encoding" in message
-    assert "UTF-8" in message and "Shift_JIS/CP932" in message and "save it as UTF-8" in message
+    assert "plan-koi8.txt is not in a supported text encoding" in message
+    assert "UTF-8" in message and "Shift_JIS/CP932" in message and "EUC-JP" in message and "save it as UTF-8" in message
 
 
 def test_windows_1252_english_is_refused_naming_the_bad_byte():

@@ -129,10 +129,12 @@ def test_the_same_file_twice_is_refused(user):
     unchanged(user, lambda: userdata.add_document(EN, other, user, DOCUMENTS, GEODATA), DocumentError, "already added as 'followup-en'")
 
 
-def test_a_document_without_sections_is_refused(user):
+def test_a_document_without_headings_is_added_as_one_section(user):
     text = "A Note on Pakse\n\nBoth sides welcomed the visit to Pakse.\nThey affirmed to continue.\n"
     meta = userdata.document_meta("A note", "2024", "en", doc_id="note-en")
-    unchanged(user, lambda: userdata.add_document(text, meta, user, DOCUMENTS, GEODATA), DocumentError, "no recognisable sections")
+    ds = userdata.add_document(text, meta, user, DOCUMENTS, GEODATA)
+    rows = ds.commitments[ds.commitments.document_id == "note-en"]
+    assert list(rows.section) == ["1", "1"] and "Pakse" in rows.text.iloc[0]
 
 
 def test_a_translation_that_does_not_align_is_refused(user):

@@ -4,7 +4,32 @@ from __future__ import annotations
 
 
 class LaomapError(Exception):
-    """Base class: a message meant for the user, without a traceback."""
+    """Base class: a message meant for the user, without a traceback.
+
+    Made with ``of(key, **values)``, the message comes from the i18n catalogs: ``str(exc)``
+    is the English text (logs, the command line) and ``text(lang)`` the one for the
+    interface language. Made from a plain string, both are that string.
+    """
+
+    key: str | None = None
+    values: dict[str, object] = {}  # noqa: RUF012 - replaced per instance by of()
+
+    @classmethod
+    def of(cls, key: str, **values: object):
+        """The error whose message is the catalog text ``key`` (``err.*``) with ``values`` filled in."""
+        from laomap.i18n import t
+
+        exc = cls(t(key, "en", **values))
+        exc.key, exc.values = key, values
+        return exc
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (English where the catalogs have no such key)."""
+        if self.key is None:
+            return str(self)
+        from laomap.i18n import t
+
+        return t(self.key, lang, **self.values)
 
 
 class DocumentError(LaomapError):

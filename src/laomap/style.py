@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from laomap.i18n import t
+
 # Calm sequential teal for provinces; 0 gets a neutral grey so "nothing here" is visible.
 CHOROPLETH = ("#eef1f2", "#cfe8e3", "#8fcdc1", "#3fa596", "#17695f")
+ACCENT = CHOROPLETH[-1]  # title bands, headings, the deck's accent (.streamlit/config.toml repeats it as primaryColor)
 LAO_POINT = "#1d3557"  # sites in the Lao PDR
 JAPAN_POINT = "#bc002d"  # Japanese partner cities and sites (hinomaru red)
 CORRIDOR = "#e07a1f"
@@ -73,18 +76,20 @@ def point_radius(count: int, max_count: int, small: float = 6.0, large: float = 
 
 @dataclass(frozen=True)
 class PrecisionStyle:
-    label_en: str
-    label_ja: str
+    code: int  # the IATI/UCDP precision code; its label is ``precision.<code>`` in the catalogs
     dash: str | None  # SVG dash pattern for outlines and lines; None = solid
     fill_opacity: float
 
+    def label(self, lang: str) -> str:
+        return t(f"precision.{self.code}", lang)
+
 
 PRECISION_STYLES = {
-    1: PrecisionStyle("exact site", "正確な地点", None, 0.95),
-    2: PrecisionStyle("near a site", "地点付近", None, 0.8),
-    3: PrecisionStyle("city / municipality", "市・自治体", None, 0.75),
-    4: PrecisionStyle("province (area)", "県（面）", None, 0.75),
-    5: PrecisionStyle("approximate line", "おおよその線", "8 6", 0.0),
-    6: PrecisionStyle("whole country / region", "国全体・地域", "2 4", 0.0),
-    8: PrecisionStyle("capital", "首都", None, 0.9),
+    1: PrecisionStyle(1, None, 0.95),
+    2: PrecisionStyle(2, None, 0.8),
+    3: PrecisionStyle(3, None, 0.75),
+    4: PrecisionStyle(4, None, 0.75),
+    5: PrecisionStyle(5, "8 6", 0.0),
+    6: PrecisionStyle(6, "2 4", 0.0),
+    8: PrecisionStyle(8, None, 0.9),
 }

@@ -18,20 +18,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from laomap.i18n import register, t, theme_label
+from laomap.i18n import t, theme_label
 from laomap.maps.static import RENDER_LOCK, rc
 from laomap.style import CORRIDOR, LAO_POINT, MUTED, TEXT, THEME_COLOURS
-
-register({
-    "stl.event": ("Event", "出来事"),
-    "stl.period": ("Period", "期間"),
-    "stl.target": ("Target", "目標年"),
-    "stl.since": ("Since (to the plan's date)", "以降（計画の日付まで）"),
-    "stl.anniversary": ("From an anniversary (derived)", "周年からの推定"),
-    "stl.compressed": ("Scale compressed before {lo} and after {hi}", "{lo}年以前と{hi}年以降は縮尺を圧縮"),
-    "stl.none": ("No statement in this selection mentions a date.", "この選択には日付に言及する記述がありません。"),
-    "stl.more": ("and {n} more themes", "ほか{n}分野"),
-})
 
 LINEAR = (2010.0, 2030.0)  # the stretch drawn at full scale
 SQUEEZE = 0.25  # years outside it take a quarter of the width

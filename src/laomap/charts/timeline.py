@@ -17,26 +17,15 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import plotly.graph_objects as go
 
-from laomap.i18n import register, t
+from laomap.i18n import t
+from laomap.style import ACCENT
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
-register({
-    "tl.event": ("Event", "出来事"),
-    "tl.period": ("Period", "期間"),
-    "tl.since": ("Since (continuing)", "以来（継続中）"),
-    "tl.target": ("Target (milestone)", "目標（期限）"),
-    "tl.anniversary": ("Anniversary origin (derived)", "周年の起点（推定）"),
-    "tl.empty": ("No statement in the selection mentions a date.", "選択された記述には日付の言及がありません。"),
-    "tl.date_words": ("Date in the text", "本文中の日付"),
-    "tl.derived": ("derived", "推定"),
-    "tl.outside": ("{n} more outside this view: drag the slider below to see {years}",
-                   "この表示範囲外にさらに{n}件：下のスライダーで{years}を表示"),
-})
 
 KINDS = ("period", "since", "event", "target", "anniversary")
-KIND_COLOURS = {"period": "#17695f", "since": "#8fcdc1", "event": "#1d3557", "target": "#bc002d", "anniversary": "#6d597a"}
+KIND_COLOURS = {"period": ACCENT, "since": "#8fcdc1", "event": "#1d3557", "target": "#bc002d", "anniversary": "#6d597a"}
 KIND_SYMBOLS = {"event": "circle", "target": "diamond", "anniversary": "circle-open", "since": "triangle-right"}
 ROW_HEIGHT = 34
 # Sub-rows a lane may take (the real plans need at most 6): past that, items share the row that frees up

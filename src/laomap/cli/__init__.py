@@ -9,6 +9,7 @@ an unexpected error (a bug: its type and message on stderr, the traceback only w
 ``LAOMAP_DEBUG=1``).
 """
 
-from laomap.cli.app import command, main, parser
+from laomap.cli.app import main, parser
+from laomap.cli.base import command
 
 __all__ = ["command", "main", "parser"]

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from laomap.cli.app import _data_options, _dataset, add_filter_options, command, filter_from_args
+from laomap.cli.base import _data_options, _dataset, add_filter_options, command, filter_from_args
 from laomap.errors import ValidationError
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from laomap.cli.app import _data_options, _dataset, add_filter_options, command, filter_from_args
+from laomap.cli.base import _data_options, _dataset, add_filter_options, command, filter_from_args
 from laomap.errors import ExportError
 from laomap.export.image import FORMATS, PRESETS
 

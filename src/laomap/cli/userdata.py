@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from laomap.cli.app import command
+from laomap.cli.base import command
 from laomap.errors import DocumentError, LaomapError
 
 
@@ -24,9 +24,10 @@ def _data_options(p: argparse.ArgumentParser) -> None:
 
 
 def _add_document_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", type=Path, metavar="FILE", help="the plan as a .txt (UTF-8, UTF-16 or Shift_JIS/CP932) or .pdf file")
-    p.add_argument("--title", required=True, help="the title as printed, in the document's language")
-    p.add_argument("--date", required=True, help="date of the document: YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("file", type=Path, metavar="FILE",
+                   help="the document: .txt (UTF-8, UTF-16, Shift_JIS/CP932, EUC-JP), .pdf, .html/.htm (a saved web page) or .docx")
+    p.add_argument("--title", help="the title as printed, in the document's language (default: the document's own title line)")
+    p.add_argument("--date", help="date of the document: YYYY, YYYY-MM or YYYY-MM-DD (default: read from its date line)")
     p.add_argument("--lang", required=True, choices=("en", "ja"), help="language of the text")
     p.add_argument("--translation-of", metavar="ID", help="id of the document this one translates (its sections must align)")
     p.add_argument("--id", dest="doc_id", metavar="ID", help="document id (default: from the title and language)")
@@ -60,13 +61,26 @@ def _progress(done: int, total: int) -> None:
 def _add_document(args: argparse.Namespace) -> int:
     """Add a plan (text or PDF) to the user data directory and print what was found in it."""
     from laomap.ingest import check_language, read_upload
+    from laomap.pipeline.documents import own_header
     from laomap.userdata import add_document, document_meta, ignored_names, preview_document
     from laomap.views.review import report_text, review_document
 
     extracted = read_upload(_read_file(args.file), args.file.name, _progress)
     check_language(extracted.text, args.lang, args.file.name)
+    title, date = args.title, args.date
+    if not title or not date:
+        own = own_header(extracted.text, args.lang)
+        if not title:
+            title = own.title
+            print(f"Title, from the document's first line: {title}")
+        if not date:
+            if own.date is None:
+                found = f"its date line {own.date_line!r} has no year" if own.date_line else "it has no date line"
+                raise DocumentError(f"{args.file.name}: give the document's date with --date YYYY[-MM[-DD]] ({found}).")
+            date = own.date
+            print(f"Date, from the document's date line {own.date_line!r}: {date}")
     meta = document_meta(
-        args.title, args.date, args.lang, doc_id=args.doc_id, title_en=args.title_en, title_ja=args.title_ja,
+        title, date, args.lang, doc_id=args.doc_id, title_en=args.title_en, title_ja=args.title_ja,
         translation_of=args.translation_of, publisher=args.publisher, original_file=args.file.name,
         sha256=extracted.sha256, source_format=extracted.description,
     )

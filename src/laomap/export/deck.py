@@ -23,10 +23,11 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from laomap import style
 from laomap.charts.slide_timeline import lanes_for, timeline_png
 from laomap.errors import ExportError
 from laomap.export.prepare import prepare
-from laomap.i18n import citation, kind_label, register, t, theme_label
+from laomap.i18n import citation, kind_label, t, theme_label
 from laomap.maps.static import Preset, figure_bytes, render_map
 from laomap.views import captions
 from laomap.views.chronology import timeline_items
@@ -38,32 +39,9 @@ if TYPE_CHECKING:
 
     from laomap.pipeline.dataset import Dataset
 
-register({
-    "deck.theme_of": ("Theme {i} of {n}", "分野 {i}／{n}"),
-    "deck.key": ("Key statements", "主な記述"),
-    "deck.timeline": ("Timeline: the dates the statements mention", "年表：記述に現れる日付"),
-    "deck.sources": ("Sources", "出典"),
-    "deck.plans": ("Plans", "計画"),
-    "deck.published": ("Published by {publisher}; dated {date}.", "発行：{publisher}。日付：{date}。"),
-    "deck.inferred": ("Undated in the text; dated from its content (see the manifest).", "本文に日付なし。内容から推定（マニフェスト参照）。"),
-    "deck.geodata": ("Map data", "地図データ"),
-    "deck.geodata_text": ("Province boundaries and countries: Natural Earth (public domain; 17 provinces, before Xaisomboun was created "
-                          "in 2013). Mekong: GSHHG/WDBII (LGPL). East-West Economic Corridor: schematic line through its towns.",
-                          "県境・国境：Natural Earth（パブリックドメイン。2013年のサイソンブン県新設前の17県）。メコン川：GSHHG/WDBII（LGPL）。"
-                          "東西経済回廊：沿線都市を結ぶ概略線。"),
-    "deck.method": ("How to read this deck", "この資料について"),
-    "deck.method_text": ("Statements are quoted verbatim from the plans and cited by plan, section and paragraph. A province is "
-                         "shaded by the statements located in it; statements about a whole country or region are counted beside "
-                         "the map.",
-                         "記述は計画本文からの原文引用で、計画・項・段落を示しています。県の色はその県に位置づけられた記述の数を表し、"
-                         "国全体・広域に関する記述は地図の横に件数を示しています。"),
-    "deck.selection": ("Selection", "選択条件"),
-    "deck.made": ("Made with laomap on {date}.", "{date}、laomapで作成。"),
-    "deck.no_key": ("No statement to show.", "表示する記述はありません。"),
-})
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
-ACCENT = RGBColor(0x17, 0x69, 0x5F)
+ACCENT = RGBColor.from_string(style.ACCENT.lstrip("#").upper())
 INK = RGBColor(0x1F, 0x29, 0x33)
 GREY = RGBColor(0x6B, 0x72, 0x80)
 RULE = RGBColor(0xD5, 0xDA, 0xDE)
@@ -164,7 +142,7 @@ def _title_slide(prs, ds: Dataset, flt: Filter, rows: pd.DataFrame, layers, toda
     _para(frame, captions.filter_summary(ds, flt, lang), lang, 20, space_before=18)
     _para(frame, captions.counts_line(layers), lang, 14, colour=GREY, space_before=8)
     _shape, frame = _box(slide, Inches(1.0), Inches(6.2), Inches(11.6), Inches(0.8))
-    plans = ("、" if lang == "ja" else "; ").join(ds.documents[d].short_title(lang) for d in captions.plans_in(ds, rows))
+    plans = t("fmt.title_sep", lang).join(ds.documents[d].short_title(lang) for d in captions.plans_in(ds, rows))
     _para(frame, plans, lang, 12, colour=GREY, first=True)
     _para(frame, captions.date_text(today, lang), lang, 12, colour=GREY)
 
@@ -177,7 +155,7 @@ def _theme_slide(prs, ds: Dataset, flt: Filter, theme: str, i: int, n: int, toda
     count = t("smap.statements_short", lang, n=len(rows))
     _header(slide, theme_label(theme, lang), f"{t('deck.theme_of', lang, i=i, n=n)}  ·  {count}", lang)
     left, top, width, height = MAP_BOX
-    preset = Preset("slide-map", int(width / 914400 * MAP_DPI), int(height / 914400 * MAP_DPI), MAP_DPI, "", "")
+    preset = Preset("slide-map", int(width / 914400 * MAP_DPI), int(height / 914400 * MAP_DPI), MAP_DPI)
     fig = render_map(layers, ds, preset=preset, flt=sub_filter, furniture=False, today=today, scale=MAP_TYPE_SCALE)
     _picture(slide, figure_bytes(fig, "png", MAP_DPI, lang), left, top, width, f"map:{theme}")
     key = _fit_statements(captions.key_statements(rows, 5), lang)

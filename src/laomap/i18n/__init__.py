@@ -1,5 +1,22 @@
-"""Interface text: ``t(key, lang)``, labels of themes and kinds, and how a statement is cited."""
+"""Interface text: ``t(key, lang)`` from one gettext catalog per language (``en.po``, ``ja.po``),
+labels of themes and kinds, how a statement is cited, and Babel's formatting of lists and days.
 
-from laomap.i18n.core import LANGUAGE_NAMES, LANGUAGES, STRINGS, citation, kind_label, register, t, theme_label
+A new interface language is one more ``.po`` file in this folder. Imports: Babel and the
+standard library only (any package may import this one).
+"""
 
-__all__ = ["LANGUAGES", "LANGUAGE_NAMES", "STRINGS", "citation", "kind_label", "register", "t", "theme_label"]
+from laomap.i18n.core import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    catalog,
+    citation,
+    format_day,
+    format_list,
+    has,
+    kind_label,
+    t,
+    theme_label,
+)
+
+__all__ = ["LANGUAGES", "LANGUAGE_NAMES", "catalog", "citation", "format_day", "format_list", "has", "kind_label", "t",
+           "theme_label"]

@@ -1,91 +1,89 @@
-"""Interface text in English and Japanese, and how a statement is cited.
+"""Interface text from the message catalogs: ``t(key, lang)``, one gettext ``.po`` file per language.
 
-Every label, legend, tooltip and popup goes through ``t(key, lang)``, so switching the
-language switches them all. A missing key fails loudly in tests rather than showing a raw key.
+Every label, legend, tooltip, popup and message goes through ``t(key, lang)``, so switching
+the language switches them all. The catalogs (``en.po``, ``ja.po`` beside this module, read
+with Babel) are loaded once, on first use, whatever module asks first. A key missing from
+the English catalog is a bug and raises ``KeyError`` naming the catalog; a key missing from
+another language falls back to English (``tests/test_catalogs.py`` keeps them complete).
+A new interface language is one more ``.po`` file here: ``LANGUAGES`` lists the files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterable, Mapping
+from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from laomap.pipeline.vocabulary import term
+from babel.dates import format_date as _babel_date
+from babel.lists import format_list as _babel_list
+from babel.messages.pofile import read_po
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
-LANGUAGES = ("en", "ja")  # interface languages, in the order of the language buttons
-LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}  # each in its own name
-
-STRINGS: dict[str, tuple[str, str]] = {
-    # key: (English, Japanese)
-    "app_title": ("Japan–Lao PDR Partnership Atlas", "日本・ラオス パートナーシップ・アトラス"),
-    "app_subtitle": ("The two countries' cooperation plans, clause by clause, on the map",
-                     "両国の協力計画を条項ごとに地図で"),
-    "commitments": ("statements", "記述"),
-    "commitment": ("statement", "記述"),
-    "provinces": ("Lao provinces", "ラオスの県"),
-    "province_count": ("Statements located in the province", "県に位置づけられた記述の数"),
-    "sites": ("Cities and sites", "都市・地点"),
-    "japan_partners": ("Japanese partners", "日本のパートナー"),
-    "corridor": ("East-West Economic Corridor", "東西経済回廊"),
-    "mekong": ("Mekong River", "メコン川"),
-    "partnership_links": ("Partnership links", "パートナーシップ"),
-    "whole_country": ("Whole country and wider region", "国全体・広域"),
-    "no_place": ("No place named", "場所の記載なし"),
-    "legend": ("Legend", "凡例"),
-    "source": ("Source", "出典"),
-    "section": ("section", "項"),
-    "paragraph": ("paragraph", "段落"),
-    "sentence": ("sentence", "文"),
-    "translation_missing": ("No Japanese text: shown in the original English", "日本語版なし（英語原文を表示）"),
-    "translation_missing_en": ("No English text: shown in the original Japanese", "英語版なし（日本語原文を表示）"),
-    "and_more": ("and {n} more", "ほか{n}件"),
-    "precision": ("Geographic precision", "地理的精度"),
-    "kind.commitment": ("Commitment", "取組"),
-    "kind.acknowledgement": ("Acknowledgement", "評価・歓迎"),
-    "kind.goal": ("Goal", "目標"),
-    "kind.programme": ("Programme", "プログラム"),
-    "role.site": ("site", "実施地"),
-    "role.partner": ("partner", "パートナー"),
-    "role.mention": ("mention", "名称中の言及"),
-    "basemap_attribution": ("Boundaries: Natural Earth (public domain); Mekong: GSHHG/WDBII (LGPL)",
-                            "境界：Natural Earth（パブリックドメイン）、メコン川：GSHHG/WDBII（LGPL）"),
-    "basemap": ("Base map", "ベースマップ"),
-    "legend_precision_note": ("Areas for provinces, points for cities and sites, a dashed line for the schematic corridor; "
-                              "statements about a whole country are listed beside the map.",
-                              "県は面、都市・地点は点、回廊は概略の破線。国全体に関する記述は地図の横に一覧表示。"),
-    "empty_selection": ("No statement matches the current filters.", "現在の条件に一致する記述はありません。"),
-}
+CATALOG_DIR = Path(__file__).resolve().parent
+SOURCE = "en"  # the language every key exists in first
 
 
-def register(strings: Mapping[str, tuple[str, str]]) -> None:
-    """Add a module's own interface strings; a key may be registered only once."""
-    clash = [k for k in strings if k in STRINGS and STRINGS[k] != strings[k]]
-    if clash:
-        raise ValueError(f"interface string keys already defined differently: {clash}")
-    STRINGS.update(strings)
+def _languages() -> tuple[str, ...]:
+    found = sorted(p.stem for p in CATALOG_DIR.glob("*.po"))
+    return tuple([SOURCE, *(lang for lang in found if lang != SOURCE)])
 
 
-def t(key: str, lang: str = "en", **values: Any) -> str:
-    """The text for ``key`` in ``lang`` ('en' or 'ja'), with {placeholders} filled in."""
-    en, ja = STRINGS[key]
-    text = ja if lang == "ja" else en
+LANGUAGES: tuple[str, ...] = _languages()  # interface languages, in the order of the language buttons
+_lock = threading.Lock()
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """The ``lang`` catalog as {key: text}, read once per process."""
+    path = CATALOG_DIR / f"{lang}.po"
+    with _lock, path.open("rb") as f:
+        cat = read_po(f, locale=None, domain="laomap")
+    return {m.id: m.string for m in cat if m.id and m.string}
+
+
+def t(key: str, lang: str = SOURCE, **values: Any) -> str:
+    """The text for ``key`` in ``lang``, with {placeholders} filled in."""
+    text = catalog(lang).get(key) if lang in LANGUAGES else None
+    if text is None:
+        text = catalog(SOURCE).get(key)
+        if text is None:
+            raise KeyError(f"No interface text {key!r} in {CATALOG_DIR / (SOURCE + '.po')}: add it to every catalog there.")
     return text.format(**values) if values else text
 
 
-def theme_label(theme_id: str, lang: str) -> str:
-    return term(theme_id).label(lang)
+def has(key: str, lang: str = SOURCE) -> bool:
+    """Whether the ``lang`` catalog has ``key`` (for labels of optional things, such as a user's place kind)."""
+    return key in catalog(lang)
+
+
+LANGUAGE_NAMES: dict[str, str] = {lang: t("lang.name", lang) for lang in LANGUAGES}  # each language in its own name
 
 
 def kind_label(kind: str, lang: str) -> str:
     return t(f"kind.{kind}", lang)
 
 
+def format_list(items: Iterable[str], lang: str, style: str = "standard") -> str:
+    """'a, b and c' / 'a、b、c' with Babel's rules for the language."""
+    return _babel_list(list(items), style=style, locale=lang)
+
+
+def format_day(day: date, lang: str) -> str:
+    """A calendar day as the language writes it: '22 November 2026', '2026年11月22日'."""
+    return _babel_date(day, format=t("fmt.day", lang), locale=lang)
+
+
+def theme_label(term_id: str, lang: str) -> str:
+    """The label of a theme or actor of the vocabulary (``term.<id>`` in the catalogs)."""
+    return t(f"term.{term_id}", lang)
+
+
 def citation(ds: Dataset, row: Mapping[str, Any], lang: str) -> str:
     """'Action Plan (2021), section 4(6), paragraph 1' — where exactly a statement comes from."""
     meta = ds.documents[row["document_id"]]
-    title = meta.short_title(lang)
-    if lang == "ja":
-        return f"{title} {row['section']}項 第{int(row['paragraph'])}段落"
-    return f"{title}, section {row['section']}, paragraph {int(row['paragraph'])}"
+    return t("cite.statement", lang, title=meta.short_title(lang), section=row["section"], paragraph=int(row["paragraph"]))

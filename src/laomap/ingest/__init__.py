@@ -14,7 +14,7 @@ Imports: ``laomap.errors``, ``laomap.textnorm`` and third-party readers only.
 from __future__ import annotations
 
 from laomap.errors import DocumentError
-from laomap.ingest import pdf, text
+from laomap.ingest import docx, html, pdf, text
 from laomap.ingest.base import (
     DEFAULT_MAX_UPLOAD_MB,
     MB,
@@ -29,7 +29,7 @@ from laomap.ingest.base import (
 from laomap.ingest.pdf import is_pdf, pdf_text, reflow_pdf_pages
 from laomap.ingest.text import decode_text
 
-READERS: tuple[Reader, ...] = (pdf.READER, text.READER)  # tried in order; plain text, last, takes whatever is left
+READERS: tuple[Reader, ...] = (pdf.READER, docx.READER, html.READER, text.READER)  # tried in order; plain text, last, takes whatever is left
 
 __all__ = [
     "DEFAULT_MAX_UPLOAD_MB", "MB", "READERS", "Extracted", "Progress", "Reader", "check_language", "check_size",
@@ -44,7 +44,7 @@ def read_upload(data: bytes, name: str, progress: Progress | None = None) -> Ext
     data = bytes(data)
     check_size(len(data), name)
     if not data.strip():
-        raise DocumentError(f"{name} is empty: expected the text of a plan (a .txt or .pdf file).")
+        raise DocumentError.of("err.empty", name=name)
     fallback = READERS[-1]
     for reader in READERS[:-1]:
         if reader.sniff(data):

@@ -19,7 +19,7 @@ class Extracted:
     """The text of an upload and how it was obtained (kept in the manifest as provenance)."""
 
     text: str
-    source_format: str  # "text" | "pdf"
+    source_format: str  # "text" | "pdf" | "html" | "docx"
     encoding: str  # label of the text encoding, or "PDF text layer"
     sha256: str
     size: int
@@ -31,6 +31,10 @@ class Extracted:
         """One line for the manifest's source_format field."""
         if self.source_format == "pdf":
             return f"Text layer of a {self.pages}-page PDF, extracted with pypdf and re-flowed into paragraphs"
+        if self.source_format == "html":
+            return f"Main text of a web page ({self.encoding}), extracted with trafilatura, stored as UTF-8"
+        if self.source_format == "docx":
+            return "Text of a Word document (.docx), read with python-docx, stored as UTF-8"
         return f"Text file in {self.encoding}, stored as UTF-8"
 
 
@@ -55,10 +59,7 @@ def check_size(size: int, name: str) -> None:
     """Refuse a file over the limit before reading it, with the limit and how to raise it."""
     limit = max_upload_bytes()
     if size > limit:
-        raise DocumentError(
-            f"{name} is {human_size(size)}, over the limit of {human_size(limit)}: split the document, or raise the "
-            "limit with the environment variable LAOMAP_MAX_UPLOAD_MB."
-        )
+        raise DocumentError.of("err.too_large", name=name, size=human_size(size), limit=human_size(limit))
 
 
 def human_size(n: int) -> str:
@@ -77,9 +78,9 @@ def check_language(text: str, lang: str, name: str) -> None:
     japanese = sum(1 for ch in letters if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" or "\uff66" <= ch <= "\uff9f")
     share = japanese / len(letters)
     if lang == "en" and share > 0.5:
-        raise DocumentError(f"{name} was declared English but {share:.0%} of its letters are Japanese: choose the language ja.")
+        raise DocumentError.of("err.declared_en", name=name, share=f"{share:.0%}")
     if lang == "ja" and share < 0.1:
-        raise DocumentError(f"{name} was declared Japanese but only {share:.0%} of its letters are Japanese: choose the language en.")
+        raise DocumentError.of("err.declared_ja", name=name, share=f"{share:.0%}")
 
 
 @dataclass(frozen=True)

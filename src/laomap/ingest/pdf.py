@@ -36,10 +36,7 @@ def pdf_text(data: bytes, name: str, progress: Progress | None = None) -> tuple[
     """The text layer of a PDF, page by page, re-flowed into paragraphs: (text, pages, notes)."""
     tail = data[-2048:]
     if b"%%EOF" not in tail:
-        raise DocumentError(
-            f"{name} is a truncated PDF (its end-of-file marker is missing): the download or copy was cut short. "
-            "Get the complete file and add it again."
-        )
+        raise DocumentError.of("err.pdf_truncated", name=name)
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
@@ -52,10 +49,7 @@ def pdf_text(data: bytes, name: str, progress: Progress | None = None) -> tuple[
                 except DependencyError:
                     opened = 0
                 if not opened:
-                    raise DocumentError(
-                        f"{name} is an encrypted (password-protected) PDF: laomap cannot read its text. Open it with its "
-                        "password, save or print an unprotected copy, and add that."
-                    )
+                    raise DocumentError.of("err.pdf_encrypted", name=name)
             total = len(reader.pages)
             if total == 0:
                 raise DocumentError(f"{name} is a PDF without pages.")
@@ -74,10 +68,7 @@ def pdf_text(data: bytes, name: str, progress: Progress | None = None) -> tuple[
             raise DocumentError(f"{name} is a damaged PDF that cannot be read ({type(exc).__name__}: {str(exc)[:120]}).") from None
     empty = [i + 1 for i, p in enumerate(pages) if not p.strip()]
     if len(empty) == len(pages):
-        raise DocumentError(
-            f"{name} has no text layer (its {total} page(s) are images, as in a scanned document): run OCR on it first, "
-            "or add the plan's text as a .txt file."
-        )
+        raise DocumentError.of("err.pdf_no_text", name=name, total=total)
     notes = []
     if empty:
         shown = ", ".join(map(str, empty[:10])) + (" ..." if len(empty) > 10 else "")

@@ -24,7 +24,9 @@ _ENCODING_LABELS = {
     "utf-16-le": "UTF-16 (little-endian, no byte-order mark)",
     "utf-16-be": "UTF-16 (big-endian, no byte-order mark)",
     "cp932": "Shift_JIS/CP932",
+    "euc_jp": "EUC-JP",
 }
+_JAPANESE_CODECS = ("cp932", "euc_jp")  # tried strictly on any text that is not UTF-8 or UTF-16
 _MAGIC = (  # common files people upload by mistake, named so the message can say what to do
     (b"PK\x03\x04", "a ZIP archive or an Office document (.docx, .xlsx)"),
     (b"\xd0\xcf\x11\xe0", "an old-style Office document (.doc, .xls)"),
@@ -45,7 +47,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """Decode a text file: (text, name of its encoding). Refuses binary data and text that decodes to garbage."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise DocumentError(f"{name} is {what}, not a text file: save the plan as plain text (.txt) or PDF and add that.")
+            raise DocumentError.of("err.not_text", name=name, what=what)
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             text = _strict(data[len(bom):], codec.replace("-sig", ""))
@@ -56,26 +58,26 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     if b"\x00" in data:
         found = _utf16_by_nuls(data)
         if not found:
-            raise DocumentError(f"{name} looks like a binary file (it contains NUL bytes), not text: expected a .txt or .pdf file.")
+            raise DocumentError.of("err.binary_nul", name=name)
         return found[0][1], _ENCODING_LABELS[found[0][0]]
     controls = sum(1 for b in data[:65536] if b < 32 and b not in (9, 10, 12, 13) or b == 0x7F)
     if controls > max(8, min(len(data), 65536) // 100):
-        raise DocumentError(f"{name} looks like a binary file ({controls} control bytes), not text: expected a .txt or .pdf file.")
+        raise DocumentError.of("err.binary_controls", name=name, controls=controls)
     utf8 = _strict(data, "utf-8")
     if utf8 is not None:  # UTF-8 is so strict that random bytes almost never pass: it decides alone
         _refuse_garbage(utf8, name, _ENCODING_LABELS["utf-8"])
         return utf8, _ENCODING_LABELS["utf-8"]
     candidates: list[tuple[str, str]] = []
     rejected: list[str] = []
-    for codec in ("utf-16-le", "utf-16-be", "cp932"):
-        text = _strict(data, codec) if codec == "cp932" or len(data) % 2 == 0 else None
+    for codec in ("utf-16-le", "utf-16-be", "cp932", "euc_jp"):
+        text = _strict(data, codec) if codec in _JAPANESE_CODECS or len(data) % 2 == 0 else None
         if text is None:
             continue
         reason = _garbage_reason(text)
-        if reason is None and (codec == "cp932" or _mostly_japanese(text)):
+        if reason is None and (codec in _JAPANESE_CODECS or _mostly_japanese(text)):
             candidates.append((codec, text))
-        elif reason is not None and codec == "cp932":
-            rejected.append(f"read as Shift_JIS/CP932, {reason}")
+        elif reason is not None and codec in _JAPANESE_CODECS:
+            rejected.append(f"read as {_ENCODING_LABELS[codec]}, {reason}")
     if len(candidates) > 1:
         candidates.sort(key=lambda c: _detector_rank(data, c[0]))
     if candidates:
@@ -127,7 +129,7 @@ def _detector_rank(data: bytes, codec: str) -> int:
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data[:65536], cp_isolation=["utf_16_le", "utf_16_be", "cp932"]).best()
+        best = from_bytes(data[:65536], cp_isolation=["utf_16_le", "utf_16_be", "cp932", "euc_jp"]).best()
     except Exception:  # noqa: BLE001 - the detector is only a hint; any failure means "no opinion"
         best = None
     guess = (best.encoding.replace("_", "-") if best is not None else "")
@@ -182,13 +184,13 @@ def _unknown_encoding_message(data: bytes, name: str, rejected: list[str]) -> st
         from charset_normalizer import from_bytes
 
         best = from_bytes(data[:65536]).best()
-        if best is not None and best.encoding not in ("utf_8", "cp932", "shift_jis", "utf_16", "utf_16_le", "utf_16_be", "ascii"):
+        if best is not None and best.encoding not in ("utf_8", "cp932", "shift_jis", "euc_jp", "utf_16", "utf_16_le", "utf_16_be", "ascii"):
             hint = f" It may be in {best.encoding.replace('_', '-').upper()}."
     except Exception:  # noqa: BLE001 - the hint is optional
         hint = ""
     tried = f" ({'; '.join(rejected)})" if rejected else ""
     return (
-        f"{name} is not in a supported text encoding: it is not valid UTF-8{bad}, UTF-16 or Shift_JIS/CP932{tried}.{hint} "
+        f"{name} is not in a supported text encoding: it is not valid UTF-8{bad}, UTF-16, Shift_JIS/CP932 or EUC-JP{tried}.{hint} "
         "Open it in a text editor and save it as UTF-8, then add it again."
     )
 

@@ -41,8 +41,9 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from laomap.errors import ExportError
-from laomap.i18n import register, t
+from laomap.i18n import t
 from laomap.style import (
+    ACCENT,
     CORRIDOR,
     COUNTRY_EDGE,
     COUNTRY_FILL,
@@ -65,22 +66,12 @@ from laomap.views.layers import LAOS_BOUNDS, MapLayers
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
-register({
-    "smap.statements_short": ("{n} statements", "{n}件"),
-    "smap.statement_short": ("{n} statement", "{n}件"),
-    "smap.japan_inset": ("Japanese partners", "日本のパートナー"),
-    "smap.capital": ("Capital", "首都"),
-    "smap.utm": ("UTM zone 48N (EPSG:32648)", "UTM 48N帯（EPSG:32648）"),
-    "smap.no_place": ("No place named", "場所の記載なし"),
-    "smap.north": ("N", "北"),
-})
 
 UTM48N = "EPSG:32648"
 # Lambert conformal conic over East Asia, for the overview inset (Laos and Japan on one map).
 OVERVIEW_CRS = "+proj=lcc +lat_1=18 +lat_2=38 +lat_0=28 +lon_0=118 +datum=WGS84 +units=m +no_defs"
 OVERVIEW_BOUNDS = (97.5, 11.5, 146.5, 45.8)
 CONTEXT_BOUNDS = (94.0, 9.0, 114.0, 27.0)  # base-map countries are clipped to this box before projecting
-ACCENT = "#17695f"
 
 
 # --------------------------------------------------------------------------- presets and fonts
@@ -93,9 +84,7 @@ class Preset:
     id: str
     width_px: int
     height_px: int
-    dpi: int
-    label_en: str
-    label_ja: str
+    dpi: int  # its label is ``preset.<id>`` in the catalogs
 
     @property
     def inches(self) -> tuple[float, float]:
@@ -106,14 +95,14 @@ class Preset:
         return self.height_px > self.width_px
 
     def label(self, lang: str) -> str:
-        return self.label_ja if lang == "ja" else self.label_en
+        return t(f"preset.{self.id}", lang)
 
 
 PRESETS: dict[str, Preset] = {
-    "16:9": Preset("16:9", 1920, 1080, 150, "Slide 16:9 (1920×1080)", "スライド 16:9（1920×1080）"),
-    "4:3": Preset("4:3", 1600, 1200, 150, "Slide 4:3 (1600×1200)", "スライド 4:3（1600×1200）"),
-    "a4-landscape": Preset("a4-landscape", 3508, 2480, 300, "A4 landscape, 300 dpi", "A4 横・300 dpi"),
-    "a4-portrait": Preset("a4-portrait", 2480, 3508, 300, "A4 portrait, 300 dpi", "A4 縦・300 dpi"),
+    "16:9": Preset("16:9", 1920, 1080, 150),
+    "4:3": Preset("4:3", 1600, 1200, 150),
+    "a4-landscape": Preset("a4-landscape", 3508, 2480, 300),
+    "a4-portrait": Preset("a4-portrait", 2480, 3508, 300),
 }
 FORMATS: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 

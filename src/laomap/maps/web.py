@@ -25,7 +25,7 @@ from jinja2 import Template
 from shapely.geometry import MultiPolygon, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from laomap.i18n import citation, kind_label, register, t
+from laomap.i18n import citation, kind_label, t
 from laomap.style import (
     CORRIDOR,
     COUNTRY_EDGE,
@@ -54,26 +54,6 @@ BASEMAP_BOX = (88.0, 5.0, 147.0, 47.0)  # what the base map keeps of the context
 MIN_ISLAND = 0.02  # square degrees (about 250 km²): smaller islands are left out of the base map
 JAPAN_BOUNDS = ((24.0, 122.9), (45.6, 146.0))  # south-west, north-east (lat, lon) of the inset
 
-register({
-    "map.statements_n": ("{n} statements", "{n}件の記述"),
-    "map.statement_1": ("1 statement", "1件の記述"),
-    "map.legend_title": ("Statements per province", "県ごとの記述数"),
-    "map.legend_sites": ("Cities and sites (size = statements)", "都市・地点（大きさ＝記述数）"),
-    "map.legend_capital": ("Capital (seat of government)", "首都"),
-    "map.legend_exact": ("Exact site (e.g. airport)", "特定の地点（空港など）"),
-    "map.legend_japan": ("Japanese partner or site", "日本のパートナー・地点"),
-    "map.legend_corridor": ("East-West Economic Corridor (schematic)", "東西経済回廊（概略）"),
-    "map.legend_arc": ("Partnership link to Japan", "日本とのパートナーシップ"),
-    "map.legend_selected": ("Selected place", "選択中の場所"),
-    "map.inset_title": ("Japan: partners and sites", "日本：パートナー・地点"),
-    "map.trays_title": ("Not on the map: whole country or region", "地図外：国全体・広域"),
-    "map.labels": ("Labels", "ラベル"),
-    "map.osm": ("OpenStreetMap (online)", "OpenStreetMap（オンライン）"),
-    "map.places_n": ("{n} places", "{n}か所"),
-    "map.legend_groups": ("Places grouped by province (number = places)", "県ごとにまとめた地点（数字＝地点数）"),
-    "map.more_places": ("and {n} more places", "ほか{n}か所"),
-})
-
 
 # --------------------------------------------------------------------------- text
 
@@ -84,9 +64,9 @@ def _n_statements(n: int, lang: str) -> str:
 
 def area_name(area: Area, lang: str) -> str:
     """A province's name that cannot be confused with a city of the same name (Luang Prabang)."""
-    if lang == "ja" or area.name.endswith(("Province", "Capital", "Prefecture")):
+    if area.name.endswith(("Province", "Capital", "Prefecture")):
         return area.name
-    return f"{area.name} Province"
+    return t("map.province_title", lang, name=area.name)
 
 
 def tooltip_text(name: str, count: int, lang: str) -> str:
@@ -117,15 +97,14 @@ def statement_html(layers: MapLayers, statement_ids: Iterable[str], ds, limit: i
 
 def _group_title(group: SiteGroup, lang: str) -> str:
     """The group's province as a heading: 'Attapeu Province' (Japanese names already say 県)."""
-    if lang == "ja" or group.name.endswith(("Province", "Capital", "Prefecture")):
+    if group.name.endswith(("Province", "Capital", "Prefecture")):
         return group.name
-    return f"{group.name} Province"
+    return t("map.province_title", lang, name=group.name)
 
 
 def group_tooltip(group: SiteGroup, lang: str) -> str:
     """The (unescaped) tooltip of a province group: its province, how many places, how many statements."""
-    sep = "：" if lang == "ja" else ": "
-    return f"{_group_title(group, lang)}{sep}{t('map.places_n', lang, n=len(group.sites))} · {_n_statements(group.count, lang)}"
+    return f"{_group_title(group, lang)}{t('fmt.colon', lang)}{t('map.places_n', lang, n=len(group.sites))} · {_n_statements(group.count, lang)}"
 
 
 def _group_popup(group: SiteGroup, lang: str, limit: int = GROUP_POPUP_LIMIT) -> str:

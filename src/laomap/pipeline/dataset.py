@@ -22,7 +22,7 @@ from laomap import paths
 from laomap.errors import DocumentError, LaomapError
 from laomap.pipeline.dates import find_dates
 from laomap.pipeline.documents import Document, DocumentMeta, align, load_document, read_manifest
-from laomap.pipeline.extract import ACTOR_ORDER, THEME_ORDER, Statement, extract, extract_pair, union_ordered
+from laomap.pipeline.extract import ACTOR_ORDER, RECORD_KINDS, THEME_ORDER, Statement, extract, extract_pair, union_ordered
 from laomap.pipeline.gazetteer import Gazetteer, PlaceLink, load_gazetteer
 from laomap.pipeline.sources import has_user_data, user_documents, user_places
 
@@ -110,7 +110,7 @@ class Dataset:
                 "sections": int((self.sections.document_id == doc_id).sum()),
                 "paragraphs": int((self.paragraphs.document_id == doc_id).sum()),
                 "commitments": len(com),
-                **{kind: int((com.kind == kind).sum()) for kind in ("commitment", "acknowledgement", "goal", "programme")},
+                **{kind: int((com.kind == kind).sum()) for kind in RECORD_KINDS},
                 "non_commitment_sentences": int(((self.non_commitments.document_id == doc_id) & (self.non_commitments.unit == "sentence")).sum()),
                 "places": self.links[self.links.commitment_id.isin(ids)].place_id.nunique(),
                 "place_links": int(self.links.commitment_id.isin(ids).sum()),
@@ -209,7 +209,7 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
                 non_commitments.append(_non_record_row(s, docs))
             continue
         group_links = _group_links(group, docs, gazetteer)
-        group_dates = {s.id: find_dates(s.text, s.language, docs[s.document_id].meta.year) for s in group}
+        group_dates = {s.id: find_dates(s.text, s.language, docs[s.document_id].meta.year, _anchor_date(docs[s.document_id].meta)) for s in group}
         years = [y for ds in group_dates.values() for d in ds for y in d.years]
         for s in group:
             twin = next((t.id for t in group if t is not s), None)
@@ -262,6 +262,15 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
         check(dataset)
     dataset.build_seconds = time.perf_counter() - started
     return dataset
+
+
+def _anchor_date(meta: DocumentMeta) -> str:
+    """The date that dates written without a year are read against: the earliest the document can be.
+
+    An undated plan inferred from its content (the Action Plan: 2021, not before 2020-11-15) was
+    written around its earliest date, so "this 75th anniversary of the UN" there is 2020's.
+    """
+    return meta.date_earliest or meta.date
 
 
 def _group_links(group: list[Statement], docs: dict[str, Document], gazetteer: Gazetteer) -> dict[str, list[PlaceLink]]:

@@ -9,8 +9,12 @@ period), a precision (day / month / year / period) and a kind:
 - ``since``: a starting point ("since 2014", "２０１５年以降", "２０１４年以来");
 - ``anniversary``: the origin year implied by an anniversary (a 55th anniversary in 2020 -> 1965).
 
-Values computed rather than read (an anniversary's origin, a period relative to the
-document's date) are flagged ``derived``.
+Japanese era dates (令和5年11月10日, 平成22年3月4日, 元年) are read as the calendar dates they are.
+Day ranges ("from March 14 to March 18, 2012", "2 to 6 March 2010", 1月20日から23日まで) are periods
+of days (``2012-03-14/2012-03-18``). Values computed rather than read are flagged ``derived``: an
+anniversary's origin, a period relative to the document's date, and dates written without a
+year ("On Thursday, April 28", 本11日, 先月, 本年, 明年/来年, 今夏, "this year", "next year"),
+which are resolved against the document's own date when it is known.
 """
 
 from __future__ import annotations
@@ -69,7 +73,12 @@ def _valid(y: int, m: int | None = None, d: int | None = None) -> bool:
 
 
 # Patterns run on NFKC-folded text, most specific first; a span once taken is not reused.
+_MON2 = _MON.replace("?P<mon>", "?P<mon2>")
+_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_ERAS = {"令和": 2019, "平成": 1989, "昭和": 1926}  # first (元) year of each era
 _EN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx)) for name, rx in (
+    ("dayrange", rf"\bfrom {_MON} (?P<d>\d{{1,2}}) (?:to|until|through) (?:{_MON2} )?(?P<d2>\d{{1,2}}),? {_Y}\b"),
+    ("dayrange", rf"\b(?:from )?(?P<d>\d{{1,2}})(?: {_MON2})? (?:to|until|-|–) (?P<d2>\d{{1,2}}) {_MON},? {_Y}\b"),
     ("period", r"(?<![\d/])(?P<a>(?:19|20)\d{2})\s*-\s*(?P<b>(?:19|20)\d{2})(?![\d/])"),
     ("period", r"\bfrom (?P<a>(?:19|20)\d{2}) (?:to|until|through) (?P<b>(?:19|20)\d{2})\b"),
     ("dmy", rf"\b(?P<d>\d{{1,2}}) {_MON},? {_Y}\b"),
@@ -78,11 +87,27 @@ _EN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(
     ("my", rf"\b{_MON},? {_Y}\b"),
     ("year", rf"(?<![\d.,/-]){_Y}(?![\d/]|-\d)"),
 ))
+# Written without a year: resolved against the document's date (``document_date``).
+_EN_NO_YEAR: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx, re.I if name == "rel" else 0)) for name, rx in (
+    ("md", rf"\b{_WEEKDAY}{_MON} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? ?\d)"),
+    ("dm", rf"\b{_WEEKDAY}(?P<d>\d{{1,2}}) {_MON}\b(?!,? ?\d)"),
+    ("rel", r"\b(?P<rel>this year|next year|last year)\b"),
+))
 _JA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx)) for name, rx in (
+    ("era", r"(?P<era>令和|平成|昭和)(?P<ey>\d{1,2}|元)年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?)?"),
+    ("dayrange", r"(?<!\d)(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:\([月火水木金土日]\))?(?:から|~|-)"
+                 r"(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日(?:まで)?"),
     ("period", r"(?<!\d)(?P<a>(?:19|20)\d{2})年?(?:度)?\s*(?:-|~|から)\s*(?P<b>(?:19|20)\d{2})年?(?:度)?(?!\d)"),
     ("ymd", r"(?<!\d)(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),
     ("ym", r"(?<!\d)(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月"),
     ("year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)(?:年(?:度)?)?"),
+))
+_JA_NO_YEAR: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx)) for name, rx in (
+    ("jdayrange", r"(?<![年\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:\([月火水木金土日]\))?(?:から|~)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日(?:まで)?"),
+    ("jmd", r"(?<![年\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),
+    ("jthisday", r"本(?P<d>\d{1,2})日"),
+    ("jm", r"(?<![年\d])(?P<m>\d{1,2})月(?![\d日])"),
+    ("jrel", r"(?P<rel>先月|本年|今年|明年|来年|昨年|今夏|今秋|今春|今冬|本年度|来年度)"),
 ))
 
 _EN_TARGET_BEFORE = re.compile(r"\b(?:by|until|till|towards?|no later than|before the end of)\s+(?:the end of\s+)?$", re.I)
@@ -96,11 +121,13 @@ _EN_PAST = re.compile(r"\b(?:in|over|during) the (?:past|last) (?P<n>\w+) years\
 _JA_PAST = re.compile(r"(?:過去|この)(?P<n>\d{1,2})年間")
 
 
-def find_dates(text: str, lang: str, document_year: int | None = None) -> list[DateMention]:
+def find_dates(text: str, lang: str, document_year: int | None = None, document_date: str | None = None) -> list[DateMention]:
     """All temporal expressions in ``text``, in order of appearance.
 
     ``document_year`` (the year of the document, when known from the document itself)
     anchors relative expressions such as "the past five years"; without it they are skipped.
+    ``document_date`` (its ISO date, 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD') resolves dates written
+    without a year; a month or day the document's date does not give is not guessed.
     """
     norm = normalise(text)
     folded = norm.text
@@ -117,7 +144,9 @@ def find_dates(text: str, lang: str, document_year: int | None = None) -> list[D
             for i in range(m.start(), m.end()):
                 taken[i] = True
             found.append(mention)
-    found += _anniversaries(norm, lang, found)
+    if document_date:
+        found += _without_year(norm, lang, document_date, taken)
+    found += _anniversaries(norm, lang, found, int(document_date[:4]) if document_date else None)
     if document_year is not None:
         found += _relative_periods(norm, lang, document_year)
     found.sort(key=lambda d: (d.start, d.kind != "anniversary"))
@@ -132,6 +161,25 @@ def _mention(name: str, m: re.Match[str], norm: NormalisedText, lang: str) -> Da
         if not a < b <= a + 50:
             return None
         iso, precision, kind = f"{a:04d}/{b:04d}", "period", "period"
+    elif name == "dayrange":
+        y = int(g["y"])
+        m1 = _MONTHS[g["mon"].lower()] if g.get("mon") else int(g["m"])
+        m2 = _MONTHS[g["mon2"].lower()] if g.get("mon2") else (int(g["m2"]) if g.get("m2") else m1)
+        iso = _day_range(y, m1, int(g["d"]), m2, int(g["d2"]))
+        if iso is None:
+            return None
+        precision, kind = "period", "period"
+    elif name == "era":
+        y = _ERAS[g["era"]] + (0 if g["ey"] == "元" else int(g["ey"]) - 1)
+        month = int(g["m"]) if g.get("m") else None
+        day = int(g["d"]) if g.get("d") else None
+        if not _valid(y, month, day):
+            return None
+        iso = _iso(y, month, day)
+        precision = "day" if day else ("month" if month else "year")
+        kind = _kind_of(norm.text, start, end, lang)
+        a, b = norm.span(start, end)
+        return DateMention(iso, precision, kind, norm.original[a:b], a, b, note=f"{g['era']} era")
     else:
         y = int(g["y"])
         mon = g.get("mon")
@@ -144,6 +192,62 @@ def _mention(name: str, m: re.Match[str], norm: NormalisedText, lang: str) -> Da
         kind = _kind_of(norm.text, start, end, lang)
     a, b = norm.span(start, end)
     return DateMention(iso, precision, kind, norm.original[a:b], a, b)
+
+
+def _day_range(y: int, m1: int, d1: int, m2: int, d2: int) -> str | None:
+    """'2012-03-14/2012-03-18' for a valid, forward range of days within a year, else None."""
+    if not (_valid(y, m1, d1) and _valid(y, m2, d2)) or (m2, d2) <= (m1, d1):
+        return None
+    return f"{_iso(y, m1, d1)}/{_iso(y, m2, d2)}"
+
+
+_SEASONS = {"今夏": "summer", "今秋": "autumn", "今春": "spring", "今冬": "winter"}
+
+
+def _without_year(norm: NormalisedText, lang: str, document_date: str, taken: list[bool]) -> list[DateMention]:
+    """Dates written without a year, resolved against the document's date (derived, with a note)."""
+    parts = [int(x) for x in document_date[:10].split("-")]
+    year, month = parts[0], (parts[1] if len(parts) > 1 else None)
+    out: list[DateMention] = []
+    for name, rx in (_JA_NO_YEAR if lang == "ja" else _EN_NO_YEAR):
+        for m in rx.finditer(norm.text):
+            if any(taken[m.start():m.end()]):
+                continue
+            g = m.groupdict()
+            iso, precision, kind, note = None, "day", "event", f"no year written: read in the document's year {year}"
+            if name in ("md", "dm", "jmd"):
+                mon = _MONTHS[g["mon"].lower()] if g.get("mon") else int(g["m"])
+                if _valid(year, mon, int(g["d"])):
+                    iso = _iso(year, mon, int(g["d"]))
+            elif name == "jdayrange":
+                m1 = int(g["m"])
+                iso, precision, kind = _day_range(year, m1, int(g["d"]), int(g["m2"]) if g.get("m2") else m1, int(g["d2"])), "period", "period"
+            elif name == "jthisday" and month is not None:
+                if _valid(year, month, int(g["d"])):
+                    iso, note = _iso(year, month, int(g["d"])), f"本{g['d']}日: day {g['d']} of the document's month {year}-{month:02d}"
+            elif name == "jm":
+                mon = int(g["m"])
+                if 1 <= mon <= 12:
+                    iso, precision = _iso(year, mon), "month"
+            elif name in ("rel", "jrel"):
+                rel = g["rel"].lower()
+                if rel in ("先月",) and month is not None:
+                    y, mo = (year, month - 1) if month > 1 else (year - 1, 12)
+                    iso, precision, note = _iso(y, mo), "month", f"先月: the month before the document's {year}-{month:02d}"
+                elif rel not in ("先月",):
+                    delta = {"this year": 0, "本年": 0, "今年": 0, "本年度": 0, "next year": 1, "明年": 1, "来年": 1, "来年度": 1,
+                             "last year": -1, "昨年": -1}.get(rel, 0)
+                    iso, precision = _iso(year + delta), "year"
+                    note = f"{g['rel']}: {'the ' + _SEASONS[rel] + ' of ' if rel in _SEASONS else ''}{year + delta}, from the document's year {year}"
+            if iso is None:
+                continue
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+            if kind == "event":
+                kind = _kind_of(norm.text, m.start(), m.end(), lang)
+            a, b = norm.span(*m.span())
+            out.append(DateMention(iso, precision, kind, norm.original[a:b], a, b, derived=True, note=note))
+    return out
 
 
 def _kind_of(folded: str, start: int, end: int, lang: str) -> str:
@@ -162,24 +266,28 @@ def _kind_of(folded: str, start: int, end: int, lang: str) -> str:
     return "event"
 
 
-def _anniversaries(norm: NormalisedText, lang: str, found: list[DateMention]) -> list[DateMention]:
-    """An Nth anniversary in year Y implies an origin in Y - N; Y must be stated in the sentence."""
+def _anniversaries(norm: NormalisedText, lang: str, found: list[DateMention], document_year: int | None = None) -> list[DateMention]:
+    """An Nth anniversary in year Y implies an origin in Y - N.
+
+    Y is the nearest year the sentence states; a sentence that states none ("at this 75th
+    anniversary of the UN") takes the document's year, when known.
+    """
     rx = _JA_ANNIV if lang == "ja" else _EN_ANNIV
     out = []
     for m in rx.finditer(norm.text):
         n = int(m.group("n"))
         a, b = norm.span(*m.span())
         years = [d for d in found if d.precision in ("year", "month", "day") and d.kind == "event"]
-        if not years or n <= 0:
+        if n <= 0:
             continue
-        anchor = min(years, key=lambda d: abs(d.start - a))
-        if abs(anchor.start - a) > 160:
+        anchor = min(years, key=lambda d: abs(d.start - a)) if years else None
+        if anchor is not None and abs(anchor.start - a) <= 160:
+            origin, note = anchor.years[0] - n, f"{n} years before {anchor.years[0]} ({anchor.text})"
+        elif not years and document_year is not None:
+            origin, note = document_year - n, f"{n} years before the document's year {document_year}"
+        else:
             continue
-        origin = anchor.years[0] - n
-        out.append(DateMention(
-            f"{origin:04d}", "year", "anniversary", norm.original[a:b], a, b, derived=True,
-            note=f"{n} years before {anchor.years[0]} ({anchor.text})",
-        ))
+        out.append(DateMention(f"{origin:04d}", "year", "anniversary", norm.original[a:b], a, b, derived=True, note=note))
     return out
 
 

@@ -88,6 +88,7 @@ class Document:
     date_line: str | None
     sections: list[Section]
     boilerplate: list[str]  # navigation text such as "Back to ..." kept out of the content
+    layout: str = "numbered headings"  # the structure found: numbered headings, headings without numbers, no headings
 
     @property
     def id(self) -> str:
@@ -112,6 +113,11 @@ def read_manifest(documents_dir: Path) -> list[DocumentMeta]:
     path = Path(documents_dir) / "manifest.json"
     if not path.is_file():
         raise DocumentError(f"No manifest at {path}: expected a manifest.json listing the documents.")
+    return [meta_from_dict(e, where=f"{path} entry {i + 1}") for i, e in enumerate(manifest_file_entries(path))]
+
+
+def manifest_file_entries(path: Path) -> list[dict]:
+    """The raw entries of a manifest file (the project's or the user's), as JSON objects."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -119,7 +125,7 @@ def read_manifest(documents_dir: Path) -> list[DocumentMeta]:
     entries = data.get("documents") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise DocumentError(f"{path}: expected an object with a 'documents' list.")
-    return [meta_from_dict(e, where=f"{path} entry {i + 1}") for i, e in enumerate(entries)]
+    return entries
 
 
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -185,8 +191,14 @@ def load_document(meta: DocumentMeta, documents_dir: Path) -> Document:
 # --------------------------------------------------------------------------- parsing
 
 _TERMINAL = re.compile(r"[.!?。！？:：][\"'”’)\]）」』\s]*$")
-_BULLET = re.compile(r"^(?P<indent>[ \t\u3000]*)(?P<mark>[•◦▪‣●○■□◆◇・*\-])[ \t\u3000]+(?P<text>\S.*)$")
-_BOILERPLATE = re.compile(r"^(Back to\b|Return to\b|Page top\b|Top of page\b|ページのトップへ|このページのトップへ)", re.I)
+# Bullets of the documents of this relationship: a mark and a space ("- ", "• ", "– "), or a Japanese mark
+# that needs none ("・両首脳は", "○日本側から").
+_BULLET_MARK = r"(?:[•◦▪‣●○◎■□◆◇・*\-–－][ \t\u3000]+|[・○◎●■◆－](?=[^\s・○◎●■◆－\-]))"
+_BULLET = re.compile(rf"^(?P<indent>[ \t\u3000]*){_BULLET_MARK}(?P<text>\S.*)$")
+_BOILERPLATE = re.compile(r"^(Back to\b|Return to\b|Page top\b|Top of page\b|ページのトップへ|このページのトップへ|一覧へ戻る|前のページへ戻る)", re.I)
+# Page furniture: a line that labels the page, never a statement or the title ("報道発表", "Press Release").
+_FURNITURE = re.compile(r"^(?:報道発表|プレスリリース|Press Releases?|News Releases?|Provisional translation|\(?Provisional Translation\)?|"
+                        r"仮訳|（仮訳）|\(仮訳\)|English|日本語|Japanese|Print|印刷|\(?Photo(?:graph)?s?\b.*|（写真.*|\(写真.*|写真提供.*|［写真.*)$", re.I)
 _HEADING_STYLES = {
     "arabic": re.compile(r"^(?P<num>\d{1,2})\.?[ \t\u3000]+(?P<title>\S.{0,160})$"),
     "paren": re.compile(r"^\((?P<num>\d{1,2})\)[ \t\u3000]*(?P<title>\S.{0,160})$"),
@@ -194,8 +206,10 @@ _HEADING_STYLES = {
 }
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_WEEKDAYS = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 _DATE_LINE = re.compile(
-    rf"^(?:(?:{_MONTHS}) \d{{1,2}}, \d{{4}}|\d{{1,2}} (?:{_MONTHS}) \d{{4}}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{4}}-\d{{2}}-\d{{2}})$"
+    rf"^(?:[A-Z][A-Za-z .'-]{{1,30}},\s+)?{_WEEKDAYS}(?:(?:{_MONTHS}) \d{{1,2}}(?:,? \d{{4}})?|\d{{1,2}} (?:{_MONTHS})(?:,? \d{{4}})?|"
+    r"(?:令和|平成|昭和)?(?:\d{1,4}|元)年\d{1,2}月\d{1,2}日(?:[（(][月火水木金土日][）)])?|\d{4}-\d{2}-\d{2})$"
 )
 
 
@@ -272,26 +286,60 @@ class _HeadingState:
         return level, section_id, parent_id
 
 
-def _scan(text: str) -> tuple[list[_Item], dict[str, tuple[int, str, str | None]]]:
-    """Turn raw lines into re-flowed items (title, headings, paragraphs, bullets)."""
+def _unnumbered_heading(line: str, folded: str) -> bool:
+    """A heading without a number: a short line with no final punctuation ('Economic Cooperation', '二国間関係')."""
+    if _TERMINAL.search(folded) or folded.endswith((",", "、", ";", "；")) or _DATE_LINE.match(folded):
+        return False
+    if any(is_cjk(ch) for ch in line[:12]):
+        return len(line) <= 40 and "。" not in line
+    words = folded.split()
+    return len(words) <= 14 and len(folded) <= 110 and (folded[0].isupper() or folded[0].isdigit() or folded[0] in "\"'“‘")
+
+
+def _followed_by_text(lines: list[str], number: int) -> bool:
+    """Whether the next non-blank line after line ``number`` (1-based) is body text: a bullet or a sentence, not another short line."""
+    nxt = next((ln for ln in lines[number:] if ln.strip(" \t\u3000\f\v")), None)
+    if nxt is None:
+        return False
+    stripped = nxt.strip(" \t\u3000\f\v")
+    return bool(_BULLET.match(nxt.replace("\u3000", " "))) or not _unnumbered_heading(stripped, fold(stripped))
+
+
+def _scan(text: str, unnumbered: bool = False) -> tuple[list[_Item], dict[str, tuple[int, str, str | None]]]:
+    """Turn raw lines into re-flowed items (title, headings, paragraphs, bullets).
+
+    ``unnumbered``: for a document without numbered headings, a short line with no final
+    punctuation that starts a block (after a blank line or a finished paragraph) is a heading.
+    """
     items: list[_Item] = []
     headings: dict[str, tuple[int, str, str | None]] = {}
     state = _HeadingState()
     open_item: _Item | None = None
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blank_before = True
     for number, raw in enumerate(lines, start=1):
         stripped = raw.strip(" \t\u3000\f\v")
         if not stripped:
+            blank_before = True
             continue
+        starts_block, blank_before = blank_before, False
         folded = fold(stripped)
-        if not items:  # the first line is the title, whatever it looks like
+        if not any(i.kind == "heading" for i in items) and _FURNITURE.match(folded):
+            items.append(_Item("boilerplate", stripped, number))
+            open_item = None
+            continue
+        if not any(i.kind == "title" for i in items):  # the first line is the title, whatever it looks like
             items.append(_Item("title", stripped, number))
+            continue
+        if (unnumbered and items[-1].kind == "title" and not starts_block and (stripped[0] in "\"“「『(（" or stripped[0].islower())
+                and not _BULLET.match(raw.replace("\u3000", " "))):
+            items[-1].text = _join(items[-1].text, stripped)  # a wrapped title or its quoted subtitle, in the same block
             continue
         if _BOILERPLATE.match(folded):
             items.append(_Item("boilerplate", stripped, number))
             open_item = None
             continue
-        heading = _heading_match(folded)
+        heading = None if unnumbered else _heading_match(folded)  # no numbered headings: the first pass found none
         if heading is not None and (open_item is None or _TERMINAL.search(open_item.text) or not is_cjk(stripped[0])):
             accepted = state.accept(*heading)
             if accepted is not None:
@@ -301,6 +349,13 @@ def _scan(text: str) -> tuple[list[_Item], dict[str, tuple[int, str, str | None]
                 open_item = None
                 continue
         bullet = _BULLET.match(raw.replace("\u3000", " "))
+        if (unnumbered and not bullet and (starts_block or open_item is None or _TERMINAL.search(open_item.text))
+                and _unnumbered_heading(stripped, folded) and _followed_by_text(lines, number)):
+            section_id = str(len(headings) + 1)
+            headings[section_id] = (1, section_id, None)
+            items.append(_Item("heading", stripped, number, level=1, heading=("unnumbered", "", section_id)))
+            open_item = None
+            continue
         if bullet:
             indent = len(bullet.group("indent").expandtabs(4))
             open_item = _Item("paragraph", bullet.group("text").strip(), number, bullet_indent=indent)
@@ -323,20 +378,23 @@ def parse_document(text: str, meta: DocumentMeta) -> Document:
     items, headings = _scan(text)
     if not items:
         raise DocumentError(f"Document {meta.id} is empty: expected the text of a plan.")
-    if not headings:
-        raise DocumentError(
-            f"Document {meta.id}: no recognisable sections. Expected numbered headings such as "
-            "'1 Political and Security Areas', '(1) Youth Exchange', 'I Strengthen ...' or their "
-            "full-width Japanese forms ('１ 政治', '（１）青少年交流')."
-        )
+    layout = "numbered headings"
+    if not headings:  # joint statements, meeting outlines: headings without numbers, or none at all
+        items, headings = _scan(text, unnumbered=True)
+        layout = "headings without numbers" if headings else "no headings (one section)"
     bullet_indents = sorted({i.bullet_indent for i in items if i.bullet_indent is not None})
     sections: list[Section] = []
     preamble = Section("0", "", "", 0, None, 0)
     current = preamble
-    title = items[0].text
+    title = next((i.text for i in items if i.kind == "title"), "")
     date_line = None
     boilerplate: list[str] = []
-    for item in items[1:]:
+    if not headings:
+        current = Section("1", "", "", 1, None, 0)
+        sections.append(current)
+    for item in items:
+        if item.kind == "title":
+            continue
         if item.kind == "heading":
             assert item.heading is not None
             level, section_id, parent_id = headings[item.heading[2]]
@@ -358,7 +416,7 @@ def parse_document(text: str, meta: DocumentMeta) -> Document:
     if preamble.paragraphs:
         sections.insert(0, preamble)
     _check_coverage(meta.id, text, items)
-    return Document(meta, text, title, date_line, sections, boilerplate)
+    return Document(meta, text, title, date_line, sections, boilerplate, layout)
 
 
 def _check_coverage(doc_id: str, raw_text: str, items: list[_Item]) -> None:
@@ -368,7 +426,7 @@ def _check_coverage(doc_id: str, raw_text: str, items: list[_Item]) -> None:
         raise DocumentError(f"Document {doc_id}: the parsed structure lost or duplicated text (internal check).")
 
 
-_BULLET_MARKS = re.compile(r"(?m)^[ \t\u3000]*[•◦▪‣●○■□◆◇・*\-][ \t\u3000]+")
+_BULLET_MARKS = re.compile(rf"(?m)^[ \t\u3000]*{_BULLET_MARK}")
 
 
 # --------------------------------------------------------------------------- alignment
@@ -402,3 +460,35 @@ def align(original: Document, translation: Document) -> None:
                     f"{translation.id} does not align with {original.id} in section {sa.section_id} "
                     f"paragraph {pa.number}: bullet level {pa.level} vs {pb.level}."
                 )
+
+
+# --------------------------------------------------------------------------- the document's own title and date
+
+
+@dataclass(frozen=True)
+class OwnHeader:
+    """What a document says about itself: its title and date line, and the date read from it."""
+
+    title: str
+    date_line: str | None
+    date: str | None  # ISO, as precise as the line: 2012-03-16, 2010-03, 2016
+    date_precision: str | None  # day | month | year
+    layout: str  # the structure found (numbered headings, headings without numbers, no headings)
+    sections: int
+
+
+def own_header(text: str, lang: str) -> OwnHeader:
+    """Title and date from the document itself, for an added document given neither (``--title``/``--date``)."""
+    from laomap.pipeline.dates import find_dates
+
+    probe = DocumentMeta(id="draft", file="draft.txt", title_en="", title_ja="", language=lang, date="1900",
+                         date_precision="year", date_basis="", publisher="", builtin=False)
+    doc = parse_document(text, probe)
+    date = precision = None
+    if doc.date_line:
+        for mention in find_dates(doc.date_line, lang):
+            if mention.precision in DATE_PRECISIONS and mention.kind == "event":
+                date, precision = mention.iso, mention.precision
+                break
+    sections = sum(1 for s in doc.sections if s.section_id != "0")
+    return OwnHeader(doc.title, doc.date_line, date, precision, doc.layout, sections)

@@ -3,7 +3,9 @@
 Each sentence of a paragraph is one candidate statement. It becomes a record of kind
 ``commitment`` (the parties undertake to act), ``acknowledgement`` (they welcome, appreciate,
 note or affirm the importance of something), ``goal`` (a vision or target state) or
-``programme`` (a concrete programme line, typically an imperative bullet), or it is kept as
+``programme`` (a concrete programme line, typically an imperative bullet), ``remark`` (what a
+meeting outline or press statement reports: one side stated, explained or conveyed something,
+a visit was paid, a meeting held; …旨述べました, 会談を行いました), or it is kept as
 non-commitment text: ``context`` (background, descriptions of other plans) or ``lead-in``
 (a sentence that only introduces the list below it). The rules are ordered: the first that
 matches decides, and their order is documented in ``KIND_RULES``.
@@ -18,13 +20,13 @@ from laomap.pipeline.documents import Document, Paragraph
 from laomap.pipeline.vocabulary import ACTORS, THEMES, find_terms
 from laomap.textnorm import fold
 
-RECORD_KINDS = ("commitment", "acknowledgement", "goal", "programme")
+RECORD_KINDS = ("commitment", "acknowledgement", "goal", "programme", "remark")
 NON_RECORD_KINDS = ("context", "lead-in")
 
 # ----------------------------------------------------------------------------- sentences
 
 _EN_SPLIT = re.compile(
-    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bII\.)(?<!\bIII\.)(?<!\bIV\.)(?<!\bNo\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)"
+    r"(?<=[.!?])(?<!^\d\.)(?<!^\d\d\.)(?<!\b[A-Z]\.)(?<!\bII\.)(?<!\bIII\.)(?<!\bIV\.)(?<!\bNo\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)"
     r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)[\"'”’)\]]*\s+(?=[\"“(]?[A-Z0-9])"
 )
 _JA_SPLIT = re.compile(r"(?<=[。！？])[」』）\]]*\s*(?=\S)")
@@ -64,6 +66,17 @@ _EN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("goal", r"\bwill be (?:\w+ly )?(?:\w+ed|made|put|built|done|undertaken|seen)\b|\bwill (?:lead|ensure|enable|serve|form|benefit)\b"),
         ("acknowledgement", r"\b(?:welcome[sd]?|appreciate[sd]?|appreciation|acknowledge[sd]?|note[sd]?|noting|recogni[sz]e[sd]?|underlined|commend(?:s|ed)?|hope)\b"),
         ("acknowledgement", rf"\b{_V} (?:the|its|their) (?:importance|need|urgent need|significance)\b|\bshare[sd]? the (?:view|position|recognition) that\b"),
+        # The speech acts of meeting outlines and press statements (after every plan rule, so plans keep their kinds).
+        ("commitment", r"\b(?:stated|said|announced|explained|conveyed|expressed (?:the|his|her|its|their) intention) (?:that )?.{0,160}"
+                       r"\b(?:will|would) (?:continue|support|provide|cooperate|work|invite|extend|promote|strengthen|assist|contribute|help)\b|"
+                       r"\bconfirm(?:s|ed)? (?:their|its|his|her) (?:willingness|intention|readiness|commitment)\b|"
+                       r"\bconfirm(?:s|ed)? that (?:they|it|both sides|the two sides|japan) would\b|"
+                       r"\bexpress(?:es|ed)? (?:the|his|her|its|their) intention to\b"),
+        ("acknowledgement", r"\b(?:thank(?:s|ed)?(?! to\b)|grateful|gratitude|condolences?|stress(?:es|ed)|emphasi[sz](?:es|ed)|reiterat(?:es|ed)|"
+                            r"expressed (?:his|her|its|their) (?:sincere |deep |heartfelt )?(?:pleasure|hope|respect))\b"),
+        ("remark", r"\b(?:visit(?:s|ed)|paid an? (?:official |working |state )?visit|held (?:a |the )?(?:\w+ )?(?:meeting|talks|dialogue)|"
+                   r"met with|attended|signed|received a courtesy call|stated|said|explained|conveyed|expressed|mentioned|requested|"
+                   r"asked|raised|briefed|exchanged views)\b"),
     )
 )
 
@@ -71,12 +84,17 @@ _JA_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(rx))
     for kind, rx in (
         ("lead-in", r"^.{0,60}(?:以下|次)の\w{0,8}(?:を実施|に取り組|を推進|のとおり).{0,20}$"),
+        ("lead-in", r"^(?!.*(?:会談|訪問|表敬|会合)).*(?:概要|骨子)は(?:以下|次)のとおり"),
         ("context", r"(?:述べている|掲げている|している。$)"),
         ("goal", r"(?:を目指す。$|目標とする)"),
         ("commitment", r"こと[をも](?:再)?確認|(?:支援|支持)を(?:再)?確認|意図を共有|(?:する|していく)(?:という|との)(?:認識|立場)を共有|"
                        r"ことで一致|ことを表明|支援を継続|を求め|コミットメント|を約束|に合意"),
         ("acknowledgement", r"(?:重要性|必要性|意義)を(?:再)?確認|見解で一致|期待を表明|謝意を表明"),
         ("acknowledgement", r"歓迎|評価|認識した|留意|強調|認識を共有|共有した"),
+        # The speech acts of 概要/骨子 outlines (after every plan rule, so plans keep their kinds).
+        ("commitment", r"(?:する|していく|行う|継続する|進める|支援する|協力する)旨(?:を)?(?:述べ|表明|発言)|旨表明|意向を表明"),
+        ("acknowledgement", r"謝意|感謝|敬意|お悔やみ|弔意"),
+        ("remark", r"旨(?:を)?(?:述べ|発言|説明)|と述べ|説明し|言及し|会談を行|会談し|会談した|訪問し|訪日し|出席し|署名|表敬|意見交換"),
     )
 )
 
@@ -168,7 +186,34 @@ def statements_of(paragraph: Paragraph, lang: str, sentences: list[str] | None =
 def extract(document: Document) -> list[Statement]:
     """All sentences of a document as statements, in document order."""
     lang = document.meta.language
-    return [s for p in document.paragraphs for s in statements_of(p, lang)]
+    per = [(p, statements_of(p, lang)) for p in document.paragraphs]
+    _items_follow_their_lead_in(per)
+    return [s for _p, stmts in per for s in stmts]
+
+
+_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|\(\w{1,4}\)|[a-z][.)])\s*")
+
+
+def _fragment(text: str) -> bool:
+    """A list item that is not a sentence: it starts in lower case or ends with ';' or ','."""
+    body = _ITEM_NUMBER.sub("", fold(text).strip())
+    return bool(body) and (body[0].islower() or body.endswith((";", ",", "、")))
+
+
+def _items_follow_their_lead_in(per: list[tuple[Paragraph, list[Statement]]]) -> None:
+    """A list item that no rule classifies and is no sentence of its own is what the lead-in above it
+    announces: a programme line ("Japan will support ... in the following areas:" - "public finance
+    management;"). Items that are full sentences keep their own kind.
+    """
+    last: dict[tuple[str, int], Statement] = {}
+    for p, stmts in per:
+        lead = last.get((p.section_id, p.parent)) if p.level > 0 and p.parent is not None else None
+        if lead is not None and lead.kind == "lead-in":
+            for s in stmts:
+                if s.kind == "context" and _fragment(s.text):
+                    s.kind = "programme"
+        if stmts:
+            last[(p.section_id, p.number)] = stmts[-1]
 
 
 def extract_pair(original: Document, translation: Document) -> tuple[list[Statement], list[Statement], list[str]]:
@@ -182,6 +227,7 @@ def extract_pair(original: Document, translation: Document) -> tuple[list[Statem
     out_b: list[Statement] = []
     warnings: list[str] = []
     la, lb = original.meta.language, translation.meta.language
+    pairs = []
     for pa, pb in zip(original.paragraphs, translation.paragraphs):
         sa, sb = split_sentences(pa.text, la), split_sentences(pb.text, lb)
         if len(sa) != len(sb):
@@ -190,7 +236,9 @@ def extract_pair(original: Document, translation: Document) -> tuple[list[Statem
                 f"{len(sa)} in {original.id}; kept as one statement."
             )
             sa, sb = [pa.text], [pb.text]
-        a, b = statements_of(pa, la, sa), statements_of(pb, lb, sb)
+        pairs.append((pa, statements_of(pa, la, sa), statements_of(pb, lb, sb)))
+    _items_follow_their_lead_in([(pa, a) for pa, a, _b in pairs])
+    for _pa, a, b in pairs:
         for x, y in zip(a, b):  # the original decides kind; themes and actors are the union
             y.kind = x.kind
             x.themes = y.themes = union_ordered(x.themes, y.themes, order=THEME_ORDER)

@@ -7,12 +7,11 @@ NUL bytes are refused, and so are symbolic links inside it (``inside``).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from laomap import paths
 from laomap.errors import DocumentError, GazetteerError, LaomapError
-from laomap.pipeline.documents import DocumentMeta, meta_from_dict
+from laomap.pipeline.documents import DocumentMeta, manifest_file_entries, meta_from_dict
 from laomap.pipeline.gazetteer import Place, read_gazetteer_csv
 
 MANIFEST = "manifest.json"
@@ -52,17 +51,9 @@ def ignored_names(user_dir: Path | None = None) -> list[str]:
 
 
 def manifest_entries(user_dir: Path) -> list[dict]:
+    """The entries of the user's manifest (none when there is no manifest)."""
     path = inside(user_dir, MANIFEST)
-    if not path.is_file():
-        return []
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DocumentError(f"{path} is not valid UTF-8 JSON: {exc}") from None
-    entries = data.get("documents") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise DocumentError(f"{path}: expected an object with a 'documents' list.")
-    return entries
+    return manifest_file_entries(path) if path.is_file() else []
 
 
 def user_dir_or_default(user_dir: Path | None) -> Path:

@@ -28,7 +28,7 @@ from laomap.textnorm import squash
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
-_ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:/\d{4})?$")
+_ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:/\d{4}(?:-\d{2}(?:-\d{2})?)?)?$")
 
 
 class CommitmentRow(BaseModel):
@@ -88,7 +88,7 @@ class CommitmentRow(BaseModel):
     def _dates(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         bad = [d for d in v if not _ISO.match(d)]
         if bad:
-            raise ValueError(f"dates must be YYYY, YYYY-MM, YYYY-MM-DD or YYYY/YYYY, got {bad}")
+            raise ValueError(f"dates must be YYYY, YYYY-MM, YYYY-MM-DD, YYYY/YYYY or YYYY-MM-DD/YYYY-MM-DD, got {bad}")
         return v
 
     @field_validator("paragraph", "sentence")

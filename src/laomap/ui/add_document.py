@@ -20,11 +20,11 @@ import pandas as pd
 import streamlit as st
 
 from laomap import paths, userdata
-from laomap.errors import LaomapError
-from laomap.i18n import kind_label, register, t
+from laomap.errors import DocumentError, LaomapError
+from laomap.i18n import LANGUAGE_NAMES, has, kind_label, t
 from laomap.ingest import Extracted, check_language, human_size, max_upload_bytes, read_upload
 from laomap.pipeline.dataset import Dataset
-from laomap.pipeline.documents import DocumentMeta
+from laomap.pipeline.documents import DocumentMeta, own_header
 from laomap.pipeline.gazetteer import load_gazetteer
 from laomap.ui.literal import literal
 from laomap.views.filters import plan_ids
@@ -35,90 +35,6 @@ _DRAFT = "add_document_draft"  # the document under review (a Draft)
 _FLASH = "add_document_flash"  # a success message to show after a rerun
 _ROUND = "add_document_round"  # bumped after an add or a cancel, so the upload form starts empty again
 
-register({
-    "ad.title": ("Add a document", "文書の追加"),
-    "ad.intro": ("Add a further plan (a text file in UTF-8, UTF-16 or Shift_JIS, or a PDF with a text layer). It goes through "
-                 "the same pipeline as the built-in plans. Review what was found, add the places the gazetteer does not know, "
-                 "then add the document: it appears on every page and in every export.",
-                 "新たな計画（UTF-8・UTF-16・Shift_JISのテキストファイル、またはテキスト層のあるPDF）を追加します。組み込みの計画と"
-                 "同じ処理を行います。検出結果を確認し、地名辞典にない場所を追加してから文書を追加すると、すべてのページと出力に反映されます。"),
-    "ad.where": ("Added documents and places are kept in {path} (set LAOMAP_DATA_DIR to change it); the built-in data is never changed.",
-                 "追加した文書と場所は {path} に保存されます（LAOMAP_DATA_DIR で変更可能）。組み込みのデータは変更されません。"),
-    "ad.step1": ("1. Upload and describe", "1. アップロードと文書情報"),
-    "ad.file": ("Plan file (.txt or .pdf, up to {limit})", "計画ファイル（.txt または .pdf、{limit}まで）"),
-    "ad.doc_title": ("Title as printed on the plan", "計画に記載された表題"),
-    "ad.date": ("Date (YYYY, YYYY-MM or YYYY-MM-DD)", "日付（YYYY、YYYY-MM、YYYY-MM-DD）"),
-    "ad.date_example": ("e.g. 2024-03", "例：2024-03"),
-    "ad.lang": ("Language of the text", "本文の言語"),
-    "ad.translation_of": ("Translation of (optional)", "翻訳元（任意）"),
-    "ad.none": ("— not a translation —", "― 翻訳ではない ―"),
-    "ad.doc_id": ("Document id (optional)", "文書ID（任意）"),
-    "ad.doc_id_help": ("Lowercase letters, digits and '-'; made from the title if empty.", "英小文字・数字・'-'。空欄なら表題から作成します。"),
-    "ad.publisher": ("Publisher (optional)", "発行者（任意）"),
-    "ad.review": ("Review", "確認する"),
-    "ad.need_file": ("Choose a file to upload first.", "先にアップロードするファイルを選んでください。"),
-    "ad.reading": ("Reading page {done} of {total}…", "{total}ページ中{done}ページ目を読み込み中…"),
-    "ad.step2": ("2. Review what was found", "2. 検出結果の確認"),
-    "ad.source": ("Read {name} ({size}): {how}.", "{name}（{size}）を読み込みました：{how}。"),
-    "ad.how_text": ("a text file in {encoding}", "{encoding}のテキストファイル"),
-    "ad.how_pdf": ("the text layer of a {pages}-page PDF", "{pages}ページのPDFのテキスト層"),
-    "ad.datekind.event": ("event", "出来事"),
-    "ad.datekind.period": ("period", "期間"),
-    "ad.datekind.since": ("since", "以来"),
-    "ad.datekind.target": ("target", "目標"),
-    "ad.datekind.anniversary": ("anniversary", "周年"),
-    "ad.place_id_hint": ("e.g. pakse", "例：pakse"),
-    "ad.sections": ("Sections", "項"),
-    "ad.paragraphs": ("Paragraphs", "段落"),
-    "ad.statements": ("Statements", "記述"),
-    "ad.places": ("Places found", "検出した場所"),
-    "ad.dates": ("Dates found", "検出した日付"),
-    "ad.kinds": ("Statements by kind", "種類別の記述数"),
-    "ad.no_places": ("No known place is named yet.", "既知の場所はまだ検出されていません。"),
-    "ad.unplaced": ("{n} statements name no known place.", "{n}件の記述は既知の場所に言及していません。"),
-    "ad.col.place": ("Place", "場所"),
-    "ad.col.kind": ("Kind", "種別"),
-    "ad.col.role": ("Role", "役割"),
-    "ad.col.statements": ("Statements", "記述数"),
-    "ad.col.added": ("Added by you", "追加した場所"),
-    "ad.col.date": ("Date", "日付"),
-    "ad.col.text": ("As written", "本文の表記"),
-    "ad.unknown": ("Place-like names the gazetteer does not know", "地名辞典にない地名らしき語"),
-    "ad.unknown_none": ("None: every place-like name is known or ignored.", "ありません。地名らしき語はすべて既知か無視済みです。"),
-    "ad.unknown_help": ("Add each real place with its coordinates so the statements naming it reach the map, or ignore the name.",
-                        "実在の場所は座標を入力して追加すると、その記述が地図に表示されます。地名でなければ無視してください。"),
-    "ad.candidate": ("{name} — {n}×, looks like a {kind}", "{name} — {n}回、{kind}と推定"),
-    "ad.place_id": ("Place id", "場所ID"),
-    "ad.name_en": ("English name", "英語名"),
-    "ad.name_ja": ("Japanese name", "日本語名"),
-    "ad.kind": ("Kind", "種別"),
-    "ad.country": ("Country (ISO code, e.g. LA, JP)", "国（ISOコード、例：LA、JP）"),
-    "ad.lat": ("Latitude (°N)", "緯度（北緯）"),
-    "ad.lon": ("Longitude (°E)", "経度（東経）"),
-    "ad.coords_help": ("Decimal degrees, e.g. Pakse 15.1202, 105.7990.", "10進数の度。例：パクセー 15.1202、105.7990"),
-    "ad.add_place": ("Add this place", "この場所を追加"),
-    "ad.ignore": ("Ignore this name", "この語を無視"),
-    "ad.need_coords": ("Enter the latitude and the longitude of the place in decimal degrees.", "場所の緯度と経度を10進数の度で入力してください。"),
-    "ad.place_added": ("Added the place {name}: {n} statement records now name it.", "場所「{name}」を追加しました。{n}件の記述がこの場所に言及しています。"),
-    "ad.ignored": ("The name {name} will no longer be suggested.", "「{name}」は今後表示しません。"),
-    "ad.step3": ("3. Add the document", "3. 文書の追加"),
-    "ad.add": ("Add the document", "文書を追加"),
-    "ad.cancel": ("Cancel", "取り消す"),
-    "ad.added": ("Added {id}: {n} statements are now on the map, in the timeline and in the exports.",
-                 "{id} を追加しました。{n}件の記述が地図・年表・出力に反映されます。"),
-    "ad.removed": ("Removed {id}.", "{id} を削除しました。"),
-    "ad.manage": ("Your documents and places", "追加した文書と場所"),
-    "ad.my_docs": ("Documents you added", "追加した文書"),
-    "ad.my_places": ("Places you added", "追加した場所"),
-    "ad.my_ignored": ("Ignored names", "無視している語"),
-    "ad.nothing": ("None yet.", "まだありません。"),
-    "ad.remove_doc": ("Remove document", "文書を削除"),
-    "ad.remove_place": ("Remove place", "場所を削除"),
-    "ad.unignore": ("Suggest again", "再び表示"),
-    "ad.confirm": ("Yes, remove it", "削除する"),
-    "ad.unexpected": ("Something unexpected went wrong ({what}); nothing was changed. The details are in the server log.",
-                      "予期しないエラーが発生しました（{what}）。何も変更していません。詳細はサーバーログにあります。"),
-})
 
 COUNTRIES = ("LA", "JP", "TH", "VN", "KH", "MM", "CN", "KR")
 
@@ -149,7 +65,7 @@ def _guarded(lang: str, action: Callable[[], Any]) -> tuple[bool, Any]:
     try:
         return True, action()
     except LaomapError as exc:
-        st.error(literal(exc))  # the message quotes the user's input
+        st.error(literal(exc.text(lang)))  # in the interface language; the message quotes the user's input
     except Exception as exc:  # noqa: BLE001 - the page must show a message, never a traceback
         log.exception("unexpected error on the Add document page")
         st.error(t("ad.unexpected", lang, what=type(exc).__name__))
@@ -205,12 +121,12 @@ def upload_form(ds: Dataset, lang: str) -> None:
     docs = plan_ids(ds)
     st.subheader(t("ad.step1", lang), anchor=False)
     with st.form(_k("ad_upload")):
-        upload = st.file_uploader(t("ad.file", lang, limit=human_size(limit)), type=["txt", "pdf"], key=_k("ad_file"),
+        upload = st.file_uploader(t("ad.file", lang, limit=human_size(limit)), type=["txt", "pdf", "html", "htm", "docx"], key=_k("ad_file"),
                                   max_upload_size=max(1, math.ceil(limit / 1024 / 1024)))
         c1, c2, c3 = st.columns([3, 1, 1])
         title = c1.text_input(t("ad.doc_title", lang), key=_k("ad_title"))
         date = c2.text_input(t("ad.date", lang), key=_k("ad_date"), placeholder=t("ad.date_example", lang))
-        doc_lang = c3.radio(t("ad.lang", lang), ["en", "ja"], format_func={"en": "English", "ja": "日本語"}.get, key=_k("ad_lang"),
+        doc_lang = c3.radio(t("ad.lang", lang), ["en", "ja"], format_func=LANGUAGE_NAMES.get, key=_k("ad_lang"),
                             horizontal=True)
         c4, c5, c6 = st.columns(3)
         translation_of = c4.selectbox(t("ad.translation_of", lang), ["", *docs], key=_k("ad_translation_of"),
@@ -233,7 +149,14 @@ def upload_form(ds: Dataset, lang: str) -> None:
         data = upload.getvalue()
         extracted = read_upload(data, upload.name, progress)
         check_language(extracted.text, doc_lang, upload.name)
-        meta = userdata.document_meta(title, date, doc_lang, doc_id=doc_id or None, translation_of=translation_of or None,
+        own_title, own_date = title, date
+        if not title or not date:  # from the document itself: its first line and its date line
+            own = own_header(extracted.text, doc_lang)
+            own_title = title or own.title
+            if not date and own.date is None:
+                raise DocumentError.of("err.need_date", name=upload.name, line=own.date_line or "—")
+            own_date = date or own.date
+        meta = userdata.document_meta(own_title, own_date, doc_lang, doc_id=doc_id or None, translation_of=translation_of or None,
                                       publisher=publisher or None, original_file=upload.name, sha256=extracted.sha256,
                                       source_format=extracted.description)
         return Draft(upload.name, extracted, meta, _preview(extracted.text, meta))
@@ -297,11 +220,9 @@ def review_panel(d: Draft, ds: Dataset, lang: str) -> None:
 
 
 def kind_label_place(kind: str, lang: str) -> str:
-    labels = {"city": ("city", "都市"), "capital": ("capital", "首都"), "airport": ("airport", "空港"), "province": ("province", "県・州"),
-              "region": ("region", "地域"), "country": ("country", "国"), "corridor": ("corridor", "回廊"),
-              "river_basin": ("river basin", "河川流域")}
-    en, ja = labels.get(kind, (kind, kind))
-    return ja if lang == "ja" else en
+    """A gazetteer place kind in words (``ad.place_kind.<kind>``); an unknown kind as itself."""
+    key = f"ad.place_kind.{kind}"
+    return t(key, lang) if has(key) else kind
 
 
 def _place_form(d: Draft, c, ds: Dataset, lang: str) -> None:

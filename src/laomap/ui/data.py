@@ -15,30 +15,13 @@ import streamlit as st
 
 from laomap import paths
 from laomap.errors import LaomapError
-from laomap.i18n import register, t
+from laomap.i18n import t
 from laomap.pipeline.dataset import Dataset, load_dataset
 from laomap.ui.literal import literal
 from laomap.ui.session import language
 from laomap.views.filters import Filter, selected
 
 log = logging.getLogger(__name__)
-
-register({
-    "dt.error": ("The plans could not be loaded, so this page cannot be shown.", "計画データを読み込めないため、このページを表示できません。"),
-    "dt.error_about": ("The plans could not be loaded; this page shows what does not need them.",
-                       "計画データを読み込めません。このページでは、データを必要としない内容のみを表示します。"),
-    "dt.reason": ("Reason", "原因"),
-    "dt.help": ("laomap reads the plans from {documents} (LAOMAP_DOCUMENTS_DIR), the places and boundaries from {geodata} "
-                "(LAOMAP_GEODATA_DIR) and your additions from {user} (LAOMAP_DATA_DIR). Restore or fix the file named above, "
-                "then reload the page.",
-                "計画は {documents}（LAOMAP_DOCUMENTS_DIR）、場所と境界は {geodata}（LAOMAP_GEODATA_DIR）、追加したデータは {user}"
-                "（LAOMAP_DATA_DIR）から読み込みます。上記のファイルを復元または修正してから、ページを再読み込みしてください。"),
-    "dt.about": ("The About page works without the data.", "「このアトラスについて」ページはデータなしでも表示できます。"),
-    "dt.unexpected": ("an unexpected error ({what}); the details are in the server log", "予期しないエラー（{what}）。詳細はサーバーログにあります"),
-    "dt.loading": ("Reading the plans…", "計画を読み込んでいます…"),
-    "dt.warnings": ("Some data could not be loaded; the dashboard shows the rest.", "一部のデータを読み込めませんでした。残りのデータで表示しています。"),
-})
-
 
 
 def _cached() -> Dataset:
@@ -69,7 +52,7 @@ def _load() -> tuple[Dataset | None, str]:
     try:
         return _cached(), ""
     except LaomapError as exc:
-        return None, str(exc)
+        return None, exc.text(language())
     except Exception as exc:  # noqa: BLE001 - a page shows a message, never a traceback
         log.exception("the dataset could not be built")
         return None, t("dt.unexpected", language(), what=type(exc).__name__)

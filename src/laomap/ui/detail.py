@@ -7,7 +7,6 @@ import html
 import pandas as pd
 import streamlit as st
 
-from laomap.charts import timeline as _timeline  # noqa: F401 - registers the date-kind labels (tl.*)
 from laomap.i18n import kind_label, t, theme_label
 from laomap.pipeline.dataset import Dataset
 from laomap.ui.state import set_url_value, url_value
@@ -36,7 +35,7 @@ def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
         st.markdown(f"##### {t('st.japanese', lang)}")
         st.html(_text_block(detail, "ja", lang))
 
-    sep = "、" if lang == "ja" else ", "
+    sep = t("fmt.list_sep", lang)
     facts, where = st.columns(2, gap="large")
     with facts:
         st.markdown(f"##### {t('st.citation', lang)}")

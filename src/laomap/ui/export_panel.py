@@ -20,33 +20,13 @@ from laomap.export.deck import build_deck
 from laomap.export.html import export_html
 from laomap.export.image import FORMATS, PRESETS, export_map
 from laomap.export.prepare import prepare
-from laomap.i18n import LANGUAGE_NAMES, register, t
+from laomap.i18n import LANGUAGE_NAMES, t
 from laomap.pipeline.dataset import Dataset
 from laomap.ui.session import flag, flip
 from laomap.views.filters import Filter
 
 log = logging.getLogger(__name__)
 
-register({
-    "xp.title": ("Export: image, slides, offline map, data", "出力：画像・スライド・オフライン地図・データ"),
-    "xp.intro": ("Everything below is made from the current filters.", "以下はすべて現在の絞り込み条件から作成されます。"),
-    "xp.preset": ("Size", "サイズ"),
-    "xp.format": ("Image format", "画像形式"),
-    "xp.lang": ("Language of the files", "出力の言語"),
-    "xp.image": ("Map image", "地図画像"),
-    "xp.deck": ("Slide deck (.pptx)", "スライド（.pptx）"),
-    "xp.html": ("Offline HTML map", "オフラインHTML地図"),
-    "xp.csv": ("CSV (Excel)", "CSV（Excel）"),
-    "xp.geojson": ("GeoJSON", "GeoJSON"),
-    "xp.help_image": ("Title, filters, legend, scale bar, north arrow, sources and date.",
-                      "タイトル、条件、凡例、縮尺、方位、出典、日付入り。"),
-    "xp.help_deck": ("Title slide, one slide per theme with its map and key statements, a timeline and the sources. "
-                     "Takes a few seconds.", "表紙、分野ごとの地図と主な記述、年表、出典。作成に数秒かかります。"),
-    "xp.help_html": ("One file that opens in any browser with no internet.", "インターネットなしで任意のブラウザで開ける単一ファイル。"),
-    "xp.help_csv": ("One row per statement, UTF-8 with BOM so Excel shows Japanese correctly.",
-                    "記述ごとに1行。Excelで日本語が正しく表示されるBOM付きUTF-8。"),
-    "xp.help_geojson": ("One feature per statement and place, with the place's geometry.", "記述と場所の組ごとに1フィーチャ（場所の形状付き）。"),
-})
 
 FORMAT_LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF"}
 _OPEN = "xp_open"  # session flag: the panel is open

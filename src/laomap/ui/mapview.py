@@ -1,4 +1,4 @@
-"""The atlas map inside a page: streamlit-folium around ``webmap.build_map``, clicks wired to the place filter.
+"""The atlas map inside a page: streamlit-folium around ``maps.web.build_map``, clicks wired to the place filter.
 
 The map shows the selection *without* the place filter (so one can see every province and
 click another one) and outlines the selected place; the rest of the page follows the full

@@ -1,7 +1,7 @@
 """The Present page's view: one theme per step, a large map, large type and the key statements.
 
 Made for a meeting room: the map is the same image as in the slide deck (drawn by
-``staticmap``, so it needs no internet and no JavaScript), the statements are verbatim with
+``maps.static``, so it needs no internet and no JavaScript), the statements are verbatim with
 their citations, and the step is in the URL (``?step=energy``, the theme id) so a link opens the same screen.
 """
 
@@ -13,29 +13,14 @@ import pandas as pd
 import streamlit as st
 
 from laomap.export.prepare import Prepared, prepare
-from laomap.i18n import citation, kind_label, register, t, theme_label
+from laomap.i18n import citation, kind_label, t, theme_label
 from laomap.maps.static import Preset, figure_bytes, render_map
 from laomap.pipeline.dataset import Dataset
 from laomap.style import CHOROPLETH, MUTED, TEXT
 from laomap.views.captions import counts_line, key_statements, source_line
 from laomap.views.filters import Filter
 
-register({
-    "pr.step": ("Theme", "分野"),
-    "pr.prev": ("Previous", "前へ"),
-    "pr.next": ("Next", "次へ"),
-    "pr.of": ("Theme {i} of {n}", "分野 {i}／{n}"),
-    "pr.count": ("{n} statements", "記述{n}件"),
-    "pr.key": ("Key statements", "主な記述"),
-    "pr.empty": ("No statement matches the filters, so there is nothing to present. Remove a filter in the sidebar.",
-                 "条件に一致する記述がないため、表示するものがありません。サイドバーで条件を減らしてください。"),
-    "pr.tip": ("Tip: collapse the sidebar and press F11 for a full screen. The selected themes are the steps; with none "
-               "selected, every theme with statements is.",
-               "ヒント：サイドバーを閉じてF11キーで全画面表示。選択した分野が順に表示されます（未選択ならすべての分野）。"),
-    "pr.map_alt": ("Map of the statements on {theme}", "{theme}に関する記述の地図"),
-})
-
-SCREEN = Preset("screen", 1500, 1060, 150, "Screen", "画面")
+SCREEN = Preset("screen", 1500, 1060, 150)
 FONT_STACK = ('"Source Sans", "Source Sans Pro", "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic UI", '
               '"Yu Gothic", Meiryo, sans-serif')
 CSS = f"""

@@ -17,7 +17,7 @@ from functools import partial
 
 import streamlit as st
 
-from laomap.i18n import kind_label, register, t, theme_label
+from laomap.i18n import kind_label, t, theme_label
 from laomap.pipeline.dataset import Dataset
 from laomap.pipeline.extract import RECORD_KINDS
 from laomap.pipeline.vocabulary import THEME_IDS
@@ -25,22 +25,6 @@ from laomap.ui.data import loaded_dataset
 from laomap.ui.literal import literal
 from laomap.ui.session import LANG_LABELS, flag, flip, language, set_url_value, url_value  # noqa: F401 - the pages' one import
 from laomap.views.filters import QUERY_KEYS, Filter, plan_ids
-
-register({
-    "filters": ("Filters", "絞り込み"),
-    "f.lang": ("Language", "言語"),
-    "f.doc": ("Plan", "計画"),
-    "f.theme": ("Theme", "分野"),
-    "f.place": ("Place", "場所"),
-    "f.kind": ("Kind", "種類"),
-    "f.years": ("Years mentioned", "言及された年"),
-    "f.q": ("Search the text", "本文を検索"),
-    "f.all": ("All", "すべて"),
-    "f.clear": ("Clear filters", "条件をクリア"),
-    "f.years_note": ("A year range keeps only statements that mention a date in it.",
-                     "年の範囲を指定すると、その範囲の日付に言及する記述のみを表示します。"),
-    "f.url_notes": ("Parts of the link were not understood and were left out:", "リンクの一部を解釈できなかったため無視しました："),
-})
 
 FILTER_KEYS = ("doc", "theme", "place", "kind", "years", "q")  # widget keys of the filters; "lang" is plain session state
 _URL_READ = "_laomap_url_read"  # session flag: the URL has been read into the widgets

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from laomap.errors import ExportError
-from laomap.i18n import kind_label, register, t, theme_label
+from laomap.i18n import format_day, kind_label, t, theme_label
 from laomap.pipeline.extract import RECORD_KINDS
 from laomap.pipeline.vocabulary import THEME_IDS
 from laomap.views.filters import Filter
@@ -22,29 +22,8 @@ if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
     from laomap.views.layers import MapLayers
 
-register({
-    "cap.title_all": ("Japan–Lao PDR cooperation plans", "日本・ラオス協力計画"),
-    "cap.title_theme": ("Japan–Lao PDR cooperation: {theme}", "日本・ラオス協力：{theme}"),
-    "cap.title_themes": ("Japan–Lao PDR cooperation: {n} themes", "日本・ラオス協力：{n}分野"),
-    "cap.all_statements": ("All statements of all plans", "全計画の全記述"),
-    "cap.themes": ("Themes", "分野"),
-    "cap.places": ("Places", "場所"),
-    "cap.plans": ("Plans", "計画"),
-    "cap.kinds": ("Kinds", "種類"),
-    "cap.years": ("Years", "年"),
-    "cap.search": ("Search", "検索"),
-    "cap.counts": ("{total} statements: {mapped} on the map, {trays} for a whole country or region, {none} without a place",
-                 "記述{total}件：地図上{mapped}件、国全体・広域{trays}件、場所の記載なし{none}件"),
-    "cap.sources": ("Sources", "出典"),
-    "cap.boundaries": ("Boundaries: Natural Earth; Mekong: GSHHG", "境界：Natural Earth、メコン川：GSHHG"),
-    "cap.published_by": ("published by {who}", "{who}公表"),
-    "cap.exported": ("Exported {date}", "{date}作成"),
-    "cap.empty": ("The selection is empty: no statement matches the filters, so there is nothing to export. "
-                "Remove a filter and try again.",
-                "選択が空です。条件に一致する記述がないため、出力できません。条件を減らして再度お試しください。"),
-})
 
-KIND_RANK = {"commitment": 0, "programme": 1, "goal": 2, "acknowledgement": 3}
+KIND_RANK = {"commitment": 0, "programme": 1, "goal": 2, "acknowledgement": 3, "remark": 4}
 SEP = " · "
 
 
@@ -59,8 +38,7 @@ def title(flt: Filter, lang: str) -> str:
     if len(flt.themes) == 1:
         return t("cap.title_theme", lang, theme=theme_label(flt.themes[0], lang))
     if 1 < len(flt.themes) <= 3:
-        sep = "・" if lang == "ja" else ", "
-        return t("cap.title_theme", lang, theme=sep.join(theme_label(x, lang) for x in flt.themes))
+        return t("cap.title_theme", lang, theme=t("cap.theme_sep", lang).join(theme_label(x, lang) for x in flt.themes))
     if len(flt.themes) > 3:
         return t("cap.title_themes", lang, n=len(flt.themes))
     return t("cap.title_all", lang)
@@ -68,8 +46,7 @@ def title(flt: Filter, lang: str) -> str:
 
 def filter_summary(ds: Dataset, flt: Filter, lang: str) -> str:
     """The active filters in one line ('Themes: Energy · Places: Houaphanh'), or 'All statements'."""
-    colon = "：" if lang == "ja" else ": "
-    comma = "、" if lang == "ja" else ", "
+    colon, comma = t("fmt.colon", lang), t("fmt.list_sep", lang)
     parts = []
     if flt.themes:
         parts.append(t("cap.themes", lang) + colon + comma.join(theme_label(x, lang) for x in flt.themes))
@@ -85,8 +62,7 @@ def filter_summary(ds: Dataset, flt: Filter, lang: str) -> str:
         hi = str(flt.year_to) if flt.year_to is not None else ""
         parts.append(t("cap.years", lang) + colon + f"{lo}–{hi}")
     if flt.text.strip():
-        quote = "「{}」" if lang == "ja" else "“{}”"
-        parts.append(t("cap.search", lang) + colon + quote.format(flt.text.strip()))
+        parts.append(t("cap.search", lang) + colon + t("cap.quote", lang, text=flt.text.strip()))
     return SEP.join(parts) if parts else t("cap.all_statements", lang)
 
 
@@ -116,18 +92,15 @@ def publisher_name(publisher: str, lang: str) -> str:
 def source_line(ds: Dataset, rows: pd.DataFrame, lang: str) -> str:
     """'Sources: Action Plan (2021); Joint Plan (2016), published by ... Boundaries: Natural Earth; Mekong: GSHHG'."""
     plans = plans_in(ds, rows)
-    titles = ("、" if lang == "ja" else "; ").join(ds.documents[d].short_title(lang) for d in plans)
-    who = ("、" if lang == "ja" else " / ").join(dict.fromkeys(publisher_name(ds.documents[d].publisher, lang) for d in plans))
+    titles = t("fmt.title_sep", lang).join(ds.documents[d].short_title(lang) for d in plans)
+    who = t("cap.publisher_sep", lang).join(dict.fromkeys(publisher_name(ds.documents[d].publisher, lang) for d in plans))
     published = t("cap.published_by", lang, who=who)
-    if lang == "ja":
-        return f"{t('cap.sources', lang)}：{titles}（{published}）。{t('cap.boundaries', lang)}"
-    return f"{t('cap.sources', lang)}: {titles}, {published}. {t('cap.boundaries', lang)}"
+    return t("cap.source_line", lang, sources=t("cap.sources", lang), titles=titles, published=published,
+             boundaries=t("cap.boundaries", lang))
 
 
 def date_text(day: date, lang: str) -> str:
-    if lang == "ja":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {day:%B} {day.year}"
+    return format_day(day, lang)
 
 
 def exported_line(day: date, lang: str) -> str:

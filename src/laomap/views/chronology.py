@@ -26,6 +26,8 @@ ITEM_COLUMNS = (
 def _start_end(iso: str, precision: str) -> tuple[date, date]:
     if "/" in iso:
         a, b = iso.split("/")
+        if len(a) == 10 and len(b) == 10:  # a range of days: 2012-03-14/2012-03-18
+            return date.fromisoformat(a), date.fromisoformat(b)
         return date(int(a[:4]), 1, 1), date(int(b[:4]), 12, 31)
     parts = [int(x) for x in iso.split("-")]
     if precision == "day":

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from laomap.i18n import register, t, theme_label
+from laomap.i18n import t, theme_label
 from laomap.pipeline.vocabulary import THEME_IDS
 from laomap.views.details import place_name
 from laomap.views.filters import plan_ids
@@ -26,12 +26,6 @@ if TYPE_CHECKING:
 STATUSES = ("shared", "new", "dropped")
 COLUMNS = ("key", "label", "before", "after", "status")
 MAPPED_ROLES = ("site", "partner")
-
-register({
-    "cmp.shared": ("shared", "共通"),
-    "cmp.new": ("new", "新規"),
-    "cmp.dropped": ("dropped", "前計画のみ"),
-})
 
 
 def status_label(status: str, lang: str) -> str:

@@ -12,16 +12,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from laomap.i18n import citation, kind_label, register, t, theme_label
+from laomap.i18n import citation, kind_label, t, theme_label
 from laomap.pipeline.vocabulary import term
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
-register({
-    "det.party.japan": ("Japan", "日本"),
-    "det.party.lao_pdr": ("Lao PDR", "ラオス"),
-})
 
 TABLE_COLUMNS = ("statement_id", "plan", "where", "kind", "themes", "places", "years", "text", "translated")
 
@@ -71,8 +67,7 @@ def statement_table(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         "plan": [ds.documents[p].short_title(lang) for p in rows.plan_id],
         "where": [_where(*x) for x in zip(rows.section, rows.paragraph, rows.sentence)],
         "kind": [kind_label(k, lang) for k in rows.kind],
-        "themes": [", ".join(theme_label(x, lang) for x in ts) if lang == "en" else "、".join(theme_label(x, lang) for x in ts)
-                   for ts in rows.themes],
+        "themes": [t("fmt.list_sep", lang).join(theme_label(x, lang) for x in ts) for ts in rows.themes],
         "places": [", ".join(dict.fromkeys(place_name(g.places[p], lang) for p, r in zip(ids, roles) if r != "mention" and p in g.places))
                    for ids, roles in zip(rows.place_ids, rows.place_roles)],
         "years": [_year_span(lo, hi) for lo, hi in zip(rows.year_min, rows.year_max)],

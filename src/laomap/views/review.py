@@ -46,6 +46,7 @@ class Review:
     title: str
     sections: int
     paragraphs: int
+    layout: str  # the structure found: numbered headings, headings without numbers, no headings (one section)
     kinds: dict[str, int]  # statements per record kind
     non_commitments: int  # sentences kept as context or lead-in
     places: list[FoundPlace]
@@ -80,7 +81,7 @@ def review_document(ds: Dataset, doc_id: str, ignored: tuple[str, ...] | list[st
     texts = [doc.title] + [s.title for s in doc.sections if s.title] + [p.text for p in doc.paragraphs]
     return Review(
         doc_id=doc_id, language=lang, title=doc.title, sections=sum(1 for s in doc.sections if s.section_id != "0"),
-        paragraphs=len(doc.paragraphs), kinds={k: int(kinds.get(k, 0)) for k in RECORD_KINDS}, non_commitments=non,
+        paragraphs=len(doc.paragraphs), layout=doc.layout, kinds={k: int(kinds.get(k, 0)) for k in RECORD_KINDS}, non_commitments=non,
         places=places, dates=found_dates, candidates=find_candidates(texts, lang, ds.gazetteer, ignored),
         unplaced=int((com.place_ids.map(len) == 0).sum()),
         warnings=[w for w in ds.warnings if doc_id in w],
@@ -93,7 +94,7 @@ def report_text(review: Review, add_place_hint: bool = True) -> str:
     kinds = ", ".join(f"{k} {n}" for k, n in r.kinds.items())
     lines = [
         f"{r.doc_id} ({r.language}): {r.title}",
-        f"  structure: {r.sections} sections, {r.paragraphs} paragraphs",
+        f"  structure: {r.layout}: {r.sections} sections, {r.paragraphs} paragraphs",
         f"  statements: {r.statements} ({kinds}); {r.non_commitments} sentence(s) kept as context or lead-in",
         f"  places found: {len(r.places)}; statements naming no known place: {r.unplaced}",
     ]

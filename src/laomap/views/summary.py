@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from laomap.i18n import kind_label, register, t, theme_label
+from laomap.i18n import kind_label, t, theme_label
 from laomap.pipeline.vocabulary import THEME_IDS
 from laomap.views.filters import Filter
 
@@ -72,20 +72,11 @@ def kind_counts(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-register({
-    "sum.doc": ("Plan", "計画"),
-    "sum.theme": ("Theme", "分野"),
-    "sum.place": ("Place", "場所"),
-    "sum.kind": ("Kind", "種類"),
-    "sum.years": ("Years", "年"),
-    "sum.text": ("Text", "本文"),
-})
-
 
 def describe(ds: Dataset, f: Filter, lang: str) -> list[str]:
     """The active filters in words ('Theme: Energy & power'), one item per filter; empty when none is set."""
     g = ds.gazetteer
-    sep = "、" if lang == "ja" else ", "
+    sep = t("fmt.list_sep", lang)
     parts = []
     if f.documents:
         parts.append(f"{t('sum.doc', lang)}: {sep.join(ds.documents[d].short_title(lang) for d in f.documents if d in ds.documents)}")

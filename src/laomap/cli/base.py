@@ -1,0 +1,66 @@
+"""What every command module shares: the sub-command registry and the data and filter options.
+
+Every command exits 0 on success, 1 when the data or the input is wrong or a file cannot be
+read or written (with a message on stderr and no traceback), 2 on a usage error, and 70 on
+an unexpected error (a bug: its type and message on stderr, the traceback only with
+``LAOMAP_DEBUG=1``).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from laomap.errors import LaomapError
+from laomap.i18n import LANGUAGES
+
+Handler = Callable[[argparse.Namespace], int]
+_COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler]] = {}
+
+
+def command(name: str, configure: Callable[[argparse.ArgumentParser], None] = lambda p: None) -> Callable[[Handler], Handler]:
+    """Register a sub-command; other modules add theirs the same way."""
+
+    def register(fn: Handler) -> Handler:
+        _COMMANDS[name] = (configure, fn)
+        return fn
+
+    return register
+
+
+def _data_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--documents-dir", type=Path, help="folder with manifest.json and the texts (default: documents/)")
+    p.add_argument("--geodata-dir", type=Path, help="folder with the gazetteer and boundaries (default: geodata/)")
+    p.add_argument("--data-dir", type=Path, help="user data directory (default: $LAOMAP_DATA_DIR or ~/.local/share/laomap)")
+
+
+def add_filter_options(p: argparse.ArgumentParser) -> None:
+    """The dashboard's filters, with the same values as its URL."""
+    p.add_argument("--document", action="append", default=[], help="plan id (repeatable), e.g. action-plan-en")
+    p.add_argument("--theme", action="append", default=[], help="theme id (repeatable), e.g. energy")
+    p.add_argument("--place", action="append", default=[], help="place id (repeatable), e.g. houaphanh")
+    p.add_argument("--kind", action="append", default=[], help="commitment | acknowledgement | goal | programme")
+    p.add_argument("--from", dest="year_from", help="first year")
+    p.add_argument("--to", dest="year_to", help="last year")
+    p.add_argument("--search", default="", help="free text")
+    p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the labels and texts")
+
+
+def filter_from_args(args: argparse.Namespace, ds: object):
+    """A Filter from CLI options; unknown values are an error here (a script should not guess)."""
+    from laomap.views.filters import Filter
+
+    query = {"doc": args.document, "theme": args.theme, "place": args.place, "kind": args.kind,
+             "from": [args.year_from] if args.year_from else [], "to": [args.year_to] if args.year_to else [],
+             "q": [args.search] if args.search else [], "lang": [args.lang]}
+    f = Filter.from_query(query, ds)  # type: ignore[arg-type]
+    if f.notes:
+        raise LaomapError("; ".join(f.notes) + ". Run 'laomap values' to list the accepted values.")
+    return f
+
+
+def _dataset(args: argparse.Namespace):
+    from laomap.pipeline.dataset import build
+
+    return build(args.documents_dir, args.geodata_dir, args.data_dir)

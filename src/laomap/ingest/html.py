@@ -1,0 +1,136 @@
+"""A web page saved from a ministry's site (.html/.htm) -> the statement's own text, with its structure.
+
+The main text is found by trafilatura, which drops navigation, breadcrumbs, menus, search
+boxes, footers, scripts and "Back to index" links. Its XML output keeps the structure, which
+is written out as plain lines the document parser reads: the title first (the first ``<h1>``,
+else the page ``<title>`` less the site's name), headings on lines of their own, list items as
+"- " bullets (indented for sub-lists; an ordered list's number stays at the start of its text).
+"""
+
+from __future__ import annotations
+
+import re
+
+from laomap.errors import DocumentError
+from laomap.ingest.base import Extracted, Progress, Reader, extracted
+
+_SNIFF = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|title[\s>])", re.I)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_SITE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|:)\s+|\s*[｜|：]\s*")
+_CODECS = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "windows-31j": "cp932",
+           "euc-jp": "euc_jp", "x-euc-jp": "euc_jp"}
+
+
+def is_html(data: bytes) -> bool:
+    """A web page: its first 2 KB, past a byte-order mark and white space, hold an HTML tag."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"<") and bool(_SNIFF.search(head))
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """The page as text, in the charset its <meta> declares, else as a text file would be decoded."""
+    from laomap.ingest.text import decode_text
+
+    m = _CHARSET.search(data[:4096])
+    if m:
+        declared = m.group(1).decode("ascii", "replace").lower()
+        codec = _CODECS.get(declared, declared)
+        try:
+            return data.decode(codec), declared.upper()
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common: decode as any text file
+    return decode_text(data, name)
+
+
+def _text(el) -> str:
+    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+
+
+def _lines(el, depth: int = 0) -> list[str]:
+    """The XML of trafilatura as lines for the parser, blank lines between blocks."""
+    out: list[str] = []
+    for child in el:
+        tag = child.tag
+        if tag == "head":
+            out += [_text(child), ""]
+        elif tag == "p":
+            for part in "".join(child.itertext()).split("\n"):  # <lb/> inside a paragraph
+                if part.strip():
+                    out.append(" ".join(part.split()))
+            out.append("")
+        elif tag == "list":
+            ordered = child.get("rend") == "ol"
+            n = 0
+            for item in child:
+                if item.tag != "item":
+                    continue
+                n += 1
+                own = " ".join(((item.text or "") + "".join(("".join(c.itertext()) if c.tag != "list" else "") + (c.tail or "")
+                                                             for c in item)).split())
+                if own:
+                    out.append("  " * depth + "- " + (f"{n}. " if ordered else "") + own)
+                for sub in item.findall("list"):
+                    out += [ln for ln in _lines([sub], depth + 1) if ln]
+            out.append("")
+        elif tag == "table":
+            for row in child.iter("row"):
+                cells = [_text(c) for c in row if _text(c)]
+                if cells:
+                    out += [" ".join(cells), ""]
+        elif tag in ("quote", "div", "main", "body") or len(child):
+            out += _lines(child, depth)
+        elif _text(child):
+            out += [_text(child), ""]
+    return out
+
+
+def page_title(html: str) -> str:
+    """The page's <title> less the site's name ('Japan-Laos Summit | Ministry of ...' -> 'Japan-Laos Summit')."""
+    m = re.search(r"<title[^>]*>(.*?)</title>", html, re.I | re.S)
+    if not m:
+        return ""
+    import html as _html
+
+    title = " ".join(_html.unescape(m.group(1)).split())
+    parts = [p for p in _SITE_SEPARATORS.split(title) if p.strip()]
+    return max(parts[:2], key=len) if parts else title
+
+
+def html_text(data: bytes, name: str) -> tuple[str, str]:
+    """(the statement's text as parser-ready lines, the page's encoding)."""
+    import trafilatura
+    from lxml import etree
+
+    page, encoding = _decode(data, name)
+    options = dict(output_format="xml", include_formatting=False, include_comments=False, include_tables=True,
+                   include_links=False, include_images=False)
+    # Precision keeps the page's structure (headings, lists) and leaves its furniture out; recall is the
+    # fallback for a page whose main text precision does not find (it may flatten it into one paragraph).
+    xml = trafilatura.extract(page, favor_precision=True, **options) or trafilatura.extract(page, favor_recall=True, **options)
+    if not xml:
+        raise DocumentError.of("err.html_no_text", name=name)
+    root = etree.fromstring(xml.encode("utf-8"))
+    main = root.find("main")
+    lines = _lines(main if main is not None else root)
+    if not any(ln.strip() for ln in lines):
+        raise DocumentError.of("err.html_no_text", name=name)
+    heads = [i for i, ln in enumerate(lines) if ln]
+    first = lines[heads[0]] if heads else ""
+    h1 = main.find("head") if main is not None else None
+    title = _text(h1) if h1 is not None and h1.get("rend") == "h1" else ""
+    if not title:
+        title = page_title(page)
+        if title and title != first:
+            lines = [title, "", *lines]
+    body = "\n".join(lines).strip()
+    if not body:
+        raise DocumentError.of("err.html_no_text", name=name)
+    return body + "\n", encoding
+
+
+def _read(data: bytes, name: str, progress: Progress | None) -> Extracted:
+    text, encoding = html_text(data, name)
+    return extracted(data, text, "html", f"HTML page in {encoding}", notes=[])
+
+
+READER = Reader("html", (".html", ".htm", ".xhtml"), is_html, _read, "a web page (no HTML tag in its first 2 KB)")
