@@ -109,7 +109,7 @@ def test_figure_has_legend_with_every_class_and_line(figure_en):
     legends = {lg.get_gid(): lg for lg in fig.legends if isinstance(lg, Legend)}
     assert set(legends) == {"legend-provinces", "legend-symbols"}
     classes = [t.get_text() for t in legends["legend-provinces"].get_texts()]
-    assert classes == ["0", "1", "2", "3", "4"]  # the largest province count in the full selection is 4
+    assert classes == ["0", "1–2", "3", "4", "5–6"]  # the largest province count in the full selection is 6
     symbols = [t.get_text() for t in legends["legend-symbols"].get_texts()]
     assert "East-West Economic Corridor (1)" in symbols and "Mekong River (3)" in symbols
     assert "Japanese partners" in symbols

@@ -49,14 +49,12 @@ def count_classes(max_count: int) -> list[CountClass]:
         return classes
     if max_count <= 4:
         return classes + [CountClass(i, i, CHOROPLETH[i]) for i in range(1, max_count + 1)]
-    step = -(-max_count // 4)  # ceiling division
+    # four classes whose last ends at the largest count, so the busiest province is always the darkest
+    uppers = sorted({max(1, round(max_count * k / 4)) for k in range(1, 5)})
     lower = 1
-    for colour in CHOROPLETH[1:]:
-        upper = min(max_count, lower + step - 1)
+    for upper, colour in zip(uppers, CHOROPLETH[-len(uppers):]):
         classes.append(CountClass(lower, upper, colour))
         lower = upper + 1
-        if lower > max_count:
-            break
     return classes
 
 

@@ -7,11 +7,12 @@ GeoDataFrame. ``load_dataset()`` builds once per process and input state and cac
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -203,13 +204,21 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
     warnings += notes
 
     commitments, non_commitments, links, dates = [], [], [], []
+    lead_ins: dict[tuple[str, str, int], list[str]] = {}  # (document, section, paragraph) -> sites its lead-in names
     for group in groups:
         if not group[0].is_record:
             for s in group:
                 non_commitments.append(_non_record_row(s, docs))
+            if _introduces_list(group[0]):
+                sites = [link.place_id for link in _group_links(group, docs, gazetteer)[group[0].id] if link.role == "site"]
+                lead_ins[(group[0].document_id, group[0].section_id, group[0].paragraph)] = sites
             continue
         group_links = _group_links(group, docs, gazetteer)
-        group_dates = {s.id: find_dates(s.text, s.language, docs[s.document_id].meta.year, _anchor_date(docs[s.document_id].meta)) for s in group}
+        if _introduces_list(group[0]):
+            lead_ins[(group[0].document_id, group[0].section_id, group[0].paragraph)] = [
+                link.place_id for link in group_links[group[0].id] if link.role == "site"]
+        inherited = _inherit_lead_in_sites(group, group_links, docs, lead_ins)
+        group_dates = _shared_dates(group, docs)
         years = [y for ds in group_dates.values() for d in ds for y in d.years]
         for s in group:
             twin = next((t.id for t in group if t is not s), None)
@@ -237,7 +246,8 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
                 "text": s.text,
             })
             links += [{"commitment_id": s.id, "place_id": link.place_id, "role": link.role, "text": link.text,
-                       "via_translation": not link.text} for link in own]
+                       "via_translation": not link.text and link.place_id not in inherited,
+                       "via_lead_in": link.place_id in inherited} for link in own]
             dates += [{"commitment_id": s.id, "iso": d.iso, "precision": d.precision, "kind": d.kind, "derived": d.derived,
                        "text": d.text, "note": d.note, "year_start": d.years[0], "year_end": d.years[1]}
                       for d in group_dates[s.id]]
@@ -250,7 +260,7 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
         paragraphs=_paragraphs_table(docs, commitments),
         commitments=pd.DataFrame(commitments, columns=list(COMMITMENT_COLUMNS)).astype({"year_min": "Int64", "year_max": "Int64"}),
         non_commitments=pd.DataFrame(non_commitments, columns=["document_id", "unit", "ref", "kind", "text"]),
-        links=pd.DataFrame(links, columns=["commitment_id", "place_id", "role", "text", "via_translation"]),
+        links=pd.DataFrame(links, columns=["commitment_id", "place_id", "role", "text", "via_translation", "via_lead_in"]),
         dates=pd.DataFrame(dates, columns=["commitment_id", "iso", "precision", "kind", "derived", "text", "note", "year_start", "year_end"]),
         places=places_frame(gazetteer),
         gazetteer=gazetteer,
@@ -262,6 +272,64 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
         check(dataset)
     dataset.build_seconds = time.perf_counter() - started
     return dataset
+
+
+_LIST_INTRO = re.compile(r"(?:\b(?:the following|as follows|listed below|outlined below)\b[^.]{0,80}[.:]|[:：])\s*$|(?:以下|次)の", re.I)
+
+
+def _introduces_list(s: Statement) -> bool:
+    """A sentence that introduces the list below it (a lead-in, or a commitment ending 'in the following programs.')."""
+    return s.kind == "lead-in" or bool(_LIST_INTRO.search(s.text))
+
+
+def _inherit_lead_in_sites(group: list[Statement], group_links: dict[str, list[PlaceLink]], docs: dict[str, Document],
+                           lead_ins: dict[tuple[str, str, int], list[str]]) -> set[str]:
+    """A list item that names no site of its own takes the sites of the lead-in that introduces it.
+
+    ("... in the capital city of Vientiane and regional cities, ... will jointly engage in the following
+    programs." - "Develop public transportation ... in the capital."). Returns the place ids so added.
+    """
+    first = group[0]
+    paragraph = docs[first.document_id].section(first.section_id).paragraphs[first.paragraph - 1]
+    if paragraph.level == 0 or paragraph.parent is None:
+        return set()
+    sites = lead_ins.get((first.document_id, first.section_id, paragraph.parent), [])
+    if not sites or any(link.role == "site" for link in group_links[first.id]):
+        return set()
+    added = set()
+    for s in group:
+        have = {link.place_id for link in group_links[s.id]}
+        for pid in sites:
+            if pid not in have:
+                group_links[s.id].append(PlaceLink(pid, "site", ""))
+                added.add(pid)
+    return added
+
+
+def _shared_dates(group: list[Statement], docs: dict[str, Document]) -> dict[str, list]:
+    """Each record's dates, and those its twins state in the other language (text empty, note says whence).
+
+    An English and a Japanese statement share their dates as they share their places: the Japanese
+    ５か年計画 of the Action Plan's 2(1) is the 2021-2025 its English twin writes out.
+    """
+    own = {s.id: find_dates(s.text, s.language, docs[s.document_id].meta.year, _anchor_date(docs[s.document_id].meta))
+           for s in group}
+    if len(group) == 1:
+        return own
+    out = {}
+    for s in group:
+        mine = list(own[s.id])
+        seen = {(d.iso, d.kind) for d in mine}
+        for other in group:
+            if other is s:
+                continue
+            for d in own[other.id]:
+                if (d.iso, d.kind) not in seen:
+                    seen.add((d.iso, d.kind))
+                    note = f"stated in the {'English' if other.language == 'en' else 'Japanese'} text ({d.text})"
+                    mine.append(replace(d, text="", start=0, end=0, derived=True, note=note))
+        out[s.id] = mine
+    return out
 
 
 def _anchor_date(meta: DocumentMeta) -> str:
