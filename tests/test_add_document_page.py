@@ -182,3 +182,21 @@ def test_japanese_interface(user):
     assert not at.exception
     assert at.title[0].value == "文書の追加"
     assert any(b.label == "確認する" for b in at.button)
+
+
+def test_a_saved_web_page_takes_its_title_and_date_from_itself(user):
+    """An officer drops a saved ministry page and types nothing else: the review says what was read and how."""
+    html = (ROOT / "tests" / "fixtures" / "genres" / "summit-page-saved.html").read_bytes()
+    at = upload(page(), "summit.html", html, title="", date="", doc_id="")
+    assert "summit.html has no date line with a year (found: Thursday, April 28)" in at.error[0].value  # asks for it
+    at = upload(page(), "summit.html", html, title="", date="2011-04-28", doc_id="")
+    assert not at.error
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")  # the captions are Markdown-escaped
+    assert "Title taken from the document: Japan-Laos Summit Meeting" in captions and "web page (UTF-8)" in captions
+    ja_outline = (ROOT / "tests" / "fixtures" / "genres" / "outline-ja-reiwa-style.txt").read_bytes()
+    at = upload(page(), "outline.txt", ja_outline, title="", date="", lang="ja", doc_id="")
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "Title taken from the document: 日ラオス外相会談" in captions
+    assert "Date 2023-11-10 read from its date line: 令和5年11月10日" in captions
+    assert "Structure found: numbered headings." in captions
+    assert digest(user) == {}  # a review writes nothing

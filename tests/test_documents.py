@@ -115,7 +115,7 @@ def test_bad_bytes_get_clear_errors(tmp_path, data, message):
 def test_text_without_headings_is_one_section_in_order():
     """A document is refused for holding no text, never for its layout (issue 11)."""
     doc = parse_document("A title\n\nJust some prose. Nothing numbered here.\n\nMore prose.", meta())
-    assert doc.layout == "no headings (one section)"
+    assert doc.layout == "none"
     assert [s.section_id for s in doc.sections] == ["1"]
     assert [p.text for p in doc.paragraphs] == ["Just some prose. Nothing numbered here.", "More prose."]
 

@@ -52,17 +52,17 @@ def summit_docx() -> bytes:
 
 # file -> (language, expected format, layout, sections, ISO dates that must be found, places that must be found)
 CASES = {
-    "joint-statement-2010-style.txt": ("en", "text", "headings without numbers", 3,
+    "joint-statement-2010-style.txt": ("en", "text", "unnumbered", 3,
                                        {"2010-03-02/2010-03-06", "2010-03-04", "1955", "2011"},
                                        {"vientiane", "attapeu", "ewec"}),
-    "press-statement-2012-style.txt": ("en", "text", "headings without numbers", 2,
+    "press-statement-2012-style.txt": ("en", "text", "unnumbered", 2,
                                        {"2012-03-14/2012-03-18", "2012-03-16", "2011"}, {"vientiane", "luang_prabang"}),
-    "outline-ja-reiwa-style.txt": ("ja", "text", "numbered headings", 3,
+    "outline-ja-reiwa-style.txt": ("ja", "text", "numbered", 3,
                                    {"2023-11-11", "2023", "1955", "2024", "2023-10"}, {"vientiane", "luang_prabang"}),
-    "outline-ja-kosshi-sjis.txt": ("ja", "text", "numbered headings", 3, {"2018"}, {"savannakhet", "ewec", "houaphanh"}),
-    "summit-page-saved.html": ("en", "html", "numbered headings", 3, {"2011-04-28", "2012"},
+    "outline-ja-kosshi-sjis.txt": ("ja", "text", "numbered", 3, {"2018"}, {"savannakhet", "ewec", "houaphanh"}),
+    "summit-page-saved.html": ("en", "html", "numbered", 3, {"2011-04-28", "2012"},
                                {"vientiane", "ewec", "houaphanh"}),
-    "summit.docx": ("en", "docx", "headings without numbers", 2, {"2025", "1955", "2030"},
+    "summit.docx": ("en", "docx", "unnumbered", 2, {"2025", "1955", "2030"},
                     {"vientiane", "luang_prabang_province", "ewec", "xiangkhouang"}),
 }
 DATES = {"joint-statement-2010-style.txt": "2010-03-04", "summit-page-saved.html": "2011-04-28"}  # no date line with a year
@@ -99,22 +99,15 @@ def test_each_genre_is_accepted_with_its_structure(added, name):
     assert len(com) >= 5, f"{name}: only {len(com)} statements"
 
 
+@pytest.mark.parametrize("what", ["dates", "places"])
 @pytest.mark.parametrize("name", list(CASES))
-def test_each_genre_s_dates_are_found(added, name):
+def test_each_genre_s_dates_and_places_are_found(added, name, what):
     ds, doc_id, _header, _got = added[name]
     ids = set(ds.commitments[ds.commitments.document_id == doc_id].commitment_id)
-    found = set(ds.dates[ds.dates.commitment_id.isin(ids)].iso)
-    missing = CASES[name][4] - found
-    assert not missing, f"{name}: dates not found {sorted(missing)} (found {sorted(found)})"
-
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_each_genre_s_places_are_found(added, name):
-    ds, doc_id, _header, _got = added[name]
-    ids = set(ds.commitments[ds.commitments.document_id == doc_id].commitment_id)
-    found = set(ds.links[ds.links.commitment_id.isin(ids)].place_id)
-    missing = CASES[name][5] - found
-    assert not missing, f"{name}: places not found {sorted(missing)} (found {sorted(found)})"
+    table, column, expected = (ds.dates, "iso", CASES[name][4]) if what == "dates" else (ds.links, "place_id", CASES[name][5])
+    found = set(table[table.commitment_id.isin(ids)][column])
+    missing = expected - found
+    assert not missing, f"{name}: {what} not found {sorted(missing)} (found {sorted(found)})"
 
 
 @pytest.mark.parametrize("name", list(CASES))

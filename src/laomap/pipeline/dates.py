@@ -169,19 +169,8 @@ def _mention(name: str, m: re.Match[str], norm: NormalisedText, lang: str) -> Da
         if iso is None:
             return None
         precision, kind = "period", "period"
-    elif name == "era":
-        y = _ERAS[g["era"]] + (0 if g["ey"] == "元" else int(g["ey"]) - 1)
-        month = int(g["m"]) if g.get("m") else None
-        day = int(g["d"]) if g.get("d") else None
-        if not _valid(y, month, day):
-            return None
-        iso = _iso(y, month, day)
-        precision = "day" if day else ("month" if month else "year")
-        kind = _kind_of(norm.text, start, end, lang)
-        a, b = norm.span(start, end)
-        return DateMention(iso, precision, kind, norm.original[a:b], a, b, note=f"{g['era']} era")
-    else:
-        y = int(g["y"])
+    else:  # a day, a month or a year, of the Gregorian calendar or of a Japanese era
+        y = _ERAS[g["era"]] + (0 if g["ey"] == "元" else int(g["ey"]) - 1) if name == "era" else int(g["y"])
         mon = g.get("mon")
         month = _MONTHS[mon.lower()] if mon else (int(g["m"]) if g.get("m") else None)
         day = int(g["d"]) if g.get("d") else None
@@ -191,7 +180,7 @@ def _mention(name: str, m: re.Match[str], norm: NormalisedText, lang: str) -> Da
         precision = "day" if day else ("month" if month else "year")
         kind = _kind_of(norm.text, start, end, lang)
     a, b = norm.span(start, end)
-    return DateMention(iso, precision, kind, norm.original[a:b], a, b)
+    return DateMention(iso, precision, kind, norm.original[a:b], a, b, note=f"{g['era']} era" if name == "era" else "")
 
 
 def _day_range(y: int, m1: int, d1: int, m2: int, d2: int) -> str | None:

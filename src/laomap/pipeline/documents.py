@@ -17,6 +17,7 @@ from laomap.errors import AlignmentError, DocumentError
 from laomap.textnorm import fold, is_cjk, squash
 
 LANGUAGES = ("en", "ja")
+LAYOUTS = ("numbered", "unnumbered", "none")  # the structures a document is read in (labels: layout.* in the catalogs)
 DATE_PRECISIONS = ("day", "month", "year")
 
 
@@ -88,7 +89,7 @@ class Document:
     date_line: str | None
     sections: list[Section]
     boilerplate: list[str]  # navigation text such as "Back to ..." kept out of the content
-    layout: str = "numbered headings"  # the structure found: numbered headings, headings without numbers, no headings
+    layout: str = "numbered"  # LAYOUTS: numbered headings, headings without numbers, no headings (one section)
 
     @property
     def id(self) -> str:
@@ -378,10 +379,10 @@ def parse_document(text: str, meta: DocumentMeta) -> Document:
     items, headings = _scan(text)
     if not items:
         raise DocumentError(f"Document {meta.id} is empty: expected the text of a plan.")
-    layout = "numbered headings"
+    layout = "numbered"
     if not headings:  # joint statements, meeting outlines: headings without numbers, or none at all
         items, headings = _scan(text, unnumbered=True)
-        layout = "headings without numbers" if headings else "no headings (one section)"
+        layout = "unnumbered" if headings else "none"
     bullet_indents = sorted({i.bullet_indent for i in items if i.bullet_indent is not None})
     sections: list[Section] = []
     preamble = Section("0", "", "", 0, None, 0)
@@ -473,7 +474,7 @@ class OwnHeader:
     date_line: str | None
     date: str | None  # ISO, as precise as the line: 2012-03-16, 2010-03, 2016
     date_precision: str | None  # day | month | year
-    layout: str  # the structure found (numbered headings, headings without numbers, no headings)
+    layout: str  # the structure found, one of LAYOUTS
     sections: int
 
 

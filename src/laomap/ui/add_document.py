@@ -48,6 +48,7 @@ class Draft:
     meta: DocumentMeta
     review: Review
     messages: list[str] = field(default_factory=list)
+    taken: list[str] = field(default_factory=list)  # what was read from the document itself (title, date), as text
 
 
 def _plain(text: str) -> str:
@@ -149,17 +150,19 @@ def upload_form(ds: Dataset, lang: str) -> None:
         data = upload.getvalue()
         extracted = read_upload(data, upload.name, progress)
         check_language(extracted.text, doc_lang, upload.name)
-        own_title, own_date = title, date
+        own_title, own_date, taken = title, date, []
         if not title or not date:  # from the document itself: its first line and its date line
             own = own_header(extracted.text, doc_lang)
             own_title = title or own.title
             if not date and own.date is None:
                 raise DocumentError.of("err.need_date", name=upload.name, line=own.date_line or "—")
             own_date = date or own.date
+            taken += [] if title else [t("ad.title_from", lang, title=own.title)]
+            taken += [] if date else [t("ad.date_from", lang, date=own.date, line=own.date_line)]
         meta = userdata.document_meta(own_title, own_date, doc_lang, doc_id=doc_id or None, translation_of=translation_of or None,
                                       publisher=publisher or None, original_file=upload.name, sha256=extracted.sha256,
                                       source_format=extracted.description)
-        return Draft(upload.name, extracted, meta, _preview(extracted.text, meta))
+        return Draft(upload.name, extracted, meta, _preview(extracted.text, meta), taken=taken)
 
     ok, new = _guarded(lang, read)
     bar.empty()
@@ -176,8 +179,10 @@ def review_panel(d: Draft, ds: Dataset, lang: str) -> None:
     st.subheader(t("ad.step2", lang), anchor=False)
     st.markdown(f"**{_plain(r.title)}** · `{d.meta.id}`")
     x = d.extracted
-    how = t("ad.how_pdf", lang, pages=x.pages) if x.source_format == "pdf" else t("ad.how_text", lang, encoding=x.encoding)
+    how = {"pdf": lambda: t("ad.how_pdf", lang, pages=x.pages), "html": lambda: t("ad.how_html", lang, encoding=x.encoding.split(" in ")[-1]),
+           "docx": lambda: t("ad.how_docx", lang)}.get(x.source_format, lambda: t("ad.how_text", lang, encoding=x.encoding))()
     st.caption(_plain(t("ad.source", lang, name=d.name, size=human_size(x.size), how=how)))
+    st.caption(" · ".join(_plain(x) for x in [t("ad.structure", lang, layout=t(f"layout.{r.layout}", lang)), *d.taken]))
     for note in [*d.extracted.notes, *r.warnings]:
         st.warning(literal(note))
     cols = st.columns(5)

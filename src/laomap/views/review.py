@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from laomap.i18n import t
 from laomap.pipeline.candidates import Candidate, find_candidates
 from laomap.pipeline.extract import RECORD_KINDS
 
@@ -46,7 +47,7 @@ class Review:
     title: str
     sections: int
     paragraphs: int
-    layout: str  # the structure found: numbered headings, headings without numbers, no headings (one section)
+    layout: str  # the structure found, one of documents.LAYOUTS
     kinds: dict[str, int]  # statements per record kind
     non_commitments: int  # sentences kept as context or lead-in
     places: list[FoundPlace]
@@ -94,7 +95,7 @@ def report_text(review: Review, add_place_hint: bool = True) -> str:
     kinds = ", ".join(f"{k} {n}" for k, n in r.kinds.items())
     lines = [
         f"{r.doc_id} ({r.language}): {r.title}",
-        f"  structure: {r.layout}: {r.sections} sections, {r.paragraphs} paragraphs",
+        f"  structure: {t('layout.' + r.layout, 'en')}: {r.sections} sections, {r.paragraphs} paragraphs",
         f"  statements: {r.statements} ({kinds}); {r.non_commitments} sentence(s) kept as context or lead-in",
         f"  places found: {len(r.places)}; statements naming no known place: {r.unplaced}",
     ]
