@@ -174,8 +174,6 @@ class _Projected:
 
 _to_utm = Transformer.from_crs("EPSG:4326", UTM48N, always_xy=True)
 _to_overview = Transformer.from_crs("EPSG:4326", OVERVIEW_CRS, always_xy=True)
-_cache: dict[int, tuple[object, _Projected]] = {}
-_cache_lock = threading.Lock()
 
 
 def _project(geom: BaseGeometry, transformer: Transformer) -> BaseGeometry:
@@ -193,12 +191,11 @@ def utm(lon: float, lat: float) -> tuple[float, float]:
 
 
 def _projected(ds: Dataset) -> _Projected:
-    """The base map and the provinces in UTM 48N, computed once per gazetteer."""
-    g = ds.gazetteer
-    with _cache_lock:
-        hit = _cache.get(id(g))
-        if hit and hit[0] is g:
-            return hit[1]
+    """The base map and the provinces in UTM 48N, computed once per dataset (``Dataset.derive``)."""
+    return ds.derive(("static-map", "projected"), lambda: _project_all(ds.gazetteer))
+
+
+def _project_all(g) -> _Projected:
     provinces = {}
     for p in g.provinces("LA"):
         try:
@@ -219,10 +216,7 @@ def _projected(ds: Dataset) -> _Projected:
             countries.append((iso, props.get("name_en", ""), props.get("name_ja", ""), _project(near, _to_utm)))
         overview.append((iso, _project(geom.simplify(0.04, preserve_topology=True), _to_overview)))
     laos = shapely.union_all(list(provinces.values())) if provinces else shapely.Polygon()
-    result = _Projected(provinces, lines, countries, laos, overview)
-    with _cache_lock:
-        _cache[id(g)] = (g, result)
-    return result
+    return _Projected(provinces, lines, countries, laos, overview)
 
 
 def _polygon_path(geom: BaseGeometry) -> MplPath | None:

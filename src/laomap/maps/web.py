@@ -136,25 +136,18 @@ def _round_coords(obj: object, digits: int) -> object:
     return obj
 
 
-_memo: dict[tuple, tuple[object, object]] = {}  # (kind, id(source), args) -> (source, result)
-_MEMO_SIZE = 512
+def _memoised(layers: MapLayers, kind: str, source: object, args: tuple, make):
+    """``make()`` once per source object (a gazetteer geometry or layer), in the dataset's own cache.
 
-
-def _memoised(kind: str, source: object, args: tuple, make):
-    """``make()`` once per source object (a gazetteer geometry or layer, which live as long as their dataset).
-
-    Simplifying and rounding the same province outlines on every rerun is most of the cost
-    of building a map; the source is kept with the result so a recycled ``id`` cannot match.
+    Simplifying and rounding the same province outlines on every rerun is most of the cost of
+    building a map. The cache lives and dies with the dataset whose objects it is keyed on
+    (``MapLayers.memo``, a ``Dataset.recent``), and keeps the source with the result, so no
+    ``id`` can be recycled into a wrong hit.
     """
-    key = (kind, id(source), args)
-    hit = _memo.get(key)
-    if hit is not None and hit[0] is source:
-        return hit[1]
-    result = make()
-    if len(_memo) >= _MEMO_SIZE:
-        _memo.clear()
-    _memo[key] = (source, result)
-    return result
+    if layers.memo is None:
+        return make()
+    source_then, result = layers.memo.get((kind, id(source), args), lambda: (source, make()))
+    return result if source_then is source else make()
 
 
 def _geometry_now(geometry: BaseGeometry, digits: int, simplify: float) -> dict:
@@ -163,18 +156,18 @@ def _geometry_now(geometry: BaseGeometry, digits: int, simplify: float) -> dict:
     return {"type": gj["type"], "coordinates": _round_coords(gj["coordinates"], digits)}
 
 
-def _geometry(geometry: BaseGeometry, digits: int = 4, simplify: float = 0.0) -> dict:
+def _geometry(layers: MapLayers, geometry: BaseGeometry, digits: int = 4, simplify: float = 0.0) -> dict:
     """GeoJSON geometry, simplified and rounded (shared: callers must not change it)."""
-    return _memoised("geometry", geometry, (digits, simplify), lambda: _geometry_now(geometry, digits, simplify))
+    return _memoised(layers, "geometry", geometry, (digits, simplify), lambda: _geometry_now(geometry, digits, simplify))
 
 
-def _feature(geometry: BaseGeometry, properties: dict, digits: int = 4, simplify: float = 0.0) -> dict:
-    return {"type": "Feature", "properties": properties, "geometry": _geometry(geometry, digits, simplify)}
+def _feature(layers: MapLayers, geometry: BaseGeometry, properties: dict, digits: int = 4, simplify: float = 0.0) -> dict:
+    return {"type": "Feature", "properties": properties, "geometry": _geometry(layers, geometry, digits, simplify)}
 
 
 def _basemap(layers: MapLayers) -> tuple[list[dict], list[dict], dict | None]:
     """Context countries (clipped, simplified), their labels, and Japan's outline for the inset."""
-    return _memoised("basemap", layers.basemap, (layers.lang,), lambda: _make_basemap(layers.basemap, layers.lang))
+    return _memoised(layers, "basemap", layers.basemap, (layers.lang,), lambda: _make_basemap(layers.basemap, layers.lang))
 
 
 def _make_basemap(basemap: dict, lang: str) -> tuple[list[dict], list[dict], dict | None]:
@@ -403,7 +396,7 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
         is_selected = area.place_id in chosen
         name = area_name(area, lang)
         style = {"fillColor": colour_for(area.count, classes), "color": LAOS_EDGE, "weight": 0.8, "fillOpacity": 0.88}
-        provinces.append(_feature(area.geometry, {
+        provinces.append(_feature(layers, area.geometry, {
             "id": area.place_id, "count": area.count, "style": style,
             "tip": e(tooltip_text(name, area.count, lang)), "popup": _popup(name, layers, area.statement_ids, ds),
         }, 3, 0.004))
@@ -411,7 +404,7 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
             place = g.places[area.place_id]
             labels.append({"lat": place.lat, "lon": place.lon, "html": e(area.name), "cls": "lm-label lm-province lm-center"})
     selected_outline = [
-        _feature(area.geometry, {"id": area.place_id, "style": {"color": SELECTED_EDGE, "weight": 3.5, "fill": False}}, 3, 0.004)
+        _feature(layers, area.geometry, {"id": area.place_id, "style": {"color": SELECTED_EDGE, "weight": 3.5, "fill": False}}, 3, 0.004)
         for area in layers.areas if area.place_id in chosen
     ]
 
@@ -424,7 +417,7 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
                  "dashArray": PRECISION_STYLES[5].dash if is_corridor else None, "lineCap": "butt" if is_corridor else "round"}
         if line.place_id in chosen:
             style["weight"] += 3
-        lines.append(_feature(line.geometry, {
+        lines.append(_feature(layers, line.geometry, {
             "id": line.place_id, "count": line.count, "style": style,
             "tip": e(tooltip_text(line.name, line.count, lang)), "popup": _popup(line.name, layers, line.statement_ids, ds),
         }, 3, 0.004))
@@ -504,7 +497,7 @@ def _inset(layers: MapLayers, ds, japan_outline: dict | None, chosen: set[str], 
         style = {"radius": 5, "color": SELECTED_EDGE if site.place_id in chosen else "#ffffff", "weight": 1.5,
                  "fillColor": JAPAN_POINT, "fillOpacity": 0.95}
         if place.kind == "province":  # a prefecture: shade its area, honest about the precision
-            areas.append(_feature(ds.gazetteer.geometry(site.place_id),
+            areas.append(_feature(layers, ds.gazetteer.geometry(site.place_id),
                                   {"style": {"fillColor": JAPAN_POINT, "fillOpacity": 0.45, "color": JAPAN_POINT, "weight": 1}}, 2, 0.02))
             style["radius"] = 3.5
         # Kyoto and Takayama are 150 km apart: the western one of such a pair is labelled on its left.
@@ -584,9 +577,9 @@ def selection_layer(layers: MapLayers, selected: Iterable[str], name: str = "sel
     and its open popup where they are.
     """
     chosen = set(selected)
-    areas = [_feature(a.geometry, {"id": a.place_id, "style": {"color": SELECTED_EDGE, "weight": 3.5, "fill": False}}, 3, 0.004)
+    areas = [_feature(layers, a.geometry, {"id": a.place_id, "style": {"color": SELECTED_EDGE, "weight": 3.5, "fill": False}}, 3, 0.004)
              for a in layers.areas if a.place_id in chosen]
-    areas += [_feature(line.geometry, {"id": line.place_id, "style": {"color": SELECTED_EDGE, "weight": 9, "opacity": 0.35}}, 3, 0.004)
+    areas += [_feature(layers, line.geometry, {"id": line.place_id, "style": {"color": SELECTED_EDGE, "weight": 9, "opacity": 0.35}}, 3, 0.004)
               for line in layers.lines if line.place_id in chosen and line.geometry.geom_type in ("LineString", "MultiLineString")]
     drawn = layers.drawn_sites
     max_count = max((s.count for s in drawn), default=0)

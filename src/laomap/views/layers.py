@@ -28,7 +28,7 @@ import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
 if TYPE_CHECKING:
-    from laomap.pipeline.dataset import Dataset
+    from laomap.pipeline.dataset import Dataset, Recent
 
 POINT_KINDS = ("city", "capital", "airport")
 LINE_KINDS = ("corridor", "river_basin")
@@ -136,6 +136,7 @@ class MapLayers:
     include_mentions: bool = False
     notes: list[str] = field(default_factory=list)
     groups: list[SiteGroup] = field(default_factory=list)
+    memo: Recent | None = field(default=None, repr=False, compare=False)  # the dataset's cache for drawing these layers
 
     @property
     def max_area_count(self) -> int:
@@ -250,6 +251,7 @@ def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentio
         lang=lang, areas=areas, sites=sites, lines=lines, arcs=arc_list, trays=trays, unplaced=tuple(unplaced),
         statements=rows.set_index("statement_id", drop=False), basemap=g.layers.get("countries", {}),
         total=len(rows), include_mentions=include_mentions, groups=group_sites(sites, g, lang, site_limit),
+        memo=ds.recent("drawing", 4096),
     )
 
 
