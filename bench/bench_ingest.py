@@ -43,7 +43,7 @@ def twenty_pages() -> dict[str, tuple[bytes, str, str]]:
 
     text = fixture_text("en")
     title, _blank, date_line, body = text.split("\n", 3)
-    body = body * 8  # about 20 pages of A4 text
+    body = body * 16  # about 20 pages of A4 text
     blocks = [b.strip() for b in body.split("\n\n") if b.strip()]
     page = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>" + html.escape(title) + " | Ministry</title></head><body>",
             "<nav><ul><li><a href='/'>Home</a></li><li><a href='/p'>Policy</a></li></ul></nav><main>",
@@ -61,7 +61,7 @@ def twenty_pages() -> dict[str, tuple[bytes, str, str]]:
     full = f"{title}\n\n{date_line}\n{body}"
     pdf = text_pdf(full, "en", 40)
     ja = fixture_text("ja")
-    ja_full = ja + ja.split("\n", 3)[3] * 8
+    ja_full = ja + ja.split("\n", 3)[3] * 16
     return {
         "text, UTF-8": (full.encode("utf-8"), "plan.txt", "en"),
         "text, EUC-JP (Japanese)": (ja_full.encode("euc_jp"), "plan-ja.txt", "ja"),

@@ -102,6 +102,11 @@ _JA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(
     ("ym", r"(?<!\d)(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月"),
     ("year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)(?:年(?:度)?)?"),
 ))
+# What a text must contain for any of the patterns above to match: most statements name no date, and one
+# search for these is cheaper than every pattern.
+_NO_YEAR_HINT = {"en": re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December|"
+                                  r"\byear\b", re.I),
+                 "ja": re.compile(r"\d月|本\d|先月|[本今明来昨]年|今[夏秋春冬]")}
 _JA_NO_YEAR: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx)) for name, rx in (
     ("jdayrange", r"(?<![年\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:\([月火水木金土日]\))?(?:から|~)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日(?:まで)?"),
     ("jmd", r"(?<![年\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),
@@ -195,6 +200,8 @@ _SEASONS = {"今夏": "summer", "今秋": "autumn", "今春": "spring", "今冬"
 
 def _without_year(norm: NormalisedText, lang: str, document_date: str, taken: list[bool]) -> list[DateMention]:
     """Dates written without a year, resolved against the document's date (derived, with a note)."""
+    if not _NO_YEAR_HINT["ja" if lang == "ja" else "en"].search(norm.text):
+        return []
     parts = [int(x) for x in document_date[:10].split("-")]
     year, month = parts[0], (parts[1] if len(parts) > 1 else None)
     out: list[DateMention] = []
