@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from laomap.i18n import t, theme_label
-from laomap.maps.static import RENDER_LOCK, rc
+from laomap.maps.fonts import RENDER_LOCK, rc
 from laomap.style import CORRIDOR, LAO_POINT, MUTED, TEXT, THEME_COLOURS
 
 LINEAR = (2010.0, 2030.0)  # the stretch drawn at full scale

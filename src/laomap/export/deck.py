@@ -28,7 +28,8 @@ from laomap.charts.slide_timeline import lanes_for, timeline_png
 from laomap.errors import ExportError
 from laomap.export.prepare import prepare
 from laomap.i18n import citation, kind_label, t, theme_label
-from laomap.maps.static import Preset, figure_bytes, render_map
+from laomap.maps.presets import Preset
+from laomap.maps.static import figure_bytes, render_map
 from laomap.views import captions
 from laomap.views.chronology import timeline_items
 from laomap.views.filters import Filter

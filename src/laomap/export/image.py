@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from laomap.errors import ExportError
 from laomap.export.prepare import prepare
-from laomap.maps.static import FORMATS, PRESETS, Preset, figure_bytes, preset_named, render_map
+from laomap.maps.presets import FORMATS, PRESETS, Preset, preset_named
+from laomap.maps.static import figure_bytes, render_map
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset

@@ -14,20 +14,15 @@ for carries a ``gid`` ("title", "legend-provinces", "province:<id>", "line:<id>"
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import logging
 import math
-import threading
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 import numpy as np
 import shapely
-from matplotlib import font_manager
 from matplotlib import patheffects as pe
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -42,6 +37,8 @@ from shapely.ops import polylabel
 
 from laomap.errors import ExportError
 from laomap.i18n import t
+from laomap.maps.fonts import RENDER_LOCK, font_family, japanese_font_file, rc, register_fonts  # noqa: F401 - re-exported
+from laomap.maps.presets import FORMATS, PRESETS, Preset, preset_named  # noqa: F401 - re-exported
 from laomap.style import (
     ACCENT,
     CORRIDOR,
@@ -72,92 +69,6 @@ UTM48N = "EPSG:32648"
 OVERVIEW_CRS = "+proj=lcc +lat_1=18 +lat_2=38 +lat_0=28 +lon_0=118 +datum=WGS84 +units=m +no_defs"
 OVERVIEW_BOUNDS = (97.5, 11.5, 146.5, 45.8)
 CONTEXT_BOUNDS = (94.0, 9.0, 114.0, 27.0)  # base-map countries are clipped to this box before projecting
-
-
-# --------------------------------------------------------------------------- presets and fonts
-
-
-@dataclass(frozen=True)
-class Preset:
-    """An output size: pixels at a resolution (raster) and the same page in inches (vector)."""
-
-    id: str
-    width_px: int
-    height_px: int
-    dpi: int  # its label is ``preset.<id>`` in the catalogs
-
-    @property
-    def inches(self) -> tuple[float, float]:
-        return self.width_px / self.dpi, self.height_px / self.dpi
-
-    @property
-    def portrait(self) -> bool:
-        return self.height_px > self.width_px
-
-    def label(self, lang: str) -> str:
-        return t(f"preset.{self.id}", lang)
-
-
-PRESETS: dict[str, Preset] = {
-    "16:9": Preset("16:9", 1920, 1080, 150),
-    "4:3": Preset("4:3", 1600, 1200, 150),
-    "a4-landscape": Preset("a4-landscape", 3508, 2480, 300),
-    "a4-portrait": Preset("a4-portrait", 2480, 3508, 300),
-}
-FORMATS: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
-
-_font_lock = threading.Lock()
-# matplotlib's rc settings are process-wide: exports made on several threads (the dashboard renders
-# downloads off the script thread) take turns, so one export's fonts never leak into another's.
-RENDER_LOCK = threading.RLock()
-_font_name: str | None = None
-
-
-def japanese_font_file() -> Path:
-    """IPAexGothic from the matplotlib-fontja wheel, found without importing it (its import restyles matplotlib)."""
-    spec = importlib.util.find_spec("matplotlib_fontja")
-    folders = list(spec.submodule_search_locations or []) if spec else []
-    for folder in folders:
-        path = Path(folder) / "fonts" / "ipaexg.ttf"
-        if path.is_file():
-            return path
-    raise ExportError("The Japanese font (IPAexGothic from the matplotlib-fontja package) is missing: run bin/setup.")
-
-
-class _NoBoldNotice(logging.Filter):
-    """IPAexGothic has one weight; matplotlib's notice that it has no bold is expected, not a problem."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "Failed to find font weight" not in record.getMessage()
-
-
-def register_fonts() -> str:
-    """Add IPAexGothic to matplotlib's font manager by file path (once) and return its family name."""
-    global _font_name
-    with _font_lock:
-        if _font_name is None:
-            path = japanese_font_file()
-            font_manager.fontManager.addfont(str(path))
-            _font_name = font_manager.FontProperties(fname=str(path)).get_name()
-            logging.getLogger("matplotlib.font_manager").addFilter(_NoBoldNotice())
-    return _font_name
-
-
-def font_family(lang: str) -> list[str]:
-    """Japanese first for Japanese exports; otherwise DejaVu Sans with IPAexGothic as the fallback."""
-    jp = register_fonts()
-    return [jp, "DejaVu Sans"] if lang == "ja" else ["DejaVu Sans", jp]
-
-
-def rc(lang: str) -> dict:
-    """matplotlib settings for an export: its fonts, text kept as text in PDF, as paths in SVG.
-
-    ``text.parse_math`` is off: names, titles and search words come from documents and users,
-    and a ``$`` in them must print as a dollar sign, not start mathtext (which garbles the
-    text or, unbalanced, raises instead of drawing).
-    """
-    return {"font.family": font_family(lang), "pdf.fonttype": 42, "svg.fonttype": "path", "axes.unicode_minus": False,
-            "svg.hashsalt": "laomap", "path.simplify": True, "text.parse_math": False}
 
 
 # --------------------------------------------------------------------------- projected geometry (cached)
@@ -711,15 +622,6 @@ def _trays(fig: Figure, layers: MapLayers, x: float, top: float, w: float, k: fl
 
 
 # --------------------------------------------------------------------------- the figure
-
-
-def preset_named(preset: str | Preset) -> Preset:
-    """A preset by its name ('16:9', '4:3', 'a4-landscape', ...), or the one given."""
-    if isinstance(preset, Preset):
-        return preset
-    if preset not in PRESETS:
-        raise ExportError(f"Unknown preset {preset!r}: expected one of {', '.join(PRESETS)}.")
-    return PRESETS[preset]
 
 
 def render_map(layers: MapLayers, ds: Dataset, *, preset: str | Preset = "16:9", flt: Filter | None = None,

@@ -14,7 +14,8 @@ import streamlit as st
 
 from laomap.export.prepare import Prepared, prepare
 from laomap.i18n import citation, kind_label, t, theme_label
-from laomap.maps.static import Preset, figure_bytes, render_map
+from laomap.maps.presets import Preset
+from laomap.maps.static import figure_bytes, render_map
 from laomap.pipeline.dataset import Dataset
 from laomap.style import CHOROPLETH, MUTED, TEXT
 from laomap.views.captions import counts_line, key_statements, source_line
