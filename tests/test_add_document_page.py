@@ -200,3 +200,16 @@ def test_a_saved_web_page_takes_its_title_and_date_from_itself(user):
     assert "Date 2023-11-10 read from its date line: 令和5年11月10日" in captions
     assert "Structure found: numbered headings." in captions
     assert digest(user) == {}  # a review writes nothing
+
+
+def test_a_refusal_is_in_the_interface_language(user):
+    from .apptest import open_app
+
+    at = open_app("pages/add_document.py", lang="ja")
+    at.file_uploader[0].set_value(("scan.txt", b"\x89PNG\r\n\x1a\n" + bytes(200), "text/plain"))  # an image saved as .txt
+    next(b for b in at.button if b.label == "確認する").click()
+    at.run()
+    assert not at.exception and at.error
+    message = at.error[0].value
+    assert "scan.txt" in message and "テキストファイルではありません" in message
+    assert digest(user) == {}

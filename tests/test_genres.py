@@ -198,3 +198,17 @@ def test_the_command_line_takes_title_and_date_from_the_document(tmp_path, capsy
     assert main(["add-document", str(undated), "--lang", "en", *args]) == 1
     assert "give the document's date with --date" in capsys.readouterr().err
     assert main(["add-document", str(undated), "--lang", "en", "--date", "2010-03-04", *args]) == 0
+
+
+def test_an_older_japanese_page_in_euc_jp_is_read_in_its_declared_charset():
+    page = ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=EUC-JP'><title>日ラオス首脳会談｜外務省</title>"
+            "</head><body><div id='menu'><a href='/'>トップページ</a> &gt; <a href='/a'>国・地域</a></div><div id='main'>"
+            "<h1>日ラオス首脳会談（概要）</h1><p>平成22年3月4日</p><h2>1 会談の概要</h2>"
+            "<p>鳩山総理大臣から、ビエンチャン首都の発展に向けた協力を継続する旨述べました。</p>"
+            "<p>両首脳は、東西経済回廊の整備を進めることで一致しました。</p></div>"
+            "<div id='footer'>Copyright 外務省</div></body></html>").encode("euc_jp")
+    got = read_upload(page, "kaidan.htm")
+    assert got.source_format == "html" and "EUC-JP" in got.encoding
+    header = own_header(got.text, "ja")
+    assert (header.title, header.date) == ("日ラオス首脳会談（概要）", "2010-03-04")
+    assert "ビエンチャン首都の発展" in got.text and "トップページ" not in got.text and "Copyright" not in got.text
