@@ -61,3 +61,11 @@ def test_unknown_query_values_are_dropped_and_noted(ds):
     f = Filter.from_query({"theme": ["energy", "astrology"], "lang": "xx", "from": "20x0"}, ds)
     assert f.themes == ("energy",) and f.lang == "en" and f.year_from is None
     assert len(f.notes) == 3
+
+
+def test_a_year_range_given_backwards_is_swapped_and_says_so(ds):
+    f = Filter.from_query({"from": ["2050"], "to": ["1900"]}, ds)
+    assert (f.year_from, f.year_to) == (1900, 2050)
+    assert any("swapped" in note for note in f.notes)
+    assert not apply(ds, f).empty
+    assert Filter.from_query({"from": ["٢٠٢٣"]}, ds).year_from is None  # digits 0-9 only

@@ -163,3 +163,34 @@ def test_the_installed_command_shows_no_traceback(tmp_path):
     )
     assert proc.returncode == 1
     assert proc.stderr.strip() == "laomap add-document: empty.txt is empty: expected the text of a plan (a .txt or .pdf file)."
+
+
+def test_control_characters_never_reach_the_terminal(capsys, user, tmp_path):
+    """A title that would retitle and clear the terminal (ESC ] 0 ; … BEL, ESC [ 2 J) prints escaped."""
+    nasty = "Plan \x1b]0;pwned\x07\x1b[2J"
+    path = tmp_path / "plan.txt"
+    path.write_text("A Plan\n\n1 Cooperation\n\nBoth sides agreed to cooperate in Vientiane.\n", encoding="utf-8")
+    code, out, err = run(capsys, "add-document", path, "--title", nasty, "--date", "2024", "--lang", "en", "--id", "nasty-en",
+                         *data(user))
+    assert code == 0 and "\x1b" not in out + err and "\x07" not in out + err
+    code, out, err = run(capsys, "user-data", *data(user))
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+    assert "Plan \\x1b]0;pwned\\x07\\x1b[2J" in out  # the stored title, shown escaped
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("２０２４-０３", "2024-03"), ("2024", "2024")])
+def test_full_width_digits_in_a_date_are_read_as_digits(capsys, user, tmp_path, typed, stored):
+    path = tmp_path / "plan.txt"
+    path.write_text("A Note\n\n1 Cooperation\n\nBoth sides agreed to cooperate in Vientiane.\n", encoding="utf-8")
+    code, out, _err = run(capsys, "add-document", path, "--date", typed, "--lang", "en", "--id", "note-en", *data(user))
+    assert code == 0
+    code, out, _err = run(capsys, "user-data", *data(user))
+    assert f"[en, {stored}]" in out
+
+
+@pytest.mark.parametrize("typed", ["٢٠٢٣", "0001", "9999-12-31", "2024-13"])
+def test_dates_outside_digits_or_reason_are_refused(capsys, user, tmp_path, typed):
+    path = tmp_path / "plan.txt"
+    path.write_text("A Note\n\n1 Cooperation\n\nBoth sides agreed to cooperate in Vientiane.\n", encoding="utf-8")
+    code, _out, err = run(capsys, "add-document", path, "--date", typed, "--lang", "en", "--id", "note-en", *data(user))
+    assert code == 1 and ("digits 0-9" in err or "outside 1945-2100" in err)

@@ -31,6 +31,7 @@ import re
 import shutil
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -62,6 +63,7 @@ from laomap.textnorm import fold
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
+DATE_YEARS = (1945, 2100)  # a document of the relationship is dated within these years
 USER_PLACE_KINDS = ("city", "capital", "airport", "province", "region")  # kinds a single point can stand for
 DEFAULT_PRECISION = {"city": 3, "capital": 8, "airport": 1, "province": 4, "region": 6}
 _LOCK = threading.Lock()
@@ -87,7 +89,7 @@ def document_meta(title: str, date: str, lang: str, *, doc_id: str | None = None
         raise DocumentError("A title is required: the plan's title as printed on it.")
     if lang not in LANGUAGES:
         raise DocumentError(f"The language must be one of {', '.join(LANGUAGES)}, got {lang!r}.")
-    date = (date or "").strip()
+    date = unicodedata.normalize("NFKC", date or "").strip()  # full-width digits (２０２４-０３) are read as ASCII ones
     precision = _date_precision(date)
     if lang == "ja":
         title_ja, title_en = title, (title_en or "").strip() or title
@@ -119,11 +121,14 @@ def _date_precision(date: str) -> str:
     formats = {10: ("%Y-%m-%d", "day"), 7: ("%Y-%m", "month"), 4: ("%Y", "year")}
     fmt = formats.get(len(date))
     try:
-        if fmt is None or not re.fullmatch(r"\d{4}(-\d{2}){0,2}", date):
+        if fmt is None or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}){0,2}", date):
             raise ValueError
         _dt.datetime.strptime(date, fmt[0])
     except ValueError:
-        raise DocumentError(f"The date must be YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024 or 2024-05-17), got {date!r}.") from None
+        raise DocumentError(f"The date must be YYYY, YYYY-MM or YYYY-MM-DD in digits 0-9 (e.g. 2024 or 2024-05-17), got {date!r}.") from None
+    if not DATE_YEARS[0] <= int(date[:4]) <= DATE_YEARS[1]:
+        raise DocumentError(f"The date {date} is outside {DATE_YEARS[0]}-{DATE_YEARS[1]}: expected the date of a document "
+                            "of the Japan-Lao PDR relationship (diplomatic relations date from 1955).")
     return fmt[1]
 
 

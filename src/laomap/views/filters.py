@@ -96,15 +96,19 @@ class Filter:
             got = values(key)
             if not got:
                 return None
-            if re.fullmatch(r"\d{4}", got[0]):
+            if re.fullmatch(r"[0-9]{4}", got[0]):
                 return int(got[0])
             notes.append(f"ignored {key}={got[0]!r}: expected a four-digit year")
             return None
 
         lang = (values("lang") or ["en"])[0]
         if lang not in LANGS:
-            notes.append(f"ignored lang={lang!r}: expected en or ja")
+            notes.append(f"ignored lang={lang!r}: expected one of {', '.join(LANGS)}")
             lang = "en"
+        year_from, year_to = year("from"), year("to")
+        if year_from is not None and year_to is not None and year_from > year_to:
+            notes.append(f"from={year_from} is after to={year_to}: the two were swapped")
+            year_from, year_to = year_to, year_from
         docs = set(plan_ids(ds)) if ds is not None else None
         places = set(ds.gazetteer.places) if ds is not None else None
         return cls(
@@ -112,8 +116,8 @@ class Filter:
             themes=known("theme", set(THEME_IDS)),
             places=known("place", places),
             kinds=known("kind", set(RECORD_KINDS)),
-            year_from=year("from"),
-            year_to=year("to"),
+            year_from=year_from,
+            year_to=year_to,
             text=" ".join(values("q"))[:200],
             lang=lang,
             notes=tuple(notes),
