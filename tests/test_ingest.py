@@ -234,3 +234,9 @@ def test_declared_language_must_match_the_text():
         check_language(JA, "en", "plan.txt")
     with pytest.raises(DocumentError, match="declared Japanese"):
         check_language(EN, "ja", "plan.txt")
+
+
+def test_a_text_that_quotes_a_pdf_header_is_read_as_text():
+    text = "Note on file formats\n\nThe annex was sent as %PDF-1.7 to both sides.\n"
+    got = read_upload(text.encode("utf-8"), "note.txt")
+    assert got.source_format == "text" and "%PDF-1.7" in got.text

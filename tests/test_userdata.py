@@ -323,3 +323,11 @@ def test_a_manifest_entry_without_japanese_title_loads(user):
     del data["documents"][0]["title_ja"]
     path.write_text(json.dumps(data), encoding="utf-8")
     assert build(DOCUMENTS, GEODATA, user, strict_user_data=True).documents["followup-en"].title_ja == ""
+
+
+def test_a_crlf_copy_of_an_added_plan_is_refused_whatever_its_bytes(user):
+    _, meta = add_en(user)
+    copy = EN.replace("\n", "\r\n")
+    other = userdata.document_meta("Again", "2024", "en", doc_id="again-en")
+    unchanged(user, lambda: userdata.add_document(copy, other, user, DOCUMENTS, GEODATA), DocumentError,
+              "already added as 'followup-en'")

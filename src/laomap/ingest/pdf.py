@@ -158,8 +158,20 @@ def _join(left: str, right: str) -> str:
     return left + " " + right
 
 
+_HEADER = re.compile(rb"%PDF-\d\.\d")
+
+
 def is_pdf(data: bytes) -> bool:
-    return b"%PDF-" in data[:1024]
+    """A PDF header in the first kilobyte, at the start or after binary junk (a text that quotes '%PDF-1.7' is no PDF)."""
+    m = _HEADER.search(data[:1024])
+    if m is None:
+        return False
+    before = data[: m.start()]
+    try:
+        text = before.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return not text.strip() or any(ord(ch) < 32 and ch not in "\r\n\t" for ch in text)
 
 
 def _read(data: bytes, name: str, progress: Progress | None) -> Extracted:

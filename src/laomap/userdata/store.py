@@ -247,6 +247,26 @@ def _manifest_text(entries: list[dict]) -> str:
 # --------------------------------------------------------------------------- documents
 
 
+def _same_text(text: str) -> str:
+    """A digest of a text that ignores how it was saved: line endings, Unicode composition, trailing spaces."""
+    lines = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    return hashlib.sha256("\n".join(ln.rstrip() for ln in lines).strip().encode("utf-8")).hexdigest()
+
+
+def _check_same_text(text: str, user_dir: Path, entries: list[dict], documents_dir: Path) -> None:
+    """Refuse a text already added or built in, whatever its bytes (a CRLF copy, another encoding)."""
+    digest = _same_text(text)
+    candidates = [(e["id"], (user_dir, DOCUMENTS, e["file"])) for e in entries if e.get("file")]
+    candidates += [(m.id, (Path(documents_dir), m.file)) for m in read_manifest(documents_dir)]
+    for doc_id, (root, *parts) in candidates:
+        try:
+            existing = inside(root, *parts).read_text(encoding="utf-8")  # never a link or a path out of the folder
+        except (LaomapError, OSError, UnicodeDecodeError):
+            continue  # a damaged or unsafe file is reported by the build, not here
+        if _same_text(existing) == digest:
+            raise DocumentError(f"This text was already added as {doc_id!r}: the same plan would be counted twice.")
+
+
 def _check_new_document(meta: DocumentMeta, entries: list[dict], documents_dir: Path) -> None:
     builtin = {m.id: m for m in read_manifest(documents_dir)}
     added = {e["id"]: e for e in entries}
@@ -280,6 +300,7 @@ def preview_document(text: str, meta: DocumentMeta, user_dir: Path | None = None
     u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
     entries = _readable(u)
     _check_new_document(meta, entries, d)
+    _check_same_text(text, u, entries, d)
     with _candidate(u) as copy:
         (copy / DOCUMENTS / meta.file).write_text(text, encoding="utf-8")
         (copy / MANIFEST).write_text(_manifest_text([*entries, _entry(meta)]), encoding="utf-8")
