@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -166,13 +167,18 @@ def test_the_installed_command_shows_no_traceback(tmp_path):
 
 
 def test_control_characters_never_reach_the_terminal(capsys, user, tmp_path):
-    """A title that would retitle and clear the terminal (ESC ] 0 ; … BEL, ESC [ 2 J) prints escaped."""
+    """Titles with escapes are refused now; one in data written before that still prints escaped, never raw."""
     nasty = "Plan \x1b]0;pwned\x07\x1b[2J"
     path = tmp_path / "plan.txt"
     path.write_text("A Plan\n\n1 Cooperation\n\nBoth sides agreed to cooperate in Vientiane.\n", encoding="utf-8")
     code, out, err = run(capsys, "add-document", path, "--title", nasty, "--date", "2024", "--lang", "en", "--id", "nasty-en",
                          *data(user))
-    assert code == 0 and "\x1b" not in out + err and "\x07" not in out + err
+    assert code == 1 and "\x1b" not in out + err and "\x07" not in out + err and "\\x1b" in err  # refused, escaped
+    assert run(capsys, "add-document", path, "--title", "Plan", "--date", "2024", "--lang", "en", "--id", "nasty-en",
+               *data(user))[0] == 0
+    manifest = user / "manifest.json"  # as data written before titles were checked could hold it
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"title_en": "Plan"', '"title_en": ' + json.dumps(nasty)),
+                        encoding="utf-8")
     code, out, err = run(capsys, "user-data", *data(user))
     assert code == 0 and "\x1b" not in out and "\x07" not in out
     assert "Plan \\x1b]0;pwned\\x07\\x1b[2J" in out  # the stored title, shown escaped
@@ -194,3 +200,13 @@ def test_dates_outside_digits_or_reason_are_refused(capsys, user, tmp_path, type
     path.write_text("A Note\n\n1 Cooperation\n\nBoth sides agreed to cooperate in Vientiane.\n", encoding="utf-8")
     code, _out, err = run(capsys, "add-document", path, "--date", typed, "--lang", "en", "--id", "note-en", *data(user))
     assert code == 1 and ("digits 0-9" in err or "outside 1945-2100" in err)
+
+
+@pytest.mark.parametrize("title", ["Plan \x1b[2J", "Plan\nSecond line", "Plan \u2028 too", "P" * 301])
+def test_titles_with_control_characters_or_too_long_are_refused(capsys, user, tmp_path, title):
+    path = tmp_path / "plan.txt"
+    path.write_text("A Note\n\n1 Cooperation\n\nBoth sides agreed to cooperate in Vientiane.\n", encoding="utf-8")
+    code, _out, err = run(capsys, "add-document", path, "--title", title, "--date", "2024", "--lang", "en", "--id", "t-en",
+                          *data(user))
+    assert code == 1 and ("control character" in err or "at most 300" in err)
+    assert "\x1b" not in err and not (user / "manifest.json").exists()

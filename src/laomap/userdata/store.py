@@ -63,6 +63,8 @@ from laomap.textnorm import fold
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
+TITLE_MAX = 300  # characters in a title or a publisher's name; the longest title of the relationship has about 120
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # line breaks, escapes and other control characters
 DATE_YEARS = (1945, 2100)  # a document of the relationship is dated within these years
 USER_PLACE_KINDS = ("city", "capital", "airport", "province", "region")  # kinds a single point can stand for
 DEFAULT_PRECISION = {"city": 3, "capital": 8, "airport": 1, "province": 4, "region": 6}
@@ -87,6 +89,13 @@ def document_meta(title: str, date: str, lang: str, *, doc_id: str | None = None
     title = (title or "").strip()
     if not title:
         raise DocumentError("A title is required: the plan's title as printed on it.")
+    for label, value in (("title", title), ("English title", title_en or ""), ("Japanese title", title_ja or ""),
+                         ("publisher", publisher or "")):
+        if _CONTROL.search(value):
+            raise DocumentError(f"The {label} contains a control character (a line break, an escape, ...): {value!r}. "
+                                "Expected one line of text.")
+        if len(value) > TITLE_MAX:
+            raise DocumentError(f"The {label} has {len(value)} characters: expected at most {TITLE_MAX}.")
     if lang not in LANGUAGES:
         raise DocumentError(f"The language must be one of {', '.join(LANGUAGES)}, got {lang!r}.")
     date = unicodedata.normalize("NFKC", date or "").strip()  # full-width digits (２０２４-０３) are read as ASCII ones
@@ -391,9 +400,10 @@ def place_row(place_id: str, name_en: str, name_ja: str, kind: str, country: str
     if kind not in USER_PLACE_KINDS:
         raise GazetteerError(f"kind: expected one of {', '.join(USER_PLACE_KINDS)} for a place given by a point, got {kind!r}.")
     names = [name_en, name_ja, *aliases_en, *aliases_ja]
-    bad = [n for n in names if n and (";" in n or "\n" in n or len(n) > 120)]
+    bad = [n for n in names if n and (";" in n or _CONTROL.search(n) or len(n) > 120)]
     if bad:
-        raise GazetteerError(f"A name may not contain ';' or a line break or exceed 120 characters: {bad[0]!r}.")
+        raise GazetteerError(f"A name may not contain ';', a line break or another control character, or exceed 120 "
+                             f"characters: {bad[0]!r}.")
     en = list(dict.fromkeys(a.strip() for a in (name_en, *aliases_en) if a and a.strip()))
     ja_base = re.sub(r"(?<=..)(?:県|市|州|郡|区|都|府)$", "", name_ja)  # 'パクセー市' also matches 'パクセー'
     ja = list(dict.fromkeys(a.strip() for a in (name_ja, ja_base, *aliases_ja) if a and a.strip()))
