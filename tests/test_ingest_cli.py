@@ -210,3 +210,11 @@ def test_titles_with_control_characters_or_too_long_are_refused(capsys, user, tm
                           *data(user))
     assert code == 1 and ("control character" in err or "at most 300" in err)
     assert "\x1b" not in err and not (user / "manifest.json").exists()
+
+
+@pytest.mark.parametrize("name", ["Pak\rse", "Pak\u2028se"])
+def test_a_place_name_with_a_line_break_is_refused_for_what_it_is(capsys, user, name):
+    code, _out, err = run(capsys, "add-place", "--id", "pakse", "--name-en", name, "--kind", "city", "--country", "LA",
+                          "--lat", "15.12", "--lon", "105.8", *data(user))
+    assert code == 1 and "control character" in err and "lat" not in err.split("characters:")[0]
+    assert not (user / "gazetteer.csv").exists()
