@@ -9,13 +9,11 @@ import streamlit as st
 
 from laomap.i18n import LANGUAGE_NAMES
 
-LANG_LABELS = LANGUAGE_NAMES  # the language buttons: each language in its own name
-
 
 def language() -> str:
     """The interface language, read before anything else is drawn (the page titles need it)."""
     value = st.session_state.get("lang") or st.query_params.get("lang") or "en"
-    return value if value in LANG_LABELS else "en"
+    return value if value in LANGUAGE_NAMES else "en"
 
 
 def url_value(key: str) -> str | None:

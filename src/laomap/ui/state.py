@@ -17,13 +17,13 @@ from functools import partial
 
 import streamlit as st
 
-from laomap.i18n import kind_label, t, theme_label
+from laomap.i18n import LANGUAGE_NAMES, kind_label, t, theme_label
 from laomap.pipeline.dataset import Dataset
 from laomap.pipeline.extract import RECORD_KINDS
 from laomap.pipeline.vocabulary import THEME_IDS
 from laomap.ui.data import loaded_dataset
 from laomap.ui.literal import literal
-from laomap.ui.session import LANG_LABELS, flag, flip, language, set_url_value, url_value  # noqa: F401 - the pages' one import
+from laomap.ui.session import flag, flip, language, set_url_value, url_value  # noqa: F401 - the pages' one import
 from laomap.views.filters import QUERY_KEYS, Filter, plan_ids
 
 FILTER_KEYS = ("doc", "theme", "place", "kind", "years", "q")  # widget keys of the filters; "lang" is plain session state
@@ -117,7 +117,7 @@ def current_filter(ds: Dataset) -> Filter:
         values = [v for v in (state.get(key) or []) if v in allowed]
         if values != list(state.get(key) or []):
             state[key] = values
-    lang = state.get("lang") if state.get("lang") in LANG_LABELS else "en"
+    lang = state.get("lang") if state.get("lang") in LANGUAGE_NAMES else "en"
     years = state.get("years")
     year_from, year_to = years if isinstance(years, (tuple, list)) and len(years) == 2 else (lo, hi)
     flt = Filter(
@@ -135,11 +135,11 @@ def filter_sidebar(ds: Dataset) -> None:
     _read_url(ds, lo, hi)
     options = _options(ds)
     keep = {"persist_state": "session"}
-    lang = st.session_state.get("lang") if st.session_state.get("lang") in LANG_LABELS else "en"
+    lang = st.session_state.get("lang") if st.session_state.get("lang") in LANGUAGE_NAMES else "en"
     with st.sidebar:
         # Two buttons rather than a segmented control: the same choice, without one more widget
         # library for the browser to fetch before the page is usable.
-        for col, (code, label) in zip(st.columns(len(LANG_LABELS), gap="small"), LANG_LABELS.items()):
+        for col, (code, label) in zip(st.columns(len(LANGUAGE_NAMES), gap="small"), LANGUAGE_NAMES.items()):
             col.button(label, key=f"lang_{code}", type="primary" if code == lang else "secondary", on_click=_set_lang,
                        args=(code,), use_container_width=True)
         st.markdown(f"**{t('filters', lang)}**")
