@@ -9,7 +9,6 @@ The suite runs as root, which ignores folder permissions, so a read-only directo
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import shutil
 import types
@@ -25,6 +24,7 @@ from laomap.ui.pages import PAGES
 
 from .apptest import APP, map_data, open_app
 from .conftest import DOCUMENTS, GEODATA
+from .datafiles import data_digest
 from .fixtures.make_pdfs import FIXTURES
 
 DATA_PAGES = [spec.script for spec in PAGES if spec.needs_data]
@@ -35,9 +35,7 @@ DATA_PAGES = [spec.script for spec in PAGES if spec.needs_data]
 
 def digest(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` with its hash: 'nothing changed' means this is equal before and after."""
-    if not folder.exists():
-        return {}
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return data_digest(folder)
 
 
 def geodata_with(tmp_path: Path, name: str, how: str) -> Path:

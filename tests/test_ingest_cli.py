@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import subprocess
@@ -16,6 +15,7 @@ from laomap.cli import main
 from laomap.pipeline.dataset import build
 
 from .conftest import DOCUMENTS, GEODATA
+from .datafiles import data_digest
 from .fixtures.make_pdfs import FIXTURES, encrypted_pdf, fixture_pdf, scanned_pdf, truncated_pdf
 
 EN_FILE = FIXTURES / "followup-plan.en.txt"
@@ -43,9 +43,7 @@ def add_en(capsys, user, path=EN_FILE, *extra):
 
 
 def digest(folder: Path) -> dict[str, str]:
-    if not folder.exists():
-        return {}
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return data_digest(folder)
 
 
 def test_add_document_prints_the_review_and_the_add_place_hint(capsys, user):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from laomap.views.layers import map_layers
 from laomap.views.review import review_document
 
 from .conftest import DOCUMENTS, GEODATA
+from .datafiles import data_digest
 from .fixtures.make_pdfs import fixture_text
 
 EN, JA = fixture_text("en"), fixture_text("ja")
@@ -28,7 +28,7 @@ PLACES = {  # the places the follow-up plan names that the gazetteer lacks, as a
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return data_digest(folder)
 
 
 @pytest.fixture

@@ -414,12 +414,15 @@ _lock = threading.Lock()
 
 
 def _fingerprint(*dirs: Path) -> tuple:
-    """Names, sizes and mtimes of every input file: a changed input means a rebuild."""
+    """Names, sizes and mtimes of every input file: a changed input means a rebuild.
+
+    Hidden files are not inputs: the writers' lock and temporary files live beside the data.
+    """
     items = []
     for d in dirs:
         if d.exists():
             for f in sorted(d.rglob("*")):
-                if f.is_file() and "cache" not in f.parts:
+                if f.is_file() and "cache" not in f.parts and not any(x.startswith(".") for x in f.relative_to(d).parts):
                     st = f.stat()
                     items.append((str(f), st.st_size, st.st_mtime_ns))
     return tuple(items)

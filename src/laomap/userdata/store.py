@@ -29,15 +29,12 @@ import json
 import os
 import re
 import shutil
-import tempfile
-import threading
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
 from pydantic import ValidationError as PydanticError
 
 from laomap import paths
@@ -59,6 +56,7 @@ from laomap.pipeline.sources import (  # noqa: F401 - read side, re-exported
     user_places,
 )
 from laomap.textnorm import fold
+from laomap.userdata.lock import candidate_dir, locked
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
@@ -68,7 +66,6 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # line breaks, escap
 DATE_YEARS = (1945, 2100)  # a document of the relationship is dated within these years
 USER_PLACE_KINDS = ("city", "capital", "airport", "province", "region")  # kinds a single point can stand for
 DEFAULT_PRECISION = {"city": 3, "capital": 8, "airport": 1, "province": 4, "region": 6}
-_LOCK = threading.Lock()
 
 
 # --------------------------------------------------------------------------- reading
@@ -176,37 +173,16 @@ def _check_target(user_dir: Path, documents_dir: Path, geodata_dir: Path) -> Non
             )
 
 
-LOCK_TIMEOUT_S = 120.0
-
-
-@contextmanager
-def _locked(user_dir: Path) -> Iterator[None]:
-    """One writer at a time, across threads (dashboard sessions) and processes (the CLI), with ``filelock``.
-
-    The lock file lives in the temporary folder, not in the user directory, so a refused
-    change leaves that directory exactly as it was (not even a lock file).
-    """
-    key = hashlib.sha256(str(user_dir.resolve()).encode()).hexdigest()[:16]
-    lock = FileLock(Path(tempfile.gettempdir()) / f"laomap-userdata-{key}.lock", timeout=LOCK_TIMEOUT_S, thread_local=False)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise LaomapError(f"Another change to the user data directory {user_dir} has been in progress for "
-                          f"{LOCK_TIMEOUT_S:.0f} s; nothing was changed. Try again when it has finished.") from None
-    except OSError as exc:
-        raise LaomapError(f"Cannot lock the user data directory {user_dir}: {exc.strerror or exc}.") from None
-    try:
-        with _LOCK:
-            yield
-    finally:
-        lock.release()
+def _locked(user_dir: Path) -> contextlib.AbstractContextManager[None]:
+    """One writer at a time on this directory, whatever the process or its TMPDIR (``lock.py``)."""
+    return locked(user_dir)
 
 
 @contextmanager
 def _candidate(user_dir: Path) -> Iterator[Path]:
     """A temporary copy of the user directory's data files, to apply a change to and build from."""
     _check_links(user_dir)
-    with tempfile.TemporaryDirectory(prefix="laomap-candidate-") as tmp:
+    with candidate_dir() as tmp:
         copy = Path(tmp) / "user"
         copy.mkdir()
         for name in (MANIFEST, GAZETTEER, IGNORED):

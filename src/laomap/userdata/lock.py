@@ -1,0 +1,200 @@
+"""One writer at a time on a user data directory, and the clean-up of what a dead writer left.
+
+The lock lives in the data directory itself (``.laomap.lock``, a ``filelock`` flock), so
+every writer of that directory excludes every other, whatever its ``TMPDIR``, user or
+container: two dashboard replicas, a service with a private /tmp and a command line all
+see the same file. The kernel releases a flock when its process dies, so a lock left by a
+killed writer is no lock at all; the owner record beside it (``.laomap.lock.owner``: pid,
+host, command, since when) only serves the message a waiting writer gets when it gives up,
+and is recognised as stale when its process is gone.
+
+A writer that was killed mid-change can leave temporary files (``.NAME.*.tmp``), a text in
+``documents/`` that no manifest entry names (the manifest is the commit point) and its
+candidate copy of the data in the temporary folder. ``clean_leftovers`` removes them; it
+runs inside the lock, at the start of every change, when no other writer can be at work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import os
+import shutil
+import socket
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from laomap.atomic import write_text
+from laomap.errors import LaomapError
+from laomap.pipeline.sources import DOCUMENTS, manifest_entries
+
+LOCK_NAME = ".laomap.lock"
+OWNER_NAME = ".laomap.lock.owner"
+CANDIDATE_PREFIX = "laomap-candidate-"
+DEFAULT_TIMEOUT_S = 10.0  # a change takes one to three seconds; ten is several changes queued, not a hang
+TIMEOUT_ENV = "LAOMAP_LOCK_TIMEOUT"
+_THREADS = threading.Lock()  # sessions of one dashboard process are threads: they queue here too
+
+
+def lock_timeout() -> float:
+    """Seconds a writer waits for another: ``LAOMAP_LOCK_TIMEOUT`` if set, else ten."""
+    raw = os.environ.get(TIMEOUT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_TIMEOUT_S
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise LaomapError(f"{TIMEOUT_ENV} must be a number of seconds from 0 to 3600, got {raw!r}.")
+    return value
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who holds (or last held) the lock, as its owner record says."""
+
+    pid: int
+    host: str
+    command: str
+    since: str
+
+    def alive(self) -> bool:
+        """Whether the process still runs; only knowable on the same host."""
+        if self.host != socket.gethostname():
+            return True  # another machine's process: assume it runs
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True  # it exists, under another user
+        return True
+
+
+def read_owner(user_dir: Path) -> Owner | None:
+    """The owner record, or None when there is none or it cannot be read (a writer killed while writing it)."""
+    try:
+        raw = json.loads((user_dir / OWNER_NAME).read_text(encoding="utf-8"))
+        return Owner(int(raw["pid"]), str(raw["host"]), str(raw["command"]), str(raw["since"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _command() -> str:
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
+    if name in ("laomap", "__main__.py") and len(sys.argv) > 1:
+        return f"laomap {sys.argv[1]}"
+    return "the dashboard" if "streamlit" in name else name
+
+
+def _busy_message(user_dir: Path, waited: float) -> str:
+    owner = read_owner(user_dir)
+    head = f"Another change to the user data in {user_dir} is still in progress after {waited:.0f} s of waiting; nothing was changed."
+    if owner is None:
+        return f"{head} Try again in a moment."
+    where = "" if owner.host == socket.gethostname() else f" on {owner.host}"
+    if not owner.alive():
+        return (f"{head} The lock was last taken by process {owner.pid} ({owner.command}), which no longer runs, so the "
+                "directory may be on a file system without working locks (a network share?). Check that no other "
+                f"laomap writes there, delete {user_dir / LOCK_NAME} and try again.")
+    return (f"{head} It is held by process {owner.pid}{where} ({owner.command}) since {owner.since}. Wait for it to "
+            f"finish and try again; if that process is stuck, stop it (kill {owner.pid}). {TIMEOUT_ENV} sets how long to wait.")
+
+
+@contextmanager
+def locked(user_dir: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the directory's lock for one change; refuse with who holds it after ``timeout`` seconds."""
+    wait = lock_timeout() if timeout is None else timeout
+    try:
+        user_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LaomapError(f"Cannot create the user data directory {user_dir}: {exc.strerror or exc}. Nothing was changed.") from None
+    for name in (LOCK_NAME, OWNER_NAME):
+        if (user_dir / name).is_symlink():
+            raise LaomapError(f"{user_dir / name} is a symbolic link: laomap does not follow links in the user data "
+                              "directory. Remove it and try again.")
+    lock = FileLock(user_dir / LOCK_NAME, timeout=wait, thread_local=False)
+    started = time.monotonic()
+    if not _THREADS.acquire(timeout=wait if wait > 0 else -1):
+        raise LaomapError(_busy_message(user_dir, time.monotonic() - started))
+    try:
+        try:
+            lock.acquire(timeout=max(0.0, wait - (time.monotonic() - started)))
+        except Timeout:
+            raise LaomapError(_busy_message(user_dir, time.monotonic() - started)) from None
+        except (OSError, NotImplementedError) as exc:
+            raise LaomapError(f"Cannot lock the user data directory {user_dir}: {getattr(exc, 'strerror', None) or exc}.") from None
+        try:
+            owner = {"pid": os.getpid(), "host": socket.gethostname(), "command": _command(),
+                     "since": _dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+            with contextlib.suppress(LaomapError):  # the record only improves a message; a full disk shows up in the change itself
+                write_text(user_dir / OWNER_NAME, json.dumps(owner) + "\n")
+            clean_leftovers(user_dir)
+            yield
+        finally:
+            lock.release()
+    finally:
+        _THREADS.release()
+
+
+# --------------------------------------------------------------------------- leftovers of killed writers
+
+
+def candidate_dir() -> tempfile.TemporaryDirectory:
+    """A temporary folder for a candidate copy of the data, named by this process so a dead one's can be found."""
+    return tempfile.TemporaryDirectory(prefix=f"{CANDIDATE_PREFIX}{os.getpid()}-")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_leftovers(user_dir: Path) -> list[str]:
+    """Remove what killed writers left; call it holding the lock. Returns what was removed, for the tests and logs."""
+    removed: list[str] = []
+    docs = user_dir / DOCUMENTS
+    for folder in (user_dir, docs):
+        if folder.is_dir() and not folder.is_symlink():
+            for f in folder.iterdir():
+                if f.name.startswith(".") and f.name.endswith(".tmp") and f.is_file() and not f.is_symlink():
+                    with contextlib.suppress(OSError):
+                        f.unlink()
+                        removed.append(str(f))
+    try:
+        named = {e.get("file") for e in manifest_entries(user_dir)}
+    except LaomapError:
+        named = None  # a damaged manifest: every change is refused anyway, and no text may be judged an orphan
+    if named is not None and docs.is_dir() and not docs.is_symlink():
+        for f in docs.iterdir():
+            if f.is_file() and not f.is_symlink() and not f.name.startswith(".") and f.name not in named:
+                with contextlib.suppress(OSError):
+                    f.unlink()  # a text written by a writer that died before its manifest: never committed
+                    removed.append(str(f))
+    tmp = Path(tempfile.gettempdir())
+    with contextlib.suppress(OSError):
+        for d in tmp.glob(f"{CANDIDATE_PREFIX}*"):
+            pid = d.name[len(CANDIDATE_PREFIX):].split("-", 1)[0]
+            if d.is_dir() and not d.is_symlink() and pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+                shutil.rmtree(d, ignore_errors=True)
+                removed.append(str(d))
+    return removed
+
+
+__all__ = ["DEFAULT_TIMEOUT_S", "LOCK_NAME", "OWNER_NAME", "Owner", "candidate_dir", "clean_leftovers", "lock_timeout", "locked",
+           "read_owner"]
