@@ -1,0 +1,80 @@
+"""A writer that kills itself (SIGKILL) at its N-th file-system event, for tests/test_writers.py.
+
+    python tests/crashwriter.py USER_DIR OPERATION N [SLOW_S]
+
+The events are the steps a change takes on disk: each file copied into the candidate, each
+write, each fsync, each rename. With N = 0 nothing is killed and the number of events is
+printed, so the test can then kill the writer at every one of them in turn. SLOW_S makes
+every fsync sleep that long (a slow disk, for the concurrency rounds).
+OPERATION: add-document, add-place, remove-document, ignore-name, add-document-2.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from laomap import userdata  # noqa: E402
+from tests.fixtures.make_pdfs import fixture_text  # noqa: E402
+
+DOCUMENTS, GEODATA = ROOT / "documents", ROOT / "geodata"
+user_dir, operation, kill_at = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+slow = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
+events = 0
+
+
+def event(name: str) -> None:
+    global events
+    events += 1
+    if events == kill_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def watched(name: str, real):
+    def wrapper(*args, **kwargs):
+        event(f"before {name}")
+        out = real(*args, **kwargs)
+        event(f"after {name}")
+        return out
+    return wrapper
+
+
+real_fsync = os.fsync
+
+
+def fsync(fd):
+    if slow:
+        time.sleep(slow)
+    return real_fsync(fd)
+
+
+os.fsync = watched("fsync", fsync)
+os.replace = watched("replace", os.replace)
+shutil.copy2 = watched("copy2", shutil.copy2)
+Path.write_text = watched("write_text", Path.write_text)
+Path.unlink = watched("unlink", Path.unlink)
+
+if operation in ("add-document", "add-document-2"):
+    text = fixture_text("en")
+    if operation == "add-document-2":  # another plan: the same text with another title line
+        text = "Second follow-up plan\n\n" + text
+    meta = userdata.document_meta("Joint Follow-up Plan", "2024-03", "en", doc_id="followup-en" if operation == "add-document" else "second-en")
+    userdata.add_document(text, meta, user_dir, DOCUMENTS, GEODATA)
+elif operation == "add-place":
+    place = userdata.place_row("pakse", "Pakse", "パクセー", "city", "LA", 15.1202, 105.7990)
+    userdata.add_place(place, user_dir, DOCUMENTS, GEODATA)
+elif operation == "remove-document":
+    userdata.remove_document("followup-en", user_dir, DOCUMENTS, GEODATA)
+elif operation == "ignore-name":
+    userdata.ignore_name("Bolaven Plateau", user_dir)
+else:
+    raise SystemExit(f"unknown operation {operation!r}")
+print(f"events {events}")
+print("Added" if operation.startswith("add") else "Done")
