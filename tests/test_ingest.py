@@ -240,3 +240,45 @@ def test_a_text_that_quotes_a_pdf_header_is_read_as_text():
     text = "Note on file formats\n\nThe annex was sent as %PDF-1.7 to both sides.\n"
     got = read_upload(text.encode("utf-8"), "note.txt")
     assert got.source_format == "text" and "%PDF-1.7" in got.text
+
+
+# --------------------------------------------------------------------------- which encoding (issue 16, item 3)
+
+WESTERN = EN + "\nThe delegation met at the cafés of Pakse and the Mékong riverside, São Paulo style.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (WESTERN.encode("cp1252"), "reads as Windows-1252 or Latin-1 (Western European) text (e.g. 'cafés')"),
+        (WESTERN.encode("latin-1"), "reads as Windows-1252 or Latin-1"),
+        (("Caf\u00e9 " + EN).encode("cp1252"), "e.g. 'Café'"),
+        (EN.encode("utf-8") + b"\xc0\xaf", "is UTF-8 except for 2 bytes that are not (the first at byte"),
+        (("Ministry of Foreign Affairs \u2014 " + EN).encode("utf-8") + b"\n\xff", "is UTF-8 except for 1 byte that is not"),
+    ],
+    ids=["windows-1252", "latin-1", "1252-first-line", "utf8-stray-end", "utf8-stray-with-dash"],
+)
+def test_western_and_damaged_texts_are_refused_never_read_as_japanese(data, expected):
+    """English never silently becomes Shift_JIS: 'cafés' in Windows-1252 would read as 'caf駸'."""
+    with pytest.raises(DocumentError) as info:
+        read_upload(data, "plan.txt")
+    message = str(info.value)
+    assert expected in message and "save it as UTF-8" in message
+
+
+@pytest.mark.parametrize("codec", ["cp932", "euc_jp", "utf-16", "utf-16-le", "utf-8-sig"])
+def test_japanese_plans_are_still_read_in_every_japanese_encoding(codec):
+    got = read_upload(JA.encode(codec), "plan-ja.txt")
+    assert got.text.lstrip("\ufeff") == JA
+
+
+def test_a_short_japanese_note_is_still_japanese():
+    text = "日本とラオスは人材育成で協力する。\n"
+    assert decode_text(text.encode("cp932"), "note.txt") == (text, "Shift_JIS/CP932")
+
+
+def test_an_english_plan_with_a_few_japanese_names_in_shift_jis_is_refused_with_the_reason():
+    """Rare, and not decidable from the bytes: a few Japanese words in Latin text look like Western accents read wrongly."""
+    data = (EN + "\nKumamoto (熊本) and Mie (三重).\n").encode("cp932")
+    with pytest.raises(DocumentError, match="scattered Japanese characters"):
+        read_upload(data, "plan.txt")

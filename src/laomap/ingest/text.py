@@ -74,6 +74,8 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         if text is None:
             continue
         reason = _garbage_reason(text)
+        if reason is None and codec in _JAPANESE_CODECS:
+            reason = _scattered_japanese(text)  # 'cafés' in Windows-1252 reads as Shift_JIS 'caf駸': English is not Japanese
         if reason is None and (codec in _JAPANESE_CODECS or _mostly_japanese(text)):
             candidates.append((codec, text))
         elif reason is not None and codec in _JAPANESE_CODECS:
@@ -114,6 +116,43 @@ def _mostly_japanese(text: str) -> bool:
     kana = sum(1 for ch in letters if "\u3040" <= ch <= "\u30ff")
     japanese = sum(1 for ch in letters if "\u3000" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
     return japanese / len(letters) > 0.9 and kana > 0
+
+
+def _is_japanese(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
+def _scattered_japanese(text: str) -> str | None:
+    """Why a Japanese decoding is not believable: a Latin text with a few Japanese characters where accents were.
+
+    A Japanese plan is mostly Japanese characters; a Western text read as Shift_JIS or EUC-JP
+    turns each accented letter (and the next byte) into one stray kanji or half-width kana.
+    """
+    sample = _sample(text)
+    visible = [ch for ch in sample if not ch.isspace()]
+    japanese = [i for i, ch in enumerate(sample) if _is_japanese(ch)]
+    if not visible or len(japanese) >= 40 or len(japanese) >= 0.2 * len(visible):
+        return None
+    at = japanese[0] if japanese else 0
+    word = sample[max(0, at - 12):at + 4].split()
+    example = next((w for w in word if any(_is_japanese(c) for c in w)), sample[at:at + 4])
+    return (f"it would be a Latin-script text with only {len(japanese)} scattered Japanese characters (e.g. {example!r}), "
+            "as when Western accented letters are read in a Japanese encoding")
+
+
+def _western(data: bytes) -> str | None:
+    """A word of the text read as Windows-1252/Latin-1, when that reading is plausible Western text (for the message)."""
+    text = _strict(data, "cp1252")
+    if text is None:
+        return None
+    odd = [i for i, ch in enumerate(text) if ord(ch) > 127]
+    typographic = set("\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u00a0\u00b0\u00a9\u00ae\u20ac\u00ab\u00bb")
+    if not odd or not all(text[i].isalpha() or text[i] in typographic for i in odd):
+        return None
+    letter = next((i for i in odd if text[i].isalpha()), odd[0])
+    start = max(text.rfind(" ", 0, letter), text.rfind("\n", 0, letter)) + 1
+    end = min((j for j in (text.find(" ", letter), text.find("\n", letter)) if j >= 0), default=len(text))
+    return text[start:end][:40]
 
 
 def _sample(text: str, size: int = 65536) -> str:
@@ -180,6 +219,16 @@ def _unknown_encoding_message(data: bytes, name: str, rejected: list[str]) -> st
     except UnicodeDecodeError as exc:
         bad = f" (byte {exc.start} is 0x{data[exc.start]:02x})"
     hint = ""
+    stray, multibyte = _stray_utf8(data)
+    western = None if stray and multibyte else _western(data)  # real UTF-8 sequences around: damaged UTF-8, not Western
+    if western:
+        return (f"{name} is not in a supported text encoding: it is not valid UTF-8{bad}, and it reads as Windows-1252 or "
+                f"Latin-1 (Western European) text (e.g. {western!r}), which laomap does not guess because the same bytes "
+                "are also valid in other encodings. Open it in a text editor and save it as UTF-8, then add it again.")
+    if stray:
+        return (f"{name} is UTF-8 except for {stray} (the first at byte {exc_start(data)}, 0x{data[exc_start(data)]:02x}): "
+                "the file is damaged or two encodings were mixed, and laomap does not guess which characters were meant. "
+                "Open it in a text editor, correct those characters and save it as UTF-8, then add it again.")
     try:
         from charset_normalizer import from_bytes
 
@@ -193,6 +242,28 @@ def _unknown_encoding_message(data: bytes, name: str, rejected: list[str]) -> st
         f"{name} is not in a supported text encoding: it is not valid UTF-8{bad}, UTF-16, Shift_JIS/CP932 or EUC-JP{tried}.{hint} "
         "Open it in a text editor and save it as UTF-8, then add it again."
     )
+
+
+def exc_start(data: bytes) -> int:
+    """The offset of the first byte that is not UTF-8 (0 when the data is valid UTF-8)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0
+
+
+def _stray_utf8(data: bytes) -> tuple[str | None, int]:
+    """('2 bytes that are not', multibyte characters) when the data is UTF-8 but for a few stray bytes, else (None, 0)."""
+    decoded = data.decode("utf-8", errors="replace")
+    invalid = decoded.count("\ufffd") - data.count("\ufffd".encode())
+    if invalid <= 0 or len(data) < 200 or invalid > max(3, len(data) // 2000):
+        return None, 0
+    multibyte = sum(1 for ch in decoded if ord(ch) > 127 and ch != "\ufffd")
+    ascii_share = sum(1 for b in data if b < 128) / len(data)
+    if multibyte == 0 and ascii_share < 0.99:
+        return None, 0
+    return f"{invalid} byte{'s' if invalid != 1 else ''} that {'are' if invalid != 1 else 'is'} not", multibyte
 
 
 def _read(data: bytes, name: str, progress: Progress | None) -> Extracted:
