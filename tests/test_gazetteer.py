@@ -167,3 +167,15 @@ def test_lenient_loading_keeps_serving_without_a_broken_layer(inputs):
     assert "mekong" in gaz.degraded and any("mekong.geojson is corrupt" in w for w in gaz.warnings)
     assert gaz.geometry("mekong").geom_type == "Point"  # falls back to its representative point
     assert gaz.geometry("houaphanh").geom_type in ("Polygon", "MultiPolygon")
+
+
+@pytest.mark.parametrize(("text", "lang", "place"), [
+    ("Support for water supply in Vien\u00adtiane.", "en", "vientiane"),  # a PDF's soft hyphen
+    ("A new bridge in Luang\u200b Prabang.", "en", "luang_prabang"),  # a zero-width space from a web page
+    ("\ufeffAttapeu Province suffered floods.", "en", "attapeu"),
+    ("ビエン\u00adチャンで協力する。", "ja", "vientiane"),
+])
+def test_invisible_format_characters_do_not_stop_a_name_matching(gaz, text, lang, place):
+    """Issue 16, item 4: format characters fold to nothing for matching; the quote keeps the original."""
+    clean = "".join(ch for ch in text if ch not in "\u00ad\u200b\ufeff")
+    assert place in ids(gaz, text, lang) and ids(gaz, text, lang) == ids(gaz, clean, lang)

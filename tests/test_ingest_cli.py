@@ -145,7 +145,7 @@ def test_add_place_errors_are_messages(capsys, user):
     assert code == 1 and "lat 105.8 is outside [-90, 90] (are lat and lon swapped?)" in err
     code, _, err = run(capsys, "add-place", "--id", "pakse", "--name-en", "Pakse", "--kind", "city", "--country", "LA",
                        "--lat", "35.18", "--lon", "136.9", *data(user))
-    assert code == 1 and "lies outside LA" in err
+    assert code == 1 and "lies in Japan (JP), not in Laos (LA)" in err
     with pytest.raises(SystemExit) as info:
         main(["add-place", "--id", "x", "--kind", "city", "--country", "LA", "--lat", "north", "--lon", "1"])
     assert info.value.code == 2 and "--lat expects a number" in capsys.readouterr().err

@@ -229,6 +229,8 @@ def test_place_row_defaults_parent_precision_and_japanese_alias(ds):
     (dict(country="Laos"), "ISO 3166-1 alpha-2"),
     (dict(name_en="", name_ja=""), "needs a name"),
     (dict(name_en="Pak;se"), "may not contain ';'"),
+    (dict(country="ZZ", lat=0.0, lon=0.0), "'ZZ' is not an ISO 3166-1 country code"),
+    (dict(country="QQ"), "'QQ' is not an ISO 3166-1 country code"),
 ])
 def test_place_row_refuses_bad_values(ds, change, message):
     with pytest.raises(GazetteerError, match=message):
@@ -236,13 +238,42 @@ def test_place_row_refuses_bad_values(ds, change, message):
 
 
 @pytest.mark.parametrize(("pid", "change", "message"), [
-    ("pakse", dict(lat=35.18, lon=136.9), "lies outside LA"),  # Nagoya's coordinates for a Lao city
+    ("pakse", dict(lat=35.18, lon=136.9), r"lies in Japan \(JP\), not in Laos \(LA\)"),  # Nagoya's coordinates, a Lao city
+    ("pakse", dict(lat=13.75, lon=100.5, country="LA"), r"lies in Thailand \(TH\), not in Laos \(LA\)"),
+    ("pakse", dict(lat=1.0, lon=160.0, country="LA"), "lies outside LA"),  # in no known country: the Lao boundary says no
     ("vientiane", {}, "A built-in place already has the id 'vientiane'"),
     ("pakse_again", dict(name_en="Vientiane"), "The name 'Vientiane' already belongs to the place 'vientiane'"),
+    # issue 16, items 4 and 5: invisible characters, look-alike letters, and places that contradict themselves
+    ("pakse_again", dict(name_en="Vien\u00adtiane"), "The name 'Vientiane' already belongs to the place 'vientiane'"),
+    ("pakse_again", dict(name_en="Vien\u200btiane"), "already belongs to the place 'vientiane'"),
+    ("pakse_again", dict(name_en="\ufeffLuang Prabang"), "already belongs to the place 'luang_prabang"),
+    ("pakse_again", dict(name_en="V\u0456\u0435ntiane"), r"looks like 'Vientiane' of the place 'vientiane' .*CYRILLIC SMALL LETTER"),
+    ("pakse_again", dict(name_en="\u0422\u043ek\u0443\u043e", country="JP", lat=35.68, lon=139.76),
+     "looks like 'Tokyo'"),
+    ("pakse", dict(country="US"), r"lies in Laos \(LA\), not in United States \(US\)"),
+    ("pakse", dict(country="JP"), r"lies in Laos \(LA\), not in Japan \(JP\)"),
 ])
 def test_add_place_refuses_conflicts_and_wrong_countries(user, ds, pid, change, message):
     place = userdata.place_row(pid, **{**PLACES["pakse"], **change}, parent_id="")
     unchanged(user, lambda: userdata.add_place(place, user, DOCUMENTS, GEODATA), GazetteerError, message)
+
+
+@pytest.mark.parametrize(("parent", "message"), [
+    ("tokyo", r"parent 'tokyo' \(Tokyo\) is in Japan \(JP\), the place in Laos \(LA\)"),
+    ("vientiane_capital", r"is outside its parent 'vientiane_capital'"),
+    ("vientiane", r"is [\d,]+ km from its parent 'vientiane'"),
+    ("nowhere", "parent 'nowhere' is not in the gazetteer"),
+])
+def test_a_parent_must_contain_the_place(user, ds, parent, message):
+    """Issue 16, item 5: '--country LA --lat 15.12 --lon 105.80 --parent tokyo' put seven Lao statements under Tokyo."""
+    place = userdata.place_row("pakse", **PLACES["pakse"], parent_id=parent)
+    unchanged(user, lambda: userdata.add_place(place, user, DOCUMENTS, GEODATA), GazetteerError, message)
+
+
+def test_a_name_copied_with_a_soft_hyphen_is_stored_without_it(user, ds):
+    place = userdata.place_row("pakse", **{**PLACES["pakse"], "name_en": "Pak\u00adse"}, gazetteer=ds.gazetteer)
+    assert place.name_en == "Pakse" and "Pak\u00adse" not in place.aliases_en
+    assert place.parent_id == "champasak"  # found from the point, and consistent
 
 
 def test_add_and_remove_places(user):

@@ -2,8 +2,11 @@
 
 Matching (dates, places, themes) runs on an NFKC-folded copy so that full-width digits
 (２０２０), full-width Latin letters (ＪＩＣＡ) and the like match their ASCII patterns.
-Every normalised character keeps a pointer back to the original, so a match can be quoted
-verbatim from the source.
+Format characters (soft hyphens, common in PDF text as 'Vien\u00adtiane', zero-width spaces,
+byte-order marks) fold to nothing, so they never stop a name from matching. Every
+normalised character keeps a pointer back to the original, so a match can be quoted
+verbatim from the source. ``skeleton`` goes one step further for the one-name-one-place
+rule: look-alike letters of other scripts (Cyrillic 'а', Greek 'ο') count as the Latin ones.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ def fold_char(ch: str) -> str:
         return "-"
     if ch in _QUOTES:
         return _QUOTES[ch]
+    if unicodedata.category(ch) == "Cf":  # soft hyphen, zero-width space and joiners, BOM: invisible, never part of a name
+        return ""
     return unicodedata.normalize("NFKC", ch)
 
 
@@ -93,3 +98,23 @@ def is_cjk(ch: str) -> bool:
 
 def has_cjk(text: str) -> bool:
     return any(is_cjk(ch) for ch in text)
+
+
+def skeleton(text: str) -> str:
+    """The folded, lower-cased text with look-alike letters of other scripts read as Latin ones ('Vіеntiane' -> 'vientiane').
+
+    Uses the Unicode confusables data (``confusable_homoglyphs``); only letters that look like a
+    Latin letter are replaced, so Japanese names keep their own characters.
+    """
+    folded = fold(text)
+    if folded.isascii():
+        return folded.lower()
+    from confusable_homoglyphs import confusables
+
+    found = confusables.is_confusable(folded, greedy=True, preferred_aliases=["latin"]) or []
+    latin = {}
+    for item in found:
+        ascii_glyphs = [h["c"] for h in item["homoglyphs"] if h["c"].isascii() and h["c"].isalpha()]
+        if ascii_glyphs:
+            latin[item["character"]] = ascii_glyphs[0]
+    return "".join(latin.get(ch, ch) for ch in folded).lower()

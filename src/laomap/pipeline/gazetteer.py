@@ -224,6 +224,16 @@ class Gazetteer:
     def _geometries(self) -> dict[str, BaseGeometry]:
         return {pid: self._resolve(p) for pid, p in self.places.items()}
 
+    def country_at(self, lat: float, lon: float) -> str | None:
+        """The ISO code of the country whose known boundary contains the point, or None (outside every known one)."""
+        pt = Point(lon, lat)
+        return next((code for code, geom in self._country_shapes.items() if geom.contains(pt)), None)
+
+    @cached_property
+    def _country_shapes(self) -> dict[str, BaseGeometry]:
+        return {f["properties"].get("iso_a2"): shape(f["geometry"]) for f in self._features("countries")
+                if f["properties"].get("iso_a2")}
+
     def _features(self, layer: str) -> list[dict]:
         return self.layers.get(layer, {}).get("features", [])
 

@@ -55,7 +55,7 @@ from laomap.pipeline.sources import (  # noqa: F401 - read side, re-exported
     user_documents,
     user_places,
 )
-from laomap.textnorm import fold
+from laomap.textnorm import fold, skeleton
 from laomap.userdata.lock import candidate_dir, locked
 
 if TYPE_CHECKING:
@@ -370,7 +370,11 @@ def place_row(place_id: str, name_en: str, name_ja: str, kind: str, country: str
               aliases_en: tuple[str, ...] = (), aliases_ja: tuple[str, ...] = (), parent_id: str | None = None,
               precision_code: int | None = None, iso3166_2: str = "", gazetteer=None) -> Place:
     """A user place, validated like a gazetteer row (ids, kinds, codes, lat/lon ranges, names)."""
-    name_en, name_ja, country = (name_en or "").strip(), (name_ja or "").strip(), (country or "").strip().upper()
+    name_en, name_ja, country = _clean_name(name_en), _clean_name(name_ja), (country or "").strip().upper()
+    aliases_en, aliases_ja = tuple(map(_clean_name, aliases_en)), tuple(map(_clean_name, aliases_ja))
+    if re.fullmatch(r"[A-Z]{2}", country) and country not in country_names():  # other shapes: the row's own check
+        raise GazetteerError(f"country: {country!r} is not an ISO 3166-1 country code; expected a code such as LA (Laos), "
+                             "JP (Japan), TH (Thailand) or VN (Vietnam).")
     if not name_en and not name_ja:
         raise GazetteerError("A place needs a name in English or Japanese (or both).")
     if kind not in USER_PLACE_KINDS:
@@ -405,6 +409,74 @@ def place_row(place_id: str, name_en: str, name_ja: str, kind: str, country: str
     return Place(**valid.model_dump(), user_added=True)
 
 
+_NOT_COUNTRIES = frozenset({"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"})
+
+
+def country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 codes and their English names (from Babel's CLDR data, without its extra regions)."""
+    from babel import Locale
+
+    return {k: v for k, v in Locale("en").territories.items() if len(k) == 2 and k.isalpha() and k not in _NOT_COUNTRIES}
+
+
+def _clean_name(name: str) -> str:
+    """A typed name without the invisible format characters (soft hyphens, zero-width spaces) a copy from a PDF brings."""
+    return "".join(ch for ch in (name or "") if unicodedata.category(ch) != "Cf").strip()
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from math import asin, cos, radians, sin, sqrt
+
+    a = sin(radians(lat2 - lat1) / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * asin(sqrt(a))
+
+
+PARENT_POINT_KM = 50  # a point's parent given as a point (a city, an airport) must be this near
+
+
+def _check_consistent(place: Place, gazetteer) -> None:
+    """Country, point and parent agree: a Lao point is not in Tokyo, and 'US' is not a point inside Laos."""
+    names = country_names()
+    label = lambda code: f"{names.get(code, code)} ({code})"  # noqa: E731 - a one-line formatter
+    found = gazetteer.country_at(place.lat, place.lon)
+    if found and found != place.country:
+        raise GazetteerError(f"The point ({place.lat}, {place.lon}) lies in {label(found)}, not in {label(place.country)}: "
+                             "check the country code, or whether lat and lon are swapped.")
+    if not place.parent_id:
+        return
+    parent = gazetteer.places[place.parent_id]
+    if parent.country and parent.country != place.country:
+        raise GazetteerError(f"parent {parent.place_id!r} ({parent.name_en}) is in {label(parent.country)}, the place in "
+                             f"{label(place.country)}: a place lies within its parent. See 'laomap values' for the place ids.")
+    geom = gazetteer.geometry(parent.place_id)
+    from shapely.geometry import Point
+
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        if not geom.buffer(0.05).contains(Point(place.lon, place.lat)):
+            raise GazetteerError(f"The point ({place.lat}, {place.lon}) is outside its parent {parent.place_id!r} "
+                                 f"({parent.name_en}): choose the province it lies in, or leave --parent out to have it found.")
+    elif geom.geom_type == "Point":
+        km = _km(place.lat, place.lon, parent.lat, parent.lon)
+        if km > PARENT_POINT_KM:
+            raise GazetteerError(f"The point ({place.lat}, {place.lon}) is {km:,.0f} km from its parent {parent.place_id!r} "
+                                 f"({parent.name_en}): expected within {PARENT_POINT_KM} km of a parent given as a point.")
+
+
+def _check_lookalikes(place: Place, gazetteer) -> None:
+    """Refuse a name that only looks like an existing one (a Cyrillic 'е' in 'Vientiane'), naming that one."""
+    existing = {}
+    for p in gazetteer.places.values():
+        for a in (*p.aliases_en, *p.aliases_ja, p.name_en, p.name_ja):
+            existing.setdefault(skeleton(a), (a, p.place_id))
+    for name in (*place.aliases_en, *place.aliases_ja):
+        hit = existing.get(skeleton(name))
+        if hit and fold(hit[0]).lower() != fold(name).lower():
+            odd = ", ".join(f"{ch!r} ({unicodedata.name(ch, 'unnamed')})" for ch in dict.fromkeys(name) if not ch.isascii()
+                            and skeleton(ch) != fold(ch).lower())
+            raise GazetteerError(f"The name {name!r} looks like {hit[0]!r} of the place {hit[1]!r} but is written with other "
+                                 f"characters ({odd}): type it in Latin letters, or use that place.")
+
+
 def _check_new_place(place: Place, gazetteer) -> None:
     if place.place_id in gazetteer.places:
         owner = "an added" if gazetteer.places[place.place_id].user_added else "a built-in"
@@ -422,6 +494,8 @@ def _check_new_place(place: Place, gazetteer) -> None:
         raise GazetteerError(f"The name {name!r} already belongs to the place {owner!r}: a name can point to one place only.")
     if place.parent_id and place.parent_id not in gazetteer.places:
         raise GazetteerError(f"parent {place.parent_id!r} is not in the gazetteer; see 'laomap values' for the place ids.")
+    _check_lookalikes(place, gazetteer)
+    _check_consistent(place, gazetteer)
 
 
 def add_place(place: Place, user_dir: Path | None = None, documents_dir: Path | None = None,
