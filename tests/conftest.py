@@ -12,10 +12,16 @@ DOCUMENTS = ROOT / "documents"
 GEODATA = ROOT / "geodata"
 
 
+@pytest.fixture(scope="session")
+def _cache_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_user_dir(tmp_path_factory, monkeypatch):
-    """No test reads or writes the real user data directory."""
+def _isolated_user_dir(tmp_path_factory, monkeypatch, _cache_root):
+    """No test reads or writes the real user data directory or the real cache of built datasets."""
     monkeypatch.setenv("LAOMAP_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
+    monkeypatch.setenv("LAOMAP_CACHE_DIR", str(_cache_root))
 
 
 @pytest.fixture(scope="session")

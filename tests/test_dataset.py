@@ -10,6 +10,8 @@ from laomap.errors import AlignmentError, DocumentError, ValidationError
 from laomap.pipeline.dataset import build
 from laomap.pipeline.validate import problems
 
+from .conftest import DOCUMENTS, GEODATA
+
 
 def test_counts_per_document(ds):
     counts = ds.counts().set_index("document_id")
@@ -146,3 +148,70 @@ def test_corrupt_user_data_does_not_take_the_built_in_data_down(inputs):
     ds = build(docs, geo, user)
     assert len(ds.documents) == 3
     assert any("User data" in w and "skipped" in w for w in ds.warnings)
+
+
+# --------------------------------------------------------------------------- the dataset kept on disk (issue 16, item 7)
+
+
+def _fresh_process(monkeypatch):
+    """What a restart forgets: the in-memory dataset."""
+    from laomap.pipeline import dataset
+
+    monkeypatch.setattr(dataset, "_cache", {})
+
+
+def test_a_restart_loads_the_built_dataset_from_disk_instead_of_rebuilding(tmp_path, monkeypatch):
+    from laomap.pipeline import dataset
+
+    monkeypatch.setenv("LAOMAP_CACHE_DIR", str(tmp_path / "cache"))
+    user = tmp_path / "user"
+    first = dataset.load_dataset(DOCUMENTS, GEODATA, user)
+    assert len(list((tmp_path / "cache").glob("dataset-*.pickle"))) == 1
+    _fresh_process(monkeypatch)
+    monkeypatch.setattr(dataset, "build", lambda *a, **k: pytest.fail("rebuilt although the inputs did not change"))
+    again = dataset.load_dataset(DOCUMENTS, GEODATA, user)
+    assert again is not first and again.commitments.equals(first.commitments) and again.links.equals(first.links)
+    assert set(again.gazetteer.places) == set(first.gazetteer.places) and again.derived == {}
+
+
+def test_changed_inputs_or_a_damaged_cache_file_mean_a_rebuild(tmp_path, monkeypatch):
+    from laomap import userdata
+    from laomap.pipeline import dataset
+
+    monkeypatch.setenv("LAOMAP_CACHE_DIR", str(tmp_path / "cache"))
+    user = tmp_path / "user"
+    dataset.load_dataset(DOCUMENTS, GEODATA, user)
+    userdata.add_place(userdata.place_row("pakse", "Pakse", "パクセー", "city", "LA", 15.1202, 105.7990), user, DOCUMENTS, GEODATA)
+    _fresh_process(monkeypatch)
+    assert "pakse" in dataset.load_dataset(DOCUMENTS, GEODATA, user).gazetteer.places  # a new input state: built anew
+    for f in (tmp_path / "cache").glob("dataset-*.pickle"):
+        f.write_bytes(b"not a pickle")
+    _fresh_process(monkeypatch)
+    built = []
+    real = dataset.build
+    monkeypatch.setattr(dataset, "build", lambda *a, **k: built.append(1) or real(*a, **k))
+    assert "pakse" in dataset.load_dataset(DOCUMENTS, GEODATA, user).gazetteer.places and built == [1]
+
+
+def test_the_cache_keeps_a_few_datasets_and_a_read_only_cache_costs_only_time(tmp_path, monkeypatch):
+    from laomap import userdata
+    from laomap.pipeline import dataset
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("LAOMAP_CACHE_DIR", str(cache))
+    user = tmp_path / "user"
+    for i in range(dataset.DISK_CACHE_KEEP + 2):
+        userdata.ignore_name(f"Name {i}", user)
+        dataset.load_dataset(DOCUMENTS, GEODATA, user)
+    assert len(list(cache.glob("dataset-*.pickle"))) == dataset.DISK_CACHE_KEEP
+    from laomap import atomic
+    from laomap.errors import ExportError
+
+    def full_disk(path, data):
+        raise ExportError(f"Cannot write {path}: No space left on device. Nothing was changed.")
+
+    userdata.ignore_name("One more", user)
+    monkeypatch.setattr(atomic, "write_bytes", full_disk)  # a full disk or a read-only cache folder (root ignores modes)
+    _fresh_process(monkeypatch)
+    assert len(dataset.load_dataset(DOCUMENTS, GEODATA, user).commitments) > 0
+    assert len(list(cache.glob("dataset-*.pickle"))) == dataset.DISK_CACHE_KEEP  # nothing new, nothing half-written

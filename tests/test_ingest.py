@@ -11,6 +11,7 @@ from laomap.ingest import check_language, decode_text, max_upload_bytes, read_up
 from laomap.pipeline.documents import DocumentMeta, parse_document
 from laomap.textnorm import squash
 
+from .conftest import DOCUMENTS, GEODATA
 from .fixtures.make_pdfs import FIXTURES, encrypted_pdf, fixture_pdf, fixture_text, scanned_pdf, text_pdf, truncated_pdf
 
 JA = fixture_text("ja")
@@ -282,3 +283,48 @@ def test_an_english_plan_with_a_few_japanese_names_in_shift_jis_is_refused_with_
     data = (EN + "\nKumamoto (熊本) and Mie (三重).\n").encode("cp932")
     with pytest.raises(DocumentError, match="scattered Japanese characters"):
         read_upload(data, "plan.txt")
+
+
+# --------------------------------------------------------------------------- text length (issue 16, item 7)
+
+
+def test_the_yardstick_in_the_message_is_the_longest_built_in_plan():
+    from laomap.ingest.base import LONGEST_BUILTIN_CHARS
+
+    assert LONGEST_BUILTIN_CHARS == max(len(p.read_text(encoding="utf-8")) for p in DOCUMENTS.glob("*.txt"))
+
+
+def test_a_text_too_long_to_be_a_plan_is_refused_in_every_format(monkeypatch):
+    monkeypatch.setenv("LAOMAP_MAX_TEXT_CHARS", "5000")
+    long_en = EN * 3
+    assert len(long_en) > 5000
+    for data, name in ((long_en.encode("utf-8"), "dump.txt"), (long_en.encode("utf-16"), "dump16.txt"),
+                       (f"<html><body><main><p>{long_en}</p></main></body></html>".encode(), "dump.html")):
+        with pytest.raises(DocumentError) as info:
+            read_upload(data, name)
+        message = str(info.value)
+        assert f"{name} holds {len(long_en):,}" in message or name in message and "over the limit of 5,000" in message
+        assert "LAOMAP_MAX_TEXT_CHARS" in message and "17,977" in message
+    assert read_upload(EN.encode(), "plan.txt").text == EN  # a real plan passes
+
+
+def test_the_default_text_limit_is_a_million_characters(monkeypatch):
+    from laomap.ingest import max_text_chars
+
+    monkeypatch.delenv("LAOMAP_MAX_TEXT_CHARS", raising=False)
+    assert max_text_chars() == 1_000_000
+    monkeypatch.setenv("LAOMAP_MAX_TEXT_CHARS", "lots")
+    with pytest.raises(DocumentError, match="LAOMAP_MAX_TEXT_CHARS must be a positive whole number"):
+        max_text_chars()
+
+
+def test_a_long_text_given_through_the_api_is_refused_before_any_build(tmp_path, monkeypatch):
+    from laomap import userdata
+    from laomap.pipeline import dataset
+
+    monkeypatch.setenv("LAOMAP_MAX_TEXT_CHARS", "5000")
+    monkeypatch.setattr(dataset, "build", lambda *a, **k: pytest.fail("built a dataset for a refused text"))
+    meta = userdata.document_meta("A data dump", "2024", "en", doc_id="dump-en")
+    with pytest.raises(DocumentError, match="over the limit of 5,000"):
+        userdata.add_document(EN * 3, meta, tmp_path / "user", DOCUMENTS, GEODATA)
+    assert not (tmp_path / "user" / "manifest.json").exists()

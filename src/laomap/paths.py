@@ -22,3 +22,8 @@ def geodata_dir() -> Path:
 def user_data_dir() -> Path:
     """Added documents and places live here: ``LAOMAP_DATA_DIR`` or ~/.local/share/laomap."""
     return Path(os.environ.get("LAOMAP_DATA_DIR") or DEFAULT_USER_DIR)
+
+
+def cache_dir() -> Path:
+    """Built datasets kept between runs: ``LAOMAP_CACHE_DIR`` or ~/.cache/laomap (safe to delete at any time)."""
+    return Path(os.environ.get("LAOMAP_CACHE_DIR") or platformdirs.user_cache_dir("laomap", appauthor=False))

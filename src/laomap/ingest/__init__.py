@@ -16,6 +16,7 @@ from __future__ import annotations
 from laomap.errors import DocumentError
 from laomap.ingest import docx, html, pdf, text
 from laomap.ingest.base import (
+    DEFAULT_MAX_TEXT_CHARS,
     DEFAULT_MAX_UPLOAD_MB,
     MB,
     Extracted,
@@ -23,7 +24,9 @@ from laomap.ingest.base import (
     Reader,
     check_language,
     check_size,
+    check_text_length,
     human_size,
+    max_text_chars,
     max_upload_bytes,
 )
 from laomap.ingest.pdf import is_pdf, pdf_text, reflow_pdf_pages
@@ -32,8 +35,8 @@ from laomap.ingest.text import decode_text
 READERS: tuple[Reader, ...] = (pdf.READER, docx.READER, html.READER, text.READER)  # tried in order; plain text, last, takes whatever is left
 
 __all__ = [
-    "DEFAULT_MAX_UPLOAD_MB", "MB", "READERS", "Extracted", "Progress", "Reader", "check_language", "check_size",
-    "decode_text", "human_size", "is_pdf", "max_upload_bytes", "pdf_text", "read_upload", "reflow_pdf_pages",
+    "DEFAULT_MAX_TEXT_CHARS", "DEFAULT_MAX_UPLOAD_MB", "MB", "READERS", "Extracted", "Progress", "Reader", "check_language",
+    "check_size", "check_text_length", "decode_text", "human_size", "is_pdf", "max_text_chars", "max_upload_bytes", "pdf_text", "read_upload", "reflow_pdf_pages",
 ]
 
 
@@ -45,12 +48,13 @@ def read_upload(data: bytes, name: str, progress: Progress | None = None) -> Ext
     check_size(len(data), name)
     if not data.strip():
         raise DocumentError.of("err.empty", name=name)
-    fallback = READERS[-1]
-    for reader in READERS[:-1]:
-        if reader.sniff(data):
-            return reader.read(data, name, progress)
-    for reader in READERS[:-1]:
-        suffix = next((s for s in reader.suffixes if name.lower().endswith(s)), None)
-        if suffix:
-            raise DocumentError(f"{name} is named {suffix} but is not {reader.expected}: the file may be damaged.")
-    return fallback.read(data, name, progress)
+    reader = next((r for r in READERS[:-1] if r.sniff(data)), None)
+    if reader is None:
+        for other in READERS[:-1]:
+            suffix = next((s for s in other.suffixes if name.lower().endswith(s)), None)
+            if suffix:
+                raise DocumentError(f"{name} is named {suffix} but is not {other.expected}: the file may be damaged.")
+        reader = READERS[-1]
+    got = reader.read(data, name, progress)
+    check_text_length(got.text, name)
+    return got

@@ -62,6 +62,33 @@ def check_size(size: int, name: str) -> None:
         raise DocumentError.of("err.too_large", name=name, size=human_size(size), limit=human_size(limit))
 
 
+DEFAULT_MAX_TEXT_CHARS = 1_000_000  # about 400 pages of English; the longest built-in plan has 18,000 characters
+LONGEST_BUILTIN_CHARS = 17_977  # documents/action-plan.en.txt, quoted in the message as a yardstick (a test keeps it true)
+
+
+def max_text_chars() -> int:
+    """The limit on a document's text: ``LAOMAP_MAX_TEXT_CHARS`` characters, a million unless set.
+
+    The cost of a document is its text, not its file (a 20 MB PDF of scanned pages has little
+    text): the whole dataset is rebuilt with it on every preview and start, at about five
+    seconds per million characters (``bench/bench_ingest.py``).
+    """
+    raw = os.environ.get("LAOMAP_MAX_TEXT_CHARS", "").strip()
+    if not raw:
+        return DEFAULT_MAX_TEXT_CHARS
+    if not raw.isdigit() or int(raw) <= 0:
+        raise DocumentError(f"LAOMAP_MAX_TEXT_CHARS must be a positive whole number of characters, got {raw!r}.")
+    return int(raw)
+
+
+def check_text_length(text: str, name: str) -> None:
+    """Refuse a text too long to be a plan, saying how long plans are and how to raise the limit."""
+    limit = max_text_chars()
+    if len(text) > limit:
+        raise DocumentError.of("err.text_too_long", name=name, chars=f"{len(text):,}", limit=f"{limit:,}",
+                               longest=f"{LONGEST_BUILTIN_CHARS:,}")
+
+
 def human_size(n: int) -> str:
     """1536 -> '1.5 KB', 20971520 -> '20.0 MB'."""
     return f"{n / 1024:.1f} KB" if n < MB else f"{n / MB:.1f} MB"

@@ -7,6 +7,10 @@ GeoDataFrame. ``load_dataset()`` builds once per process and input state and cac
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import pickle
 import re
 import threading
 import time
@@ -81,6 +85,10 @@ class Dataset:
     # Tables derived from the (never modified) tables above, made once per dataset on first use:
     # every filter change needs them, and at 10,000 statements they cost more than the rest of a rerun.
     derived: dict[tuple, object] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        """Pickled without its derived tables (rebuilt on use; their caches hold locks)."""
+        return {**self.__dict__, "derived": {}}
 
     def derive(self, key: tuple, make: Callable[[], T]) -> T:
         """``make()`` once per dataset and ``key``; later calls return the same object (treat it as read-only).
@@ -447,5 +455,63 @@ def load_dataset(documents_dir: Path | None = None, geodata_dir: Path | None = N
     with _lock:
         if key not in _cache:
             _cache.clear()
-            _cache[key] = build(d, g, u, strict_geodata=False)
+            ds = _from_disk(key)
+            if ds is None:
+                ds = build(d, g, u, strict_geodata=False)
+                _to_disk(key, ds)
+            _cache[key] = ds
         return _cache[key]
+
+
+# --------------------------------------------------------------------------- the dataset kept on disk
+
+DISK_CACHE_KEEP = 4  # datasets kept in the cache folder (the newest): a few input states, a few MB each
+
+
+def _code_fingerprint() -> str:
+    """The laomap code and catalogs the dataset was built with, so an upgrade never serves an old build."""
+    import sys
+
+    root = Path(__file__).resolve().parents[1]  # the laomap package
+    items = [(str(f.relative_to(root)), f.stat().st_size, f.stat().st_mtime_ns) for f in sorted(root.rglob("*"))
+             if f.suffix in (".py", ".po", ".csv", ".json") and "__pycache__" not in f.parts]
+    return repr((sys.version_info[:2], pd.__version__, items))
+
+
+def _disk_path(key: tuple) -> Path:
+    digest = hashlib.sha256(repr((key, _code_fingerprint())).encode("utf-8")).hexdigest()[:24]
+    return paths.cache_dir() / f"dataset-{digest}.pickle"
+
+
+def _from_disk(key: tuple) -> Dataset | None:
+    """The dataset built before for exactly these inputs and this code, or None; a damaged file is ignored."""
+    path = _disk_path(key)
+    try:
+        with path.open("rb") as fh:
+            ds = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 - a damaged or foreign cache file means a rebuild, never a failure
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+    if not isinstance(ds, Dataset):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # the newest used is kept longest
+    return ds
+
+
+def _to_disk(key: tuple, ds: Dataset) -> None:
+    """Keep the built dataset for the next start (atomic; a full disk or a read-only cache only costs the next build)."""
+    from laomap.atomic import write_bytes
+
+    path = _disk_path(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(path, pickle.dumps(ds, protocol=pickle.HIGHEST_PROTOCOL))
+        kept = sorted(path.parent.glob("dataset-*.pickle"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for old in kept[DISK_CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
+    except (OSError, LaomapError, pickle.PicklingError):
+        pass

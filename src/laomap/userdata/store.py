@@ -40,6 +40,7 @@ from pydantic import ValidationError as PydanticError
 from laomap import paths
 from laomap.atomic import write_text
 from laomap.errors import DocumentError, GazetteerError, LaomapError
+from laomap.ingest.base import check_text_length
 from laomap.pipeline.dataset import build
 from laomap.pipeline.documents import LANGUAGES, DocumentMeta, meta_from_dict, read_manifest
 from laomap.pipeline.gazetteer import GAZETTEER_COLUMNS, Place, PlaceRow, load_gazetteer
@@ -283,6 +284,7 @@ def preview_document(text: str, meta: DocumentMeta, user_dir: Path | None = None
                      geodata_dir: Path | None = None) -> Dataset:
     """The whole dataset as it would be with this document added, built and validated in memory; nothing is written."""
     u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+    check_text_length(text, meta.original_file or meta.file)  # also for texts given through the API, not read_upload
     entries = _readable(u)
     _check_new_document(meta, entries, d)
     _check_same_text(text, u, entries, d)
