@@ -7,6 +7,12 @@ Prints the median and minimum of --runs interleaved runs per case, and two ratio
 by side in the same runs: layout-mode PDF extraction (which keeps the gaps between paragraphs,
 see ingest.reflow_pdf_pages) against pypdf's plain mode, and a Shift_JIS text against the same
 text in UTF-8 (the cost of trying encodings in order and checking for garbage).
+
+Also (issue 16): the cost per megabyte of text, from plans of 0.125 to 1 MB (the limit,
+LAOMAP_MAX_TEXT_CHARS, is a million characters): preview time and the peak memory of a process
+that previews it, with the least-squares slope; and what a restart costs once a 1 MB plan has
+been added, building the dataset against loading it from the disk cache. The 8-13 MB texts
+are only read (decoding speed): the pipeline refuses them after reading.
 """
 
 from __future__ import annotations
@@ -71,6 +77,83 @@ def twenty_pages() -> dict[str, tuple[bytes, str, str]]:
     }
 
 
+def plan_of(megabytes: float) -> str:
+    """A realistic English plan of about this many megabytes: the Action Plan's body, repeated."""
+    head, body = (ROOT / "documents" / "action-plan.en.txt").read_text(encoding="utf-8").split("\n", 1)
+    return head + "\n" + body * max(1, int(megabytes * 1e6 // len(body)))
+
+
+def one_process(args: list[str]) -> dict:
+    """Run this script in a fresh process for one measurement (peak memory, or a cold start) and read its result."""
+    import json
+    import subprocess
+
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True, env=os.environ.copy())
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def child(args: list[str]) -> int:
+    """--child-preview MB: preview a plan of MB megabytes; --child-start USER CACHE: time load_dataset()."""
+    import json
+    import resource
+
+    if args[0] == "--child-preview":
+        text = plan_of(float(args[1]))
+        with tempfile.TemporaryDirectory() as user:
+            meta = userdata.document_meta("Large plan", "2024", "en", doc_id="large-en")
+            started = time.perf_counter()
+            userdata.preview_document(text, meta, Path(user))
+            took = time.perf_counter() - started
+        print(json.dumps({"s": took, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    else:
+        from laomap.pipeline.dataset import load_dataset
+
+        os.environ["LAOMAP_CACHE_DIR"] = args[2]
+        started = time.perf_counter()
+        ds = load_dataset(user_dir=Path(args[1]))
+        print(json.dumps({"s": time.perf_counter() - started, "rows": len(ds.commitments),
+                          "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    return 0
+
+
+def per_megabyte(runs: int) -> None:
+    """Preview time and peak memory per megabyte of text, and a restart after a 1 MB addition: built vs from disk."""
+    sizes = (0.125, 0.25, 0.5, 1.0)  # millions of characters; 1.0 stays just under the limit
+    got: dict[float, list[dict]] = {mb: [] for mb in sizes}
+    for _ in range(max(3, runs // 2)):
+        for mb in sizes:
+            got[mb].append(one_process(["--child-preview", str(mb)]))
+    print(f"\n{'plan size':>10} {'chars':>10} {'preview median s':>17} {'peak RSS MB':>12}")
+    xs, ys, ms = [], [], []
+    for mb in sizes:
+        chars = len(plan_of(mb))
+        t = statistics.median(r["s"] for r in got[mb])
+        m = statistics.median(r["rss_mb"] for r in got[mb])
+        xs.append(chars / 1e6)
+        ys.append(t)
+        ms.append(m)
+        print(f"{mb:>8} MB {chars:>10,} {t:17.3f} {m:12.0f}")
+    mean_x, mean_y, mean_m = statistics.mean(xs), statistics.mean(ys), statistics.mean(ms)
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sxx
+    mslope = sum((x - mean_x) * (m - mean_m) for x, m in zip(xs, ms)) / sxx
+    print(f"cost per million characters (least squares): {slope:.2f} s of preview, {mslope:.0f} MB of peak memory")
+
+    with tempfile.TemporaryDirectory() as user, tempfile.TemporaryDirectory() as cache:
+        meta = userdata.document_meta("Large plan", "2024", "en", doc_id="large-en")
+        userdata.add_document(plan_of(1.0), meta, Path(user))
+        cold, warm = [], []
+        for _ in range(max(3, runs // 2)):
+            for f in Path(cache).glob("*"):
+                f.unlink()
+            cold.append(one_process(["--child-start", user, cache]))  # builds, then writes the cache
+            warm.append(one_process(["--child-start", user, cache]))  # a restart: loads it
+        c, w = statistics.median(r["s"] for r in cold), statistics.median(r["s"] for r in warm)
+        print(f"restart with a 1 MB plan added ({cold[0]['rows']:,} statements): built {c:.2f} s, from the disk cache "
+              f"{w:.2f} s ({c / w:.1f}x faster; peak RSS {statistics.median(r['rss_mb'] for r in cold):.0f} MB vs "
+              f"{statistics.median(r['rss_mb'] for r in warm):.0f} MB)")
+
+
 def plain_pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
 
@@ -78,10 +161,17 @@ def plain_pdf_text(data: bytes) -> str:
 
 
 def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1].startswith("--child-"):
+        return child(sys.argv[1:])
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--pages", type=int, default=120)
+    parser.add_argument("--only-size", action="store_true", help="only the cost per megabyte and the restart")
     args = parser.parse_args()
+    if args.only_size:
+        per_megabyte(args.runs)
+        return 0
+    os.environ["LAOMAP_MAX_TEXT_CHARS"] = str(10**8)  # the 8-13 MB texts below measure decoding, which comes first
 
     pdf = long_pdf(args.pages)
     ja = fixture_text("ja")
@@ -141,6 +231,8 @@ def main() -> int:
     per_page = statistics.median(times[names[0]]) / pages * 1000
     print(f"\nPDF: {per_page:.1f} ms per page; layout/plain ratio, median of per-run ratios: {statistics.median(layout):.2f}x")
     print(f"Text: Shift_JIS/UTF-8 ratio, median of per-run ratios: {statistics.median(encodings):.2f}x")
+    del os.environ["LAOMAP_MAX_TEXT_CHARS"]
+    per_megabyte(args.runs)
     return 0 if slowest < 2 else 1
 
 

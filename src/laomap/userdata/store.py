@@ -30,10 +30,10 @@ import os
 import re
 import shutil
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import ValidationError as PydanticError
 
@@ -62,6 +62,7 @@ from laomap.userdata.lock import candidate_dir, locked
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
+T = TypeVar("T")
 TITLE_MAX = 300  # characters in a title or a publisher's name; the longest title of the relationship has about 120
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # line breaks, escapes and other control characters
 DATE_YEARS = (1945, 2100)  # a document of the relationship is dated within these years
@@ -190,10 +191,45 @@ def _candidate(user_dir: Path) -> Iterator[Path]:
             if (user_dir / name).is_file():
                 shutil.copy2(user_dir / name, copy / name)
         if (user_dir / DOCUMENTS).is_dir():
-            shutil.copytree(user_dir / DOCUMENTS, copy / DOCUMENTS, symlinks=True)
+            shutil.copytree(user_dir / DOCUMENTS, copy / DOCUMENTS, symlinks=True, ignore=shutil.ignore_patterns(".*"))
         else:
             (copy / DOCUMENTS).mkdir()
         yield copy
+
+
+def _state(user_dir: Path) -> str:
+    """A digest of the data files as they are now: equal digests mean no other writer changed anything in between."""
+    h = hashlib.sha256()
+    for name in (MANIFEST, GAZETTEER, IGNORED):
+        try:
+            h.update(name.encode() + b"\0" + (user_dir / name).read_bytes() + b"\0")
+        except OSError:
+            h.update(name.encode() + b"\0-\0")
+    with contextlib.suppress(OSError):
+        for f in sorted((user_dir / DOCUMENTS).iterdir()):
+            if not f.name.startswith("."):
+                st = f.lstat()
+                h.update(f"{f.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()
+
+
+def _change(user_dir: Path, prepare: Callable[[], T], commit: Callable[[T], None]) -> T:
+    """Check and build a change outside the lock, then hold the lock only to write it.
+
+    The build of the whole dataset is the slow part (seconds with a large plan), so it runs
+    before the lock is taken; if another writer changed the data meanwhile, it runs again
+    under the lock against what is there now. Other writers wait milliseconds, not a build.
+    """
+    seen = _state(user_dir)
+    try:
+        prepared: T | None = prepare()
+    except (OSError, shutil.Error):
+        prepared = None  # a file moved under us by another writer: prepare again inside the lock
+    with _locked(user_dir):
+        if prepared is None or _state(user_dir) != seen:
+            prepared = prepare()
+        commit(prepared)
+    return prepared
 
 
 def _build(user_copy: Path, documents_dir: Path, geodata_dir: Path) -> Dataset:
@@ -298,10 +334,10 @@ def add_document(text: str, meta: DocumentMeta, user_dir: Path | None = None, do
                  geodata_dir: Path | None = None) -> Dataset:
     """Add a document for good, after the whole new dataset has been built and validated; returns that dataset."""
     u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
-    with _locked(u):
-        ds = preview_document(text, meta, u, d, g)
+    target = inside(u, DOCUMENTS, meta.file)
+
+    def commit(_ds: Dataset) -> None:
         entries = _readable(u)
-        target = inside(u, DOCUMENTS, meta.file)
         _mkdir(u / DOCUMENTS)
         write_text(target, text)
         try:
@@ -309,14 +345,16 @@ def add_document(text: str, meta: DocumentMeta, user_dir: Path | None = None, do
         except LaomapError:
             target.unlink(missing_ok=True)  # the manifest is the commit point: without it the text is not added
             raise
-    return ds
+
+    return _change(u, lambda: preview_document(text, meta, u, d, g), commit)
 
 
 def remove_document(doc_id: str, user_dir: Path | None = None, documents_dir: Path | None = None,
                     geodata_dir: Path | None = None) -> Dataset:
     """Remove an added document (never a built-in one); returns the dataset without it."""
     u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
-    with _locked(u):
+
+    def rest() -> tuple[list[dict], dict]:
         entries = _readable(u)
         ids = [e["id"] for e in entries]
         if doc_id not in ids:
@@ -326,16 +364,22 @@ def remove_document(doc_id: str, user_dir: Path | None = None, documents_dir: Pa
         dependants = [e["id"] for e in entries if e.get("translation_of") == doc_id]
         if dependants:
             raise DocumentError(f"{doc_id!r} has an added translation ({', '.join(dependants)}): remove the translation first.")
-        gone = next(e for e in entries if e["id"] == doc_id)
-        rest = [e for e in entries if e["id"] != doc_id]
+        return [e for e in entries if e["id"] != doc_id], next(e for e in entries if e["id"] == doc_id)
+
+    def prepare() -> Dataset:
+        remaining, _gone = rest()
         with _candidate(u) as copy:
-            (copy / MANIFEST).write_text(_manifest_text(rest), encoding="utf-8")
-            ds = _build(copy, d, g)
-        write_text(u / MANIFEST, _manifest_text(rest))
-        if not any(e.get("file") == gone["file"] for e in rest):
+            (copy / MANIFEST).write_text(_manifest_text(remaining), encoding="utf-8")
+            return _build(copy, d, g)
+
+    def commit(_ds: Dataset) -> None:
+        remaining, gone = rest()
+        write_text(u / MANIFEST, _manifest_text(remaining))
+        if not any(e.get("file") == gone["file"] for e in remaining):
             with contextlib.suppress(OSError, LaomapError):  # an orphan text file is harmless: nothing refers to it any more
                 inside(u, DOCUMENTS, gone["file"]).unlink(missing_ok=True)
-    return ds
+
+    return _change(u, prepare, commit)
 
 
 # --------------------------------------------------------------------------- places
@@ -504,29 +548,41 @@ def add_place(place: Place, user_dir: Path | None = None, documents_dir: Path | 
               geodata_dir: Path | None = None) -> Dataset:
     """Add a place to the user gazetteer after checking it against the whole dataset; returns the new dataset."""
     u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
-    with _locked(u):
+
+    def text() -> str:
         _readable(u)
         existing = user_places(u)
-        current = load_gazetteer(g, existing)
-        _check_new_place(place, current)
+        _check_new_place(place, load_gazetteer(g, existing))
         try:
             load_gazetteer(g, [*existing, place])  # coordinates inside the country, parents known
         except GazetteerError as exc:
             raise GazetteerError(f"Cannot add the place {place.place_id!r}: {exc}") from None
-        text = _gazetteer_text([*existing, place])
+        return _gazetteer_text([*existing, place])
+
+    return _change_gazetteer(u, d, g, text)
+
+
+def _change_gazetteer(u: Path, d: Path, g: Path, text: Callable[[], str]) -> Dataset:
+    """Write a new user gazetteer made by ``text()``, once the whole dataset builds with it."""
+    def prepare() -> tuple[str, Dataset]:
+        new = text()
         with _candidate(u) as copy:
-            (copy / GAZETTEER).write_text(text, encoding="utf-8")
-            ds = _build(copy, d, g)
+            (copy / GAZETTEER).write_text(new, encoding="utf-8")
+            return new, _build(copy, d, g)
+
+    def commit(prepared: tuple[str, Dataset]) -> None:
         _mkdir(u)
-        write_text(u / GAZETTEER, text)
-    return ds
+        write_text(u / GAZETTEER, prepared[0])
+
+    return _change(u, prepare, commit)[1]
 
 
 def remove_place(place_id: str, user_dir: Path | None = None, documents_dir: Path | None = None,
                  geodata_dir: Path | None = None) -> Dataset:
     """Remove an added place (never a built-in one); statements that named it are simply no longer linked to it."""
     u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
-    with _locked(u):
+
+    def text() -> str:
         _readable(u)
         existing = user_places(u)
         if place_id not in {p.place_id for p in existing}:
@@ -537,12 +593,9 @@ def remove_place(place_id: str, user_dir: Path | None = None, documents_dir: Pat
         children = [p.place_id for p in existing if p.parent_id == place_id]
         if children:
             raise GazetteerError(f"{place_id!r} is the parent of {', '.join(children)}: remove those first.")
-        text = _gazetteer_text([p for p in existing if p.place_id != place_id])
-        with _candidate(u) as copy:
-            (copy / GAZETTEER).write_text(text, encoding="utf-8")
-            ds = _build(copy, d, g)
-        write_text(u / GAZETTEER, text)
-    return ds
+        return _gazetteer_text([p for p in existing if p.place_id != place_id])
+
+    return _change_gazetteer(u, d, g, text)
 
 
 # --------------------------------------------------------------------------- ignored names
