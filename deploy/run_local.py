@@ -1,0 +1,121 @@
+"""N dashboard replicas and nginx in front of them, on this machine (``deploy/run-local N``).
+
+Each replica is the ordinary dashboard (``laomap.appserver``: a free local port, no file
+watcher) with the same user data directory and the same cookie secret, so a browser sent to
+another replica (when its own stops) keeps a valid upload token. nginx balances them with
+sticky sessions and WebSocket upgrade (``nginx.conf.template``); it listens on --port. Before
+nginx starts, every replica must answer its health check (``/_stcore/health``); while they run,
+one line per replica that stops answering is printed, and nginx stops sending it browsers
+(passive health checks: nginx without Plus has no active ones). Ctrl-C or SIGTERM stops all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from laomap.appserver import HOST, AppServer, AppStartError, free_port, healthy, stop, streamlit_command, wait_until_healthy  # noqa: E402
+
+TEMPLATE = Path(__file__).with_name("nginx.conf.template")
+
+
+def nginx_binary() -> str:
+    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if not found:
+        raise SystemExit("deploy/run-local: nginx is not installed (Debian: apt-get install nginx).")
+    return found
+
+
+def render(listen: str, upstreams: list[str]) -> str:
+    """The nginx configuration for these replica addresses (HOST:PORT)."""
+    lines = "\n".join(f"        server {u} max_fails=1 fail_timeout=10s;" for u in upstreams)
+    return TEMPLATE.read_text(encoding="utf-8").replace("@LISTEN@", listen).replace("@UPSTREAMS@", lines)
+
+
+def start_replica(index: int, run: Path, env: dict[str, str]) -> AppServer:
+    port = free_port()
+    log = run / "logs" / f"replica-{index}.log"
+    with open(log, "w", encoding="utf-8") as out:
+        process = subprocess.Popen(streamlit_command("dashboard.py", port), cwd=str(ROOT), stdout=out, stderr=subprocess.STDOUT,
+                                   env={**env, "LAOMAP_REPLICA": str(index), "STREAMLIT_SERVER_COOKIE_SECRET": env["LAOMAP_COOKIE_SECRET"]})
+    return AppServer(f"http://{HOST}:{port}", process, log)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="deploy/run-local", description=__doc__.split("\n\n")[0])
+    parser.add_argument("replicas", type=int, help="how many dashboard processes (1-16)")
+    parser.add_argument("--port", type=int, default=8600, help="where nginx listens on 127.0.0.1 (default 8600)")
+    parser.add_argument("--data-dir", help="the shared user data directory (default: $LAOMAP_DATA_DIR or the platform's)")
+    parser.add_argument("--run-dir", help="where the nginx configuration and the logs go (default: a new temporary folder)")
+    args = parser.parse_args(argv)
+    if not 1 <= args.replicas <= 16:
+        parser.error(f"replicas: expected 1 to 16, got {args.replicas}")
+    run = Path(args.run_dir or tempfile.mkdtemp(prefix="laomap-deploy-"))
+    for sub in ("logs", "tmp"):
+        (run / sub).mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "LAOMAP_COOKIE_SECRET": os.environ.get("LAOMAP_COOKIE_SECRET") or secrets.token_hex(32)}
+    if args.data_dir:
+        env["LAOMAP_DATA_DIR"] = str(Path(args.data_dir).resolve())
+    replicas: list[AppServer] = []
+    proxy: subprocess.Popen | None = None
+
+    def shutdown(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, shutdown)
+    try:
+        replicas = [start_replica(i + 1, run, env) for i in range(args.replicas)]
+        for r in replicas:
+            wait_until_healthy(r)
+        upstreams = [r.url.removeprefix("http://") for r in replicas]
+        (run / "nginx.conf").write_text(render(f"{HOST}:{args.port}", upstreams), encoding="utf-8")
+        proxy = subprocess.Popen([nginx_binary(), "-p", str(run), "-c", str(run / "nginx.conf"), "-g", "daemon off;"],
+                                 stdout=subprocess.DEVNULL, stderr=open(run / "logs" / "nginx.err", "w"))  # noqa: SIM115
+        url = f"http://{HOST}:{args.port}"
+        deadline = time.monotonic() + 30
+        while not healthy(url):
+            if proxy.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"deploy/run-local: nginx did not start: {(run / 'logs' / 'nginx.err').read_text()[-2000:]}")
+            time.sleep(0.2)
+        for i, r in enumerate(replicas, 1):
+            print(f"replica {i}: {r.url} (pid {r.pid}, log {r.log_path})", flush=True)
+        print(f"laomap: {len(replicas)} replicas behind nginx at {url} (run folder {run}); Ctrl-C stops them", flush=True)
+        down: set[int] = set()
+        while proxy.poll() is None:
+            time.sleep(2)
+            for i, r in enumerate(replicas, 1):
+                ok = r.process.poll() is None and healthy(r.url, timeout=1.0)
+                if not ok and i not in down:
+                    print(f"replica {i} stopped answering its health check; nginx sends its browsers elsewhere", flush=True)
+                    down.add(i)
+                elif ok:
+                    down.discard(i)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    except AppStartError as exc:
+        print(f"deploy/run-local: a replica did not start: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        if proxy is not None and proxy.poll() is None:
+            proxy.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proxy.wait(timeout=10)
+        for r in replicas:
+            stop(r)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
