@@ -15,7 +15,8 @@ import pytest
 from laomap.cli import main
 from laomap.pipeline.dataset import build
 
-from .conftest import DOCUMENTS, GEODATA
+from .conftest import CORE_GEODATA as GEODATA
+from .conftest import DOCUMENTS  # the review tests need a gazetteer without Pakse
 from .fixtures.make_pdfs import FIXTURES, encrypted_pdf, fixture_pdf, scanned_pdf, truncated_pdf
 
 EN_FILE = FIXTURES / "followup-plan.en.txt"
