@@ -449,7 +449,8 @@ def geonames_place(geonames_id: int | str, gazetteer, *, place_id: str | None = 
     taken_ja = {fold(a) for p in gazetteer.places.values() for a in p.aliases_ja}
     extra_en = tuple(a for a in (s.name, *aliases_en) if a and fold(a).lower() not in taken and a != en)
     extra_ja = tuple(a for a in aliases_ja if a and fold(a) not in taken_ja)
-    if ja and fold(ja) in taken_ja and not name_ja:
+    ja_base = re.sub(r"(?<=..)(?:県|市|州|郡|区|都|府)$", "", ja)  # place_row adds it as an alias too
+    if ja and not name_ja and (fold(ja) in taken_ja or fold(ja_base) in taken_ja):
         ja = ""  # GeoNames' Japanese name is another place's already: leave it out rather than refuse the place
     pid = (place_id or "").strip() or slug(en).replace("-", "_")
     if not re.fullmatch(r"[a-z][a-z0-9_]{1,63}", pid):
