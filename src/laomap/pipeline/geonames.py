@@ -225,3 +225,8 @@ def suggest(name: str, context: tuple[str, ...] | list[str] = (), gazetteer=None
         if len(out) == limit:
             break
     return [_with_division(s, gazetteer) for s in out]
+
+
+if __name__ == "__main__":  # bin/setup: build the compact cache once, so that the first review does not parse the package
+    built = index()
+    print(f"GeoNames index: {len(built.rows):,} places, {len(built.index):,} name keys, cached in {cache_dir()}")
