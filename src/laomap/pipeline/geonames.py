@@ -59,6 +59,7 @@ class Suggestion:
     lon: float
     division_id: str = ""  # the gazetteer province/prefecture whose polygon holds the point (LA and JP), else ""
     division: str = ""  # its name in English, else ""
+    division_ja: str = ""  # its name in Japanese, else ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -202,7 +203,7 @@ def _with_division(s: Suggestion, gazetteer) -> Suggestion:
                 best = (d, p)
     if best is None:
         return s
-    return Suggestion(**{**asdict(s), "division_id": best[1].place_id, "division": best[1].name_en})
+    return Suggestion(**{**asdict(s), "division_id": best[1].place_id, "division": best[1].name_en, "division_ja": best[1].name_ja})
 
 
 def suggest(name: str, context: tuple[str, ...] | list[str] = (), gazetteer=None, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:

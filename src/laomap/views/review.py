@@ -148,7 +148,8 @@ def report_text(review: Review, add_place_hint: bool = True) -> str:
 def suggestion_text(s, lang: str = "en") -> str:
     """'Pakse, LA (Champasak), population 77,900, 15.1202, 105.7990' for a GeoNames suggestion."""
     name = (s.name_ja or s.name) if lang == "ja" else s.name
-    where = f"{s.country} ({s.division})" if s.division else s.country
+    division = (s.division_ja or s.division) if lang == "ja" else s.division
+    where = f"{s.country} ({division})" if division else s.country
     return t("ad.suggestion", lang, name=name, where=where, population=f"{s.population:,}", lat=f"{s.lat:.4f}", lon=f"{s.lon:.4f}",
              id=s.geonames_id)
 
