@@ -219,3 +219,17 @@ def test_build_cli_does_not_load_the_index():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split()[-1] == "False"
+
+
+def test_the_labelled_names_of_the_test_documents_find_their_place():
+    """The truth table of bench/measure_suggestions.py: every name whose place is in the index gets it in its three."""
+    truth = json.loads((REGION / "suggestion-truth.json").read_text(encoding="utf-8"))
+    checked = 0
+    for document, labels in truth.items():
+        if document.startswith("_"):
+            continue
+        for name, right in labels.items():
+            if right:  # 0: a place the index lacks; None: not a place
+                assert right in [s.geonames_id for s in geonames.suggest(name)], (document, name)
+                checked += 1
+    assert checked >= 20
