@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from laomap.pipeline.dataset import build
 
-from .conftest import CORE_GEODATA as GEODATA
-from .conftest import DOCUMENTS, ROOT  # the review tests need a gazetteer without Pakse
+from .conftest import CORE_GEODATA as GEODATA  # the review tests need a gazetteer without Pakse (conftest)
+from .conftest import DOCUMENTS, ROOT
 from .fixtures.make_pdfs import FIXTURES, encrypted_pdf, fixture_pdf, scanned_pdf, truncated_pdf
 
 PAGE = str(ROOT / "pages" / "add_document.py")

@@ -15,8 +15,8 @@ import pytest
 from laomap.cli import main
 from laomap.pipeline.dataset import build
 
-from .conftest import CORE_GEODATA as GEODATA
-from .conftest import DOCUMENTS  # the review tests need a gazetteer without Pakse
+from .conftest import CORE_GEODATA as GEODATA  # the review tests need a gazetteer without Pakse (conftest)
+from .conftest import DOCUMENTS
 from .fixtures.make_pdfs import FIXTURES, encrypted_pdf, fixture_pdf, scanned_pdf, truncated_pdf
 
 EN_FILE = FIXTURES / "followup-plan.en.txt"

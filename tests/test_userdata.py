@@ -16,8 +16,8 @@ from laomap.views.filters import Filter, apply
 from laomap.views.layers import map_layers
 from laomap.views.review import review_document
 
-from .conftest import CORE_GEODATA as GEODATA
-from .conftest import DOCUMENTS  # the review tests need a gazetteer without Pakse
+from .conftest import CORE_GEODATA as GEODATA  # the review tests need a gazetteer without Pakse (conftest)
+from .conftest import DOCUMENTS
 from .fixtures.make_pdfs import fixture_text
 
 EN, JA = fixture_text("en"), fixture_text("ja")
