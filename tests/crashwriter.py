@@ -68,7 +68,7 @@ if operation in ("add-document", "add-document-2"):
     meta = userdata.document_meta("Joint Follow-up Plan", "2024-03", "en", doc_id="followup-en" if operation == "add-document" else "second-en")
     userdata.add_document(text, meta, user_dir, DOCUMENTS, GEODATA)
 elif operation == "add-place":
-    place = userdata.place_row("pakse", "Pakse", "パクセー", "city", "LA", 15.1202, 105.7990)
+    place = userdata.place_row("sukhuma", "Sukhuma", "スクマー", "city", "LA", 14.6432, 105.8127)
     userdata.add_place(place, user_dir, DOCUMENTS, GEODATA)
 elif operation == "remove-document":
     userdata.remove_document("followup-en", user_dir, DOCUMENTS, GEODATA)

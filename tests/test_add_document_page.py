@@ -11,11 +11,18 @@ from streamlit.testing.v1 import AppTest
 
 from laomap.pipeline.dataset import build
 
-from .conftest import DOCUMENTS, GEODATA, ROOT
+from .conftest import CORE_GEODATA as GEODATA  # the review tests need a gazetteer without Pakse (conftest)
+from .conftest import DOCUMENTS, ROOT
 from .fixtures.make_pdfs import FIXTURES, encrypted_pdf, fixture_pdf, scanned_pdf, truncated_pdf
 
 PAGE = str(ROOT / "pages" / "add_document.py")
 EN_BYTES = (FIXTURES / "followup-plan.en.txt").read_bytes()
+
+
+@pytest.fixture(autouse=True)
+def _core_gazetteer(monkeypatch):
+    """The page reads the gazetteer without its regional table, so that the plan's Pakse is unknown to it."""
+    monkeypatch.setenv("LAOMAP_GEODATA_DIR", str(GEODATA))
 
 
 @pytest.fixture

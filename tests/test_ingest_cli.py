@@ -14,7 +14,8 @@ import pytest
 from laomap.cli import main
 from laomap.pipeline.dataset import build
 
-from .conftest import DOCUMENTS, GEODATA
+from .conftest import CORE_GEODATA as GEODATA  # the review tests need a gazetteer without Pakse (conftest)
+from .conftest import DOCUMENTS
 from .datafiles import data_digest
 from .fixtures.make_pdfs import FIXTURES, encrypted_pdf, fixture_pdf, scanned_pdf, truncated_pdf
 

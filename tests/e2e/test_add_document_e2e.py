@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
+from ..conftest import CORE_GEODATA
 from ..fixtures.make_pdfs import FIXTURES
 from .conftest import ARTIFACTS, IFRAME
 from .own_server import dashboard
@@ -21,9 +22,14 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def own_app(tmp_path_factory):
-    """(url, user_dir) of a dashboard whose user data only this module touches."""
+    """(url, user_dir) of a dashboard whose user data only this module touches.
+
+    It reads the gazetteer without its regional table, so that the plan's Pakse and Thakhek are
+    unknown: one is added by hand, the other with one click on its GeoNames suggestion.
+    """
     user_dir = tmp_path_factory.mktemp("e2e-add-user")
-    with dashboard(tmp_path_factory.mktemp("e2e-add-log"), {"LAOMAP_DATA_DIR": str(user_dir)}) as url:
+    env = {"LAOMAP_DATA_DIR": str(user_dir), "LAOMAP_GEODATA_DIR": str(CORE_GEODATA)}
+    with dashboard(tmp_path_factory.mktemp("e2e-add-log"), env) as url:
         yield url, user_dir
 
 
@@ -69,6 +75,14 @@ def test_upload_review_add_place_add_and_see_it_on_the_map(page: Page, own_app):
     page.get_by_role("button", name="Add this place").first.click()
     expect(page.get_by_text("Added the place Pakse")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Pakse — 6×, looks like a city")).to_have_count(0)
+
+    # Thakhek (now the first name, its panel open) with one click on the place the offline GeoNames index suggests
+    suggestion = page.get_by_role("button", name="Add Thakhèk, LA (Khammouane)")
+    expect(suggestion).to_be_visible(timeout=30_000)
+    suggestion.click()
+    expect(page.get_by_text("Added the place Thakhek")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Thakhek — ")).to_have_count(0)
+    assert "thakhek,Thakhek," in (user_dir / "gazetteer.csv").read_text(encoding="utf-8")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "add-document-review.png"), full_page=True)
 

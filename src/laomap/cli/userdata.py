@@ -35,6 +35,8 @@ def _add_document_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--title-ja", help="Japanese title of an English document")
     p.add_argument("--publisher", help="who published it, e.g. 'Ministry of Foreign Affairs of Japan'")
     p.add_argument("--dry-run", action="store_true", help="only print the review; add nothing")
+    p.add_argument("--json", action="store_true",
+                   help="print the review as JSON on standard output (other messages go to standard error); see the README for its shape")
     _data_options(p)
 
 
@@ -60,11 +62,14 @@ def _progress(done: int, total: int) -> None:
 @command("add-document", _add_document_options)
 def _add_document(args: argparse.Namespace) -> int:
     """Add a plan (text or PDF) to the user data directory and print what was found in it."""
+    import json
+
     from laomap.ingest import check_language, read_upload
     from laomap.pipeline.documents import own_header
     from laomap.userdata import add_document, document_meta, ignored_names, preview_document
     from laomap.views.review import report_text, review_document
 
+    say = (lambda *a: print(*a, file=sys.stderr)) if args.json else print
     extracted = read_upload(_read_file(args.file), args.file.name, _progress)
     check_language(extracted.text, args.lang, args.file.name)
     title, date = args.title, args.date
@@ -72,13 +77,13 @@ def _add_document(args: argparse.Namespace) -> int:
         own = own_header(extracted.text, args.lang)
         if not title:
             title = own.title
-            print(f"Title, from the document's first line: {title}")
+            say(f"Title, from the document's first line: {title}")
         if not date:
             if own.date is None:
                 found = f"its date line {own.date_line!r} has no year" if own.date_line else "it has no date line"
                 raise DocumentError(f"{args.file.name}: give the document's date with --date YYYY[-MM[-DD]] ({found}).")
             date = own.date
-            print(f"Date, from the document's date line {own.date_line!r}: {date}")
+            say(f"Date, from the document's date line {own.date_line!r}: {date}")
     meta = document_meta(
         title, date, args.lang, doc_id=args.doc_id, title_en=args.title_en, title_ja=args.title_ja,
         translation_of=args.translation_of, publisher=args.publisher, original_file=args.file.name,
@@ -87,14 +92,22 @@ def _add_document(args: argparse.Namespace) -> int:
     run = preview_document if args.dry_run else add_document
     ds = run(extracted.text, meta, args.data_dir, args.documents_dir, args.geodata_dir)
     for note in extracted.notes:
-        print(f"note: {note}")
-    print(f"Read {args.file.name}: {extracted.description}.")
-    print(report_text(review_document(ds, meta.id, ignored_names(args.data_dir))))
+        say(f"note: {note}")
+    say(f"Read {args.file.name}: {extracted.description}.")
+    review = review_document(ds, meta.id, ignored_names(args.data_dir))
+    if args.json:
+        from laomap.views.review import review_json
+
+        data = {**review_json(review), "source": {"file": args.file.name, "format": extracted.description, "notes": extracted.notes},
+                "added": not args.dry_run}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(report_text(review))
     if args.dry_run:
-        print("\nDry run: nothing was added.")
+        say("\nDry run: nothing was added.")
     else:
         where = args.data_dir or _user_dir()
-        print(f"\nAdded {meta.id} to {where}. Remove it with: laomap remove-document {meta.id}")
+        say(f"\nAdded {meta.id} to {where}. Remove it with: laomap remove-document {meta.id}")
     return 0
 
 
@@ -122,13 +135,16 @@ def _remove_document(args: argparse.Namespace) -> int:
 def _add_place_options(p: argparse.ArgumentParser) -> None:
     from laomap.userdata import USER_PLACE_KINDS
 
-    p.add_argument("--id", dest="place_id", required=True, help="new place id: lowercase letters, digits and '_', e.g. pakse")
+    p.add_argument("--geonames", metavar="ID", help="take the place from the offline GeoNames index by its id (as the review "
+                   "of add-document suggests): name, country, coordinates; the options below override them")
+    p.add_argument("--id", dest="place_id", help="new place id: lowercase letters, digits and '_', e.g. pakse "
+                   "(required without --geonames; with it, made from the name)")
     p.add_argument("--name-en", default="", help="English name as the documents spell it, e.g. Pakse")
     p.add_argument("--name-ja", default="", help="Japanese name, e.g. パクセー市")
-    p.add_argument("--kind", required=True, choices=USER_PLACE_KINDS)
-    p.add_argument("--country", required=True, help="ISO 3166-1 alpha-2 code, e.g. LA or JP")
-    p.add_argument("--lat", required=True, type=_number("--lat"), help="latitude in degrees, north positive (Pakse: 15.12)")
-    p.add_argument("--lon", required=True, type=_number("--lon"), help="longitude in degrees, east positive (Pakse: 105.80)")
+    p.add_argument("--kind", choices=USER_PLACE_KINDS, help="required without --geonames (with it: city)")
+    p.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. LA or JP (required without --geonames)")
+    p.add_argument("--lat", type=_number("--lat"), help="latitude in degrees, north positive (required without --geonames)")
+    p.add_argument("--lon", type=_number("--lon"), help="longitude in degrees, east positive (required without --geonames)")
     p.add_argument("--alias", action="append", default=[], help="another English spelling (repeatable)")
     p.add_argument("--alias-ja", action="append", default=[], help="another Japanese spelling (repeatable)")
     p.add_argument("--parent", help="id of the place containing it (default: the province or country whose boundary contains the point)")
@@ -155,15 +171,28 @@ def _add_place(args: argparse.Namespace) -> int:
 
     user_dir = args.data_dir or paths.user_data_dir()
     gazetteer = load_gazetteer(args.geodata_dir or paths.geodata_dir(), user_places(user_dir))
-    place = place_row(
-        args.place_id, args.name_en, args.name_ja, args.kind, args.country, args.lat, args.lon,
-        aliases_en=tuple(args.alias), aliases_ja=tuple(args.alias_ja), parent_id=args.parent,
-        precision_code=args.precision, gazetteer=gazetteer,
-    )
+    if args.geonames:
+        from laomap.userdata import geonames_place
+
+        place = geonames_place(args.geonames, gazetteer, place_id=args.place_id, name_en=args.name_en, name_ja=args.name_ja,
+                               kind=args.kind, aliases_en=tuple(args.alias), aliases_ja=tuple(args.alias_ja),
+                               parent_id=args.parent, precision_code=args.precision)
+    else:
+        missing = [o for o, v in (("--id", args.place_id), ("--kind", args.kind), ("--country", args.country), ("--lat", args.lat),
+                                  ("--lon", args.lon)) if v is None]
+        if missing:
+            raise LaomapError(f"add-place needs {', '.join(missing)} (or --geonames ID, from the suggestions of "
+                              "'laomap add-document FILE --dry-run').")
+        place = place_row(
+            args.place_id, args.name_en, args.name_ja, args.kind, args.country, args.lat, args.lon,
+            aliases_en=tuple(args.alias), aliases_ja=tuple(args.alias_ja), parent_id=args.parent,
+            precision_code=args.precision, gazetteer=gazetteer,
+        )
     ds = add_place(place, args.data_dir, args.documents_dir, args.geodata_dir)
     linked = ds.links[ds.links.place_id == place.place_id].commitment_id.nunique()
     parent = f", inside {place.parent_id}" if place.parent_id else ""
-    print(f"Added {place.place_id} ({place.name_en} / {place.name_ja}, {place.kind}, {place.lat}, {place.lon}{parent}); "
+    source = f", from GeoNames {args.geonames}" if args.geonames else ""
+    print(f"Added {place.place_id} ({place.name_en} / {place.name_ja}, {place.kind}, {place.lat}, {place.lon}{parent}{source}); "
           f"{linked} statement record(s) now name it.")
     return 0
 

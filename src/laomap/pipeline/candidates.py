@@ -70,7 +70,7 @@ _JA_KIND = {"県": "province", "州": "province", "府": "province", "市": "cit
 _KATAKANA = r"[ァ-ヺー・]"
 _KANJI = r"(?:(?![県市州郡町村区府空港島])[\u4e00-\u9fff々])"  # a name's kanji stop at the suffix of a container
 _JA_BEFORE_SUFFIX = re.compile(
-    rf"(?P<name>{_KATAKANA}{{2,}}|{_KANJI}{{2,6}})(?P<suffix>{'|'.join(_JA_KEEP + _JA_STRIP)})(?!場|民|町村|内閣|長|議会|役所|間|域|分|別|画|都)"
+    rf"(?P<name>{_KATAKANA}{{2,}}|{_KANJI}{{1,5}}州(?=市)|{_KANJI}{{2,6}})(?P<suffix>{'|'.join(_JA_KEEP + _JA_STRIP)})(?!場|民|町村|内閣|長|議会|役所|間|域|分|別|画|都)"
 )
 _JA_BEFORE_PARTICLE = re.compile(rf"(?P<name>{_KATAKANA}{{3,}})(?:から|まで|における|において|との間|を訪問)")
 _JA_NOT_NAMES = {  # kanji words that precede 県/市/空港... without naming a place
@@ -91,6 +91,7 @@ class Candidate:
     count: int = 0
     kind: str = "city"  # suggested kind, from the word that followed it (Province -> province, 空港 -> airport)
     contexts: list[str] = field(default_factory=list)  # up to three snippets of the text around it
+    suggestions: list = field(default_factory=list)  # geonames.Suggestion: places of the offline index with this name
 
     @property
     def suggested_id(self) -> str:

@@ -34,7 +34,7 @@ from shapely.ops import unary_union
 from laomap.errors import GazetteerError
 from laomap.textnorm import fold, normalise
 
-KINDS = ("country", "province", "city", "capital", "corridor", "river_basin", "airport", "region")
+KINDS = ("country", "province", "city", "capital", "corridor", "river_basin", "airport", "region", "bridge", "border_crossing")
 ROLES = ("site", "partner", "mention")
 PRECISION_CODES = {
     1: "exact location",
@@ -50,6 +50,8 @@ GAZETTEER_COLUMNS = (
     "place_id", "name_en", "name_ja", "aliases_en", "aliases_ja", "mention_in_en", "mention_in_ja", "kind", "country",
     "iso3166_2", "precision_code", "lat", "lon", "geometry_ref", "parent_id", "source", "notes",
 )
+GAZETTEER_FILE = "gazetteer.csv"  # hand-written: the places of the built-in plans
+REGION_FILE = "gazetteer_region.csv"  # derived by scripts/build_geodata.py from region_places.csv: towns, prefectures, neighbours
 LAYER_FILES = {
     "lao_provinces": "lao_provinces.geojson",
     "japan_prefectures": "japan_prefectures.geojson",
@@ -281,7 +283,8 @@ class Gazetteer:
             if lang == "en":
                 rx = re.compile(rf"(?<![\w-])(?P<name>{alts})(?P<suffix>{_EN_SUFFIX})(?![\w]|-\w)", re.I)
             else:
-                rx = re.compile(rf"(?P<name>{alts})(?P<suffix>{_JA_SUFFIX})")
+                # a katakana name is not part of a longer katakana word (バンコクポスト is a newspaper, not Bangkok)
+                rx = re.compile(rf"(?<![ァ-ヺー])(?P<name>{alts})(?P<suffix>{_JA_SUFFIX})(?![ァ-ヺー])")
             index[lang] = (rx, owner)
         return index
 
@@ -468,7 +471,14 @@ def load_gazetteer(geodata_dir: Path, extra_places: list[Place] | None = None, s
     what it can; the gazetteer table itself is always required.
     """
     geodata_dir = Path(geodata_dir)
-    places = read_gazetteer_csv(geodata_dir / "gazetteer.csv")
+    places = read_gazetteer_csv(geodata_dir / GAZETTEER_FILE)
+    warnings: list[str] = []
+    region_file = geodata_dir / REGION_FILE
+    if region_file.is_file():
+        places += read_gazetteer_csv(region_file)
+    else:
+        warnings.append(f"{region_file} is missing: the region's towns, bridges, prefectures, neighbouring countries and seas are "
+                        "not known (rebuild it with scripts/build_geodata.py).")
     places += extra_places or []
     by_id: dict[str, Place] = {}
     for p in places:
@@ -478,7 +488,6 @@ def load_gazetteer(geodata_dir: Path, extra_places: list[Place] | None = None, s
     for p in by_id.values():
         if p.parent_id and p.parent_id not in by_id:
             raise GazetteerError(f"Place {p.place_id}: parent_id {p.parent_id!r} is not in the gazetteer.")
-    warnings: list[str] = []
     layers, degraded = read_layers(geodata_dir, strict, warnings)
     partnerships_file = geodata_dir / "partnerships.csv"
     try:

@@ -28,7 +28,7 @@ from laomap.pipeline.documents import DocumentMeta, own_header
 from laomap.pipeline.gazetteer import load_gazetteer
 from laomap.ui.literal import literal
 from laomap.views.filters import plan_ids
-from laomap.views.review import Review, review_document
+from laomap.views.review import Review, review_document, suggestion_text
 
 log = logging.getLogger(__name__)
 _DRAFT = "add_document_draft"  # the document under review (a Draft)
@@ -230,8 +230,32 @@ def kind_label_place(kind: str, lang: str) -> str:
     return t(key, lang) if has(key) else kind
 
 
+def _suggestions(d: Draft, c, key: str, lang: str) -> None:
+    """The GeoNames places of this name: one click adds one (nothing is added without that click)."""
+    if not c.suggestions:
+        st.caption(t("ad.no_suggestions", lang))
+        return
+    st.markdown(t("ad.suggestions", lang))
+    for s in c.suggestions:
+        if not st.button(t("ad.add_suggestion", lang, what=suggestion_text(s, lang)), key=f"{key}_gn_{s.geonames_id}"):
+            continue
+
+        def add_it(s=s) -> tuple[str, int]:
+            gazetteer = load_gazetteer(paths.geodata_dir(), userdata.user_places(paths.user_data_dir()))
+            place = userdata.geonames_place(s.geonames_id, gazetteer, name_en=c.name if c.lang == "en" else "",
+                                            name_ja=c.name if c.lang == "ja" else "")
+            new = userdata.add_place(place)
+            return place.name(lang), int(new.links.place_id.eq(place.place_id).sum())
+
+        ok, result = _guarded(lang, add_it)
+        if ok:
+            _refresh(d, lang, t("ad.place_added", lang, name=literal(result[0]), n=result[1]))
+    st.caption(t("ad.or_by_hand", lang))
+
+
 def _place_form(d: Draft, c, ds: Dataset, lang: str) -> None:
     key = f"ad_cand_{_key(c.name)}"
+    _suggestions(d, c, key, lang)
     japanese_kanji = c.lang == "ja" and all("\u4e00" <= ch <= "\u9fff" for ch in c.name)
     with st.form(key):
         a, b, k = st.columns(3)

@@ -14,6 +14,7 @@ from laomap.userdata.store import (
     add_document,
     add_place,
     document_meta,
+    geonames_place,
     ignore_name,
     place_row,
     preview_document,
@@ -23,6 +24,6 @@ from laomap.userdata.store import (
 )
 
 __all__ = [
-    "DEFAULT_PRECISION", "USER_PLACE_KINDS", "add_document", "add_place", "document_meta", "ignore_name", "ignored_names",
+    "DEFAULT_PRECISION", "USER_PLACE_KINDS", "add_document", "add_place", "document_meta", "geonames_place", "ignore_name", "ignored_names",
     "place_row", "preview_document", "remove_document", "remove_place", "slug", "user_documents", "user_places",
 ]

@@ -32,6 +32,7 @@ import shutil
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -521,6 +522,39 @@ def _check_lookalikes(place: Place, gazetteer) -> None:
                             and skeleton(ch) != fold(ch).lower())
             raise GazetteerError(f"The name {name!r} looks like {hit[0]!r} of the place {hit[1]!r} but is written with other "
                                  f"characters ({odd}): type it in Latin letters, or use that place.")
+
+def geonames_place(geonames_id: int | str, gazetteer, *, place_id: str | None = None, name_en: str = "", name_ja: str = "",
+                   kind: str | None = None, aliases_en: tuple[str, ...] = (), aliases_ja: tuple[str, ...] = (),
+                   parent_id: str | None = None, precision_code: int | None = None) -> Place:
+    """A user place from the offline GeoNames index: its name, country and coordinates, the document's spelling as an alias.
+
+    GeoNames' own spelling (``Thakhèk``, ``Ban Dansavan``) is kept as a further alias unless another place
+    already has it. The place is a point of kind ``city`` by default with the precision code of a town
+    (3: the populated place's centre stands for the municipality); its parent is the province or prefecture
+    whose polygon holds the point.
+    """
+    from laomap.pipeline import geonames
+
+    s = geonames.by_id(geonames_id, gazetteer)
+    en = (name_en or "").strip() or s.name
+    ja = (name_ja or "").strip() or s.name_ja
+    taken = {fold(a).lower() for p in gazetteer.places.values() for a in p.aliases_en}
+    taken_ja = {fold(a) for p in gazetteer.places.values() for a in p.aliases_ja}
+    extra_en = tuple(a for a in (s.name, *aliases_en) if a and fold(a).lower() not in taken and a != en)
+    extra_ja = tuple(a for a in aliases_ja if a and fold(a) not in taken_ja)
+    ja_base = re.sub(r"(?<=..)(?:県|市|州|郡|区|都|府)$", "", ja)  # place_row adds it as an alias too
+    if ja and not name_ja and (fold(ja) in taken_ja or fold(ja_base) in taken_ja):
+        ja = ""  # GeoNames' Japanese name is another place's already: leave it out rather than refuse the place
+    pid = (place_id or "").strip() or slug(en).replace("-", "_")
+    if not re.fullmatch(r"[a-z][a-z0-9_]{1,63}", pid):
+        pid = f"geonames_{s.geonames_id}"
+    if not place_id and pid in gazetteer.places:
+        pid = f"{pid}_{s.geonames_id}"[:64]
+    place = place_row(pid, en, ja, kind or "city", s.country, s.lat, s.lon, aliases_en=extra_en, aliases_ja=extra_ja,
+                      parent_id=parent_id, precision_code=precision_code, gazetteer=gazetteer)
+    note = (f"From GeoNames {s.geonames_id} ({s.name}, {s.country}, population {s.population:,}) in the offline index "
+            f"({geonames.ATTRIBUTION}); {place.notes}")
+    return replace(place, notes=note)
 
 
 def _check_new_place(place: Place, gazetteer) -> None:

@@ -30,7 +30,7 @@ from shapely.geometry.base import BaseGeometry
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset, Recent
 
-POINT_KINDS = ("city", "capital", "airport")
+POINT_KINDS = ("city", "capital", "airport", "bridge", "border_crossing")
 LINE_KINDS = ("corridor", "river_basin")
 TRAY_KINDS = ("country", "region")
 LAOS_BOUNDS = (100.0, 13.8, 107.8, 22.6)  # lon/lat box of the Lao PDR with a small margin

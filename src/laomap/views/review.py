@@ -3,7 +3,9 @@
 ``review_document(ds, doc_id)`` summarises one document of a built dataset (usually the
 in-memory preview from ``userdata.preview_document``): its structure, its statements by
 kind, the places linked with their roles, the dates, and the place-like names the
-gazetteer does not know (``candidates``). The CLI prints ``report_text``; the dashboard's
+gazetteer does not know (``candidates``), each with up to three places of the offline
+GeoNames index (``Candidate.suggestions``, ranked by the countries the document names).
+The CLI prints ``report_text`` (or ``review_json`` with ``--json``); the dashboard's
 "Add document" page shows the same ``Review`` as tables.
 """
 
@@ -61,8 +63,8 @@ class Review:
         return sum(self.kinds.values())
 
 
-def review_document(ds: Dataset, doc_id: str, ignored: tuple[str, ...] | list[str] = ()) -> Review:
-    """Everything the pipeline found in one document of ``ds``."""
+def review_document(ds: Dataset, doc_id: str, ignored: tuple[str, ...] | list[str] = (), suggest: bool = True) -> Review:
+    """Everything the pipeline found in one document of ``ds``; with ``suggest``, GeoNames places for each unknown name."""
     doc = ds.parsed[doc_id]
     lang = doc.meta.language
     com = ds.commitments[ds.commitments.document_id == doc_id]
@@ -80,10 +82,17 @@ def review_document(ds: Dataset, doc_id: str, ignored: tuple[str, ...] | list[st
     others = ds.non_commitments
     non = int(((others.document_id == doc_id) & (others.unit == "sentence")).sum())
     texts = [doc.title] + [s.title for s in doc.sections if s.title] + [p.text for p in doc.paragraphs]
+    candidates = find_candidates(texts, lang, ds.gazetteer, ignored)
+    if suggest and candidates:
+        from laomap.pipeline import geonames
+
+        context = tuple(dict.fromkeys(p.country for p in places if p.country))
+        for c in candidates:
+            c.suggestions = geonames.suggest(c.name, context, ds.gazetteer)
     return Review(
         doc_id=doc_id, language=lang, title=doc.title, sections=sum(1 for s in doc.sections if s.section_id != "0"),
         paragraphs=len(doc.paragraphs), layout=doc.layout, kinds={k: int(kinds.get(k, 0)) for k in RECORD_KINDS}, non_commitments=non,
-        places=places, dates=found_dates, candidates=find_candidates(texts, lang, ds.gazetteer, ignored),
+        places=places, dates=found_dates, candidates=candidates,
         unplaced=int((com.place_ids.map(len) == 0).sum()),
         warnings=[w for w in ds.warnings if doc_id in w],
     )
@@ -110,14 +119,23 @@ def report_text(review: Review, add_place_hint: bool = True) -> str:
         lines.append(f"  place-like names the gazetteer does not know: {len(r.candidates)}")
         for c in r.candidates:
             lines.append(f"    {c.name} ({c.count}x, looks like a {c.kind}): {c.contexts[0]}")
+            for s in c.suggestions:
+                lines.append(f"      GeoNames {s.geonames_id}: {suggestion_text(s)}")
+            if not c.suggestions:
+                lines.append("      no place of this name in the offline GeoNames index")
         if add_place_hint:
             c = r.candidates[0]
             pid = c.suggested_id or "PLACE_ID"
             name = f"--name-en '{c.name}'" if c.lang == "en" else f"--name-en NAME --name-ja '{c.name}'"
+            with_suggestion = next((x for x in r.candidates if x.suggestions), None)
+            lines.append("  To put them on the map, add each one to your gazetteer (the document links to it on the next build):")
+            if with_suggestion is not None:
+                s = with_suggestion.suggestions[0]
+                spelled = f" --name-en '{with_suggestion.name}'" if with_suggestion.lang == "en" else f" --name-ja '{with_suggestion.name}'"
+                lines.append(f"    laomap add-place --geonames {s.geonames_id}{spelled}   (one of the places suggested above)")
             lines += [
-                "  To put them on the map, add each one to your gazetteer, for example:",
                 f"    laomap add-place --id {pid} {name} --kind {c.kind} --country LA --lat LAT --lon LON",
-                "  (the document links to it on the next build), or stop suggesting a name with:",
+                "  or stop suggesting a name with:",
                 f"    laomap ignore-name '{c.name}'",
             ]
     else:
@@ -125,3 +143,29 @@ def report_text(review: Review, add_place_hint: bool = True) -> str:
     for w in r.warnings:
         lines.append(f"  note: {w}")
     return "\n".join(lines)
+
+
+def suggestion_text(s, lang: str = "en") -> str:
+    """'Pakse, LA (Champasak), population 77,900, 15.1202, 105.7990' for a GeoNames suggestion."""
+    name = (s.name_ja or s.name) if lang == "ja" else s.name
+    division = (s.division_ja or s.division) if lang == "ja" else s.division
+    where = f"{s.country} ({division})" if division else s.country
+    return t("ad.suggestion", lang, name=name, where=where, population=f"{s.population:,}", lat=f"{s.lat:.4f}", lon=f"{s.lon:.4f}",
+             id=s.geonames_id)
+
+
+def review_json(review: Review) -> dict:
+    """The whole review as JSON-ready data (``laomap add-document FILE --dry-run --json``; its shape is in the README)."""
+    r = review
+    return {
+        "document": {"id": r.doc_id, "language": r.language, "title": r.title, "layout": r.layout},
+        "structure": {"sections": r.sections, "paragraphs": r.paragraphs},
+        "statements": {"total": r.statements, "by_kind": r.kinds, "context_sentences": r.non_commitments, "naming_no_known_place": r.unplaced},
+        "places": [{"place_id": p.place_id, "name": p.name, "kind": p.kind, "country": p.country, "role": p.role,
+                    "statements": p.statements, "added_by_user": p.user_added} for p in r.places],
+        "dates": [{"iso": d.iso, "kind": d.kind, "precision": d.precision, "text": d.text} for d in r.dates],
+        "unknown_names": [{"name": c.name, "language": c.lang, "count": c.count, "looks_like": c.kind,
+                           "suggested_id": c.suggested_id, "contexts": c.contexts,
+                           "candidates": [s.as_dict() for s in c.suggestions]} for c in r.candidates],
+        "warnings": r.warnings,
+    }

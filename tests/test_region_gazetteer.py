@@ -1,0 +1,135 @@
+"""The regional gazetteer (geodata/gazetteer_region.csv): right places, right spellings, no false hits."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from shapely.geometry import Point
+
+from laomap.pipeline.gazetteer import load_gazetteer
+
+from .conftest import CORE_GEODATA, GEODATA
+
+
+@pytest.fixture(scope="module")
+def g():
+    return load_gazetteer(GEODATA)
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    return 6371 * math.acos(min(1.0, math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)))
+
+
+# Where the towns are, as an atlas gives them (rounded; independent of GeoNames, which the build reads).
+TOWNS = {
+    "pakse": (15.12, 105.80), "thakhek": (17.40, 104.80), "kaysone_phomvihane": (16.56, 104.75), "xam_neua": (20.42, 104.05),
+    "phonsavan": (19.45, 103.20), "vang_vieng": (18.92, 102.45), "boten": (21.18, 101.67), "houayxay": (20.27, 100.42),
+    "paksong": (15.18, 106.23), "dansavanh": (16.63, 106.58), "muang_xay": (20.69, 101.98), "paksan": (18.40, 103.66),
+    "phongsaly_town": (21.68, 102.10), "sainyabuli_town": (19.25, 101.71), "salavan_town": (15.72, 106.42),
+    "sekong_town": (15.35, 106.72), "attapeu_town": (14.81, 106.83), "luang_namtha_town": (20.95, 101.40),
+    "phonhong": (18.49, 102.41), "xeno": (16.68, 105.00), "lao_bao": (16.62, 106.60), "nong_khai": (17.88, 102.74),
+    "mukdahan": (16.54, 104.72), "bangkok": (13.75, 100.50), "hanoi": (21.03, 105.85), "phnom_penh": (11.56, 104.92),
+    "sapporo": (43.06, 141.35), "sendai": (38.27, 140.87), "saitama_city": (35.86, 139.65), "yokohama": (35.44, 139.64),
+    "nagoya": (35.18, 136.91), "tsu": (34.72, 136.51), "kumamoto_city": (32.80, 130.71), "naha": (26.21, 127.68),
+    "kobe": (34.69, 135.20), "fukuoka_city": (33.59, 130.40), "hiroshima_city": (34.39, 132.46), "kanazawa": (36.56, 136.66),
+    "first_friendship_bridge": (17.88, 102.72), "second_friendship_bridge": (16.60, 104.73), "lao_nippon_bridge": (15.10, 105.81),
+}
+
+
+@pytest.mark.parametrize("place_id", sorted(TOWNS))
+def test_each_new_town_and_bridge_is_within_10_km_of_where_it_is(g, place_id):
+    p = g.places[place_id]
+    assert km(p.lat, p.lon, *TOWNS[place_id]) <= 10, (place_id, p.lat, p.lon)
+
+
+def test_the_issue_lists_at_least_30_lao_towns_crossings_and_bridges(g):
+    lao_points = [p for p in g.places.values() if p.country == "LA" and p.kind in ("city", "capital", "bridge", "border_crossing")]
+    assert len(lao_points) >= 30
+    # every provincial capital but Xaisomboun's (not in the GeoNames index) and the two that were there already
+    capitals = {"attapeu_town", "houayxay", "paksan", "pakse", "xam_neua", "thakhek", "luang_namtha_town", "muang_xay",
+                "phongsaly_town", "salavan_town", "kaysone_phomvihane", "sainyabuli_town", "sekong_town", "phonhong", "phonsavan"}
+    assert capitals <= set(g.places)
+    for pid in capitals:
+        assert g.places[g.places[pid].parent_id].kind == "province", pid
+
+
+def test_every_town_lies_in_the_polygon_of_its_province(g):
+    """Its parent was chosen by hand and its point comes from GeoNames: the Natural Earth polygon must agree."""
+    checked = 0
+    for p in g.places.values():
+        if p.source != "geonames" or p.kind not in ("city", "capital", "bridge", "border_crossing"):
+            continue
+        parent = g.places.get(p.parent_id)
+        if parent is None or parent.kind != "province" or parent.geometry_ref == "point":
+            continue
+        assert g.geometry(parent.place_id).buffer(0.03).contains(Point(p.lon, p.lat)), (p.place_id, parent.place_id)
+        checked += 1
+    assert checked >= 70  # the Lao towns and the 44 prefectural capitals new here
+
+
+def test_all_47_prefectures_with_polygons_and_their_capitals(g):
+    prefectures = [p for p in g.places.values() if p.kind == "province" and p.country == "JP"]
+    assert sorted(p.iso3166_2 for p in prefectures) == [f"JP-{n:02d}" for n in range(1, 48)]
+    for p in prefectures:
+        geom = g.geometry(p.place_id)
+        assert geom.geom_type in ("Polygon", "MultiPolygon") and geom.buffer(0.01).contains(Point(p.lon, p.lat)), p.place_id
+        children = [c for c in g.places.values() if c.parent_id == p.place_id and c.kind == "city"]
+        assert children, f"{p.place_id} has no capital"
+
+
+def test_neighbours_and_seas_are_in_the_tray_not_on_a_point(g):
+    for pid in ("thailand", "viet_nam", "cambodia", "myanmar", "china", "republic_of_korea", "dprk"):
+        assert g.places[pid].kind == "country" and g.places[pid].precision_code == 6
+        assert g.geometry(pid).contains(Point(g.places[pid].lon, g.places[pid].lat)), pid
+    for pid in ("south_china_sea", "east_china_sea"):
+        p = g.places[pid]
+        assert p.kind == "region" and p.precision_code == 6
+        assert not any(g.geometry(c).contains(Point(p.lon, p.lat)) for c in ("china", "viet_nam", "japan"))  # at sea
+
+
+def ids(g, text: str, lang: str) -> list[str]:
+    return [link.place_id for link in g.resolve(g.match(text, lang))]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("The delegation visited Pakse, Thakhek and Vang Vieng.", "en", {"pakse", "thakhek", "vang_vieng"}),
+    ("customs at the Dansavanh-Lao Bao border crossing", "en", {"dansavanh_lao_bao"}),
+    ("customs at the Dansavanh–Lao Bao border crossing", "en", {"dansavanh_lao_bao"}),
+    ("the rehabilitation of the Second Thai-Lao Friendship Bridge", "en", {"second_friendship_bridge"}),
+    ("schools in Kaysone Phomvihane and in Xam Nua", "en", {"kaysone_phomvihane", "xam_neua"}),
+    ("cooperation in Sayaboury Province and Xaignabouli", "en", {"sayaboury"}),
+    ("the visit to Kumamoto Prefecture, Mie and Saitama City", "en", {"kumamoto", "mie", "saitama_city"}),
+    ("the summit of Ise-Shima in 2016 and the port of Yokohama", "en", {"shima", "yokohama"}),
+    ("the situation in the South China Sea", "en", {"south_china_sea"}),
+    ("パクセー及びターケークにおける上水道整備", "ja", {"pakse", "thakhek"}),
+    ("バンビエンにおける観光振興", "ja", {"vang_vieng"}),
+    ("熊本県、三重県及びさいたま市との交流", "ja", {"kumamoto", "mie", "saitama_city"}),
+    ("第2メコン国際橋の改修", "ja", {"second_friendship_bridge"}),
+    ("サイニャブリー県及びサヤブリの学校", "ja", {"sayaboury"}),
+    ("ヴィエンチャン及びビエンチャンで", "ja", {"vientiane"}),
+    ("南シナ海をめぐる情勢", "ja", {"south_china_sea"}),
+])
+def test_spellings_in_english_and_japanese(g, text, lang, expected):
+    assert set(ids(g, text, lang)) == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("ラオス語と日本語の教育を拡充する。", "ja"),  # languages, not places
+    ("中国語の通訳とタイプの異なる研修を行う。", "ja"),  # Chinese (the language), タイプ (type) is not タイ
+    ("山口外務大臣政務官及び石川議員が出席した。", "ja"),  # surnames, not Yamaguchi or Ishikawa prefecture
+    ("Mr. Yamaguchi and Ms. Ishikawa met the saga of the project team.", "en"),  # surnames and an English word
+    ("Japan and Thailand affirmed their support.", "en"),  # countries as parties, not places
+    ("The Thakhekian committee and Paksea were named.", "en"),  # no match inside a longer word
+    ("JICA's Nagoyaka programme", "en"),
+    ("バンコクポスト紙によれば、ハノイタワーが完成した。", "ja"),  # a newspaper and a building: katakana words, not Bangkok or Hanoi
+])
+def test_no_false_hits(g, text, lang):
+    assert ids(g, text, lang) == []
+
+
+def test_without_the_regional_table_the_gazetteer_says_so():
+    core = load_gazetteer(CORE_GEODATA, strict=False)
+    assert "pakse" not in core.places and "vientiane" in core.places
+    assert any("gazetteer_region.csv is missing" in w for w in core.warnings)
