@@ -20,6 +20,10 @@ the same measurement one at a time, for the ratio. Prints p50, p95 and maximum u
 over all changes (and per session), the CPU the server and the browser used per change, the
 server's memory before the sessions, after they opened and at its peak, and the errors.
 Exit code 1 if any error occurred. Traffic goes to 127.0.0.1 only.
+
+With --replicas N (issue 17) the dashboard runs as N replicas behind nginx (deploy/run_local.py)
+and the sessions go through nginx; the server's CPU and memory are then those of every replica
+and nginx together, and the sessions per replica (from the X-Laomap-Replica header) are printed.
 """
 
 from __future__ import annotations
@@ -86,6 +90,7 @@ class Session:
 
     def __init__(self, index: int, context: BrowserContext, page: Page, path: str):
         self.index, self.context, self.page, self.path = index, context, page, path
+        self.replica = ""
         self.latencies: list[float] = []
         self.errors: list[str] = []
         page.on("pageerror", lambda exc: self.errors.append(f"JavaScript error: {exc}"))
@@ -116,7 +121,8 @@ async def open_session(browser, url: str, index: int, path: str) -> Session:
                         else route.abort())
     page = await context.new_page()
     session = Session(index, context, page, path)
-    await page.goto(url + path, wait_until="commit")
+    response = await page.goto(url + path, wait_until="commit")
+    session.replica = (response.headers.get("x-laomap-replica", "") if response else "")
     await page.wait_for_function(MAP_STATE, timeout=TIMEOUT_MS, polling="raf")
     await page.wait_for_function(IDLE, timeout=TIMEOUT_MS, polling="raf")
     return session
@@ -215,6 +221,10 @@ def report(result: dict, memory_start: int, peak: int, log_errors: list[str], ch
     expected = len(sessions) * changes
     if len(latencies) != expected and not errors:
         errors.append(f"{len(latencies)} changes measured, {expected} expected")
+    if any(s.replica for s in sessions):
+        per = {r: sum(1 for s in sessions if s.replica == r) for r in sorted({s.replica for s in sessions})}
+        print("sessions per replica: " + ", ".join(f"{r}: {n}" for r, n in per.items()))
+    print(f"throughput: {len(latencies) / result['wall']:.2f} changes per second sustained over {result['wall']:.1f} s")
     print(f"errors: {len(errors)}")
     for e in errors[:30]:
         print("  " + e)
@@ -222,9 +232,38 @@ def report(result: dict, memory_start: int, peak: int, log_errors: list[str], ch
 
 
 def log_errors(app: AppServer) -> list[str]:
-    """Tracebacks and error lines in the server's log."""
-    text = app.log_path.read_text(encoding="utf-8", errors="replace") if app.log_path else ""
+    """Tracebacks and error lines in the server's log (and, behind nginx, in every replica's)."""
+    logs = [app.log_path] if app.log_path else []
+    if app.log_path:
+        logs += sorted(app.log_path.parent.glob("run/logs/replica-*.log"))
+    text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in logs)
     return [f"server log: {line.strip()[:200]}" for line in text.splitlines() if "Traceback" in line or " ERROR " in line]
+
+
+@contextlib.contextmanager
+def balanced_app(replicas: int, env: dict, tmp: Path):
+    """deploy/run_local.py with ``replicas`` replicas; an AppServer whose URL is nginx and whose process tree holds them all."""
+    import subprocess
+
+    from laomap.appserver import free_port, stop
+
+    port = free_port()
+    log = tmp / "server.log"
+    with open(log, "w", encoding="utf-8") as out:
+        process = subprocess.Popen([sys.executable, str(ROOT / "deploy" / "run_local.py"), str(replicas), "--port", str(port),
+                                    "--run-dir", str(tmp / "run")], cwd=str(ROOT), env={**os.environ, **env},
+                                   stdout=out, stderr=subprocess.STDOUT)
+    app = AppServer(f"http://127.0.0.1:{port}", process, log)
+    deadline = time.monotonic() + 300
+    while "laomap: " not in log.read_text(encoding="utf-8", errors="replace"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop(app)
+            raise AppStartError(f"deploy/run_local.py did not start:\n{app.log_tail()}")
+        time.sleep(0.5)
+    try:
+        yield app
+    finally:
+        stop(app, timeout=30)
 
 
 def main() -> int:
@@ -232,6 +271,7 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=10, help="concurrent browser sessions (default 10)")
     parser.add_argument("--changes", type=int, default=20, help="filter changes per session (default 20)")
     parser.add_argument("--statements", type=int, default=0, help="serve a synthetic corpus of this many statements")
+    parser.add_argument("--replicas", type=int, default=0, help="N replicas behind nginx (deploy/run_local.py) instead of one server")
     args = parser.parse_args()
     if args.sessions < 1 or args.changes < 1:
         parser.error("--sessions and --changes must be at least 1")
@@ -244,8 +284,9 @@ def main() -> int:
         check_terms(term_set, env)
         terms = terms_for(term_set)
         try:
-            with running_app("dashboard.py", cwd=ROOT, env=env, log_path=Path(tmp) / "server.log") as app, \
-                    MemorySampler(app.pid) as sampler:
+            serving = (balanced_app(args.replicas, env, Path(tmp)) if args.replicas
+                       else running_app("dashboard.py", cwd=ROOT, env=env, log_path=Path(tmp) / "server.log"))
+            with serving as app, MemorySampler(app.pid) as sampler:
                 memory_start = sampler.now()
                 result = asyncio.run(drive(app, sampler, args.sessions, args.changes, terms))
                 errors = log_errors(app)
