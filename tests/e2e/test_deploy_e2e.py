@@ -116,8 +116,9 @@ def test_sessions_stick_to_different_replicas_share_one_store_and_survive_a_repl
     os.kill(replicas[a], signal.SIGKILL)
     page_b.goto(f"{url}/map?doc=followup-en")
     expect(page_b.get_by_role("heading", name=re.compile("Map"))).to_be_visible(timeout=90_000)
-    page_a.reload()
-    expect(page_a.get_by_role("heading", name="Add a document")).to_be_visible(timeout=90_000)
+    # no reload: Streamlit's client reconnects by itself, nginx sends it to b, which serves it a new session
+    page_a.get_by_role("link", name="Overview").click(timeout=90_000)
+    expect(page_a.get_by_role("heading", name="Overview")).to_be_visible(timeout=90_000)
     assert page_a.context.request.get(f"{url}/_stcore/health").headers[HEADER] == b
     page_a.goto(f"{url}/statements?doc=followup-en")
     expect(page_a.get_by_text(ADDED).first).to_be_visible(timeout=90_000)  # nothing lost
