@@ -20,7 +20,7 @@ page_header(ds, flt, rows, "mp.title")
 
 main, side = st.columns([3, 1], gap="medium")
 with main:
-    layers = atlas_map(ds, flt, key="map_full", height=760, tiles=tiles_on())
+    layers = atlas_map(ds, flt, key="map_full", height=760, tiles=tiles_on(), trays=False, fit_screen=True)
     st.caption(f"{t('ui.map_click_hint', lang)} {t('ui.map_place_note', lang)}")
 with side:
     tiles_button(lang)
