@@ -33,8 +33,15 @@ def require_rows(rows: pd.DataFrame) -> None:
         raise ExportError(t("cap.empty", "en"))
 
 
-def title(flt: Filter, lang: str) -> str:
-    """A slide title naming the selected theme(s)."""
+def title(flt: Filter, lang: str, ds: Dataset | None = None) -> str:
+    """A slide title naming the selected theme(s), and with ``ds`` the selected place(s)."""
+    names = place_names(ds, flt, lang) if ds is not None else []
+    if names:
+        where = t("fmt.list_sep", lang).join(names[:3]) + ("…" if len(names) > 3 else "")
+        if flt.themes:
+            themes = t("cap.theme_sep", lang).join(theme_label(x, lang) for x in flt.themes[:3])
+            return t("cap.title_theme_place", lang, theme=themes, place=where)
+        return t("cap.title_place", lang, place=where)
     if len(flt.themes) == 1:
         return t("cap.title_theme", lang, theme=theme_label(flt.themes[0], lang))
     if 1 < len(flt.themes) <= 3:
@@ -44,6 +51,20 @@ def title(flt: Filter, lang: str) -> str:
     return t("cap.title_all", lang)
 
 
+def place_names(ds: Dataset, flt: Filter, lang: str) -> list[str]:
+    """The selected places by name (a province as 'Luang Prabang Province', not to be taken for its city)."""
+    names = []
+    for pid in flt.places:
+        place = ds.gazetteer.places.get(pid)
+        if place is None:
+            continue
+        name = place.name(lang)
+        if place.kind == "province" and place.country == "LA" and not name.endswith(("Province", "Capital", "Prefecture", "県", "都")):
+            name = t("map.province_title", lang, name=name)
+        names.append(name)
+    return names
+
+
 def filter_summary(ds: Dataset, flt: Filter, lang: str) -> str:
     """The active filters in one line ('Themes: Energy · Places: Houaphanh'), or 'All statements'."""
     colon, comma = t("fmt.colon", lang), t("fmt.list_sep", lang)
@@ -51,8 +72,7 @@ def filter_summary(ds: Dataset, flt: Filter, lang: str) -> str:
     if flt.themes:
         parts.append(t("cap.themes", lang) + colon + comma.join(theme_label(x, lang) for x in flt.themes))
     if flt.places:
-        names = [ds.gazetteer.places[p].name(lang) for p in flt.places if p in ds.gazetteer.places]
-        parts.append(t("cap.places", lang) + colon + comma.join(names))
+        parts.append(t("cap.places", lang) + colon + comma.join(place_names(ds, flt, lang)))
     if flt.documents:
         parts.append(t("cap.plans", lang) + colon + comma.join(ds.documents[d].short_title(lang) for d in flt.documents if d in ds.documents))
     if flt.kinds:
@@ -72,7 +92,10 @@ def counts_line(layers: MapLayers) -> str:
     mapped_ids = {i for a in layers.areas for i in a.statement_ids} | {i for s in layers.sites for i in s.statement_ids}
     mapped_ids |= {i for line in layers.lines for i in line.statement_ids}
     tray_only = {i for tr in layers.trays for i in tr.statement_ids} - mapped_ids
-    return t("cap.counts", layers.lang, total=layers.total, mapped=on_map, trays=len(tray_only), none=len(layers.unplaced))
+    lang = layers.lang
+    parts = [t(key, lang, n=n) for key, n in (("cap.counts_mapped", on_map), ("cap.counts_trays", len(tray_only)),
+                                               ("cap.counts_none", len(layers.unplaced))) if n]  # no "0 on the map"
+    return t("cap.counts_total", lang, n=layers.total) + (t("fmt.colon", lang) + t("fmt.list_sep", lang).join(parts) if parts else "")
 
 
 def plans_in(ds: Dataset, rows: pd.DataFrame) -> list[str]:
