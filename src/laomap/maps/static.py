@@ -383,14 +383,14 @@ def _labels(fig: Figure, ax: Axes, layers: MapLayers, proj: _Projected, sites: l
 
         lab.place(make, options)
     site_points = [shapely.Point(x, y) for _s, x, y, _r in sites]
-    city_names = {s.name for s, *_ in sites}
+    city_names = {_bare(s.name) for s, *_ in sites}
     order = sorted(layers.areas, key=lambda a: (a.count == 0, -a.count, a.name))
     for area in order:
         geom = proj.provinces.get(area.place_id)
         if geom is None:
             continue
         big = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
-        named_by_city = area.name in city_names or (big.area < 6e9 and any(big.contains(p) for p in site_points))
+        named_by_city = _bare(area.name) in city_names or (big.area < 6e9 and any(big.contains(p) for p in site_points))
         strong = area.count > 0
         step = 0.022 * (ax.get_ylim()[1] - ax.get_ylim()[0])
         if named_by_city:
@@ -436,6 +436,13 @@ def _labels(fig: Figure, ax: Axes, layers: MapLayers, proj: _Projected, sites: l
         lab.place(make, [0, 40_000, -40_000])
 
 
+def _bare(name: str) -> str:
+    """A place name without the word for its kind ('Luang Prabang Province', 'ルアンパバーン県' -> the city's name)."""
+    for suffix in (" Province", " Prefecture", "県"):
+        name = name.removesuffix(suffix)
+    return name
+
+
 def _nice_length(span_m: float) -> float:
     target = span_m / 4.0
     for km in (500, 400, 300, 200, 150, 100, 50, 25, 20, 10, 5):
@@ -444,12 +451,14 @@ def _nice_length(span_m: float) -> float:
     return 5000.0
 
 
-def _scale_bar(ax: Axes, lang: str, k: float) -> FancyBboxPatch:
-    """Two-segment scale bar in true metres (the axes are UTM 48N)."""
+def _scale_bar(ax: Axes, lang: str, k: float, raised: bool = False) -> FancyBboxPatch:
+    """Two-segment scale bar in true metres (the axes are UTM 48N), bottom left (``raised``: above a legend there)."""
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     length = _nice_length(x1 - x0)
     bx, by = x0 + 0.045 * (x1 - x0), y0 + 0.06 * (y1 - y0)
+    if raised:
+        by = y0 + 0.3 * (y1 - y0)
     h = 0.011 * (y1 - y0)
     half = length / 2
     pad = 0.02 * (x1 - x0)
@@ -661,7 +670,6 @@ def render_map(layers: MapLayers, ds: Dataset, *, preset: str | Preset = "16:9",
         lay = _layout(p, furniture, has_inset, scale)
         if not panel:
             lay = replace(lay, map_rect=(0.004, 0.004, 0.992, 0.992))
-        k = lay.k
         proj = _projected(ds)
         if panel and not layers.mapped:
             _whole_country(fig, layers, proj, lay)
@@ -735,7 +743,8 @@ def _main_map(fig: Figure, layers: MapLayers, proj: _Projected, lay: _Layout, fo
         if site.place_id in focus:
             ax.scatter([x], [y], s=(2 * r + 6 * k) ** 2, facecolor="none", edgecolor="#111827", linewidth=2.0 * k, zorder=8.5,
                        gid=f"selected:{site.place_id}")
-    keep_clear = [_scale_bar(ax, layers.lang, k), _north_arrow(ax, k)]
+    # without the panel the page draws its legend in the map's bottom-left corner (Thailand): the scale bar goes above it
+    keep_clear = [_scale_bar(ax, layers.lang, k, raised=lay.map_rect[2] > 0.98), _north_arrow(ax, k)]
     _labels(fig, ax, layers, proj, sites, k, keep_clear)
 
 

@@ -161,6 +161,23 @@ def key_statements(rows: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     return rows.loc[sorted(chosen, key=lambda i: order.pos[i])]
 
 
+def fit_statements(rows: pd.DataFrame, budget: int, lang: str, least: int = 3) -> list[tuple[pd.Series, str]]:
+    """Key statements whose text fits ``budget`` characters: whole ones while they fit (at least ``least``),
+    the rest shortened visibly (an ellipsis), never reworded."""
+    chosen: list[pd.Series] = []
+    used = 0
+    for _, row in rows.iterrows():
+        if len(chosen) >= least and used + len(row["text"]) > budget:
+            break
+        chosen.append(row)
+        used += len(row["text"])
+    if used <= budget:
+        return [(row, row["text"]) for row in chosen]
+    floor = 110 if lang != "ja" else 55
+    share = max(budget // max(len(chosen), 1), floor)
+    return [(row, clip(row["text"], share)) for row in chosen]
+
+
 def clip(text: str, limit: int) -> str:
     """Shorten a verbatim text for a slide, visibly (an ellipsis), never rewording it."""
     text = " ".join(text.split()) if not any("\u3000" <= ch <= "\u9fff" for ch in text[:40]) else text.strip()
