@@ -144,10 +144,11 @@ def _go(steps: list[str], delta: int) -> None:
     st.session_state["pr_step"] = steps[min(max(i + delta, 0), len(steps) - 1)]  # no wrapping: the end is the end
 
 
-def statements_html(ds: Dataset, rows: pd.DataFrame, lang: str, budget: int | None = None) -> str:
+def statements_html(ds: Dataset, rows: pd.DataFrame, lang: str, budget: int | None = None, theme: str | None = None,
+                    pins: tuple[str, ...] = ()) -> str:
     """Two or three key statements, verbatim (a long one visibly shortened) and escaped, each with its kind and citation."""
     e = html.escape
-    chosen = captions.fit_statements(captions.key_statements(rows, 3), budget or BUDGET.get(lang, BUDGET["en"]), lang,
+    chosen = captions.fit_statements(captions.key_statements(rows, 3, theme, pins), budget or BUDGET.get(lang, BUDGET["en"]), lang,
                                      least=2)
     return "".join(
         f'<div class="pr-stmt"><div class="pr-text">{e(text)}</div>'
@@ -180,7 +181,7 @@ def _whole_html(step: Prepared, extra: str = "") -> str:
     return f'<div class="pr-whole {extra}"><h3>{e(t("whole_country", lang))}</h3>{"".join(rows)}</div>'
 
 
-def _theme_step(step: Prepared, theme: str, i: int, n: int) -> str:
+def _theme_step(step: Prepared, theme: str, i: int, n: int, pins: tuple[str, ...] = ()) -> str:
     ds, lang, e = step.ds, step.lang, html.escape
     head = (f'<div class="pr-kicker">{e(t("pr.of", lang, i=i, n=n))}</div>'
             f'<div class="pr-title" id="pr-title">{e(theme_label(theme, lang))}</div>'
@@ -188,12 +189,12 @@ def _theme_step(step: Prepared, theme: str, i: int, n: int) -> str:
     if not step.layers.mapped:  # nothing to map: the statements and the whole-country box, large
         return (f'<div class="pr-nomap">{head}{_whole_html(step)}<div class="pr-note">{e(t("pr.nothing_mapped", lang))}</div></div>'
                 f'<div class="pr-side" style="padding-top:calc(var(--h) * .07)">'
-                f'{statements_html(ds, step.rows, lang, int(BUDGET.get(lang, BUDGET["en"]) * 1.35))}</div>')
+                f'{statements_html(ds, step.rows, lang, int(BUDGET.get(lang, BUDGET["en"]) * 1.35), theme, pins)}</div>')
     picture = base64.b64encode(_map_png(step)).decode("ascii")
     alt = e(t("pr.map_alt", lang, theme=theme_label(theme, lang)))
     return (f'<div class="pr-map"><img src="data:image/png;base64,{picture}" alt="{alt}">{_legend_html(step)}'
             f'{_whole_html(step, "pr-whole-side")}</div>'
-            f'<div class="pr-side">{head}{statements_html(ds, step.rows, lang)}</div>')
+            f'<div class="pr-side">{head}{statements_html(ds, step.rows, lang, None, theme, pins)}</div>')
 
 
 def _title_step(sel: Prepared, themes: list[str]) -> str:
@@ -224,6 +225,32 @@ def _end_step(sel: Prepared) -> str:
             f'<div class="pr-last" id="pr-last">{e(t("pr.last", lang))}</div></div>')
 
 
+PIN = "pin"  # query parameter: the statements the user chose to show (repeatable), kept in the URL like the filters
+
+
+def pinned() -> tuple[str, ...]:
+    return tuple(st.query_params.get_all(PIN))
+
+
+def _set_pins(theme_ids: list[str], key: str) -> None:
+    chosen = st.session_state.get(key) or []
+    others = [p for p in pinned() if p not in theme_ids]
+    st.query_params[PIN] = [*others, *chosen]
+
+
+def _pin_picker(step: Prepared, theme: str) -> None:
+    """Choose the statements a theme's step shows (pinned in the URL), from its statements ranked by relevance."""
+    lang, rows = step.lang, step.rows
+    order = rows.assign(_score=captions.relevance(rows, theme).values).sort_values("_score")
+    ids = list(order.statement_id)
+    text = dict(zip(order.statement_id, order.text))
+    current = [p for p in pinned() if p in text]
+    with st.popover(t("pr.pin", lang), icon=":material/push_pin:"):
+        st.multiselect(t("pr.pin_label", lang), ids, default=current, key=f"pr_pins_{theme}", max_selections=3,
+                       format_func=lambda sid: captions.clip(text[sid], 90), on_change=_set_pins, args=(ids, f"pr_pins_{theme}"),
+                       help=t("pr.pin_help", lang))
+
+
 def present(ds: Dataset, flt: Filter) -> None:
     """Draw the Present page for the current filter."""
     lang = flt.lang
@@ -248,7 +275,7 @@ def present(ds: Dataset, flt: Filter) -> None:
     elif current == END:
         slide = _end_step(sel)
     else:
-        slide = _theme_step(sel.theme(current), current, themes.index(current) + 1, len(themes))
+        slide = _theme_step(sel.theme(current), current, themes.index(current) + 1, len(themes), pinned())
     st.html(f'<div class="pr-slide" data-step="{html.escape(current)}">{slide}</div>')
     label = {TITLE: t("pr.title_step", lang), END: t("pr.end_step", lang)}
     with st.container(horizontal=True, key="pr_nav", vertical_alignment="center", gap="small"):
@@ -258,6 +285,8 @@ def present(ds: Dataset, flt: Filter) -> None:
                      format_func=lambda x: f"{steps.index(x) + 1}/{len(steps)} · {label.get(x) or theme_label(x, lang)}")
         st.button(t("pr.last_short", lang) if i == len(steps) - 1 else t("pr.next", lang), icon=":material/arrow_forward:",
                   on_click=_go, args=(steps, 1), key="pr_next", disabled=i == len(steps) - 1)
+        if current not in (TITLE, END):
+            _pin_picker(sel.theme(current), current)
         st.caption(t("pr.keys", lang))
         st.page_link("pages/map.py", label=t("pr.exit", lang), icon=":material/close:")
     with st.container(key="pr_keys"):

@@ -141,24 +141,48 @@ def theme_rows(rows: pd.DataFrame, theme: str) -> pd.DataFrame:
     return rows[rows.themes.map(lambda ts: theme in ts)]
 
 
-def key_statements(rows: pd.DataFrame, n: int = 5) -> pd.DataFrame:
-    """Up to ``n`` statements that best stand for a selection on a slide.
+def relevance(rows: pd.DataFrame, theme: str | None = None) -> pd.Series:
+    """How much each statement is about ``theme`` (lower is more), for choosing the ones to show.
 
-    Actual commitments first (then programmes, goals, acknowledgements), statements that name
-    a place before those that do not, and otherwise the plans' own order, so the choice is
-    stable and explainable.
+    A statement about one theme beats one that lists twelve sectors; the theme named first (its
+    main subject) beats one where it comes last; naming a place, carrying a date and being a
+    commitment (rather than an acknowledgement or background) each count; a very long sentence
+    counts against it, as it would have to be cut on a slide.
+    """
+    themes = rows.themes.map(tuple)
+    placed = rows.place_roles.map(lambda roles: any(r in ("site", "partner") for r in roles))
+    dated = rows.dates.map(lambda d: len(d) > 0) if "dates" in rows else pd.Series(False, index=rows.index)
+    score = (rows.kind.map(KIND_RANK).fillna(9) * 1.2
+             + themes.map(lambda ts: min(max(len(ts) - 1, 0), 8) * 0.9)
+             + (~placed).astype(float) * 1.0
+             + (~dated).astype(float) * 0.6
+             + (rows.text.str.len() > 360).astype(float) * 1.0)
+    if theme is not None:
+        score += themes.map(lambda ts: 0.0 if ts[:1] == (theme,) else (1.0 if theme in ts[:2] else 2.0))
+    return score
+
+
+def key_statements(rows: pd.DataFrame, n: int = 5, theme: str | None = None, pinned: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Up to ``n`` statements that best stand for a selection (or one of its themes) on a slide.
+
+    The ones the user pinned come first, in the order pinned; then the most relevant
+    (``relevance``), shown in the plans' order so the choice reads as the plans do.
     """
     if rows.empty:
         return rows
-    placed = rows.place_roles.map(lambda roles: any(r in ("site", "partner") for r in roles))
-    order = pd.DataFrame({
-        "kind": rows.kind.map(KIND_RANK).fillna(9),
-        "placed": (~placed).astype(int),
-        "long": (rows.text.str.len() > 360).astype(int),
-        "pos": range(len(rows)),
-    }, index=rows.index)
-    chosen = order.sort_values(["kind", "placed", "long", "pos"]).index[:n]
-    return rows.loc[sorted(chosen, key=lambda i: order.pos[i])]
+    ids = set(rows.statement_id)
+    pins = [sid for sid in dict.fromkeys(pinned) if sid in ids][:n]
+    first = rows[rows.statement_id.isin(pins)]
+    first = first.iloc[[list(first.statement_id).index(p) for p in pins]]
+    rest = rows[~rows.statement_id.isin(pins)]
+    if len(pins) >= n or rest.empty:
+        return first
+    order = pd.DataFrame({"score": relevance(rest, theme), "pos": range(len(rest))}, index=rest.index)
+    chosen = order.sort_values(["score", "pos"]).index[: n - len(pins)]
+    best = rest.loc[sorted(chosen, key=lambda i: order.pos[i])]
+    if not pins:
+        return best
+    return pd.concat([first, best])
 
 
 def fit_statements(rows: pd.DataFrame, budget: int, lang: str, least: int = 3) -> list[tuple[pd.Series, str]]:
