@@ -52,7 +52,7 @@ GREY = RGBColor(0x6B, 0x72, 0x80)
 FACES = {"en": ("Arial", "Meiryo"), "ja": ("Meiryo", "Meiryo")}  # (latin, east asian); PowerPoint substitutes if missing
 MAP_DPI = 200
 MAP_TYPE_SCALE = 1.2  # the map picture is seen on a slide, so its type is larger than on a print of the same size
-CHAR_BUDGET = {"en": 350, "ja": 165}  # characters of statement text that fit the right-hand column at 18 pt
+CHAR_BUDGET = {"en": 380, "ja": 180}  # characters of statement text that fit the right-hand column at 18 pt
 # Type sizes (pt): a room reads body text at 18 pt and no run is under 12 pt.
 TITLE_PT, BODY_PT, CITE_PT, SMALL_PT, HEAD_PT = 30, 18, 12, 12, 16
 
@@ -301,7 +301,7 @@ def _theme_slide(deck: _Deck, ds: Dataset, flt: Filter, theme: str, i: int, n: i
         _whole_country_box(deck, slide, layers, lang)
     frame = _frame(body)
     _para(frame, t("deck.key", lang), lang, HEAD_PT, bold=True, colour=ACCENT, first=True, faces=deck.own)
-    key = captions.fit_statements(captions.key_statements(rows, 5, theme, pins), budget, lang)
+    key = captions.fit_statements(captions.key_statements(rows, 5, theme, pins), budget, lang, least=2)
     if not key:
         _para(frame, t("deck.no_key", lang), lang, BODY_PT, colour=GREY, space_before=6, faces=deck.own)
     notes = _statements(deck, frame, ds, key, lang)

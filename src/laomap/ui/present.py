@@ -251,6 +251,12 @@ def _pin_picker(step: Prepared, theme: str) -> None:
                        help=t("pr.pin_help", lang))
 
 
+def _leave(lang: str) -> None:
+    """Back to the Map page (the sidebar, with the filters, is hidden while presenting)."""
+    if st.button(t("pr.exit", lang), icon=":material/close:", key="pr_exit", type="tertiary"):
+        st.switch_page("pages/map.py")
+
+
 def present(ds: Dataset, flt: Filter) -> None:
     """Draw the Present page for the current filter."""
     lang = flt.lang
@@ -259,7 +265,7 @@ def present(ds: Dataset, flt: Filter) -> None:
     themes = sel.themes
     if not themes:
         st.info(t("pr.empty", lang))
-        st.page_link("pages/map.py", label=t("pr.exit", lang), icon=":material/close:")
+        _leave(lang)
         return
     steps = steps_of(sel)
     wanted = st.query_params.get("step")
@@ -288,6 +294,6 @@ def present(ds: Dataset, flt: Filter) -> None:
         if current not in (TITLE, END):
             _pin_picker(sel.theme(current), current)
         st.caption(t("pr.keys", lang))
-        st.page_link("pages/map.py", label=t("pr.exit", lang), icon=":material/close:")
+        _leave(lang)
     with st.container(key="pr_keys"):
         components.html(KEYS_JS, height=0)
