@@ -134,19 +134,25 @@ def export_app():
     return script
 
 
-def test_export_panel_offers_every_download(export_app):
+def test_export_panel_offers_every_download_a_preview_and_makes_the_deck_with_progress(export_app):
     at = AppTest.from_function(export_app, default_timeout=90)
     at.query_params.update({"theme": ["energy"]})
     at.run()
     assert not at.exception
     assert not at.main.get("download_button")  # closed until asked for: nothing built on every run
     at.button(key="xp_button").click().run()
-    buttons = at.main.get("download_button")
-    labels = [b.proto.label for b in buttons]
-    assert labels == ["Map image", "Slide deck (.pptx)", "Offline HTML map", "CSV (Excel)", "GeoJSON"]
+    labels = [b.proto.label for b in at.main.get("download_button")]
+    assert labels == ["Map image", "Offline HTML map", "CSV (Excel)", "GeoJSON"]
+    (preview,) = at.main.get("image")  # the thumbnail of the image before its download
+    assert "Preview: Slide 16:9" in preview.proto.imgs[0].caption
     assert at.selectbox(key="xp_preset").value == "16:9"
     assert at.selectbox(key="xp_preset").options == ["Slide 16:9 (1920×1080)", "Slide 4:3 (1600×1200)", "A4 landscape, 300 dpi",
                                                      "A4 portrait, 300 dpi"]
+    at.button(key="xp_deck_make").click().run()  # the deck is made in the run, with a progress bar slide by slide
+    bars = at.main.get("progress")
+    assert bars and bars[-1].proto.value == 100 and "ready" in bars[-1].proto.text
+    labels = [b.proto.label for b in at.main.get("download_button")]
+    assert labels == ["Map image", "Slide deck (.pptx)", "Offline HTML map", "CSV (Excel)", "GeoJSON"]
     at.button(key="xp_button").click().run()  # the same button closes it again
     assert not at.main.get("download_button")
 
