@@ -359,7 +359,7 @@ def _trays_html(layers: MapLayers) -> str:
 # --------------------------------------------------------------------------- the map
 
 
-FIT_STEP = 0.25  # degrees between the points of Laos that the script keeps clear of the map's boxes
+FIT_STEP = 0.3  # degrees between the points of Laos that the script keeps clear of the map's boxes
 
 
 def _fit_points(layers: MapLayers, ds) -> list[list[float]]:
@@ -375,7 +375,7 @@ def _fit_points(layers: MapLayers, ds) -> list[list[float]]:
         for lat in np.arange(south, north, FIT_STEP):
             for lon in np.arange(west, east, FIT_STEP):
                 if laos.contains(Point(lon, lat)):
-                    points.append([round(float(lat), 2), round(float(lon), 2)])
+                    points.append([round(float(lat), 1), round(float(lon), 1)])
         return points
 
     return _memoised(layers, "fit-points", ds.gazetteer, (FIT_STEP,), make)
