@@ -58,6 +58,7 @@ def test_present_is_one_screen_per_step_and_moves_on_with_the_arrow_key(page: Pa
     page.goto(f"{app_url}/present?theme=people_exchange&theme=energy")
     slide = page.locator(".pr-slide")
     expect(slide).to_have_attribute("data-step", "title", timeout=60_000)
+    page.wait_for_function("() => window.__laomapPresentKeys === true", timeout=30_000)  # the key listener is in
     page.keyboard.press("ArrowRight")
     expect(slide).to_have_attribute("data-step", "people_exchange", timeout=60_000)
     assert "step=people_exchange" in page.url
