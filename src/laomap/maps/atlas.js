@@ -22,70 +22,7 @@ function laomapAtlas(map, D) {
       layer.bindPopup(popup);
     }
   }
-  var overlays = {};
-  var provinces = L.geoJSON(D.provinces, {
-    style: function (f) { return f.properties.style; },
-    onEachFeature: function (f, layer) {
-      bind(layer, f.properties);
-      layer.on('mouseover', function () { layer.setStyle(D.hover); });
-      layer.on('mouseout', function () { layer.setStyle(f.properties.style); });
-    }
-  }).addTo(map);
-  overlays[D.names.provinces] = provinces;
-  // the context countries after the provinces (they sit in a lower pane): the map reads sooner
-  L.geoJSON(D.countries, {pane: 'lm-base', interactive: false, style: D.countryStyle}).addTo(map);
-  // Outlines of the selected places are drawn, never clicked: a click goes to the province below.
-  L.geoJSON(D.selected, {pane: pane('lm-selected', 410), interactive: false,
-    style: function (f) { return f.properties.style; }}).addTo(map);
-  var lines = L.featureGroup([], {pane: 'lm-lines'});
-  D.lines.forEach(function (f) {
-    var layer = L.geoJSON(f, {pane: 'lm-lines', style: function () { return f.properties.style; },
-      onEachFeature: function (_f, l) { bind(l, f.properties); }});
-    lines.addLayer(layer);
-  });
-  lines.addTo(map);
-  overlays[D.names.lines] = lines;
-  if (D.arcs.length) {
-    var arcs = L.featureGroup();
-    D.arcs.forEach(function (a) {
-      var l = L.polyline(a.latlngs, Object.assign({pane: 'lm-arcs'}, D.arcStyle));
-      bind(l, a);
-      arcs.addLayer(l);
-    });
-    arcs.addTo(map);
-    overlays[D.names.arcs] = arcs;
-  }
-  var sites = L.featureGroup(), siteMarkers = {};
-  D.sites.forEach(function (s) {
-    if (s.halo) {  // a group of places: a soft disc around the marker, as marker clusters have
-      sites.addLayer(L.circleMarker([s.lat, s.lon], {pane: 'lm-sites', radius: s.style.radius + 5, stroke: false,
-        fillColor: s.style.fillColor, fillOpacity: 0.25, interactive: false}));
-    }
-    if (s.style.ring) {
-      sites.addLayer(L.circleMarker([s.lat, s.lon], {pane: 'lm-sites', radius: s.style.radius + 4, color: s.style.fillColor,
-        weight: 1.5, fill: false, interactive: false}));
-    }
-    var m = L.circleMarker([s.lat, s.lon], Object.assign({pane: 'lm-sites'}, s.style));
-    bind(m, s);
-    sites.addLayer(m);
-    siteMarkers[s.id] = m;
-  });
-  sites.addTo(map);
-  overlays[D.names.sites] = sites;
-  var labels = L.layerGroup();
-  D.labels.forEach(function (lb) {
-    labels.addLayer(L.marker([lb.lat, lb.lon], {pane: 'lm-labels', interactive: false, keyboard: false,
-      icon: L.divIcon({className: 'lm-anchor', iconSize: [0, 0], iconAnchor: [0, 0],
-        html: '<span class="' + lb.cls + '" style="left:' + (lb.dx || 0) + 'px;top:' + (lb.dy || 0) + 'px">' + lb.html + '</span>'})}));
-  });
-  labels.addTo(map);
-  overlays[D.names.labels] = labels;
-  if (D.tiles) {
-    var osm = L.tileLayer(D.tiles.url, {attribution: D.tiles.attribution, maxZoom: 18, pane: 'lm-base'});
-    osm.addTo(map);
-    overlays[D.tiles.name] = osm;
-  }
-  L.control.layers(null, overlays, {collapsed: true, position: 'topright'}).addTo(map);
+  var layersControl = L.control.layers(null, {}, {collapsed: true, position: 'topright'}).addTo(map);  // filled below
   L.control.scale({imperial: false, position: 'bottomleft'}).addTo(map);
   var container = map.getContainer();
   if (D.compact) { container.classList.add('lm-compact'); }
@@ -164,6 +101,7 @@ function laomapAtlas(map, D) {
     }
   }
 
+  // The boxes first, then the view fitted around them, then the layers: Leaflet draws them once, at that view.
   if (first.x < 520) { folds.forEach(function (el) { var d = el.querySelector('details'); if (d) { d.open = false; } }); }
 
   // The opening view: Laos as large as it goes with (almost) none of it under a box or off the map. For
@@ -205,12 +143,77 @@ function laomapAtlas(map, D) {
     }
     if (!best) { best = {z: top - 3, dx: 0, dy: 0}; }
     var at = map.unproject(map.project(centre, best.z).subtract([best.dx, best.dy]), best.z);
+    if (Math.abs(map.getZoom() - best.z) < 1e-6 && map.latLngToContainerPoint(at).distanceTo(size.divideBy(2)) < 1) { return; }
     fitting = true;
     map.setView(at, best.z, {animate: false});
     fitting = false;
   }
   map.fitLaos = fit;
   fit();
+  var overlays = {};
+  var provinces = L.geoJSON(D.provinces, {
+    style: function (f) { return f.properties.style; },
+    onEachFeature: function (f, layer) {
+      bind(layer, f.properties);
+      layer.on('mouseover', function () { layer.setStyle(D.hover); });
+      layer.on('mouseout', function () { layer.setStyle(f.properties.style); });
+    }
+  }).addTo(map);
+  overlays[D.names.provinces] = provinces;
+  // the context countries after the provinces (they sit in a lower pane): the map reads sooner
+  L.geoJSON(D.countries, {pane: 'lm-base', interactive: false, style: D.countryStyle}).addTo(map);
+  // Outlines of the selected places are drawn, never clicked: a click goes to the province below.
+  L.geoJSON(D.selected, {pane: pane('lm-selected', 410), interactive: false,
+    style: function (f) { return f.properties.style; }}).addTo(map);
+  var lines = L.featureGroup([], {pane: 'lm-lines'});
+  D.lines.forEach(function (f) {
+    var layer = L.geoJSON(f, {pane: 'lm-lines', style: function () { return f.properties.style; },
+      onEachFeature: function (_f, l) { bind(l, f.properties); }});
+    lines.addLayer(layer);
+  });
+  lines.addTo(map);
+  overlays[D.names.lines] = lines;
+  if (D.arcs.length) {
+    var arcs = L.featureGroup();
+    D.arcs.forEach(function (a) {
+      var l = L.polyline(a.latlngs, Object.assign({pane: 'lm-arcs'}, D.arcStyle));
+      bind(l, a);
+      arcs.addLayer(l);
+    });
+    arcs.addTo(map);
+    overlays[D.names.arcs] = arcs;
+  }
+  var sites = L.featureGroup(), siteMarkers = {};
+  D.sites.forEach(function (s) {
+    if (s.halo) {  // a group of places: a soft disc around the marker, as marker clusters have
+      sites.addLayer(L.circleMarker([s.lat, s.lon], {pane: 'lm-sites', radius: s.style.radius + 5, stroke: false,
+        fillColor: s.style.fillColor, fillOpacity: 0.25, interactive: false}));
+    }
+    if (s.style.ring) {
+      sites.addLayer(L.circleMarker([s.lat, s.lon], {pane: 'lm-sites', radius: s.style.radius + 4, color: s.style.fillColor,
+        weight: 1.5, fill: false, interactive: false}));
+    }
+    var m = L.circleMarker([s.lat, s.lon], Object.assign({pane: 'lm-sites'}, s.style));
+    bind(m, s);
+    sites.addLayer(m);
+    siteMarkers[s.id] = m;
+  });
+  sites.addTo(map);
+  overlays[D.names.sites] = sites;
+  var labels = L.layerGroup();
+  D.labels.forEach(function (lb) {
+    labels.addLayer(L.marker([lb.lat, lb.lon], {pane: 'lm-labels', interactive: false, keyboard: false,
+      icon: L.divIcon({className: 'lm-anchor', iconSize: [0, 0], iconAnchor: [0, 0],
+        html: '<span class="' + lb.cls + '" style="left:' + (lb.dx || 0) + 'px;top:' + (lb.dy || 0) + 'px">' + lb.html + '</span>'})}));
+  });
+  labels.addTo(map);
+  overlays[D.names.labels] = labels;
+  if (D.tiles) {
+    var osm = L.tileLayer(D.tiles.url, {attribution: D.tiles.attribution, maxZoom: 18, pane: 'lm-base'});
+    osm.addTo(map);
+    overlays[D.tiles.name] = osm;
+  }
+  Object.keys(overlays).forEach(function (name) { layersControl.addOverlay(overlays[name], name); });
   requestAnimationFrame(fit);
   window.addEventListener('load', fit);
   if (document.fonts && document.fonts.ready) { document.fonts.ready.then(fit); }
