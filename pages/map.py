@@ -6,7 +6,7 @@ import streamlit as st
 
 from laomap.i18n import t
 from laomap.ui.data import dataset, selection
-from laomap.ui.export_panel import export_panel
+from laomap.ui.export_panel import export_body, export_toggle
 from laomap.ui.look import page_header
 from laomap.ui.mapview import atlas_map, tiles_button, tiles_on
 from laomap.ui.panels import japan_panel, statement_cards, trays_panel
@@ -18,16 +18,20 @@ rows = selection(ds, flt)
 lang = flt.lang
 page_header(ds, flt, rows, "mp.title")
 
+export_slot = st.container()  # the Export panel opens here, above the map, from its button at the top of the side column
 main, side = st.columns([3, 1], gap="medium")
+with side:
+    export_open = export_toggle(lang)
+    tiles_button(lang)
 with main:
-    layers = atlas_map(ds, flt, key="map_full", height=760, tiles=tiles_on())
+    layers = atlas_map(ds, flt, key="map_full", height=760, tiles=tiles_on(), trays=False, fit_screen=True)
     st.caption(f"{t('ui.map_click_hint', lang)} {t('ui.map_place_note', lang)}")
 with side:
-    tiles_button(lang)
     trays_panel(ds, layers)
     japan_panel(ds, layers)
+if export_open:
+    with export_slot:
+        export_body(ds, flt)
 
 st.markdown(f"#### {t('mp.list', lang)}")
 statement_cards(ds, rows, lang)
-
-export_panel(ds, flt)

@@ -121,3 +121,27 @@ def test_real_command_prints_no_traceback(tmp_path):
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert Image.open(io.BytesIO(out.read_bytes())).size == (1920, 1080)
+
+
+def test_export_deck_takes_a_template_and_pins_and_refuses_a_file_that_is_no_deck(run, ds, tmp_path):
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    from laomap import Filter, apply
+
+    template = Presentation()
+    template.slide_width = Inches(10)
+    template.save(tmp_path / "org.pptx")
+    pin = apply(ds, Filter(themes=("health",))).statement_id.iloc[-1]
+    deck = tmp_path / "deck.pptx"
+    code, _out, err = run("export-deck", "--output", str(deck), "--theme", "health", "--template", str(tmp_path / "org.pptx"),
+                          "--pin", pin)
+    assert (code, err) == (0, "")
+    prs = Presentation(deck)
+    assert prs.slide_width == Inches(10)  # the template's page
+    theme_slide = list(prs.slides)[1]
+    assert theme_slide.notes_slide.notes_text_frame.text.startswith(apply(ds, Filter()).set_index("statement_id").text[pin])
+    (tmp_path / "bad.pptx").write_text("no deck", encoding="utf-8")
+    code, _out, err = run("export-deck", "--output", str(tmp_path / "x.pptx"), "--theme", "health", "--template", str(tmp_path / "bad.pptx"))
+    assert code == 1 and "could not be read as a PowerPoint file" in err and "Traceback" not in err
+    assert not (tmp_path / "x.pptx").exists()

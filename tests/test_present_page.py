@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import re
@@ -38,42 +39,69 @@ def step_title(at: AppTest) -> str:
     return html.unescape(re.search(r'id="pr-title">([^<]*)<', body(at)).group(1))
 
 
-def test_without_a_theme_filter_every_theme_with_statements_is_a_step(ds):
+def slide(at: AppTest) -> str:
+    return re.search(r'data-step="([^"]*)"', body(at)).group(1)
+
+
+def test_without_a_theme_filter_the_steps_are_a_title_every_theme_with_statements_and_the_end(ds):
     at = open_present()
     steps = theme_steps(apply(ds, Filter()), Filter())
     options = at.selectbox(key="pr_step").options
-    assert len(options) == len(steps) > 10 and options[0] == "Political dialogue"
+    assert len(options) == len(steps) + 2 and len(steps) > 10
+    assert options[0].endswith("Title") and options[1].endswith("Political dialogue") and options[-1].endswith("Sources (end)")
+    assert slide(at) == "title" and at.query_params["step"] == "title"
+    assert at.button(key="pr_prev").proto.disabled  # nothing before the first step
+    at.button(key="pr_next").click().run()
     assert step_title(at) == "Political dialogue"
     assert f"Theme 1 of {len(steps)}" in body(at)
     assert at.query_params["step"] == "politics"  # the theme id, not its label
 
 
-def test_a_step_shows_a_large_map_and_three_to_five_cited_statements(ds):
-    at = open_present(theme=["people_exchange", "energy"])
+def test_a_theme_step_shows_its_map_its_legend_and_two_or_three_cited_statements(ds):
+    at = open_present(theme=["people_exchange", "energy"], step="people_exchange")
     assert step_title(at) == "People-to-people & youth exchange"
     assert "Theme 1 of 2" in body(at)
     statements = re.findall(r'<div class="pr-text">(.*?)</div><div class="pr-cite">(.*?)</div>', body(at))
-    assert 3 <= len(statements) <= 5
+    assert 2 <= len(statements) <= 3
     texts = set(apply(ds, Filter(themes=("people_exchange",))).text)
     for text, cite in statements:
-        assert html.unescape(text) in texts  # verbatim
+        shown = html.unescape(text)
+        assert shown in texts or (shown.endswith("…") and any(x.startswith(shown[:-1]) for x in texts))  # verbatim or visibly cut
         assert ", section " in cite and ", paragraph " in cite
-    (image,) = images(at)
-    url = image.proto.imgs[0].url
-    assert url  # a rendered PNG served by Streamlit's media manager
+    picture = re.search(r'<img src="data:image/png;base64,([^"]+)"', body(at)).group(1)
+    assert Image.open(io.BytesIO(base64.b64decode(picture))).size == (1320, 1180)
+    assert 'class="pr-legend"' in body(at) and "Statements per province" in body(at)
 
 
-def test_next_and_previous_step_through_the_selected_themes():
+def test_a_theme_with_nothing_to_map_shows_the_whole_country_box_instead_of_a_map():
+    at = open_present(theme=["energy"], step="energy")  # every energy statement is about a whole country or no place
+    assert "<img" not in body(at)
+    assert 'class="pr-whole' in body(at) and "Lao PDR" in body(at)
+    assert len(re.findall(r'class="pr-text"', body(at))) >= 2
+
+
+def test_next_and_previous_step_through_the_selected_themes_and_stop_at_the_end():
     at = open_present(theme=["people_exchange", "energy", "health"])
+    at.button(key="pr_next").click().run()
     at.button(key="pr_next").click().run()
     assert step_title(at).startswith("Energy")
     assert "Theme 2 of 3" in body(at)
     at.button(key="pr_next").click().run()
-    at.button(key="pr_next").click().run()  # wraps round to the first
-    assert "Theme 1 of 3" in body(at)
+    at.button(key="pr_next").click().run()
+    assert slide(at) == "end" and "This is the last step" in body(at)
+    assert at.button(key="pr_next").proto.disabled and at.button(key="pr_next").proto.label == "Last step"
     at.button(key="pr_prev").click().run()
     assert "Theme 3 of 3" in body(at)
     assert at.query_params["step"] == "health"
+
+
+def test_pinned_statements_are_shown_first(ds):
+    rows = apply(ds, Filter(themes=("people_exchange",)))
+    last = rows.statement_id.iloc[-1]
+    at = open_present(theme=["people_exchange"], step="people_exchange", pin=[last])
+    first = re.search(r'<div class="pr-text">(.*?)</div>', body(at)).group(1)
+    text = rows.set_index("statement_id").text[last]
+    assert html.unescape(first) == text or text.startswith(html.unescape(first)[:-1])
 
 
 def test_a_link_opens_its_step_in_japanese():
@@ -85,7 +113,7 @@ def test_a_link_opens_its_step_in_japanese():
 
 def test_empty_selection_says_so_instead_of_an_empty_screen():
     at = open_present(q="no statement says zqxj")
-    assert not images(at)
+    assert "pr-slide" not in body(at)
     assert any("nothing to present" in i.value for i in at.info)
 
 
@@ -106,19 +134,25 @@ def export_app():
     return script
 
 
-def test_export_panel_offers_every_download(export_app):
+def test_export_panel_offers_every_download_a_preview_and_makes_the_deck_with_progress(export_app):
     at = AppTest.from_function(export_app, default_timeout=90)
     at.query_params.update({"theme": ["energy"]})
     at.run()
     assert not at.exception
     assert not at.main.get("download_button")  # closed until asked for: nothing built on every run
     at.button(key="xp_button").click().run()
-    buttons = at.main.get("download_button")
-    labels = [b.proto.label for b in buttons]
-    assert labels == ["Map image", "Slide deck (.pptx)", "Offline HTML map", "CSV (Excel)", "GeoJSON"]
+    labels = [b.proto.label for b in at.main.get("download_button")]
+    assert labels == ["Map image", "Offline HTML map", "CSV (Excel)", "GeoJSON"]
+    (preview,) = at.main.get("image")  # the thumbnail of the image before its download
+    assert "Preview: Slide 16:9" in preview.proto.imgs[0].caption
     assert at.selectbox(key="xp_preset").value == "16:9"
     assert at.selectbox(key="xp_preset").options == ["Slide 16:9 (1920×1080)", "Slide 4:3 (1600×1200)", "A4 landscape, 300 dpi",
                                                      "A4 portrait, 300 dpi"]
+    at.button(key="xp_deck_make").click().run()  # the deck is made in the run, with a progress bar slide by slide
+    bars = at.main.get("progress")
+    assert bars and bars[-1].proto.value == 100 and "ready" in bars[-1].proto.text
+    labels = [b.proto.label for b in at.main.get("download_button")]
+    assert labels == ["Map image", "Slide deck (.pptx)", "Offline HTML map", "CSV (Excel)", "GeoJSON"]
     at.button(key="xp_button").click().run()  # the same button closes it again
     assert not at.main.get("download_button")
 

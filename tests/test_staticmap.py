@@ -243,3 +243,58 @@ def test_unknown_preset_or_format_is_a_clear_error(ds):
         export_map(ds, Filter(), preset="3:2")
     with pytest.raises(ExportError, match="expected one of png, svg, pdf"):
         export_map(ds, Filter(), fmt="gif")
+
+
+# --------------------------------------------------------------------------- issue 13: an export that focuses on the question
+
+
+def _place_figure(ds, place: str):
+    from laomap.export.prepare import prepare
+
+    flt = Filter(places=(place,))
+    sel = prepare(ds, flt)
+    return render_map(sel.focused, ds, flt=flt, focus=flt.places, today=date(2026, 11, 22)), sel
+
+
+def test_a_place_export_zooms_to_the_place_and_its_title_names_it(ds):
+    from laomap.maps.static import utm
+
+    whole = render_map(_layers(ds, Filter()), ds, today=date(2026, 11, 22))
+    (full,) = _by_gid(whole, "map")
+    fig, sel = _place_figure(ds, "houaphanh")
+    (ax,) = _by_gid(fig, "map")
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    (fx0, fx1), (fy0, fy1) = full.get_xlim(), full.get_ylim()
+    assert (x1 - x0) < 0.6 * (fx1 - fx0) and (y1 - y0) < 0.6 * (fy1 - fy0)  # zoomed in, not all of Laos
+    place = ds.gazetteer.places["houaphanh"]
+    px, py = utm(place.lon, place.lat)
+    assert x0 < px < x1 and y0 < py < y1  # on the place
+    assert "Houaphanh" in next(a.get_text() for a in _by_gid(fig, "title"))
+    assert _by_gid(fig, "selected:houaphanh")  # outlined
+    # only the place keeps its count: no other province is shaded for statements that merely also name it
+    from matplotlib.colors import to_hex
+
+    shaded = [a.get_gid() for a in _by_gid(fig, "province:") if to_hex(a.get_facecolor()) != CHOROPLETH[0]]
+    assert shaded == ["province:houaphanh"]
+    assert all(s.country == "LA" or any(a.japan_place_id == s.place_id for a in sel.focused.arcs) for s in sel.focused.sites)
+
+
+def test_boxes_leave_out_zeros_and_a_selection_with_nothing_to_map_gets_the_whole_country_layout(ds):
+    fig, _sel = _place_figure(ds, "houaphanh")
+    assert not any(a.get_text().strip() == "0" for a in _by_gid(fig, "tray-row"))
+    assert all(" 0 " not in a.get_text() and not a.get_text().startswith("0 ") for a in _by_gid(fig, "counts"))
+    energy = render_map(_layers(ds, Filter(themes=("energy",))), ds, flt=Filter(themes=("energy",)), today=date(2026, 11, 22))
+    assert not _by_gid(energy, "map") and not _by_gid(energy, "province:")  # no grey map
+    assert _by_gid(energy, "whole-country-title")
+    rows = {a.get_text() for a in _by_gid(energy, "whole-country-row")}
+    assert "Lao PDR" in rows and "0 on the map" not in " ".join(_texts(energy))
+
+
+def test_a_province_is_not_named_twice_beside_its_city_and_every_shaded_province_shows_its_count(ds, figure_en):
+    layers, fig = figure_en
+    labels = {a.get_gid(): a.get_text() for a in _artists(fig) if (a.get_gid() or "").startswith(("province-label:", "site-label:"))}
+    texts = [x for x in labels.values()]
+    assert sum(x.split("\n")[0] == "Luang Prabang" for x in texts) == 1
+    for area in layers.areas:
+        if area.count:
+            assert str(area.count) in labels.get(f"province-label:{area.place_id}", ""), area.place_id

@@ -16,6 +16,8 @@ ACCENT = CHOROPLETH[-1]  # title bands, headings, the deck's accent (.streamlit/
 LAO_POINT = "#1d3557"  # sites in the Lao PDR
 JAPAN_POINT = "#bc002d"  # Japanese partner cities and sites (hinomaru red)
 CORRIDOR = "#e07a1f"
+# The kind of a date, as the dashboard's timeline (charts/timeline.KIND_COLOURS) and the deck's show it: one meaning for colour.
+DATE_KIND_COLOURS = {"period": "#17695f", "since": "#8fcdc1", "event": "#1d3557", "target": "#bc002d", "anniversary": "#6d597a"}
 RIVER = "#5b9bd5"
 COUNTRY_FILL = "#f7f5f0"
 COUNTRY_EDGE = "#b9b3a6"

@@ -247,13 +247,15 @@ def test_a_popup_next_to_the_legend_opens_clear_of_it(page: Page, ds, tmp_path):
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(path.as_uri())
     page.wait_for_selector(PROVINCES)
-    # the point nearest the legend's left edge, low down, where a province (not the legend) is under the mouse
+    # the point nearest below the legend (top right), where a province (not the legend) is under the mouse: its
+    # popup, opening upwards, would lie under the legend unless the map pans it clear
     point = page.evaluate("""() => {
         const legend = document.querySelector('.lm-legend').getBoundingClientRect();
-        for (let y = legend.bottom - 10; y > legend.top; y -= 10)
-            for (let x = legend.left - 8; x > legend.left - 200; x -= 6) {
+        for (let y = legend.bottom + 10; y < legend.bottom + 300; y += 10)
+            for (let x = legend.right - 10; x > legend.left - 200; x -= 6) {
                 const el = document.elementFromPoint(x, y);
-                if (el && el.matches('.leaflet-overlay-pane path.leaflet-interactive')) return [x, y];
+                if (el && el.matches('.leaflet-overlay-pane path.leaflet-interactive') && el.getAttribute('fill') !== '#eef1f2')
+                    return [x, y];  // a province with statements: its click opens a popup
             }
         return null; }""")
     assert point, "no province beside the legend to click"

@@ -165,7 +165,7 @@ def test_compare_present_and_about(page: Page, hostile_app, dialogs):
     assert H.TITLE in legend and "&quot;" not in legend
     clean(page, dialogs, "compare")
 
-    visit(page, url, f"present?{Q}", "Connectivity & transport")
+    visit(page, url, f"present?{Q}&step=connectivity", "Connectivity & transport")
     expect(page.locator(".pr-stmt .pr-text")).to_have_text(H.STATEMENTS["img"])
     clean(page, dialogs, "present")
 

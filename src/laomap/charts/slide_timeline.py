@@ -1,7 +1,9 @@
 """Timeline items -> matplotlib figure, for the slide deck (the dashboard draws the same items with plotly).
 
 One lane per theme; events are dots, periods bars, targets diamonds, "since" an open bar up
-to the plan's year, and dates derived from an anniversary hollow dots. The plans' dates cluster
+to the plan's year, and dates derived from an anniversary hollow dots. Colour says the kind of
+date, in the dashboard timeline's colours (``style.DATE_KIND_COLOURS``), as the legend does; each
+item is labelled with the date as the plan words it, where the label has room. The plans' dates cluster
 around 2015–2025 while a few reach back to 1965 or forward to 2050, so the time axis is linear
 from 2010 to 2030 and compressed outside it; the compressed stretches are shaded and labelled.
 """
@@ -20,12 +22,12 @@ from matplotlib.patches import Patch, Rectangle
 
 from laomap.i18n import t, theme_label
 from laomap.maps.fonts import RENDER_LOCK, rc
-from laomap.style import CORRIDOR, LAO_POINT, MUTED, TEXT, THEME_COLOURS
+from laomap.style import DATE_KIND_COLOURS, MUTED, TEXT
 
 LINEAR = (2010.0, 2030.0)  # the stretch drawn at full scale
 SQUEEZE = 0.25  # years outside it take a quarter of the width
 MAX_LANES = 9
-LANE_COLOURS = tuple(c for c in THEME_COLOURS if c != CORRIDOR)  # orange is for targets
+LABEL_CHARS = 22  # a label longer than this is shortened with an ellipsis
 
 
 def _fwd(x: np.ndarray) -> np.ndarray:
@@ -105,15 +107,18 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
             ax.text(year + 0.5, len(lanes) - 0.35, name, ha="center", va="bottom", fontsize=9, color=MUTED)
         jitter: dict[tuple[int, int], int] = {}
         bars: dict[int, list[tuple[float, float, float]]] = {}
+        marks = []  # (x, y, label) of every item, labelled once all are drawn
         for row, s, e in zip(items.itertuples(index=False), starts, ends):
             y = lane_of[row.theme]
-            colour = LANE_COLOURS[lanes.index(row.theme) % len(LANE_COLOURS)] if row.theme in lanes else TEXT
+            kind = "anniversary" if row.derived and row.kind == "event" else row.kind
+            colour = DATE_KIND_COLOURS.get(kind, TEXT)
             if row.kind in ("period", "since"):
                 taken = bars.setdefault(y, [])
                 offset = next(o for o in (0.0, 0.3, -0.3, 0.6, -0.6) if not any(o == to and s < te and ts < e for ts, te, to in taken))
                 taken.append((s, e, offset))
-                ax.barh(y + offset, e - s, left=s, height=0.26, color=colour, alpha=0.35 if row.kind == "since" else 0.7,
+                ax.barh(y + offset, e - s, left=s, height=0.26, color=colour, alpha=0.45 if row.kind == "since" else 0.8,
                         edgecolor=colour, linewidth=1.2, hatch="//" if row.kind == "since" else None, zorder=2, gid=f"tl-{row.kind}")
+                marks.append((s, y + offset, row.quote))
                 continue
             key = (y, int(s))
             shift = jitter.get(key, 0)
@@ -121,12 +126,14 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
             yy = y + (0.16 * ((shift + 1) // 2) * (1 if shift % 2 else -1) if shift else 0)
             x = (s + e) / 2 if row.precision == "year" else s
             if row.kind == "target":
-                ax.scatter([x], [yy], marker="D", s=70, color=CORRIDOR, edgecolor="white", linewidth=0.8, zorder=4, gid="tl-target")
+                ax.scatter([x], [yy], marker="D", s=70, color=colour, edgecolor="white", linewidth=0.8, zorder=4, gid="tl-target")
             elif row.kind == "anniversary" or row.derived:
                 ax.scatter([x], [yy], marker="o", s=60, facecolor="white", edgecolor=colour, linewidth=1.6, zorder=4,
                            gid="tl-anniversary")
             else:
                 ax.scatter([x], [yy], marker="o", s=55, color=colour, edgecolor="white", linewidth=0.8, zorder=4, gid="tl-event")
+            marks.append((x, yy, row.quote))
+        _label_items(fig, ax, marks)
         ax.set_yticks(range(len(lanes)), list(reversed(lanes)), fontsize=11, color=TEXT)
         ticks = _ticks(lo, hi)
         ax.set_xticks(ticks, [str(x) for x in ticks], fontsize=10, color=TEXT)
@@ -135,14 +142,15 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
         ax.spines["bottom"].set_color("#9aa3ad")
+        c = DATE_KIND_COLOURS
         handles = [
-            Line2D([], [], marker="o", linestyle="none", markersize=8, markerfacecolor=LAO_POINT, markeredgecolor="white",
+            Line2D([], [], marker="o", linestyle="none", markersize=8, markerfacecolor=c["event"], markeredgecolor="white",
                    label=t("stl.event", lang)),
-            Patch(facecolor=LAO_POINT, alpha=0.7, label=t("stl.period", lang)),
-            Line2D([], [], marker="D", linestyle="none", markersize=8, markerfacecolor=CORRIDOR, markeredgecolor="white",
+            Patch(facecolor=c["period"], alpha=0.8, label=t("stl.period", lang)),
+            Line2D([], [], marker="D", linestyle="none", markersize=8, markerfacecolor=c["target"], markeredgecolor="white",
                    label=t("stl.target", lang)),
-            Patch(facecolor=LAO_POINT, alpha=0.35, hatch="//", edgecolor=LAO_POINT, label=t("stl.since", lang)),
-            Line2D([], [], marker="o", linestyle="none", markersize=8, markerfacecolor="white", markeredgecolor=LAO_POINT,
+            Patch(facecolor=c["since"], alpha=0.45, hatch="//", edgecolor=c["since"], label=t("stl.since", lang)),
+            Line2D([], [], marker="o", linestyle="none", markersize=8, markerfacecolor="white", markeredgecolor=c["anniversary"],
                    markeredgewidth=1.6, label=t("stl.anniversary", lang)),
         ]
         legend = fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.25, 0.0), ncols=len(handles), frameon=False,
@@ -151,6 +159,26 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
         fig.text(0.97, 0.09, t("stl.compressed", lang, lo=int(LINEAR[0]), hi=int(LINEAR[1])), ha="right", va="center",
                  fontsize=8.5, color=MUTED)
     return fig
+
+
+def _label_items(fig: Figure, ax, marks: list[tuple[float, float, str]]) -> None:
+    """Each item's date words above it ('by 2030', '2021–2025'), left out where they would overlap another label."""
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    taken = []
+    for x, y, words in sorted(marks, key=lambda m: (m[0], -m[1])):
+        text = " ".join(str(words).split())
+        if not text:
+            continue
+        if len(text) > LABEL_CHARS:
+            text = text[: LABEL_CHARS - 1].rstrip() + "…"
+        label = ax.annotate(text, (x, y), xytext=(0, 7), textcoords="offset points", ha="center", va="bottom", fontsize=8.5,
+                            color=TEXT, zorder=5, gid="tl-label")
+        bb = label.get_window_extent(renderer)
+        if bb.x0 < frame.x0 - 40 or bb.x1 > frame.x1 + 10 or any(bb.overlaps(o) for o in taken):
+            label.remove()
+            continue
+        taken.append(bb.expanded(1.06, 1.1))
 
 
 def timeline_png(items: pd.DataFrame, lang: str, *, size: tuple[float, float] = (12.3, 5.2), dpi: int = 150,

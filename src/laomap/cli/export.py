@@ -55,6 +55,10 @@ def _deck_options(p: argparse.ArgumentParser) -> None:
     _data_options(p)
     add_filter_options(p)
     p.add_argument("--output", type=Path, required=True, help="FILE.pptx")
+    p.add_argument("--template", type=Path, default=None,
+                   help="an organisation's FILE.pptx: its master and layouts are used (its slides are left out)")
+    p.add_argument("--pin", action="append", default=[], metavar="STATEMENT_ID",
+                   help="a statement to show first on its theme's slide (repeatable; ids as in export-data)")
 
 
 @command("export-deck", _deck_options)
@@ -65,7 +69,7 @@ def _export_deck(args: argparse.Namespace) -> int:
 
     _output(args.output, ("pptx",))
     ds = _dataset(args)
-    data = build_deck(ds, filter_from_args(args, ds))
+    data = build_deck(ds, filter_from_args(args, ds), template=args.template, pins=tuple(args.pin))
     write_bytes(args.output, data)
     print(f"wrote {args.output} ({len(data):,} bytes)")
     return 0

@@ -1,8 +1,11 @@
 """The selection as a 16:9 PowerPoint deck (python-pptx), for meetings in rooms with no internet.
 
 Slides: a title slide; one slide per theme (the selected themes, or every theme with
-statements when none is selected) with its map and 3–5 key statements with their citations;
-a timeline of the dates the statements mention; and a sources slide. Statements stay verbatim:
+statements when none is selected) with its map and key statements with their citations (a
+theme with nothing to map: its statements beside the whole-country box, no grey map); a
+timeline of the dates the statements mention; and a sources slide. Titles and bodies sit in
+the layouts' placeholders, so an organisation's template (``template``) applies; body text is
+18 pt, citations and the smallest text 12 pt. Statements stay verbatim:
 a long one is visibly shortened with an ellipsis on the slide and given in full, with its
 citation, in the speaker notes.
 """
@@ -12,14 +15,15 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
@@ -45,25 +49,114 @@ SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 ACCENT = RGBColor.from_string(style.ACCENT.lstrip("#").upper())
 INK = RGBColor(0x1F, 0x29, 0x33)
 GREY = RGBColor(0x6B, 0x72, 0x80)
-RULE = RGBColor(0xD5, 0xDA, 0xDE)
 FACES = {"en": ("Arial", "Meiryo"), "ja": ("Meiryo", "Meiryo")}  # (latin, east asian); PowerPoint substitutes if missing
-MAP_BOX = (Inches(0.45), Inches(1.45), Inches(7.7), Inches(5.45))  # left, top, width, height of a theme slide's map
 MAP_DPI = 200
 MAP_TYPE_SCALE = 1.2  # the map picture is seen on a slide, so its type is larger than on a print of the same size
-CHAR_BUDGET = {"en": 1050, "ja": 520}  # characters of statement text that fit the right-hand column
+CHAR_BUDGET = {"en": 380, "ja": 180}  # characters of statement text that fit the right-hand column at 18 pt
+# Type sizes (pt): a room reads body text at 18 pt and no run is under 12 pt.
+TITLE_PT, BODY_PT, CITE_PT, SMALL_PT, HEAD_PT = 30, 18, 12, 12, 16
 
 Progress = Callable[[str], None]
+
+
+# --------------------------------------------------------------------------- the template's layouts
+
+
+class _Layouts:
+    """The layouts the deck uses, found by their placeholders, so any organisation's master serves.
+
+    ``title``: a title and a subtitle (PowerPoint's "Title Slide"); ``content``: a title and a
+    body ("Title and Content"); ``title_only``: a title and nothing else ("Title Only"), else the
+    content layout (its body is then removed from the slide).
+    """
+
+    def __init__(self, prs):
+        def types(layout) -> set:
+            return {ph.placeholder_format.type for ph in layout.placeholders}
+
+        layouts = list(prs.slide_layouts)
+        titled = [lo for lo in layouts if types(lo) & {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}]
+        if not titled:
+            raise ExportError.of("deck.template_no_title")
+        with_body = [lo for lo in titled if types(lo) & {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
+                     and PP_PLACEHOLDER.CENTER_TITLE not in types(lo)]
+        self.title = next((lo for lo in titled if PP_PLACEHOLDER.CENTER_TITLE in types(lo)), titled[0])
+        self.content = with_body[0] if with_body else titled[0]
+        self.title_only = next((lo for lo in titled if types(lo) & BODIES == set() and PP_PLACEHOLDER.CENTER_TITLE not in types(lo)),
+                               self.content)
+
+
+BODIES = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE}
+
+
+def _placeholders(slide) -> tuple:
+    """(title, body) placeholders of a slide; body None when the layout has none. Other placeholders are removed."""
+    title = body = None
+    for ph in list(slide.placeholders):
+        kind = ph.placeholder_format.type
+        if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE) and title is None:
+            title = ph
+        elif kind in BODIES and body is None:
+            body = ph
+        else:
+            ph._element.getparent().remove(ph._element)  # date, footer, slide number, pictures: the deck draws its own
+    return title, body
+
+
+class _Deck:
+    """A presentation (the default one, or an organisation's template emptied of its slides) and where things go."""
+
+    def __init__(self, template: Path | None):
+        if template is None:
+            self.prs = Presentation()
+            self.prs.slide_width, self.prs.slide_height = Emu(SLIDE_W), Emu(SLIDE_H)
+            self.own = True
+        else:
+            try:
+                self.prs = Presentation(str(template))
+            except Exception as exc:  # noqa: BLE001 - python-pptx raises several kinds for a file that is no deck
+                raise ExportError.of("deck.template_bad", path=str(template), why=type(exc).__name__) from None
+            _drop_slides(self.prs)
+            self.own = False
+        self.layouts = _Layouts(self.prs)
+        self.w, self.h = int(self.prs.slide_width), int(self.prs.slide_height)
+
+    def x(self, f: float) -> Emu:
+        return Emu(int(self.w * f))
+
+    def y(self, f: float) -> Emu:
+        return Emu(int(self.h * f))
+
+    def slide(self, layout) -> tuple:
+        slide = self.prs.slides.add_slide(layout)
+        title, body = _placeholders(slide)
+        return slide, title, body
+
+    def place(self, shape, left: float, top: float, width: float, height: float) -> None:
+        shape.left, shape.top, shape.width, shape.height = self.x(left), self.y(top), self.x(width), self.y(height)
+
+
+def _drop_slides(prs) -> None:
+    """Remove the slides a template file holds (its layouts and master stay)."""
+    ids = prs.slides._sldIdLst
+    for sld in list(ids):
+        prs.part.drop_rel(sld.rId)
+        ids.remove(sld)
 
 
 # --------------------------------------------------------------------------- text helpers
 
 
-def _font(run, lang: str, size: float, bold: bool = False, colour: RGBColor = INK, italic: bool = False) -> None:
-    latin, east = FACES.get(lang, FACES["en"])
+def _font(run, lang: str, size: float, bold: bool = False, colour: RGBColor | None = INK, italic: bool = False,
+          faces: bool = True) -> None:
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.italic = italic
-    run.font.color.rgb = colour
+    if colour is not None:
+        run.font.color.rgb = colour
+    if not faces:
+        return  # an organisation's template: its fonts apply
+    latin, east = FACES.get(lang, FACES["en"])
     run.font.name = latin
     rpr = run._r.get_or_add_rPr()
     ea = rpr.find(qn("a:ea"))
@@ -73,30 +166,47 @@ def _font(run, lang: str, size: float, bold: bool = False, colour: RGBColor = IN
     ea.set("typeface", east)
 
 
-def _para(frame, text: str, lang: str, size: float, *, bold: bool = False, colour: RGBColor = INK, first: bool = False,
-          space_before: float = 0, italic: bool = False, align=None) -> _Paragraph:
+def _no_bullet(p) -> None:
+    ppr = p._p.get_or_add_pPr()
+    ppr.set("marL", "0")
+    ppr.set("indent", "0")
+    if ppr.find(qn("a:buNone")) is None:
+        etree.SubElement(ppr, qn("a:buNone"))
+
+
+def _para(frame, text: str, lang: str, size: float, *, bold: bool = False, colour: RGBColor | None = INK, first: bool = False,
+          space_before: float = 0, italic: bool = False, align=None, faces: bool = True) -> _Paragraph:
     p = frame.paragraphs[0] if first else frame.add_paragraph()
     run = p.add_run()
     run.text = text
-    _font(run, lang, size, bold, colour, italic)
-    if space_before:
-        p.space_before = Pt(space_before)
+    _font(run, lang, size, bold, colour, italic, faces)
+    _no_bullet(p)
+    p.space_before = Pt(space_before)
     if align is not None:
         p.alignment = align
     return p
 
 
-def _box(slide: Slide, left, top, width, height, *, anchor=MSO_ANCHOR.TOP):
-    shape = slide.shapes.add_textbox(left, top, width, height)
+def _frame(shape, anchor=MSO_ANCHOR.TOP):
     frame = shape.text_frame
+    frame.clear()
     frame.word_wrap = True
     frame.vertical_anchor = anchor
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    return frame
+
+
+def _box(deck: _Deck, slide: Slide, left: float, top: float, width: float, height: float, *, anchor=MSO_ANCHOR.TOP):
+    shape = slide.shapes.add_textbox(deck.x(left), deck.y(top), deck.x(width), deck.y(height))
+    frame = _frame(shape, anchor)
     frame.margin_left = frame.margin_right = Inches(0.04)
     frame.margin_top = frame.margin_bottom = Inches(0.02)
     return shape, frame
 
 
-def _band(slide: Slide, left, top, width, height, colour: RGBColor, name: str) -> None:
+def _band(deck: _Deck, slide: Slide, left, top, width, height, colour: RGBColor, name: str) -> None:
+    if not deck.own:
+        return  # the organisation's master has its own look
     shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, height)
     shape.fill.solid()
     shape.fill.fore_color.rgb = colour
@@ -104,146 +214,183 @@ def _band(slide: Slide, left, top, width, height, colour: RGBColor, name: str) -
     shape.name = name
 
 
-def _header(slide: Slide, title: str, kicker: str, lang: str) -> None:
-    _band(slide, 0, 0, SLIDE_W, Inches(0.09), ACCENT, "accent")
-    shape, frame = _box(slide, Inches(0.45), Inches(0.28), Inches(12.4), Inches(1.0))
-    shape.name = "title"
-    _para(frame, kicker, lang, 12, colour=ACCENT, first=True, bold=True)
-    _para(frame, title, lang, 28, bold=True)
-    line = slide.shapes.add_connector(1, Inches(0.45), Inches(1.33), Inches(12.88), Inches(1.33))
-    line.line.color.rgb = RULE
-    line.line.width = Pt(0.75)
+def _title(deck: _Deck, slide: Slide, title_ph, text: str, kicker: str, lang: str) -> None:
+    """The slide's title in its title placeholder, a small kicker line above it."""
+    _band(deck, slide, 0, 0, deck.x(1), Inches(0.09), ACCENT, "accent")
+    deck.place(title_ph, 0.034, 0.085, 0.93, 0.11)
+    frame = _frame(title_ph, MSO_ANCHOR.TOP)
+    _para(frame, text, lang, TITLE_PT, bold=True, first=True, colour=INK if deck.own else None, faces=deck.own)
+    if kicker:
+        _shape, kf = _box(deck, slide, 0.034, 0.035, 0.93, 0.05)
+        _shape.name = "kicker"
+        _para(kf, kicker, lang, SMALL_PT, colour=ACCENT, first=True, bold=True, faces=deck.own)
 
 
-def _footer(slide: Slide, text: str, page: int, lang: str) -> None:
-    _shape, frame = _box(slide, Inches(0.45), Inches(7.05), Inches(11.6), Inches(0.3), anchor=MSO_ANCHOR.MIDDLE)
-    _para(frame, text, lang, 9, colour=GREY, first=True)
-    _shape, frame = _box(slide, Inches(12.1), Inches(7.05), Inches(0.78), Inches(0.3), anchor=MSO_ANCHOR.MIDDLE)
-    _para(frame, str(page), lang, 9, colour=GREY, first=True, align=PP_ALIGN.RIGHT)
+def _footer(deck: _Deck, slide: Slide, text: str, page: int, lang: str) -> None:
+    _shape, frame = _box(deck, slide, 0.034, 0.925, 0.87, 0.065, anchor=MSO_ANCHOR.MIDDLE)
+    _shape.name = "footer"
+    _para(frame, text, lang, SMALL_PT, colour=GREY, first=True, faces=deck.own)
+    _shape, frame = _box(deck, slide, 0.91, 0.925, 0.056, 0.065, anchor=MSO_ANCHOR.MIDDLE)
+    _shape.name = "page"
+    _para(frame, str(page), lang, SMALL_PT, colour=GREY, first=True, align=PP_ALIGN.RIGHT, faces=deck.own)
 
 
-def _picture(slide: Slide, data: bytes, left, top, width, name: str) -> None:
-    pic = slide.shapes.add_picture(io.BytesIO(data), left, top, width=width)
+def _picture(slide: Slide, data: bytes, left, top, width, name: str, height=None) -> None:
+    pic = slide.shapes.add_picture(io.BytesIO(data), left, top, width=width, height=height)
     pic.name = name
 
 
 # --------------------------------------------------------------------------- slides
 
 
-def _title_slide(prs, ds: Dataset, flt: Filter, rows: pd.DataFrame, layers, today: date) -> None:
+def _title_slide(deck: _Deck, ds: Dataset, flt: Filter, rows: pd.DataFrame, layers, today: date) -> None:
     lang = flt.lang
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _band(slide, 0, 0, Inches(0.35), SLIDE_H, ACCENT, "accent")
-    shape, frame = _box(slide, Inches(1.0), Inches(1.9), Inches(11.6), Inches(3.6))
-    shape.name = "title"
-    _para(frame, t("app_title", lang), lang, 16, colour=ACCENT, bold=True, first=True)
-    title = captions.title(flt, lang)
+    slide, title_ph, body = deck.slide(deck.layouts.title)
+    if deck.own:
+        _band(deck, slide, 0, 0, Inches(0.35), deck.y(1), ACCENT, "accent")
+    title = captions.title(flt, lang, ds)
     long = len(title) > (24 if lang == "ja" else 48)
-    _para(frame, title, lang, 32 if long else 40, bold=True, space_before=6)
-    _para(frame, captions.filter_summary(ds, flt, lang), lang, 20, space_before=18)
-    _para(frame, captions.counts_line(layers), lang, 14, colour=GREY, space_before=8)
-    _shape, frame = _box(slide, Inches(1.0), Inches(6.2), Inches(11.6), Inches(0.8))
+    deck.place(title_ph, 0.075, 0.22, 0.87, 0.3)
+    frame = _frame(title_ph, MSO_ANCHOR.BOTTOM)
+    _para(frame, title, lang, 34 if long else 40, bold=True, first=True, colour=INK if deck.own else None, faces=deck.own)
+    if body is None:
+        body = slide.shapes.add_textbox(deck.x(0.075), deck.y(0.55), deck.x(0.87), deck.y(0.38))
+    deck.place(body, 0.075, 0.55, 0.87, 0.38)
+    frame = _frame(body)
+    _para(frame, t("app_title", lang), lang, HEAD_PT, colour=ACCENT, bold=True, first=True, faces=deck.own)
+    _para(frame, captions.filter_summary(ds, flt, lang), lang, 20, space_before=10, faces=deck.own)
+    _para(frame, captions.counts_line(layers), lang, 14, colour=GREY, space_before=8, faces=deck.own)
     plans = t("fmt.title_sep", lang).join(ds.documents[d].short_title(lang) for d in captions.plans_in(ds, rows))
-    _para(frame, plans, lang, 12, colour=GREY, first=True)
-    _para(frame, captions.date_text(today, lang), lang, 12, colour=GREY)
+    _para(frame, plans, lang, 14, colour=GREY, space_before=18, faces=deck.own)
+    _para(frame, captions.date_text(today, lang), lang, 14, colour=GREY, faces=deck.own)
 
 
-def _theme_slide(prs, ds: Dataset, flt: Filter, theme: str, i: int, n: int, today: date, source: str) -> None:
-    lang = flt.lang
-    step = prepare(ds, flt).theme(theme)
-    sub_filter, rows, layers = step.flt, step.rows, step.layers
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    count = t("smap.statements_short", lang, n=len(rows))
-    _header(slide, theme_label(theme, lang), f"{t('deck.theme_of', lang, i=i, n=n)}  ·  {count}", lang)
-    left, top, width, height = MAP_BOX
-    preset = Preset("slide-map", int(width / 914400 * MAP_DPI), int(height / 914400 * MAP_DPI), MAP_DPI)
-    fig = render_map(layers, ds, preset=preset, flt=sub_filter, furniture=False, today=today, scale=MAP_TYPE_SCALE)
-    _picture(slide, figure_bytes(fig, "png", MAP_DPI, lang), left, top, width, f"map:{theme}")
-    key = _fit_statements(captions.key_statements(rows, 5), lang)
-    _shape, frame = _box(slide, Inches(8.45), Inches(1.5), Inches(4.45), Inches(5.4))
-    _para(frame, t("deck.key", lang), lang, 14, bold=True, colour=ACCENT, first=True)
-    if not key:
-        _para(frame, t("deck.no_key", lang), lang, 12, colour=GREY, space_before=6)
+def _statements(deck: _Deck, frame, ds: Dataset, key: list, lang: str) -> list[str]:
     notes = []
     for row, text in key:
-        size = 12.5 if lang != "ja" else 12
-        _para(frame, text, lang, size, space_before=9)
+        _para(frame, text, lang, BODY_PT, space_before=10, faces=deck.own)
         cite = f"{kind_label(row['kind'], lang)} — {citation(ds, row, lang)}"
-        _para(frame, cite, lang, 9.5, colour=GREY, space_before=2)
+        _para(frame, cite, lang, CITE_PT, colour=GREY, space_before=2, faces=deck.own)
         notes.append(f"{row['text']}\n({citation(ds, row, lang)})")
-    slide.notes_slide.notes_text_frame.text = "\n\n".join(notes)
-    _footer(slide, source, len(prs.slides), lang)
+    return notes
 
 
-def _fit_statements(rows: pd.DataFrame, lang: str) -> list[tuple[pd.Series, str]]:
-    """3–5 statements whose text fits the column: as many whole ones as fit, then shorten the rest visibly."""
-    budget = CHAR_BUDGET.get(lang, CHAR_BUDGET["en"])
-    records = [row for _, row in rows.iterrows()]
-    chosen: list[pd.Series] = []
-    used = 0
-    for row in records:
-        if len(chosen) >= 3 and used + len(row["text"]) > budget:
-            break
-        chosen.append(row)
-        used += len(row["text"])
-    share = budget // max(len(chosen), 1)
-    return [(row, captions.clip(row["text"], max(share, 120 if lang != "ja" else 60))) for row in chosen]
-
-
-def _timeline_slide(prs, ds: Dataset, flt: Filter, rows: pd.DataFrame, source: str) -> None:
+def _theme_slide(deck: _Deck, ds: Dataset, flt: Filter, theme: str, i: int, n: int, today: date, source: str,
+                 pins: tuple[str, ...] = ()) -> None:
     lang = flt.lang
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _header(slide, t("deck.timeline", lang), captions.filter_summary(ds, flt, lang), lang)
+    step = prepare(ds, flt).theme(theme)
+    sub_filter, rows, layers = step.flt, step.rows, step.focused
+    slide, title_ph, body = deck.slide(deck.layouts.content)
+    count = t("smap.statements_short", lang, n=len(rows))
+    _title(deck, slide, title_ph, theme_label(theme, lang), f"{t('deck.theme_of', lang, i=i, n=n)}  ·  {count}", lang)
+    if body is None:
+        body = slide.shapes.add_textbox(0, 0, deck.x(0.3), deck.y(0.3))
+    mapped = bool(layers.mapped)
+    if mapped:
+        left, top, width, height = 0.034, 0.205, 0.54, 0.71
+        w_in, h_in = deck.w * width / 914400, deck.h * height / 914400
+        preset = Preset("slide-map", int(w_in * MAP_DPI), int(h_in * MAP_DPI), MAP_DPI)
+        fig = render_map(layers, ds, preset=preset, flt=sub_filter, furniture=False, today=today, scale=MAP_TYPE_SCALE,
+                         focus=sub_filter.places)
+        _picture(slide, figure_bytes(fig, "png", MAP_DPI, lang), deck.x(left), deck.y(top), deck.x(width), f"map:{theme}")
+        deck.place(body, 0.6, 0.205, 0.366, 0.71)
+        budget = CHAR_BUDGET.get(lang, CHAR_BUDGET["en"])
+    else:  # nothing to map: the statements take the room, beside the whole-country box (no grey map)
+        deck.place(body, 0.034, 0.205, 0.6, 0.71)
+        budget = int(CHAR_BUDGET.get(lang, CHAR_BUDGET["en"]) * 1.55)
+        _whole_country_box(deck, slide, layers, lang)
+    frame = _frame(body)
+    _para(frame, t("deck.key", lang), lang, HEAD_PT, bold=True, colour=ACCENT, first=True, faces=deck.own)
+    key = captions.fit_statements(captions.key_statements(rows, 5, theme, pins), budget, lang, least=2)
+    if not key:
+        _para(frame, t("deck.no_key", lang), lang, BODY_PT, colour=GREY, space_before=6, faces=deck.own)
+    notes = _statements(deck, frame, ds, key, lang)
+    slide.notes_slide.notes_text_frame.text = "\n\n".join(notes)
+    _footer(deck, slide, source, len(deck.prs.slides), lang)
+
+
+def _whole_country_box(deck: _Deck, slide: Slide, layers, lang: str) -> None:
+    rows = [(tr.name, tr.count) for tr in layers.trays if tr.count]
+    if layers.unplaced:
+        rows.append((t("smap.no_place", lang), len(layers.unplaced)))
+    shape, frame = _box(deck, slide, 0.67, 0.23, 0.296, 0.5)
+    shape.name = "whole-country"
+    if deck.own:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor(0xF3, 0xF5, 0xF6)
+    frame.margin_left = frame.margin_right = frame.margin_top = Inches(0.18)
+    _para(frame, t("smap.whole_title", lang), lang, 20, bold=True, first=True, faces=deck.own)
+    for name, n in rows:
+        _para(frame, f"{name}: {n}", lang, BODY_PT, space_before=8, faces=deck.own)
+    _para(frame, t("smap.whole_note", lang), lang, CITE_PT, colour=GREY, space_before=14, faces=deck.own)
+
+
+def _timeline_slide(deck: _Deck, ds: Dataset, flt: Filter, rows: pd.DataFrame, source: str) -> None:
+    lang = flt.lang
+    slide, title_ph, body = deck.slide(deck.layouts.title_only)
+    if body is not None:
+        body._element.getparent().remove(body._element)
+    _title(deck, slide, title_ph, t("deck.timeline", lang), captions.filter_summary(ds, flt, lang), lang)
     items = lanes_for(timeline_items(ds, rows, lang), rows, flt.themes, lang)
     plans = {ds.documents[d].short_title(lang): ds.documents[d].year for d in captions.plans_in(ds, rows)}
-    data = timeline_png(items, lang, size=(12.4, 5.45), dpi=170, plan_years=plans)
-    _picture(slide, data, Inches(0.45), Inches(1.45), Inches(12.4), "timeline")
-    _footer(slide, source, len(prs.slides), lang)
+    w_in, h_in = deck.w * 0.93 / 914400, deck.h * 0.71 / 914400
+    data = timeline_png(items, lang, size=(w_in, h_in), dpi=170, plan_years=plans)
+    _picture(slide, data, deck.x(0.034), deck.y(0.205), deck.x(0.93), "timeline")
+    _footer(deck, slide, source, len(deck.prs.slides), lang)
 
 
-def _sources_slide(prs, ds: Dataset, flt: Filter, rows: pd.DataFrame, today: date) -> None:
+def _sources_slide(deck: _Deck, ds: Dataset, flt: Filter, rows: pd.DataFrame, today: date) -> None:
     lang = flt.lang
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _header(slide, t("deck.sources", lang), t("app_title", lang), lang)
-    _shape, frame = _box(slide, Inches(0.45), Inches(1.55), Inches(12.4), Inches(5.4))
-    frame.paragraphs[0].text = ""
-    _para(frame, t("deck.plans", lang), lang, 14, bold=True, colour=ACCENT, first=True)
+    slide, title_ph, body = deck.slide(deck.layouts.content)
+    _title(deck, slide, title_ph, t("deck.sources", lang), t("app_title", lang), lang)
+    if body is None:
+        body = slide.shapes.add_textbox(0, 0, deck.x(0.3), deck.y(0.3))
+    deck.place(body, 0.034, 0.2, 0.93, 0.76)
+    frame = _frame(body)
+    own = deck.own
+    _para(frame, t("deck.plans", lang), lang, HEAD_PT, bold=True, colour=ACCENT, first=True, faces=own)
     for doc_id in captions.plans_in(ds, rows):
         meta = ds.documents[doc_id]
         title = meta.title_ja if lang == "ja" and meta.title_ja else meta.title_en
-        _para(frame, f"{meta.short_title(lang)} — {title}", lang, 13, space_before=6)
+        _para(frame, f"{meta.short_title(lang)} — {title}", lang, 14, space_before=6, faces=own)
         when = meta.date if meta.date_precision != "day" else captions.date_text(date.fromisoformat(meta.date), lang)
         detail = t("deck.published", lang, publisher=captions.publisher_name(meta.publisher, lang), date=when)
         if meta.date_precision != "day":
             detail += " " + t("deck.inferred", lang)
-        _para(frame, detail, lang, 10.5, colour=GREY, space_before=1)
-    _para(frame, t("deck.geodata", lang), lang, 14, bold=True, colour=ACCENT, space_before=16)
-    _para(frame, t("deck.geodata_text", lang), lang, 11, space_before=4)
-    _para(frame, t("deck.method", lang), lang, 14, bold=True, colour=ACCENT, space_before=16)
-    _para(frame, t("deck.method_text", lang), lang, 11, space_before=4)
-    _para(frame, t("deck.selection", lang), lang, 14, bold=True, colour=ACCENT, space_before=16)
-    _para(frame, captions.filter_summary(ds, flt, lang), lang, 11, space_before=4)
-    _para(frame, t("deck.made", lang, date=captions.date_text(today, lang)), lang, 10.5, colour=GREY, space_before=10)
+        _para(frame, detail, lang, SMALL_PT, colour=GREY, space_before=1, faces=own)
+    _para(frame, t("deck.geodata", lang), lang, HEAD_PT, bold=True, colour=ACCENT, space_before=12, faces=own)
+    _para(frame, t("deck.geodata_text", lang), lang, 13, space_before=3, faces=own)
+    _para(frame, t("deck.method", lang), lang, HEAD_PT, bold=True, colour=ACCENT, space_before=12, faces=own)
+    _para(frame, t("deck.method_text", lang), lang, 13, space_before=3, faces=own)
+    _para(frame, t("deck.selection", lang), lang, HEAD_PT, bold=True, colour=ACCENT, space_before=12, faces=own)
+    _para(frame, captions.filter_summary(ds, flt, lang), lang, 13, space_before=3, faces=own)
+    _para(frame, t("deck.made", lang, date=captions.date_text(today, lang)), lang, SMALL_PT, colour=GREY, space_before=8, faces=own)
 
 
-def build_deck(ds: Dataset, flt: Filter, *, today: date | None = None, progress: Progress | None = None) -> bytes:
-    """The deck as .pptx bytes; ExportError when the selection is empty."""
+def build_deck(ds: Dataset, flt: Filter, *, today: date | None = None, progress: Progress | None = None,
+               template: Path | None = None, pins: tuple[str, ...] = ()) -> bytes:
+    """The deck as .pptx bytes; ExportError when the selection is empty or the template is not a deck.
+
+    ``template``: an organisation's .pptx; its master and layouts are used (its slides are dropped),
+    titles and bodies go in the layouts' placeholders, and its fonts and colours apply.
+    ``pins``: statement ids to show first on their themes' slides (the user's choice, as in the URL's ``pin``).
+    """
     today = today or date.today()
     sel = prepare(ds, flt)
     rows, themes, layers, lang = sel.rows, sel.themes, sel.layers, flt.lang
     source = captions.source_line(ds, rows, lang)
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Emu(SLIDE_W), Emu(SLIDE_H)
-    prs.core_properties.title = captions.title(flt, lang)
+    deck = _Deck(template)
+    prs = deck.prs
+    prs.core_properties.title = captions.title(flt, lang, ds)
     prs.core_properties.author = "laomap"
     prs.core_properties.subject = captions.filter_summary(ds, flt, lang)
-    _title_slide(prs, ds, flt, rows, layers, today)
+    _title_slide(deck, ds, flt, rows, layers, today)
     for i, theme in enumerate(themes, 1):
         if progress:
             progress(theme_label(theme, lang))
-        _theme_slide(prs, ds, flt, theme, i, len(themes), today, source)
-    _timeline_slide(prs, ds, flt, rows, source)
-    _sources_slide(prs, ds, flt, rows, today)
+        _theme_slide(deck, ds, flt, theme, i, len(themes), today, source, pins)
+    _timeline_slide(deck, ds, flt, rows, source)
+    _sources_slide(deck, ds, flt, rows, today)
     buf = io.BytesIO()
     try:
         prs.save(buf)

@@ -24,5 +24,5 @@ def export_map(ds: Dataset, flt: Filter, *, preset: str = "16:9", fmt: str = "pn
     if fmt not in FORMATS:
         raise ExportError(f"Unknown image format {fmt!r}: expected one of {', '.join(FORMATS)}.")
     sel = prepare(ds, flt)
-    fig = render_map(sel.layers, ds, preset=p, flt=flt, today=today, title=title)
+    fig = render_map(sel.focused, ds, preset=p, flt=flt, today=today, title=title, focus=flt.places)
     return figure_bytes(fig, fmt, p.dpi, flt.lang)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from laomap.views import captions
 from laomap.views.filters import Filter, selected
-from laomap.views.layers import MapLayers, map_layers
+from laomap.views.layers import MapLayers, focus, map_layers
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
@@ -39,6 +39,11 @@ class Prepared:
     def layers(self) -> MapLayers:
         return self.ds.recent("layers", LAYERS).get(
             self.flt, lambda: map_layers(self.ds, self.rows, self.lang, include_mentions=self.flt.include_mentions))
+
+    @cached_property
+    def focused(self) -> MapLayers:
+        """The layers drawn for the place filter (``layers.focus``): only the selected places keep their counts."""
+        return focus(self.layers, self.flt.places, self.ds.gazetteer) if self.flt.places else self.layers
 
     @property
     def themes(self) -> list[str]:

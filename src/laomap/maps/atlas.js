@@ -22,6 +22,134 @@ function laomapAtlas(map, D) {
       layer.bindPopup(popup);
     }
   }
+  var layersControl = L.control.layers(null, {}, {collapsed: true, position: 'topright'}).addTo(map);  // filled below
+  L.control.scale({imperial: false, position: 'bottomleft'}).addTo(map);
+  var container = map.getContainer();
+  if (D.compact) { container.classList.add('lm-compact'); }
+  if (D.fill && window.__GLOBAL_DATA__) {  // the map fills its frame, which the page sizes to the screen
+    document.documentElement.style.overflow = document.body.style.overflow = 'hidden';
+    document.body.style.margin = '0';
+    container.style.height = '100vh';
+    map.invalidateSize({animate: false});
+  }
+  function sized() {  // a small map gets smaller boxes; a phone's starts with them folded
+    var size = map.getSize();
+    container.classList.toggle('lm-small', size.x < 760 || size.y < 600);
+    return size;
+  }
+  var first = sized();
+  function box(html, cls, position) {
+    var C = L.Control.extend({options: {position: position}, onAdd: function () {
+      var div = L.DomUtil.create('div', 'lm-box ' + cls);
+      div.innerHTML = html;
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      var fold = div.querySelector('details');
+      if (fold) { fold.addEventListener('toggle', function () { fit(); }); }
+      return div;
+    }});
+    return new C().addTo(map).getContainer();
+  }
+  // Boxes go where Laos is not: the legend top right (over Vietnam and the Gulf of Tonkin), the Japan inset
+  // bottom left (over Thailand), the whole-country box top left; the view is then fitted around them (fit).
+  var folds = [box(D.legend, 'lm-legend', 'topright')];
+  if (D.trays) { folds.push(box(D.trays, 'lm-trays', 'topleft')); }
+  if (D.trays && D.traysFolded) { folds[folds.length - 1].querySelector('details').open = false; }
+  if (D.inset) {
+    var div = box('<details open><summary>' + D.inset.title + '</summary><div class="lm-fold"><div class="lm-inset-map"></div>'
+      + '<div class="lm-inset-list">' + D.inset.list + '</div></div></details>', 'lm-inset', 'bottomleft');
+    folds.push(div);
+    var mini = L.map(div.querySelector('.lm-inset-map'), {zoomControl: false, attributionControl: false,
+      dragging: false, scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false,
+      touchZoom: false, zoomSnap: 0.1});
+    mini.fitBounds(D.inset.bounds, {padding: [4, 4]});  // a view first: vector layers need one
+    L.geoJSON(D.inset.land, {interactive: false, style: D.countryStyle}).addTo(mini);
+    L.geoJSON(D.inset.areas, {interactive: false, style: function (f) { return f.properties.style; }}).addTo(mini);
+    // In the dashboard (streamlit-folium listens to clicks on the main map's layers), a click on a
+    // Japanese place in the inset is passed on as a click on its marker on the main map, so it
+    // selects the place like any other click; that marker's popup (far away in Japan) stays closed.
+    var selectable = !!window.__GLOBAL_DATA__;
+    function select(id) {
+      var m = siteMarkers[id];
+      if (!m) { return; }
+      m.off('click', m._openPopup, m);
+      m.fire('click', {latlng: m.getLatLng()});
+      m.on('click', m._openPopup, m);
+    }
+    D.inset.sites.forEach(function (s) {
+      var mark = L.circleMarker([s.lat, s.lon], Object.assign({interactive: selectable}, s.style)).bindTooltip(s.label,
+        {permanent: true, direction: s.dir, className: 'lm-inset-label', offset: s.dir === 'left' ? [-6, 0] : [6, 0]});
+      if (selectable) { mark.on('click', function () { select(s.id); }); }
+      mark.addTo(mini);
+    });
+    // A label placed on the left of its point is positioned by its width, which is wrong when it is
+    // measured before the frame's layout and fonts are final: place the labels again once they are.
+    function relabel() {
+      mini.eachLayer(function (l) { var tip = l.getTooltip && l.getTooltip(); if (tip && tip.isOpen()) { tip.update(); } });
+    }
+    requestAnimationFrame(relabel);
+    window.addEventListener('load', relabel);
+    if (document.fonts && document.fonts.ready) { document.fonts.ready.then(relabel); }
+    div.querySelector('details').addEventListener('toggle', function () {
+      if (this.open) { mini.invalidateSize({animate: false}); mini.fitBounds(D.inset.bounds, {padding: [4, 4], animate: false}); relabel(); }
+    });
+    if (selectable) {
+      div.classList.add('lm-selectable');
+      div.querySelectorAll('[data-place]').forEach(function (el) {
+        el.addEventListener('click', function () { select(el.getAttribute('data-place')); });
+      });
+    }
+  }
+
+  // The boxes first, then the view fitted around them, then the layers: Leaflet draws them once, at that view.
+  if (first.x < 520) { folds.forEach(function (el) { var d = el.querySelector('details'); if (d) { d.open = false; } }); }
+
+  // The opening view: Laos as large as it goes with (almost) none of it under a box or off the map. For
+  // each zoom from the one that fits Laos's outline, the centre is moved by up to a quarter of the map
+  // until no more than 1 % of the points of Laos (a grid, D.fit) falls under a box; the first zoom that
+  // allows it wins. Once the user has moved the map, it stays where they put it.
+  var moved = false, fitting = false;
+  map.on('dragstart', function () { moved = true; });
+  map.on('zoomstart', function () { if (!fitting) { moved = true; } });
+  var shifts = [];
+  for (var i = -10; i <= 10; i++) { for (var j = -10; j <= 10; j++) { shifts.push([i / 40, j / 40]); } }
+  shifts.sort(function (a, b) { return (a[0] * a[0] + a[1] * a[1]) - (b[0] * b[0] + b[1] * b[1]); });
+  function fit() {
+    var size = sized();
+    if (moved || !D.fit || D.fit.length < 2 || !size.x || !size.y) { return; }
+    var frame = container.getBoundingClientRect(), boxes = [];
+    container.querySelectorAll('.leaflet-control').forEach(function (el) {
+      var r = el.getBoundingClientRect();
+      if (r.width && r.height) { boxes.push([r.left - frame.left - 3, r.top - frame.top - 3, r.right - frame.left + 3, r.bottom - frame.top + 3]); }
+    });
+    var bounds = L.latLngBounds(D.fit), centre = bounds.getCenter(), edge = 12;
+    var top = map.getBoundsZoom(bounds, false, L.point(2 * edge, 2 * edge)), allowed = Math.floor(D.fit.length / 100);
+    var best = null;
+    for (var z = top; z >= top - 3 && !best; z -= 0.25) {
+      var c = map.project(centre, z);
+      var pts = D.fit.map(function (p) { return map.project(p, z).subtract(c); });
+      for (var k = 0; k < shifts.length && !best; k++) {
+        var ox = size.x / 2 + shifts[k][0] * size.x, oy = size.y / 2 + shifts[k][1] * size.y, bad = 0;
+        for (var n = 0; n < pts.length && bad <= allowed; n++) {
+          var x = pts[n].x + ox, y = pts[n].y + oy;
+          if (x < edge || y < edge || x > size.x - edge || y > size.y - edge) { bad = allowed + 1; break; }
+          for (var b = 0; b < boxes.length; b++) {
+            var r = boxes[b];
+            if (x > r[0] && x < r[2] && y > r[1] && y < r[3]) { bad++; break; }
+          }
+        }
+        if (bad <= allowed) { best = {z: z, dx: shifts[k][0] * size.x, dy: shifts[k][1] * size.y}; }
+      }
+    }
+    if (!best) { best = {z: top - 3, dx: 0, dy: 0}; }
+    var at = map.unproject(map.project(centre, best.z).subtract([best.dx, best.dy]), best.z);
+    if (Math.abs(map.getZoom() - best.z) < 1e-6 && map.latLngToContainerPoint(at).distanceTo(size.divideBy(2)) < 1) { return; }
+    fitting = true;
+    map.setView(at, best.z, {animate: false});
+    fitting = false;
+  }
+  map.fitLaos = fit;
+  fit();
   var overlays = {};
   var provinces = L.geoJSON(D.provinces, {
     style: function (f) { return f.properties.style; },
@@ -85,60 +213,9 @@ function laomapAtlas(map, D) {
     osm.addTo(map);
     overlays[D.tiles.name] = osm;
   }
-  L.control.layers(null, overlays, {collapsed: true, position: 'topright'}).addTo(map);
-  L.control.scale({imperial: false, position: 'bottomleft'}).addTo(map);
-  if (D.compact) { map.getContainer().classList.add('lm-compact'); }
-  function box(html, cls, position) {
-    var C = L.Control.extend({options: {position: position}, onAdd: function () {
-      var div = L.DomUtil.create('div', 'lm-box ' + cls);
-      div.innerHTML = html;
-      L.DomEvent.disableClickPropagation(div);
-      L.DomEvent.disableScrollPropagation(div);
-      return div;
-    }});
-    return new C().addTo(map).getContainer();
-  }
-  box(D.legend, 'lm-legend', 'bottomright');
-  if (D.trays) { box(D.trays, 'lm-trays', 'topleft'); }
-  if (D.inset) {
-    var div = box('<h5>' + D.inset.title + '</h5><div class="lm-inset-map"></div><div class="lm-inset-list">'
-      + D.inset.list + '</div>', 'lm-inset', 'bottomleft');
-    var mini = L.map(div.querySelector('.lm-inset-map'), {zoomControl: false, attributionControl: false,
-      dragging: false, scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false,
-      touchZoom: false, zoomSnap: 0.1});
-    mini.fitBounds(D.inset.bounds, {padding: [4, 4]});  // a view first: vector layers need one
-    L.geoJSON(D.inset.land, {interactive: false, style: D.countryStyle}).addTo(mini);
-    L.geoJSON(D.inset.areas, {interactive: false, style: function (f) { return f.properties.style; }}).addTo(mini);
-    // In the dashboard (streamlit-folium listens to clicks on the main map's layers), a click on a
-    // Japanese place in the inset is passed on as a click on its marker on the main map, so it
-    // selects the place like any other click; that marker's popup (far away in Japan) stays closed.
-    var selectable = !!window.__GLOBAL_DATA__;
-    function select(id) {
-      var m = siteMarkers[id];
-      if (!m) { return; }
-      m.off('click', m._openPopup, m);
-      m.fire('click', {latlng: m.getLatLng()});
-      m.on('click', m._openPopup, m);
-    }
-    D.inset.sites.forEach(function (s) {
-      var mark = L.circleMarker([s.lat, s.lon], Object.assign({interactive: selectable}, s.style)).bindTooltip(s.label,
-        {permanent: true, direction: s.dir, className: 'lm-inset-label', offset: s.dir === 'left' ? [-6, 0] : [6, 0]});
-      if (selectable) { mark.on('click', function () { select(s.id); }); }
-      mark.addTo(mini);
-    });
-    // A label placed on the left of its point is positioned by its width, which is wrong when it is
-    // measured before the frame's layout and fonts are final: place the labels again once they are.
-    function relabel() {
-      mini.eachLayer(function (l) { var tip = l.getTooltip && l.getTooltip(); if (tip && tip.isOpen()) { tip.update(); } });
-    }
-    requestAnimationFrame(relabel);
-    window.addEventListener('load', relabel);
-    if (document.fonts && document.fonts.ready) { document.fonts.ready.then(relabel); }
-    if (selectable) {
-      div.classList.add('lm-selectable');
-      div.querySelectorAll('[data-place]').forEach(function (el) {
-        el.addEventListener('click', function () { select(el.getAttribute('data-place')); });
-      });
-    }
-  }
+  Object.keys(overlays).forEach(function (name) { layersControl.addOverlay(overlays[name], name); });
+  requestAnimationFrame(fit);
+  window.addEventListener('load', fit);
+  if (document.fonts && document.fonts.ready) { document.fonts.ready.then(fit); }
+  map.on('resize', fit);
 }

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -383,18 +383,27 @@ def _labels(fig: Figure, ax: Axes, layers: MapLayers, proj: _Projected, sites: l
 
         lab.place(make, options)
     site_points = [shapely.Point(x, y) for _s, x, y, _r in sites]
+    city_names = {_bare(s.name) for s, *_ in sites}
     order = sorted(layers.areas, key=lambda a: (a.count == 0, -a.count, a.name))
     for area in order:
         geom = proj.provinces.get(area.place_id)
         if geom is None:
             continue
         big = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
-        if big.area < 6e9 and any(big.contains(p) for p in site_points):
-            continue  # a small province whose city is labelled (Vientiane Capital): the city label names it
-        pt = polylabel(big, tolerance=1000)
+        named_by_city = _bare(area.name) in city_names or (big.area < 6e9 and any(big.contains(p) for p in site_points))
         strong = area.count > 0
-        text = f"{area.name}\n{area.count}" if strong else area.name
         step = 0.022 * (ax.get_ylim()[1] - ax.get_ylim()[0])
+        if named_by_city:
+            # its city carries the name (Luang Prabang, Vientiane): the province shows only its count, away from the city
+            if not strong:
+                continue
+            free = big.difference(shapely.union_all([p.buffer(28_000) for p in site_points]))
+            part = max(getattr(free, "geoms", [free]), key=lambda g: g.area) if not free.is_empty else big
+            pt = polylabel(part, tolerance=1000) if part.geom_type == "Polygon" else part.representative_point()
+            text = str(area.count)
+        else:
+            pt = polylabel(big, tolerance=1000)
+            text = f"{area.name}\n{area.count}" if strong else area.name
 
         def make(offset, area=area, text=text, strong=strong, pt=pt):
             style = _strong(lang, 7.8 * k, TEXT, halo=2.2 * k) if strong else {
@@ -404,7 +413,7 @@ def _labels(fig: Figure, ax: Axes, layers: MapLayers, proj: _Projected, sites: l
 
         shifts = [(0, 0), (0, step), (0, -step), (step, 0), (-step, 0), (step, step), (step, -step), (-step, step),
                   (-step, -step), (0, 2 * step), (0, -2 * step), (2 * step, 0), (-2 * step, 0)]
-        lab.place(make, [o for o in shifts if big.contains(shapely.Point(pt.x + o[0], pt.y + o[1]))])
+        lab.place(make, shifts if named_by_city else [o for o in shifts if big.contains(shapely.Point(pt.x + o[0], pt.y + o[1]))])
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     view = box(x0, y0, x1, y1).buffer(-0.04 * (x1 - x0))
@@ -427,6 +436,13 @@ def _labels(fig: Figure, ax: Axes, layers: MapLayers, proj: _Projected, sites: l
         lab.place(make, [0, 40_000, -40_000])
 
 
+def _bare(name: str) -> str:
+    """A place name without the word for its kind ('Luang Prabang Province', 'ルアンパバーン県' -> the city's name)."""
+    for suffix in (" Province", " Prefecture", "県"):
+        name = name.removesuffix(suffix)
+    return name
+
+
 def _nice_length(span_m: float) -> float:
     target = span_m / 4.0
     for km in (500, 400, 300, 200, 150, 100, 50, 25, 20, 10, 5):
@@ -435,12 +451,14 @@ def _nice_length(span_m: float) -> float:
     return 5000.0
 
 
-def _scale_bar(ax: Axes, lang: str, k: float) -> FancyBboxPatch:
-    """Two-segment scale bar in true metres (the axes are UTM 48N)."""
+def _scale_bar(ax: Axes, lang: str, k: float, raised: bool = False) -> FancyBboxPatch:
+    """Two-segment scale bar in true metres (the axes are UTM 48N), bottom left (``raised``: above a legend there)."""
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     length = _nice_length(x1 - x0)
     bx, by = x0 + 0.045 * (x1 - x0), y0 + 0.06 * (y1 - y0)
+    if raised:
+        by = y0 + 0.3 * (y1 - y0)
     h = 0.011 * (y1 - y0)
     half = length / 2
     pad = 0.02 * (x1 - x0)
@@ -596,7 +614,11 @@ def _trays(fig: Figure, layers: MapLayers, x: float, top: float, w: float, k: fl
     """The 'whole country' box hanging from ``top``: statements about a country or region, which have no point."""
     lang = layers.lang
     fw, fh = fig.get_size_inches()
-    rows = [(tr.name, tr.count) for tr in layers.trays] + [(t("smap.no_place", lang), len(layers.unplaced))]
+    rows = [(tr.name, tr.count) for tr in layers.trays if tr.count]
+    if layers.unplaced:
+        rows.append((t("smap.no_place", lang), len(layers.unplaced)))
+    if not rows:
+        return top  # nothing for a whole country, every statement named a place: no box saying 0
     line_h = 0.26 * k / fh
     head_h = 0.48 * k / fh
     height = head_h + line_h * len(rows) + 0.12 * k / fh
@@ -613,7 +635,7 @@ def _trays(fig: Figure, layers: MapLayers, x: float, top: float, w: float, k: fl
     _fit_width(head, (1 - 2 * pad) * w * fig.bbox.width, min_scale=0.7, wrap=False)
     yy = height - head_h - line_h * 0.5
     for i, (name, count) in enumerate(rows):
-        muted = i == len(rows) - 1
+        muted = bool(layers.unplaced) and i == len(rows) - 1
         colour = MUTED if muted else TEXT
         ax.text(pad, yy, name, ha="left", va="center", fontsize=9 * k, color=colour, gid="tray-row")
         ax.text(1 - pad, yy, str(count), ha="right", va="center", **_strong(lang, 9 * k, colour))
@@ -626,10 +648,16 @@ def _trays(fig: Figure, layers: MapLayers, x: float, top: float, w: float, k: fl
 
 def render_map(layers: MapLayers, ds: Dataset, *, preset: str | Preset = "16:9", flt: Filter | None = None,
                title: str | None = None, subtitle: str | None = None, today: date | None = None,
-               furniture: bool = True, scale: float = 1.0) -> Figure:
+               furniture: bool = True, scale: float = 1.0, panel: bool = True, focus: tuple[str, ...] = ()) -> Figure:
     """The map figure for a selection. ``furniture=False`` leaves out the title band and the source
     line (for a slide that carries its own); legend, scale bar, north arrow and boxes stay.
-    ``scale`` enlarges the type, for a picture shown smaller than its size in inches."""
+    ``scale`` enlarges the type, for a picture shown smaller than its size in inches.
+
+    ``focus`` (the place filter) zooms to those places with their surroundings and outlines them;
+    ``panel=False`` draws the map alone, filling the figure (for a page that shows its legend
+    itself). A selection with nothing on the map gets the whole-country layout: its statements
+    are about a country or region or name no place, and a map of grey provinces would say nothing.
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     p = preset_named(preset)
@@ -640,35 +668,118 @@ def render_map(layers: MapLayers, ds: Dataset, *, preset: str | Preset = "16:9",
         FigureCanvasAgg(fig)
         has_inset = bool(layers.japan_sites or layers.arcs)
         lay = _layout(p, furniture, has_inset, scale)
-        k = lay.k
+        if not panel:
+            lay = replace(lay, map_rect=(0.004, 0.004, 0.992, 0.992))
         proj = _projected(ds)
-        ax = fig.add_axes(lay.map_rect, gid="map")
-        west, south, east, north = LAOS_BOUNDS
-        xs, ys = _to_utm.transform([west, east, west, east], [south, south, north, north])
-        _fit(ax, fig, (min(xs), min(ys), max(xs), max(ys)))
-        ax.set_xticks([])
-        ax.set_yticks([])
-        for spine in ax.spines.values():
-            spine.set_edgecolor("#b7bec6")
-            spine.set_linewidth(0.8)
-        _draw_base(ax, proj)
-        classes = _draw_provinces(ax, layers, proj, k)
-        _draw_lines(ax, layers, proj, k)
-        sites = _draw_sites(ax, layers, k)
-        keep_clear = [_scale_bar(ax, lang, k), _north_arrow(ax, k)]
-        _labels(fig, ax, layers, proj, sites, k, keep_clear)
-        kp = lay.kp
-        gap = 0.3 * kp / p.inches[1]
-        legend_bottom = _legends(fig, layers, classes, lay.legend_rect, kp)
-        tx, ty, tw, th = lay.trays_rect
-        shared = lay.trays_rect == lay.legend_rect
-        trays_bottom = _trays(fig, layers, tx, legend_bottom - gap if shared else ty + th, tw, kp)
-        if lay.inset_rect is not None:
-            ix, iy, iw, ih = lay.inset_rect
-            _japan_inset(fig, layers, proj, (ix, iy, iw, trays_bottom - gap - iy) if lay.stack else lay.inset_rect, kp)
+        if panel and not layers.mapped:
+            _whole_country(fig, layers, proj, lay)
+        else:
+            _main_map(fig, layers, proj, lay, focus, ds)
+            if panel:
+                kp = lay.kp
+                gap = 0.3 * kp / p.inches[1]
+                legend_bottom = _legends(fig, layers, classes_of(layers), lay.legend_rect, kp)
+                tx, ty, tw, th = lay.trays_rect
+                shared = lay.trays_rect == lay.legend_rect
+                trays_bottom = _trays(fig, layers, tx, legend_bottom - gap if shared else ty + th, tw, kp)
+                if lay.inset_rect is not None:
+                    ix, iy, iw, ih = lay.inset_rect
+                    _japan_inset(fig, layers, proj, (ix, iy, iw, trays_bottom - gap - iy) if lay.stack else lay.inset_rect, kp)
         if furniture and lay.header is not None:
             _furniture(fig, layers, ds, flt, lay, title, subtitle, today or date.today())
     return fig
+
+
+def classes_of(layers: MapLayers) -> list:
+    return count_classes(layers.max_area_count)
+
+
+FOCUS_MARGIN = 0.45  # of the selected places' extent, on each side: the place with its neighbours
+FOCUS_MIN_SPAN = 260_000.0  # metres: a city is shown with its province and the next towns
+
+
+def focus_bounds(proj: _Projected, ds: Dataset, places: tuple[str, ...]) -> tuple[float, float, float, float] | None:
+    """The UTM box to show for a place filter: the Lao places selected, with context; None if none is in Laos."""
+    g = ds.gazetteer
+    parts = []
+    for pid in places:
+        if pid in proj.provinces:
+            parts.append(proj.provinces[pid])
+        elif pid in proj.lines:
+            parts.append(proj.lines[pid])
+        elif pid in g.places and g.places[pid].country == "LA" and g.places[pid].kind not in ("country", "region"):
+            parts.append(shapely.Point(*utm(g.places[pid].lon, g.places[pid].lat)))
+    if not parts:
+        return None
+    x0, y0, x1, y1 = shapely.union_all(parts).bounds
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    half = max(x1 - x0, y1 - y0, FOCUS_MIN_SPAN / (1 + 2 * FOCUS_MARGIN)) * (0.5 + FOCUS_MARGIN)
+    return cx - half, cy - half, cx + half, cy + half
+
+
+def _main_map(fig: Figure, layers: MapLayers, proj: _Projected, lay: _Layout, focus: tuple[str, ...], ds: Dataset) -> None:
+    k = lay.k
+    ax = fig.add_axes(lay.map_rect, gid="map")
+    west, south, east, north = LAOS_BOUNDS
+    xs, ys = _to_utm.transform([west, east, west, east], [south, south, north, north])
+    zoom = focus_bounds(proj, ds, focus) if focus else None
+    _fit(ax, fig, zoom or (min(xs), min(ys), max(xs), max(ys)))
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_edgecolor("#b7bec6")
+        spine.set_linewidth(0.8)
+    _draw_base(ax, proj)
+    _draw_provinces(ax, layers, proj, k)
+    for pid in focus:
+        if pid in proj.provinces:
+            path = _polygon_path(proj.provinces[pid])
+            if path is not None:
+                ax.add_artist(PathPatch(path, facecolor="none", edgecolor="#111827", linewidth=2.6 * k, zorder=4.6,
+                                        gid=f"selected:{pid}"))
+    _draw_lines(ax, layers, proj, k)
+    sites = _draw_sites(ax, layers, k)
+    for site, x, y, r in sites:
+        if site.place_id in focus:
+            ax.scatter([x], [y], s=(2 * r + 6 * k) ** 2, facecolor="none", edgecolor="#111827", linewidth=2.0 * k, zorder=8.5,
+                       gid=f"selected:{site.place_id}")
+    # without the panel the page draws its legend in the map's bottom-left corner (Thailand): the scale bar goes above it
+    keep_clear = [_scale_bar(ax, layers.lang, k, raised=lay.map_rect[2] > 0.98), _north_arrow(ax, k)]
+    _labels(fig, ax, layers, proj, sites, k, keep_clear)
+
+
+def _whole_country(fig: Figure, layers: MapLayers, proj: _Projected, lay: _Layout) -> None:
+    """No statement of the selection is on the map: a small locator of Laos and the whole-country box, large."""
+    lang = layers.lang
+    x, y, w, h = lay.map_rect
+    right = lay.legend_rect[0] + lay.legend_rect[2]
+    fw, fh = fig.get_size_inches()
+    k = lay.k
+    ax = fig.add_axes((x, y + h * 0.15, min(w * 0.55, (right - x) * 0.3), h * 0.7), gid="locator")
+    path = _polygon_path(proj.laos)
+    if path is not None:
+        ax.add_artist(PathPatch(path, facecolor=COUNTRY_FILL, edgecolor=LAOS_EDGE, linewidth=1.2 * k, zorder=2, gid="laos-outline"))
+    _fit(ax, fig, proj.laos.bounds if not proj.laos.is_empty else (0, 0, 1, 1))
+    ax.set_axis_off()
+    px = x + min(w * 0.55, (right - x) * 0.3) + 0.04
+    pw = right - px
+    top = y + h
+    head = fig.text(px, top, t("smap.whole_title", lang), ha="left", va="top", gid="whole-country-title", **_strong(lang, 20 * k, TEXT))
+    renderer = fig.canvas.get_renderer()
+    yy = head.get_window_extent(renderer).y0 / fig.bbox.height - 0.03
+    note = fig.text(px, yy, t("smap.whole_note", lang), ha="left", va="top", fontsize=12 * k, color=MUTED, gid="whole-country-note",
+                    wrap=True)
+    _fit_width(note, pw * fig.bbox.width, min_scale=0.8)
+    yy = note.get_window_extent(renderer).y0 / fig.bbox.height - 0.04
+    rows = [(tr.name, tr.count) for tr in layers.trays if tr.count]
+    if layers.unplaced:
+        rows.append((t("smap.no_place", lang), len(layers.unplaced)))
+    line_h = 0.5 * k / fh
+    for name, count in rows:
+        fig.text(px, yy, name, ha="left", va="top", fontsize=16 * k, color=TEXT, gid="whole-country-row")
+        fig.text(px + min(pw, 0.32), yy, str(count), ha="right", va="top", gid="whole-country-count",
+                 **_strong(lang, 16 * k, TEXT))
+        yy -= line_h
 
 
 def _furniture(fig: Figure, layers: MapLayers, ds: Dataset, flt: Filter, lay: _Layout, title: str | None, subtitle: str | None,
@@ -679,7 +790,7 @@ def _furniture(fig: Figure, layers: MapLayers, ds: Dataset, flt: Filter, lay: _L
     fh = fig.get_size_inches()[1]
     fig.add_artist(Rectangle((0, 1 - 0.09 * k / fh), 1, 0.09 * k / fh, transform=fig.transFigure, facecolor=ACCENT, edgecolor="none"))
     full = 0.94 * fig.bbox.width
-    _fit_width(fig.text(0.03, title_y, title or captions.title(flt, lang), ha="left", va="top", gid="title",
+    _fit_width(fig.text(0.03, title_y, title or captions.title(flt, lang, ds), ha="left", va="top", gid="title",
                         **_strong(lang, 23 * k, TEXT)), full, wrap=False)
     _fit_width(fig.text(0.03, sub_y, subtitle or captions.filter_summary(ds, flt, lang), ha="left", va="top", fontsize=12.5 * k,
                         color=TEXT, gid="subtitle"), full, wrap=False)

@@ -19,11 +19,15 @@ from importlib import resources
 from typing import Any
 
 import folium
+import numpy as np
+import shapely
+import shapely.prepared
 from branca.element import MacroElement
 from folium.map import FitBounds
 from jinja2 import Template
-from shapely.geometry import MultiPolygon, box, mapping, shape
+from shapely.geometry import MultiPolygon, Point, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
 
 from laomap.i18n import citation, kind_label, t
 from laomap.style import (
@@ -304,10 +308,10 @@ def _drawable_line(line) -> bool:
 def _legend_html(layers: MapLayers, selected: bool) -> str:
     lang = layers.lang
     e = html.escape
-    rows = [f"<h5>{e(t('map.legend_title', lang))}</h5>"]
-    for c in count_classes(layers.max_area_count):
-        rows.append(f'<div class="row"><span class="sw" style="background:{c.colour}"></span>{e(c.label())}</div>')
-    rows.append('<div class="sep"></div>')
+    # the classes side by side, a swatch over its range: two lines of the legend, not five
+    classes = "".join(f'<span class="cl"><span class="sw" style="background:{c.colour}"></span>{e(c.label())}</span>'
+                      for c in count_classes(layers.max_area_count))
+    rows = [f'<div class="classes">{classes}</div>', '<div class="sep"></div>']
     codes = {s.precision_code for s in layers.drawn_sites if s.country == "LA"}
     if layers.groups:
         rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};border:2px solid #fff;'
@@ -335,21 +339,61 @@ def _legend_html(layers: MapLayers, selected: bool) -> str:
     if selected:
         rows.append(f'<div class="row"><span class="sw" style="background:transparent;border:3px solid {SELECTED_EDGE}"></span>'
                     f'{e(t("map.legend_selected", lang))}</div>')
-    return "".join(rows)
+    return _fold(t("map.legend_title", lang), "".join(rows))
+
+
+def _fold(title: str, body: str) -> str:
+    """A box that folds to its title (a click on the title): open at first, folded by the script on a small map."""
+    return f'<details open><summary>{html.escape(title)}</summary><div class="lm-fold">{body}</div></details>'
 
 
 def _trays_html(layers: MapLayers) -> str:
-    if not layers.trays:
+    trays = [tray for tray in layers.trays if tray.count]
+    if not trays:
         return ""
-    lang = layers.lang
     e = html.escape
-    rows = [f"<h5>{e(t('map.trays_title', lang))}</h5>"]
-    for tray in layers.trays:
-        rows.append(f'<div class="row"><span>{e(tray.name)}</span><span class="n">{tray.count}</span></div>')
-    return "".join(rows)
+    rows = [f'<div class="row"><span>{e(tray.name)}</span><span class="n">{tray.count}</span></div>' for tray in trays]
+    return _fold(t("map.trays_title", layers.lang), "".join(rows))
 
 
 # --------------------------------------------------------------------------- the map
+
+
+FIT_STEP = 0.3  # degrees between the points of Laos that the script keeps clear of the map's boxes
+
+
+def _fit_points(layers: MapLayers, ds) -> list[list[float]]:
+    """Points on a grid over the Lao PDR (lat, lon): the opening view is chosen so that no box covers them."""
+    def make() -> list[list[float]]:
+        laos = shapely.union_all([a.geometry for a in layers.areas]) if layers.areas else None
+        if laos is None or laos.is_empty:
+            west, south, east, north = LAOS_BOUNDS
+            return [[south, west], [north, east]]
+        laos = shapely.prepared.prep(laos)
+        west, south, east, north = LAOS_BOUNDS
+        points = []
+        for lat in np.arange(south, north, FIT_STEP):
+            for lon in np.arange(west, east, FIT_STEP):
+                if laos.contains(Point(lon, lat)):
+                    points.append([round(float(lat), 1), round(float(lon), 1)])
+        return points
+
+    return _memoised(layers, "fit-points", ds.gazetteer, (FIT_STEP,), make)
+
+
+def _count_point(layers: MapLayers, area: Area, markers: list[tuple[float, float]]) -> tuple[float, float]:
+    """Where a province's count goes: inside it, away from the markers of its cities (lat, lon)."""
+    def make() -> tuple[float, float]:
+        free = area.geometry
+        if markers:
+            free = area.geometry.difference(shapely.union_all([Point(lon, lat).buffer(0.22) for lat, lon in markers]))
+        if free.is_empty:
+            free = area.geometry
+        part = max(getattr(free, "geoms", [free]), key=lambda p: p.area)
+        pt = polylabel(part, tolerance=0.01) if part.geom_type == "Polygon" else part.representative_point()
+        return round(pt.y, 3), round(pt.x, 3)
+
+    return _memoised(layers, "count-point", area.geometry, tuple(markers), make)
 
 
 class _Atlas(MacroElement):
@@ -377,11 +421,12 @@ class _Atlas(MacroElement):
 
 
 def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool = False, inset: bool = True,
-             compact: bool = False) -> dict[str, Any]:
+             compact: bool = False, trays: bool = True) -> dict[str, Any]:
     """Everything the map script draws, as JSON-ready data with all text already HTML-escaped.
 
     ``compact`` (a small map beside other content) leaves the whole-country box out, for the
-    page to show beside the map, and draws a smaller inset and legend.
+    page to show beside the map, and draws a smaller inset and legend; ``trays=False`` (a page
+    that lists the whole-country statements beside the map) starts the box folded.
     """
     lang = layers.lang
     e = html.escape
@@ -395,14 +440,22 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
     for area in layers.areas:
         is_selected = area.place_id in chosen
         name = area_name(area, lang)
-        style = {"fillColor": colour_for(area.count, classes), "color": LAOS_EDGE, "weight": 0.8, "fillOpacity": 0.88}
+        style = {"fillColor": colour_for(area.count, classes), "color": LAOS_EDGE, "weight": 0.8, "fillOpacity": 0.88,
+                 "className": "lm-province"}
         provinces.append(_feature(layers, area.geometry, {
             "id": area.place_id, "count": area.count, "style": style,
             "tip": e(tooltip_text(name, area.count, lang)), "popup": _popup(name, layers, area.statement_ids, ds),
         }, 3, 0.004))
-        if (area.count or is_selected) and area.place_id not in site_provinces:
+        if area.count and area.place_id in site_provinces:
+            # its cities carry the names (Luang Prabang the city, not twice): the province shows only its count,
+            # where no marker of its own sits
+            lat, lon = _count_point(layers, area, [(s.lat, s.lon) for s in layers.lao_sites
+                                                   if g.lao_province_of(s.place_id) == area.place_id])
+            labels.append({"lat": lat, "lon": lon, "html": f'<b class="lm-n">{area.count}</b>', "cls": "lm-label lm-province lm-center"})
+        elif area.count or is_selected:
             place = g.places[area.place_id]
-            labels.append({"lat": place.lat, "lon": place.lon, "html": e(area.name), "cls": "lm-label lm-province lm-center"})
+            count = f' <b class="lm-n">{area.count}</b>' if area.count else ""
+            labels.append({"lat": place.lat, "lon": place.lon, "html": e(area.name) + count, "cls": "lm-label lm-province lm-center"})
     selected_outline = [
         _feature(layers, area.geometry, {"id": area.place_id, "style": {"color": SELECTED_EDGE, "weight": 3.5, "fill": False}}, 3, 0.004)
         for area in layers.areas if area.place_id in chosen
@@ -447,12 +500,17 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
             "tip": e(tooltip_text(site.name, site.count, lang)), "popup": _popup(site.name, layers, site.statement_ids, ds),
         })
         if site.country == "LA":
-            dx = int(_site_style(site, max_count, False)["radius"]) + (9 if site.precision_code == 8 else 5)
-            # A site next to one already labelled (Wattay airport by Vientiane) takes the other side.
-            crowded = any(abs(site.lat - lat) < 0.3 and abs(site.lon - lon) < 0.6 for lat, lon in labelled)
-            labelled.append((site.lat, site.lon))
-            labels.append({"lat": site.lat, "lon": site.lon, "html": e(site.name),
-                           "cls": "lm-label lm-site" + (" lm-left" if crowded else ""), "dx": -dx if crowded else dx})
+            r = _site_style(site, max_count, False)["radius"]
+            dx = int(r) + (9 if site.precision_code == 8 else 5)
+            # A site next to one already labelled (Wattay airport by Vientiane, whose ring is wider than its
+            # marker) hangs below both markers, clear of the other's name.
+            near = [rr for lat, lon, rr in labelled if abs(site.lat - lat) < 0.3 and abs(site.lon - lon) < 0.6]
+            labelled.append((site.lat, site.lon, r + (4 if site.precision_code == 8 else 0)))
+            if near:
+                labels.append({"lat": site.lat, "lon": site.lon, "html": e(site.name), "cls": "lm-label lm-site lm-center",
+                               "dx": 0, "dy": round(max([r, *near]) + 16)})
+            else:
+                labels.append({"lat": site.lat, "lon": site.lon, "html": e(site.name), "cls": "lm-label lm-site", "dx": dx})
 
     data: dict[str, Any] = {
         "attribution": e(t("basemap_attribution", lang)),
@@ -471,6 +529,8 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
             "arcs": t("partnership_links", lang), "sites": t("sites", lang), "labels": t("map.labels", lang)}.items()},
         "legend": _legend_html(layers, bool(chosen)),
         "trays": "" if compact else _trays_html(layers),
+        "traysFolded": not trays,
+        "fit": _fit_points(layers, ds),
         "compact": compact,
         "tiles": {"url": OSM_TILES, "attribution": OSM_ATTRIBUTION, "name": e(t("map.osm", lang))} if tiles else None,
         "inset": _inset(layers, ds, japan_outline, chosen, numbered=compact) if inset else None,
@@ -519,12 +579,13 @@ def _inset(layers: MapLayers, ds, japan_outline: dict | None, chosen: set[str], 
 
 def build_map(layers: MapLayers, ds, *, asset_base: str = DEFAULT_ASSET_BASE, tiles: bool = False,
               height: int = 620, inline_assets: tuple[str, str] | None = None, selected: Iterable[str] = (),
-              inset: bool = True, compact: bool = False) -> folium.Map:
+              inset: bool = True, compact: bool = False, trays: bool = True, fill: bool = False) -> folium.Map:
     """The interactive map for a selection, focused on the Lao PDR.
 
     ``selected`` outlines the places of the place filter; ``tiles`` adds OpenStreetMap tiles
     (online only, with their attribution); ``inset`` adds the Japan inset with the partner
-    cities; ``compact`` suits a small map (see ``map_data``); ``inline_assets`` (js, css)
+    cities; ``compact`` suits a small map and ``trays=False`` folds the whole-country box (see ``map_data``);
+    ``fill`` makes the map as tall as its frame (the page sizes the frame to the screen); ``inline_assets`` (js, css)
     embeds Leaflet for a standalone file.
     """
     west, south, east, north = LAOS_BOUNDS
@@ -540,7 +601,9 @@ def build_map(layers: MapLayers, ds, *, asset_base: str = DEFAULT_ASSET_BASE, ti
     fit = FitBounds([[south, west], [north, east]])
     fit.options["animate"] = False
     m.add_child(fit)
-    m.add_child(_Atlas(map_data(layers, ds, selected=selected, tiles=tiles, inset=inset, compact=compact), _css()))
+    data = map_data(layers, ds, selected=selected, tiles=tiles, inset=inset, compact=compact, trays=trays)
+    data["fill"] = fill  # in the dashboard: the map fills its frame, sized by the page to the screen
+    m.add_child(_Atlas(data, _css()))
     if inline_assets is not None:
         js, css = inline_assets
         m.get_root().header.add_child(folium.Element(f"<style>{css}</style><script>{js}</script>"), name="leaflet_inline", index=0)

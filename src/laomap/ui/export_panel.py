@@ -46,10 +46,6 @@ def _image(ds: Dataset, flt: Filter, preset: str, fmt: str) -> bytes:
     return _remember(ds, ("image", flt, preset, fmt), lambda: export_map(ds, flt, preset=preset, fmt=fmt))
 
 
-def _deck(ds: Dataset, flt: Filter) -> bytes:
-    return _remember(ds, ("deck", flt), lambda: build_deck(ds, flt))
-
-
 def _html(ds: Dataset, flt: Filter) -> bytes:
     return _remember(ds, ("html", flt), lambda: export_html(ds, flt))
 
@@ -80,44 +76,86 @@ def _safe(make, ds: Dataset, flt: Filter, *args) -> bytes:
         return f"laomap could not make this file: an unexpected error ({type(exc).__name__}); the details are in the server log.\n".encode()
 
 
-def export_panel(ds: Dataset, flt: Filter) -> None:
-    """The panel: size, format and language choices, and one download button per kind of file."""
-    lang = flt.lang
-    # A button that opens and closes the panel. Not an expander: its content is built on every run
-    # even when closed, which cost the Map page about a third of a reference map's load time. Not a
-    # toggle: its widget code is one more script the browser loads before it mounts the map (about
-    # 0.1 s on the Map page's first visit); the page loads the button's code anyway.
+def export_toggle(lang: str) -> bool:
+    """The button that opens and closes the panel; whether it is open.
+
+    A button, not an expander: an expander's content is built on every run even when closed,
+    which cost the Map page about a third of a reference map's load time. Not a toggle: its
+    widget code is one more script the browser loads before it mounts the map.
+    """
     is_open = flag(_OPEN)
-    st.button(t("xp.title", lang), key="xp_button", on_click=flip, args=(_OPEN,),
-              icon=":material/expand_less:" if is_open else ":material/expand_more:")
-    if not is_open:
-        return
-    with st.container(border=True):
+    st.button(t("xp.title", lang), key="xp_button", on_click=flip, args=(_OPEN,), icon=":material/download:",
+              type="primary" if is_open else "secondary", use_container_width=True)
+    return is_open
+
+
+def export_panel(ds: Dataset, flt: Filter) -> None:
+    """The button and, when open, the panel below it."""
+    if export_toggle(flt.lang):
+        export_body(ds, flt)
+
+
+PREVIEW_WIDTH = 360  # px of the thumbnail shown before the download
+
+
+def export_body(ds: Dataset, flt: Filter) -> None:
+    """The panel: size, format and language, a preview of the image, the deck made with progress, and the downloads."""
+    lang = flt.lang
+    with st.container(border=True, key="xp_panel"):
         try:
             prepare(ds, flt)
         except LaomapError:
             st.info(t("cap.empty", lang))
             return
         st.caption(t("xp.intro", lang))
-        c1, c2, c3 = st.columns([2, 1.2, 1.2])
-        preset = c1.selectbox(t("xp.preset", lang), list(PRESETS), format_func=lambda p: PRESETS[p].label(lang), key="xp_preset")
-        fmt = c2.segmented_control(t("xp.format", lang), list(FORMAT_LABELS), format_func=FORMAT_LABELS.get, default="png",
-                                   key="xp_format") or "png"
-        out_lang = c3.segmented_control(t("xp.lang", lang), list(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.get, default=lang,
-                                        key="xp_lang") or lang
+        options, preview = st.columns([3, 2], gap="medium")
+        with options:
+            preset = st.selectbox(t("xp.preset", lang), list(PRESETS), format_func=lambda p: PRESETS[p].label(lang), key="xp_preset")
+            c2, c3 = st.columns(2)
+            fmt = c2.segmented_control(t("xp.format", lang), list(FORMAT_LABELS), format_func=FORMAT_LABELS.get, default="png",
+                                       key="xp_format") or "png"
+            out_lang = c3.segmented_control(t("xp.lang", lang), list(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.get,
+                                            default=lang, key="xp_lang") or lang
         export = flt.with_(lang=out_lang)
+        pins = tuple(st.query_params.get_all("pin"))
         stem = file_stem(ds, export)
         size = preset.replace(":", "x")
+        with preview:  # the PNG of the chosen size (the same bytes the PNG download hands over, made once)
+            png = _safe(_image, ds, export, preset, "png")
+            if png.startswith(b"\x89PNG"):
+                st.image(png, width=PREVIEW_WIDTH, caption=t("xp.preview", lang, size=PRESETS[preset].label(out_lang)))
+        with options:
+            deck = _deck_ready(ds, export, pins)
         buttons = [
             ("xp.image", functools.partial(_safe, _image, ds, export, preset, fmt), f"{stem}-{size}.{fmt}", MIME[fmt],
              ":material/image:", "xp.help_image"),
-            ("xp.deck", functools.partial(_safe, _deck, ds, export), f"{stem}.pptx", MIME["pptx"], ":material/slideshow:",
-             "xp.help_deck"),
+            *([("xp.deck", deck, f"{stem}.pptx", MIME["pptx"], ":material/slideshow:", "xp.help_deck")] if deck else []),
             ("xp.html", functools.partial(_safe, _html, ds, export), f"{stem}.html", MIME["html"], ":material/public:",
              "xp.help_html"),
             *_data_buttons(ds, export, stem),
         ]
         _download_row(buttons, lang, "xp_")
+
+
+def _deck_ready(ds: Dataset, flt: Filter, pins: tuple[str, ...]) -> bytes | None:
+    """The deck's bytes once made; until then a button that makes it, with a progress bar slide by slide."""
+    key = ("deck", flt, pins)
+    if st.session_state.get("xp_deck") == key:
+        return _safe(lambda d, f: _remember(d, key, lambda: build_deck(d, f, pins=pins)), ds, flt)
+    if not st.button(t("xp.deck_make", flt.lang), key="xp_deck_make", icon=":material/slideshow:", help=t("xp.help_deck", flt.lang)):
+        return None
+    themes = prepare(ds, flt).themes
+    bar = st.progress(0.0, text=t("xp.deck_start", flt.lang))
+    done = [0]
+
+    def step(label: str) -> None:
+        done[0] += 1
+        bar.progress(min(done[0] / (len(themes) + 1), 1.0), text=t("xp.deck_progress", flt.lang, theme=label, i=done[0], n=len(themes)))
+
+    data = _safe(lambda d, f: _remember(d, key, lambda: build_deck(d, f, pins=pins, progress=step)), ds, flt)
+    bar.progress(1.0, text=t("xp.deck_done", flt.lang))
+    st.session_state["xp_deck"] = key
+    return data
 
 
 Button = tuple[str, Callable[[], bytes], str, str, str, str]  # label key, data, file name, MIME type, icon, help key

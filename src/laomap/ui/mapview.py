@@ -22,6 +22,9 @@ from laomap.views.filters import Filter
 from laomap.views.layers import MapLayers, map_layers
 
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
+# The map's frame as tall as the screen under the page header (about 200 px), so all of it is seen at once on a
+# 1280×720 projector as on a 1920×1080 screen; the map inside fills the frame (build_map's ``fill``).
+FIT_SCREEN_CSS = ('iframe[title="streamlit_folium.st_folium"] { height: clamp(360px, calc(100vh - 205px), 940px) !important; }')
 
 
 def map_selection(ds: Dataset, flt: Filter) -> MapLayers:
@@ -33,10 +36,17 @@ def _clicked(layers: MapLayers, key: str) -> None:
     toggle_place(place_for_click(layers, st.session_state.get(key)))
 
 
-def atlas_map(ds: Dataset, flt: Filter, *, key: str, height: int = 620, tiles: bool = False, compact: bool = False) -> MapLayers:
-    """Draw the map; a click on a province, city or line selects it in the shared filter."""
+def atlas_map(ds: Dataset, flt: Filter, *, key: str, height: int = 620, tiles: bool = False, compact: bool = False,
+              trays: bool = True, fit_screen: bool = False) -> MapLayers:
+    """Draw the map; a click on a province, city or line selects it in the shared filter.
+
+    ``trays=False``: the page lists the whole-country statements beside the map, so the map's own box starts folded.
+    ``fit_screen``: the map is as tall as the screen below the page's header (``height`` is then only its first size).
+    """
+    if fit_screen:
+        st.html(f"<style>{FIT_SCREEN_CSS}</style>")
     layers = map_selection(ds, flt)
-    m = build_map(layers, ds, tiles=tiles, height=height, compact=compact)
+    m = build_map(layers, ds, tiles=tiles, height=height, compact=compact, trays=trays, fill=fit_screen)
     # The selected place is outlined by a layer added in the browser: the map itself does not change, so a
     # click that selects a province keeps the map, its view and the popup it opened.
     st_folium(m, key=key, height=height, use_container_width=True, returned_objects=RETURNED,

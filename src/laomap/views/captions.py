@@ -33,8 +33,15 @@ def require_rows(rows: pd.DataFrame) -> None:
         raise ExportError(t("cap.empty", "en"))
 
 
-def title(flt: Filter, lang: str) -> str:
-    """A slide title naming the selected theme(s)."""
+def title(flt: Filter, lang: str, ds: Dataset | None = None) -> str:
+    """A slide title naming the selected theme(s), and with ``ds`` the selected place(s)."""
+    names = place_names(ds, flt, lang) if ds is not None else []
+    if names:
+        where = t("fmt.list_sep", lang).join(names[:3]) + ("…" if len(names) > 3 else "")
+        if flt.themes:
+            themes = t("cap.theme_sep", lang).join(theme_label(x, lang) for x in flt.themes[:3])
+            return t("cap.title_theme_place", lang, theme=themes, place=where)
+        return t("cap.title_place", lang, place=where)
     if len(flt.themes) == 1:
         return t("cap.title_theme", lang, theme=theme_label(flt.themes[0], lang))
     if 1 < len(flt.themes) <= 3:
@@ -44,6 +51,20 @@ def title(flt: Filter, lang: str) -> str:
     return t("cap.title_all", lang)
 
 
+def place_names(ds: Dataset, flt: Filter, lang: str) -> list[str]:
+    """The selected places by name (a province as 'Luang Prabang Province', not to be taken for its city)."""
+    names = []
+    for pid in flt.places:
+        place = ds.gazetteer.places.get(pid)
+        if place is None:
+            continue
+        name = place.name(lang)
+        if place.kind == "province" and place.country == "LA" and not name.endswith(("Province", "Capital", "Prefecture", "県", "都")):
+            name = t("map.province_title", lang, name=name)
+        names.append(name)
+    return names
+
+
 def filter_summary(ds: Dataset, flt: Filter, lang: str) -> str:
     """The active filters in one line ('Themes: Energy · Places: Houaphanh'), or 'All statements'."""
     colon, comma = t("fmt.colon", lang), t("fmt.list_sep", lang)
@@ -51,8 +72,7 @@ def filter_summary(ds: Dataset, flt: Filter, lang: str) -> str:
     if flt.themes:
         parts.append(t("cap.themes", lang) + colon + comma.join(theme_label(x, lang) for x in flt.themes))
     if flt.places:
-        names = [ds.gazetteer.places[p].name(lang) for p in flt.places if p in ds.gazetteer.places]
-        parts.append(t("cap.places", lang) + colon + comma.join(names))
+        parts.append(t("cap.places", lang) + colon + comma.join(place_names(ds, flt, lang)))
     if flt.documents:
         parts.append(t("cap.plans", lang) + colon + comma.join(ds.documents[d].short_title(lang) for d in flt.documents if d in ds.documents))
     if flt.kinds:
@@ -72,7 +92,10 @@ def counts_line(layers: MapLayers) -> str:
     mapped_ids = {i for a in layers.areas for i in a.statement_ids} | {i for s in layers.sites for i in s.statement_ids}
     mapped_ids |= {i for line in layers.lines for i in line.statement_ids}
     tray_only = {i for tr in layers.trays for i in tr.statement_ids} - mapped_ids
-    return t("cap.counts", layers.lang, total=layers.total, mapped=on_map, trays=len(tray_only), none=len(layers.unplaced))
+    lang = layers.lang
+    parts = [t(key, lang, n=n) for key, n in (("cap.counts_mapped", on_map), ("cap.counts_trays", len(tray_only)),
+                                               ("cap.counts_none", len(layers.unplaced))) if n]  # no "0 on the map"
+    return t("cap.counts_total", lang, n=layers.total) + (t("fmt.colon", lang) + t("fmt.list_sep", lang).join(parts) if parts else "")
 
 
 def plans_in(ds: Dataset, rows: pd.DataFrame) -> list[str]:
@@ -118,24 +141,65 @@ def theme_rows(rows: pd.DataFrame, theme: str) -> pd.DataFrame:
     return rows[rows.themes.map(lambda ts: theme in ts)]
 
 
-def key_statements(rows: pd.DataFrame, n: int = 5) -> pd.DataFrame:
-    """Up to ``n`` statements that best stand for a selection on a slide.
+def relevance(rows: pd.DataFrame, theme: str | None = None) -> pd.Series:
+    """How much each statement is about ``theme`` (lower is more), for choosing the ones to show.
 
-    Actual commitments first (then programmes, goals, acknowledgements), statements that name
-    a place before those that do not, and otherwise the plans' own order, so the choice is
-    stable and explainable.
+    A statement about one theme beats one that lists twelve sectors; the theme named first (its
+    main subject) beats one where it comes last; naming a place, carrying a date and being a
+    commitment (rather than an acknowledgement or background) each count; a very long sentence
+    counts against it, as it would have to be cut on a slide.
+    """
+    themes = rows.themes.map(tuple)
+    placed = rows.place_roles.map(lambda roles: any(r in ("site", "partner") for r in roles))
+    dated = rows.dates.map(lambda d: len(d) > 0) if "dates" in rows else pd.Series(False, index=rows.index)
+    score = (rows.kind.map(KIND_RANK).fillna(9) * 1.2
+             + themes.map(lambda ts: min(max(len(ts) - 1, 0), 8) * 0.9)
+             + (~placed).astype(float) * 1.0
+             + (~dated).astype(float) * 0.6
+             + (rows.text.str.len() > 360).astype(float) * 1.0)
+    if theme is not None:
+        score += themes.map(lambda ts: 0.0 if ts[:1] == (theme,) else (1.0 if theme in ts[:2] else 2.0))
+    return score
+
+
+def key_statements(rows: pd.DataFrame, n: int = 5, theme: str | None = None, pinned: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Up to ``n`` statements that best stand for a selection (or one of its themes) on a slide.
+
+    The ones the user pinned come first, in the order pinned; then the most relevant
+    (``relevance``), shown in the plans' order so the choice reads as the plans do.
     """
     if rows.empty:
         return rows
-    placed = rows.place_roles.map(lambda roles: any(r in ("site", "partner") for r in roles))
-    order = pd.DataFrame({
-        "kind": rows.kind.map(KIND_RANK).fillna(9),
-        "placed": (~placed).astype(int),
-        "long": (rows.text.str.len() > 360).astype(int),
-        "pos": range(len(rows)),
-    }, index=rows.index)
-    chosen = order.sort_values(["kind", "placed", "long", "pos"]).index[:n]
-    return rows.loc[sorted(chosen, key=lambda i: order.pos[i])]
+    ids = set(rows.statement_id)
+    pins = [sid for sid in dict.fromkeys(pinned) if sid in ids][:n]
+    first = rows[rows.statement_id.isin(pins)]
+    first = first.iloc[[list(first.statement_id).index(p) for p in pins]]
+    rest = rows[~rows.statement_id.isin(pins)]
+    if len(pins) >= n or rest.empty:
+        return first
+    order = pd.DataFrame({"score": relevance(rest, theme), "pos": range(len(rest))}, index=rest.index)
+    chosen = order.sort_values(["score", "pos"]).index[: n - len(pins)]
+    best = rest.loc[sorted(chosen, key=lambda i: order.pos[i])]
+    if not pins:
+        return best
+    return pd.concat([first, best])
+
+
+def fit_statements(rows: pd.DataFrame, budget: int, lang: str, least: int = 3) -> list[tuple[pd.Series, str]]:
+    """Key statements whose text fits ``budget`` characters: whole ones while they fit (at least ``least``),
+    the rest shortened visibly (an ellipsis), never reworded."""
+    chosen: list[pd.Series] = []
+    used = 0
+    for _, row in rows.iterrows():
+        if len(chosen) >= least and used + len(row["text"]) > budget:
+            break
+        chosen.append(row)
+        used += len(row["text"])
+    if used <= budget:
+        return [(row, row["text"]) for row in chosen]
+    floor = 110 if lang != "ja" else 55
+    share = max(budget // max(len(chosen), 1), floor)
+    return [(row, clip(row["text"], share)) for row in chosen]
 
 
 def clip(text: str, limit: int) -> str:

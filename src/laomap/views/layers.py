@@ -21,7 +21,7 @@ same filter they always show the same content.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -293,3 +293,29 @@ def hit_test(layers: MapLayers, lat: float, lon: float, tolerance_deg: float = 0
         if area.geometry.contains(pt):
             return area.place_id
     return None
+
+
+def focus(layers: MapLayers, places: tuple[str, ...] | list[str], gazetteer) -> MapLayers:
+    """The layers of a place filter drawn for that place: only it (and what lies in it) keeps its count.
+
+    A selection by place holds statements that also name other places; drawn as they are, the
+    map of Luang Prabang would shade Vientiane and every Japanese partner. Here the other
+    provinces and lines stay as context with no count, the sites shown are the selected ones
+    and those inside a selected province, and the links to Japan are those of the selected places.
+    """
+    chosen = set(places)
+    if not chosen:
+        return layers
+    inside = {pid for pid in chosen if pid in gazetteer.places}
+    provinces = {gazetteer.lao_province_of(pid) for pid in inside} - {None}
+
+    def kept(place_id: str) -> bool:
+        return place_id in chosen or (place_id in gazetteer.places and gazetteer.lao_province_of(place_id) in chosen)
+
+    areas = [a if a.place_id in chosen | provinces else replace(a, count=0, statement_ids=()) for a in layers.areas]
+    lines = [line if line.place_id in chosen else replace(line, count=0, statement_ids=()) for line in layers.lines]
+    arcs = [arc for arc in layers.arcs if kept(arc.lao_place_id) or arc.japan_place_id in chosen]
+    linked = {arc.japan_place_id for arc in arcs}
+    sites = [s for s in layers.sites if (s.country == "LA" and kept(s.place_id)) or s.place_id in chosen or s.place_id in linked]
+    groups = [g for g in layers.groups if g.province_id in provinces or g.province_id in chosen]
+    return replace(layers, areas=areas, lines=lines, arcs=arcs, sites=sites, groups=groups)
