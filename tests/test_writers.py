@@ -24,7 +24,7 @@ from laomap.errors import LaomapError
 from laomap.pipeline.dataset import build
 from laomap.pipeline.sources import DOCUMENTS as DOCS_FOLDER
 from laomap.pipeline.sources import MANIFEST, manifest_entries
-from laomap.userdata.lock import CANDIDATE_PREFIX, OWNER_NAME, clean_leftovers, locked, read_owner
+from laomap.userdata.lock import CANDIDATE_PREFIX, OWNER_NAME, candidate_dir, clean_leftovers, locked, read_owner
 
 from .conftest import DOCUMENTS, GEODATA
 from .datafiles import data_digest
@@ -231,9 +231,15 @@ def test_cleaning_keeps_what_is_committed_and_what_live_processes_use(tmp_path, 
     assert run_writer(user, "add-document").returncode == 0
     (user / DOCS_FOLDER / "orphan.txt").write_text("never committed", encoding="utf-8")
     (user / ".manifest.json.x1.tmp").write_text("{", encoding="utf-8")
-    mine = tmp / f"{CANDIDATE_PREFIX}{os.getpid()}-abc"  # this process is alive: its copy stays
+    with candidate_dir() as live:  # this process is alive: its copy stays
+        pass
+    mine = tmp / Path(live).name
     mine.mkdir()
+    foreign = [tmp / f"{CANDIDATE_PREFIX}12345678", tmp / f"{CANDIDATE_PREFIX}otherhost-1-abcdefgh"]  # not ours to judge
+    for d in foreign:
+        d.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp))
     removed = clean_leftovers(user)
     assert sorted(Path(p).name for p in removed) == [".manifest.json.x1.tmp", "orphan.txt"]
+    assert all(d.is_dir() for d in foreign)
     assert mine.is_dir() and user_ids(user) == {"followup-en"} and (user / DOCS_FOLDER / "followup-en.txt").is_file()

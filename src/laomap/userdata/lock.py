@@ -20,6 +20,7 @@ import contextlib
 import datetime as _dt
 import json
 import os
+import re
 import shutil
 import socket
 import sys
@@ -150,9 +151,14 @@ def locked(user_dir: Path, timeout: float | None = None) -> Iterator[None]:
 # --------------------------------------------------------------------------- leftovers of killed writers
 
 
+def _host_tag() -> str:
+    """This machine's name as a file-name part: a pid means something only on the host (container) that made it."""
+    return re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:32] or "host"
+
+
 def candidate_dir() -> tempfile.TemporaryDirectory:
-    """A temporary folder for a candidate copy of the data, named by this process so a dead one's can be found."""
-    return tempfile.TemporaryDirectory(prefix=f"{CANDIDATE_PREFIX}{os.getpid()}-")
+    """A temporary folder for a candidate copy of the data, named by host and process so a dead one's can be found."""
+    return tempfile.TemporaryDirectory(prefix=f"{CANDIDATE_PREFIX}{_host_tag()}-{os.getpid()}-")
 
 
 def _pid_alive(pid: int) -> bool:
@@ -188,9 +194,11 @@ def clean_leftovers(user_dir: Path) -> list[str]:
                     removed.append(str(f))
     tmp = Path(tempfile.gettempdir())
     with contextlib.suppress(OSError):
+        mine = re.compile(rf"{re.escape(CANDIDATE_PREFIX)}{re.escape(_host_tag())}-(\d+)-[A-Za-z0-9_]+")
         for d in tmp.glob(f"{CANDIDATE_PREFIX}*"):
-            pid = d.name[len(CANDIDATE_PREFIX):].split("-", 1)[0]
-            if d.is_dir() and not d.is_symlink() and pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            m = mine.fullmatch(d.name)  # this host's only, and never a folder named otherwise (older laomaps, others)
+            pid = int(m.group(1)) if m else 0
+            if m and d.is_dir() and not d.is_symlink() and pid != os.getpid() and not _pid_alive(pid):
                 shutil.rmtree(d, ignore_errors=True)
                 removed.append(str(d))
     return removed
