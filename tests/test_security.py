@@ -194,19 +194,18 @@ def test_timeline_hover_and_labels_are_escaped(hds, only):
     assert "&quot;" not in joined + " ".join(labels)
 
 
-def test_compare_chart_labels_are_escaped(hds):
-    from laomap.charts.small import compare_chart
+def test_compare_bars_labels_and_links_are_escaped(hds):
+    from laomap.charts.small import compare_bars_html
     from laomap.views.compare import compare_plans
 
     rows = apply(hds, Filter())
     cmp = compare_plans(hds, rows, "joint-plan-2016", H.DOC_ID, "en")
     assert H.TOWN_EN in set(cmp.by_place.label)
-    fig = compare_chart(cmp.by_place, "en", "2016", H.TITLE).to_plotly_json()
-    texts = [y for trace in fig["data"] for y in trace["y"]] + [trace["name"] for trace in fig["data"]]
-    texts += [trace["hovertemplate"] for trace in fig["data"]]
-    assert unescaped(texts) == []
-    assert html.escape(H.TOWN_EN, quote=False) in texts
-    assert html.escape(H.TITLE, quote=False) in texts and "&quot;" not in " ".join(texts)
+    links = {k: ('statements?q="><script>', f"statements?place={k}") for k in cmp.by_place.key}
+    out = compare_bars_html(cmp.by_place, "en", "2016", H.TITLE, links)
+    assert html.escape(H.TOWN_EN) in out and html.escape(H.TITLE) in out
+    for payload in (H.TOWN_EN, H.TITLE, '"><script>'):
+        assert payload not in out
 
 
 def test_page_blocks_escape_statements_and_names(hds, only):

@@ -3,7 +3,9 @@
 One lane per theme (a statement's first theme); inside a lane, items that would overlap
 are stacked on sub-rows. Periods are bars, "since" mentions open bars up to the plan's
 year, events points, targets diamonds (milestones) and derived anniversary origins open
-circles. Hovering shows the clause, the words that carry the date and the citation.
+circles; a statement that gives no date of its own sits at its plan's date as a grey open
+square ("plan's date"). Hovering shows the clause, the words that carry the date and the
+citation; every item carries its statement id (``customdata``), so a click can open it.
 Dashed lines mark the dates of the plans themselves.
 """
 
@@ -24,9 +26,10 @@ if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
 
-KINDS = ("period", "since", "event", "target", "anniversary")
-KIND_COLOURS = {"period": ACCENT, "since": "#8fcdc1", "event": "#1d3557", "target": "#bc002d", "anniversary": "#6d597a"}
-KIND_SYMBOLS = {"event": "circle", "target": "diamond", "anniversary": "circle-open", "since": "triangle-right"}
+KINDS = ("period", "since", "event", "target", "anniversary", "plan")
+KIND_COLOURS = {"period": ACCENT, "since": "#8fcdc1", "event": "#1d3557", "target": "#bc002d", "anniversary": "#6d597a",
+                "plan": "#8a94a3"}
+KIND_SYMBOLS = {"event": "circle", "target": "diamond", "anniversary": "circle-open", "since": "triangle-right", "plan": "square-open"}
 ROW_HEIGHT = 34
 # Sub-rows a lane may take (the real plans need at most 6): past that, items share the row that frees up
 # first, so that 10,000 statements make a chart a few screens tall rather than 79,000 px.
@@ -125,6 +128,9 @@ def timeline_figure(items: pd.DataFrame, lang: str, ds: Dataset | None = None) -
 
     def hover(iso: str, kind: str, is_derived: bool, text: str, quote: str, cite: str) -> str:
         when = iso.replace("/", "–")
+        if kind == "plan":
+            return (f"<b>{plotly_text(when)}</b> · {plotly_text(t('tl.plan_note', lang))}<br>{_wrap(text, width)}<br>"
+                    f"<span style='color:#6b7280'>{plotly_text(cite)}</span>")
         derived = f" ({t('tl.derived', lang)})" if is_derived else ""
         return (f"<b>{plotly_text(when)}</b> · {plotly_text(t('tl.' + kind, lang))}{derived}<br>"
                 f"{_wrap(text, width)}<br><span style='color:#6b7280'>{plotly_text(t('tl.date_words', lang))}: "
@@ -152,8 +158,10 @@ def timeline_figure(items: pd.DataFrame, lang: str, ds: Dataset | None = None) -
         else:
             fig.add_trace(go.Scatter(
                 x=[pd.Timestamp(_centre(s, e)) for s, e in zip(sub.start, sub.end)], y=sub.y, mode="markers", name=name,
-                marker={"symbol": KIND_SYMBOLS[kind], "size": 15 if kind == "target" else 12, "color": KIND_COLOURS[kind],
-                        "line": {"width": 2 if kind == "anniversary" else 1.5, "color": KIND_COLOURS[kind] if kind == "anniversary" else "#ffffff"}},
+                marker={"symbol": KIND_SYMBOLS[kind], "size": 15 if kind == "target" else (11 if kind == "plan" else 12),
+                        "color": KIND_COLOURS[kind],
+                        "line": {"width": 2 if kind in ("anniversary", "plan") else 1.5,
+                                 "color": KIND_COLOURS[kind] if kind in ("anniversary", "plan") else "#ffffff"}},
                 hovertext=sub.hover, hovertemplate="%{hovertext}<extra></extra>", customdata=sub.statement_id,
             ))
 
@@ -182,7 +190,7 @@ def timeline_figure(items: pd.DataFrame, lang: str, ds: Dataset | None = None) -
     n_rows = sum(rows_per_lane.values()) + 0.6 * len(lane_order)
     fig.update_layout(
         height=int(170 + ROW_HEIGHT * n_rows), shapes=shapes, annotations=annotations, barmode="overlay", bargap=0,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.06, "xanchor": "left", "x": 0, "title": None},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.06, "xanchor": "left", "x": 0, "title": None}, showlegend=True,
         hovermode="closest", margin={"l": 10, "r": 20, "t": 70, "b": 10},
     )
     fig.update_xaxes(type="date", range=[view_lo, view_hi], showgrid=True, gridcolor="#e5e7eb", tickformat="%Y",
