@@ -64,7 +64,7 @@ def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
         st.markdown(f"##### {t('st.dates', lang)}")
         if detail.dates:
             st.html("".join(
-                f"<div><b>{e(d.iso.replace('/', '–'))}</b> <span style='color:#6b7280'>— {e(t('tl.' + d.kind, lang))}: “{e(d.quote)}”"
+                f"<div><b>{e(d.iso.replace('/', '–'))}</b> <span style='color:#6b7280'>— {e(t('tl.' + d.kind, lang))}: “<q lang='{e(d.lang)}'>{e(d.quote)}</q>”"
                 f"{' (' + e(d.note) + ')' if d.note else ''}</span></div>" for d in detail.dates))
         else:
             st.caption("—")
@@ -74,7 +74,7 @@ def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
         context = e(detail.paragraph_text)
         if original and e(original) in context:
             context = context.replace(e(original), f"<mark>{e(original)}</mark>", 1)
-        st.html(f'<div class="lm-context">{context}</div>')
+        st.html(f'<div class="lm-context" lang="{e(ds.documents[detail.plan_id].language)}">{context}</div>')
 
 
 PAGE_SIZE = 50  # statements listed at once; more are a choice of pages (10,000 would be a long page)

@@ -118,9 +118,22 @@ a.lm-figure:hover {{ border-color: {CHOROPLETH[4]}; background: #eef6f4; }}
 """
 
 
-def apply_look() -> None:
+def widget_words_css(lang: str) -> str:
+    """Words Streamlit writes into its widgets in English only, replaced by the interface's own.
+
+    The file uploader's button says "Upload" and its instructions "Limit 20MB per file • TXT, PDF";
+    the instructions are hidden (the uploader's label gives the formats and the limit in the
+    interface language) and the button's word is drawn from the catalog.
+    """
+    word = t("ui.upload", lang).replace("\\", "").replace('"', "")
+    return (f'<style>[data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}'
+            f'[data-testid="stFileUploaderDropzone"] button p {{ font-size: 0; }}'
+            f'[data-testid="stFileUploaderDropzone"] button p::after {{ content: "{word}"; font-size: 1rem; }}</style>')
+
+
+def apply_look(lang: str = "en") -> None:
     """Add the stylesheet to the page (an invisible element)."""
-    st.html(CSS)
+    st.html(CSS + widget_words_css(lang))
 
 
 def page_header(ds: Dataset, flt: Filter, rows: pd.DataFrame | None, title_key: str) -> None:
@@ -130,7 +143,7 @@ def page_header(ds: Dataset, flt: Filter, rows: pd.DataFrame | None, title_key: 
     notes = url_notes()
     if notes:  # a shared link that was partly broken: said first, above what the page shows
         st.warning(t("f.url_notes", lang) + " " + literal("; ".join(notes)), icon=":material/link_off:")
-    st.html(CSS + f'<div class="lm-kicker">{e(t("app_title", lang))}</div>')
+    st.html(CSS + widget_words_css(lang) + f'<div class="lm-kicker">{e(t("app_title", lang))}</div>')
     st.title(t(title_key, lang), anchor=False)
     if rows is not None:
         parts = describe(ds, flt, lang)

@@ -61,7 +61,7 @@ def statements_html(ds: Dataset, rows: pd.DataFrame, lang: str) -> str:
     """The key statements, verbatim and escaped, each with its kind and citation."""
     e = html.escape
     return "".join(
-        f'<div class="pr-stmt"><div class="pr-text">{e(row["text"])}</div>'
+        f'<div class="pr-stmt"><div class="pr-text" lang="{e(str(row.get("language") or lang))}">{e(row["text"])}</div>'
         f'<div class="pr-cite">{e(kind_label(row["kind"], lang))} — {e(citation(ds, row, lang))}</div></div>'
         for _, row in key_statements(rows, 5).iterrows()
     )

@@ -103,6 +103,7 @@ class DateRef:
     quote: str
     derived: bool
     note: str
+    lang: str = "en"  # the language of the words quoted
 
 
 @dataclass(frozen=True)
@@ -149,12 +150,13 @@ def statement_detail(ds: Dataset, statement_id: str, lang: str) -> StatementDeta
         for p, r in zip(original["place_ids"], original["place_roles"]) if p in g.places
     )
     member_ids = set(records.commitment_id)
+    language_of = dict(zip(records.commitment_id, records.language))
     dates, seen = [], set()
     for d in ds.dates[ds.dates.commitment_id.isin(member_ids)].itertuples(index=False):
         if (d.iso, d.kind) in seen:
             continue
         seen.add((d.iso, d.kind))
-        dates.append(DateRef(d.iso, d.kind, d.precision, d.text, bool(d.derived), d.note or ""))
+        dates.append(DateRef(d.iso, d.kind, d.precision, d.text, bool(d.derived), d.note or "", language_of.get(d.commitment_id, "en")))
     return StatementDetail(
         statement_id=statement_id,
         plan_id=statement_id.split(":")[0],
