@@ -180,6 +180,7 @@ def apply(ds: Dataset, f: Filter) -> pd.DataFrame:
     if f.themes:
         wanted = set(f.themes)
         mask &= rows.themes.map(lambda ts: bool(wanted & set(ts)))
+        rows = _paired_places(rows, wanted)
     if f.kinds:
         mask &= rows.kind.isin(f.kinds)
     if f.places:
@@ -306,6 +307,26 @@ def href(page: str, f: Filter, **params: str) -> str:
     query = f.to_query()
     query.update({k: [v] for k, v in params.items() if v})
     return f"{page}?{urlencode(query, doseq=True)}" if query else page
+
+
+def _paired_places(rows: pd.DataFrame, themes: set[str]) -> pd.DataFrame:
+    """``rows`` with each statement's places narrowed to those paired with one of ``themes`` (clause-level pairing).
+
+    "Honorary consulates in Hakodate ..., exchanges between Kyoto and Vientiane ..., and assistance
+    by CO-OP Okinawa to Attapeu in ... liquor production" puts Attapeu on Agriculture only: a
+    place counts for the themes of the clause that names it (``place_themes``), on the map, in
+    the counts and in the exports alike.
+    """
+    if "place_themes" not in rows:
+        return rows
+    narrowed = [all(themes & set(pt) for pt in pts) for pts in rows.place_themes]
+    if all(narrowed):
+        return rows
+    out = rows.copy()
+    keep = [[i for i, pt in enumerate(pts) if themes & set(pt)] for pts in rows.place_themes]
+    for column in ("place_ids", "place_roles", "place_themes"):
+        out[column] = [tuple(values[i] for i in idx) for values, idx in zip(rows[column], keep)]
+    return out
 
 
 SELECTIONS = 64  # filters remembered per dataset: every rerun of every page asks for its selection
