@@ -95,7 +95,7 @@ def first_map(browser: Browser, url: str) -> tuple[float, Page]:
 # When each page's main figure is drawn (the page is usable).
 PAGE_READY = {
     "/map": f"() => ({READY})({PROVINCES})",
-    "/timeline": "() => document.querySelectorAll('.js-plotly-plot .scatterlayer .point').length > 0",
+    "/timeline": "() => document.querySelectorAll('.lm-tl [data-stmt]').length > 0",
     "/compare": "() => document.querySelectorAll('.lm-bars-pair a.lm-bar-track').length > 0",
 }
 

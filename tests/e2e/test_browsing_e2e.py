@@ -61,12 +61,12 @@ def test_a_comparison_bar_opens_that_plan_s_statements(page: Page, app_url, ds):
 
 def test_a_timeline_item_opens_its_statement_and_every_selection_has_a_timeline(page: Page, app_url, ds):
     page.goto(f"{app_url}/timeline?theme=energy")
-    points = page.locator(".js-plotly-plot .scatterlayer .point")
+    points = page.locator(".lm-tl a[data-stmt]")
     expect(points.first).to_be_visible(timeout=30_000)
     energy = apply(ds, Filter(themes=("energy",)))
     assert points.count() >= len(energy)  # undated statements too, at their plan's date
-    expect(page.locator(".js-plotly-plot .legend")).to_contain_text("Plan's date")
-    points.first.click(force=True)
+    expect(page.locator(".lm-tl-legend")).to_contain_text("Plan's date")
+    points.first.click()
     expect(page.get_by_role("heading", name="Statements")).to_be_visible(timeout=30_000)
     assert until(lambda: query(page).get("stmt"), 15)
     sid = query(page)["stmt"][0]

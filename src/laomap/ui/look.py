@@ -14,7 +14,7 @@ import streamlit as st
 
 from laomap.i18n import t
 from laomap.pipeline.dataset import Dataset
-from laomap.style import CHOROPLETH, JAPAN_POINT, LAO_POINT, MUTED, TEXT
+from laomap.style import ACCENT, CHOROPLETH, JAPAN_POINT, LAO_POINT, MUTED, TEXT
 from laomap.ui.literal import literal
 from laomap.ui.state import url_notes
 from laomap.views.filters import Filter, also_matched
@@ -105,6 +105,35 @@ a.lm-row:hover {{ background: #f3f8f7; }}
   .lm-row-meta {{ order: -1; }}
   .lm-row-fact {{ flex-basis: auto; }}
 }}
+.lm-tl {{ font-size: .95rem; }}
+.lm-tl-legend {{ display: flex; flex-wrap: wrap; gap: 6px 16px; color: {MUTED}; margin: 0 0 6px; }}
+.lm-tl-note {{ color: {MUTED}; font-size: .88rem; margin: 0 0 6px; }}
+.lm-tl-empty {{ color: {MUTED}; padding: 24px; text-align: center; border: 1px dashed #d1d5db; border-radius: 8px; }}
+.lm-tl-lane {{ display: grid; grid-template-columns: minmax(8em, 17%) minmax(0, 1fr); gap: 0 12px; align-items: center; }}
+.lm-tl-lane:nth-child(odd of .lm-tl-lane) .lm-tl-track {{ background: #f3f5f6; }}
+.lm-tl-label {{ text-align: right; line-height: 1.2; color: {TEXT}; }}
+.lm-tl-track {{ position: relative; border-bottom: 1px solid #eef1f2; }}
+.lm-tl-head .lm-tl-track {{ height: 44px; background: none !important; }}
+.lm-tl-tick {{ position: absolute; bottom: 2px; transform: translateX(-50%); color: #475569; font-size: .85rem;
+  font-variant-numeric: tabular-nums; }}
+.lm-tl-plan {{ position: absolute; top: 0; transform: translateX(-50%); color: {MUTED}; font-size: .8rem; white-space: nowrap; }}
+.lm-tl-grid {{ position: absolute; top: 0; bottom: 0; width: 1px; background: #e5e7eb; }}
+.lm-tl-planline {{ position: absolute; top: 0; bottom: 0; border-left: 1.5px dashed #9ca3af; }}
+.lm-tl-bar {{ position: absolute; height: 14px; border-radius: 2px; background: {ACCENT}; opacity: .9; }}
+.lm-tl-since {{ background: #8fcdc1; border-left: 3px solid #5aa697; }}
+.lm-tl-mark {{ position: absolute; width: 12px; height: 12px; margin-left: -6px; margin-top: 1px; box-sizing: border-box; }}
+.lm-tl-dot {{ border-radius: 50%; background: #1d3557; border: 1.5px solid #fff; }}
+.lm-tl-ring {{ border-radius: 50%; border: 2px solid #6d597a; background: #fff; }}
+.lm-tl-diamond {{ background: #bc002d; transform: rotate(45deg) scale(.9); border: 1.5px solid #fff; }}
+.lm-tl-square {{ border: 2px solid #8a94a3; background: #fff; }}
+a.lm-tl-bar:hover, a.lm-tl-mark:hover {{ outline: 2px solid {TEXT}; z-index: 2; }}
+.lm-tl-key {{ display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: -1px; box-sizing: border-box; }}
+.lm-tl-key-period {{ background: {ACCENT}; width: 18px; }}
+.lm-tl-key-since {{ background: #8fcdc1; border-left: 3px solid #5aa697; width: 18px; }}
+.lm-tl-key-event {{ background: #1d3557; border-radius: 50%; }}
+.lm-tl-key-target {{ background: #bc002d; transform: rotate(45deg) scale(.8); }}
+.lm-tl-key-anniversary {{ border: 2px solid #6d597a; border-radius: 50%; }}
+.lm-tl-key-plan {{ border: 2px solid #8a94a3; }}
 .lm-figures {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 4px 0 14px; }}
 a.lm-figure {{ display: block; background: #f7f9f9; border: 1px solid #e3e8ea; border-radius: 10px; padding: 12px 18px;
   text-decoration: none; color: {TEXT}; }}

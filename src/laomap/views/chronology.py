@@ -1,4 +1,4 @@
-"""What a timeline shows, independent of how it is drawn (plotly in the app, matplotlib on slides).
+"""What a timeline shows, independent of how it is drawn (HTML in the app, matplotlib on slides).
 
 Each dated mention of a selected statement becomes one item: events as points, periods as
 bars, targets as milestones, "since" as an open bar up to the document's year, and
