@@ -104,7 +104,7 @@ def test_overview_and_map_with_tooltip_and_popup(page: Page, hostile_app, dialog
     map_frame(page)
     clean(page, dialogs, "overview")
 
-    visit(page, url, f"map?{Q}", "Map of the commitments")
+    visit(page, url, f"map?{Q}", "Map of the statements")
     for text in H.STATEMENTS.values():  # the statement cards under the map
         expect(page.locator(".lm-card-text:visible", has_text=text).first).to_be_visible()
     expect(page.locator(".lm-details summary", has_text=H.ZONE_EN)).to_be_visible()

@@ -30,7 +30,6 @@ FILTER_KEYS = ("doc", "theme", "place", "kind", "years", "undated", "q")  # widg
 _URL_READ = "_laomap_url_read"  # session flag: the URL has been read into the widgets
 _URL_NOTES = "_laomap_url_notes"  # what Filter.from_query dropped from that URL
 _FILTER = "_laomap_filter"  # the Filter of this run, for the sidebar drawn after the page
-_GO = "_laomap_go"  # a page a click asked for (``open_page``), switched to at the start of the next run
 
 
 def year_bounds(ds: Dataset) -> tuple[int, int]:
@@ -86,19 +85,6 @@ def _clear(lo: int, hi: int) -> None:
         st.session_state[key] = {"years": (lo, hi), "q": "", "undated": True}.get(key, [])
 
 
-def open_page(script: str, **filters: object) -> None:
-    """For a click's callback: set shared filters (``theme=["energy"]``, ``stmt="..."``) and open the page ``script``.
-
-    Callbacks run before the page, so the filters are in place when the next run reads them;
-    the switch itself happens at the start of that run (``current_filter``), where
-    Streamlit allows it. The URL then follows the new page and filter.
-    """
-    state = st.session_state
-    for key, value in filters.items():
-        state[key] = value
-    state[_GO] = script
-
-
 def toggle_place(place_id: str | None) -> None:
     """Select one place in the shared filter, or clear it when it is already the selection.
 
@@ -123,9 +109,6 @@ def current_filter(ds: Dataset) -> Filter:
     drawn), so the page can show its map first; dashboard.py draws the sidebar itself after
     the page (``filter_sidebar``), which brings the map up sooner on a slow machine.
     """
-    go = st.session_state.pop(_GO, None)
-    if go:  # a click asked for another page (open_page)
-        st.switch_page(go)
     lo, hi = year_bounds(ds)
     _read_url(ds, lo, hi)
     state = st.session_state
