@@ -52,7 +52,7 @@ def test_a_step_shows_a_large_map_and_three_to_five_cited_statements(ds):
     at = open_present(theme=["people_exchange", "energy"])
     assert step_title(at) == "People-to-people & youth exchange"
     assert "Theme 1 of 2" in body(at)
-    statements = re.findall(r'<div class="pr-text">(.*?)</div><div class="pr-cite">(.*?)</div>', body(at))
+    statements = re.findall(r'<div class="pr-text"[^>]*>(.*?)</div><div class="pr-cite">(.*?)</div>', body(at))
     assert 3 <= len(statements) <= 5
     texts = set(apply(ds, Filter(themes=("people_exchange",))).text)
     for text, cite in statements:

@@ -12,7 +12,7 @@ from laomap.charts.timeline import LANE_ROW, MAX_ROWS_PER_LANE, _focus, timeline
 from laomap.views.chronology import ITEM_COLUMNS, timeline_items
 from laomap.views.filters import Filter, apply
 
-MARK = re.compile(r'<(?:a|span) class="(lm-tl-(?:bar|mark)[^"]*)"(?: href="([^"]*)")? style="([^"]*)" title="([^"]*)" '
+MARK = re.compile(r'<(?:a|span) class="(lm-tl-(?:bar|mark)[^"]*)"(?: href="([^"]*)")? style="([^"]*)" data-tip="([^"]*)" '
                   r'data-stmt="([^"]*)" data-kind="([^"]*)"')
 
 

@@ -134,7 +134,7 @@ def test_timeline_tooltips_show_the_clause_as_text(page: Page, hostile_app, dial
     visit(page, url, f"timeline?{Q}", "Timeline")
     marks = page.locator(".lm-tl [data-stmt]")
     expect(marks.first).to_be_attached(timeout=30_000)
-    shown = " ".join(marks.nth(i).get_attribute("title") or "" for i in range(marks.count()))
+    shown = " ".join(marks.nth(i).get_attribute("data-tip") or "" for i in range(marks.count()))
     for key in ("img", "script", "link", "svg"):  # the tooltip is the attribute's text: the clause as written
         assert H.STATEMENTS[key] in shown, key
     assert "&quot;" not in shown and "&lt;" not in shown
@@ -154,9 +154,9 @@ def test_statement_detail_and_table(page: Page, hostile_app, dialogs):
 def test_compare_present_and_about(page: Page, hostile_app, dialogs):
     url, _ = hostile_app
     visit(page, url, f"compare?{Q}", "Compare the plans")
-    ticks = page.locator(".js-plotly-plot .ytick text")
-    expect(ticks.filter(has_text=H.TOWN_EN)).to_have_count(1, timeout=30_000)
-    legend = " ".join(page.locator(".js-plotly-plot .legendtext").all_text_contents())
+    labels = page.locator(".lm-bars-pair .lm-bar-label")
+    expect(labels.filter(has_text=H.TOWN_EN)).to_have_count(1, timeout=30_000)
+    legend = " ".join(page.locator(".lm-legend").all_text_contents())
     assert H.TITLE in legend and "&quot;" not in legend
     clean(page, dialogs, "compare")
 

@@ -104,7 +104,7 @@ def timeline_html(items: pd.DataFrame, lang: str, ds: Dataset | None = None, lin
     Periods are bars, "since" mentions open bars up to the plan's year, events dots, targets
     diamonds, anniversary origins rings and statements without a date grey open squares at
     their plan's date; dashed lines mark the plans' dates (with ``ds``). Each item's tooltip
-    gives its date, kind, clause, the words that carry the date and the citation; with
+    (``data-tip``, drawn by the stylesheet: Streamlit strips ``title``) gives its date, kind, clause, the words that carry the date and the citation; with
     ``links`` (statement id -> URL) each item opens its statement. HTML rather than plotly:
     the page then needs no chart library and opens as fast as the map.
     """
@@ -148,7 +148,7 @@ def timeline_html(items: pd.DataFrame, lang: str, ds: Dataset | None = None, lin
         marks = []
         for r in sub.itertuples(index=False):
             top = r.row * LANE_ROW + 3
-            attrs = f'title="{e(tooltip(r))}" data-stmt="{e(r.statement_id)}" data-kind="{e(r.kind)}"'
+            attrs = f'data-tip="{e(tooltip(r))}" data-stmt="{e(r.statement_id)}" data-kind="{e(r.kind)}"'
             if r.kind in ("period", "since"):
                 a, b = x(r.start), x(r.end)
                 style = f"left:{a:.2f}%;width:{max(0.35, b - a):.2f}%;top:{top}px"

@@ -124,7 +124,11 @@ a.lm-row:hover {{ background: #f3f8f7; }}
 .lm-tl-mark {{ position: absolute; width: 12px; height: 12px; margin-left: -6px; margin-top: 1px; box-sizing: border-box; }}
 .lm-tl-dot {{ border-radius: 50%; background: #1d3557; border: 1.5px solid #fff; }}
 .lm-tl-ring {{ border-radius: 50%; border: 2px solid #6d597a; background: #fff; }}
-.lm-tl-diamond {{ background: #bc002d; transform: rotate(45deg) scale(.9); border: 1.5px solid #fff; }}
+.lm-tl-diamond::before {{ content: ""; position: absolute; inset: 0; background: #bc002d; transform: rotate(45deg) scale(.85); }}
+.lm-tl [data-tip]:hover::after {{ content: attr(data-tip); position: absolute; left: 0; top: 18px; z-index: 10; width: max-content;
+  max-width: 440px; white-space: pre-line; background: #fff; border: 1px solid #94a3b8; border-radius: 6px; padding: 8px 10px;
+  color: {TEXT}; font-size: .88rem; line-height: 1.45; box-shadow: 0 4px 14px rgba(15, 23, 42, .15); pointer-events: none;
+  transform: none; }}
 .lm-tl-square {{ border: 2px solid #8a94a3; background: #fff; }}
 a.lm-tl-bar:hover, a.lm-tl-mark:hover {{ outline: 2px solid {TEXT}; z-index: 2; }}
 .lm-tl-key {{ display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: -1px; box-sizing: border-box; }}
