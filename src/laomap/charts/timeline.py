@@ -156,6 +156,8 @@ def timeline_html(items: pd.DataFrame, lang: str, ds: Dataset | None = None, lin
             else:
                 style = f"left:{x(_centre(r.start, r.end)):.2f}%;top:{top}px"
                 cls = f"lm-tl-mark {_SHAPES[r.kind]}"
+            if x(r.start) > 55:
+                cls += " lm-tl-right"  # its tooltip opens to the left, inside the page
             link = (links or {}).get(r.statement_id)
             marks.append(f'<a class="{cls} lm-door" href="{e(link)}" style="{style}" {attrs}></a>' if link
                          else f'<span class="{cls}" style="{style}" {attrs}></span>')

@@ -131,6 +131,7 @@ a.lm-row:hover {{ background: #f3f8f7; }}
   transform: none; }}
 .lm-tl-square {{ border: 2px solid #8a94a3; background: #fff; }}
 a.lm-tl-bar:hover, a.lm-tl-mark:hover {{ outline: 2px solid {TEXT}; z-index: 2; }}
+.lm-tl .lm-tl-right[data-tip]:hover::after {{ left: auto; right: 0; }}
 .lm-tl-key {{ display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: -1px; box-sizing: border-box; }}
 .lm-tl-key-period {{ background: {ACCENT}; width: 18px; }}
 .lm-tl-key-since {{ background: #8fcdc1; border-left: 3px solid #5aa697; width: 18px; }}
