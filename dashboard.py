@@ -9,11 +9,12 @@ from __future__ import annotations
 import streamlit as st
 
 from laomap.i18n import t
-from laomap.ui.pages import PAGES
+from laomap.ui.pages import PAGES, route_default_path
 from laomap.ui.state import draw_filters, language
 
 lang = language()
 st.set_page_config(page_title=t("app_title_full", lang), page_icon="🗺️", layout="wide")
+route_default_path()  # /overview is the Overview, not "Page not found"
 page = st.navigation([st.Page(p.script, title=p.title(lang), icon=p.icon, url_path=p.url_path, default=p.default) for p in PAGES],
                      position="sidebar")
 try:

@@ -20,25 +20,24 @@ if ds is not None:
     page_header(ds, flt, None, "ab.title")
 else:  # the error box above says why; the rest of the page needs no data
     lang = language()
-    apply_look()
+    apply_look(lang)
     st.title(t("ab.title", lang), anchor=False)
-ja = lang == "ja"
 
-st.markdown("### " + ("出典" if ja else "Sources"))
+st.markdown("### " + t("ab.h.sources", lang))
 st.markdown(about.text("sources_intro", lang))
 if ds is not None:
     docs = about.documents_table(ds, lang)
     record_cards(docs.to_dict("records"), docs.columns[0])
-st.markdown("### " + ("地理データとライセンス" if ja else "Geodata and licences"))
+st.markdown("### " + t("ab.h.geodata", lang))
 st.markdown(about.text("geodata", lang))
-st.markdown("### " + ("方法" if ja else "Method"))
+st.markdown("### " + t("ab.h.method", lang))
 st.markdown(about.text("method", lang))
-st.markdown("### " + ("地理的精度コード" if ja else "Geographic precision codes"))
+st.markdown("### " + t("ab.h.precision", lang))
 st.markdown(about.text("precision_intro", lang))
 st.dataframe(about.precision_table(ds, lang), hide_index=True, use_container_width=True)
-st.markdown("### " + ("語彙" if ja else "Vocabulary"))
+st.markdown("### " + t("ab.h.vocabulary", lang))
 st.dataframe(about.themes_table(lang), hide_index=True, use_container_width=True)
-with st.expander("主体・プログラム・計画" if ja else "Actors, programmes and plans"):
+with st.expander(t("ab.h.actors", lang)):
     st.dataframe(about.actors_table(lang), hide_index=True, use_container_width=True)
-st.markdown("### " + ("既知の限界" if ja else "Known limits"))
+st.markdown("### " + t("ab.h.limits", lang))
 st.markdown(about.text("limits", lang))

@@ -21,4 +21,4 @@ if rows.empty:
     st.info(t("st.empty", lang))
 else:
     data_downloads(ds, flt)
-    statement_browser(ds, rows, lang)
+    statement_browser(ds, rows, lang, flt)

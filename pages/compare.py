@@ -31,4 +31,4 @@ else:
     if before == after:
         st.warning(t("cp.same", lang))
     else:
-        comparison_view(compare_plans(ds, rows, before, after, lang), title[before], title[after], lang)
+        comparison_view(compare_plans(ds, rows, before, after, lang), title[before], title[after], lang, flt)

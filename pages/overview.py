@@ -7,10 +7,11 @@ import streamlit as st
 from laomap.charts.small import theme_bars_html
 from laomap.i18n import t
 from laomap.ui.data import dataset, selection
-from laomap.ui.look import page_header
+from laomap.ui.look import figure_cards, page_header
 from laomap.ui.mapview import atlas_map
 from laomap.ui.panels import trays_line
 from laomap.ui.state import current_filter
+from laomap.views.filters import href
 from laomap.views.summary import headline, theme_counts
 
 ds = dataset()
@@ -20,12 +21,13 @@ lang = flt.lang
 page_header(ds, flt, rows, "nav.overview")
 
 h = headline(ds, rows)
-cols = st.columns(5)
-cols[0].metric(t("ov.statements", lang), h.statements)
-cols[1].metric(t("ov.commitments", lang), h.commitments, help=t("ov.commitments_help", lang))
-cols[2].metric(t("ov.places", lang), h.places)
-cols[3].metric(t("ov.provinces", lang), h.provinces)
-cols[4].metric(t("ov.plans", lang), h.plans)
+figure_cards([  # every figure opens what it counts
+    (t("ov.statements", lang), h.statements, href("statements", flt), t("ov.statements_note", lang)),
+    (t("ov.commitments", lang), h.commitments, href("statements", flt.with_(kinds=("commitment",))), t("ov.commitments_help", lang)),
+    (t("ov.places", lang), h.places, href("map", flt), t("ov.places_note", lang)),
+    (t("ov.provinces", lang), h.provinces, href("map", flt), t("ov.provinces_note", lang)),
+    (t("ov.plans", lang), h.plans, href("compare", flt), t("ov.plans_note", lang)),
+])
 
 left, right = st.columns([2, 1], gap="large")
 with left:
@@ -39,5 +41,5 @@ with right:
     if counts.empty:
         st.info(t("empty_selection", lang))
     else:
-        st.html(theme_bars_html(counts, flt.themes))
+        st.html(theme_bars_html(counts, flt.themes, {x: href("statements", flt.with_(themes=(x,))) for x in counts.theme}))
         st.caption(t("ov.by_theme_note", lang))

@@ -6,7 +6,9 @@ asset links) are inspected here, and a real browser checks the rest (tests/e2e).
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -40,7 +42,20 @@ def header(at: AppTest) -> str:
     return " ".join(h.proto.body for h in at.main.get("html") if "lm-filters" in h.proto.body)
 
 
+def figures(at: AppTest) -> dict[str, tuple[int, str]]:
+    """The overview's headline figures: label -> (value, the link the figure opens)."""
+    found = {}
+    for h in at.main.get("html"):
+        for link, label, value in re.findall(r'<a class="lm-figure lm-door" href="([^"]*)"[^>]*><span class="lm-figure-label">([^<]*)</span>'
+                                             r'<span class="lm-figure-value">(\d+)</span>', h.proto.body):
+            found[html.unescape(label)] = (int(value), html.unescape(link))
+    return found
+
+
 def metric(at: AppTest, label: str) -> int:
+    shown = figures(at)
+    if label in shown:
+        return shown[label][0]
     return int(next(m.value for m in at.metric if m.label == label))
 
 
@@ -80,8 +95,12 @@ def test_a_link_with_unknown_values_keeps_the_rest_and_says_what_was_dropped():
     at = open_app(theme=["energy", "no_such_theme"], place="atlantis")
     assert at.sidebar.multiselect(key="theme").value == ["energy"]
     assert at.sidebar.multiselect(key="place").value == []
-    note = " ".join(c.value for c in at.sidebar.caption)
-    assert "no\\_such\\_theme" in note and "atlantis" in note  # Markdown-escaped: shown as typed, never as a link
+    (note,) = [w.value for w in at.warning if "no\\_such\\_theme" in w.value]
+    assert "atlantis" in note  # Markdown-escaped: shown as typed, never as a link
+    shown = [type(x).__name__ for x in at.main]
+    assert shown.index("Warning") < shown.index("Title")  # at the top of the page, not below the fold
+    ja = open_app("pages/timeline.py", theme="astrology", lang="ja")
+    assert any("astrology" in w.value and "無視" in w.value for w in ja.warning)  # said in the interface language
 
 
 def test_filters_survive_a_page_switch():
@@ -176,9 +195,31 @@ def test_statements_page_shows_english_and_japanese_side_by_side(ds):
 
 def test_statements_table_follows_the_search(ds):
     at = open_app("pages/commitments.py", q="Okinawa")
-    (table,) = at.dataframe
-    assert len(table.value) == len(apply(ds, Filter(text="Okinawa"))) > 0
-    assert all("Okinawa" in text or "おきなわ" in text or "沖縄" in text for text in table.value["text"])
+    (rows,) = [h.proto.body for h in at.main.get("html") if 'class="lm-rows"' in h.proto.body]
+    ids = [html.unescape(i) for i in re.findall(r'data-stmt="([^"]+)"', rows)]
+    assert ids == list(apply(ds, Filter(text="Okinawa")).statement_id) and ids
+    texts = [html.unescape(x) for x in re.findall(r'<div class="lm-row-text"[^>]*>([^<]*)</div>', rows)]
+    assert len(texts) == len(ids) and all("Okinawa" in x or "おきなわ" in x or "沖縄" in x for x in texts)
+    assert rows.index("lm-row-text") < rows.index("lm-row-meta")  # the text first, the plan, section and kind beside it
+
+
+def test_statements_rows_open_their_statement_and_mark_the_untranslated(ds):
+    at = open_app("pages/commitments.py", lang="ja", doc="joint-plan-2016")
+    (rows,) = [h.proto.body for h in at.main.get("html") if 'class="lm-rows"' in h.proto.body]
+    first = apply(ds, Filter(documents=("joint-plan-2016",), lang="ja")).statement_id.iloc[0]
+    assert f'href="statements?doc=joint-plan-2016&amp;lang=ja&amp;stmt={first.replace(":", "%3A").replace("(", "%28").replace(")", "%29")}"' in rows
+    assert rows.count("英語のみ") == rows.count("data-stmt=") > 0  # every statement of the English-only plan is marked
+    assert 'lang="en"' in rows  # the English text of an English-only plan says so to the browser
+
+
+def test_a_long_selection_is_listed_by_pages(ds):
+    at = open_app("pages/commitments.py")
+    assert at.selectbox(key="stmt_page").options[0].startswith("1–50")
+    (rows,) = [h.proto.body for h in at.main.get("html") if 'class="lm-rows"' in h.proto.body]
+    assert rows.count("data-stmt=") == 50
+    at.selectbox(key="stmt_page").set_value(2).run()
+    (rows,) = [h.proto.body for h in at.main.get("html") if 'class="lm-rows"' in h.proto.body]
+    assert rows.count("data-stmt=") == len(apply(ds, Filter())) - 100
 
 
 def test_statements_page_offers_guarded_downloads_instead_of_the_tables_own(ds):
@@ -194,14 +235,16 @@ def test_statements_page_offers_guarded_downloads_instead_of_the_tables_own(ds):
 
 
 def test_timeline_follows_the_filters(ds):
+    def drawn(at) -> set[str]:
+        (page,) = [h.proto.body for h in at.main.get("html") if 'class="lm-tl"' in h.proto.body]
+        return {html.unescape(s) for s in re.findall(r'data-stmt="([^"]+)"', page)}
+
     at = open_app("pages/timeline.py")
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    drawn = {sid for trace in spec["data"] for sid in trace.get("customdata") or []}
+    everything = drawn(at)
     at.sidebar.multiselect(key="theme").set_value(["digital"]).run()
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    drawn_digital = {sid for trace in spec["data"] for sid in trace.get("customdata") or []}
-    assert drawn_digital and drawn_digital < drawn
-    assert drawn_digital <= set(apply(ds, Filter(themes=("digital",))).statement_id)
+    digital = drawn(at)
+    assert digital and digital < everything
+    assert digital == set(apply(ds, Filter(themes=("digital",))).statement_id)  # undated ones too, at their plan's date
 
 
 def test_compare_page_tables_and_plan_filter_is_ignored():

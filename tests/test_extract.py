@@ -59,3 +59,53 @@ def test_themes_in_both_languages():
 def test_theme_keywords_respect_word_boundaries_and_case():
     assert "regional_order" not in find_terms(THEMES, "a fun bun", "en")  # 'UN' is case-sensitive
     assert "infrastructure" not in find_terms(THEMES, fold("京都市動物園へ寄贈"), "ja")  # 都市 inside 京都市
+
+
+# ----------------------------------------------------------------------------- clause-level pairing of places and themes
+
+
+def test_clauses_split_where_a_sentence_joins_topics_not_inside_a_list():
+    from laomap.pipeline.extract import clause_spans
+
+    text = ("Japan will support energy in Xekong; tourism in Luang Prabang as well as the health sector in Vientiane, "
+            "and the road network of Attapeu Province and Savannakhet Province.")
+    parts = [text[a:b] for a, b in clause_spans(text, "en")]
+    assert parts == ["Japan will support energy in Xekong", "tourism in Luang Prabang", "the health sector in Vientiane",
+                     "the road network of Attapeu Province and Savannakhet Province."]
+    assert len(clause_spans("Japan will support Vientiane, Luang Prabang and Attapeu.", "en")) == 1
+    assert len(clause_spans("To cope with growth in Vientiane, and to improve the urban environment.", "en")) == 1
+    assert len(clause_spans("exchanges through the elephants of the zoo as well as Elephant Festival in Sayaboury.", "en")) == 1
+    assert len(clause_spans("桜の植樹及び育生における取組を評価した。", "ja")) == 1  # 及び joins words as often as clauses
+
+
+def test_a_place_counts_for_the_themes_of_its_clause(ds):
+    from laomap.views.filters import Filter, apply
+
+    rec = ds.commitments.set_index("commitment_id").loc["action-plan-en:4(6):1.1"]
+    paired = dict(zip(rec.place_ids, rec.place_themes))
+    assert paired["attapeu"] == paired["okinawa"] == ("agriculture",)  # CO-OP Okinawa's liquor production support
+    assert paired["hakodate"] == ("politics",)  # the honorary consulate
+    assert paired["vientiane"] == paired["luang_prabang"] == ("people_exchange",)  # municipal exchanges
+    ja = ds.commitments.set_index("commitment_id").loc["action-plan-ja:4(6):1.1"]
+    assert dict(zip(ja.place_ids, ja.place_themes)) == paired  # the translation shares the pairing
+    agriculture = apply(ds, Filter(themes=("agriculture",)))
+    row = agriculture[agriculture.statement_id == "action-plan-en:4(6):1.1"].iloc[0]
+    assert set(row.place_ids) == {"attapeu", "okinawa"}  # the map, the counts and the exports see the pairing
+    assert apply(ds, Filter(themes=("agriculture",), places=("luang_prabang",))).statement_id.tolist().count(
+        "action-plan-en:4(6):1.1") == 0
+    assert "action-plan-en:4(6):1.1" in set(apply(ds, Filter(themes=("people_exchange",), places=("luang_prabang",))).statement_id)
+    everything = apply(ds, Filter()).set_index("statement_id").loc["action-plan-en:4(6):1.1"]
+    assert len(everything.place_ids) == 7  # without a theme filter every place of the sentence is there
+
+
+def test_the_pairing_changed_only_the_statements_checked_by_hand(ds):
+    """The built-in plans, checked by hand (issue 14): only these sentences pair their places with some of their themes."""
+    originals = ds.commitments[ds.commitments.commitment_id == ds.commitments.statement_id]
+    changed = {r.statement_id: {p: pt for p, pt in zip(r.place_ids, r.place_themes) if set(pt) != set(r.themes)}
+               for r in originals.itertuples() if any(set(pt) != set(r.themes) for pt in r.place_themes)}
+    assert changed == {
+        "action-plan-en:2(4):1.1": {"mekong": ("environment",)},  # environment conservation in the Mekong River basin
+        "action-plan-en:4(6):1.1": {"kyoto": ("people_exchange",), "takayama": ("people_exchange",), "okinawa": ("agriculture",),
+                                    "hakodate": ("politics",), "vientiane": ("people_exchange",),
+                                    "luang_prabang": ("people_exchange",), "attapeu": ("agriculture",)},
+    }

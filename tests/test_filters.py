@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from laomap.views.filters import Filter, apply, statements
+from laomap.views.filters import Filter, also_matched, apply, search_terms, statements, undated_effect
 
 
 def test_empty_filter_selects_one_row_per_statement(ds):
@@ -39,10 +39,40 @@ def test_mentions_do_not_count_unless_asked(ds):
 
 
 def test_year_range_keeps_dated_statements_that_overlap(ds):
-    rows = apply(ds, Filter(year_from=2030, year_to=2030))
+    rows = apply(ds, Filter(year_from=2030, year_to=2030, undated="drop"))
     assert len(rows) >= 2  # "by 2030" targets
     assert all(r.year_min <= 2030 <= r.year_max for r in rows.itertuples())
     assert apply(ds, Filter(year_from=1960, year_to=1966)).statement_id.str.contains(r"2\(5\)").any()  # the 55th anniversary
+
+
+def test_year_range_keeps_undated_statements_unless_asked_and_says_how_many(ds):
+    everything = apply(ds, Filter())
+    undated = int(everything.year_min.isna().sum())
+    assert undated > 0
+    kept = apply(ds, Filter(year_from=1966))
+    dropped = apply(ds, Filter(year_from=1966, undated="drop"))
+    assert len(kept) - len(dropped) == undated  # moving the slider by one year no longer cuts the undated statements
+    assert dropped.year_min.notna().all() and kept.year_min.isna().sum() == undated
+    assert undated_effect(ds, Filter(year_from=1966)) == ("keep", undated)
+    assert undated_effect(ds, Filter(year_from=1966, undated="drop")) == ("drop", undated)
+    assert undated_effect(ds, Filter()) is None
+    assert Filter.from_query({"from": ["2020"], "undated": ["drop"]}, ds).undated == "drop"
+    odd = Filter.from_query({"undated": ["maybe"]}, ds)
+    assert odd.undated == "keep" and any("undated" in n for n in odd.notes)
+
+
+def test_search_for_a_place_finds_its_other_spellings_and_says_so(ds):
+    plain = [sid for sid, text in zip(apply(ds, Filter()).statement_id, apply(ds, Filter()).text) if "Luang Prabang" in text]
+    rows = apply(ds, Filter(text="Luang Prabang"))
+    assert set(plain) < set(rows.statement_id)  # the 2016 plan's "Luang Phabang" as well
+    assert any("Luang Phabang" in text for text in rows.text)
+    assert also_matched(ds, Filter(text="Luang Prabang"), rows) == ["Luang Phabang"]
+    ja = apply(ds, Filter(text="ルアンパバーン", lang="ja"))
+    assert list(ja.statement_id) == list(rows.statement_id)  # the Japanese name finds the English-only plan too
+    assert search_terms(ds, "energy Luang Prabang").places == ("luang_prabang", "luang_prabang_province")
+    assert apply(ds, Filter(text="energy Luang Prabang")).empty or all(
+        "energy" in text.lower() for text in apply(ds, Filter(text="energy Luang Prabang")).text)
+    assert also_matched(ds, Filter(text="cherry blossom"), apply(ds, Filter(text="cherry blossom"))) == []
 
 
 def test_text_search_matches_either_language(ds):
@@ -61,6 +91,8 @@ def test_unknown_query_values_are_dropped_and_noted(ds):
     f = Filter.from_query({"theme": ["energy", "astrology"], "lang": "xx", "from": "20x0"}, ds)
     assert f.themes == ("energy",) and f.lang == "en" and f.year_from is None
     assert len(f.notes) == 3
+    ja = Filter.from_query({"theme": ["astrology"], "lang": "ja"}, ds)
+    assert ja.notes and all("astrology" in n and "無視" in n for n in ja.notes)  # in the language of the link
 
 
 def test_a_year_range_given_backwards_is_swapped_and_says_so(ds):

@@ -146,15 +146,19 @@ def test_grouping_keeps_counts_on_the_real_data_too(ds):
 
 
 def test_the_timeline_keeps_every_item_in_lanes_of_bounded_height(big):
-    from laomap.charts.timeline import MAX_ROWS_PER_LANE, ROW_HEIGHT, timeline_figure
+    import re
+
+    from laomap.charts.timeline import LANE_ROW, MAX_ROWS_PER_LANE, _focus, timeline_html
     from laomap.views.chronology import timeline_items
 
     items = timeline_items(big, apply(big, Filter()), "en")
-    fig = timeline_figure(items, "en", big)
-    drawn = [sid for trace in fig.data if trace.customdata is not None for sid in trace.customdata]
-    assert sorted(drawn) == sorted(items.statement_id)  # every dated mention is drawn
+    page = timeline_html(items, "en", big)
+    _, _, lo, hi = _focus(items)
+    shown = items[~((items.end < lo) | (items.start > hi))]
+    assert page.count("data-stmt=") == len(shown)  # every dated mention in view is drawn
+    heights = [int(h) for h in re.findall(r'class="lm-tl-track" style="height:(\d+)px"', page)]
     lanes = items.theme.nunique()
-    assert lanes > 5 and fig.layout.height <= 170 + ROW_HEIGHT * (MAX_ROWS_PER_LANE + 0.6) * lanes  # 79,000 px without the cap
+    assert lanes > 5 and len(heights) == lanes and max(heights) <= MAX_ROWS_PER_LANE * LANE_ROW + 6  # 79,000 px without the cap
 
 
 def test_the_statement_table_lists_every_statement_once(big):

@@ -179,35 +179,31 @@ def test_slide_deck_keeps_the_text_verbatim(hds, only):
     assert len(shown) >= 3 and any(H.SCRIPT in s or H.IMG in s or H.SVG in s for s in shown)
 
 
-def test_timeline_hover_and_labels_are_escaped(hds, only):
-    from laomap.charts.timeline import timeline_figure
+def test_timeline_tooltips_and_labels_are_escaped(hds, only):
+    from laomap.charts.timeline import timeline_html
     from laomap.views.chronology import timeline_items
 
     _, rows = only
-    fig = timeline_figure(timeline_items(hds, rows, "en"), "en", hds).to_plotly_json()
-    hovers = [str(h) for trace in fig["data"] for h in list(trace.get("hovertext", []))]
-    labels = [a["text"] for a in fig["layout"]["annotations"]]
-    assert unescaped(hovers + labels) == []
-    joined = " ".join(hovers)
-    for payload in (H.IMG, H.SCRIPT, H.SVG, H.LINK):  # plotly knows no &quot;: quotes stay quotes
-        assert html.escape(payload, quote=False) in joined
-    assert html.escape(H.TITLE, quote=False) in " ".join(labels)
-    assert "&quot;" not in joined + " ".join(labels)
+    items = timeline_items(hds, rows, "en", undated=True)
+    page = timeline_html(items, "en", hds, {sid: f'statements?stmt="><script>{sid}' for sid in items.statement_id})
+    for payload in (H.IMG, H.SCRIPT, H.SVG, H.LINK, H.TITLE, '"><script>'):
+        assert payload not in page
+    assert any(html.escape(p) in page for p in (H.IMG, H.SCRIPT, H.SVG, H.LINK))
+    assert html.escape(H.TITLE) in page
 
 
-def test_compare_chart_labels_are_escaped(hds):
-    from laomap.charts.small import compare_chart
+def test_compare_bars_labels_and_links_are_escaped(hds):
+    from laomap.charts.small import compare_bars_html
     from laomap.views.compare import compare_plans
 
     rows = apply(hds, Filter())
     cmp = compare_plans(hds, rows, "joint-plan-2016", H.DOC_ID, "en")
     assert H.TOWN_EN in set(cmp.by_place.label)
-    fig = compare_chart(cmp.by_place, "en", "2016", H.TITLE).to_plotly_json()
-    texts = [y for trace in fig["data"] for y in trace["y"]] + [trace["name"] for trace in fig["data"]]
-    texts += [trace["hovertemplate"] for trace in fig["data"]]
-    assert unescaped(texts) == []
-    assert html.escape(H.TOWN_EN, quote=False) in texts
-    assert html.escape(H.TITLE, quote=False) in texts and "&quot;" not in " ".join(texts)
+    links = {k: ('statements?q="><script>', f"statements?place={k}") for k in cmp.by_place.key}
+    out = compare_bars_html(cmp.by_place, "en", "2016", H.TITLE, links)
+    assert html.escape(H.TOWN_EN) in out and html.escape(H.TITLE) in out
+    for payload in (H.TOWN_EN, H.TITLE, '"><script>'):
+        assert payload not in out
 
 
 def test_page_blocks_escape_statements_and_names(hds, only):

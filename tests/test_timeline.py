@@ -1,92 +1,106 @@
-"""The plotly timeline: one mark per dated mention, by kind, following the filters, with the clause on hover."""
+"""The timeline: one mark per dated mention, by kind, following the filters, with the clause in its tooltip and a link."""
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date
 
 import pandas as pd
 
-from laomap.charts.timeline import timeline_figure
+from laomap.charts.timeline import LANE_ROW, MAX_ROWS_PER_LANE, _focus, timeline_html
 from laomap.views.chronology import ITEM_COLUMNS, timeline_items
 from laomap.views.filters import Filter, apply
 
-
-def items_for(ds, lang="en", **kw):
-    return timeline_items(ds, apply(ds, Filter(lang=lang, **kw)), lang)
-
-
-def traces_by_name(fig):
-    return {t.name: t for t in fig.data if t.name}
+MARK = re.compile(r'<(?:a|span) class="(lm-tl-(?:bar|mark)[^"]*)"(?: href="([^"]*)")? style="([^"]*)" data-tip="([^"]*)" '
+                  r'data-stmt="([^"]*)" data-kind="([^"]*)"')
 
 
-def test_every_item_is_drawn_once_in_the_trace_of_its_kind(ds):
+def items_for(ds, lang="en", undated=False, **kw):
+    return timeline_items(ds, apply(ds, Filter(lang=lang, **kw)), lang, undated=undated)
+
+
+def marks(page: str) -> list[dict]:
+    return [{"cls": c, "href": html.unescape(h or ""), "style": s, "title": html.unescape(ti), "sid": html.unescape(sid), "kind": k}
+            for c, h, s, ti, sid, k in MARK.findall(page)]
+
+
+def inside(items):
+    _, _, lo, hi = _focus(items)
+    return items[~((items.end < lo) | (items.start > hi))]
+
+
+def test_every_item_in_view_is_drawn_once_as_its_kind(ds):
     items = items_for(ds)
-    fig = timeline_figure(items, "en", ds)
-    traces = traces_by_name(fig)
-    expected = items.kind.value_counts().to_dict()
-    names = {"period": "Period", "since": "Since (continuing)", "event": "Event", "target": "Target (milestone)",
-             "anniversary": "Anniversary origin (derived)"}
-    assert {kind: len(traces[names[kind]].y) for kind in expected} == expected
-    assert traces["Period"].type == "bar" and traces["Period"].orientation == "h"  # periods are bars
-    assert traces["Event"].mode == "markers" and traces["Target (milestone)"].marker.symbol == "diamond"
-    drawn = sorted(sid for t in fig.data if t.customdata is not None for sid in t.customdata)
-    assert drawn == sorted(items.statement_id)
+    drawn = marks(timeline_html(items, "en", ds))
+    shown = inside(items)
+    assert sorted((m["sid"], m["kind"]) for m in drawn) == sorted(zip(shown.statement_id, shown.kind))
+    assert all("lm-tl-bar" in m["cls"] for m in drawn if m["kind"] in ("period", "since"))  # periods are bars
+    assert all("lm-tl-diamond" in m["cls"] for m in drawn if m["kind"] == "target")  # targets are milestones
+    assert all("width" not in m["style"] for m in drawn if m["kind"] == "event")
 
 
 def test_a_period_bar_spans_its_years(ds):
     items = items_for(ds)
-    fig = timeline_figure(items, "en", ds)
-    bars = traces_by_name(fig)["Period"]
-    period = items[items.kind == "period"].iloc[0]
-    i = list(bars.customdata).index(period.statement_id)
-    start = pd.Timestamp(bars.base[i])
-    assert start == pd.Timestamp(period.start)
-    assert start + pd.Timedelta(milliseconds=bars.x[i]) == pd.Timestamp(period.end)
+    _, _, lo, hi = _focus(items)
+    period = inside(items)[inside(items).kind == "period"].iloc[0]
+    bar = next(m for m in marks(timeline_html(items, "en", ds)) if m["sid"] == period.statement_id and m["kind"] == "period")
+    left, width = (float(v) for v in re.findall(r"(?:left|width):([\d.]+)%", bar["style"]))
+    days = (hi - lo).days
+    assert abs(left - 100 * (period.start - lo).days / days) < 0.01
+    assert abs(left + width - 100 * (period.end - lo).days / days) < 0.02
 
 
-def test_hover_shows_the_clause_escaped_and_its_citation(ds):
+def test_the_tooltip_shows_the_clause_escaped_and_its_citation_and_the_item_links(ds):
     items = items_for(ds).copy()
-    items.loc[items.index[0], "text"] = "Both sides <b>agreed</b> & more"
-    fig = timeline_figure(items, "en", ds)
-    hovers = [h for t in fig.data if t.hovertext is not None for h in t.hovertext]
-    assert any("Both sides &lt;b&gt;agreed&lt;/b&gt; &amp; more" in h for h in hovers)
-    assert all("<b>agreed" not in h for h in hovers)
-    assert any(items.citation.iloc[1] in h for h in hovers)
+    items.loc[inside(items).index[0], "text"] = 'Both sides <b>agreed</b> & "more"'
+    page = timeline_html(items, "en", ds, {sid: f"statements?stmt={sid}" for sid in items.statement_id})
+    assert "<b>agreed" not in page and "&lt;b&gt;agreed&lt;/b&gt; &amp; &quot;more&quot;" in page
+    drawn = marks(page)
+    assert any(inside(items).citation.iloc[1] in m["title"] for m in drawn)
+    assert all(m["href"] == f"statements?stmt={m['sid']}" for m in drawn)
 
 
-def test_it_follows_the_filters(ds):
-    all_items = items_for(ds)
-    energy = items_for(ds, themes=("digital",))
-    assert 0 < len(energy) < len(all_items)
-    fig = timeline_figure(energy, "en", ds)
-    drawn = {sid for t in fig.data if t.customdata is not None for sid in t.customdata}
-    assert drawn == set(energy.statement_id)
+def test_it_follows_the_filters_and_places_undated_statements_at_their_plan_s_date(ds):
+    digital = items_for(ds, themes=("digital",))
+    assert 0 < len(digital) < len(items_for(ds))
+    assert {m["sid"] for m in marks(timeline_html(digital, "en", ds))} <= set(digital.statement_id)
+    energy = items_for(ds, themes=("energy",), undated=True)
+    selected = apply(ds, Filter(themes=("energy",)))
+    assert set(energy.statement_id) == set(selected.statement_id)  # every statement of the selection is on it
+    plan = energy[energy.kind == "plan"]
+    assert len(plan) and all(iso == ds.documents[p].date for iso, p in zip(plan.iso, plan.plan_id))
+    drawn = marks(timeline_html(energy, "en", ds))
+    assert all("lm-tl-square" in m["cls"] and "placed at its plan's date" in m["title"] for m in drawn if m["kind"] == "plan")
+    assert "Plan&#x27;s date (no date in the statement)" in timeline_html(energy, "en", ds)
 
 
 def test_lanes_are_themes_in_the_chosen_language(ds):
     items = items_for(ds, lang="ja")
-    fig = timeline_figure(items, "ja", ds)
-    assert set(fig.layout.yaxis.ticktext) == set(items.theme)
-    assert "期間" in traces_by_name(fig)
+    page = timeline_html(items, "ja", ds)
+    assert {html.unescape(x) for x in re.findall(r'<div class="lm-tl-label">([^<]*)</div>', page)} == set(items.theme)
+    assert "期間" in page
 
 
-def test_far_outliers_leave_the_view_on_the_dense_middle_with_a_slider(ds):
+def test_far_outliers_leave_the_view_on_the_dense_middle_and_say_so(ds):
     items = items_for(ds)
-    fig = timeline_figure(items, "en", ds)
-    lo, hi = fig.layout.xaxis.range
-    assert items.start.min() < pd.Timestamp(lo).date() and pd.Timestamp(hi).date() < items.end.max()
-    assert fig.layout.xaxis.rangeslider.visible
+    assert len(inside(items)) < len(items)
+    assert "more outside this view" in timeline_html(items, "en", ds)
     close = pd.DataFrame([{**{c: None for c in ITEM_COLUMNS}, "statement_id": "x:1:1.1", "kind": "event", "iso": "2020",
                            "precision": "year", "derived": False, "start": date(2020, 1, 1), "end": date(2020, 12, 31),
                            "text": "t", "quote": "2020", "citation": "c", "theme": "Health", "plan_id": "x"}])
-    fig = timeline_figure(close, "en")
-    assert not fig.layout.xaxis.rangeslider.visible
+    page = timeline_html(close, "en")
+    assert "outside this view" not in page and len(marks(page)) == 1
 
 
 def test_plans_are_marked_and_an_empty_selection_says_so(ds):
-    fig = timeline_figure(items_for(ds), "en", ds)
-    texts = [a.text for a in fig.layout.annotations]
-    assert "Action Plan (2021)" in texts and "Joint Plan (2016)" in texts
-    empty = timeline_figure(timeline_items(ds, apply(ds, Filter(text="zqxj nothing")), "ja"), "ja", ds)
-    assert not empty.data
-    assert "日付の言及がありません" in empty.layout.annotations[0].text
+    page = timeline_html(items_for(ds), "en", ds)
+    assert "Action Plan (2021)" in page and "Joint Plan (2016)" in page and "lm-tl-planline" in page
+    empty = timeline_html(timeline_items(ds, apply(ds, Filter(text="zqxj nothing")), "ja"), "ja", ds)
+    assert not marks(empty) and "日付の言及がありません" in empty
+
+
+def test_lanes_are_bounded_in_height(ds):
+    page = timeline_html(items_for(ds, undated=True), "en", ds)
+    heights = [int(h) for h in re.findall(r'class="lm-tl-track" style="height:(\d+)px"', page)]
+    assert heights and max(heights) <= MAX_ROWS_PER_LANE * LANE_ROW + 6

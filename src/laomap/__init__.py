@@ -1,7 +1,7 @@
 """laomap — the Japan–Lao PDR Partnership Atlas.
 
 The library knows nothing of Streamlit. One data flow: documents -> dataset -> filter ->
-layers -> folium / matplotlib / plotly. Public API::
+layers -> folium / matplotlib / HTML charts. Public API::
 
     ds = laomap.load_dataset()          # commitments table, places GeoDataFrame, ...
     rows = laomap.apply(ds, laomap.Filter(themes=("energy",), lang="ja"))

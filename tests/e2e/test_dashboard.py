@@ -95,8 +95,8 @@ def test_no_request_leaves_localhost_on_any_page(page: Page, app_url):
     page.context.on("request", record)  # requests from the map's iframe too
     page.goto(app_url)
     map_frame(page)
-    for link, ready in (("Map", IFRAME), ("Timeline", ".js-plotly-plot"), ("Statements", '[data-testid="stDataFrame"]'),
-                        ("Compare plans", ".js-plotly-plot"), ("About", '[data-testid="stDataFrame"]')):
+    for link, ready in (("Map", IFRAME), ("Timeline", ".lm-tl"), ("Statements", ".lm-rows"),
+                        ("Compare plans", ".lm-bars-pair"), ("About", '[data-testid="stDataFrame"]')):
         page.get_by_role("link", name=link, exact=True).click()
         page.wait_for_selector(ready, state="visible", timeout=30_000)
         if link == "Map":

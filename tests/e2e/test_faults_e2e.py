@@ -34,7 +34,7 @@ def broken_app(tmp_path_factory):
 
 
 def test_a_corrupt_layer_is_a_visible_warning_and_the_map_still_draws(page: Page, broken_app):
-    for path, heading in (("", "Overview"), ("map", "Map of the commitments")):
+    for path, heading in (("", "Overview"), ("map", "Map of the statements")):
         page.goto(f"{broken_app}/{path}")
         expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=60_000)
         warning = page.locator('[data-testid="stAlertContentWarning"]')

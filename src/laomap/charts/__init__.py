@@ -1,4 +1,4 @@
-"""Figures that are not maps: ``timeline`` (plotly, interactive), ``slide_timeline`` (matplotlib,
+"""Figures that are not maps: ``timeline`` (HTML, interactive), ``slide_timeline`` (matplotlib,
 for the deck) and ``small`` (theme bars, comparison charts). Each returns a figure and never
 shows it.
 

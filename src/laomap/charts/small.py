@@ -1,65 +1,73 @@
-"""Small plotly charts of the dashboard: statements by theme, and two plans compared by theme.
+"""Small charts of the dashboard: statements by theme, and two plans compared by theme or place.
 
-Like the map and the timeline, these return figures and never draw them; every label
-is HTML-escaped, because plotly reads a few HTML tags in its text.
+Like the map and the timeline, these return figures (HTML strings) and
+never draw them; every label is HTML-escaped. The HTML bars are links (a figure is a door
+to its statements).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from laomap.charts.timeline import FONT, plotly_text
-from laomap.style import CHOROPLETH, JAPAN_POINT, MUTED
+from laomap.style import CHOROPLETH, JAPAN_POINT
 from laomap.views.compare import status_label
 
 STATUS_COLOURS = {"shared": CHOROPLETH[4], "new": "#e07a1f", "dropped": JAPAN_POINT}
 
 
-def _layout(fig: go.Figure, height: int) -> go.Figure:
-    fig.update_layout(height=height, margin={"l": 10, "r": 30, "t": 10, "b": 30}, font={"family": FONT, "size": 14},
-                      plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", bargap=0.25, showlegend=False,
-                      hoverlabel={"font": {"family": FONT}})
-    fig.update_xaxes(showgrid=True, gridcolor="#eef1f2", zeroline=False, fixedrange=True)
-    fig.update_yaxes(autorange="reversed", fixedrange=True, ticks="", automargin=True, tickfont={"size": 14, "color": "#1f2933"})
-    return fig
-
-
-def theme_bars_html(counts: pd.DataFrame, selected: Iterable[str] = ()) -> str:
+def theme_bars_html(counts: pd.DataFrame, selected: Iterable[str] = (), links: Mapping[str, str] | None = None) -> str:
     """Statements per theme (``summary.theme_counts``) as plain HTML bars, longest first; selected themes stand out.
 
     HTML rather than plotly for the overview: it draws at once and loads no chart library
-    next to the map (the overview must show its map quickly).
+    next to the map (the overview must show its map quickly). With ``links`` (theme id ->
+    URL), each bar is a link to the statements behind it.
     """
     chosen = set(selected)
     top = max(counts.statements, default=0) or 1
     rows = []
     for theme, label, n in zip(counts.theme, counts.label, counts.statements):
         colour = CHOROPLETH[4] if (not chosen or theme in chosen) else CHOROPLETH[2]
-        rows.append(
-            f'<div class="lm-bar-row"><span class="lm-bar-label">{html.escape(label)}</span>'
-            f'<span class="lm-bar-track"><span class="lm-bar" style="width:{100 * n / top:.1f}%;background:{colour}"></span>'
-            f'<span class="lm-bar-n">{int(n)}</span></span></div>'
-        )
+        rows.append(_bar_row(label, [(n, top, colour, (links or {}).get(theme))]))
     return '<div class="lm-bars">' + "".join(rows) + "</div>"
 
 
-def compare_chart(table: pd.DataFrame, lang: str, before: str, after: str) -> go.Figure:
-    """Two bars per theme or place (earlier plan, later plan), coloured by status, labelled shared/new/dropped."""
-    labels = [plotly_text(s) for s in table.label]
-    fig = go.Figure()
-    fig.add_trace(go.Bar(x=table.before, y=labels, orientation="h", name=plotly_text(before), marker={"color": "#b8c2cc"},
-                         hovertemplate=f"{plotly_text(before)}: %{{x}}<extra></extra>"))
-    fig.add_trace(go.Bar(x=table.after, y=labels, orientation="h", name=plotly_text(after),
-                         marker={"color": [STATUS_COLOURS[s] for s in table.status]},
-                         text=[plotly_text(status_label(s, lang)) for s in table.status], textposition="outside",
-                         textfont={"color": [STATUS_COLOURS[s] for s in table.status], "size": 12}, cliponaxis=False,
-                         hovertemplate=f"{plotly_text(after)}: %{{x}}<extra></extra>"))
-    fig = _layout(fig, max(240, 60 + 44 * len(table)))
-    fig.update_layout(barmode="group", showlegend=True, bargap=0.3, bargroupgap=0.05,
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"color": MUTED}},
-                      margin={"t": 40})
-    return fig
+def _bar_row(label: str, bars: list[tuple[int, int, str, str | None]], note: str = "") -> str:
+    """A label and one or more bars (value, scale, colour, link); a bar with a link is an anchor to it."""
+    e = html.escape
+    drawn = []
+    for i, (n, top, colour, link) in enumerate(bars):
+        said = f' <span class="lm-bar-note">{e(note)}</span>' if note and i == len(bars) - 1 else ""
+        bar = (f'<span class="lm-bar" style="width:{100 * n / (top or 1):.1f}%;background:{colour}"></span>'
+               f'<span class="lm-bar-n">{int(n)}{said}</span>')
+        if link and n:
+            drawn.append(f'<a class="lm-bar-track lm-door" href="{e(link)}" data-n="{int(n)}">{bar}</a>')
+        else:
+            drawn.append(f'<span class="lm-bar-track">{bar}</span>')
+    first = bars[0][3] if bars and bars[0][3] and bars[0][0] else None
+    head = (f'<a class="lm-bar-label lm-door" href="{e(first)}">{e(label)}</a>' if first and len(bars) == 1
+            else f'<span class="lm-bar-label">{e(label)}</span>')
+    return f'<div class="lm-bar-row">{head}<span class="lm-bar-stack">{"".join(drawn)}</span></div>'
+
+
+def compare_bars_html(table: pd.DataFrame, lang: str, before: str, after: str,
+                      links: Mapping[str, tuple[str, str]] | None = None) -> str:
+    """Two plans compared (``compare.Comparison.by_theme`` or ``by_place``) as HTML bars: the earlier plan grey,
+    the later coloured by status (shared, new, dropped), each bar a link (key -> (before URL, after URL)) to its statements.
+
+    HTML like the overview's bars: it needs no chart library, so the Compare page opens as fast as the others.
+    """
+    top = max([*table.before, *table.after], default=0) or 1
+    rows = []
+    for key, label, b, a, status in zip(table.key, table.label, table.before, table.after, table.status):
+        link_b, link_a = (links or {}).get(key, (None, None))
+        rows.append(_bar_row(label, [(b, top, "#b8c2cc", link_b), (a, top, STATUS_COLOURS[status], link_a)],
+                             note=status_label(status, lang)))
+    e = html.escape
+    legend = (f'<div class="lm-legend"><span><i style="background:#b8c2cc"></i>{e(before)}</span>'
+              + "".join(f'<span><i style="background:{STATUS_COLOURS[s]}"></i>{e(after)} — {e(status_label(s, lang))}</span>'
+                        for s in ("shared", "new"))
+              + f'<span><i style="background:{STATUS_COLOURS["dropped"]}"></i>{e(status_label("dropped", lang))}</span></div>')
+    return legend + '<div class="lm-bars lm-bars-pair">' + "".join(rows) + "</div>"

@@ -1,51 +1,34 @@
-"""The interactive timeline: ``chronology.timeline_items`` -> a plotly figure.
+"""The interactive timeline: ``chronology.timeline_items`` -> HTML.
 
-One lane per theme (a statement's first theme); inside a lane, items that would overlap
-are stacked on sub-rows. Periods are bars, "since" mentions open bars up to the plan's
-year, events points, targets diamonds (milestones) and derived anniversary origins open
-circles. Hovering shows the clause, the words that carry the date and the citation.
-Dashed lines mark the dates of the plans themselves.
+One lane per theme (a statement's first selected theme); inside a lane, items that would
+overlap are stacked on sub-rows. Periods are bars, "since" mentions open bars up to the
+plan's year, events points, targets diamonds (milestones) and derived anniversary origins
+rings; a statement that gives no date of its own sits at its plan's date as a grey open
+square ("plan's date"). An item's tooltip shows the clause, the words that carry the date
+and the citation; each item links to its statement. Dashed lines mark the plans' dates.
+HTML rather than a plotly chart (as until issue 14): no chart library to load, so the page
+opens as fast as the map; every text is HTML-escaped.
 """
 
 from __future__ import annotations
 
 import html
-import textwrap
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from laomap.i18n import t
-from laomap.style import ACCENT
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
 
-KINDS = ("period", "since", "event", "target", "anniversary")
-KIND_COLOURS = {"period": ACCENT, "since": "#8fcdc1", "event": "#1d3557", "target": "#bc002d", "anniversary": "#6d597a"}
-KIND_SYMBOLS = {"event": "circle", "target": "diamond", "anniversary": "circle-open", "since": "triangle-right"}
-ROW_HEIGHT = 34
+KINDS = ("period", "since", "event", "target", "anniversary", "plan")
 # Sub-rows a lane may take (the real plans need at most 6): past that, items share the row that frees up
 # first, so that 10,000 statements make a chart a few screens tall rather than 79,000 px.
 MAX_ROWS_PER_LANE = 8
-FONT = "'Source Sans', 'Source Sans Pro', 'Segoe UI', Arial, 'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', Meiryo, sans-serif"
-
-
-def plotly_text(text: str) -> str:
-    """Text for a plotly label, legend or hover: ``&``, ``<`` and ``>`` escaped, since plotly reads a few HTML tags.
-
-    Quotes stay as they are: plotly knows no ``&quot;`` entity and would show it as written.
-    """
-    return html.escape(text, quote=False)
-
-
-def _wrap(text: str, width: int) -> str:
-    return "<br>".join(plotly_text(line) for line in textwrap.wrap(text, width=width)) or plotly_text(text)
-
-
 def _centre(start: date, end: date) -> date:
     return start + (end - start) / 2
 
@@ -96,97 +79,100 @@ def _focus(items: pd.DataFrame) -> tuple[date, date, date, date]:
     return (*full, *view)
 
 
-def timeline_figure(items: pd.DataFrame, lang: str, ds: Dataset | None = None) -> go.Figure:
-    """The figure for ``items`` (as returned by ``chronology.timeline_items``); ``ds`` adds the plans' dates."""
-    fig = go.Figure()
-    fig.update_layout(font={"family": FONT, "size": 14}, margin={"l": 10, "r": 20, "t": 40, "b": 10},
-                      plot_bgcolor="#ffffff", paper_bgcolor="#ffffff",
-                      hoverlabel={"font": {"family": FONT, "size": 13, "color": "#1f2933"}, "align": "left", "bgcolor": "#ffffff",
-                                  "bordercolor": "#94a3b8"})
-    if items.empty:
-        fig.add_annotation(text=plotly_text(t("tl.empty", lang)), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                           font={"size": 16, "color": "#6b7280"})
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-        fig.update_layout(height=240)
-        return fig
+# ----------------------------------------------------------------------------------------- HTML
 
+
+LANE_ROW = 22  # px per sub-row of a lane
+TITLE_CHARS = 280  # of the clause in an item's tooltip
+_SHAPES = {"event": "lm-tl-dot", "target": "lm-tl-diamond", "anniversary": "lm-tl-ring", "plan": "lm-tl-square"}
+
+
+def _ticks(lo: date, hi: date) -> list[int]:
+    years = hi.year - lo.year
+    step = 1 if years <= 16 else (2 if years <= 30 else 5 if years <= 80 else 10)
+    first = lo.year + (-lo.year) % step
+    return [y for y in range(first, hi.year + 1, step) if lo <= date(y, 1, 1) <= hi]
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def timeline_html(items: pd.DataFrame, lang: str, ds: Dataset | None = None, links: Mapping[str, str] | None = None) -> str:
+    """The timeline of ``items`` (``chronology.timeline_items``) as HTML: a lane per theme, items placed by date.
+
+    Periods are bars, "since" mentions open bars up to the plan's year, events dots, targets
+    diamonds, anniversary origins rings and statements without a date grey open squares at
+    their plan's date; dashed lines mark the plans' dates (with ``ds``). Each item's tooltip
+    (``data-tip``, drawn by the stylesheet: Streamlit strips ``title``) gives its date, kind, clause, the words that carry the date and the citation; with
+    ``links`` (statement id -> URL) each item opens its statement. HTML rather than plotly:
+    the page then needs no chart library and opens as fast as the map.
+    """
+    e = html.escape
+    if items.empty:
+        return f'<div class="lm-tl-empty">{e(t("tl.empty", lang))}</div>'
     items = items.copy()
     items["lane"] = items.theme
     lane_order = list(dict.fromkeys(items.sort_values(["start", "statement_id"]).lane))
     items["row"] = _rows_within_lanes(items)
-    rows_per_lane = items.groupby("lane").row.max().add(1).to_dict()
-    base, y = {}, 0.0
-    for lane in lane_order:
-        base[lane] = y
-        y += rows_per_lane[lane] + 0.6  # a gap between lanes
-    items["y"] = [-(base[lane] + row) for lane, row in zip(items.lane, items.row)]
-    width = 90 if lang == "en" else 45
+    _lo, _hi, view_lo, view_hi = _focus(items)
+    days = max(1, (view_hi - view_lo).days)
 
-    def hover(iso: str, kind: str, is_derived: bool, text: str, quote: str, cite: str) -> str:
-        when = iso.replace("/", "–")
-        derived = f" ({t('tl.derived', lang)})" if is_derived else ""
-        return (f"<b>{plotly_text(when)}</b> · {plotly_text(t('tl.' + kind, lang))}{derived}<br>"
-                f"{_wrap(text, width)}<br><span style='color:#6b7280'>{plotly_text(t('tl.date_words', lang))}: "
-                f"“{plotly_text(quote)}” — {plotly_text(cite)}</span>")
+    def x(d: date) -> float:
+        return max(0.0, min(100.0, 100 * (d - view_lo).days / days))
 
-    # columns zipped, not DataFrame.apply: a Series per item cost more than the text itself at 10,000 statements
-    items["hover"] = [hover(*x) for x in zip(items.iso, items.kind, items.derived, items.text, items.quote, items.citation)]
-    for kind in KINDS:
-        sub = items[items.kind == kind]
-        if sub.empty:
-            continue
-        name = t(f"tl.{kind}", lang)
-        if kind in ("period", "since"):
-            durations = [(pd.Timestamp(e) - pd.Timestamp(s)).total_seconds() * 1000 for s, e in zip(sub.start, sub.end)]
-            fig.add_trace(go.Bar(
-                base=[pd.Timestamp(s) for s in sub.start], x=durations, y=sub.y, orientation="h", name=name, width=0.55,
-                marker={"color": KIND_COLOURS[kind], "line": {"width": 0}, "opacity": 0.9 if kind == "period" else 0.75},
-                hovertext=sub.hover, hovertemplate="%{hovertext}<extra></extra>", customdata=sub.statement_id,
-            ))
-            if kind == "since":
-                fig.add_trace(go.Scatter(
-                    x=[pd.Timestamp(s) for s in sub.start], y=sub.y, mode="markers", showlegend=False, hoverinfo="skip",
-                    marker={"symbol": "line-ns", "size": 16, "line": {"width": 3, "color": KIND_COLOURS[kind]}},
-                ))
-        else:
-            fig.add_trace(go.Scatter(
-                x=[pd.Timestamp(_centre(s, e)) for s, e in zip(sub.start, sub.end)], y=sub.y, mode="markers", name=name,
-                marker={"symbol": KIND_SYMBOLS[kind], "size": 15 if kind == "target" else 12, "color": KIND_COLOURS[kind],
-                        "line": {"width": 2 if kind == "anniversary" else 1.5, "color": KIND_COLOURS[kind] if kind == "anniversary" else "#ffffff"}},
-                hovertext=sub.hover, hovertemplate="%{hovertext}<extra></extra>", customdata=sub.statement_id,
-            ))
-
-    lo, hi, view_lo, view_hi = _focus(items)
-    shapes, annotations = [], []
-    for i, lane in enumerate(lane_order):
-        top, bottom = -(base[lane]) + 0.5, -(base[lane] + rows_per_lane[lane] - 1) - 0.5
-        if i % 2 == 0:
-            shapes.append({"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "y0": bottom - 0.05, "y1": top + 0.05,
-                           "fillcolor": "#f3f5f6", "line": {"width": 0}, "layer": "below"})
+    inside = ~((items.end < view_lo) | (items.start > view_hi))
+    ticks = _ticks(view_lo, view_hi)
+    plans = []
     if ds is not None:
-        for plan_id in sorted({p for p in items.plan_id}):
+        for plan_id in sorted(set(items.plan_id)):
             meta = ds.documents[plan_id]
-            when = pd.Timestamp(meta.date if len(meta.date) == 10 else f"{meta.date[:4]}-07-01")
-            shapes.append({"type": "line", "x0": when, "x1": when, "yref": "paper", "y0": 0, "y1": 1,
-                           "line": {"color": "#9ca3af", "width": 1.5, "dash": "dash"}, "layer": "below"})
-            annotations.append({"x": when, "y": 1, "yref": "paper", "yanchor": "bottom", "text": plotly_text(meta.short_title(lang)),
-                                "showarrow": False, "font": {"size": 12, "color": "#6b7280"}})
-    outside = int(((items.end < view_lo) | (items.start > view_hi)).sum())
-    if outside:
-        years = sorted({s.year for s, e in zip(items.start, items.end) if e < view_lo or s > view_hi})
-        annotations.append({"x": 1, "xref": "paper", "y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "right", "yshift": 22,
-                            "text": plotly_text(t("tl.outside", lang, n=outside, years=", ".join(map(str, years)))),
-                            "showarrow": False, "font": {"size": 12, "color": "#6b7280"}})
-    tick_vals = [-(base[lane] + (rows_per_lane[lane] - 1) / 2) for lane in lane_order]
-    n_rows = sum(rows_per_lane.values()) + 0.6 * len(lane_order)
-    fig.update_layout(
-        height=int(170 + ROW_HEIGHT * n_rows), shapes=shapes, annotations=annotations, barmode="overlay", bargap=0,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.06, "xanchor": "left", "x": 0, "title": None},
-        hovermode="closest", margin={"l": 10, "r": 20, "t": 70, "b": 10},
-    )
-    fig.update_xaxes(type="date", range=[view_lo, view_hi], showgrid=True, gridcolor="#e5e7eb", tickformat="%Y",
-                     rangeslider={"visible": outside > 0, "range": [lo, hi], "thickness": 0.06}, dtick="M12" if (view_hi.year - view_lo.year) <= 16 else None)
-    fig.update_yaxes(tickvals=tick_vals, ticktext=[plotly_text(lane) for lane in lane_order], showgrid=False, zeroline=False,
-                     range=[-(y - 0.6) + 0.3, 0.7], fixedrange=True, ticks="", automargin=True)
-    return fig
+            when = date.fromisoformat(meta.date) if len(meta.date) == 10 else date(int(meta.date[:4]), 7, 1)
+            if view_lo <= when <= view_hi:
+                plans.append((x(when), meta.short_title(lang)))
+    grid = "".join(f'<i class="lm-tl-grid" style="left:{x(date(y, 1, 1)):.2f}%"></i>' for y in ticks)
+    grid += "".join(f'<i class="lm-tl-planline" style="left:{p:.2f}%"></i>' for p, _ in plans)
+
+    def tooltip(r) -> str:
+        when = r.iso.replace("/", "–")
+        if r.kind == "plan":
+            return f"{when} · {t('tl.plan_note', lang)}\n{_clip(r.text, TITLE_CHARS)}\n{r.citation}"
+        derived = f" ({t('tl.derived', lang)})" if r.derived else ""
+        return (f"{when} · {t('tl.' + r.kind, lang)}{derived}\n{_clip(r.text, TITLE_CHARS)}\n"
+                f"{t('tl.date_words', lang)}: “{r.quote}” — {r.citation}")
+
+    lanes = []
+    for lane in lane_order:
+        sub = items[(items.lane == lane) & inside]
+        rows = int(items[items.lane == lane].row.max()) + 1
+        marks = []
+        for r in sub.itertuples(index=False):
+            top = r.row * LANE_ROW + 3
+            attrs = f'data-tip="{e(tooltip(r))}" data-stmt="{e(r.statement_id)}" data-kind="{e(r.kind)}"'
+            if r.kind in ("period", "since"):
+                a, b = x(r.start), x(r.end)
+                style = f"left:{a:.2f}%;width:{max(0.35, b - a):.2f}%;top:{top}px"
+                cls = f"lm-tl-bar lm-tl-{r.kind}"
+            else:
+                style = f"left:{x(_centre(r.start, r.end)):.2f}%;top:{top}px"
+                cls = f"lm-tl-mark {_SHAPES[r.kind]}"
+            if x(r.start) > 55:
+                cls += " lm-tl-right"  # its tooltip opens to the left, inside the page
+            link = (links or {}).get(r.statement_id)
+            marks.append(f'<a class="{cls} lm-door" href="{e(link)}" style="{style}" {attrs}></a>' if link
+                         else f'<span class="{cls}" style="{style}" {attrs}></span>')
+        lanes.append(f'<div class="lm-tl-lane"><div class="lm-tl-label">{e(lane)}</div>'
+                     f'<div class="lm-tl-track" style="height:{rows * LANE_ROW + 6}px">{grid}{"".join(marks)}</div></div>')
+
+    axis = "".join(f'<span class="lm-tl-tick" style="left:{x(date(y, 1, 1)):.2f}%">{y}</span>' for y in ticks)
+    plan_labels = "".join(f'<span class="lm-tl-plan" style="left:{p:.2f}%">{e(title)}</span>' for p, title in plans)
+    kinds = [k for k in KINDS if (items.kind == k).any()]
+    legend = "".join(f'<span><i class="lm-tl-key lm-tl-key-{k}"></i>{e(t("tl." + k, lang))}</span>' for k in kinds)
+    outside = items[~inside]
+    note = ""
+    if len(outside):
+        years = sorted({s.year for s in outside.start})
+        note = f'<div class="lm-tl-note">{e(t("tl.outside", lang, n=len(outside), years=", ".join(map(str, years))))}</div>'
+    return (f'<div class="lm-tl"><div class="lm-tl-legend">{legend}</div>{note}'
+            f'<div class="lm-tl-lane lm-tl-head"><div></div><div class="lm-tl-track lm-tl-axis">{plan_labels}{axis}</div></div>'
+            f'{"".join(lanes)}</div>')

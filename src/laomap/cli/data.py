@@ -32,7 +32,9 @@ def _validate(args: argparse.Namespace) -> int:
     if found:
         raise ValidationError(found)
     counts = ds.counts()
-    print(f"OK: {len(ds.documents)} documents, {int(counts.commitments.sum())} commitments, {len(ds.places)} places; all checks pass.")
+    n = ds.commitments.statement_id.nunique()
+    print(f"OK: {len(ds.documents)} documents, {n} statements ({int(counts.commitments.sum())} records in all languages), "
+          f"{len(ds.places)} places; all checks pass.")
     return 0
 
 
@@ -58,7 +60,7 @@ def _export_data(args: argparse.Namespace) -> int:
         rows = ds.commitments[ds.commitments.statement_id.isin(rows.statement_id)]
     data = commitments_csv(ds, rows) if args.format == "csv" else commitments_geojson(ds, rows)
     write_bytes(args.output, data)
-    print(f"wrote {len(rows)} commitments to {args.output} ({len(data):,} bytes)")
+    print(f"wrote {len(rows)} statement records to {args.output} ({len(data):,} bytes)")
     return 0
 
 

@@ -16,7 +16,8 @@ from laomap.i18n.core import (
     kind_label,
     t,
     theme_label,
+    theme_sort_key,
 )
 
 __all__ = ["LANGUAGES", "LANGUAGE_NAMES", "catalog", "citation", "format_day", "format_list", "has", "kind_label", "t",
-           "theme_label"]
+           "theme_label", "theme_sort_key"]

@@ -83,6 +83,14 @@ def theme_label(term_id: str, lang: str) -> str:
     return t(f"term.{term_id}", lang)
 
 
+def theme_sort_key(term_id: str, lang: str) -> tuple:
+    """Where a theme sorts in ``lang``: by its label, in Japanese by its reading (gojūon order)."""
+    from laomap.i18n.collate import sort_key_ja
+
+    key = t(f"sort.term.{term_id}", lang)
+    return sort_key_ja(key) if lang == "ja" else (0, key.casefold())
+
+
 def citation(ds: Dataset, row: Mapping[str, Any], lang: str) -> str:
     """'Action Plan (2021), section 4(6), paragraph 1' — where exactly a statement comes from."""
     meta = ds.documents[row["document_id"]]

@@ -27,13 +27,23 @@ from laomap import paths
 from laomap.errors import DocumentError, LaomapError
 from laomap.pipeline.dates import find_dates
 from laomap.pipeline.documents import Document, DocumentMeta, align, load_document, read_manifest
-from laomap.pipeline.extract import ACTOR_ORDER, RECORD_KINDS, THEME_ORDER, Statement, extract, extract_pair, union_ordered
+from laomap.pipeline.extract import (
+    ACTOR_ORDER,
+    RECORD_KINDS,
+    THEME_ORDER,
+    Statement,
+    clause_themes,
+    extract,
+    extract_pair,
+    pair_places_with_themes,
+    union_ordered,
+)
 from laomap.pipeline.gazetteer import Gazetteer, PlaceLink, load_gazetteer
 from laomap.pipeline.sources import has_user_data, user_documents, user_places
 
 COMMITMENT_COLUMNS = (
     "commitment_id", "statement_id", "twin_id", "document_id", "language", "section", "section_title", "paragraph",
-    "sentence", "paragraph_id", "level", "kind", "themes", "actors", "place_ids", "place_roles", "dates", "year_min",
+    "sentence", "paragraph_id", "level", "kind", "themes", "actors", "place_ids", "place_roles", "place_themes", "dates", "year_min",
     "year_max", "text",
 )
 
@@ -228,6 +238,7 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
         inherited = _inherit_lead_in_sites(group, group_links, docs, lead_ins)
         group_dates = _shared_dates(group, docs)
         years = [y for ds in group_dates.values() for d in ds for y in d.years]
+        paired = _place_themes(group, group_links)
         for s in group:
             twin = next((t.id for t in group if t is not s), None)
             own = group_links[s.id]
@@ -248,6 +259,7 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
                 "actors": tuple(s.actors),
                 "place_ids": tuple(link.place_id for link in own),
                 "place_roles": tuple(link.role for link in own),
+                "place_themes": tuple(paired.get(link.place_id, tuple(s.themes)) for link in own),
                 "dates": tuple(d.iso for d in group_dates[s.id]),
                 "year_min": min(years) if years else None,
                 "year_max": max(years) if years else None,
@@ -364,6 +376,21 @@ def _group_links(group: list[Statement], docs: dict[str, Document], gazetteer: G
             for r in resolved
         ]
     return out
+
+
+def _place_themes(group: list[Statement], group_links: dict[str, list[PlaceLink]]) -> dict[str, tuple[str, ...]]:
+    """Place id -> the themes it counts for in this statement (clause-level pairing, ``extract.pair_places_with_themes``).
+
+    The clauses are read in the original's text (its wording decides, as it decides the kind);
+    the translations share the pairing, as they share the places.
+    """
+    per_language = []
+    for s in group[:1]:
+        links = [link for link in group_links[s.id] if link.text and link.start >= 0]
+        found = clause_themes(s.text, s.language, [link.start for link in links])
+        per_language.append({link.place_id: th for link, th in zip(links, found) if th})
+    ids = list(dict.fromkeys(link.place_id for links in group_links.values() for link in links))
+    return dict(zip(ids, pair_places_with_themes(list(group[0].themes), per_language, ids)))
 
 
 def _non_record_row(s: Statement, docs: dict[str, Document]) -> dict:

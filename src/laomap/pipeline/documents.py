@@ -41,11 +41,19 @@ class DocumentMeta:
     original_file: str | None = None
     sha256: str | None = None
     source_format: str = ""
+    date_basis_ja: str = ""  # the provenance fields in Japanese, for the Japanese interface ("" = only in English)
+    publisher_ja: str = ""
+    source_format_ja: str = ""
     builtin: bool = True
 
     @property
     def year(self) -> int:
         return int(self.date[:4])
+
+    def provenance(self, field: str, lang: str) -> tuple[str, str]:
+        """(text, its language) of 'date_basis', 'publisher' or 'source_format' in ``lang`` where the manifest has it, else in English."""
+        own = getattr(self, f"{field}_ja", "") if lang == "ja" else ""
+        return (own, "ja") if own else (getattr(self, field), "en")
 
     def short_title(self, lang: str) -> str:
         if lang == "ja":

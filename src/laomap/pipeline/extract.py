@@ -137,6 +137,65 @@ def parties(sentence: str, lang: str, previous: tuple[str, ...] = ()) -> tuple[s
     return ("lao_pdr",)
 
 
+# ----------------------------------------------------------------------------- clauses
+
+# Where a sentence joins clauses about different things: "; ", ", and " before a new phrase (not
+# ", and to ...", a second purpose of the same action), "as well as", ", while"; in Japanese only
+# 並びに and ；, since 及び joins words as often as clauses (桜の植樹及び育生). Items of a plain
+# list ("Vientiane, Luang Prabang and Attapeu") are not split (no comma before "and").
+_EN_CLAUSE = re.compile(r";\s+|,\s+and\s+(?=[a-z])(?!to\b)|\s+as well as\s+|,\s+while\s+|,\s+whereas\s+")
+_JA_CLAUSE = re.compile(r"並びに|；")
+SHORT_TAIL_WORDS = 6
+
+
+def clause_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """The (start, end) character spans of the clauses of a sentence; one span when it has a single clause."""
+    rx = _JA_CLAUSE if lang == "ja" else _EN_CLAUSE
+    spans, start = [], 0
+    for m in rx.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    spans = [(a, b) for a, b in spans if text[a:b].strip()] or [(0, len(text))]
+    # A short tail is one more item of the list before it, not a clause of its own
+    # ("... through the elephants donated to the Kyoto city zoo as well as Elephant Festival in Sayaboury Province.")
+    if len(spans) > 1 and lang != "ja" and len(text[spans[-1][0]:spans[-1][1]].split()) <= SHORT_TAIL_WORDS:
+        spans[-2:] = [(spans[-2][0], spans[-1][1])]
+    return spans
+
+
+def clause_themes(text: str, lang: str, positions: list[int]) -> list[tuple[str, ...]]:
+    """For each character position (a place's mention), the themes named in its clause; () where that clause names none
+    (or the position is unknown, -1). A sentence of one clause gives () for every position: all its themes apply.
+    """
+    spans = clause_spans(text, lang)
+    if len(spans) < 2:
+        return [() for _ in positions]
+    themes = [tuple(find_terms(THEMES, fold(text[a:b]), lang)) for a, b in spans]
+    out = []
+    for pos in positions:
+        found = next((th for (a, b), th in zip(spans, themes) if a <= pos < b), ())
+        out.append(found)
+    return out
+
+
+def pair_places_with_themes(statement_themes: list[str], per_language: list[dict[str, tuple[str, ...]]],
+                            place_ids: list[str]) -> tuple[tuple[str, ...], ...]:
+    """The themes each place of a statement counts for, from the clause that names it.
+
+    ``per_language``: for each text read (the dataset reads the original's), place id -> the
+    themes of the clause that names it. Where the texts name themes for a place, the themes they
+    agree on (or, if they agree on none, all they name); where none does, every theme of the statement.
+    """
+    out = []
+    for pid in place_ids:
+        named = [set(m[pid]) for m in per_language if m.get(pid)]
+        chosen = set.intersection(*named) or set.union(*named) if named else set(statement_themes)
+        kept = tuple(x for x in statement_themes if x in chosen)
+        out.append(kept or tuple(statement_themes))
+    return tuple(out)
+
+
 # ----------------------------------------------------------------------------- statements
 
 

@@ -104,11 +104,11 @@ def flash() -> None:
 def header(lang: str) -> None:
     from laomap.ui.look import apply_look
 
-    apply_look()
+    apply_look(lang)
     st.html(f'<div class="lm-kicker">{t("app_title", lang)}</div>')
     st.title(t("ad.title", lang), anchor=False)
     st.caption(t("ad.intro", lang))
-    st.caption(t("ad.where", lang, path=f"`{paths.user_data_dir()}`"))
+    st.caption(t("ad.where", lang))
 
 
 # --------------------------------------------------------------------------- step 1

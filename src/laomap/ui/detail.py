@@ -11,6 +11,7 @@ from laomap.i18n import kind_label, t, theme_label
 from laomap.pipeline.dataset import Dataset
 from laomap.ui.state import set_url_value, url_value
 from laomap.views.details import StatementDetail, actor_label, statement_detail, statement_labels, statement_table
+from laomap.views.filters import Filter, href
 
 
 def _text_block(detail: StatementDetail, lang_of_text: str, lang: str) -> str:
@@ -43,7 +44,8 @@ def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
                  for code, c in sorted(detail.citations.items())]
         st.html(_facts([
             (t("st.document", lang), ds.documents[detail.plan_id].title_ja if lang == "ja" else ds.documents[detail.plan_id].title_en),
-            (t("st.section", lang), detail.section_title),
+            (t("st.section", lang), detail.section_title if detail.section_title_lang == lang
+             else f"{detail.section_title} ({t(f'st.only.{detail.section_title_lang}', lang)})"),
             (t("st.paragraph", lang), str(detail.paragraph)),
             (t("st.sentence", lang), str(detail.sentence)),
             *cites,
@@ -56,13 +58,13 @@ def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
         if detail.places:
             st.html("".join(
                 f"<div>{e(p.name)} <span style='color:#6b7280'>— {e(t('st.role.' + p.role, lang))}, "
-                f"{e(t('st.precision', lang, code=p.precision_code))}</span></div>" for p in detail.places))
+                f"{e(t('st.precision', lang, words=t(f'ab.code.{p.precision_code}', lang)))}</span></div>" for p in detail.places))
         else:
             st.caption(t("mp.no_place", lang))
         st.markdown(f"##### {t('st.dates', lang)}")
         if detail.dates:
             st.html("".join(
-                f"<div><b>{e(d.iso.replace('/', '–'))}</b> <span style='color:#6b7280'>— {e(t('tl.' + d.kind, lang))}: “{e(d.quote)}”"
+                f"<div><b>{e(d.iso.replace('/', '–'))}</b> <span style='color:#6b7280'>— {e(t('tl.' + d.kind, lang))}: “<q lang='{e(d.lang)}'>{e(d.quote)}</q>”"
                 f"{' (' + e(d.note) + ')' if d.note else ''}</span></div>" for d in detail.dates))
         else:
             st.caption("—")
@@ -72,37 +74,61 @@ def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
         context = e(detail.paragraph_text)
         if original and e(original) in context:
             context = context.replace(e(original), f"<mark>{e(original)}</mark>", 1)
-        st.html(f'<div class="lm-context">{context}</div>')
+        st.html(f'<div class="lm-context" lang="{e(ds.documents[detail.plan_id].language)}">{context}</div>')
 
 
-def statement_browser(ds: Dataset, rows: pd.DataFrame, lang: str) -> None:
-    """The table of the selection; the row picked (or the statement in the link, ``?stmt=<id>``) in full below it."""
+PAGE_SIZE = 50  # statements listed at once; more are a choice of pages (10,000 would be a long page)
+
+
+def statement_rows_html(table: pd.DataFrame, lang: str, links: dict[str, str], chosen: str | None = None) -> str:
+    """The statements as rows: the text first, wrapped and widest, with plan, section, kind, themes, places and years beside it.
+
+    At phone width the rows become cards (the stylesheet's media query). Each row links to
+    its statement in full (``links``: statement id -> URL); a statement shown in its original
+    language because the chosen one has no text says so.
+    """
+    e = html.escape
+    head = (f'<div class="lm-row lm-row-head" aria-hidden="true"><div>{e(t("st.col.text", lang))}</div>'
+            f'<div>{e(t("st.col.about", lang))}</div></div>')
+    rows = []
+    for r in table.to_dict("records"):
+        sid = r["statement_id"]
+        text_lang = r.get("text_lang") or lang
+        only = "" if r["translated"] else f'<span class="lm-only">{e(t(f"st.only.{text_lang}", lang))}</span>'
+        meta = (f'<div class="lm-row-meta"><b>{e(r["plan"])}</b> <span>{e(r["where"])}</span> {only}'
+                f'<span class="lm-kind">{e(r["kind"])}</span>'
+                + (f'<span class="lm-row-fact">{e(r["themes"])}</span>' if r["themes"] else "")
+                + (f'<span class="lm-row-fact">◎ {e(r["places"])}</span>' if r["places"] else "")
+                + (f'<span class="lm-row-fact">{e(r["years"])}</span>' if r["years"] else "") + "</div>")
+        cls = "lm-row lm-row-chosen" if sid == chosen else "lm-row"
+        rows.append(f'<a class="{cls} lm-door" href="{e(links[sid])}" data-stmt="{e(sid)}">'
+                    f'<div class="lm-row-text" lang="{e(text_lang)}">{e(r["text"])}</div>{meta}</a>')
+    return f'<div class="lm-rows">{head}{"".join(rows)}</div>'
+
+
+def statement_browser(ds: Dataset, rows: pd.DataFrame, lang: str, flt: Filter | None = None) -> None:
+    """The statements of the selection, text first; the one picked (or in the link, ``?stmt=<id>``) in full below."""
     table = statement_table(ds, rows, lang)
+    table["text_lang"] = list(rows.language)
     ids = table.statement_id.tolist()
-
-    def pick_row() -> None:
-        chosen = (st.session_state.get("stmt_table") or {}).get("selection", {}).get("rows", [])
-        if chosen and chosen[0] < len(ids):
-            st.session_state["stmt"] = ids[chosen[0]]
-
-    columns = {
-        "plan": st.column_config.TextColumn(t("st.col.plan", lang), width=150),
-        "where": st.column_config.TextColumn(t("st.col.where", lang), width=90),
-        "kind": st.column_config.TextColumn(t("st.col.kind", lang), width=130),
-        "themes": st.column_config.TextColumn(t("st.col.themes", lang), width=240),
-        "places": st.column_config.TextColumn(t("st.col.places", lang), width=150),
-        "years": st.column_config.TextColumn(t("st.col.years", lang), width=90),
-        "text": st.column_config.TextColumn(t("st.col.text", lang), width="large"),
-        "translated": st.column_config.CheckboxColumn(t("st.col.translated", lang), width=90),
-    }
-    shown = table.drop(columns=["statement_id"] + ([] if (~table.translated).any() else ["translated"]))
-    st.dataframe(shown, key="stmt_table", on_select=pick_row, selection_mode="single-row", hide_index=True,
-                 use_container_width=True, height=min(460, 38 + 35 * len(table)), column_config=columns)
     labels = statement_labels(ds, rows, lang)
     if "stmt" not in st.session_state:  # a link to one statement
         st.session_state["stmt"] = url_value("stmt")
     if st.session_state["stmt"] not in ids:
         st.session_state["stmt"] = None
+    pages = max(1, -(-len(ids) // PAGE_SIZE))
+    chosen = st.session_state["stmt"]
+    start = 0
+    if pages > 1:
+        first_page = ids.index(chosen) // PAGE_SIZE if chosen in ids else 0
+        page = st.selectbox(t("st.page", lang), range(pages), index=first_page, key="stmt_page",
+                            format_func=lambda i: t("st.page_label", lang, page=i + 1, pages=pages, first=i * PAGE_SIZE + 1,
+                                                    last=min(len(ids), (i + 1) * PAGE_SIZE)))
+        start = page * PAGE_SIZE
+    shown = table.iloc[start:start + PAGE_SIZE]
+    base = flt if flt is not None else Filter(lang=lang)
+    links = {sid: href("statements", base, stmt=sid) for sid in shown.statement_id}
+    st.html(statement_rows_html(shown, lang, links, chosen))
     sid = st.selectbox(t("st.pick", lang), ids, format_func=lambda i: labels.get(i, i), key="stmt",
                        placeholder=t("st.pick_none", lang))
     set_url_value("stmt", sid)

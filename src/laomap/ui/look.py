@@ -14,8 +14,10 @@ import streamlit as st
 
 from laomap.i18n import t
 from laomap.pipeline.dataset import Dataset
-from laomap.style import CHOROPLETH, JAPAN_POINT, LAO_POINT, MUTED, TEXT
-from laomap.views.filters import Filter
+from laomap.style import ACCENT, CHOROPLETH, JAPAN_POINT, LAO_POINT, MUTED, TEXT
+from laomap.ui.literal import literal
+from laomap.ui.state import url_notes
+from laomap.views.filters import Filter, also_matched
 from laomap.views.summary import describe
 
 FONT_STACK = ('"Source Sans", "Source Sans Pro", "Source Sans 3", "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", '
@@ -32,6 +34,7 @@ h4 {{ font-weight: 600 !important; }}
 .lm-kicker {{ color: {CHOROPLETH[4]}; font-weight: 600; font-size: .95rem; letter-spacing: .04em; text-transform: uppercase; }}
 .lm-filters {{ color: {MUTED}; font-size: 1rem; margin-top: -0.4rem; }}
 .lm-filters b {{ color: {TEXT}; font-weight: 600; }}
+.lm-also {{ color: {MUTED}; font-size: .95rem; margin-top: 2px; }}
 .lm-chip {{ display: inline-block; background: #e6f2ef; color: #0f4f47; border-radius: 999px; padding: 1px 10px; margin: 2px 4px 2px 0;
   font-size: .92rem; }}
 [data-testid="stMetric"] {{ background: #f7f9f9; border: 1px solid #e3e8ea; border-radius: 10px; padding: 12px 18px; }}
@@ -70,32 +73,130 @@ h4 {{ font-weight: 600 !important; }}
 .lm-facts dt {{ color: {MUTED}; }}
 .lm-facts dd {{ margin: 0; }}
 .lm-japan {{ color: {JAPAN_POINT}; }}
-.lm-bars {{ display: grid; grid-template-columns: max-content 1fr; gap: 7px 12px; align-items: center; }}
+.lm-bars {{ display: grid; grid-template-columns: minmax(6em, max-content) minmax(35%, 1fr); gap: 7px 12px; align-items: center; }}
 .lm-bar-row {{ display: contents; }}
-.lm-bar-label {{ text-align: right; font-size: 1rem; color: {TEXT}; white-space: nowrap; }}
-.lm-bar-track {{ display: flex; align-items: center; gap: 6px; }}
+.lm-bar-label {{ text-align: right; font-size: 1rem; color: {TEXT}; line-height: 1.25; }}
+.lm-bar-stack {{ display: flex; flex-direction: column; gap: 3px; width: 100%; min-width: 0; }}
+.lm-bar-track {{ display: flex; align-items: center; gap: 6px; width: 100%; text-decoration: none; color: inherit; }}
+a.lm-door {{ text-decoration: none; color: inherit; cursor: pointer; }}
+a.lm-door:hover .lm-bar {{ filter: brightness(.82); }}
+a.lm-door:hover .lm-bar-n, a.lm-bar-label.lm-door:hover {{ text-decoration: underline; }}
+.lm-bars-pair .lm-bar {{ height: 13px; }}
+.lm-bar-note {{ font-size: .8rem; color: {MUTED}; }}
+.lm-legend {{ display: flex; gap: 14px; flex-wrap: wrap; font-size: .9rem; color: {MUTED}; margin-bottom: 8px; }}
+.lm-legend i {{ display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }}
+.lm-rows {{ max-height: 560px; overflow-y: auto; border: 1px solid #e3e8ea; border-radius: 8px; background: #fff; }}
+.lm-row {{ display: grid; grid-template-columns: minmax(0, 1fr) minmax(180px, 24%); gap: 4px 18px; padding: 9px 14px;
+  border-bottom: 1px solid #eef1f2; text-decoration: none; color: {TEXT}; }}
+a.lm-row:hover {{ background: #f3f8f7; }}
+.lm-row-chosen {{ background: #e6f2ef; box-shadow: inset 4px 0 0 {CHOROPLETH[4]}; }}
+.lm-row-head {{ position: sticky; top: 0; background: #f7f9f9; font-weight: 600; color: #475569; font-size: .92rem; z-index: 1; }}
+.lm-row-text {{ font-size: 1.02rem; line-height: 1.5; overflow-wrap: anywhere; }}
+.lm-row-meta {{ display: flex; flex-wrap: wrap; gap: 3px 8px; align-content: flex-start; align-items: baseline; font-size: .86rem;
+  color: {MUTED}; }}
+.lm-row-meta b {{ color: {TEXT}; font-weight: 600; }}
+.lm-row-fact {{ flex-basis: 100%; }}
+.lm-only {{ background: #fff3c4; color: #7a5b00; border-radius: 4px; padding: 0 6px; font-size: .78rem; }}
+@media (max-width: 640px) {{
+  .lm-rows {{ max-height: none; border: 0; background: transparent; }}
+  .lm-row-head {{ display: none; }}
+  .lm-row {{ grid-template-columns: 1fr; border: 1px solid #e5e7eb; border-left: 4px solid {CHOROPLETH[3]}; border-radius: 6px;
+    margin: 0 0 10px; background: #fff; }}
+  .lm-row-meta {{ order: -1; }}
+  .lm-row-fact {{ flex-basis: auto; }}
+}}
+.lm-tl {{ font-size: .95rem; }}
+.lm-tl-legend {{ display: flex; flex-wrap: wrap; gap: 6px 16px; color: {MUTED}; margin: 0 0 6px; }}
+.lm-tl-note {{ color: {MUTED}; font-size: .88rem; margin: 0 0 6px; }}
+.lm-tl-empty {{ color: {MUTED}; padding: 24px; text-align: center; border: 1px dashed #d1d5db; border-radius: 8px; }}
+.lm-tl-lane {{ display: grid; grid-template-columns: minmax(8em, 17%) minmax(0, 1fr); gap: 0 12px; align-items: center; }}
+.lm-tl-lane:nth-child(odd of .lm-tl-lane) .lm-tl-track {{ background: #f3f5f6; }}
+.lm-tl-label {{ text-align: right; line-height: 1.2; color: {TEXT}; }}
+.lm-tl-track {{ position: relative; border-bottom: 1px solid #eef1f2; }}
+.lm-tl-head .lm-tl-track {{ height: 44px; background: none !important; }}
+.lm-tl-tick {{ position: absolute; bottom: 2px; transform: translateX(-50%); color: #475569; font-size: .85rem;
+  font-variant-numeric: tabular-nums; }}
+.lm-tl-plan {{ position: absolute; top: 0; transform: translateX(-50%); color: {MUTED}; font-size: .8rem; white-space: nowrap; }}
+.lm-tl-grid {{ position: absolute; top: 0; bottom: 0; width: 1px; background: #e5e7eb; }}
+.lm-tl-planline {{ position: absolute; top: 0; bottom: 0; border-left: 1.5px dashed #9ca3af; }}
+.lm-tl-bar {{ position: absolute; height: 14px; border-radius: 2px; background: {ACCENT}; opacity: .9; }}
+.lm-tl-since {{ background: #8fcdc1; border-left: 3px solid #5aa697; }}
+.lm-tl-mark {{ position: absolute; width: 12px; height: 12px; margin-left: -6px; margin-top: 1px; box-sizing: border-box; }}
+.lm-tl-dot {{ border-radius: 50%; background: #1d3557; border: 1.5px solid #fff; }}
+.lm-tl-ring {{ border-radius: 50%; border: 2px solid #6d597a; background: #fff; }}
+.lm-tl-diamond::before {{ content: ""; position: absolute; inset: 0; background: #bc002d; transform: rotate(45deg) scale(.85); }}
+.lm-tl [data-tip]:hover::after {{ content: attr(data-tip); position: absolute; left: 0; top: 18px; z-index: 10; width: max-content;
+  max-width: 440px; white-space: pre-line; background: #fff; border: 1px solid #94a3b8; border-radius: 6px; padding: 8px 10px;
+  color: {TEXT}; font-size: .88rem; line-height: 1.45; box-shadow: 0 4px 14px rgba(15, 23, 42, .15); pointer-events: none;
+  transform: none; }}
+.lm-tl-square {{ border: 2px solid #8a94a3; background: #fff; }}
+a.lm-tl-bar:hover, a.lm-tl-mark:hover {{ outline: 2px solid {TEXT}; z-index: 2; }}
+.lm-tl .lm-tl-right[data-tip]:hover::after {{ left: auto; right: 0; }}
+.lm-tl-key {{ display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: -1px; box-sizing: border-box; }}
+.lm-tl-key-period {{ background: {ACCENT}; width: 18px; }}
+.lm-tl-key-since {{ background: #8fcdc1; border-left: 3px solid #5aa697; width: 18px; }}
+.lm-tl-key-event {{ background: #1d3557; border-radius: 50%; }}
+.lm-tl-key-target {{ background: #bc002d; transform: rotate(45deg) scale(.8); }}
+.lm-tl-key-anniversary {{ border: 2px solid #6d597a; border-radius: 50%; }}
+.lm-tl-key-plan {{ border: 2px solid #8a94a3; }}
+.lm-figures {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 4px 0 14px; }}
+a.lm-figure {{ display: block; background: #f7f9f9; border: 1px solid #e3e8ea; border-radius: 10px; padding: 12px 18px;
+  text-decoration: none; color: {TEXT}; }}
+a.lm-figure:hover {{ border-color: {CHOROPLETH[4]}; background: #eef6f4; }}
+.lm-figure-label {{ display: block; font-size: 1rem; color: #475569; }}
+.lm-figure-value {{ display: block; font-size: 2.4rem; font-weight: 600; line-height: 1.2; font-variant-numeric: tabular-nums; }}
+.lm-figure-note {{ display: block; font-size: .82rem; color: {MUTED}; }}
 .lm-bar {{ display: inline-block; height: 20px; border-radius: 3px; min-width: 2px; }}
-.lm-bar-n {{ font-size: .95rem; color: #475569; font-variant-numeric: tabular-nums; }}
+.lm-bar-n {{ font-size: .95rem; color: #475569; font-variant-numeric: tabular-nums; white-space: nowrap; }}
 </style>
 """
 
 
-def apply_look() -> None:
+def widget_words_css(lang: str) -> str:
+    """Words Streamlit writes into its widgets in English only, replaced by the interface's own.
+
+    The file uploader's button says "Upload" and its instructions "Limit 20MB per file • TXT, PDF";
+    the instructions are hidden (the uploader's label gives the formats and the limit in the
+    interface language) and the button's word is drawn from the catalog.
+    """
+    word = t("ui.upload", lang).replace("\\", "").replace('"', "")
+    return (f'<style>[data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}'
+            f'[data-testid="stFileUploaderDropzone"] button p {{ font-size: 0; }}'
+            f'[data-testid="stFileUploaderDropzone"] button p::after {{ content: "{word}"; font-size: 1rem; }}</style>')
+
+
+def apply_look(lang: str = "en") -> None:
     """Add the stylesheet to the page (an invisible element)."""
-    st.html(CSS)
+    st.html(CSS + widget_words_css(lang))
 
 
 def page_header(ds: Dataset, flt: Filter, rows: pd.DataFrame | None, title_key: str) -> None:
     """Kicker with the atlas name, the page title, and what the selection is (count and active filters; not if ``rows`` is None)."""
     lang = flt.lang
     e = html.escape
-    st.html(CSS + f'<div class="lm-kicker">{e(t("app_title", lang))}</div>')
+    notes = url_notes()
+    if notes:  # a shared link that was partly broken: said first, above what the page shows
+        st.warning(t("f.url_notes", lang) + " " + literal("; ".join(notes)), icon=":material/link_off:")
+    st.html(CSS + widget_words_css(lang) + f'<div class="lm-kicker">{e(t("app_title", lang))}</div>')
     st.title(t(title_key, lang), anchor=False)
     if rows is not None:
         parts = describe(ds, flt, lang)
         count = t("ui.selection", lang, n=len(rows), total=ds.commitments.statement_id.nunique())
         chips = "".join(f'<span class="lm-chip">{e(p)}</span>' for p in parts) if parts else e(t("ui.filters_none", lang))
-        st.html(f'<div class="lm-filters"><b>{e(count)}</b> · {chips}</div>')
+        also = also_matched(ds, flt, rows)
+        extra = (f'<div class="lm-also">{e(t("ui.also_matched", lang, names=t("fmt.list_sep", lang).join(also)))}</div>'
+                 if also else "")
+        st.html(f'<div class="lm-filters"><b>{e(count)}</b> · {chips}</div>{extra}')
+
+
+def figure_cards(figures: list[tuple[str, int, str, str]]) -> None:
+    """Headline figures (label, value, link, note) as cards; each card is a link to what it counts."""
+    e = html.escape
+    cards = "".join(
+        f'<a class="lm-figure lm-door" href="{e(link)}" title="{e(note)}"><span class="lm-figure-label">{e(label)}</span>'
+        f'<span class="lm-figure-value">{int(value)}</span>{f"<span class=lm-figure-note>{e(note)}</span>" if note else ""}</a>'
+        for label, value, link, note in figures)
+    st.html(f'<div class="lm-figures">{cards}</div>')
 
 
 def record_cards(records: list[dict[str, str]], title_field: str) -> None:

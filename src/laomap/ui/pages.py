@@ -36,6 +36,24 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
+def route_default_path() -> None:
+    """Serve the default page at its own path too (``/overview``), not only at the root.
+
+    Streamlit serves the default page at ``/`` only, and answers its ``url_path`` with
+    "Page not found"; a link or bookmark to ``/overview`` must open the Overview. Called by
+    dashboard.py before ``st.navigation`` resolves the page asked for.
+    """
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+    except ImportError:  # a Streamlit without this internal: /overview stays unknown
+        return
+    ctx = get_script_run_ctx()
+    manager = getattr(ctx, "pages_manager", None)
+    default = next((p for p in PAGES if p.default), PAGES[0])
+    if manager is not None and not manager.intended_page_script_hash and manager.intended_page_name == default.url_path:
+        manager.set_script_intent("", "")
+
+
 def page(script: str) -> PageSpec:
     """The registered page of a script ('pages/map.py'); KeyError names the registered ones."""
     for spec in PAGES:

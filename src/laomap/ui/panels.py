@@ -29,7 +29,7 @@ def cards_html(ds: Dataset, rows: pd.DataFrame, lang: str, limit: int = CARD_LIM
         parts.append(
             f'<div class="lm-card"><div class="lm-card-meta"><span class="lm-kind lm-kind-{e(row["kind"])}">'
             f'{e(kind_label(row["kind"], lang))}</span><span>{e(citation(ds, row, lang))}</span></div>'
-            f'<div class="lm-card-text">{e(row["text"])}</div>{note}</div>'
+            f'<div class="lm-card-text" lang="{e(str(row.get("language") or lang))}">{e(row["text"])}</div>{note}</div>'
         )
     if len(rows) > limit:
         parts.append(f'<div class="lm-card-more">{e(t("ui.more_statements", lang, n=len(rows) - limit))}</div>')

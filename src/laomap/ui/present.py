@@ -151,7 +151,7 @@ def statements_html(ds: Dataset, rows: pd.DataFrame, lang: str, budget: int | No
     chosen = captions.fit_statements(captions.key_statements(rows, 3, theme, pins), budget or BUDGET.get(lang, BUDGET["en"]), lang,
                                      least=2)
     return "".join(
-        f'<div class="pr-stmt"><div class="pr-text">{e(text)}</div>'
+        f'<div class="pr-stmt"><div class="pr-text" lang="{e(str(row.get("language") or lang))}">{e(text)}</div>'
         f'<div class="pr-cite">{e(kind_label(row["kind"], lang))} — {e(citation(ds, row, lang))}</div></div>'
         for row, text in chosen
     )

@@ -17,18 +17,19 @@ from functools import partial
 
 import streamlit as st
 
-from laomap.i18n import LANGUAGE_NAMES, kind_label, t, theme_label
+from laomap.i18n import LANGUAGE_NAMES, kind_label, t, theme_label, theme_sort_key
 from laomap.pipeline.dataset import Dataset
 from laomap.pipeline.extract import RECORD_KINDS
 from laomap.pipeline.vocabulary import THEME_IDS
 from laomap.ui.data import loaded_dataset
-from laomap.ui.literal import literal
 from laomap.ui.session import flag, flip, language, set_url_value, url_value  # noqa: F401 - the pages' one import
-from laomap.views.filters import QUERY_KEYS, Filter, plan_ids
+from laomap.views.details import place_sort_key
+from laomap.views.filters import QUERY_KEYS, Filter, plan_ids, undated_effect
 
-FILTER_KEYS = ("doc", "theme", "place", "kind", "years", "q")  # widget keys of the filters; "lang" is plain session state
+FILTER_KEYS = ("doc", "theme", "place", "kind", "years", "undated", "q")  # widget keys of the filters; "lang" is plain session state
 _URL_READ = "_laomap_url_read"  # session flag: the URL has been read into the widgets
 _URL_NOTES = "_laomap_url_notes"  # what Filter.from_query dropped from that URL
+_FILTER = "_laomap_filter"  # the Filter of this run, for the sidebar drawn after the page
 
 
 def year_bounds(ds: Dataset) -> tuple[int, int]:
@@ -38,12 +39,12 @@ def year_bounds(ds: Dataset) -> tuple[int, int]:
     return int(years.year_min.min()), int(years.year_max.max())
 
 
-def place_options(ds: Dataset) -> list[str]:
-    """Places worth filtering by: those any statement links to, and every Lao province."""
+def place_options(ds: Dataset, lang: str = "en") -> list[str]:
+    """Places worth filtering by: those any statement links to, and every Lao province (Lao provinces first, by name in ``lang``)."""
     linked = {p for ids in ds.commitments.place_ids for p in ids}
     provinces = {p.place_id for p in ds.gazetteer.provinces("LA")}
     g = ds.gazetteer.places
-    return sorted(linked | provinces, key=lambda p: (g[p].country != "LA", g[p].kind != "province", g[p].name_en))
+    return sorted(linked | provinces, key=lambda p: (g[p].country != "LA", g[p].kind != "province", place_sort_key(g[p], lang), p))
 
 
 def _query() -> dict[str, list[str]]:
@@ -58,7 +59,7 @@ def _read_url(ds: Dataset, lo: int, hi: int) -> None:
     flt = Filter.from_query(_query(), ds)
     st.session_state.update({
         "lang": flt.lang, "doc": list(flt.documents), "theme": list(flt.themes), "place": list(flt.places),
-        "kind": list(flt.kinds), "q": flt.text,
+        "kind": list(flt.kinds), "q": flt.text, "undated": flt.undated == "keep",
         "years": (max(lo, min(hi, flt.year_from or lo)), min(hi, max(lo, flt.year_to or hi))),
     })
     st.session_state[_URL_NOTES] = list(flt.notes)
@@ -81,7 +82,7 @@ def _set_lang(code: str) -> None:
 
 def _clear(lo: int, hi: int) -> None:
     for key in FILTER_KEYS:
-        st.session_state[key] = (lo, hi) if key == "years" else ("" if key == "q" else [])
+        st.session_state[key] = {"years": (lo, hi), "q": "", "undated": True}.get(key, [])
 
 
 def toggle_place(place_id: str | None) -> None:
@@ -96,8 +97,9 @@ def toggle_place(place_id: str | None) -> None:
     st.session_state["place"] = [] if current == [place_id] else [place_id]
 
 
-def _options(ds: Dataset) -> dict[str, list[str]]:
-    return {"doc": plan_ids(ds), "theme": list(THEME_IDS), "place": place_options(ds), "kind": list(RECORD_KINDS)}
+def _options(ds: Dataset, lang: str = "en") -> dict[str, list[str]]:
+    return {"doc": plan_ids(ds), "theme": sorted(THEME_IDS, key=lambda x: theme_sort_key(x, lang)), "place": place_options(ds, lang),
+            "kind": list(RECORD_KINDS)}
 
 
 def current_filter(ds: Dataset) -> Filter:
@@ -124,8 +126,10 @@ def current_filter(ds: Dataset) -> Filter:
         documents=tuple(state.get("doc") or ()), themes=tuple(state.get("theme") or ()), places=tuple(state.get("place") or ()),
         kinds=tuple(state.get("kind") or ()), year_from=year_from if year_from > lo else None,
         year_to=year_to if year_to < hi else None, text=state.get("q") or "", lang=lang,
+        undated="keep" if state.get("undated", True) else "drop",
     )
     _write_url(flt)
+    state[_FILTER] = flt
     return flt
 
 
@@ -133,9 +137,11 @@ def filter_sidebar(ds: Dataset) -> None:
     """Draw the shared filters in the sidebar; their values are the ones ``current_filter`` read."""
     lo, hi = year_bounds(ds)
     _read_url(ds, lo, hi)
-    options = _options(ds)
     keep = {"persist_state": "session"}
     lang = st.session_state.get("lang") if st.session_state.get("lang") in LANGUAGE_NAMES else "en"
+    options = _options(ds, lang)
+    # No "Select all" / "Select N matches" entry (Streamlit writes it in English, and Enter would pick every match)
+    pick = {"select_all": False, "placeholder": t("f.all", lang), **keep}
     with st.sidebar:
         # Two buttons rather than a segmented control: the same choice, without one more widget
         # library for the browser to fetch before the page is usable.
@@ -143,20 +149,24 @@ def filter_sidebar(ds: Dataset) -> None:
             col.button(label, key=f"lang_{code}", type="primary" if code == lang else "secondary", on_click=_set_lang,
                        args=(code,), use_container_width=True)
         st.markdown(f"**{t('filters', lang)}**")
-        st.multiselect(t("f.doc", lang), options["doc"], format_func=lambda d: ds.documents[d].short_title(lang),
-                       key="doc", placeholder=t("f.all", lang), **keep)
-        st.multiselect(t("f.theme", lang), options["theme"], format_func=lambda x: theme_label(x, lang),
-                       key="theme", placeholder=t("f.all", lang), **keep)
-        st.multiselect(t("f.place", lang), options["place"], format_func=lambda p: ds.gazetteer.places[p].name(lang),
-                       key="place", placeholder=t("f.all", lang), **keep)
-        st.multiselect(t("f.kind", lang), options["kind"], format_func=lambda k: kind_label(k, lang),
-                       key="kind", placeholder=t("f.all", lang), **keep)
+        st.multiselect(t("f.doc", lang), options["doc"], format_func=lambda d: ds.documents[d].short_title(lang), key="doc", **pick)
+        st.multiselect(t("f.theme", lang), options["theme"], format_func=lambda x: theme_label(x, lang), key="theme", **pick)
+        st.multiselect(t("f.place", lang), options["place"], format_func=lambda p: ds.gazetteer.places[p].name(lang), key="place",
+                       **pick)
+        st.multiselect(t("f.kind", lang), options["kind"], format_func=lambda k: kind_label(k, lang), key="kind", **pick)
         st.slider(t("f.years", lang), min_value=lo, max_value=hi, key="years", help=t("f.years_note", lang), **keep)
+        st.checkbox(t("f.undated", lang), key="undated", help=t("f.undated_help", lang), **keep)
+        flt = st.session_state.get(_FILTER)
+        effect = undated_effect(ds, flt) if isinstance(flt, Filter) else None
+        if effect is not None and effect[1]:
+            st.caption(t("f.undated_kept" if effect[0] == "keep" else "f.undated_dropped", lang, n=effect[1]))
         st.text_input(t("f.q", lang), key="q", **keep)
         st.button(t("f.clear", lang), on_click=partial(_clear, lo, hi), use_container_width=True)
-        notes = st.session_state.get(_URL_NOTES)
-        if notes:
-            st.caption(t("f.url_notes", lang) + " " + literal("; ".join(notes)))
+
+
+def url_notes() -> list[str]:
+    """What the link that opened this session held that was not understood (shown at the top of every page)."""
+    return list(st.session_state.get(_URL_NOTES) or [])
 
 
 def draw_filters() -> None:

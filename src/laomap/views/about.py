@@ -29,15 +29,20 @@ def text(key: str, lang: str) -> str:
 def documents_table(ds: Dataset, lang: str) -> pd.DataFrame:
     """The source documents with their provenance, from the manifest."""
     rows = []
+
+    def said(meta, field: str) -> str:  # in the interface language where the manifest has it; else marked as English
+        text, language = meta.provenance(field, lang)
+        return text if language == lang or not text else f"{text} ({t('ab.in_english', lang)})"
+
     for meta in ds.documents.values():
         rows.append({
-            t("ab.col.document", lang): meta.title_ja if lang == "ja" else meta.title_en,
+            t("ab.col.document", lang): (meta.title_ja or meta.title_en) if lang == "ja" else meta.title_en,
             t("ab.col.language", lang): {"en": t("ab.lang_en", lang), "ja": t("ab.lang_ja", lang)}.get(meta.language, meta.language),
             t("ab.col.date", lang): meta.date,
-            t("ab.col.date_basis", lang): meta.date_basis,
-            t("ab.col.publisher", lang): meta.publisher,
+            t("ab.col.date_basis", lang): said(meta, "date_basis"),
+            t("ab.col.publisher", lang): said(meta, "publisher"),
             t("ab.col.source_file", lang): meta.original_file or meta.file,
-            t("ab.col.format", lang): meta.source_format,
+            t("ab.col.format", lang): said(meta, "source_format"),
         })
     return pd.DataFrame(rows)
 

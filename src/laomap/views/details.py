@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from laomap.i18n import citation, kind_label, t, theme_label
+from laomap.i18n.collate import reading, sort_key_ja
 from laomap.pipeline.vocabulary import term
 
 if TYPE_CHECKING:
@@ -38,6 +39,14 @@ def place_name(place, lang: str) -> str:
     if lang == "en" and place.kind == "province" and not name.endswith(("Province", "Capital", "Prefecture", "Metropolis")):
         return f"{name} {'Province' if place.country == 'LA' else 'Prefecture'}"
     return name
+
+
+def place_sort_key(place, lang: str) -> tuple:
+    """Where a place sorts among others in ``lang``: its name, in Japanese its reading (gojūon order)."""
+    if lang == "ja":
+        romanised = place.name_en if place.country == "JP" and place.kind != "country" else ""
+        return sort_key_ja(reading(place.name_ja or place.name_en, place.aliases_ja, romanised))
+    return (0, place.name_en.casefold())
 
 
 def where(row: pd.Series | dict, lang: str) -> str:
@@ -94,6 +103,7 @@ class DateRef:
     quote: str
     derived: bool
     note: str
+    lang: str = "en"  # the language of the words quoted
 
 
 @dataclass(frozen=True)
@@ -104,7 +114,7 @@ class StatementDetail:
     citations: dict[str, str]  # language -> citation of that language's record
     document_titles: dict[str, str]  # language -> full title of that record's document
     section: str
-    section_title: str
+    section_title: str  # in the interface language where the plan has it, else in the original (section_title_lang)
     paragraph: int
     sentence: int
     paragraph_text: str  # the whole paragraph of the original, for context
@@ -113,6 +123,7 @@ class StatementDetail:
     actors: tuple[str, ...]
     places: tuple[PlaceRef, ...]
     dates: tuple[DateRef, ...]
+    section_title_lang: str = "en"
 
     def text(self, lang: str) -> str | None:
         return self.texts.get(lang)
@@ -124,6 +135,8 @@ def statement_detail(ds: Dataset, statement_id: str, lang: str) -> StatementDeta
     if records.empty:
         raise KeyError(f"no statement {statement_id!r} in the dataset (expected an id like 'action-plan-en:4(6):1.1')")
     original = records[records.commitment_id == statement_id].iloc[0]
+    in_lang = records[records.language == lang]
+    titled = in_lang.iloc[0] if len(in_lang) else original  # the section's title as the chosen language's text gives it
     texts, cites, titles = {}, {}, {}
     for _, rec in records.iterrows():
         meta = ds.documents[rec["document_id"]]
@@ -137,12 +150,13 @@ def statement_detail(ds: Dataset, statement_id: str, lang: str) -> StatementDeta
         for p, r in zip(original["place_ids"], original["place_roles"]) if p in g.places
     )
     member_ids = set(records.commitment_id)
+    language_of = dict(zip(records.commitment_id, records.language))
     dates, seen = [], set()
     for d in ds.dates[ds.dates.commitment_id.isin(member_ids)].itertuples(index=False):
         if (d.iso, d.kind) in seen:
             continue
         seen.add((d.iso, d.kind))
-        dates.append(DateRef(d.iso, d.kind, d.precision, d.text, bool(d.derived), d.note or ""))
+        dates.append(DateRef(d.iso, d.kind, d.precision, d.text, bool(d.derived), d.note or "", language_of.get(d.commitment_id, "en")))
     return StatementDetail(
         statement_id=statement_id,
         plan_id=statement_id.split(":")[0],
@@ -150,7 +164,8 @@ def statement_detail(ds: Dataset, statement_id: str, lang: str) -> StatementDeta
         citations=cites,
         document_titles=titles,
         section=original["section"],
-        section_title=original["section_title"],
+        section_title=titled["section_title"],
+        section_title_lang=titled["language"],
         paragraph=int(original["paragraph"]),
         sentence=int(original["sentence"]),
         paragraph_text=paragraphs.text.iloc[0] if len(paragraphs) else original["text"],

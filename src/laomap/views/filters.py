@@ -9,13 +9,13 @@ where a translation exists and in its original language otherwise (``translated`
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from laomap.i18n import LANGUAGES
+from laomap.i18n import LANGUAGES, t
 from laomap.pipeline.extract import RECORD_KINDS
 from laomap.pipeline.vocabulary import THEME_IDS
 from laomap.textnorm import fold
@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
 LANGS = LANGUAGES
-QUERY_KEYS = ("doc", "theme", "place", "kind", "from", "to", "q", "lang")
+QUERY_KEYS = ("doc", "theme", "place", "kind", "from", "to", "undated", "q", "lang")
+UNDATED = ("keep", "drop")  # what the year range does with statements that give no date of their own
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Filter:
     year_to: int | None = None
     text: str = ""
     lang: str = "en"
+    undated: str = "keep"  # keep | drop: statements without a date of their own when a year range is set
     include_mentions: bool = False  # whether a 'mention' link counts for the place filter
     notes: tuple[str, ...] = field(default=(), compare=False)  # what was dropped when reading a URL
 
@@ -66,6 +68,8 @@ class Filter:
             q["from"] = [str(self.year_from)]
         if self.year_to is not None:
             q["to"] = [str(self.year_to)]
+        if self.undated != "keep":
+            q["undated"] = [self.undated]
         if self.text.strip():
             q["q"] = [self.text.strip()]
         if self.lang != "en":
@@ -82,6 +86,10 @@ class Filter:
             return [v for item in items for v in str(item).split(",") if v.strip()]
 
         notes: list[str] = []
+        lang = (values("lang") or ["en"])[0]
+        if lang not in LANGS:
+            notes.append(t("url.lang", "en", value=repr(lang), allowed=", ".join(LANGS)))
+            lang = "en"
 
         def known(key: str, allowed: set[str] | None) -> tuple[str, ...]:
             got = values(key)
@@ -89,7 +97,7 @@ class Filter:
                 return tuple(dict.fromkeys(got))
             bad = [v for v in got if v not in allowed]
             if bad:
-                notes.append(f"ignored unknown {key} value(s): {', '.join(bad)}")
+                notes.append(t("url.unknown", lang, param=key, values=", ".join(bad)))
             return tuple(dict.fromkeys(v for v in got if v in allowed))
 
         def year(key: str) -> int | None:
@@ -98,17 +106,17 @@ class Filter:
                 return None
             if re.fullmatch(r"[0-9]{4}", got[0]):
                 return int(got[0])
-            notes.append(f"ignored {key}={got[0]!r}: expected a four-digit year")
+            notes.append(t("url.year", lang, param=key, value=repr(got[0])))
             return None
 
-        lang = (values("lang") or ["en"])[0]
-        if lang not in LANGS:
-            notes.append(f"ignored lang={lang!r}: expected one of {', '.join(LANGS)}")
-            lang = "en"
         year_from, year_to = year("from"), year("to")
         if year_from is not None and year_to is not None and year_from > year_to:
-            notes.append(f"from={year_from} is after to={year_to}: the two were swapped")
+            notes.append(t("url.swapped", lang, first=year_from, last=year_to))
             year_from, year_to = year_to, year_from
+        undated = (values("undated") or ["keep"])[0]
+        if undated not in UNDATED:
+            notes.append(t("url.undated", lang, value=repr(undated), allowed=", ".join(UNDATED)))
+            undated = "keep"
         docs = set(plan_ids(ds)) if ds is not None else None
         places = set(ds.gazetteer.places) if ds is not None else None
         return cls(
@@ -120,6 +128,7 @@ class Filter:
             year_to=year_to,
             text=" ".join(values("q"))[:200],
             lang=lang,
+            undated=undated,
             notes=tuple(notes),
         )
 
@@ -171,6 +180,7 @@ def apply(ds: Dataset, f: Filter) -> pd.DataFrame:
     if f.themes:
         wanted = set(f.themes)
         mask &= rows.themes.map(lambda ts: bool(wanted & set(ts)))
+        rows = _paired_places(rows, wanted)
     if f.kinds:
         mask &= rows.kind.isin(f.kinds)
     if f.places:
@@ -179,14 +189,144 @@ def apply(ds: Dataset, f: Filter) -> pd.DataFrame:
         hits = [any(p in inside and r in roles_ok for p, r in zip(ids, roles)) for ids, roles in zip(rows.place_ids, rows.place_roles)]
         mask &= pd.Series(hits, index=rows.index, dtype=bool)
     if f.year_from is not None or f.year_to is not None:
-        lo = f.year_from if f.year_from is not None else -10**6
-        hi = f.year_to if f.year_to is not None else 10**6
-        mask &= rows.year_min.notna() & (rows.year_max.fillna(-10**6) >= lo) & (rows.year_min.fillna(10**6) <= hi)
+        mask &= _in_years(rows, f)
     if f.text.strip():
-        needle = fold(f.text).lower().split()
+        groups = search_terms(ds, f.text).groups
         texts = _search_texts(ds)
-        mask &= pd.Series([all(n in texts[sid] for n in needle) for sid in rows.statement_id], index=rows.index, dtype=bool)
+        mask &= pd.Series([all(any(n in texts[sid] for n in group) for group in groups) for sid in rows.statement_id],
+                          index=rows.index, dtype=bool)
     return rows[mask.astype(bool)].reset_index(drop=True)
+
+
+def _in_years(rows: pd.DataFrame, f: Filter) -> pd.Series:
+    """Statements whose dates meet the year range; those without a date of their own as ``f.undated`` says."""
+    lo = f.year_from if f.year_from is not None else -10**6
+    hi = f.year_to if f.year_to is not None else 10**6
+    dated = rows.year_min.notna()
+    inside = dated & (rows.year_max.fillna(-10**6) >= lo) & (rows.year_min.fillna(10**6) <= hi)
+    return inside | ~dated if f.undated == "keep" else inside
+
+
+def undated_effect(ds: Dataset, f: Filter) -> tuple[str, int] | None:
+    """What the year range does with the statements that give no date: ('keep' | 'drop', how many), or None.
+
+    None when no year range is set (nothing is kept or removed for want of a date); the
+    count is of the statements the other filters select.
+    """
+    if f.year_from is None and f.year_to is None:
+        return None
+    others = selected(ds, f.with_(year_from=None, year_to=None))
+    return f.undated, int(others.year_min.isna().sum())
+
+
+# ---------------------------------------------------------------------- search by every spelling of a place
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """A search in folded words: every group must match, by any one of its spellings."""
+
+    groups: tuple[tuple[str, ...], ...]
+    places: tuple[str, ...] = ()  # ids of the places whose names the search recognised
+
+
+def _spellings(ds: Dataset) -> dict[str, set[str]]:
+    """Folded, lower-cased spelling -> the places it names (every name and alias of the gazetteer, both languages)."""
+    def make() -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for pid, p in ds.gazetteer.places.items():
+            for name in (p.name_en, p.name_ja, *p.aliases_en, *p.aliases_ja):
+                key = fold(name).lower().strip()
+                if len(key) >= 2:
+                    out.setdefault(key, set()).add(pid)
+        return out
+    return ds.derive(("spellings",), make)
+
+
+def _place_spellings(ds: Dataset, place_ids: Iterable[str]) -> tuple[str, ...]:
+    g = ds.gazetteer.places
+    names = [n for pid in sorted(place_ids) for n in (g[pid].name_en, g[pid].name_ja, *g[pid].aliases_en, *g[pid].aliases_ja)]
+    return tuple(dict.fromkeys(fold(n).lower().strip() for n in names if len(n.strip()) >= 2))
+
+
+def search_terms(ds: Dataset, text: str) -> SearchTerms:
+    """The words of a search, a place's name (longest first, whole words) standing for all its spellings.
+
+    "Luang Prabang" finds "Luang Phabang" and ルアンパバーン; the other words must all occur.
+    """
+    return ds.recent("search_terms", SELECTIONS).get(text, lambda: _search_terms(ds, text))
+
+
+def _search_terms(ds: Dataset, text: str) -> SearchTerms:
+    query = " ".join(fold(text).lower().split())
+    spellings = _spellings(ds)
+    groups: list[tuple[str, ...]] = []
+    places: list[str] = []
+    taken = [False] * len(query)
+    for name in sorted((n for n in spellings if n in query), key=len, reverse=True):
+        for m in re.finditer(re.escape(name), query):
+            a, b = m.span()
+            ascii_name = name.isascii()
+            before_ok = a == 0 or not ascii_name or not query[a - 1].isalnum()
+            after_ok = b == len(query) or not ascii_name or not query[b].isalnum()
+            if before_ok and after_ok and not any(taken[a:b]):
+                taken[a:b] = [True] * (b - a)
+                ids = spellings[name]
+                groups.append(_place_spellings(ds, ids))
+                places.extend(i for i in sorted(ids) if i not in places)
+    rest = "".join(" " if taken[i] else c for i, c in enumerate(query))
+    groups.extend((word,) for word in rest.split())
+    return SearchTerms(tuple(groups), tuple(places))
+
+
+def also_matched(ds: Dataset, f: Filter, rows: pd.DataFrame) -> list[str]:
+    """Other spellings of the places in a search that the selected statements use ("Luang Phabang" for "Luang Prabang")."""
+    if not f.text.strip() or rows.empty:
+        return []
+    terms = search_terms(ds, f.text)
+    if not terms.places:
+        return []
+    typed = " ".join(fold(f.text).lower().split())
+    found = [fold(text).lower() for text in rows.text]  # the texts as shown, in the language they are shown in
+    g = ds.gazetteer.places
+    seen: dict[str, str] = {}  # folded spelling -> as the gazetteer writes it
+    for pid in terms.places:
+        for name in (g[pid].name_en, *g[pid].aliases_en, g[pid].name_ja, *g[pid].aliases_ja):
+            key = fold(name).lower().strip()
+            if len(key) >= 2 and key not in typed and key not in seen and any(key in text for text in found):
+                seen[key] = name.strip()
+    # a spelling that holds a shorter one found or typed ("Luang Prabang City") says nothing more
+    known = set(seen) | {n for group in terms.groups for n in group if n in typed}
+    return [v for k, v in seen.items() if not any(o != k and o in k for o in known)]
+
+
+def href(page: str, f: Filter, **params: str) -> str:
+    """A link to ``page`` (its URL path, 'statements') with the filter ``f`` and extra parameters (``stmt=...``)."""
+    from urllib.parse import urlencode
+
+    query = f.to_query()
+    query.update({k: [v] for k, v in params.items() if v})
+    return f"{page}?{urlencode(query, doseq=True)}" if query else page
+
+
+def _paired_places(rows: pd.DataFrame, themes: set[str]) -> pd.DataFrame:
+    """``rows`` with each statement's places narrowed to those paired with one of ``themes`` (clause-level pairing).
+
+    "Honorary consulates in Hakodate ..., exchanges between Kyoto and Vientiane ..., and assistance
+    by CO-OP Okinawa to Attapeu in ... liquor production" puts Attapeu on Agriculture only: a
+    place counts for the themes of the clause that names it (``place_themes``), on the map, in
+    the counts and in the exports alike.
+    """
+    if "place_themes" not in rows:
+        return rows
+    narrowed = [all(themes & set(pt) for pt in pts) for pts in rows.place_themes]
+    if all(narrowed):
+        return rows
+    out = rows.copy()
+    keep = [[i for i, pt in enumerate(pts) if themes & set(pt)] for pts in rows.place_themes]
+    for column in ("place_ids", "place_roles", "place_themes"):
+        out[column] = [tuple(values[i] for i in idx) for values, idx in zip(rows[column], keep)]
+    return out
 
 
 SELECTIONS = 64  # filters remembered per dataset: every rerun of every page asks for its selection

@@ -13,7 +13,7 @@ import pandas as pd
 
 from laomap.i18n import kind_label, t, theme_label
 from laomap.pipeline.vocabulary import THEME_IDS
-from laomap.views.filters import Filter
+from laomap.views.filters import Filter, undated_effect
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
@@ -87,7 +87,11 @@ def describe(ds: Dataset, f: Filter, lang: str) -> list[str]:
     if f.kinds:
         parts.append(f"{t('sum.kind', lang)}: {sep.join(kind_label(k, lang) for k in f.kinds)}")
     if f.year_from is not None or f.year_to is not None:
-        parts.append(f"{t('sum.years', lang)}: {f.year_from or '…'}–{f.year_to or '…'}")
+        years = f"{t('sum.years', lang)}: {f.year_from or '…'}–{f.year_to or '…'}"
+        effect = undated_effect(ds, f)
+        if effect is not None and effect[1]:
+            years += " " + t("sum.undated_kept" if effect[0] == "keep" else "sum.undated_dropped", lang, n=effect[1])
+        parts.append(years)
     if f.text.strip():
         parts.append(f"{t('sum.text', lang)}: “{f.text.strip()}”")
     return parts
