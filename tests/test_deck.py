@@ -213,10 +213,13 @@ def test_a_theme_with_nothing_to_map_has_no_map_picture_but_the_whole_country_bo
 def test_the_timeline_slide_colours_the_kind_of_date_as_the_dashboard_and_labels_its_items(ds):
     from matplotlib.colors import to_hex
 
-    from laomap.charts.timeline import KIND_COLOURS
-    from laomap.style import DATE_KIND_COLOURS
+    from laomap.style import DATE_KIND_COLOURS as KIND_COLOURS
+    from laomap.ui.look import CSS
 
-    assert DATE_KIND_COLOURS == KIND_COLOURS  # one meaning for colour, in the deck and in the dashboard
+    for kind, selector in (("event", ".lm-tl-key-event"), ("target", ".lm-tl-key-target"), ("period", ".lm-tl-key-period"),
+                           ("since", ".lm-tl-key-since"), ("anniversary", ".lm-tl-key-anniversary")):
+        rule = next(ln for ln in CSS.splitlines() if ln.startswith(selector + " "))
+        assert KIND_COLOURS[kind] in rule, kind  # one meaning for colour: the dashboard's timeline legend and the deck
     rows = apply(ds, Filter())
     items = timeline_items(ds, rows, "en")
     fig = timeline_figure(items, "en")
