@@ -99,7 +99,7 @@ def test_pinned_statements_are_shown_first(ds):
     rows = apply(ds, Filter(themes=("people_exchange",)))
     last = rows.statement_id.iloc[-1]
     at = open_present(theme=["people_exchange"], step="people_exchange", pin=[last])
-    first = re.search(r'<div class="pr-text">(.*?)</div>', body(at)).group(1)
+    first = re.search(r'<div class="pr-text"[^>]*>(.*?)</div>', body(at)).group(1)
     text = rows.set_index("statement_id").text[last]
     assert html.unescape(first) == text or text.startswith(html.unescape(first)[:-1])
 
