@@ -1,7 +1,7 @@
 """laomap dashboard: navigation over the page registry (``laomap.ui.pages``) with the shared filters in the sidebar.
 
 Run with ``bin/dashboard`` (or ``streamlit run dashboard.py`` inside the virtualenv).
-A page is one file in pages/ and one line in ``laomap/ui/pages.py``.
+A page is one file in app_pages/ and one line in ``laomap/ui/pages.py``.
 """
 
 from __future__ import annotations

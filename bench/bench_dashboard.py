@@ -149,7 +149,7 @@ def map_sizes() -> dict[str, int]:
     from streamlit.testing.v1 import AppTest
 
     sizes = {}
-    for name, script, page in (("dashboard, overview", "dashboard.py", None), ("dashboard, map page", "dashboard.py", "pages/map.py"),
+    for name, script, page in (("dashboard, overview", "dashboard.py", None), ("dashboard, map page", "dashboard.py", "app_pages/map.py"),
                                ("reference", "bench/reference_app.py", None)):
         at = AppTest.from_file(str(ROOT / script), default_timeout=120).run()
         if page:

@@ -107,7 +107,7 @@ def map_sizes(env: dict[str, str]) -> dict[str, int]:
 
     sizes = {}
     with patched_env(env):
-        for name, page in (("Overview", None), ("Map", "pages/map.py")):
+        for name, page in (("Overview", None), ("Map", "app_pages/map.py")):
             at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300).run()
             if page:
                 at.switch_page(page).run()

@@ -11,12 +11,12 @@ from .conftest import ROOT
 APP = str(ROOT / "dashboard.py")
 
 
-def open_app(page: str = "pages/overview.py", **query: str | list[str]) -> AppTest:
+def open_app(page: str = "app_pages/overview.py", **query: str | list[str]) -> AppTest:
     """Open the dashboard at ``page`` with the URL query ``query``, as a link would; no page may raise."""
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params.update(query)
     at.run()
-    if page != "pages/overview.py":
+    if page != "app_pages/overview.py":
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at

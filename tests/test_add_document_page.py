@@ -15,7 +15,7 @@ from .conftest import CORE_GEODATA as GEODATA  # the review tests need a gazette
 from .conftest import DOCUMENTS, ROOT
 from .fixtures.make_pdfs import FIXTURES, encrypted_pdf, fixture_pdf, scanned_pdf, truncated_pdf
 
-PAGE = str(ROOT / "pages" / "add_document.py")
+PAGE = str(ROOT / "app_pages" / "add_document.py")
 EN_BYTES = (FIXTURES / "followup-plan.en.txt").read_bytes()
 
 
@@ -213,7 +213,7 @@ def test_a_saved_web_page_takes_its_title_and_date_from_itself(user):
 def test_a_refusal_is_in_the_interface_language(user):
     from .apptest import open_app
 
-    at = open_app("pages/add_document.py", lang="ja")
+    at = open_app("app_pages/add_document.py", lang="ja")
     at.file_uploader[0].set_value(("scan.txt", b"\x89PNG\r\n\x1a\n" + bytes(200), "text/plain"))  # an image saved as .txt
     next(b for b in at.button if b.label == "確認する").click()
     at.run()

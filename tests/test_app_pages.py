@@ -22,14 +22,14 @@ from .apptest import APP, map_args, map_data, open_app
 from .conftest import ROOT
 
 HEADINGS = {  # the title key of each page's own heading
-    "pages/overview.py": "nav.overview",
-    "pages/map.py": "mp.title",
-    "pages/timeline.py": "tp.title",
-    "pages/commitments.py": "st.title",
-    "pages/compare.py": "cp.title",
-    "pages/about.py": "ab.title",
+    "app_pages/overview.py": "nav.overview",
+    "app_pages/map.py": "mp.title",
+    "app_pages/timeline.py": "tp.title",
+    "app_pages/commitments.py": "st.title",
+    "app_pages/compare.py": "cp.title",
+    "app_pages/about.py": "ab.title",
 }
-ELSEWHERE = {"pages/present.py": "test_present_page.py", "pages/add_document.py": "test_add_document_page.py"}
+ELSEWHERE = {"app_pages/present.py": "test_present_page.py", "app_pages/add_document.py": "test_add_document_page.py"}
 PAGES = {spec.script: HEADINGS[spec.script] for spec in REGISTRY if spec.script not in ELSEWHERE}
 
 
@@ -99,7 +99,7 @@ def test_a_link_with_unknown_values_keeps_the_rest_and_says_what_was_dropped():
     assert "atlantis" in note  # Markdown-escaped: shown as typed, never as a link
     shown = [type(x).__name__ for x in at.main]
     assert shown.index("Warning") < shown.index("Title")  # at the top of the page, not below the fold
-    ja = open_app("pages/timeline.py", theme="astrology", lang="ja")
+    ja = open_app("app_pages/timeline.py", theme="astrology", lang="ja")
     assert any("astrology" in w.value and "無視" in w.value for w in ja.warning)  # said in the interface language
 
 
@@ -107,7 +107,7 @@ def test_filters_survive_a_page_switch():
     at = open_app()
     at.sidebar.multiselect(key="place").set_value(["attapeu"]).run()
     at.sidebar.button(key="lang_ja").click().run()
-    for page in ("pages/map.py", "pages/timeline.py", "pages/commitments.py"):
+    for page in ("app_pages/map.py", "app_pages/timeline.py", "app_pages/commitments.py"):
         at.switch_page(page).run()
         assert not at.exception
         assert at.sidebar.multiselect(key="place").value == ["attapeu"]
@@ -117,7 +117,7 @@ def test_filters_survive_a_page_switch():
 
 
 def test_the_language_switch_changes_labels_map_and_statements():
-    at = open_app("pages/map.py")
+    at = open_app("app_pages/map.py")
     assert "Statements per province" in map_data(at)["legend"]
     at.sidebar.button(key="lang_ja").click().run()
     assert at.title[0].value == "記述の地図"
@@ -131,7 +131,7 @@ def test_the_language_switch_changes_labels_map_and_statements():
 
 
 def test_the_map_is_served_locally_and_returns_only_clicks():
-    args = map_args(open_app("pages/map.py"))
+    args = map_args(open_app("app_pages/map.py"))
     assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
     assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
     assert sorted(args["returned_objects"]) == ["last_object_clicked", "last_object_clicked_tooltip"]  # no pan/zoom reruns
@@ -139,7 +139,7 @@ def test_the_map_is_served_locally_and_returns_only_clicks():
 
 
 def test_osm_tiles_only_when_turned_on():
-    at = open_app("pages/map.py")
+    at = open_app("app_pages/map.py")
     assert map_data(at)["tiles"] is None
     at.button(key="osm_button").click().run()
     tiles = map_data(at)["tiles"]
@@ -149,7 +149,7 @@ def test_osm_tiles_only_when_turned_on():
 
 
 def test_map_shows_every_place_and_outlines_the_selected_one(ds):
-    at = open_app("pages/map.py", place="houaphanh")
+    at = open_app("app_pages/map.py", place="houaphanh")
     data = map_data(at)
     outline = map_args(at)["feature_group"]  # added to the map in the browser, without rebuilding it
     outline, _ = json.JSONDecoder().raw_decode(outline[outline.index("var data = ") + len("var data = "):])
@@ -182,7 +182,7 @@ def test_a_map_click_selects_the_place_and_a_second_click_clears_it():
 
 def test_statements_page_shows_english_and_japanese_side_by_side(ds):
     sid = apply(ds, Filter(places=("attapeu",))).statement_id.iloc[0]
-    at = open_app("pages/commitments.py", stmt=sid)
+    at = open_app("app_pages/commitments.py", stmt=sid)
     assert at.selectbox(key="stmt").value == sid
     blocks = [h.proto.body for h in at.main.get("html") if "lm-text-block" in h.proto.body]
     en = ds.commitments[(ds.commitments.statement_id == sid) & (ds.commitments.language == "en")].text.iloc[0]
@@ -194,7 +194,7 @@ def test_statements_page_shows_english_and_japanese_side_by_side(ds):
 
 
 def test_statements_table_follows_the_search(ds):
-    at = open_app("pages/commitments.py", q="Okinawa")
+    at = open_app("app_pages/commitments.py", q="Okinawa")
     (rows,) = [h.proto.body for h in at.main.get("html") if 'class="lm-rows"' in h.proto.body]
     ids = [html.unescape(i) for i in re.findall(r'data-stmt="([^"]+)"', rows)]
     assert ids == list(apply(ds, Filter(text="Okinawa")).statement_id) and ids
@@ -204,7 +204,7 @@ def test_statements_table_follows_the_search(ds):
 
 
 def test_statements_rows_open_their_statement_and_mark_the_untranslated(ds):
-    at = open_app("pages/commitments.py", lang="ja", doc="joint-plan-2016")
+    at = open_app("app_pages/commitments.py", lang="ja", doc="joint-plan-2016")
     (rows,) = [h.proto.body for h in at.main.get("html") if 'class="lm-rows"' in h.proto.body]
     first = apply(ds, Filter(documents=("joint-plan-2016",), lang="ja")).statement_id.iloc[0]
     assert f'href="statements?doc=joint-plan-2016&amp;lang=ja&amp;stmt={first.replace(":", "%3A").replace("(", "%28").replace(")", "%29")}"' in rows
@@ -213,7 +213,7 @@ def test_statements_rows_open_their_statement_and_mark_the_untranslated(ds):
 
 
 def test_a_long_selection_is_listed_by_pages(ds):
-    at = open_app("pages/commitments.py")
+    at = open_app("app_pages/commitments.py")
     assert at.selectbox(key="stmt_page").options[0].startswith("1–50")
     (rows,) = [h.proto.body for h in at.main.get("html") if 'class="lm-rows"' in h.proto.body]
     assert rows.count("data-stmt=") == 50
@@ -228,9 +228,9 @@ def test_statements_page_offers_guarded_downloads_instead_of_the_tables_own(ds):
 
     config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["disableDataExport"] is True
-    at = open_app("pages/commitments.py", theme="energy", lang="ja")
+    at = open_app("app_pages/commitments.py", theme="energy", lang="ja")
     assert [b.proto.label for b in at.main.get("download_button")] == ["CSV（Excel）", "GeoJSON"]
-    empty = open_app("pages/commitments.py", q="no statement says zqxj")
+    empty = open_app("app_pages/commitments.py", q="no statement says zqxj")
     assert not empty.main.get("download_button")
 
 
@@ -239,7 +239,7 @@ def test_timeline_follows_the_filters(ds):
         (page,) = [h.proto.body for h in at.main.get("html") if 'class="lm-tl"' in h.proto.body]
         return {html.unescape(s) for s in re.findall(r'data-stmt="([^"]+)"', page)}
 
-    at = open_app("pages/timeline.py")
+    at = open_app("app_pages/timeline.py")
     everything = drawn(at)
     at.sidebar.multiselect(key="theme").set_value(["digital"]).run()
     digital = drawn(at)
@@ -248,7 +248,7 @@ def test_timeline_follows_the_filters(ds):
 
 
 def test_compare_page_tables_and_plan_filter_is_ignored():
-    at = open_app("pages/compare.py", doc="joint-plan-2016")
+    at = open_app("app_pages/compare.py", doc="joint-plan-2016")
     tables = at.dataframe
     assert len(tables) == 2
     statuses = set(tables[0].value["status"])
@@ -269,13 +269,13 @@ def test_dataset_is_built_once_and_not_rebuilt_by_filter_changes(monkeypatch):
     at = open_app()
     at.sidebar.multiselect(key="theme").set_value(["energy"]).run()
     at.sidebar.text_input(key="q").set_value("power").run()
-    at.switch_page("pages/timeline.py").run()
+    at.switch_page("app_pages/timeline.py").run()
     assert not at.exception
     assert len(calls) == 1
 
 
 def test_the_sidebar_is_there_even_when_a_page_stops_early():
-    at = open_app("pages/commitments.py", q="zqxj matches nothing")
+    at = open_app("app_pages/commitments.py", q="zqxj matches nothing")
     assert at.info and "No statement matches" in at.info[0].value
     assert at.sidebar.text_input(key="q").value == "zqxj matches nothing"
     assert at.sidebar.multiselect(key="theme").label == "Theme"

@@ -19,7 +19,7 @@ from laomap.i18n import LANGUAGES, catalog, t
 from laomap.i18n.core import CATALOG_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [*sorted((ROOT / "src" / "laomap").rglob("*.py")), *sorted((ROOT / "pages").glob("*.py")), ROOT / "dashboard.py"]
+SOURCES = [*sorted((ROOT / "src" / "laomap").rglob("*.py")), *sorted((ROOT / "app_pages").glob("*.py")), ROOT / "dashboard.py"]
 PLACEHOLDER = re.compile(r"{(\w*)}")
 
 

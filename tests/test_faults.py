@@ -110,7 +110,7 @@ def user(tmp_path, monkeypatch) -> Path:
 @pytest.mark.parametrize("how", ["missing", "truncated", "garbage"])
 def test_a_broken_map_layer_costs_that_layer_only(tmp_path, monkeypatch, user, how):
     monkeypatch.setenv("LAOMAP_GEODATA_DIR", str(geodata_with(tmp_path, "mekong.geojson", how)))
-    at = open_app("pages/map.py")
+    at = open_app("app_pages/map.py")
     assert not at.error
     said = warnings(at)
     assert "Some data could not be loaded; the dashboard shows the rest." in said
@@ -120,7 +120,7 @@ def test_a_broken_map_layer_costs_that_layer_only(tmp_path, monkeypatch, user, h
     lines = [f["properties"]["id"] for f in data["lines"]]
     assert len(lines) == 1 and "mekong" not in lines[0]  # the corridor stays; the Mekong is left out, not faked
     assert "Mekong" not in data["legend"] and "East-West Economic Corridor" in data["legend"]  # the legend says what is drawn
-    for page in ("pages/overview.py", "pages/timeline.py", "pages/commitments.py", "pages/present.py"):
+    for page in ("app_pages/overview.py", "app_pages/timeline.py", "app_pages/commitments.py", "app_pages/present.py"):
         at.switch_page(page).run()
         assert not at.exception and "mekong.geojson" in warnings(at)
 
@@ -143,7 +143,7 @@ def test_any_broken_layer_still_builds_and_exports(tmp_path, name):
 
 def test_without_province_polygons_the_map_still_shows_places(tmp_path, monkeypatch, user):
     monkeypatch.setenv("LAOMAP_GEODATA_DIR", str(geodata_with(tmp_path, "lao_provinces.geojson", "truncated")))
-    at = open_app("pages/map.py")
+    at = open_app("app_pages/map.py")
     assert "lao_provinces.geojson" in warnings(at) and "corrupt" in warnings(at)
     data = map_data(at)
     assert data["provinces"]["features"] == [] and len(data["sites"]) > 5
@@ -165,7 +165,7 @@ def test_a_missing_gazetteer_is_an_error_box_and_about_still_works(tmp_path, mon
     said = errors(at)
     assert "The plans could not be loaded, so this page cannot be shown." in said
     assert "gazetteer.csv is missing" in said and "LAOMAP_GEODATA_DIR" in said
-    at.switch_page("pages/about.py").run()
+    at.switch_page("app_pages/about.py").run()
     assert not at.exception
     assert at.title[0].value == "About this atlas"
     assert "this page shows what does not need them" in errors(at)
@@ -174,7 +174,7 @@ def test_a_missing_gazetteer_is_an_error_box_and_about_still_works(tmp_path, mon
 
 def test_a_broken_partnerships_file_costs_the_partner_links_only(tmp_path, monkeypatch, user):
     monkeypatch.setenv("LAOMAP_GEODATA_DIR", str(geodata_with(tmp_path, "partnerships.csv", "garbage")))
-    at = open_app("pages/map.py")
+    at = open_app("app_pages/map.py")
     assert not at.error and "partner" in warnings(at)
     assert map_data(at)["arcs"] == [] and len(map_data(at)["provinces"]["features"]) == 17
 
@@ -194,7 +194,7 @@ def test_without_the_documents_folder_every_page_says_why_and_about_is_served(tm
         said = errors(at)
         assert "no-documents/manifest.json" in said and "LAOMAP_DOCUMENTS_DIR" in said
         assert ("計画データを読み込めない" if lang == "ja" else "The plans could not be loaded") in said
-    at.switch_page("pages/about.py").run()
+    at.switch_page("app_pages/about.py").run()
     assert not at.exception
     assert at.title[0].value == ("このアトラスについて" if lang == "ja" else "About this atlas")
     assert len(at.markdown) >= 10  # sources, geodata, method, precision, vocabulary, limits
@@ -247,7 +247,7 @@ def test_damaged_user_data_is_left_out_with_a_warning(user, damage):
     assert str(user) in said and ("left out" in said or "was skipped" in said)
     statements = figure(at, "Statements")
     assert statements > 100  # the built-in plans are all there
-    at.switch_page("pages/add_document.py").run()
+    at.switch_page("app_pages/add_document.py").run()
     assert not at.exception
     assert digest(user) == before  # looking never repairs or deletes anything
 

@@ -80,7 +80,7 @@ def open_page(page: str, **query) -> AppTest:
 def test_no_page_turns_the_data_into_markup(hostile_dir, monkeypatch, page, lang):
     monkeypatch.setenv("LAOMAP_DATA_DIR", str(hostile_dir))
     query = {"lang": lang}
-    if page == "pages/commitments.py":
+    if page == "app_pages/commitments.py":
         query["stmt"] = f"{H.DOC_ID}:1(2):1.1"  # the detail view of the statement with </script> and <svg>
     at = open_page(page, **query)
     assert problems(at) == []
@@ -91,12 +91,12 @@ def test_the_escaped_text_is_on_the_pages(hostile_dir, monkeypatch):
     import html
 
     monkeypatch.setenv("LAOMAP_DATA_DIR", str(hostile_dir))
-    shown = page_text(open_page("pages/map.py"))
+    shown = page_text(open_page("app_pages/map.py"))
     for text in H.STATEMENTS.values():
         assert html.escape(text) in shown
-    detail = page_text(open_page("pages/commitments.py", stmt=f"{H.DOC_ID}:1(2):1.1"))
+    detail = page_text(open_page("app_pages/commitments.py", stmt=f"{H.DOC_ID}:1(2):1.1"))
     assert html.escape(H.STATEMENTS["svg"]) in detail and html.escape(f"(2) Markup {H.SVG}") in detail
-    overview = open_page("pages/overview.py")
+    overview = open_page("app_pages/overview.py")
     assert any("Zone \\[go\\]" in c.value for c in overview.caption)  # the whole-country line under the map
 
 
@@ -105,7 +105,7 @@ def test_reviewing_a_hostile_upload_shows_it_as_text(hostile_dir, monkeypatch, t
 
     user = tmp_path / "user"
     monkeypatch.setenv("LAOMAP_DATA_DIR", str(user))
-    at = AppTest.from_file(str(ROOT / "pages" / "add_document.py"), default_timeout=90)
+    at = AppTest.from_file(str(ROOT / "app_pages" / "add_document.py"), default_timeout=90)
     at.run()
     text = H.TEXT.replace("on Hostile Input", f"on Hostile Input {H.MARKDOWN}", 1)  # the title the review shows
     text += "\nBoth sides affirmed to visit Phonsavan in 2029.\n"  # an unknown place for the review

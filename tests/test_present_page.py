@@ -16,7 +16,7 @@ from laomap import Filter, apply
 from laomap.views.captions import theme_steps
 
 ROOT = Path(__file__).resolve().parents[1]
-PRESENT = str(ROOT / "pages" / "present.py")
+PRESENT = str(ROOT / "app_pages" / "present.py")
 
 
 def open_present(**query: str | list[str]) -> AppTest:

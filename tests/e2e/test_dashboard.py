@@ -145,7 +145,7 @@ def test_a_link_restores_the_view_and_page_switches_keep_it(page: Page, app_url,
 
 
 def test_the_first_visit_after_a_start_can_be_a_link_to_a_page(page: Page, tmp_path_factory):
-    """A fresh server, opened straight at /map: Streamlit must not run pages/map.py without the dashboard around it."""
+    """A fresh server, opened straight at /map: Streamlit must not run app_pages/map.py without the dashboard around it."""
     with running_dashboard(tmp_path_factory) as url:
         page.goto(f"{url}/map?lang=ja&theme=energy")
         expect(page.get_by_role("heading", name="記述の地図")).to_be_visible(timeout=30_000)

@@ -30,23 +30,6 @@ def _cached() -> Dataset:
         return load_dataset()
 
 
-def _through_navigation() -> None:
-    """Make sure the page runs under dashboard.py's ``st.navigation``, even for the first link after a restart.
-
-    Until some session has run dashboard.py, Streamlit treats a folder named ``pages/`` as
-    an old-style multipage app: a first visit to ``/map`` would run pages/map.py on its own,
-    without the dashboard's navigation and page titles. Running the script again after
-    clearing that mode lets dashboard.py route the same URL to the same page.
-    """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # a Streamlit without this internal: nothing to repair
-        return
-    if getattr(PagesManager, "uses_pages_directory", False):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def _load() -> tuple[Dataset | None, str]:
     """(the dataset, "") or (None, why it could not be loaded)."""
     try:
@@ -77,7 +60,6 @@ def show_warnings(ds: Dataset) -> None:
 
 def _checked(head_key: str) -> Dataset | None:
     """The current dataset with its warnings shown, or None after an error box headed ``head_key``."""
-    _through_navigation()
     ds, reason = _load()
     if ds is None:
         _show_error(reason, head_key)

@@ -14,7 +14,7 @@ import streamlit as st
 
 from laomap.i18n import t
 from laomap.pipeline.dataset import Dataset
-from laomap.style import ACCENT, CHOROPLETH, JAPAN_POINT, LAO_POINT, MUTED, TEXT
+from laomap.style import CHOROPLETH, JAPAN_POINT, LAO_POINT, MUTED, TEXT
 from laomap.style import DATE_KIND_COLOURS as DK  # the timeline marks, in the deck's colours
 from laomap.ui.literal import literal
 from laomap.ui.state import url_notes

@@ -1,5 +1,8 @@
 """The page registry: every page of the dashboard, once. ``dashboard.py`` navigates over it and the
-tests that visit every page read it, so a new page is one file in ``pages/`` and one line here.
+tests that visit every page read it, so a new page is one file in ``app_pages/`` and one line here.
+
+The folder is not called ``pages/``: Streamlit takes a folder of that name for an old-style
+multipage app, and a first visit to ``/map`` on a fresh server then showed "Page not found".
 """
 
 from __future__ import annotations
@@ -25,14 +28,14 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/overview.py", "nav.overview", ":material/dashboard:", "overview", default=True),
-    PageSpec("pages/map.py", "nav.map", ":material/map:", "map"),
-    PageSpec("pages/timeline.py", "nav.timeline", ":material/timeline:", "timeline"),
-    PageSpec("pages/commitments.py", "nav.commitments", ":material/list_alt:", "statements"),
-    PageSpec("pages/compare.py", "nav.compare", ":material/compare_arrows:", "compare"),
-    PageSpec("pages/about.py", "nav.about", ":material/info:", "about", needs_data=False),
-    PageSpec("pages/add_document.py", "nav.add_document", ":material/upload_file:", "add-document"),
-    PageSpec("pages/present.py", "nav.present", ":material/slideshow:", "present"),
+    PageSpec("app_pages/overview.py", "nav.overview", ":material/dashboard:", "overview", default=True),
+    PageSpec("app_pages/map.py", "nav.map", ":material/map:", "map"),
+    PageSpec("app_pages/timeline.py", "nav.timeline", ":material/timeline:", "timeline"),
+    PageSpec("app_pages/commitments.py", "nav.commitments", ":material/list_alt:", "statements"),
+    PageSpec("app_pages/compare.py", "nav.compare", ":material/compare_arrows:", "compare"),
+    PageSpec("app_pages/about.py", "nav.about", ":material/info:", "about", needs_data=False),
+    PageSpec("app_pages/add_document.py", "nav.add_document", ":material/upload_file:", "add-document"),
+    PageSpec("app_pages/present.py", "nav.present", ":material/slideshow:", "present"),
 )
 
 
@@ -55,7 +58,7 @@ def route_default_path() -> None:
 
 
 def page(script: str) -> PageSpec:
-    """The registered page of a script ('pages/map.py'); KeyError names the registered ones."""
+    """The registered page of a script ('app_pages/map.py'); KeyError names the registered ones."""
     for spec in PAGES:
         if spec.script == script:
             return spec

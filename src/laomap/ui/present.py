@@ -254,7 +254,7 @@ def _pin_picker(step: Prepared, theme: str) -> None:
 def _leave(lang: str) -> None:
     """Back to the Map page (the sidebar, with the filters, is hidden while presenting)."""
     if st.button(t("pr.exit", lang), icon=":material/close:", key="pr_exit", type="tertiary"):
-        st.switch_page("pages/map.py")
+        st.switch_page("app_pages/map.py")
 
 
 def present(ds: Dataset, flt: Filter) -> None:
