@@ -99,8 +99,9 @@ PROPER = {
     "Word", "PowerPoint", "README", "OpenStreetMap", "Leaflet", "Streamlit", "plotly", "folium", "Natural", "Earth", "GeoNames",
     "Debian", "MIT", "BSD", "Clause", "LGPL", "GNU", "ODbL", "CC", "BY", "GMT", "GSHHG", "WDBII", "Admin", "laomap", "OCR",
     "CO-OP", "OKINAWA", "km", "QGIS", "NASA", "SRTM", "CIA", "World", "Factbook", "Bank", "OSM", "contributors", "js",
+    "Python",  # the language the offline index package is for, named in the GeoNames attribution
 }
-PHRASES = ("World Data Bank II", "The GMT Team", "Wessel & Smith", "Sport for Tomorrow", "Land-locked", "Land-linked", "Osaka Blue Ocean Vision")
+PHRASES = ("Page Up", "Page Down", "World Data Bank II", "The GMT Team", "Wessel & Smith", "Sport for Tomorrow", "Land-locked", "Land-linked", "Osaka Blue Ocean Vision")
 CODE = re.compile(r"[\w./:@%+-]*[\d_./@][\w./:@%+-]*|\b[a-z]+(?:-[a-z0-9]+)+\b")  # ids, files, versions: action-plan-en, 001_61f7.txt
 
 VISIBLE_TEXT = r"""() => {
