@@ -8,20 +8,8 @@ Imports: ``laomap.pipeline`` and the base modules (errors, paths, atomic, textno
 """
 
 from laomap.pipeline.sources import ignored_names, user_documents, user_places
-from laomap.userdata.store import (
-    DEFAULT_PRECISION,
-    USER_PLACE_KINDS,
-    add_document,
-    add_place,
-    document_meta,
-    geonames_place,
-    ignore_name,
-    place_row,
-    preview_document,
-    remove_document,
-    remove_place,
-    slug,
-)
+from laomap.userdata.places import DEFAULT_PRECISION, USER_PLACE_KINDS, add_place, geonames_place, place_row, remove_place
+from laomap.userdata.store import add_document, document_meta, ignore_name, preview_document, remove_document, slug
 
 __all__ = [
     "DEFAULT_PRECISION", "USER_PLACE_KINDS", "add_document", "add_place", "document_meta", "geonames_place", "ignore_name", "ignored_names",

@@ -21,10 +21,8 @@ point anywhere (a copied folder or an unpacked archive can bring one along).
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as _dt
 import hashlib
-import io
 import json
 import os
 import re
@@ -32,19 +30,15 @@ import shutil
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import ValidationError as PydanticError
-
 from laomap import paths
 from laomap.atomic import write_text
-from laomap.errors import DocumentError, GazetteerError, LaomapError
+from laomap.errors import DocumentError, LaomapError
 from laomap.ingest.base import check_text_length
 from laomap.pipeline.dataset import build
 from laomap.pipeline.documents import LANGUAGES, DocumentMeta, meta_from_dict, read_manifest
-from laomap.pipeline.gazetteer import GAZETTEER_COLUMNS, Place, PlaceRow, load_gazetteer
 from laomap.pipeline.sources import (  # noqa: F401 - read side, re-exported
     DOCUMENTS,
     GAZETTEER,
@@ -57,7 +51,7 @@ from laomap.pipeline.sources import (  # noqa: F401 - read side, re-exported
     user_documents,
     user_places,
 )
-from laomap.textnorm import fold, skeleton
+from laomap.textnorm import fold
 from laomap.userdata.lock import candidate_dir, locked
 
 if TYPE_CHECKING:
@@ -67,8 +61,6 @@ T = TypeVar("T")
 TITLE_MAX = 300  # characters in a title or a publisher's name; the longest title of the relationship has about 120
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # line breaks, escapes and other control characters
 DATE_YEARS = (1945, 2100)  # a document of the relationship is dated within these years
-USER_PLACE_KINDS = ("city", "capital", "airport", "province", "region")  # kinds a single point can stand for
-DEFAULT_PRECISION = {"city": 3, "capital": 8, "airport": 1, "province": 4, "region": 6}
 
 
 # --------------------------------------------------------------------------- reading
@@ -381,255 +373,6 @@ def remove_document(doc_id: str, user_dir: Path | None = None, documents_dir: Pa
                 inside(u, DOCUMENTS, gone["file"]).unlink(missing_ok=True)
 
     return _change(u, prepare, commit)
-
-
-# --------------------------------------------------------------------------- places
-
-
-def _gazetteer_text(places: list[Place]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(GAZETTEER_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    for p in places:
-        row = {k: getattr(p, k) for k in GAZETTEER_COLUMNS}
-        for k in ("aliases_en", "aliases_ja", "mention_in_en", "mention_in_ja"):
-            row[k] = ";".join(row[k])
-        writer.writerow(row)
-    return buf.getvalue()
-
-
-def _suggest_parent(gazetteer, lat: float, lon: float, country: str) -> str:
-    """The smallest gazetteer polygon of the same country containing the point (its province), else the country."""
-    from shapely.geometry import Point
-
-    pt = Point(lon, lat)
-    containing = []
-    for p in gazetteer.places.values():
-        if p.country != country or p.kind not in ("province", "country"):
-            continue
-        geom = gazetteer.geometry(p.place_id)
-        if geom.geom_type in ("Polygon", "MultiPolygon") and geom.contains(pt):
-            containing.append((geom.area, p.place_id))
-    return min(containing)[1] if containing else ""
-
-
-def place_row(place_id: str, name_en: str, name_ja: str, kind: str, country: str, lat: float, lon: float, *,
-              aliases_en: tuple[str, ...] = (), aliases_ja: tuple[str, ...] = (), parent_id: str | None = None,
-              precision_code: int | None = None, iso3166_2: str = "", gazetteer=None) -> Place:
-    """A user place, validated like a gazetteer row (ids, kinds, codes, lat/lon ranges, names)."""
-    name_en, name_ja, country = _clean_name(name_en), _clean_name(name_ja), (country or "").strip().upper()
-    aliases_en, aliases_ja = tuple(map(_clean_name, aliases_en)), tuple(map(_clean_name, aliases_ja))
-    if re.fullmatch(r"[A-Z]{2}", country) and country not in country_names():  # other shapes: the row's own check
-        raise GazetteerError(f"country: {country!r} is not an ISO 3166-1 country code; expected a code such as LA (Laos), "
-                             "JP (Japan), TH (Thailand) or VN (Vietnam).")
-    if not name_en and not name_ja:
-        raise GazetteerError("A place needs a name in English or Japanese (or both).")
-    if kind not in USER_PLACE_KINDS:
-        raise GazetteerError(f"kind: expected one of {', '.join(USER_PLACE_KINDS)} for a place given by a point, got {kind!r}.")
-    names = [name_en, name_ja, *aliases_en, *aliases_ja]
-    bad = [n for n in names if n and (";" in n or _CONTROL.search(n) or len(n) > 120)]
-    if bad:
-        raise GazetteerError(f"A name may not contain ';', a line break or another control character, or exceed 120 "
-                             f"characters: {bad[0]!r}.")
-    en = list(dict.fromkeys(a.strip() for a in (name_en, *aliases_en) if a and a.strip()))
-    ja_base = re.sub(r"(?<=..)(?:県|市|州|郡|区|都|府)$", "", name_ja)  # 'パクセー市' also matches 'パクセー'
-    ja = list(dict.fromkeys(a.strip() for a in (name_ja, ja_base, *aliases_ja) if a and a.strip()))
-    if gazetteer is not None and parent_id is None:
-        try:
-            lat_f, lon_f = float(lat), float(lon)
-        except (TypeError, ValueError):
-            lat_f = lon_f = float("nan")
-        if lat_f == lat_f and lon_f == lon_f and -90 <= lat_f <= 90 and -180 <= lon_f <= 180:
-            parent_id = _suggest_parent(gazetteer, lat_f, lon_f, country)
-    row = {
-        "place_id": place_id, "name_en": name_en or name_ja, "name_ja": name_ja or name_en, "aliases_en": tuple(en),
-        "aliases_ja": tuple(ja), "mention_in_en": (), "mention_in_ja": (), "kind": kind, "country": country,
-        "iso3166_2": iso3166_2, "precision_code": precision_code if precision_code is not None else DEFAULT_PRECISION[kind],
-        "lat": lat, "lon": lon, "geometry_ref": "point", "parent_id": parent_id or "", "source": "user",
-        "notes": f"Added by a user on {_dt.date.today().isoformat()}.",
-    }
-    try:
-        valid = PlaceRow(**row)
-    except PydanticError as exc:
-        problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'place'}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors())
-        raise GazetteerError(f"The place {place_id!r} is not valid: {problems}.") from None
-    return Place(**valid.model_dump(), user_added=True)
-
-
-_NOT_COUNTRIES = frozenset({"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"})
-
-
-def country_names() -> dict[str, str]:
-    """ISO 3166-1 alpha-2 codes and their English names (from Babel's CLDR data, without its extra regions)."""
-    from babel import Locale
-
-    return {k: v for k, v in Locale("en").territories.items() if len(k) == 2 and k.isalpha() and k not in _NOT_COUNTRIES}
-
-
-def _clean_name(name: str) -> str:
-    """A typed name without the invisible format characters (soft hyphens, zero-width spaces) a copy from a PDF brings."""
-    return "".join(ch for ch in (name or "") if unicodedata.category(ch) != "Cf").strip()
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    from math import asin, cos, radians, sin, sqrt
-
-    a = sin(radians(lat2 - lat1) / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * asin(sqrt(a))
-
-
-PARENT_POINT_KM = 50  # a point's parent given as a point (a city, an airport) must be this near
-
-
-def _check_consistent(place: Place, gazetteer) -> None:
-    """Country, point and parent agree: a Lao point is not in Tokyo, and 'US' is not a point inside Laos."""
-    names = country_names()
-    label = lambda code: f"{names.get(code, code)} ({code})"  # noqa: E731 - a one-line formatter
-    found = gazetteer.country_at(place.lat, place.lon)
-    if found and found != place.country:
-        raise GazetteerError(f"The point ({place.lat}, {place.lon}) lies in {label(found)}, not in {label(place.country)}: "
-                             "check the country code, or whether lat and lon are swapped.")
-    if not place.parent_id:
-        return
-    parent = gazetteer.places[place.parent_id]
-    if parent.country and parent.country != place.country:
-        raise GazetteerError(f"parent {parent.place_id!r} ({parent.name_en}) is in {label(parent.country)}, the place in "
-                             f"{label(place.country)}: a place lies within its parent. See 'laomap values' for the place ids.")
-    geom = gazetteer.geometry(parent.place_id)
-    from shapely.geometry import Point
-
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        if not geom.buffer(0.05).contains(Point(place.lon, place.lat)):
-            raise GazetteerError(f"The point ({place.lat}, {place.lon}) is outside its parent {parent.place_id!r} "
-                                 f"({parent.name_en}): choose the province it lies in, or leave --parent out to have it found.")
-    elif geom.geom_type == "Point":
-        km = _km(place.lat, place.lon, parent.lat, parent.lon)
-        if km > PARENT_POINT_KM:
-            raise GazetteerError(f"The point ({place.lat}, {place.lon}) is {km:,.0f} km from its parent {parent.place_id!r} "
-                                 f"({parent.name_en}): expected within {PARENT_POINT_KM} km of a parent given as a point.")
-
-
-def _check_lookalikes(place: Place, gazetteer) -> None:
-    """Refuse a name that only looks like an existing one (a Cyrillic 'е' in 'Vientiane'), naming that one."""
-    existing = {}
-    for p in gazetteer.places.values():
-        for a in (*p.aliases_en, *p.aliases_ja, p.name_en, p.name_ja):
-            existing.setdefault(skeleton(a), (a, p.place_id))
-    for name in (*place.aliases_en, *place.aliases_ja):
-        hit = existing.get(skeleton(name))
-        if hit and fold(hit[0]).lower() != fold(name).lower():
-            odd = ", ".join(f"{ch!r} ({unicodedata.name(ch, 'unnamed')})" for ch in dict.fromkeys(name) if not ch.isascii()
-                            and skeleton(ch) != fold(ch).lower())
-            raise GazetteerError(f"The name {name!r} looks like {hit[0]!r} of the place {hit[1]!r} but is written with other "
-                                 f"characters ({odd}): type it in Latin letters, or use that place.")
-
-def geonames_place(geonames_id: int | str, gazetteer, *, place_id: str | None = None, name_en: str = "", name_ja: str = "",
-                   kind: str | None = None, aliases_en: tuple[str, ...] = (), aliases_ja: tuple[str, ...] = (),
-                   parent_id: str | None = None, precision_code: int | None = None) -> Place:
-    """A user place from the offline GeoNames index: its name, country and coordinates, the document's spelling as an alias.
-
-    GeoNames' own spelling (``Thakhèk``, ``Ban Dansavan``) is kept as a further alias unless another place
-    already has it. The place is a point of kind ``city`` by default with the precision code of a town
-    (3: the populated place's centre stands for the municipality); its parent is the province or prefecture
-    whose polygon holds the point.
-    """
-    from laomap.pipeline import geonames
-
-    s = geonames.by_id(geonames_id, gazetteer)
-    en = (name_en or "").strip() or s.name
-    ja = (name_ja or "").strip() or s.name_ja
-    taken = {fold(a).lower() for p in gazetteer.places.values() for a in p.aliases_en}
-    taken_ja = {fold(a) for p in gazetteer.places.values() for a in p.aliases_ja}
-    extra_en = tuple(a for a in (s.name, *aliases_en) if a and fold(a).lower() not in taken and a != en)
-    extra_ja = tuple(a for a in aliases_ja if a and fold(a) not in taken_ja)
-    ja_base = re.sub(r"(?<=..)(?:県|市|州|郡|区|都|府)$", "", ja)  # place_row adds it as an alias too
-    if ja and not name_ja and (fold(ja) in taken_ja or fold(ja_base) in taken_ja):
-        ja = ""  # GeoNames' Japanese name is another place's already: leave it out rather than refuse the place
-    pid = (place_id or "").strip() or slug(en).replace("-", "_")
-    if not re.fullmatch(r"[a-z][a-z0-9_]{1,63}", pid):
-        pid = f"geonames_{s.geonames_id}"
-    if not place_id and pid in gazetteer.places:
-        pid = f"{pid}_{s.geonames_id}"[:64]
-    place = place_row(pid, en, ja, kind or "city", s.country, s.lat, s.lon, aliases_en=extra_en, aliases_ja=extra_ja,
-                      parent_id=parent_id, precision_code=precision_code, gazetteer=gazetteer)
-    note = (f"From GeoNames {s.geonames_id} ({s.name}, {s.country}, population {s.population:,}) in the offline index "
-            f"({geonames.ATTRIBUTION}); {place.notes}")
-    return replace(place, notes=note)
-
-
-def _check_new_place(place: Place, gazetteer) -> None:
-    if place.place_id in gazetteer.places:
-        owner = "an added" if gazetteer.places[place.place_id].user_added else "a built-in"
-        raise GazetteerError(f"{owner.capitalize()} place already has the id {place.place_id!r}: choose another id.")
-    taken = {}
-    for p in gazetteer.places.values():
-        for a in p.aliases_en:
-            taken[("en", fold(a).lower())] = p.place_id
-        for a in p.aliases_ja:
-            taken[("ja", fold(a))] = p.place_id
-    clash = [(a, taken[k]) for a, k in [(a, ("en", fold(a).lower())) for a in place.aliases_en]
-             + [(a, ("ja", fold(a))) for a in place.aliases_ja] if k in taken]
-    if clash:
-        name, owner = clash[0]
-        raise GazetteerError(f"The name {name!r} already belongs to the place {owner!r}: a name can point to one place only.")
-    if place.parent_id and place.parent_id not in gazetteer.places:
-        raise GazetteerError(f"parent {place.parent_id!r} is not in the gazetteer; see 'laomap values' for the place ids.")
-    _check_lookalikes(place, gazetteer)
-    _check_consistent(place, gazetteer)
-
-
-def add_place(place: Place, user_dir: Path | None = None, documents_dir: Path | None = None,
-              geodata_dir: Path | None = None) -> Dataset:
-    """Add a place to the user gazetteer after checking it against the whole dataset; returns the new dataset."""
-    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
-
-    def text() -> str:
-        _readable(u)
-        existing = user_places(u)
-        _check_new_place(place, load_gazetteer(g, existing))
-        try:
-            load_gazetteer(g, [*existing, place])  # coordinates inside the country, parents known
-        except GazetteerError as exc:
-            raise GazetteerError(f"Cannot add the place {place.place_id!r}: {exc}") from None
-        return _gazetteer_text([*existing, place])
-
-    return _change_gazetteer(u, d, g, text)
-
-
-def _change_gazetteer(u: Path, d: Path, g: Path, text: Callable[[], str]) -> Dataset:
-    """Write a new user gazetteer made by ``text()``, once the whole dataset builds with it."""
-    def prepare() -> tuple[str, Dataset]:
-        new = text()
-        with _candidate(u) as copy:
-            (copy / GAZETTEER).write_text(new, encoding="utf-8")
-            return new, _build(copy, d, g)
-
-    def commit(prepared: tuple[str, Dataset]) -> None:
-        _mkdir(u)
-        write_text(u / GAZETTEER, prepared[0])
-
-    return _change(u, prepare, commit)[1]
-
-
-def remove_place(place_id: str, user_dir: Path | None = None, documents_dir: Path | None = None,
-                 geodata_dir: Path | None = None) -> Dataset:
-    """Remove an added place (never a built-in one); statements that named it are simply no longer linked to it."""
-    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
-
-    def text() -> str:
-        _readable(u)
-        existing = user_places(u)
-        if place_id not in {p.place_id for p in existing}:
-            builtin = {p.place_id for p in load_gazetteer(g).places.values()}
-            if place_id in builtin:
-                raise GazetteerError(f"{place_id!r} is a built-in place: it cannot be removed.")
-            raise GazetteerError(f"No added place has the id {place_id!r}; added places: {', '.join(p.place_id for p in existing) or 'none'}.")
-        children = [p.place_id for p in existing if p.parent_id == place_id]
-        if children:
-            raise GazetteerError(f"{place_id!r} is the parent of {', '.join(children)}: remove those first.")
-        return _gazetteer_text([p for p in existing if p.place_id != place_id])
-
-    return _change_gazetteer(u, d, g, text)
 
 
 # --------------------------------------------------------------------------- ignored names
