@@ -25,6 +25,7 @@ import pandas as pd
 
 from laomap import paths
 from laomap.errors import DocumentError, LaomapError
+from laomap.pipeline.carry import LINK_COLUMNS, apply_corrections, carried_columns, empty_links, link_statements, statement_texts
 from laomap.pipeline.dates import find_dates
 from laomap.pipeline.documents import Document, DocumentMeta, align, load_document, read_manifest
 from laomap.pipeline.extract import (
@@ -39,12 +40,12 @@ from laomap.pipeline.extract import (
     union_ordered,
 )
 from laomap.pipeline.gazetteer import Gazetteer, PlaceLink, load_gazetteer
-from laomap.pipeline.sources import has_user_data, user_documents, user_places
+from laomap.pipeline.sources import has_user_data, user_corrections, user_documents, user_places
 
 COMMITMENT_COLUMNS = (
     "commitment_id", "statement_id", "twin_id", "document_id", "language", "section", "section_title", "paragraph",
     "sentence", "paragraph_id", "level", "kind", "themes", "actors", "place_ids", "place_roles", "place_themes", "dates", "year_min",
-    "year_max", "text",
+    "year_max", "text", "carried_from", "carried_to",
 )
 
 
@@ -91,6 +92,9 @@ class Dataset:
     places: gpd.GeoDataFrame
     gazetteer: Gazetteer
     warnings: list[str] = field(default_factory=list)
+    # The plan history: which statements of a later plan carry on which of an earlier one
+    # (carry.LINK_COLUMNS; the user's corrections applied). Also as the commitments' carried_from / carried_to.
+    carried: pd.DataFrame = field(default_factory=empty_links)
     build_seconds: float = 0.0
     # Tables derived from the (never modified) tables above, made once per dataset on first use:
     # every filter change needs them, and at 10,000 statements they cost more than the rest of a rerun.
@@ -273,18 +277,24 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
                       for d in group_dates[s.id]]
 
     non_commitments += _structural_rows(docs)
+    commitments_frame = pd.DataFrame(commitments, columns=list(COMMITMENT_COLUMNS)).astype({"year_min": "Int64", "year_max": "Int64"})
+    carried, notes = _plan_history(commitments_frame, {m.id: m for m, _ in metas}, user_dir if with_user else None,
+                                   strict_user_data)
+    warnings += notes
+    commitments_frame["carried_from"], commitments_frame["carried_to"] = carried_columns(carried, commitments_frame.statement_id)
     dataset = Dataset(
         documents={m.id: m for m, _ in metas},
         parsed=docs,
         sections=_sections_table(docs),
         paragraphs=_paragraphs_table(docs, commitments),
-        commitments=pd.DataFrame(commitments, columns=list(COMMITMENT_COLUMNS)).astype({"year_min": "Int64", "year_max": "Int64"}),
+        commitments=commitments_frame,
         non_commitments=pd.DataFrame(non_commitments, columns=["document_id", "unit", "ref", "kind", "text"]),
         links=pd.DataFrame(links, columns=["commitment_id", "place_id", "role", "text", "via_translation", "via_lead_in"]),
         dates=pd.DataFrame(dates, columns=["commitment_id", "iso", "precision", "kind", "derived", "text", "note", "year_start", "year_end"]),
         places=places_frame(gazetteer),
         gazetteer=gazetteer,
         warnings=warnings,
+        carried=carried,
     )
     if validate:
         from laomap.pipeline.validate import check
@@ -292,6 +302,31 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
         check(dataset)
     dataset.build_seconds = time.perf_counter() - started
     return dataset
+
+
+def _plan_history(commitments: pd.DataFrame, metas: dict[str, DocumentMeta], user_dir: Path | None,
+                  strict_user_data: bool) -> tuple[pd.DataFrame, list[str]]:
+    """The links between the plans' statements (``carry``), with the user's corrections applied."""
+    plan_of = {d: (m.translation_of or d) for d, m in metas.items()}
+    dates = {d: plan_date(m) for d, m in metas.items() if not m.translation_of}
+    links = link_statements(statement_texts(commitments, plan_of), dates)
+    warnings: list[str] = []
+    corrections = []
+    if user_dir is not None:
+        try:
+            corrections = user_corrections(user_dir)
+        except LaomapError as exc:
+            if strict_user_data:
+                raise
+            warnings.append(f"Your corrections of the plan history were left out: {exc}")
+    statement_plan = dict(zip(commitments.statement_id, commitments.statement_id.str.split(":").str[0]))
+    links, notes = apply_corrections(links, corrections, statement_plan, dates)
+    return links[list(LINK_COLUMNS)], warnings + notes
+
+
+def plan_date(meta: DocumentMeta) -> str:
+    """The date a plan is ordered by in its history: the earliest it can be (an undated plan's inferred date)."""
+    return meta.date_earliest or meta.date
 
 
 _LIST_INTRO = re.compile(r"(?:\b(?:the following|as follows|listed below|outlined below)\b[^.]{0,80}[.:]|[:：])\s*$|(?:以下|次)の", re.I)

@@ -7,10 +7,14 @@ NUL bytes are refused, and so are symbolic links inside it (``inside``).
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from pathlib import Path
 
 from laomap import paths
 from laomap.errors import DocumentError, GazetteerError, LaomapError
+from laomap.pipeline.carry import KINDS, VERDICTS, Correction
 from laomap.pipeline.documents import DocumentMeta, manifest_file_entries, meta_from_dict
 from laomap.pipeline.gazetteer import Place, read_gazetteer_csv
 
@@ -18,6 +22,8 @@ MANIFEST = "manifest.json"
 DOCUMENTS = "documents"
 GAZETTEER = "gazetteer.csv"
 IGNORED = "ignored-names.txt"
+CARRIED = "carried.csv"
+CARRIED_COLUMNS = ("later_id", "earlier_id", "verdict", "kind", "note", "changed")
 
 
 def user_documents(user_dir: Path) -> list[tuple[DocumentMeta, Path]]:
@@ -36,6 +42,52 @@ def user_documents(user_dir: Path) -> list[tuple[DocumentMeta, Path]]:
 def user_places(user_dir: Path) -> list[Place]:
     path = inside(user_dir, GAZETTEER, error=GazetteerError)
     return read_gazetteer_csv(path, user_added=True) if path.is_file() else []
+
+
+def user_corrections(user_dir: Path) -> list[Correction]:
+    """The user's word on the plan history's links (carried.csv): confirmed, rejected and added links.
+
+    Raises DocumentError naming the line when the file is not what laomap writes.
+    """
+    path = inside(user_dir, CARRIED)
+    if not path.is_file():
+        return []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{path} is not valid UTF-8: {exc}") from None
+    reader = csv.DictReader(io.StringIO(text))
+    if tuple(reader.fieldnames or ()) != CARRIED_COLUMNS:
+        raise DocumentError(f"{path}: expected the columns {','.join(CARRIED_COLUMNS)}, found {','.join(reader.fieldnames or ())!r}.")
+    out = []
+    for number, row in enumerate(reader, 2):
+        try:
+            out.append(check_correction(row.get("later_id") or "", row.get("earlier_id") or "", row.get("verdict") or "",
+                                        row.get("kind") or "", row.get("note") or ""))
+        except DocumentError as exc:
+            raise DocumentError(f"{path} line {number}: {exc}") from None
+    return out
+
+
+def check_correction(later_id: str, earlier_id: str, verdict: str, kind: str = "", note: str = "") -> Correction:
+    """A correction with its fields checked (not yet against the dataset: ``carry.apply_corrections`` does that)."""
+    later_id, earlier_id, verdict, kind, note = (v.strip() for v in (later_id, earlier_id, verdict, kind, note))
+    for label, value in (("later statement", later_id), ("earlier statement", earlier_id)):
+        if not _STATEMENT_ID.fullmatch(value):
+            raise DocumentError(f"The {label} id {value!r} is not a statement id: expected DOCUMENT:SECTION:PARAGRAPH.SENTENCE, "
+                                "e.g. joint-plan-2016:3.I:2.1.")
+    if later_id == earlier_id:
+        raise DocumentError(f"A statement cannot carry on itself ({later_id}).")
+    if verdict not in VERDICTS:
+        raise DocumentError(f"The verdict {verdict!r} is not one of {', '.join(VERDICTS)}.")
+    if kind and kind not in KINDS:
+        raise DocumentError(f"The kind of link {kind!r} is not one of {', '.join(KINDS)}.")
+    if len(note) > 300 or any(ch in note for ch in "\r\n\x00"):
+        raise DocumentError("A note is one line of at most 300 characters.")
+    return Correction(later_id, earlier_id, verdict, kind, note)
+
+
+_STATEMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}:[^\s:]{1,40}:[0-9]{1,5}\.[0-9]{1,5}")
 
 
 def ignored_names(user_dir: Path | None = None) -> list[str]:
@@ -95,4 +147,4 @@ def inside(user_dir: Path, *parts: str, error: type[LaomapError] = DocumentError
 
 def has_user_data(user_dir: Path) -> bool:
     """Whether the user has added anything (a manifest or a gazetteer, even a broken one or a link)."""
-    return any(Path(user_dir, name).exists() or Path(user_dir, name).is_symlink() for name in (MANIFEST, GAZETTEER))
+    return any(Path(user_dir, name).exists() or Path(user_dir, name).is_symlink() for name in (MANIFEST, GAZETTEER, CARRIED))

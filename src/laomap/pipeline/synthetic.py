@@ -182,3 +182,38 @@ def write_replicated_corpus(out: Path, factor: int) -> Path:
     (docs_dir / "manifest.json").write_text(json.dumps({"schema": 1, "documents": entries}, ensure_ascii=False), encoding="utf-8")
     _copy_geodata(out, [])
     return out
+
+
+def synthetic_plan_pair(statements: int, places: int = 500, carried: float = 0.3, seed: int = 5) -> tuple[list, dict[str, str]]:
+    """Two synthetic plans of ``statements`` statements each, the later restating a share ``carried`` of the earlier.
+
+    Returns (``carry.StatementText`` items, plan dates) for the linking benchmark and tests:
+    a restated statement keeps its phrase and place and changes its verb and its year.
+    """
+    from laomap.pipeline.carry import StatementText
+
+    rng = random.Random(seed)
+    names = [f"{rng.choice(_PREFIXES)} {rng.choice(_SYLLABLES).capitalize()}{rng.choice(_SYLLABLES)}" for _ in range(places)]
+
+    def sentence(theme_phrase: tuple[str, str], place: int) -> tuple[str, int]:
+        year = rng.randint(2025, 2035)
+        past = rng.randint(2010, 2024)
+        y1 = rng.randint(2021, 2028)
+        text = rng.choice(_TEMPLATES).format(phrase=theme_phrase[1], place=names[place], suffix="", year=year, past=past,
+                                             month=rng.choice(_MONTHS), y1=y1, y2=y1 + 3)
+        return text, year
+
+    items, earlier = [], []
+    for i in range(statements):
+        tp, place = rng.choice(_THEME_PHRASES), rng.randrange(places)
+        text, year = sentence(tp, place)
+        earlier.append((tp, place))
+        items.append(StatementText(f"early:{i + 1}", "early", {"en": text}, (tp[0],), (), (f"syn_{place + 1:05d}",), (year,)))
+    for i in range(statements):
+        if rng.random() < carried:
+            tp, place = earlier[rng.randrange(statements)]
+        else:
+            tp, place = rng.choice(_THEME_PHRASES), rng.randrange(places)
+        text, year = sentence(tp, place)
+        items.append(StatementText(f"late:{i + 1}", "late", {"en": text}, (tp[0],), (), (f"syn_{place + 1:05d}",), (year,)))
+    return items, {"early": "2016", "late": "2021"}

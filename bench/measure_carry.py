@@ -1,0 +1,97 @@
+"""How well the plan history's links match hand labels: precision and recall at each threshold.
+
+Run: .venv/bin/python bench/measure_carry.py [--labels tests/fixtures/history/labels-2016-2021.csv]
+
+The labels (tests/fixtures/history/README.md says how they were made) give, for each Action
+Plan statement, the 2016 Joint Plan statements it carries on. Three readings:
+
+- ``bilingual``: the plans as built in (the Action Plan in English and Japanese);
+- ``across languages``: the Action Plan's English text removed, so each Japanese statement
+  must find its English 2016 original through what they are about alone;
+- ``sure only``: the bilingual reading scored against the links labelled 'sure'.
+
+Prints, per threshold, the links suggested, precision and recall; and the chosen threshold
+(``carry.THRESHOLD``) with the target: precision >= 0.85 at recall >= 0.75.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from laomap.pipeline import carry
+from laomap.pipeline.dataset import build
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ROOT / "tests" / "fixtures" / "history" / "labels-2016-2021.csv"
+THRESHOLDS = (0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.22, 0.24, 0.26, 0.28, 0.30, 0.35, 0.40)
+
+
+def read_labels(path: Path, sure_only: bool = False) -> tuple[set[tuple[str, str]], set[str]]:
+    """The labelled (later, earlier) pairs and every later statement labelled."""
+    pairs, later = set(), set()
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            later.add(row["later_id"])
+            if row["earlier_id"] and (not sure_only or row.get("confidence") == "sure"):
+                pairs.add((row["later_id"], row["earlier_id"]))
+    return pairs, later
+
+
+def real_items(drop_english_later: bool = False) -> tuple[list[carry.StatementText], dict[str, str]]:
+    with tempfile.TemporaryDirectory() as user:
+        ds = build(user_dir=Path(user))
+    plan_of = {d: (m.translation_of or d) for d, m in ds.documents.items()}
+    dates = {d: (m.date_earliest or m.date) for d, m in ds.documents.items() if not m.translation_of}
+    items = carry.statement_texts(ds.commitments, plan_of)
+    if drop_english_later:
+        items = [replace(s, texts={"ja": s.texts["ja"]}) if s.plan_id == "action-plan-en" else s for s in items]
+    return items, dates
+
+
+def precision_recall(found: set, truth: set) -> tuple[float, float]:
+    hits = len(found & truth)
+    return (hits / len(found) if found else 1.0), (hits / len(truth) if truth else 1.0)
+
+
+def evaluate(items, dates, truth: set, later_ids: set, threshold: float) -> tuple[int, float, float]:
+    links = carry.link_statements(items, dates, threshold=threshold)
+    found = {(a, b) for a, b in zip(links.later_id, links.earlier_id) if a in later_ids}
+    p, r = precision_recall(found, truth)
+    return len(found), p, r
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--labels", type=Path, default=LABELS)
+    args = parser.parse_args()
+    truth, later_ids = read_labels(args.labels)
+    sure, _ = read_labels(args.labels, sure_only=True)
+    readings = {"bilingual": (real_items(), truth), "across languages": (real_items(True), truth),
+                "sure only": (real_items(), sure)}
+    print(f"labels: {len(truth)} links ({len(sure)} sure) from {len({a for a, _ in truth})} of {len(later_ids)} later statements")
+    print(f"{'threshold':>9} " + " ".join(f"{name:>26}" for name in readings))
+    print(f"{'':9} " + " ".join(f"{'links  precision  recall':>26}" for _ in readings))
+    chosen = {}
+    for threshold in sorted({*THRESHOLDS, carry.THRESHOLD}):
+        cells = []
+        for name, ((items, dates), gold) in readings.items():
+            n, p, r = evaluate(items, dates, gold, later_ids, threshold)
+            cells.append(f"{n:5d} {p:10.2f} {r:7.2f}   ")
+            if threshold == carry.THRESHOLD:
+                chosen[name] = (n, p, r)
+        mark = "  <- carry.THRESHOLD" if threshold == carry.THRESHOLD else ""
+        print(f"{threshold:9.2f} " + " ".join(f"{c:>26}" for c in cells) + mark)
+    n, p, r = chosen["bilingual"]
+    ok = p >= 0.85 and r >= 0.75
+    print(f"at {carry.THRESHOLD:.2f}: precision {p:.2f}, recall {r:.2f} on all {len(truth)} labelled links "
+          f"(target precision >= 0.85 at recall >= 0.75): {'met' if ok else 'MISSED'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,332 @@
+"""Which statements of a later plan carry on statements of an earlier one: links across the plans.
+
+For every pair of plans in order of date, each statement of the later plan is linked to the
+statements of the earlier plan that say the same or nearly the same. The score mixes two
+measures, each a cosine between TF-IDF vectors (scikit-learn):
+
+- *wording*, in a language both statements are written in (through the EN/JA twins: the
+  Action Plan's English and Japanese texts are one statement). English is read in words and
+  word pairs, lightly stemmed ("developing" = "development"); Japanese, which has no spaces,
+  in runs of two and three characters;
+- *what they are about*, in both languages at once: the themes, actors and programmes of the
+  shared vocabulary, the places of the gazetteer, the years, and the bilingual terms of
+  ``glossary.py``. This is the only measure for an English statement and a Japanese one with
+  no translation in common, so a Japanese statement of 2025 still finds its English
+  original of 2016.
+
+A link is kept at ``THRESHOLD`` or above, at most ``PER_STATEMENT`` per statement and pair of
+plans. Its kind says how the later one takes the earlier one up: *restated* (about as much
+as before), *extended* (it keeps most of the earlier one's content and adds to it) or
+*narrowed* (it takes up a part of it). The user's corrections (``apply_corrections``)
+confirm, reject or add links and always win over the method. ``bench/bench_carry.py``
+measures it on 10,000 statements a plan; ``bench/measure_carry.py`` against hand labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from laomap.pipeline.glossary import concepts
+from laomap.textnorm import fold
+
+KINDS = ("restated", "extended", "narrowed")
+ORIGINS = ("method", "confirmed", "added")  # a link found by the method, one a user confirmed, one a user added
+VERDICTS = ("confirm", "reject", "add")
+LINK_COLUMNS = ("later_id", "earlier_id", "later_plan", "earlier_plan", "score", "wording", "about", "kind", "origin")
+
+THRESHOLD = 0.30  # chosen on the hand-labelled 2016 -> 2021 links: see bench/measure_carry.py and bench/README.md
+PER_STATEMENT = 3  # at most this many earlier statements per later statement and earlier plan
+NEAR_BEST = 0.75  # ... each within this share of the best one's score
+WORDING_WEIGHT = 0.75  # the share of the wording in the score when both statements share a language
+CROSS_SCALE = 1.0  # the score of a pair with no language in common is its 'about' similarity times this
+KIND_MARGIN = 0.2  # extended / narrowed when one side's content is covered this much more than the other's
+BLOCK = 1024  # later statements per block of the similarity products (bounded memory at any size)
+
+
+@dataclass(frozen=True)
+class StatementText:
+    """One statement as the linking reads it: its texts by language and what it is about."""
+
+    statement_id: str
+    plan_id: str
+    texts: dict[str, str]
+    themes: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+
+
+def statement_texts(commitments: pd.DataFrame, plan_of: dict[str, str]) -> list[StatementText]:
+    """The statements of a commitments table (one per statement id, its twins' texts folded in)."""
+    out: dict[str, dict] = {}
+    for row in commitments.itertuples(index=False):
+        item = out.setdefault(row.statement_id, {"texts": {}, "themes": [], "actors": [], "places": [], "years": set()})
+        item["texts"].setdefault(row.language, row.text)
+        item["plan"] = plan_of.get(row.document_id, row.document_id)
+        for key, values in (("themes", row.themes), ("actors", row.actors), ("places", row.place_ids)):
+            item[key] += [v for v in values if v not in item[key]]
+        if not pd.isna(row.year_min):
+            item["years"].update({int(row.year_min), int(row.year_max)})
+    return [StatementText(sid, v["plan"], v["texts"], tuple(v["themes"]), tuple(v["actors"]), tuple(v["places"]),
+                          tuple(sorted(v["years"]))) for sid, v in out.items()]
+
+
+# --------------------------------------------------------------------------- the text as the measures read it
+
+_WORD = re.compile(r"[a-z][a-z0-9]+(?:-[a-z0-9]+)*|[0-9]{4}")
+_SUFFIXES = ("izations", "ization", "ations", "ation", "ments", "ment", "ities", "ity", "ings", "ing", "ies", "ied", "ed",
+             "es", "al", "s")
+_JA_DROP = re.compile(r"[\s、。，．・「」『』（）()\[\]［］〔〕,.:;：；!?！？\"'“”‘’]+")
+
+
+def _stem(word: str) -> str:
+    """A light English stemmer: enough for 'develop', 'developing' and 'development' to meet."""
+    if len(word) <= 4 or word[0].isdigit():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def english_words(text: str) -> list[str]:
+    """The stemmed words of an English text (the analyser of the English wording)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = [_stem(w) for w in _WORD.findall(fold(text).lower()) if w not in ENGLISH_STOP_WORDS and w not in _BOILERPLATE]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+def japanese_runs(text: str) -> list[str]:
+    """Runs of two and three characters of a folded Japanese text (the analyser of the Japanese wording)."""
+    chunks = [c for c in _JA_DROP.split(fold(text)) if c]
+    grams = []
+    for c in chunks:
+        grams += [c[i:i + 2] for i in range(len(c) - 1)] + [c[i:i + 3] for i in range(len(c) - 2)]
+    return grams or chunks
+
+
+# Words every plan of the relationship uses for any commitment: they say nothing of which one.
+_BOILERPLATE = frozenset({
+    "japan", "japanese", "lao", "laos", "pdr", "side", "sides", "countries", "country", "two", "shall", "will", "continue",
+    "cooperation", "cooperate", "affirmed", "confirmed", "shared", "intention", "view", "expressed", "welcomed", "appreciated",
+    "further", "strengthen", "promote", "support", "efforts", "including", "also", "well", "mutual", "relevant",
+})
+_ANALYSERS = {"en": english_words, "ja": japanese_runs}
+
+
+def _wording_matrix(items: Sequence[StatementText], lang: str):
+    """Rows: statements (zero where a statement has no text in ``lang``); L2-normalised TF-IDF; and who has text."""
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    has = np.array([bool(s.texts.get(lang, "").strip()) for s in items])
+    if has.sum() < 2:
+        return sparse.csr_matrix((len(items), 1), dtype=np.float32), np.zeros(len(items), dtype=bool)
+    vectorizer = TfidfVectorizer(analyzer=_ANALYSERS[lang], sublinear_tf=True, max_df=0.5 if has.sum() >= 20 else 1.0,
+                                 dtype=np.float32)
+    try:
+        rows = vectorizer.fit_transform([s.texts[lang] for s, h in zip(items, has) if h])
+    except ValueError:  # every feature was too common (max_df) or there were none
+        return sparse.csr_matrix((len(items), 1), dtype=np.float32), np.zeros(len(items), dtype=bool)
+    where = np.flatnonzero(has)
+    place = sparse.csr_matrix((np.ones(len(where), dtype=np.float32), (where, np.arange(len(where)))), shape=(len(items), len(where)))
+    return (place @ rows).tocsr(), has
+
+
+def about_features(s: StatementText) -> list[str]:
+    """What a statement is about, in features that mean the same in either language."""
+    found = {c for lang, text in s.texts.items() for c in concepts(text, lang)}
+    return ([f"theme:{x}" for x in s.themes] + [f"actor:{x}" for x in s.actors] + [f"place:{x}" for x in s.places]
+            + [f"year:{y}" for y in s.years] + [f"term:{c}" for c in sorted(found)])
+
+
+def _about_matrix(items: Sequence[StatementText]):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    features = [about_features(s) for s in items]
+    if not any(features):
+        from scipy import sparse
+
+        return sparse.csr_matrix((len(items), 1), dtype=np.float32)
+    vectorizer = TfidfVectorizer(analyzer=lambda f: f, dtype=np.float32)
+    return vectorizer.fit_transform(features)
+
+
+# --------------------------------------------------------------------------- linking
+
+def plan_order(plan_dates: dict[str, str]) -> list[str]:
+    """Plans by date (then id): the order in which statements are carried from one to the next."""
+    return sorted(plan_dates, key=lambda p: (plan_dates[p], p))
+
+
+@dataclass
+class _Model:
+    """The statements' vectors, made once per linking: wording per language, what they are about, content sets."""
+
+    items: Sequence[StatementText]
+    wording: dict  # lang -> (CSR matrix, has-text mask)
+    about: object  # CSR matrix
+    content: list[tuple[frozenset, ...]]  # per statement: its word features per language, then its 'about' features
+
+    @classmethod
+    def of(cls, items: Sequence[StatementText]) -> _Model:
+        wording = {lang: _wording_matrix(items, lang) for lang in _ANALYSERS}
+        about = _about_matrix(items)
+        matrices = [m for m, _ in wording.values()] + [about]
+        content = [tuple(frozenset(m.indices[m.indptr[i]:m.indptr[i + 1]]) for m in matrices) for i in range(len(items))]
+        return cls(items, wording, about, content)
+
+    def scores(self, later: np.ndarray, earlier: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Dense (len(later) x len(earlier)) score, wording, about and shared-language arrays."""
+        about_sim = (self.about[later] @ self.about[earlier].T).toarray()
+        text_sim = np.zeros_like(about_sim)
+        shared = np.zeros(about_sim.shape, dtype=bool)
+        for matrix, has in self.wording.values():
+            rows, cols = has[later], has[earlier]
+            if rows.any() and cols.any():
+                sim = (matrix[later] @ matrix[earlier].T).toarray()
+                np.maximum(text_sim, sim, out=text_sim)
+                shared |= np.outer(rows, cols)
+        score = np.where(shared, WORDING_WEIGHT * text_sim + (1 - WORDING_WEIGHT) * about_sim, CROSS_SCALE * about_sim)
+        return score, text_sim, about_sim, shared
+
+    def kind(self, i: int, j: int) -> str:
+        """restated / extended / narrowed, from how much of each statement's content the other one covers.
+
+        Read in the first language both have text in, else in what they are about.
+        """
+        langs = list(self.wording)
+        k = next((n for n, lang in enumerate(langs) if self.wording[lang][1][i] and self.wording[lang][1][j]), len(langs))
+        a, b = self.content[i][k], self.content[j][k]
+        if not a or not b:
+            return "restated"
+        common = len(a & b)
+        return _kind_of(common / len(b), common / len(a))
+
+
+def link_statements(items: Sequence[StatementText], plan_dates: dict[str, str], threshold: float = THRESHOLD) -> pd.DataFrame:
+    """The method's links (LINK_COLUMNS, origin 'method') between every pair of plans in order of date.
+
+    Plans of the same date are not linked to each other: neither can carry on the other.
+    """
+    items = [s for s in items if s.plan_id in plan_dates]
+    plans = plan_order(plan_dates)
+    if len(plans) < 2 or not items:
+        return empty_links()
+    model = _Model.of(items)
+    plan_of = np.array([s.plan_id for s in items])
+    date_of = np.array([plan_dates[p] for p in plan_of])
+    rows: list[dict] = []
+    for plan in plans[1:]:
+        later = np.flatnonzero(plan_of == plan)
+        earlier = np.flatnonzero(date_of < plan_dates[plan])
+        if not len(later) or not len(earlier):
+            continue
+        for start in range(0, len(later), BLOCK):
+            block = later[start:start + BLOCK]
+            rows += _block_links(model, block, earlier, plan_of, threshold)
+    return pd.DataFrame(rows, columns=list(LINK_COLUMNS)) if rows else empty_links()
+
+
+def _block_links(model: _Model, block: np.ndarray, earlier: np.ndarray, plan_of: np.ndarray, threshold: float) -> list[dict]:
+    score, text_sim, about_sim, shared = model.scores(block, earlier)
+    items = model.items
+    earlier_plans = plan_of[earlier]
+    out = []
+    hit_rows = np.flatnonzero((score >= threshold).any(axis=1))
+    for r in hit_rows:
+        line = score[r]
+        over = np.flatnonzero(line >= threshold)
+        i = block[r]
+        for plan in dict.fromkeys(earlier_plans[over]):
+            cols = over[earlier_plans[over] == plan]
+            best = cols[np.argsort(-line[cols], kind="stable")][:PER_STATEMENT]
+            top = line[best[0]]
+            for c in best:
+                if line[c] < NEAR_BEST * top:
+                    break
+                j = earlier[c]
+                out.append({
+                    "later_id": items[i].statement_id, "earlier_id": items[j].statement_id, "later_plan": items[i].plan_id,
+                    "earlier_plan": plan, "score": round(float(line[c]), 4),
+                    "wording": round(float(text_sim[r, c]), 4) if shared[r, c] else np.nan,
+                    "about": round(float(about_sim[r, c]), 4),
+                    "kind": model.kind(i, j),
+                    "origin": "method",
+                })
+    return out
+
+
+def _kind_of(earlier_covered: float, later_covered: float) -> str:
+    if earlier_covered - later_covered > KIND_MARGIN:
+        return "extended"  # the later one keeps the earlier one's content and says more
+    if later_covered - earlier_covered > KIND_MARGIN:
+        return "narrowed"  # the later one is a part of the earlier one
+    return "restated"
+
+
+def empty_links() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=float if c in ("score", "wording", "about") else object) for c in LINK_COLUMNS})
+
+
+# --------------------------------------------------------------------------- corrections and the columns they make
+
+@dataclass(frozen=True)
+class Correction:
+    """A user's word on one link: confirm or reject the method's, or add one it missed."""
+
+    later_id: str
+    earlier_id: str
+    verdict: str  # confirm | reject | add
+    kind: str = ""  # for 'add' (and optionally 'confirm'): restated | extended | narrowed
+    note: str = ""
+
+
+def apply_corrections(links: pd.DataFrame, corrections: Iterable[Correction], plan_of: dict[str, str],
+                      plan_dates: dict[str, str]) -> tuple[pd.DataFrame, list[str]]:
+    """The links with the user's corrections applied (they win); warnings for those that no longer apply.
+
+    A correction naming a statement the dataset no longer has (its document was removed) is
+    kept in the user's file but has no effect until the statement is back.
+    """
+    warnings: list[str] = []
+    table = {(r.later_id, r.earlier_id): r._asdict() for r in links.itertuples(index=False)}
+    for c in corrections:
+        missing = [s for s in (c.later_id, c.earlier_id) if s not in plan_of]
+        if missing:
+            warnings.append(f"A correction of the link {c.later_id} <- {c.earlier_id} names {', '.join(missing)}, which the "
+                            "dataset does not hold (was its document removed?): it has no effect.")
+            continue
+        key = (c.later_id, c.earlier_id)
+        if c.verdict == "reject":
+            table.pop(key, None)
+            continue
+        row = table.get(key) or {"later_id": c.later_id, "earlier_id": c.earlier_id, "later_plan": plan_of[c.later_id],
+                                 "earlier_plan": plan_of[c.earlier_id], "score": np.nan, "wording": np.nan, "about": np.nan,
+                                 "kind": c.kind or "restated"}
+        row["origin"] = "confirmed" if key in table else "added"
+        if c.kind:
+            row["kind"] = c.kind
+        table[key] = row
+    out = pd.DataFrame(list(table.values()), columns=list(LINK_COLUMNS)) if table else empty_links()
+    order = {p: i for i, p in enumerate(plan_order(plan_dates))}
+    out = out.assign(_l=out.later_plan.map(order), _e=out.earlier_plan.map(order))
+    out = out.sort_values(["_l", "later_id", "_e", "score"], ascending=[True, True, True, False], kind="stable")
+    return out.drop(columns=["_l", "_e"]).reset_index(drop=True), warnings
+
+
+def carried_columns(links: pd.DataFrame, statement_ids: Iterable[str]) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """For each statement id: the earlier statements it carries on, and the later ones that carry it on."""
+    back: dict[str, list[str]] = {}
+    forth: dict[str, list[str]] = {}
+    for later, earlier in zip(links.later_id, links.earlier_id):
+        back.setdefault(later, []).append(earlier)
+        forth.setdefault(earlier, []).append(later)
+    ids = list(statement_ids)
+    return [tuple(back.get(s, ())) for s in ids], [tuple(forth.get(s, ())) for s in ids]
