@@ -1,4 +1,4 @@
-"""What users add: documents, places and ignored names, in the user data directory.
+"""What users add: documents, places, ignored names and corrections of the plan history, in the user data directory.
 
 Every change is all-or-nothing: the whole dataset is first built and validated in memory
 from a temporary copy of the directory with the change applied, and only then are the
@@ -8,10 +8,11 @@ Imports: ``laomap.pipeline`` and the base modules (errors, paths, atomic, textno
 """
 
 from laomap.pipeline.sources import ignored_names, user_documents, user_places
+from laomap.userdata.carried import correct_link, corrections, undo_correction
 from laomap.userdata.places import DEFAULT_PRECISION, USER_PLACE_KINDS, add_place, geonames_place, place_row, remove_place
 from laomap.userdata.store import add_document, document_meta, ignore_name, preview_document, remove_document, slug
 
 __all__ = [
-    "DEFAULT_PRECISION", "USER_PLACE_KINDS", "add_document", "add_place", "document_meta", "geonames_place", "ignore_name", "ignored_names",
+    "DEFAULT_PRECISION", "USER_PLACE_KINDS", "add_document", "add_place", "correct_link", "corrections", "undo_correction", "document_meta", "geonames_place", "ignore_name", "ignored_names",
     "place_row", "preview_document", "remove_document", "remove_place", "slug", "user_documents", "user_places",
 ]

@@ -6,6 +6,7 @@ Layout of ``LAOMAP_DATA_DIR`` (default ~/.local/share/laomap)::
     documents/          their texts, as UTF-8
     gazetteer.csv       places added by the user (same columns as geodata/gazetteer.csv)
     ignored-names.txt   names the review of new documents should no longer suggest as places
+    carried.csv         the user's corrections of the plan history's links (``userdata/carried.py``)
 
 Every change is all-or-nothing: the whole dataset is first built and validated in memory
 from a temporary copy of this directory with the change applied, and only then are the
@@ -40,6 +41,7 @@ from laomap.ingest.base import check_text_length
 from laomap.pipeline.dataset import build
 from laomap.pipeline.documents import LANGUAGES, DocumentMeta, meta_from_dict, read_manifest
 from laomap.pipeline.sources import (  # noqa: F401 - read side, re-exported
+    CARRIED,
     DOCUMENTS,
     GAZETTEER,
     IGNORED,
@@ -61,6 +63,7 @@ T = TypeVar("T")
 TITLE_MAX = 300  # characters in a title or a publisher's name; the longest title of the relationship has about 120
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # line breaks, escapes and other control characters
 DATE_YEARS = (1945, 2100)  # a document of the relationship is dated within these years
+DATA_FILES = (MANIFEST, GAZETTEER, IGNORED, CARRIED)  # the files of the user directory besides the documents' texts
 
 
 # --------------------------------------------------------------------------- reading
@@ -146,7 +149,7 @@ def _entry(meta: DocumentMeta) -> dict:
 
 def _check_links(user_dir: Path) -> None:
     """Refuse a user directory holding a symbolic link anywhere laomap reads or copies (before any change)."""
-    for name in (MANIFEST, GAZETTEER, IGNORED, DOCUMENTS):
+    for name in (*DATA_FILES, DOCUMENTS):
         inside(user_dir, name, error=LaomapError)
     folder = user_dir / DOCUMENTS
     if folder.is_dir():
@@ -180,7 +183,7 @@ def _candidate(user_dir: Path) -> Iterator[Path]:
     with candidate_dir() as tmp:
         copy = Path(tmp) / "user"
         copy.mkdir()
-        for name in (MANIFEST, GAZETTEER, IGNORED):
+        for name in DATA_FILES:
             if (user_dir / name).is_file():
                 shutil.copy2(user_dir / name, copy / name)
         if (user_dir / DOCUMENTS).is_dir():
@@ -193,7 +196,7 @@ def _candidate(user_dir: Path) -> Iterator[Path]:
 def _state(user_dir: Path) -> str:
     """A digest of the data files as they are now: equal digests mean no other writer changed anything in between."""
     h = hashlib.sha256()
-    for name in (MANIFEST, GAZETTEER, IGNORED):
+    for name in DATA_FILES:
         try:
             h.update(name.encode() + b"\0" + (user_dir / name).read_bytes() + b"\0")
         except OSError:

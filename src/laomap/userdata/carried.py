@@ -1,0 +1,108 @@
+"""The user's corrections of the plan history: confirm or reject a suggested link, add one the method missed.
+
+They live in ``carried.csv`` in the user data directory (one row per pair of statements, the
+latest word on it) and win over the method at every build (``carry.apply_corrections``). A
+correction is checked against the dataset first (both statements exist, the earlier one is
+of an earlier plan) and written like every other change: built and validated from a copy,
+then written atomically under the lock (``store._change``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from laomap.atomic import write_text
+from laomap.errors import DocumentError
+from laomap.pipeline.carry import Correction
+from laomap.pipeline.dataset import plan_date
+from laomap.pipeline.sources import CARRIED, CARRIED_COLUMNS, check_correction, user_corrections
+from laomap.userdata.store import _build, _candidate, _change, _dirs, _mkdir
+
+if TYPE_CHECKING:
+    from laomap.pipeline.dataset import Dataset
+
+
+def _text(corrections: list[Correction], changed: dict[tuple[str, str], str]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CARRIED_COLUMNS)
+    for c in corrections:
+        writer.writerow([c.later_id, c.earlier_id, c.verdict, c.kind, c.note, changed.get((c.later_id, c.earlier_id), "")])
+    return buf.getvalue()
+
+
+def _changed_times(user_dir: Path) -> dict[tuple[str, str], str]:
+    """When each existing correction was made (kept as it was written)."""
+    path = user_dir / CARRIED
+    if not path.is_file():
+        return {}
+    rows = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+    return {(r["later_id"], r["earlier_id"]): r.get("changed") or "" for r in rows}
+
+
+def _check_against(ds: Dataset, c: Correction) -> None:
+    """Both statements exist and the earlier one is of an earlier plan; a confirmation names a suggested link."""
+    plans = dict(zip(ds.commitments.statement_id, ds.commitments.statement_id.str.split(":").str[0]))
+    for label, sid in (("later", c.later_id), ("earlier", c.earlier_id)):
+        if sid not in plans:
+            raise DocumentError(f"No statement has the id {sid!r} (the {label} statement); ids look like joint-plan-2016:3.I:2.1.")
+    later, earlier = ds.documents[plans[c.later_id]], ds.documents[plans[c.earlier_id]]
+    if not plan_date(earlier) < plan_date(later):
+        raise DocumentError(f"{c.earlier_id} is not of an earlier plan than {c.later_id} ({plan_date(earlier)} is not before "
+                            f"{plan_date(later)}): a statement carries on statements of earlier plans only.")
+
+
+def correct_link(later_id: str, earlier_id: str, verdict: str, kind: str = "", note: str = "", user_dir: Path | None = None,
+                 documents_dir: Path | None = None, geodata_dir: Path | None = None) -> Dataset:
+    """Record the user's word on the link ``later_id`` <- ``earlier_id`` (confirm | reject | add); returns the new dataset."""
+    c = check_correction(later_id, earlier_id, verdict, kind, note)
+    if c.verdict == "add" and not c.kind:
+        c = Correction(c.later_id, c.earlier_id, c.verdict, "restated", c.note)
+    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+    return _write(u, d, g, lambda rows: [*(r for r in rows if (r.later_id, r.earlier_id) != (c.later_id, c.earlier_id)), c],
+                  check=c)
+
+
+def undo_correction(later_id: str, earlier_id: str, user_dir: Path | None = None, documents_dir: Path | None = None,
+                    geodata_dir: Path | None = None) -> Dataset:
+    """Forget the user's word on a link: the method decides it again. Returns the new dataset."""
+    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+    key = (later_id.strip(), earlier_id.strip())
+
+    def without(rows: list[Correction]) -> list[Correction]:
+        if not any((r.later_id, r.earlier_id) == key for r in rows):
+            raise DocumentError(f"There is no correction of the link {key[0]} <- {key[1]} to undo.")
+        return [r for r in rows if (r.later_id, r.earlier_id) != key]
+
+    return _write(u, d, g, without)
+
+
+def corrections(user_dir: Path | None = None) -> list[Correction]:
+    """The user's corrections as they are on disk."""
+    u, _d, _g = _dirs(user_dir, None, None)
+    return user_corrections(u)
+
+
+def _write(u: Path, d: Path, g: Path, change, check: Correction | None = None) -> Dataset:
+    def prepare() -> tuple[str, Dataset]:
+        rows = change(user_corrections(u))
+        changed = _changed_times(u)
+        if check is not None:
+            changed[(check.later_id, check.earlier_id)] = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+        text = _text(rows, changed)
+        with _candidate(u) as copy:
+            (copy / CARRIED).write_text(text, encoding="utf-8")
+            ds = _build(copy, d, g)
+        if check is not None:
+            _check_against(ds, check)
+        return text, ds
+
+    def commit(prepared: tuple[str, Dataset]) -> None:
+        _mkdir(u)
+        write_text(u / CARRIED, prepared[0])
+
+    return _change(u, prepare, commit)[1]
