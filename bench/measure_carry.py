@@ -10,6 +10,11 @@ Plan statement, the 2016 Joint Plan statements it carries on. Three readings:
   must find its English 2016 original through what they are about alone;
 - ``sure only``: the bilingual reading scored against the links labelled 'sure'.
 
+Then, held out (not used to choose anything), the fictional documents of
+tests/fixtures/history/ added to a scratch data directory: a 2025 Japanese-only joint
+statement against the English 2016 plan (no language in common) and against the bilingual
+Action Plan, and the 2016 plan against a 2015 English joint statement (labels-fictional.csv).
+
 Prints, per threshold, the links suggested, precision and recall; and the chosen threshold
 (``carry.THRESHOLD``) with the target: precision >= 0.85 at recall >= 0.75.
 """
@@ -53,6 +58,46 @@ def real_items(drop_english_later: bool = False) -> tuple[list[carry.StatementTe
     return items, dates
 
 
+FICTIONAL = ROOT / "tests" / "fixtures" / "history"
+HELD_OUT = (("2025 ja -> 2016 en", "joint-statement-2025-ja", "joint-plan-2016"),
+            ("2025 ja -> 2021 en+ja", "joint-statement-2025-ja", "action-plan-en"),
+            ("2016 en -> 2015 en", "joint-plan-2016", "joint-statement-2015-en"))
+
+
+def fictional_dataset(user: Path):
+    """The built-in plans with the two fictional joint statements added (as their README says)."""
+    from laomap.userdata import add_document, document_meta
+
+    for name, title, date, lang, doc_id in (
+            ("joint-statement-2015.en.txt", "Joint Statement (2015, fictional)", "2015-11-24", "en", "joint-statement-2015-en"),
+            ("joint-statement-2025.ja.txt", "共同声明（2025年、架空）", "2025-09-12", "ja", "joint-statement-2025-ja")):
+        meta = document_meta(title, date, lang, doc_id=doc_id, title_en=title)
+        add_document((FICTIONAL / name).read_text(encoding="utf-8"), meta, user_dir=user)
+    return build(user_dir=user)
+
+
+def held_out(threshold: float) -> list[tuple[str, int, int, float, float]]:
+    """(reading, labelled links, suggested, precision, recall) for each held-out pair of documents."""
+    with tempfile.TemporaryDirectory() as user:
+        ds = fictional_dataset(Path(user))
+    plan_of = {d: (m.translation_of or d) for d, m in ds.documents.items()}
+    dates = {d: (m.date_earliest or m.date) for d, m in ds.documents.items() if not m.translation_of}
+    links = carry.link_statements(carry.statement_texts(ds.commitments, plan_of), dates, threshold=threshold)
+    out = []
+    for name, later, earlier in HELD_OUT:
+        truth, later_ids = set(), set()
+        with (FICTIONAL / "labels-fictional.csv").open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if row["later_id"].startswith(later + ":"):
+                    later_ids.add(row["later_id"])
+                    if row["earlier_id"].startswith(earlier + ":"):
+                        truth.add((row["later_id"], row["earlier_id"]))
+        found = {(a, b) for a, b, p in zip(links.later_id, links.earlier_id, links.earlier_plan) if a in later_ids and p == earlier}
+        p, r = precision_recall(found, truth)
+        out.append((name, len(truth), len(found), p, r))
+    return out
+
+
 def precision_recall(found: set, truth: set) -> tuple[float, float]:
     hits = len(found & truth)
     return (hits / len(found) if found else 1.0), (hits / len(truth) if truth else 1.0)
@@ -86,6 +131,9 @@ def main() -> int:
                 chosen[name] = (n, p, r)
         mark = "  <- carry.THRESHOLD" if threshold == carry.THRESHOLD else ""
         print(f"{threshold:9.2f} " + " ".join(f"{c:>26}" for c in cells) + mark)
+    print(f"held out, at {carry.THRESHOLD:.2f} (fictional documents, labels-fictional.csv):")
+    for name, labelled, suggested, p, r in held_out(carry.THRESHOLD):
+        print(f"  {name:24} {labelled:3d} labelled, {suggested:3d} suggested: precision {p:.2f}, recall {r:.2f}")
     n, p, r = chosen["bilingual"]
     ok = p >= 0.85 and r >= 0.75
     print(f"at {carry.THRESHOLD:.2f}: precision {p:.2f}, recall {r:.2f} on all {len(truth)} labelled links "
