@@ -54,7 +54,7 @@ def main() -> int:
     carry.link_statements(real, dates)  # warm the imports
     rows = [("real plans", len(real), *timed(real, dates, args.runs), peak_mb(real, dates))]
     for n in args.sizes:
-        items, syn_dates = synthetic_plan_pair(n)
+        items, syn_dates, _restates = synthetic_plan_pair(n)
         rows.append((f"synthetic {n:,} a plan", len(items), *timed(items, syn_dates, args.runs), peak_mb(items, syn_dates)))
     print(f"{'corpus':26} {'statements':>10} {'median s':>9} {'links':>7} {'peak MB':>8}")
     for name, count, seconds, links, mb in rows:

@@ -6,7 +6,7 @@ The events are the steps a change takes on disk: each file copied into the candi
 write, each fsync, each rename. With N = 0 nothing is killed and the number of events is
 printed, so the test can then kill the writer at every one of them in turn. SLOW_S makes
 every fsync sleep that long (a slow disk, for the concurrency rounds).
-OPERATION: add-document, add-place, remove-document, ignore-name, add-document-2.
+OPERATION: add-document, add-place, remove-document, ignore-name, correct-link, add-document-2, correct-link-2.
 """
 
 from __future__ import annotations
@@ -74,6 +74,11 @@ elif operation == "remove-document":
     userdata.remove_document("followup-en", user_dir, DOCUMENTS, GEODATA)
 elif operation == "ignore-name":
     userdata.ignore_name("Bolaven Plateau", user_dir)
+elif operation == "correct-link":
+    userdata.correct_link("action-plan-en:4(7):1.1", "joint-plan-2016:3.II:2.1", "add", "narrowed", "study in Japan", user_dir,
+                          DOCUMENTS, GEODATA)
+elif operation == "correct-link-2":  # another user's word on another link, at the same moment
+    userdata.correct_link("action-plan-en:4(9):1.2", "joint-plan-2016:3.II:2.1", "add", "narrowed", "", user_dir, DOCUMENTS, GEODATA)
 else:
     raise SystemExit(f"unknown operation {operation!r}")
 print(f"events {events}")

@@ -22,8 +22,8 @@ import pytest
 from laomap import userdata
 from laomap.errors import LaomapError
 from laomap.pipeline.dataset import build
+from laomap.pipeline.sources import CARRIED, MANIFEST, manifest_entries
 from laomap.pipeline.sources import DOCUMENTS as DOCS_FOLDER
-from laomap.pipeline.sources import MANIFEST, manifest_entries
 from laomap.userdata.lock import CANDIDATE_PREFIX, OWNER_NAME, candidate_dir, clean_leftovers, locked, read_owner
 
 from .conftest import DOCUMENTS, GEODATA
@@ -32,7 +32,8 @@ from .datafiles import data_digest
 ROOT = Path(__file__).resolve().parent.parent
 WRITER = [sys.executable, str(Path(__file__).with_name("crashwriter.py"))]
 # operation -> the operation that prepares the state it starts from (None: an empty directory)
-OPERATIONS = {"add-document": None, "add-place": "add-document", "remove-document": "add-document", "ignore-name": None}
+OPERATIONS = {"add-document": None, "add-place": "add-document", "remove-document": "add-document", "ignore-name": None,
+              "correct-link": None}
 
 
 def run_writer(user: Path, operation: str, kill_at: int = 0, tmp: Path | None = None, slow: float = 0.0,
@@ -59,6 +60,9 @@ def comparable(user: Path) -> dict[str, str]:
             out[MANIFEST] = json.dumps(entries, sort_keys=True)
         except LaomapError:
             pass  # a damaged manifest keeps its raw digest, which matches neither state
+    if CARRIED in out:  # the corrections, without the moment each was made
+        text = (user / CARRIED).read_text(encoding="utf-8")
+        out[CARRIED] = "\n".join(line.rsplit(",", 1)[0] for line in text.splitlines())
     return out
 
 
@@ -151,6 +155,24 @@ def test_writers_with_different_tmpdirs_exclude_each_other(tmp_path):
         assert all("Added" in out for out, _ in outs)
         assert user_ids(user) == {"followup-en", "second-en"}, round_  # no lost update
         assert set(build(DOCUMENTS, GEODATA, user, strict_user_data=True).documents) >= {"followup-en", "second-en"}
+
+
+def test_two_corrections_of_the_plan_history_at_the_same_moment_are_both_kept(tmp_path):
+    """Two people confirm links at once (one on a slow disk): carried.csv ends with both, never one lost."""
+    for round_ in range(2):
+        user = tmp_path / f"user-{round_}"
+        user.mkdir()
+        (tmp_path / f"a-{round_}").mkdir()
+        (tmp_path / f"b-{round_}").mkdir()
+        slow = run_writer(user, "correct-link", tmp=tmp_path / f"a-{round_}", slow=0.4, wait=False)
+        time.sleep(0.4 * round_)
+        fast = run_writer(user, "correct-link-2", tmp=tmp_path / f"b-{round_}", wait=False)
+        outs = [p.communicate(timeout=120) for p in (slow, fast)]
+        assert [p.returncode for p in (slow, fast)] == [0, 0], outs
+        kept = {(c.later_id, c.earlier_id) for c in userdata.corrections(user)}
+        assert kept == {("action-plan-en:4(7):1.1", "joint-plan-2016:3.II:2.1"), ("action-plan-en:4(9):1.2", "joint-plan-2016:3.II:2.1")}
+        links = build(DOCUMENTS, GEODATA, user, strict_user_data=True).carried
+        assert set(links[links.origin != "method"].later_id) == {"action-plan-en:4(7):1.1", "action-plan-en:4(9):1.2"}
 
 
 HOLDER = """

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 CSV_COLUMNS = (
     "commitment_id", "document_id", "language", "section", "paragraph", "sentence", "kind", "themes", "actors", "place_ids",
     "place_names", "place_roles", "dates", "text", "section_title", "statement_id", "twin_id", "year_min", "year_max",
+    "carried_from", "carried_to",
 )
 PLACE_PROPERTIES = ("place_id", "name_en", "name_ja", "kind", "country", "iso3166_2", "precision_code")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
@@ -69,6 +70,9 @@ def _record(ds: Dataset, row: dict) -> dict:
         "twin_id": _text(row["twin_id"]),
         "year_min": "" if pd.isna(row["year_min"]) else int(row["year_min"]),
         "year_max": "" if pd.isna(row["year_max"]) else int(row["year_max"]),
+        # the plan history: the earlier statements this one carries on, and the later ones that carry it on
+        "carried_from": ";".join(row.get("carried_from") or ()),
+        "carried_to": ";".join(row.get("carried_to") or ()),
     }
 
 

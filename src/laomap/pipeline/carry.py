@@ -308,6 +308,11 @@ def apply_corrections(links: pd.DataFrame, corrections: Iterable[Correction], pl
             warnings.append(f"A correction of the link {c.later_id} <- {c.earlier_id} names {', '.join(missing)}, which the "
                             "dataset does not hold (was its document removed?): it has no effect.")
             continue
+        later_plan, earlier_plan = plan_of[c.later_id], plan_of[c.earlier_id]
+        if c.verdict != "reject" and not plan_dates.get(earlier_plan, "") < plan_dates.get(later_plan, ""):
+            warnings.append(f"A correction links {c.later_id} to {c.earlier_id}, which is not of an earlier plan: it has no "
+                            "effect (a statement carries on statements of earlier plans only).")
+            continue
         key = (c.later_id, c.earlier_id)
         if c.verdict == "reject":
             table.pop(key, None)

@@ -184,11 +184,13 @@ def write_replicated_corpus(out: Path, factor: int) -> Path:
     return out
 
 
-def synthetic_plan_pair(statements: int, places: int = 500, carried: float = 0.3, seed: int = 5) -> tuple[list, dict[str, str]]:
+def synthetic_plan_pair(statements: int, places: int = 500, carried: float = 0.3,
+                        seed: int = 5) -> tuple[list, dict[str, str], dict[str, str]]:
     """Two synthetic plans of ``statements`` statements each, the later restating a share ``carried`` of the earlier.
 
-    Returns (``carry.StatementText`` items, plan dates) for the linking benchmark and tests:
-    a restated statement keeps its phrase and place and changes its verb and its year.
+    Returns (``carry.StatementText`` items, plan dates, {later id: the earlier id it restates}) for
+    the linking benchmark and tests: a restated statement keeps its phrase and place and changes
+    its verb and its year.
     """
     from laomap.pipeline.carry import StatementText
 
@@ -209,11 +211,14 @@ def synthetic_plan_pair(statements: int, places: int = 500, carried: float = 0.3
         text, year = sentence(tp, place)
         earlier.append((tp, place))
         items.append(StatementText(f"early:{i + 1}", "early", {"en": text}, (tp[0],), (), (f"syn_{place + 1:05d}",), (year,)))
+    restates = {}
     for i in range(statements):
         if rng.random() < carried:
-            tp, place = earlier[rng.randrange(statements)]
+            source = rng.randrange(statements)
+            tp, place = earlier[source]
+            restates[f"late:{i + 1}"] = f"early:{source + 1}"
         else:
             tp, place = rng.choice(_THEME_PHRASES), rng.randrange(places)
         text, year = sentence(tp, place)
         items.append(StatementText(f"late:{i + 1}", "late", {"en": text}, (tp[0],), (), (f"syn_{place + 1:05d}",), (year,)))
-    return items, {"early": "2016", "late": "2021"}
+    return items, {"early": "2016", "late": "2021"}, restates

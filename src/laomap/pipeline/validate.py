@@ -8,7 +8,8 @@
 - every place has coordinates in range and inside its country (checked when the gazetteer loads);
 - every record of a translated document is linked to its twin and back, at the same
   section, paragraph and sentence, with the same kind;
-- every row matches its schema (kinds, themes, roles, ISO dates).
+- every row matches its schema (kinds, themes, roles, ISO dates);
+- every link of the plan history joins a later plan's statement to an earlier plan's.
 """
 
 from __future__ import annotations
@@ -125,6 +126,25 @@ def problems(ds: Dataset) -> list[str]:
 
     out += _coverage(ds)
     out += _twins(ds)
+    out += _history(ds)
+    return out
+
+
+def _history(ds: Dataset) -> list[str]:
+    """Every link of the plan history joins two known statements, an earlier plan's to a later one's."""
+    from laomap.pipeline.carry import KINDS, ORIGINS
+
+    out = []
+    known = set(ds.commitments.statement_id)
+    for r in ds.carried.itertuples(index=False):
+        where = f"plan history link {r.later_id} <- {r.earlier_id}"
+        if r.later_id not in known or r.earlier_id not in known:
+            out.append(f"{where}: names a statement the dataset does not hold")
+        elif r.later_plan == r.earlier_plan or not (ds.documents[r.earlier_plan].date_earliest or ds.documents[r.earlier_plan].date) \
+                < (ds.documents[r.later_plan].date_earliest or ds.documents[r.later_plan].date):
+            out.append(f"{where}: the earlier statement is not of an earlier plan")
+        if r.kind not in KINDS or r.origin not in ORIGINS:
+            out.append(f"{where}: kind {r.kind!r} or origin {r.origin!r} is not one of {KINDS} / {ORIGINS}")
     return out
 
 
