@@ -233,3 +233,34 @@ def test_a_correction_naming_a_removed_document_is_kept_and_waits_for_it(tmp_pat
     assert [c.earlier_id for c in userdata.corrections(user)] == [earlier]
     ds = userdata.add_document(text, meta, user, DOCUMENTS, GEODATA)
     assert (ds.carried.set_index(["later_id", "earlier_id"]).loc[("joint-plan-2016:1:2.3", earlier)].origin == "added")
+
+
+def test_the_weighting_is_scikit_learns_tfidf(ds):
+    """``carry.tfidf`` computes what TfidfVectorizer(sublinear_tf=True, max_df=...) does, on the real plans' wording."""
+    import numpy as np
+    from sklearn.feature_extraction import text as sklearn_text  # a test dependency only (requirements-test.txt)
+
+    plan_of = {d: (m.translation_of or d) for d, m in ds.documents.items()}
+    items = carry.statement_texts(ds.commitments, plan_of)
+    for lang, analyse in (("en", carry.english_words), ("ja", carry.japanese_runs)):
+        docs = [analyse(s.texts[lang]) for s in items if lang in s.texts]
+        ours = carry.tfidf(docs, max_df=0.5)
+        theirs = sklearn_text.TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, max_df=0.5).fit_transform(docs)
+        assert np.allclose((ours @ ours.T).toarray(), (theirs @ theirs.T).toarray(), atol=1e-5)  # the same cosines
+        assert ours.shape[0] == theirs.shape[0] and len(docs) > 60
+
+
+def test_the_glossary_finds_with_its_cues_what_every_term_would_find(fictional):
+    """``glossary.concepts`` tries only the terms whose cue occurs: the same terms as trying all of them."""
+    from laomap.pipeline import glossary
+    from laomap.textnorm import fold
+
+    texts = list(zip(fictional.commitments.text, fictional.commitments.language))
+    assert len(texts) > 240
+    for text, lang in texts:
+        folded = fold(text)
+        every = tuple(term for term, rx, _cues, ja in glossary._compiled()
+                      if (any(j in folded for j in ja) if lang == "ja" else rx.search(folded)))
+        assert glossary.concepts(text, lang) == every, text
+    assert {"uxo", "road", "bridge"} <= set(glossary.concepts(ROAD_MORE + " Clearance of UXO.", "en"))
+    assert {"uxo", "road"} <= set(glossary.concepts("不発弾処理及び国道９号線の改修", "ja"))

@@ -2,7 +2,7 @@
 
 For every pair of plans in order of date, each statement of the later plan is linked to the
 statements of the earlier plan that say the same or nearly the same. The score mixes two
-measures, each a cosine between TF-IDF vectors (scikit-learn):
+measures, each a cosine between TF-IDF vectors (scikit-learn's weighting, on scipy.sparse: ``tfidf``):
 
 - *wording*, in a language both statements are written in (through the EN/JA twins: the
   Action Plan's English and Japanese texts are one statement). English is read in words and
@@ -100,11 +100,13 @@ def _stem(word: str) -> str:
     return word
 
 
-def english_words(text: str) -> list[str]:
-    """The stemmed words of an English text (the analyser of the English wording)."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+# English function words: they say nothing of what a statement commits to.
+_STOP_WORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "upon", "very", "via", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "why", "with", "within", "without", "would", "you", "your", "its", "thereby", "therein", "thus", "toward", "towards", "among", "amongst", "across", "along", "around", "per", "onto", "otherwise", "whose", "wherever", "whereby", "hereafter", "may", "might", "must", "also", "already"])
 
-    words = [_stem(w) for w in _WORD.findall(fold(text).lower()) if w not in ENGLISH_STOP_WORDS and w not in _BOILERPLATE]
+
+def english_words(text: str) -> list[str]:
+    """The stemmed words of an English text, and its pairs of words (the analyser of the English wording)."""
+    words = [_stem(w) for w in _WORD.findall(fold(text).lower()) if w not in _STOP_WORDS and w not in _BOILERPLATE]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
@@ -126,23 +128,48 @@ _BOILERPLATE = frozenset({
 _ANALYSERS = {"en": english_words, "ja": japanese_runs}
 
 
+def tfidf(documents: Sequence[Sequence[str]], max_df: float = 1.0):
+    """L2-normalised TF-IDF rows (CSR, float32) of tokenised documents: scikit-learn's TfidfVectorizer weighting.
+
+
+    The same formulas (``sublinear_tf=True``, smooth idf = ln((1 + n) / (1 + df)) + 1 over the n
+    documents that have tokens, features in more than ``max_df`` of them left out), written on scipy.sparse because importing
+    scikit-learn costs 0.7-1 s, more than the whole build; ``tests/test_carry.py`` checks the
+    two agree.
+    """
+    from scipy import sparse
+
+    vocabulary: dict[str, int] = {}
+    indptr, indices, counts = [0], [], []
+    for tokens in documents:
+        row: dict[int, int] = {}
+        for token in tokens:
+            j = vocabulary.setdefault(token, len(vocabulary))
+            row[j] = row.get(j, 0) + 1
+        indices += row.keys()
+        counts += row.values()
+        indptr.append(len(indices))
+    width = max(len(vocabulary), 1)
+    matrix = sparse.csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+                               shape=(len(documents), width))
+    n = int((np.diff(matrix.indptr) > 0).sum())  # documents with something to weigh (a statement without text in a language is none)
+    df = np.bincount(matrix.indices, minlength=width)
+    idf = np.log((1 + n) / (1 + df)) + 1.0
+    idf[df > max_df * n] = 0.0  # too common to tell statements apart
+    matrix.data = (1.0 + np.log(matrix.data)) * idf[matrix.indices]
+    matrix.eliminate_zeros()
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix, dtype=np.float32)
+
+
 def _wording_matrix(items: Sequence[StatementText], lang: str):
     """Rows: statements (zero where a statement has no text in ``lang``); L2-normalised TF-IDF; and who has text."""
-    from scipy import sparse
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     has = np.array([bool(s.texts.get(lang, "").strip()) for s in items])
-    if has.sum() < 2:
-        return sparse.csr_matrix((len(items), 1), dtype=np.float32), np.zeros(len(items), dtype=bool)
-    vectorizer = TfidfVectorizer(analyzer=_ANALYSERS[lang], sublinear_tf=True, max_df=0.5 if has.sum() >= 20 else 1.0,
-                                 dtype=np.float32)
-    try:
-        rows = vectorizer.fit_transform([s.texts[lang] for s, h in zip(items, has) if h])
-    except ValueError:  # every feature was too common (max_df) or there were none
-        return sparse.csr_matrix((len(items), 1), dtype=np.float32), np.zeros(len(items), dtype=bool)
-    where = np.flatnonzero(has)
-    place = sparse.csr_matrix((np.ones(len(where), dtype=np.float32), (where, np.arange(len(where)))), shape=(len(items), len(where)))
-    return (place @ rows).tocsr(), has
+    analyse = _ANALYSERS[lang]
+    rows = tfidf([analyse(s.texts[lang]) if h else () for s, h in zip(items, has)], max_df=0.5 if has.sum() >= 20 else 1.0)
+    has &= np.diff(rows.indptr) > 0
+    return rows, has
 
 
 def about_features(s: StatementText) -> list[str]:
@@ -153,15 +180,7 @@ def about_features(s: StatementText) -> list[str]:
 
 
 def _about_matrix(items: Sequence[StatementText]):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    features = [about_features(s) for s in items]
-    if not any(features):
-        from scipy import sparse
-
-        return sparse.csr_matrix((len(items), 1), dtype=np.float32)
-    vectorizer = TfidfVectorizer(analyzer=lambda f: f, dtype=np.float32)
-    return vectorizer.fit_transform(features)
+    return tfidf([about_features(s) for s in items])
 
 
 # --------------------------------------------------------------------------- linking
@@ -233,6 +252,7 @@ def link_statements(items: Sequence[StatementText], plan_dates: dict[str, str], 
     for plan in plans[1:]:
         later = np.flatnonzero(plan_of == plan)
         earlier = np.flatnonzero(date_of < plan_dates[plan])
+        earlier = earlier[np.argsort(plan_of[earlier], kind="stable")]  # grouped by plan, for the best few of each
         if not len(later) or not len(earlier):
             continue
         for start in range(0, len(later), BLOCK):
@@ -244,19 +264,24 @@ def link_statements(items: Sequence[StatementText], plan_dates: dict[str, str], 
 def _block_links(model: _Model, block: np.ndarray, earlier: np.ndarray, plan_of: np.ndarray, threshold: float) -> list[tuple]:
     """The links of one block of later statements: per earlier plan, the best few at or above the threshold."""
     score, text_sim, about_sim, shared = model.scores(block, earlier)
-    rows, cols = np.nonzero(score >= threshold)
-    if not len(rows):
-        return []
-    values = score[rows, cols]
-    _plans, plan_index = np.unique(plan_of[earlier], return_inverse=True)
-    order = np.lexsort((-values, plan_index[cols], rows))
-    rows, cols, values = rows[order], cols[order], values[order]
-    group = np.r_[True, (rows[1:] != rows[:-1]) | (plan_index[cols][1:] != plan_index[cols][:-1])]
-    starts = np.flatnonzero(group)
-    first = np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
-    keep = (np.arange(len(rows)) - first < PER_STATEMENT) & (values >= NEAR_BEST * values[first])
+    picked_rows, picked_cols = [], []
+    plans = plan_of[earlier]  # earlier statements come grouped by plan (in the items' order)
+    bounds = np.flatnonzero(np.r_[True, plans[1:] != plans[:-1], True])
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        part = score[:, a:b]
+        k = min(PER_STATEMENT, b - a)
+        top = np.argpartition(-part, k - 1, axis=1)[:, :k] if k < b - a else np.tile(np.arange(b - a), (len(block), 1))
+        values = np.take_along_axis(part, top, axis=1)
+        order = np.argsort(-values, axis=1, kind="stable")
+        top, values = np.take_along_axis(top, order, axis=1), np.take_along_axis(values, order, axis=1)
+        keep = (values >= threshold) & (values >= NEAR_BEST * values[:, :1])
+        r, c = np.nonzero(keep)
+        picked_rows.append(r)
+        picked_cols.append(top[r, c] + a)
+    rows, cols = np.concatenate(picked_rows), np.concatenate(picked_cols)
+    order = np.lexsort((-score[rows, cols], rows))
+    rows, cols = rows[order], cols[order]
     items = model.items
-    rows, cols = rows[keep], cols[keep]
     scores = np.round(score[rows, cols].astype(float), 4).tolist()
     wording = np.where(shared[rows, cols], np.round(text_sim[rows, cols].astype(float), 4), np.nan).tolist()
     about = np.round(about_sim[rows, cols].astype(float), 4).tolist()

@@ -164,12 +164,33 @@ def _compiled() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None, tup
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _cue_index() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """One pass over a text finds every term's cue: (the cues' pattern, cue -> terms, terms to try always).
+
+    A cue found at a position also stands for the shorter cues it begins with ('road' for 'ro').
+    """
+    compiled = _compiled()
+    by_cue: dict[str, set[int]] = {}
+    always = []
+    for n, (_id, _rx, cues, _ja) in enumerate(compiled):
+        if cues is None:
+            always.append(n)
+            continue
+        for cue in cues:
+            by_cue.setdefault(cue, set()).add(n)
+    closed = {cue: tuple(sorted(set().union(*(by_cue[c] for c in by_cue if cue.startswith(c))))) for cue in by_cue}
+    pattern = re.compile("(?=(" + "|".join(re.escape(c) for c in sorted(by_cue, key=len, reverse=True)) + "))")
+    return pattern, closed, tuple(always)
+
+
 @lru_cache(maxsize=65536)
 def concepts(text: str, lang: str) -> tuple[str, ...]:
     """The ids of the terms a text uses, in the order of TERMS."""
     folded = fold(text)
+    compiled = _compiled()
     if lang == "ja":
-        return tuple(term_id for term_id, _rx, _cues, ja in _compiled() if any(j in folded for j in ja))
-    lower = folded.lower()
-    return tuple(term_id for term_id, rx, cues, _ja in _compiled()
-                 if (cues is None or any(c in lower for c in cues)) and rx.search(folded))
+        return tuple(term_id for term_id, _rx, _cues, ja in compiled if any(j in folded for j in ja))
+    pattern, by_cue, always = _cue_index()
+    candidates = set(always).union(*(by_cue[m] for m in set(pattern.findall(folded.lower()))))
+    return tuple(compiled[n][0] for n in sorted(candidates) if compiled[n][1].search(folded))
