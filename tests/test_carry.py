@@ -264,3 +264,22 @@ def test_the_glossary_finds_with_its_cues_what_every_term_would_find(fictional):
         assert glossary.concepts(text, lang) == every, text
     assert {"uxo", "road", "bridge"} <= set(glossary.concepts(ROAD_MORE + " Clearance of UXO.", "en"))
     assert {"uxo", "road"} <= set(glossary.concepts("不発弾処理及び国道９号線の改修", "ja"))
+
+
+def test_no_page_view_links_statements(monkeypatch):
+    """The links are made in the build, once per input state: opening any page (once the data is loaded) never links."""
+    from laomap.pipeline import dataset as dataset_module
+    from laomap.ui.pages import PAGES
+
+    from .apptest import open_app
+
+    dataset_module.load_dataset()  # the dataset the pages will be served, built (and linked) here
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("link_statements ran during a page view")
+
+    monkeypatch.setattr(carry, "link_statements", refuse)
+    monkeypatch.setattr(dataset_module, "link_statements", refuse)
+    for spec in PAGES:
+        at = open_app(spec.script)
+        assert not at.exception, spec.script
