@@ -98,6 +98,19 @@ def held_out(threshold: float) -> list[tuple[str, int, int, float, float]]:
     return out
 
 
+def kind_agreement(path: Path) -> tuple[int, int]:
+    """Among the labelled links the method finds (bilingual reading), how many it gives the labelled kind."""
+    labelled = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["earlier_id"]:
+                labelled[(row["later_id"], row["earlier_id"])] = row["kind"]
+    items, dates = real_items()
+    links = carry.link_statements(items, dates)
+    found = [(labelled[(a, b)], k) for a, b, k in zip(links.later_id, links.earlier_id, links.kind) if (a, b) in labelled]
+    return sum(x == y for x, y in found), len(found)
+
+
 def precision_recall(found: set, truth: set) -> tuple[float, float]:
     hits = len(found & truth)
     return (hits / len(found) if found else 1.0), (hits / len(truth) if truth else 1.0)
@@ -134,6 +147,8 @@ def main() -> int:
     print(f"held out, at {carry.THRESHOLD:.2f} (fictional documents, labels-fictional.csv):")
     for name, labelled, suggested, p, r in held_out(carry.THRESHOLD):
         print(f"  {name:24} {labelled:3d} labelled, {suggested:3d} suggested: precision {p:.2f}, recall {r:.2f}")
+    kinds = kind_agreement(args.labels)
+    print(f"kind of link (restated / extended / narrowed) as labelled, among the labelled links found: {kinds[0]} of {kinds[1]}")
     n, p, r = chosen["bilingual"]
     ok = p >= 0.85 and r >= 0.75
     print(f"at {carry.THRESHOLD:.2f}: precision {p:.2f}, recall {r:.2f} on all {len(truth)} labelled links "
