@@ -20,13 +20,13 @@ NODE = "#1f3b57"
 
 CSS = """<style>
 .lm-hist { overflow-x: auto; -webkit-overflow-scrolling: touch; }
-.lm-alluvial { position: relative; min-width: 640px; width: 100%; }
+.lm-alluvial { position: relative; width: 100%; }
 .lm-alluvial > * { position: absolute; }
 .lm-band { display: block; opacity: .6; transition: opacity .1s; }
 .lm-band:hover, .lm-band:focus { opacity: .9; }
 .lm-band.lm-on { opacity: 1; }
 .lm-hist-node { background: #1f3b57; border-radius: 2px; pointer-events: none; }
-.lm-hist-head { transform: translateX(-50%); text-align: center; line-height: 1.25; white-space: nowrap; pointer-events: none; }
+.lm-hist-head { transform: translateX(-50%); text-align: center; line-height: 1.2; pointer-events: none; }
 .lm-hist-head b { display: block; font-size: .95rem; color: #111827; }
 .lm-hist-head span { display: block; font-size: .8rem; color: #4b5563; }
 .lm-hist-n { font-size: .82rem; font-weight: 600; color: #111827; background: rgba(255,255,255,.85); border-radius: 3px; padding: 0 3px;
@@ -49,7 +49,7 @@ CSS = """<style>
 .lm-shares { overflow-x: auto; }
 .lm-shares table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 .lm-shares th { text-align: left; font-weight: 600; color: #374151; padding: 3px 6px; white-space: nowrap; vertical-align: bottom; }
-.lm-shares th.lm-sh-plan { text-align: left; font-size: .82rem; min-width: 5.5rem; }
+.lm-shares th.lm-sh-plan { text-align: left; font-size: .82rem; min-width: 6.5rem; white-space: normal; }
 .lm-shares td { padding: 2px 6px; border-top: 1px solid #f1f3f5; }
 .lm-shares td.lm-sh-key { min-width: 8rem; max-width: 16rem; }
 .lm-shares a { text-decoration: none; color: inherit; display: flex; align-items: center; gap: 6px; min-height: 1.5rem; }
@@ -60,7 +60,8 @@ CSS = """<style>
 .lm-shares details summary { cursor: pointer; color: #4b5563; margin: 6px 0; }
 </style>"""
 
-W, TOP, MAX_H, NODE_W, MIN_BAND = 1000, 78, 230, 14, 5.0
+W, TOP, MAX_H, NODE_W, MIN_BAND = 1000, 96, 230, 14, 5.0
+COLUMN_PX = 150  # the least width of a plan's column (its title wraps inside it): the diagram scrolls sideways below
 MARGIN = 110
 STUB = 0.38  # a new or not-carried-again band reaches this share of the way to the neighbouring plan
 
@@ -159,7 +160,8 @@ def alluvial_html(plans: pd.DataFrame, flows: pd.DataFrame, lang: str, links: Ma
         cx = x[p] + NODE_W / 2
         meta = plans[plans.plan_id == p].iloc[0]
         nodes.append(
-            f'<div class="lm-hist-head" style="{at(cx, 0)}" title="{e(meta["title"])}"><b>{e(meta["label"])}</b>'
+            f'<div class="lm-hist-head" style="{at(cx, 0)};width:{100 * min(step, 300) / W - 1:.3f}%" title="{e(meta["title"])}">'
+            f'<b>{e(meta["label"])}</b>'
             f'<span>{e(meta["date"])}</span><span>{e(t("hi.n_statements", lang, n=int(meta["statements"])))}</span></div>'
             f'<div class="lm-hist-node" style="{at(x[p], TOP)};width:{100 * NODE_W / W:.3f}%;'
             f'height:{100 * max(h(int(meta["statements"])), 1) / height:.3f}%"></div>')
@@ -170,7 +172,9 @@ def alluvial_html(plans: pd.DataFrame, flows: pd.DataFrame, lang: str, links: Ma
     legend = '<div class="lm-hist-legend">' + "".join(
         f'<span><i style="background:{COLOURS[f]}"></i>{e(t(f"hi.flow.{f}", lang))}</span>' for f in COLOURS) + \
         f'<span>{e(t("hi.legend_note", lang))}</span></div>'
-    box = (f'<div class="lm-alluvial" role="img" aria-label="{e(t("hi.diagram", lang))}" style="aspect-ratio:{W}/{height:.0f}">'
+    least = max(560, int(COLUMN_PX * W / step))  # px: a column at least COLUMN_PX wide
+    box = (f'<div class="lm-alluvial" role="img" aria-label="{e(t("hi.diagram", lang))}" '
+           f'style="aspect-ratio:{W}/{height:.0f};min-width:{least}px">'
            + "".join(bands) + "".join(nodes) + "".join(numbers) + axis + "</div>")
     return CSS + legend + f'<div class="lm-hist">{box}</div>' + flow_list_html(plans, flows, lang, links, chosen)
 
@@ -228,6 +232,6 @@ def shares_html(shares: pd.DataFrame, plans: pd.DataFrame, lang: str, links: Map
     shown = f'<table>{table}<tbody>{"".join(rows[:first])}</tbody></table>'
     rest = ""
     if len(rows) > first:
-        rest = (f'<details><summary>{e(t("hi.show_all", lang, n=len(rows)))}</summary>'
+        rest = (f'<details><summary>{e(t("hi.show_more", lang, n=len(rows) - first))}</summary>'
                 f'<table>{table}<tbody>{"".join(rows[first:])}</tbody></table></details>')
     return CSS + f'<div class="lm-shares">{shown}{rest}</div>'

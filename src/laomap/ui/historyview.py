@@ -41,17 +41,16 @@ def diagram(hist: History, flt: Filter, chosen: tuple[str, str, str] | None) -> 
 
 
 def shares(hist: History, flt: Filter) -> None:
+    """Each plan's shares by theme (every theme) and by place (the most mentioned first, the rest folded), one under the other."""
     lang = flt.lang
-    themes, places = st.columns(2, gap="large")
-    for col, table, field, title, head in ((themes, hist.themes, "themes", "hi.shares_themes", "hi.col.theme"),
-                                           (places, hist.places, "places", "hi.shares_places", "hi.col.place")):
-        with col:
-            st.markdown(f"#### {t(title, lang)}")
-            if table.empty:
-                st.info(t("hi.no_shares", lang))
-                continue
-            links = {(k, p): href("statements", flt.with_(documents=(p,), **{field: (k,)})) for k, p in zip(table.key, table.plan_id)}
-            st.html(shares_html(table, hist.plans, lang, links, t(head, lang)))
+    for table, field, title, head, first in ((hist.themes, "themes", "hi.shares_themes", "hi.col.theme", 10**6),
+                                             (hist.places, "places", "hi.shares_places", "hi.col.place", 12)):
+        st.markdown(f"#### {t(title, lang)}")
+        if table.empty:
+            st.info(t("hi.no_shares", lang))
+            continue
+        links = {(k, p): href("statements", flt.with_(documents=(p,), **{field: (k,)})) for k, p in zip(table.key, table.plan_id)}
+        st.html(shares_html(table, hist.plans, lang, links, t(head, lang), first=first))
     st.caption(t("hi.shares_note", lang))
 
 
