@@ -150,3 +150,17 @@ def test_the_carried_filter_is_in_the_summaries(ds):
     flt = Filter(carried="since:joint-plan-2016")
     assert "Action Plan (2021), carried since Joint Plan (2016)" in " ".join(describe(ds, flt, "en"))
     assert "共同計画（2016年）から引き継がれた文" in filter_summary(ds, flt, "ja")
+
+
+def test_the_command_line_takes_the_carried_filter(ds):
+    import argparse
+
+    from laomap.cli.base import add_filter_options, filter_from_args
+    from laomap.errors import LaomapError
+
+    parser = argparse.ArgumentParser()
+    add_filter_options(parser)
+    flt = filter_from_args(parser.parse_args(["--carried", "since:joint-plan-2016", "--theme", "energy"]), ds)
+    assert flt.carried == "since:joint-plan-2016" and flt.themes == ("energy",)
+    with pytest.raises(LaomapError, match="carried='since:nope'"):
+        filter_from_args(parser.parse_args(["--carried", "since:nope"]), ds)

@@ -249,12 +249,20 @@ def read_flow(hist: History, params: Mapping[str, str | None], lang: str) -> tup
 
 
 def statement_choices(ds: Dataset, plans: Sequence[str], lang: str, width: int = 80) -> dict[str, str]:
-    """Statement id -> a label for a picker ('Joint Plan (2016) 3.I ¶2.1 — Both sides will…'), for the plans given."""
+    """Statement id -> a label for a picker ('Joint Plan (2016) 3.I:2.1 — Both sides will…'), for the plans given.
+
+    Made once per dataset, language and plans (the page draws its form on every rerun).
+    """
+    return ds.derive(("history_choices", lang, tuple(plans), width), lambda: _choices(ds, plans, lang, width))
+
+
+def _choices(ds: Dataset, plans: Sequence[str], lang: str, width: int) -> dict[str, str]:
     texts = _texts(ds, lang)
     wanted = set(plans)
     out = {}
-    for sid, row in texts.iterrows():
+    labels = {p: plan_label(ds, p, lang) for p in wanted if p in ds.documents}
+    for sid, raw in zip(texts.index, texts.text):
         if sid.split(":")[0] in wanted:
-            text = " ".join(str(row["text"]).split())
-            out[sid] = f"{plan_label(ds, sid.split(':')[0], lang)} {sid.split(':', 1)[1]} — {text[:width]}{'…' if len(text) > width else ''}"
+            text = " ".join(str(raw).split())
+            out[sid] = f"{labels[sid.split(':')[0]]} {sid.split(':', 1)[1]} — {text[:width]}{'…' if len(text) > width else ''}"
     return out
