@@ -92,7 +92,7 @@ def test_corrections_through_the_buttons_write_carried_csv_and_survive_a_rebuild
     button(at, f"hc_{later}|{earlier[0]}").click().run()
     assert not at.exception and not at.error
     assert [(r["later_id"], r["earlier_id"], r["verdict"]) for r in carried_csv()] == [(later, earlier[0], "confirm")]
-    assert any("Link confirmed" in s.value for s in at.success)
+    assert any("Link confirmed" in s.value for s in at.toast)
     assert "confirmed by a user" in bodies(at)
     rebuilt = build(DOCUMENTS, GEODATA, Path(os.environ["LAOMAP_DATA_DIR"]))
     hit = rebuilt.carried[(rebuilt.carried.later_id == later) & (rebuilt.carried.earlier_id == earlier[0])]

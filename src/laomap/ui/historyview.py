@@ -89,10 +89,6 @@ def _link_meta(v: Version, lang: str) -> str:
             f'<span class="lm-chip">{e(t("hi.origin." + v.origin, lang))}</span>')
 
 
-def _rejected(later_id: str) -> list[str]:
-    return [c.earlier_id for c in st.session_state.get("_history_corrections", []) if c.later_id == later_id and c.verdict == "reject"]
-
-
 def _link_buttons(later_id: str, v: Version, lang: str) -> None:
     key = f"{later_id}|{v.statement_id}"
     if v.origin == "method":
@@ -108,15 +104,16 @@ def _link_buttons(later_id: str, v: Version, lang: str) -> None:
                  lambda: userdata.undo_correction(later_id, v.statement_id))
 
 
-def _rejected_lines(later_id: str, lang: str) -> None:
-    for earlier_id in _rejected(later_id):
+def _rejected_lines(later_id: str, rejected: list[str], lang: str) -> None:
+    """The links the user rejected for this statement, each with Undo (a rejected link is no longer in the data)."""
+    for earlier_id in rejected:
         a, b = st.columns([3, 1])
         a.caption(t("hi.rejected_link", lang, earlier=earlier_id))
         if b.button(t("hi.undo", lang), key=f"hu_{later_id}|{earlier_id}", icon=":material/undo:"):
             _correct(lang, t("hi.undone", lang, later=later_id, earlier=earlier_id), lambda e=earlier_id: userdata.undo_correction(later_id, e))
 
 
-def _item(item: FlowItem, flow: str, later_label: str, labels: dict[str, str], lang: str) -> None:
+def _item(item: FlowItem, flow: str, later_label: str, labels: dict[str, str], rejected: list[str], lang: str) -> None:
     with st.container(border=True):
         left, right = st.columns(2, gap="medium")
         with left:
@@ -134,7 +131,7 @@ def _item(item: FlowItem, flow: str, later_label: str, labels: dict[str, str], l
                 if item.later_plans:
                     st.caption(t("hi.taken_up_in", lang, plans=t("fmt.list_sep", lang).join(labels[p] for p in item.later_plans)))
             if flow != "dropped":
-                _rejected_lines(item.statement.statement_id, lang)
+                _rejected_lines(item.statement.statement_id, rejected, lang)
 
 
 def chosen_flow(ds: Dataset, hist: History, flt: Filter, chosen: tuple[str, str, str]) -> None:
@@ -145,7 +142,10 @@ def chosen_flow(ds: Dataset, hist: History, flt: Filter, chosen: tuple[str, str,
     row = hist.flow(flow, a, b)
     st.markdown(f"### {t('hi.flow_title.' + flow, lang, earlier=labels[a], later=labels[b])}")
     st.caption(flow_sentence(row, labels, lang))
-    st.session_state["_history_corrections"] = _guarded_corrections(lang)
+    rejected: dict[str, list[str]] = {}
+    for c in _guarded_corrections(lang):
+        if c.verdict == "reject":
+            rejected.setdefault(c.later_id, []).append(c.earlier_id)
     items = flow_items(ds, hist, flow, a, b, lang)
     if not items:
         st.info(t("hi.flow_empty", lang))
@@ -154,7 +154,7 @@ def chosen_flow(ds: Dataset, hist: History, flt: Filter, chosen: tuple[str, str,
         st.session_state[_SHOWN] = (shown_key, BATCH)
     limit = st.session_state[_SHOWN][1]
     for item in items[:limit]:
-        _item(item, flow, labels[b], labels, lang)
+        _item(item, flow, labels[b], labels, rejected.get(item.statement.statement_id, []), lang)
     if len(items) > limit and st.button(t("hi.more", lang, n=min(BATCH, len(items) - limit), left=len(items) - limit), key="history_more"):
         st.session_state[_SHOWN] = (shown_key, limit + BATCH)
         st.rerun()
@@ -194,7 +194,7 @@ def add_link_form(ds: Dataset, hist: History, lang: str, later_plan: str | None 
 
 
 def flash() -> None:
-    """The message of the correction made on the previous run."""
+    """The message of the correction made on the previous run, as a toast (seen wherever the page is scrolled to)."""
     message = st.session_state.pop(_FLASH, None)
     if message:
-        st.success(literal(message), icon=":material/check_circle:")
+        st.toast(literal(message), icon=":material/check_circle:")
