@@ -14,6 +14,7 @@ import pandas as pd
 from laomap.i18n import kind_label, t, theme_label
 from laomap.pipeline.vocabulary import THEME_IDS
 from laomap.views.filters import Filter, latest_plan, undated_effect
+from laomap.views.history import plan_label
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
@@ -103,8 +104,8 @@ def carried_words(ds: Dataset, f: Filter, lang: str) -> str:
     """The plan-history filter in words: 'new in Action Plan (2021)', 'in Action Plan (2021), carried since Joint Plan (2016)'."""
 
     latest = latest_plan(ds, f.documents)
-    title = ds.documents[latest].short_title(lang) if latest else ""
+    title = plan_label(ds, latest, lang) if latest else ""
     since = f.carried_since
     if since is None:
         return t("sum.carried_new", lang, latest=title)
-    return t("sum.carried_since", lang, latest=title, plan=ds.documents[since].short_title(lang) if since in ds.documents else since)
+    return t("sum.carried_since", lang, latest=title, plan=plan_label(ds, since, lang) if since in ds.documents else since)
