@@ -26,7 +26,7 @@ figure_cards([  # every figure opens what it counts
     (t("ov.commitments", lang), h.commitments, href("statements", flt.with_(kinds=("commitment",))), t("ov.commitments_help", lang)),
     (t("ov.places", lang), h.places, href("map", flt), t("ov.places_note", lang)),
     (t("ov.provinces", lang), h.provinces, href("map", flt), t("ov.provinces_note", lang)),
-    (t("ov.plans", lang), h.plans, href("compare", flt), t("ov.plans_note", lang)),
+    (t("ov.plans", lang), h.plans, href("history", flt), t("ov.plans_note", lang)),
 ])
 
 left, right = st.columns([2, 1], gap="large")

@@ -10,7 +10,7 @@ once, so that every measurement is taken in turn on each corpus, run by run, in 
   the sidebar's "Search the text" box until the map shows its new state (province colours,
   legend, labels and the whole-country box have changed and are complete again). The
   terms alternate through a list chosen so that consecutive maps differ (checked first);
-- page render: each page (Overview, Map, Timeline, Statements, Compare) opened in a fresh
+- page render: each page (Overview, Map, Timeline, Statements, History) opened in a fresh
   browser context until its main element is drawn and its script has finished;
 - map size: the st_folium component's arguments as the browser receives them (AppTest), on
   the Overview and the Map page, and the map's standalone HTML without Leaflet.
@@ -48,7 +48,7 @@ PAGES = {  # name: (path, what shows that it is drawn; "map" = the atlas map com
     "Map": ("/map", "map"),
     "Timeline": ("/timeline", ".js-plotly-plot"),
     "Statements": ("/statements", '[data-testid="stDataFrame"]'),
-    "Compare": ("/compare", '[data-testid="stMetric"]'),
+    "History": ("/history", ".lm-alluvial a.lm-band"),
 }
 TIMEOUT_MS = 180_000
 ONE_MB = 1_000_000

@@ -26,7 +26,7 @@ HEADINGS = {  # the title key of each page's own heading
     "app_pages/map.py": "mp.title",
     "app_pages/timeline.py": "tp.title",
     "app_pages/commitments.py": "st.title",
-    "app_pages/compare.py": "cp.title",
+    "app_pages/history.py": "hi.title",
     "app_pages/about.py": "ab.title",
 }
 ELSEWHERE = {"app_pages/present.py": "test_present_page.py", "app_pages/add_document.py": "test_add_document_page.py"}
@@ -245,15 +245,6 @@ def test_timeline_follows_the_filters(ds):
     digital = drawn(at)
     assert digital and digital < everything
     assert digital == set(apply(ds, Filter(themes=("digital",))).statement_id)  # undated ones too, at their plan's date
-
-
-def test_compare_page_tables_and_plan_filter_is_ignored():
-    at = open_app("app_pages/compare.py", doc="joint-plan-2016")
-    tables = at.dataframe
-    assert len(tables) == 2
-    statuses = set(tables[0].value["status"])
-    assert statuses <= {"shared", "new", "dropped"} and "shared" in statuses
-    assert metric(at, "New themes") == int((tables[0].value["status"] == "new").sum())
 
 
 def test_dataset_is_built_once_and_not_rebuilt_by_filter_changes(monkeypatch):

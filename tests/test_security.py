@@ -192,18 +192,19 @@ def test_timeline_tooltips_and_labels_are_escaped(hds, only):
     assert html.escape(H.TITLE) in page
 
 
-def test_compare_bars_labels_and_links_are_escaped(hds):
-    from laomap.charts.small import compare_bars_html
-    from laomap.views.compare import compare_plans
+def test_history_diagram_and_shares_escape_titles_names_and_links(hds):
+    from laomap.charts.history import alluvial_html, shares_html
+    from laomap.views.history import FLOWS, history
 
-    rows = apply(hds, Filter())
-    cmp = compare_plans(hds, rows, "joint-plan-2016", H.DOC_ID, "en")
-    assert H.TOWN_EN in set(cmp.by_place.label)
-    links = {k: ('statements?q="><script>', f"statements?place={k}") for k in cmp.by_place.key}
-    out = compare_bars_html(cmp.by_place, "en", "2016", H.TITLE, links)
-    assert html.escape(H.TOWN_EN) in out and html.escape(H.TITLE) in out
+    hist = history(hds, Filter())
+    assert H.TOWN_EN in set(hist.places.label) and len(hist.order) >= 2
+    links = {(f, a, b): 'history?flow="><script>' for a, b in zip(hist.order, hist.order[1:]) for f in FLOWS}
+    out = alluvial_html(hist.plans, hist.flows, "en", links)
+    shares = shares_html(hist.places, hist.plans, "en", {(k, p): 'statements?q="><script>' for k, p in zip(hist.places.key, hist.places.plan_id)},
+                         H.TITLE)
+    assert html.escape(H.TOWN_EN) in shares and html.escape(H.TITLE) in shares and "&quot;&gt;&lt;script&gt;" in out
     for payload in (H.TOWN_EN, H.TITLE, '"><script>'):
-        assert payload not in out
+        assert payload not in out and payload not in shares
 
 
 def test_page_blocks_escape_statements_and_names(hds, only):

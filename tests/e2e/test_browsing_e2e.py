@@ -47,16 +47,26 @@ def test_a_theme_bar_and_a_headline_figure_open_their_statements(page: Page, app
     assert selected_count(page) == len(apply(ds, Filter(themes=("energy",), kinds=("commitment",))))
 
 
-def test_a_comparison_bar_opens_that_plan_s_statements(page: Page, app_url, ds):
-    page.goto(f"{app_url}/compare")
-    bar = page.locator(".lm-bars-pair a.lm-bar-track").nth(1)  # the later plan's bar of the first theme
-    expect(bar).to_be_visible(timeout=30_000)
-    n = int(bar.get_attribute("data-n"))
-    bar.click()
-    expect(page.get_by_role("heading", name="Statements")).to_be_visible(timeout=30_000)
+def test_a_flow_band_of_the_history_lists_its_statements_and_compare_still_opens(page: Page, app_url, ds):
+    from laomap.views.history import history
+
+    page.goto(f"{app_url}/compare?kind=commitment")  # the old address of the page
+    expect(page.get_by_role("heading", name="Plan history")).to_be_visible(timeout=30_000)
+    bands = page.locator(".lm-alluvial a.lm-band")
+    expect(bands.first).to_be_visible(timeout=30_000)
+    sizes = [int(bands.nth(i).get_attribute("data-n")) for i in range(bands.count())]
+    band = bands.nth(sizes.index(max(sizes)))
+    flow, earlier, later = (band.get_attribute(k) for k in ("data-flow", "data-from", "data-to"))
+    band.click()
+    expect(page.get_by_role("heading", name=re.compile("Carried from|New in|Not carried on from"))).to_be_visible(timeout=30_000)
     q = query(page)
-    assert len(q["doc"]) == 1 and len(q["theme"]) == 1
-    assert selected_count(page) == n == len(apply(ds, Filter(documents=tuple(q["doc"]), themes=tuple(q["theme"]))))
+    assert q["flow"] == [flow] and q["earlier"] == [earlier] and q["later"] == [later] and q["kind"] == ["commitment"]
+    expect(page.locator(".lm-alluvial a.lm-band.lm-on")).to_have_count(1)
+    ids = history(ds, Filter(kinds=("commitment",))).flow(flow, earlier, later).ids
+    shown = page.locator(".lm-card-meta code")
+    expect(shown.first).to_be_visible(timeout=15_000)
+    assert shown.all_text_contents()[: min(len(ids), 15)] == list(ids[:15])
+    shot(page, "history-flow")
 
 
 def test_a_timeline_item_opens_its_statement_and_every_selection_has_a_timeline(page: Page, app_url, ds):

@@ -153,14 +153,16 @@ def test_statement_detail_and_table(page: Page, hostile_app, dialogs):
     clean(page, dialogs, "statements")
 
 
-def test_compare_present_and_about(page: Page, hostile_app, dialogs):
+def test_history_present_and_about(page: Page, hostile_app, dialogs):
     url, _ = hostile_app
-    visit(page, url, f"compare?{Q}", "Compare the plans")
-    labels = page.locator(".lm-bars-pair .lm-bar-label")
+    visit(page, url, f"history?{Q}&flow=new", "Plan history")
+    labels = page.locator(".lm-shares td.lm-sh-key")
     expect(labels.filter(has_text=H.TOWN_EN)).to_have_count(1, timeout=30_000)
-    legend = " ".join(page.locator(".lm-legend").all_text_contents())
-    assert H.TITLE in legend and "&quot;" not in legend
-    clean(page, dialogs, "compare")
+    heads = page.locator(".lm-shares th.lm-sh-plan").all_text_contents()
+    assert any(h.startswith("Joint Plan <script") for h in heads), heads  # the markup of the title shown as text
+    tips = " ".join(page.locator(".lm-alluvial a.lm-band").evaluate_all("els => els.map(e => e.title)"))
+    assert "&quot;" not in tips and "&lt;" not in tips
+    clean(page, dialogs, "history")
 
     visit(page, url, f"present?{Q}&step=connectivity", "Connectivity & transport")
     expect(page.locator(".pr-stmt .pr-text")).to_have_text(H.STATEMENTS["img"])

@@ -1,5 +1,5 @@
 """Figures that are not maps: ``timeline`` (HTML, interactive), ``slide_timeline`` (matplotlib,
-for the deck) and ``small`` (theme bars, comparison charts). Each returns a figure and never
+for the deck), ``history`` (the plan history's flows and shares, HTML) and ``small`` (theme bars). Each returns a figure and never
 shows it.
 
 Imports: ``laomap.views``, ``laomap.maps.static`` (fonts and figure sizes for slides) and the

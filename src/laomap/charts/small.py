@@ -1,4 +1,4 @@
-"""Small charts of the dashboard: statements by theme, and two plans compared by theme or place.
+"""Small charts of the dashboard: statements by theme.
 
 Like the map and the timeline, these return figures (HTML strings) and
 never draw them; every label is HTML-escaped. The HTML bars are links (a figure is a door
@@ -12,10 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from laomap.style import CHOROPLETH, JAPAN_POINT
-from laomap.views.compare import status_label
-
-STATUS_COLOURS = {"shared": CHOROPLETH[4], "new": "#e07a1f", "dropped": JAPAN_POINT}
+from laomap.style import CHOROPLETH
 
 
 def theme_bars_html(counts: pd.DataFrame, selected: Iterable[str] = (), links: Mapping[str, str] | None = None) -> str:
@@ -50,24 +47,3 @@ def _bar_row(label: str, bars: list[tuple[int, int, str, str | None]], note: str
     head = (f'<a class="lm-bar-label lm-door" href="{e(first)}">{e(label)}</a>' if first and len(bars) == 1
             else f'<span class="lm-bar-label">{e(label)}</span>')
     return f'<div class="lm-bar-row">{head}<span class="lm-bar-stack">{"".join(drawn)}</span></div>'
-
-
-def compare_bars_html(table: pd.DataFrame, lang: str, before: str, after: str,
-                      links: Mapping[str, tuple[str, str]] | None = None) -> str:
-    """Two plans compared (``compare.Comparison.by_theme`` or ``by_place``) as HTML bars: the earlier plan grey,
-    the later coloured by status (shared, new, dropped), each bar a link (key -> (before URL, after URL)) to its statements.
-
-    HTML like the overview's bars: it needs no chart library, so the Compare page opens as fast as the others.
-    """
-    top = max([*table.before, *table.after], default=0) or 1
-    rows = []
-    for key, label, b, a, status in zip(table.key, table.label, table.before, table.after, table.status):
-        link_b, link_a = (links or {}).get(key, (None, None))
-        rows.append(_bar_row(label, [(b, top, "#b8c2cc", link_b), (a, top, STATUS_COLOURS[status], link_a)],
-                             note=status_label(status, lang)))
-    e = html.escape
-    legend = (f'<div class="lm-legend"><span><i style="background:#b8c2cc"></i>{e(before)}</span>'
-              + "".join(f'<span><i style="background:{STATUS_COLOURS[s]}"></i>{e(after)} — {e(status_label(s, lang))}</span>'
-                        for s in ("shared", "new"))
-              + f'<span><i style="background:{STATUS_COLOURS["dropped"]}"></i>{e(status_label("dropped", lang))}</span></div>')
-    return legend + '<div class="lm-bars lm-bars-pair">' + "".join(rows) + "</div>"

@@ -45,6 +45,8 @@ def add_filter_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="year_to", help="last year")
     p.add_argument("--undated", choices=("keep", "drop"), default="keep",
                    help="with --from/--to: keep (default) or drop the statements that give no date of their own")
+    p.add_argument("--carried", default="", help="the plan history: 'new' (new in the latest plan) or 'since:PLAN' "
+                   "(statements of the latest plan carried since PLAN), e.g. since:joint-plan-2016")
     p.add_argument("--search", default="", help="free text")
     p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the labels and texts")
 
@@ -55,7 +57,7 @@ def filter_from_args(args: argparse.Namespace, ds: object):
 
     query = {"doc": args.document, "theme": args.theme, "place": args.place, "kind": args.kind,
              "from": [args.year_from] if args.year_from else [], "to": [args.year_to] if args.year_to else [],
-             "undated": [getattr(args, "undated", "keep")],
+             "undated": [getattr(args, "undated", "keep")], "carried": [args.carried] if getattr(args, "carried", "") else [],
              "q": [args.search] if args.search else [], "lang": [args.lang]}
     f = Filter.from_query(query, ds)  # type: ignore[arg-type]
     if f.notes:

@@ -82,10 +82,7 @@ h4 {{ font-weight: 600 !important; }}
 a.lm-door {{ text-decoration: none; color: inherit; cursor: pointer; }}
 a.lm-door:hover .lm-bar {{ filter: brightness(.82); }}
 a.lm-door:hover .lm-bar-n, a.lm-bar-label.lm-door:hover {{ text-decoration: underline; }}
-.lm-bars-pair .lm-bar {{ height: 13px; }}
 .lm-bar-note {{ font-size: .8rem; color: {MUTED}; }}
-.lm-legend {{ display: flex; gap: 14px; flex-wrap: wrap; font-size: .9rem; color: {MUTED}; margin-bottom: 8px; }}
-.lm-legend i {{ display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }}
 .lm-rows {{ max-height: 560px; overflow-y: auto; border: 1px solid #e3e8ea; border-radius: 8px; background: #fff; }}
 .lm-row {{ display: grid; grid-template-columns: minmax(0, 1fr) minmax(180px, 24%); gap: 4px 18px; padding: 9px 14px;
   border-bottom: 1px solid #eef1f2; text-decoration: none; color: {TEXT}; }}

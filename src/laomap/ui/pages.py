@@ -32,18 +32,22 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("app_pages/map.py", "nav.map", ":material/map:", "map"),
     PageSpec("app_pages/timeline.py", "nav.timeline", ":material/timeline:", "timeline"),
     PageSpec("app_pages/commitments.py", "nav.commitments", ":material/list_alt:", "statements"),
-    PageSpec("app_pages/compare.py", "nav.compare", ":material/compare_arrows:", "compare"),
+    PageSpec("app_pages/history.py", "nav.history", ":material/history:", "history"),
     PageSpec("app_pages/about.py", "nav.about", ":material/info:", "about", needs_data=False),
     PageSpec("app_pages/add_document.py", "nav.add_document", ":material/upload_file:", "add-document"),
     PageSpec("app_pages/present.py", "nav.present", ":material/slideshow:", "present"),
 )
+
+# Old addresses that still open a page: the Compare page grew into the History page (issue 15)
+ALIASES = {"compare": "history"}
 
 
 def route_default_path() -> None:
     """Serve the default page at its own path too (``/overview``), not only at the root.
 
     Streamlit serves the default page at ``/`` only, and answers its ``url_path`` with
-    "Page not found"; a link or bookmark to ``/overview`` must open the Overview. Called by
+    "Page not found"; a link or bookmark to ``/overview`` must open the Overview. An old
+    address (``ALIASES``: ``/compare``) opens the page that took its place. Called by
     dashboard.py before ``st.navigation`` resolves the page asked for.
     """
     try:
@@ -53,8 +57,12 @@ def route_default_path() -> None:
     ctx = get_script_run_ctx()
     manager = getattr(ctx, "pages_manager", None)
     default = next((p for p in PAGES if p.default), PAGES[0])
-    if manager is not None and not manager.intended_page_script_hash and manager.intended_page_name == default.url_path:
+    if manager is None or manager.intended_page_script_hash:
+        return
+    if manager.intended_page_name == default.url_path:
         manager.set_script_intent("", "")
+    elif manager.intended_page_name in ALIASES:  # /compare opens /history, with its query
+        manager.set_script_intent("", ALIASES[manager.intended_page_name])
 
 
 def page(script: str) -> PageSpec:

@@ -24,9 +24,10 @@ from laomap.pipeline.vocabulary import THEME_IDS
 from laomap.ui.data import loaded_dataset
 from laomap.ui.session import flag, flip, language, set_url_value, url_value  # noqa: F401 - the pages' one import
 from laomap.views.details import place_sort_key
-from laomap.views.filters import QUERY_KEYS, Filter, plan_ids, undated_effect
+from laomap.views.filters import CARRIED_NEW, CARRIED_SINCE, QUERY_KEYS, Filter, plan_ids, undated_effect
+from laomap.views.history import ordered_plans, plan_label
 
-FILTER_KEYS = ("doc", "theme", "place", "kind", "years", "undated", "q")  # widget keys of the filters; "lang" is plain session state
+FILTER_KEYS = ("doc", "theme", "place", "kind", "years", "undated", "carried", "q")  # widget keys of the filters; "lang" is plain session state
 _URL_READ = "_laomap_url_read"  # session flag: the URL has been read into the widgets
 _URL_NOTES = "_laomap_url_notes"  # what Filter.from_query dropped from that URL
 _FILTER = "_laomap_filter"  # the Filter of this run, for the sidebar drawn after the page
@@ -59,7 +60,7 @@ def _read_url(ds: Dataset, lo: int, hi: int) -> None:
     flt = Filter.from_query(_query(), ds)
     st.session_state.update({
         "lang": flt.lang, "doc": list(flt.documents), "theme": list(flt.themes), "place": list(flt.places),
-        "kind": list(flt.kinds), "q": flt.text, "undated": flt.undated == "keep",
+        "kind": list(flt.kinds), "q": flt.text, "undated": flt.undated == "keep", "carried": flt.carried,
         "years": (max(lo, min(hi, flt.year_from or lo)), min(hi, max(lo, flt.year_to or hi))),
     })
     st.session_state[_URL_NOTES] = list(flt.notes)
@@ -82,7 +83,7 @@ def _set_lang(code: str) -> None:
 
 def _clear(lo: int, hi: int) -> None:
     for key in FILTER_KEYS:
-        st.session_state[key] = {"years": (lo, hi), "q": "", "undated": True}.get(key, [])
+        st.session_state[key] = {"years": (lo, hi), "q": "", "undated": True, "carried": ""}.get(key, [])
 
 
 def toggle_place(place_id: str | None) -> None:
@@ -102,6 +103,20 @@ def _options(ds: Dataset, lang: str = "en") -> dict[str, list[str]]:
             "kind": list(RECORD_KINDS)}
 
 
+def carried_options(ds: Dataset) -> list[str]:
+    """The choices of the plan-history filter: all statements, new in the latest plan, carried since each earlier plan."""
+    order = ordered_plans(ds)
+    return ["", *([CARRIED_NEW] if len(order) > 1 else []), *(CARRIED_SINCE + p for p in order[:-1])]
+
+
+def carried_label(ds: Dataset, value: str, lang: str) -> str:
+    if not value:
+        return t("f.carried_all", lang)
+    if value == CARRIED_NEW:
+        return t("f.carried_new", lang)
+    return t("f.carried_since", lang, plan=plan_label(ds, value[len(CARRIED_SINCE):], lang))
+
+
 def current_filter(ds: Dataset) -> Filter:
     """The Filter the shared sidebar describes (the URL follows it).
 
@@ -119,6 +134,8 @@ def current_filter(ds: Dataset) -> Filter:
         values = [v for v in (state.get(key) or []) if v in allowed]
         if values != list(state.get(key) or []):
             state[key] = values
+    if state.get("carried") and state["carried"] not in carried_options(ds):
+        state["carried"] = ""
     lang = state.get("lang") if state.get("lang") in LANGUAGE_NAMES else "en"
     years = state.get("years")
     year_from, year_to = years if isinstance(years, (tuple, list)) and len(years) == 2 else (lo, hi)
@@ -126,7 +143,7 @@ def current_filter(ds: Dataset) -> Filter:
         documents=tuple(state.get("doc") or ()), themes=tuple(state.get("theme") or ()), places=tuple(state.get("place") or ()),
         kinds=tuple(state.get("kind") or ()), year_from=year_from if year_from > lo else None,
         year_to=year_to if year_to < hi else None, text=state.get("q") or "", lang=lang,
-        undated="keep" if state.get("undated", True) else "drop",
+        undated="keep" if state.get("undated", True) else "drop", carried=state.get("carried") or "",
     )
     _write_url(flt)
     state[_FILTER] = flt
@@ -160,6 +177,8 @@ def filter_sidebar(ds: Dataset) -> None:
         effect = undated_effect(ds, flt) if isinstance(flt, Filter) else None
         if effect is not None and effect[1]:
             st.caption(t("f.undated_kept" if effect[0] == "keep" else "f.undated_dropped", lang, n=effect[1]))
+        st.selectbox(t("f.carried", lang), carried_options(ds), format_func=lambda v: carried_label(ds, v, lang), key="carried",
+                     help=t("f.carried_help", lang), **keep)
         st.text_input(t("f.q", lang), key="q", **keep)
         st.button(t("f.clear", lang), on_click=partial(_clear, lo, hi), use_container_width=True)
 

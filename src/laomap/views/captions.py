@@ -17,6 +17,7 @@ from laomap.i18n import format_day, kind_label, t, theme_label
 from laomap.pipeline.extract import RECORD_KINDS
 from laomap.pipeline.vocabulary import THEME_IDS
 from laomap.views.filters import Filter
+from laomap.views.summary import carried_words
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
@@ -81,6 +82,8 @@ def filter_summary(ds: Dataset, flt: Filter, lang: str) -> str:
         lo = str(flt.year_from) if flt.year_from is not None else ""
         hi = str(flt.year_to) if flt.year_to is not None else ""
         parts.append(t("cap.years", lang) + colon + f"{lo}–{hi}")
+    if flt.carried:
+        parts.append(t("cap.carried", lang) + colon + carried_words(ds, flt, lang))
     if flt.text.strip():
         parts.append(t("cap.search", lang) + colon + t("cap.quote", lang, text=flt.text.strip()))
     return SEP.join(parts) if parts else t("cap.all_statements", lang)

@@ -24,8 +24,10 @@ if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
 LANGS = LANGUAGES
-QUERY_KEYS = ("doc", "theme", "place", "kind", "from", "to", "undated", "q", "lang")
+QUERY_KEYS = ("doc", "theme", "place", "kind", "from", "to", "undated", "carried", "q", "lang")
 UNDATED = ("keep", "drop")  # what the year range does with statements that give no date of their own
+CARRIED_NEW = "new"  # Filter.carried: statements of the latest plan that carry on nothing earlier
+CARRIED_SINCE = "since:"  # Filter.carried "since:PLAN": statements of the latest plan whose history goes back to PLAN
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,20 @@ class Filter:
     lang: str = "en"
     undated: str = "keep"  # keep | drop: statements without a date of their own when a year range is set
     include_mentions: bool = False  # whether a 'mention' link counts for the place filter
+    # "" | "new" | "since:PLAN": only the latest plan's statements (the latest of ``documents`` when set) that are
+    # new in it, or that carry on, through any chain of earlier plans, a statement of PLAN (``carried_since``)
+    carried: str = ""
     notes: tuple[str, ...] = field(default=(), compare=False)  # what was dropped when reading a URL
 
     @property
     def is_empty(self) -> bool:
-        return not (self.documents or self.themes or self.places or self.kinds or self.year_from or self.year_to or self.text.strip())
+        return not (self.documents or self.themes or self.places or self.kinds or self.year_from or self.year_to or self.text.strip()
+                    or self.carried)
+
+    @property
+    def carried_since(self) -> str | None:
+        """The plan of a 'carried since PLAN' filter, else None."""
+        return self.carried[len(CARRIED_SINCE):] if self.carried.startswith(CARRIED_SINCE) else None
 
     def with_(self, **changes: object) -> Filter:
         return replace(self, **changes)
@@ -70,6 +81,8 @@ class Filter:
             q["to"] = [str(self.year_to)]
         if self.undated != "keep":
             q["undated"] = [self.undated]
+        if self.carried:
+            q["carried"] = [self.carried]
         if self.text.strip():
             q["q"] = [self.text.strip()]
         if self.lang != "en":
@@ -118,6 +131,12 @@ class Filter:
             notes.append(t("url.undated", lang, value=repr(undated), allowed=", ".join(UNDATED)))
             undated = "keep"
         docs = set(plan_ids(ds)) if ds is not None else None
+        carried = (values("carried") or [""])[0]
+        if carried and not (carried == CARRIED_NEW or (carried.startswith(CARRIED_SINCE) and (
+                docs is None or carried[len(CARRIED_SINCE):] in docs))):
+            allowed = [CARRIED_NEW, *(CARRIED_SINCE + d for d in sorted(docs or ()))]
+            notes.append(t("url.carried", lang, value=repr(carried), allowed=", ".join(allowed)))
+            carried = ""
         places = set(ds.gazetteer.places) if ds is not None else None
         return cls(
             documents=known("doc", docs),
@@ -129,6 +148,7 @@ class Filter:
             text=" ".join(values("q"))[:200],
             lang=lang,
             undated=undated,
+            carried=carried,
             notes=tuple(notes),
         )
 
@@ -190,12 +210,61 @@ def apply(ds: Dataset, f: Filter) -> pd.DataFrame:
         mask &= pd.Series(hits, index=rows.index, dtype=bool)
     if f.year_from is not None or f.year_to is not None:
         mask &= _in_years(rows, f)
+    if f.carried:
+        mask &= _carried_mask(ds, rows, f)
     if f.text.strip():
         groups = search_terms(ds, f.text).groups
         texts = _search_texts(ds)
         mask &= pd.Series([all(any(n in texts[sid] for n in group) for group in groups) for sid in rows.statement_id],
                           index=rows.index, dtype=bool)
     return rows[mask.astype(bool)].reset_index(drop=True)
+
+
+def latest_plan(ds: Dataset, among: Iterable[str] = ()) -> str | None:
+    """The latest plan by date (``dataset.plan_date``), of ``among`` when given."""
+    from laomap.pipeline.carry import plan_order
+    from laomap.pipeline.dataset import plan_date
+
+    wanted = set(among)
+    plans = [d for d in plan_ids(ds) if not wanted or d in wanted]
+    order = plan_order({d: plan_date(ds.documents[d]) for d in plans})
+    return order[-1] if order else None
+
+
+def reached_plans(ds: Dataset) -> dict[str, frozenset[str]]:
+    """Statement id -> the earlier plans its history reaches through the links (``Dataset.carried``), at any depth.
+
+    A statement of 2025 that carries on one of 2021, which carries on one of 2016, reaches both plans.
+    Made once per dataset.
+    """
+    def make() -> dict[str, frozenset[str]]:
+        from laomap.pipeline.carry import plan_order
+        from laomap.pipeline.dataset import plan_date
+
+        earlier: dict[str, set[str]] = {}
+        for later_id, earlier_id in zip(ds.carried.later_id, ds.carried.earlier_id):
+            earlier.setdefault(later_id, set()).add(earlier_id)
+        rank = {p: i for i, p in enumerate(plan_order({d: plan_date(ds.documents[d]) for d in plan_ids(ds)}))}
+        out: dict[str, frozenset[str]] = {}
+        # plans in date order: every earlier statement is done before the statements that carry it on
+        for sid in sorted(earlier, key=lambda s: rank.get(s.split(":")[0], -1)):
+            reached: set[str] = set()
+            for e in earlier[sid]:
+                reached.add(e.split(":")[0])
+                reached |= out.get(e, frozenset())
+            out[sid] = frozenset(reached)
+        return out
+    return ds.derive(("reached_plans",), make)
+
+
+def _carried_mask(ds: Dataset, rows: pd.DataFrame, f: Filter) -> pd.Series:
+    latest = latest_plan(ds, f.documents)
+    in_latest = rows.plan_id == latest
+    if f.carried == CARRIED_NEW:
+        return in_latest & (rows.carried_from.map(len) == 0)
+    since = f.carried_since
+    reached = reached_plans(ds)
+    return in_latest & rows.statement_id.map(lambda sid: since in reached.get(sid, ()))
 
 
 def _in_years(rows: pd.DataFrame, f: Filter) -> pd.Series:

@@ -13,7 +13,8 @@ import pandas as pd
 
 from laomap.i18n import kind_label, t, theme_label
 from laomap.pipeline.vocabulary import THEME_IDS
-from laomap.views.filters import Filter, undated_effect
+from laomap.views.filters import Filter, latest_plan, undated_effect
+from laomap.views.history import plan_label
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
@@ -92,6 +93,19 @@ def describe(ds: Dataset, f: Filter, lang: str) -> list[str]:
         if effect is not None and effect[1]:
             years += " " + t("sum.undated_kept" if effect[0] == "keep" else "sum.undated_dropped", lang, n=effect[1])
         parts.append(years)
+    if f.carried:
+        parts.append(f"{t('sum.carried', lang)}: {carried_words(ds, f, lang)}")
     if f.text.strip():
         parts.append(f"{t('sum.text', lang)}: “{f.text.strip()}”")
     return parts
+
+
+def carried_words(ds: Dataset, f: Filter, lang: str) -> str:
+    """The plan-history filter in words: 'new in Action Plan (2021)', 'in Action Plan (2021), carried since Joint Plan (2016)'."""
+
+    latest = latest_plan(ds, f.documents)
+    title = plan_label(ds, latest, lang) if latest else ""
+    since = f.carried_since
+    if since is None:
+        return t("sum.carried_new", lang, latest=title)
+    return t("sum.carried_since", lang, latest=title, plan=plan_label(ds, since, lang) if since in ds.documents else since)

@@ -1,0 +1,200 @@
+"""The History page's parts: the flows diagram, a chosen flow statement by statement beside its earlier versions
+(with Confirm, Reject and Undo for each link), the form to add a link, and the shares by theme and place.
+
+A correction calls ``laomap.userdata.correct_link`` / ``undo_correction``; the dataset is keyed on its input files
+(``ui.data``), so the rerun after a correction shows the rebuilt history at once. Errors are messages, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from laomap import userdata
+from laomap.charts.history import alluvial_html, flow_sentence, shares_html
+from laomap.errors import LaomapError
+from laomap.i18n import t
+from laomap.pipeline.carry import KINDS
+from laomap.pipeline.dataset import Dataset
+from laomap.ui.literal import literal
+from laomap.views.filters import Filter, href
+from laomap.views.history import FLOWS, FlowItem, History, Version, flow_items, statement_choices
+
+log = logging.getLogger(__name__)
+PAGE = "history"
+BATCH = 15  # statements of a flow shown at first (then 'show more')
+_FLASH = "history_flash"
+_SHOWN = "history_shown"
+
+
+def flow_links(hist: History, flt: Filter) -> dict[tuple[str, str, str], str]:
+    return {(f, a, b): href(PAGE, flt, flow=f, earlier=a, later=b)
+            for a, b in zip(hist.order, hist.order[1:]) for f in FLOWS}
+
+
+def diagram(hist: History, flt: Filter, chosen: tuple[str, str, str] | None) -> None:
+    st.html(alluvial_html(hist.plans, hist.flows, flt.lang, flow_links(hist, flt), chosen))
+
+
+def shares(hist: History, flt: Filter) -> None:
+    """Each plan's shares by theme (every theme) and by place (the most mentioned first, the rest folded), one under the other."""
+    lang = flt.lang
+    for table, field, title, head, first in ((hist.themes, "themes", "hi.shares_themes", "hi.col.theme", 10**6),
+                                             (hist.places, "places", "hi.shares_places", "hi.col.place", 12)):
+        st.markdown(f"#### {t(title, lang)}")
+        if table.empty:
+            st.info(t("hi.no_shares", lang))
+            continue
+        links = {(k, p): href("statements", flt.with_(documents=(p,), **{field: (k,)})) for k, p in zip(table.key, table.plan_id)}
+        st.html(shares_html(table, hist.plans, lang, links, t(head, lang), first=first))
+    st.caption(t("hi.shares_note", lang))
+
+
+# --------------------------------------------------------------------------- one flow
+
+
+def _guarded(lang: str, action: Callable[[], Any]) -> bool:
+    try:
+        action()
+        return True
+    except LaomapError as exc:
+        st.error(literal(exc.text(lang)))
+    except Exception as exc:  # noqa: BLE001 - the page shows a message, never a traceback
+        log.exception("unexpected error on the History page")
+        st.error(t("hi.unexpected", lang, what=type(exc).__name__))
+    return False
+
+
+def _correct(lang: str, message: str, action: Callable[[], Any]) -> None:
+    if _guarded(lang, action):
+        st.session_state[_FLASH] = message
+        st.rerun()
+
+
+def _card(v: Version, lang: str, extra: str = "") -> str:
+    e = html.escape
+    note = "" if v.translated else f'<div class="lm-card-note">{e(t("hi.original." + v.language, lang))}</div>'
+    return (f'<div class="lm-card"><div class="lm-card-meta"><span>{e(v.citation)}</span><code>{e(v.statement_id)}</code>{extra}</div>'
+            f'<div class="lm-card-text" lang="{e(v.language)}">{e(v.text)}</div>{note}</div>')
+
+
+def _link_meta(v: Version, lang: str) -> str:
+    e = html.escape
+    score = t("hi.score", lang, score=f"{v.score:.2f}") if v.score is not None else t("hi.no_score", lang)
+    return (f'<span class="lm-kind">{e(t("hi.kind." + v.kind, lang))}</span><span>{e(score)}</span>'
+            f'<span class="lm-chip">{e(t("hi.origin." + v.origin, lang))}</span>')
+
+
+def _link_buttons(later_id: str, v: Version, lang: str) -> None:
+    key = f"{later_id}|{v.statement_id}"
+    if v.origin == "method":
+        a, b, _ = st.columns(3)
+        if a.button(t("hi.confirm", lang), key=f"hc_{key}", icon=":material/check:"):
+            _correct(lang, t("hi.confirmed", lang, later=later_id, earlier=v.statement_id),
+                     lambda: userdata.correct_link(later_id, v.statement_id, "confirm"))
+        if b.button(t("hi.reject", lang), key=f"hr_{key}", icon=":material/close:"):
+            _correct(lang, t("hi.rejected", lang, later=later_id, earlier=v.statement_id),
+                     lambda: userdata.correct_link(later_id, v.statement_id, "reject"))
+    elif st.button(t("hi.undo", lang), key=f"hu_{key}", icon=":material/undo:"):
+        _correct(lang, t("hi.undone", lang, later=later_id, earlier=v.statement_id),
+                 lambda: userdata.undo_correction(later_id, v.statement_id))
+
+
+def _rejected_lines(later_id: str, rejected: list[str], lang: str) -> None:
+    """The links the user rejected for this statement, each with Undo (a rejected link is no longer in the data)."""
+    for earlier_id in rejected:
+        a, b = st.columns([3, 1])
+        a.caption(t("hi.rejected_link", lang, earlier=earlier_id))
+        if b.button(t("hi.undo", lang), key=f"hu_{later_id}|{earlier_id}", icon=":material/undo:"):
+            _correct(lang, t("hi.undone", lang, later=later_id, earlier=earlier_id), lambda e=earlier_id: userdata.undo_correction(later_id, e))
+
+
+def _item(item: FlowItem, flow: str, later_label: str, labels: dict[str, str], rejected: list[str], lang: str) -> None:
+    with st.container(border=True):
+        left, right = st.columns(2, gap="medium")
+        with left:
+            st.html(_card(item.statement, lang))
+        with right:
+            if flow == "carried":
+                st.markdown(f"**{t('hi.earlier_versions', lang, n=len(item.earlier))}**")
+                for v in item.earlier:
+                    st.html(_card(v, lang, _link_meta(v, lang)))
+                    _link_buttons(item.statement.statement_id, v, lang)
+            elif flow == "new":
+                st.caption(t("hi.carries_nothing", lang))
+            else:
+                st.caption(t("hi.not_in_next", lang, later=later_label))
+                if item.later_plans:
+                    st.caption(t("hi.taken_up_in", lang, plans=t("fmt.list_sep", lang).join(labels[p] for p in item.later_plans)))
+            if flow != "dropped":
+                _rejected_lines(item.statement.statement_id, rejected, lang)
+
+
+def chosen_flow(ds: Dataset, hist: History, flt: Filter, chosen: tuple[str, str, str]) -> None:
+    """The statements of one flow, each beside its earlier versions, with the corrections of each link."""
+    lang = flt.lang
+    flow, a, b = chosen
+    labels = dict(zip(hist.plans.plan_id, hist.plans.label))
+    row = hist.flow(flow, a, b)
+    st.markdown(f"### {t('hi.flow_title.' + flow, lang, earlier=labels[a], later=labels[b])}")
+    st.caption(flow_sentence(row, labels, lang))
+    rejected: dict[str, list[str]] = {}
+    for c in _guarded_corrections(lang):
+        if c.verdict == "reject":
+            rejected.setdefault(c.later_id, []).append(c.earlier_id)
+    items = flow_items(ds, hist, flow, a, b, lang)
+    if not items:
+        st.info(t("hi.flow_empty", lang))
+    shown_key = (flow, a, b, flt)
+    if st.session_state.get(_SHOWN, (None, 0))[0] != shown_key:
+        st.session_state[_SHOWN] = (shown_key, BATCH)
+    limit = st.session_state[_SHOWN][1]
+    for item in items[:limit]:
+        _item(item, flow, labels[b], labels, rejected.get(item.statement.statement_id, []), lang)
+    if len(items) > limit and st.button(t("hi.more", lang, n=min(BATCH, len(items) - limit), left=len(items) - limit), key="history_more"):
+        st.session_state[_SHOWN] = (shown_key, limit + BATCH)
+        st.rerun()
+    add_link_form(ds, hist, lang, b)
+
+
+def _guarded_corrections(lang: str) -> list:
+    try:
+        return userdata.corrections()
+    except LaomapError as exc:
+        st.warning(literal(exc.text(lang)))
+    except Exception as exc:  # noqa: BLE001 - a page shows a message, never a traceback
+        log.exception("the corrections could not be read")
+        st.warning(t("hi.unexpected", lang, what=type(exc).__name__))
+    return []
+
+
+def add_link_form(ds: Dataset, hist: History, lang: str, later_plan: str | None = None) -> None:
+    """A link the method missed: a later statement, an earlier one (of an earlier plan), the kind of link."""
+    order = hist.order
+    if len(order) < 2:
+        return
+    later_plan = later_plan if later_plan in order[1:] else order[-1]
+    with st.expander(t("hi.add_title", lang), icon=":material/add_link:"):
+        later_choices = statement_choices(ds, [later_plan], lang)
+        earlier_choices = statement_choices(ds, order[: order.index(later_plan)], lang)
+        with st.form("history_add"):
+            later = st.selectbox(t("hi.add_later", lang), list(later_choices), format_func=later_choices.get, key="history_add_later")
+            earlier = st.selectbox(t("hi.add_earlier", lang), list(earlier_choices), format_func=earlier_choices.get,
+                                   key="history_add_earlier")
+            kind = st.selectbox(t("hi.add_kind", lang), list(KINDS), format_func=lambda k: t("hi.kind." + k, lang), key="history_add_kind")
+            note = st.text_input(t("hi.add_note", lang), key="history_add_note", max_chars=300)
+            go = st.form_submit_button(t("hi.add", lang), type="primary")
+        if go and later and earlier:
+            _correct(lang, t("hi.added", lang, later=later, earlier=earlier),
+                     lambda: userdata.correct_link(later, earlier, "add", kind=kind, note=note))
+
+
+def flash() -> None:
+    """The message of the correction made on the previous run, as a toast (seen wherever the page is scrolled to)."""
+    message = st.session_state.pop(_FLASH, None)
+    if message:
+        st.toast(literal(message), icon=":material/check_circle:")

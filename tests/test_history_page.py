@@ -1,0 +1,160 @@
+"""The History page under AppTest: the diagram's doors, a flow's statements beside their earlier versions, odd URLs,
+and corrections through the buttons that write carried.csv and survive a rebuild."""
+
+from __future__ import annotations
+
+import csv
+import html
+import os
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from laomap.pipeline.dataset import build
+from laomap.views.filters import Filter
+from laomap.views.history import history
+
+from .apptest import open_app
+from .conftest import DOCUMENTS, GEODATA
+
+PAGE = "app_pages/history.py"
+PAIR = {"earlier": "joint-plan-2016", "later": "action-plan-en"}
+
+
+def bodies(at: AppTest) -> str:
+    return " ".join(h.proto.body for h in at.main.get("html"))
+
+
+def shown_ids(at: AppTest) -> list[str]:
+    """Statement ids of the flow's cards, in order (each card names its statement in a <code>)."""
+    return [html.unescape(s) for s in re.findall(r'<div class="lm-card-meta"><span>[^<]*</span><code>([^<]+)</code>', bodies(at))]
+
+
+def button(at: AppTest, key_start: str):
+    return next(b for b in at.main.button if (b.key or "").startswith(key_start))
+
+
+def carried_csv() -> list[dict[str, str]]:
+    path = Path(os.environ["LAOMAP_DATA_DIR"]) / "carried.csv"
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_the_diagram_s_bands_and_the_shares_are_doors(ds):
+    at = open_app(PAGE, theme="energy")
+    page = html.unescape(bodies(at))
+    hist = history(ds, Filter(themes=("energy",)))
+    for flow in ("carried", "new", "dropped"):
+        row = hist.flow(flow, **PAIR)
+        if row.n:
+            assert (f'href="history?theme=energy&flow={flow}&earlier=joint-plan-2016&later=action-plan-en"' in page)
+            assert f'data-flow="{flow}" data-from="joint-plan-2016" data-to="action-plan-en" data-n="{row.n}"' in page
+    n = int(hist.themes[(hist.themes.key == "energy") & (hist.themes.plan_id == "joint-plan-2016")].n.iloc[0])
+    assert f'href="statements?doc=joint-plan-2016&theme=energy" title="Energy & power in Joint Plan (2016): {n} of ' in page
+
+
+def test_a_flow_url_lists_its_statements_beside_their_earlier_versions(ds):
+    at = open_app(PAGE, flow="carried", **PAIR)
+    row = history(ds, Filter()).flow("carried", **PAIR)
+    ids = shown_ids(at)
+    later = [i for i in ids if i.startswith("action-plan-en:")]
+    assert later == list(row.ids)[: len(later)] and later
+    links = ds.carried[ds.carried.later_id == later[0]]
+    assert set(links.earlier_id) <= set(ids)  # the earlier versions are beside it
+    assert "Carried from Joint Plan (2016) to Action Plan (2021)" in [m.value for m in at.main.markdown][0] or any(
+        "Carried from Joint Plan (2016)" in m.value for m in at.main.markdown)
+    assert "suggested by the method" in bodies(at) and "Joint Plan (2016), section" in bodies(at)
+
+    new = open_app(PAGE, flow="new", lang="ja", **PAIR)
+    assert shown_ids(new) == list(history(ds, Filter(lang="ja")).flow("new", **PAIR).ids)[:15]
+    assert not new.error
+
+
+def test_odd_urls_are_notes_not_tracebacks():
+    for query, said in (({"flow": "sideways"}, "ignored flow='sideways'"),
+                        ({"flow": "new", "earlier": "nope", "later": "action-plan-en"}, "'nope' is not a plan"),
+                        ({"flow": "new", "earlier": "action-plan-en", "later": "joint-plan-2016"}, "not consecutive"),
+                        ({"carried": "since:nope"}, "ignored carried='since:nope'")):
+        at = open_app(PAGE, **query)
+        assert not at.exception and not at.error
+        assert any(said in w.value.replace("\\", "") for w in at.warning), [w.value for w in at.warning]
+        assert not shown_ids(at)
+
+
+def test_corrections_through_the_buttons_write_carried_csv_and_survive_a_rebuild(ds):
+    at = open_app(PAGE, flow="carried", **PAIR)
+    first = ds.carried[ds.carried.later_plan == "action-plan-en"].sort_values("later_id")
+    row = history(ds, Filter()).flow("carried", **PAIR)
+    later = row.ids[0]
+    earlier = sorted(ds.carried[ds.carried.later_id == later].earlier_id)
+    assert len(first) >= 1
+    button(at, f"hc_{later}|{earlier[0]}").click().run()
+    assert not at.exception and not at.error
+    assert [(r["later_id"], r["earlier_id"], r["verdict"]) for r in carried_csv()] == [(later, earlier[0], "confirm")]
+    assert any("Link confirmed" in s.value for s in at.toast)
+    assert "confirmed by a user" in bodies(at)
+    rebuilt = build(DOCUMENTS, GEODATA, Path(os.environ["LAOMAP_DATA_DIR"]))
+    hit = rebuilt.carried[(rebuilt.carried.later_id == later) & (rebuilt.carried.earlier_id == earlier[0])]
+    assert list(hit.origin) == ["confirmed"]
+
+    button(at, f"hu_{later}|{earlier[0]}").click().run()  # undo: the method decides again
+    assert carried_csv() == [] and "confirmed by a user" not in bodies(at)
+
+    button(at, f"hr_{later}|{earlier[0]}").click().run()  # reject: the link is gone, and can be undone from the page
+    assert [r["verdict"] for r in carried_csv()] == ["reject"]
+    rebuilt = build(DOCUMENTS, GEODATA, Path(os.environ["LAOMAP_DATA_DIR"]))
+    assert rebuilt.carried[(rebuilt.carried.later_id == later) & (rebuilt.carried.earlier_id == earlier[0])].empty
+    assert (earlier[0] in " ".join(c.value for c in at.main.caption)) or later not in shown_ids(at)
+
+
+def test_a_link_added_in_the_form_is_kept_with_its_kind_and_origin(ds):
+    at = open_app(PAGE, flow="new", **PAIR)
+    later = history(ds, Filter()).flow("new", **PAIR).ids[0]
+    at.selectbox(key="history_add_later").set_value(later)
+    at.selectbox(key="history_add_earlier").set_value("joint-plan-2016:2:1.1")
+    at.selectbox(key="history_add_kind").set_value("narrowed")
+    at.text_input(key="history_add_note").set_value("checked by hand")
+    next(b for b in at.main.button if "Add the link" in b.label).click().run()
+    assert not at.exception and not at.error
+    assert [(r["later_id"], r["earlier_id"], r["verdict"], r["kind"], r["note"]) for r in carried_csv()] == [
+        (later, "joint-plan-2016:2:1.1", "add", "narrowed", "checked by hand")]
+    rebuilt = build(DOCUMENTS, GEODATA, Path(os.environ["LAOMAP_DATA_DIR"]))
+    hit = rebuilt.carried[rebuilt.carried.later_id == later]
+    assert list(zip(hit.earlier_id, hit.kind, hit.origin)) == [("joint-plan-2016:2:1.1", "narrowed", "added")]
+    assert later not in history(rebuilt, Filter()).flow("new", **PAIR).ids
+
+
+def test_a_refused_correction_is_a_message(ds, monkeypatch):
+    from laomap import userdata
+    from laomap.errors import DocumentError
+
+    def refuse(*_a, **_k):
+        raise DocumentError("The data directory is read-only.")
+
+    at = open_app(PAGE, flow="carried", **PAIR)
+    monkeypatch.setattr(userdata, "correct_link", refuse)
+    later = history(ds, Filter()).flow("carried", **PAIR).ids[0]
+    earlier = sorted(ds.carried[ds.carried.later_id == later].earlier_id)[0]
+    button(at, f"hr_{later}|{earlier}").click().run()
+    assert not at.exception and any("read-only" in e.value for e in at.error)
+    assert not (Path(os.environ["LAOMAP_DATA_DIR"]) / "carried.csv").exists()
+
+
+def test_the_plan_history_filter_in_the_sidebar_narrows_every_page_and_the_url(ds):
+    from laomap.views.filters import apply
+
+    at = open_app("app_pages/commitments.py", carried="since:joint-plan-2016")
+    expected = apply(ds, Filter(carried="since:joint-plan-2016"))
+    assert at.sidebar.selectbox(key="carried").value == "since:joint-plan-2016"
+    head = " ".join(h.proto.body for h in at.main.get("html") if "lm-filters" in h.proto.body)
+    assert f"<b>{len(expected)} of 112 statements selected</b>" in head
+    assert "Plan history: in Action Plan (2021), carried since Joint Plan (2016)" in head
+    at.sidebar.selectbox(key="carried").set_value("new").run()
+    assert at.query_params["carried"] == ["new"] or at.query_params["carried"] == "new"
+    new = apply(ds, Filter(carried="new"))
+    assert set(new.plan_id) == {"action-plan-en"} and len(new) > 0 and not set(new.statement_id) & set(expected.statement_id)
+    head = " ".join(h.proto.body for h in at.main.get("html") if "lm-filters" in h.proto.body)
+    assert f"<b>{len(new)} of 112 statements selected</b>" in head
+    at.switch_page("app_pages/map.py").run()
+    assert not at.exception and at.sidebar.selectbox(key="carried").value == "new"
