@@ -104,8 +104,10 @@ def _history(ds: Dataset, flt: Filter) -> History:
     flows = []
     for a, b in zip(order, order[1:]):
         ra, rb = by_plan[a], by_plan[b]
-        carried = [s for s, cf in zip(rb.statement_id, rb.carried_from) if cf]
         older = [s for s, cf in zip(rb.statement_id, rb.carried_from) if cf and not any(e.split(":")[0] == a for e in cf)]
+        # those that carry on plan a first (what a click on the band from a asks for), then those taken up from older plans
+        taken_up = set(older)
+        carried = [s for s, cf in zip(rb.statement_id, rb.carried_from) if cf and s not in taken_up] + older
         new = [s for s, cf in zip(rb.statement_id, rb.carried_from) if not cf]
         on = [s for s, ct in zip(ra.statement_id, ra.carried_to) if any(x.split(":")[0] == b for x in ct)]
         dropped = [s for s, ct in zip(ra.statement_id, ra.carried_to) if not any(x.split(":")[0] == b for x in ct)]
