@@ -44,7 +44,8 @@ PER_STATEMENT = 6  # at most this many earlier statements per later statement an
 NEAR_BEST = 0.5  # ... each within this share of the best one's score
 WORDING_WEIGHT = 0.75  # the share of the wording in the score when both statements share a language
 CROSS_SCALE = 0.33  # a pair with no language in common: its "about" similarity scaled to the mixed scores (the ratio of their 95th percentiles over all pairs of the built-in English statements)
-ACKNOWLEDGED = 0.75  # the score of a later acknowledgement ("welcomed the signing of ..."): it reports, it restates less often
+ACKNOWLEDGED = 0.75  # the score of a later acknowledgement or remark ("welcomed the signing of ...", "held talks"): it reports
+REPORTS = ("acknowledgement", "remark")  # ... what happened, and restates a commitment less often
 KIND_MARGIN = 0.2  # extended / narrowed when one side's content is covered this much more than the other's
 # Runs of characters meet more often than words: Japanese wording scores about 1.8 times English for
 # the same pairs (the Action Plan's twins: the ratio of the 95th percentiles of all pairs is 0.55).
@@ -219,7 +220,7 @@ class _Model:
                 np.maximum(text_sim, sim, out=text_sim)
                 shared |= np.outer(rows, cols)
         score = np.where(shared, WORDING_WEIGHT * text_sim + (1 - WORDING_WEIGHT) * about_sim, CROSS_SCALE * about_sim)
-        score *= np.array([ACKNOWLEDGED if self.items[i].kind == "acknowledgement" else 1.0 for i in later])[:, None]
+        score *= np.array([ACKNOWLEDGED if self.items[i].kind in REPORTS else 1.0 for i in later])[:, None]
         return score, text_sim, about_sim, shared
 
     def kind(self, i: int, j: int) -> str:
