@@ -61,7 +61,7 @@ def fictional(tmp_path_factory):
 # --------------------------------------------------------------------------- measured against the labels
 
 def test_the_labelled_links_between_2016_and_2021_are_found_at_the_measured_rate(ds):
-    """bench/measure_carry.py: precision 0.66, recall 0.57 at the chosen threshold; a change that loses either fails."""
+    """bench/measure_carry.py: precision 0.67, recall 0.55 at the chosen threshold; a change that loses either fails."""
     truth, laters = labelled(HISTORY / "labels-2016-2021.csv", "action-plan-en", "joint-plan-2016")
     assert len(laters) == 72 and len(truth) == 44  # the labels cover every Action Plan statement
     found = suggested(ds, laters, "joint-plan-2016")
@@ -71,9 +71,9 @@ def test_the_labelled_links_between_2016_and_2021_are_found_at_the_measured_rate
 
 
 def test_held_out_statements_are_linked_to_the_plans_they_take_up(fictional):
-    """Not used to choose anything (bench/measure_carry.py): 2016 -> 2015 precision 0.41, recall 1.00; 2025 -> 2016 and -> 2021
-    precision 0.50-0.51, recall 0.82-0.83."""
-    for later, earlier, precision, recall in (("joint-plan-2016", "joint-statement-2015-en", 0.35, 0.9),
+    """Held out (bench/measure_carry.py): 2016 -> 2015 precision 0.71, recall 1.00; 2025 -> 2016 and -> 2021 precision
+    0.50-0.53, recall 0.82-0.83."""
+    for later, earlier, precision, recall in (("joint-plan-2016", "joint-statement-2015-en", 0.6, 0.9),
                                               ("joint-statement-2025-ja", "joint-plan-2016", 0.4, 0.7),
                                               ("joint-statement-2025-ja", "action-plan-en", 0.4, 0.7)):
         truth, laters = labelled(HISTORY / "labels-fictional.csv", later, earlier)

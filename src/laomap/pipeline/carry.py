@@ -42,6 +42,8 @@ LINK_COLUMNS = ("later_id", "earlier_id", "later_plan", "earlier_plan", "score",
 THRESHOLD = 0.14  # chosen on the hand-labelled 2016 -> 2021 links: see bench/measure_carry.py and bench/README.md
 PER_STATEMENT = 6  # at most this many earlier statements per later statement and earlier plan
 NEAR_BEST = 0.5  # ... each within this share of the best one's score
+PER_EARLIER = 3  # and an earlier statement is carried on by at most this many statements of one later plan,
+NEAR_BEST_LATER = 0.6  # ... each within this share of its best later match (nearness both ways)
 WORDING_WEIGHT = 0.75  # the share of the wording in the score when both statements share a language
 CROSS_SCALE = 0.33  # a pair with no language in common: its "about" similarity scaled to the mixed scores (the ratio of their 95th percentiles over all pairs of the built-in English statements)
 ACKNOWLEDGED = 0.75  # the score of a later acknowledgement or remark ("welcomed the signing of ...", "held talks"): it reports
@@ -259,7 +261,21 @@ def link_statements(items: Sequence[StatementText], plan_dates: dict[str, str], 
         for start in range(0, len(later), BLOCK):
             block = later[start:start + BLOCK]
             rows += _block_links(model, block, earlier, plan_of, threshold)
-    return pd.DataFrame.from_records(rows, columns=list(LINK_COLUMNS)) if rows else empty_links()
+    if not rows:
+        return empty_links()
+    return _near_both_ways(pd.DataFrame.from_records(rows, columns=list(LINK_COLUMNS)))
+
+
+def _near_both_ways(links: pd.DataFrame) -> pd.DataFrame:
+    """Keep a link only if the later statement is also among the earlier one's best few in that later plan.
+
+    A general earlier statement ("high-level visits and dialogues") would otherwise be carried
+    on by every later statement that mentions a visit.
+    """
+    ranked = links.sort_values("score", ascending=False, kind="stable")
+    groups = ranked.groupby(["earlier_id", "later_plan"], sort=False).score
+    keep = (groups.cumcount() < PER_EARLIER) & (ranked.score >= NEAR_BEST_LATER * groups.transform("max"))
+    return links.loc[keep.index[keep.to_numpy()]].sort_index().reset_index(drop=True)
 
 
 def _block_links(model: _Model, block: np.ndarray, earlier: np.ndarray, plan_of: np.ndarray, threshold: float) -> list[tuple]:

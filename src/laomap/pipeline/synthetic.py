@@ -195,14 +195,15 @@ def synthetic_plan_pair(statements: int, places: int = 500, carried: float = 0.3
     from laomap.pipeline.carry import StatementText
 
     rng = random.Random(seed)
+    placed = [t for t in _TEMPLATES if "{place}" in t]  # a restatement keeps its place: it is what tells it apart
     names = [f"{rng.choice(_PREFIXES)} {rng.choice(_SYLLABLES).capitalize()}{rng.choice(_SYLLABLES)}" for _ in range(places)]
 
     def sentence(theme_phrase: tuple[str, str], place: int) -> tuple[str, int]:
         year = rng.randint(2025, 2035)
         past = rng.randint(2010, 2024)
         y1 = rng.randint(2021, 2028)
-        text = rng.choice(_TEMPLATES).format(phrase=theme_phrase[1], place=names[place], suffix="", year=year, past=past,
-                                             month=rng.choice(_MONTHS), y1=y1, y2=y1 + 3)
+        text = rng.choice(placed).format(phrase=theme_phrase[1], place=names[place], suffix="", year=year, past=past,
+                                         month=rng.choice(_MONTHS), y1=y1, y2=y1 + 3)
         return text, year
 
     items, earlier = [], []
