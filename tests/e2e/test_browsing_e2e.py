@@ -38,7 +38,7 @@ def test_a_theme_bar_and_a_headline_figure_open_their_statements(page: Page, app
     theme = query(page)["theme"][0]
     assert query(page)["kind"] == ["commitment"]  # the other filters come along
     assert selected_count(page) == n == len(apply(ds, Filter(themes=(theme,), kinds=("commitment",))))
-    assert page.locator(".lm-rows a.lm-row").count() == n
+    expect(page.locator(".lm-rows a.lm-row")).to_have_count(n, timeout=30_000)  # the table comes after the heading
 
     page.goto(f"{app_url}/?theme=energy")
     page.locator("a.lm-figure", has_text="Commitments").click()
