@@ -15,15 +15,11 @@ import pandas as pd
 from shapely.geometry import mapping
 
 from laomap.errors import ExportError
+from laomap.pipeline.records import CSV_COLUMNS, export_record
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
-CSV_COLUMNS = (
-    "commitment_id", "document_id", "language", "section", "paragraph", "sentence", "kind", "themes", "actors", "place_ids",
-    "place_names", "place_roles", "dates", "text", "section_title", "statement_id", "twin_id", "year_min", "year_max",
-    "carried_from", "carried_to",
-)
 PLACE_PROPERTIES = ("place_id", "name_en", "name_ja", "kind", "country", "iso3166_2", "precision_code")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
 
@@ -40,42 +36,6 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def _text(value: object) -> str:
-    """A text cell: missing values (None, NaN) as an empty string, never 'nan'."""
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-
-
-def _place_names(ds: Dataset, place_ids: tuple[str, ...], lang: str) -> list[str]:
-    return [ds.gazetteer.places[p].name(lang) for p in place_ids]
-
-
-def _record(ds: Dataset, row: dict) -> dict:
-    return {
-        "commitment_id": row["commitment_id"],
-        "document_id": row["document_id"],
-        "language": row["language"],
-        "section": row["section"],
-        "paragraph": int(row["paragraph"]),
-        "sentence": int(row["sentence"]),
-        "kind": row["kind"],
-        "themes": ";".join(row["themes"]),
-        "actors": ";".join(row["actors"]),
-        "place_ids": ";".join(row["place_ids"]),
-        "place_names": ";".join(_place_names(ds, row["place_ids"], row["language"])),
-        "place_roles": ";".join(row["place_roles"]),
-        "dates": ";".join(row["dates"]),
-        "text": row["text"],
-        "section_title": row["section_title"],
-        "statement_id": row["statement_id"],
-        "twin_id": _text(row["twin_id"]),
-        "year_min": "" if pd.isna(row["year_min"]) else int(row["year_min"]),
-        "year_max": "" if pd.isna(row["year_max"]) else int(row["year_max"]),
-        # the plan history: the earlier statements this one carries on, and the later ones that carry it on
-        "carried_from": ";".join(row.get("carried_from") or ()),
-        "carried_to": ";".join(row.get("carried_to") or ()),
-    }
-
-
 def _require(rows: pd.DataFrame) -> None:
     if rows.empty:
         raise ExportError("The selection is empty: no commitment matches the filters, so there is nothing to export.")
@@ -88,7 +48,7 @@ def commitments_csv(ds: Dataset, rows: pd.DataFrame) -> bytes:
     writer = csv.DictWriter(buf, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
     writer.writeheader()
     for row in rows.to_dict("records"):
-        writer.writerow({k: spreadsheet_safe(v) for k, v in _record(ds, row).items()})
+        writer.writerow({k: spreadsheet_safe(v) for k, v in export_record(ds, row).items()})
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -97,7 +57,7 @@ def commitments_geojson(ds: Dataset, rows: pd.DataFrame, include_mentions: bool 
     _require(rows)
     features = []
     for row in rows.to_dict("records"):
-        props = _record(ds, row)
+        props = export_record(ds, row)
         for pid, role in zip(row["place_ids"], row["place_roles"]):
             if role == "mention" and not include_mentions:
                 continue

@@ -40,14 +40,8 @@ from laomap.pipeline.extract import (
     union_ordered,
 )
 from laomap.pipeline.gazetteer import Gazetteer, PlaceLink, load_gazetteer
+from laomap.pipeline.records import COMMITMENT_COLUMNS, COMMITMENT_DTYPES, statement_values
 from laomap.pipeline.sources import has_user_data, user_corrections, user_documents, user_places
-
-COMMITMENT_COLUMNS = (
-    "commitment_id", "statement_id", "twin_id", "document_id", "language", "section", "section_title", "paragraph",
-    "sentence", "paragraph_id", "level", "kind", "themes", "actors", "place_ids", "place_roles", "place_themes", "dates", "year_min",
-    "year_max", "text", "carried_from", "carried_to",
-)
-
 
 T = TypeVar("T")
 _MISSING = object()
@@ -247,27 +241,19 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
             twin = next((t.id for t in group if t is not s), None)
             own = group_links[s.id]
             commitments.append({
+                **statement_values(s),  # the fields the parser found (records.FIELDS, from_statement)
                 "commitment_id": s.id,
                 "statement_id": group[0].id,
                 "twin_id": twin,
-                "document_id": s.document_id,
-                "language": s.language,
                 "section": s.section_id,
                 "section_title": docs[s.document_id].section(s.section_id).title,
-                "paragraph": s.paragraph,
-                "sentence": s.sentence,
                 "paragraph_id": f"{s.document_id}:{s.section_id}:{s.paragraph}",
-                "level": s.level,
-                "kind": s.kind,
-                "themes": tuple(s.themes),
-                "actors": tuple(s.actors),
                 "place_ids": tuple(link.place_id for link in own),
                 "place_roles": tuple(link.role for link in own),
                 "place_themes": tuple(paired.get(link.place_id, tuple(s.themes)) for link in own),
                 "dates": tuple(d.iso for d in group_dates[s.id]),
                 "year_min": min(years) if years else None,
                 "year_max": max(years) if years else None,
-                "text": s.text,
             })
             links += [{"commitment_id": s.id, "place_id": link.place_id, "role": link.role, "text": link.text,
                        "via_translation": not link.text and link.place_id not in inherited,
@@ -277,7 +263,7 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
                       for d in group_dates[s.id]]
 
     non_commitments += _structural_rows(docs)
-    commitments_frame = pd.DataFrame(commitments, columns=list(COMMITMENT_COLUMNS)).astype({"year_min": "Int64", "year_max": "Int64"})
+    commitments_frame = pd.DataFrame(commitments, columns=list(COMMITMENT_COLUMNS)).astype(COMMITMENT_DTYPES)
     carried, notes = _plan_history(commitments_frame, {m.id: m for m, _ in metas}, user_dir if with_user else None,
                                    strict_user_data)
     warnings += notes

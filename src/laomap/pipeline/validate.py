@@ -8,97 +8,23 @@
 - every place has coordinates in range and inside its country (checked when the gazetteer loads);
 - every record of a translated document is linked to its twin and back, at the same
   section, paragraph and sentence, with the same kind;
-- every row matches its schema (kinds, themes, roles, ISO dates);
+- every row matches its schema (``records.FIELDS``: kinds, themes, roles, ISO dates);
 - every link of the plan history joins a later plan's statement to an earlier plan's.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, field_validator
 from pydantic import ValidationError as PydanticError
 
 from laomap.errors import ValidationError
-from laomap.pipeline.extract import NON_RECORD_KINDS, RECORD_KINDS, split_sentences
-from laomap.pipeline.gazetteer import ROLES
-from laomap.pipeline.vocabulary import ACTOR_IDS, THEME_IDS
+from laomap.pipeline.extract import NON_RECORD_KINDS, split_sentences
+from laomap.pipeline.records import CommitmentRow
 from laomap.textnorm import squash
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
-
-_ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:/\d{4}(?:-\d{2}(?:-\d{2})?)?)?$")
-
-
-class CommitmentRow(BaseModel):
-    commitment_id: str
-    document_id: str
-    language: str
-    section: str
-    paragraph: int
-    sentence: int
-    kind: str
-    themes: tuple[str, ...]
-    actors: tuple[str, ...]
-    place_ids: tuple[str, ...]
-    place_roles: tuple[str, ...]
-    dates: tuple[str, ...]
-    text: str
-
-    @field_validator("language")
-    @classmethod
-    def _lang(cls, v: str) -> str:
-        if v not in ("en", "ja"):
-            raise ValueError(f"expected en or ja, got {v!r}")
-        return v
-
-    @field_validator("kind")
-    @classmethod
-    def _kind(cls, v: str) -> str:
-        if v not in RECORD_KINDS:
-            raise ValueError(f"expected one of {RECORD_KINDS}, got {v!r}")
-        return v
-
-    @field_validator("themes")
-    @classmethod
-    def _themes(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = [t for t in v if t not in THEME_IDS]
-        if unknown:
-            raise ValueError(f"unknown theme(s) {unknown}")
-        return v
-
-    @field_validator("actors")
-    @classmethod
-    def _actors(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = [a for a in v if a not in ACTOR_IDS + ("japan", "lao_pdr")]
-        if unknown:
-            raise ValueError(f"unknown actor(s) {unknown}")
-        return v
-
-    @field_validator("place_roles")
-    @classmethod
-    def _roles(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        if any(r not in ROLES for r in v):
-            raise ValueError(f"roles must be among {ROLES}, got {v}")
-        return v
-
-    @field_validator("dates")
-    @classmethod
-    def _dates(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        bad = [d for d in v if not _ISO.match(d)]
-        if bad:
-            raise ValueError(f"dates must be YYYY, YYYY-MM, YYYY-MM-DD, YYYY/YYYY or YYYY-MM-DD/YYYY-MM-DD, got {bad}")
-        return v
-
-    @field_validator("paragraph", "sentence")
-    @classmethod
-    def _positive(cls, v: int) -> int:
-        if v < 1:
-            raise ValueError("numbers are 1-based")
-        return v
-
 
 def problems(ds: Dataset) -> list[str]:
     """Every broken invariant, as a readable sentence; empty when the dataset is sound."""

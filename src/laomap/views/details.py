@@ -7,6 +7,7 @@ verbatim text in English and Japanese where both exist, and where it stands in t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,13 +15,11 @@ import pandas as pd
 
 from laomap.i18n import citation, kind_label, t, theme_label
 from laomap.i18n.collate import reading, sort_key_ja
+from laomap.pipeline.records import FIELDS, TABLE_COLUMNS
 from laomap.pipeline.vocabulary import term
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
-
-
-TABLE_COLUMNS = ("statement_id", "plan", "where", "kind", "themes", "places", "years", "text", "translated")
 
 
 def actor_label(actor_id: str, lang: str) -> str:
@@ -69,21 +68,32 @@ def _year_span(lo: float, hi: float) -> str:
 
 
 def statement_table(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per selected statement with readable columns (see TABLE_COLUMNS), in document order."""
+    """One row per selected statement with readable columns (``records.TABLE_COLUMNS``), in document order.
+
+    A column the record schema names but this function does not format shows its field's values as they are.
+    """
     g = ds.gazetteer
-    out = pd.DataFrame({
-        "statement_id": rows.statement_id,
-        "plan": [ds.documents[p].short_title(lang) for p in rows.plan_id],
-        "where": [_where(*x) for x in zip(rows.section, rows.paragraph, rows.sentence)],
-        "kind": [kind_label(k, lang) for k in rows.kind],
-        "themes": [t("fmt.list_sep", lang).join(theme_label(x, lang) for x in ts) for ts in rows.themes],
-        "places": [", ".join(dict.fromkeys(place_name(g.places[p], lang) for p, r in zip(ids, roles) if r != "mention" and p in g.places))
-                   for ids, roles in zip(rows.place_ids, rows.place_roles)],
-        "years": [_year_span(lo, hi) for lo, hi in zip(rows.year_min, rows.year_max)],
-        "text": rows.text,
-        "translated": rows.translated.astype(bool),
-    }, columns=list(TABLE_COLUMNS))
+    readable: dict[str, Callable[[], object]] = {
+        "statement_id": lambda: rows.statement_id,
+        "plan": lambda: [ds.documents[p].short_title(lang) for p in rows.plan_id],
+        "where": lambda: [_where(*x) for x in zip(rows.section, rows.paragraph, rows.sentence)],
+        "kind": lambda: [kind_label(k, lang) for k in rows.kind],
+        "themes": lambda: [t("fmt.list_sep", lang).join(theme_label(x, lang) for x in ts) for ts in rows.themes],
+        "places": lambda: [", ".join(dict.fromkeys(place_name(g.places[p], lang) for p, r in zip(ids, roles)
+                                                   if r != "mention" and p in g.places))
+                           for ids, roles in zip(rows.place_ids, rows.place_roles)],
+        "years": lambda: [_year_span(lo, hi) for lo, hi in zip(rows.year_min, rows.year_max)],
+        "text": lambda: rows.text,
+        "translated": lambda: rows.translated.astype(bool),
+    }
+    out = pd.DataFrame({c: readable[c]() if c in readable else _as_is(rows, c) for c in TABLE_COLUMNS}, columns=list(TABLE_COLUMNS))
     return out.reset_index(drop=True)
+
+
+def _as_is(rows: pd.DataFrame, column: str) -> pd.Series:
+    """A table column of fields shown as they are (several fields joined by a space)."""
+    names = [f.name for f in FIELDS if f.table == column]
+    return rows[names].astype(str).agg(" ".join, axis=1) if len(names) > 1 else rows[names[0]]
 
 
 @dataclass(frozen=True)
