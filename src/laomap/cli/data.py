@@ -41,16 +41,19 @@ def _validate(args: argparse.Namespace) -> int:
 def _export_data_options(p: argparse.ArgumentParser) -> None:
     _data_options(p)
     add_filter_options(p)
-    p.add_argument("--format", choices=("csv", "geojson"), required=True)
+    from laomap.export.formats import DATA_FORMATS
+
+    p.add_argument("--format", choices=list(DATA_FORMATS), required=True,
+                   help="; ".join(f"{f.name}: FILE.{f.suffix}" for f in DATA_FORMATS.values()))
     p.add_argument("--output", type=Path, required=True)
     p.add_argument("--all-languages", action="store_true", help="every record in every language instead of one per statement")
 
 
 @command("export-data", _export_data_options)
 def _export_data(args: argparse.Namespace) -> int:
-    """Commitments as CSV (one row per commitment) or GeoJSON (one feature per commitment-place link)."""
+    """The selection in a registered data format: CSV (one row per commitment), GeoJSON (one feature per link), ..."""
     from laomap.atomic import write_bytes
-    from laomap.export.data import commitments_csv, commitments_geojson
+    from laomap.export.formats import data_format
     from laomap.views.filters import apply
 
     ds = _dataset(args)
@@ -58,7 +61,7 @@ def _export_data(args: argparse.Namespace) -> int:
     rows = ds.commitments if args.all_languages and f.is_empty else apply(ds, f)
     if args.all_languages and not f.is_empty:
         rows = ds.commitments[ds.commitments.statement_id.isin(rows.statement_id)]
-    data = commitments_csv(ds, rows) if args.format == "csv" else commitments_geojson(ds, rows)
+    data = data_format(args.format).write(ds, rows)
     write_bytes(args.output, data)
     print(f"wrote {len(rows)} statement records to {args.output} ({len(data):,} bytes)")
     return 0

@@ -15,10 +15,10 @@ from collections.abc import Callable
 import streamlit as st
 
 from laomap.errors import LaomapError
-from laomap.export.data import commitments_csv, commitments_geojson
 from laomap.export.deck import build_deck
+from laomap.export.formats import DATA_FORMATS, MIME, data_format
 from laomap.export.html import export_html
-from laomap.export.image import FORMATS, PRESETS, export_map
+from laomap.export.image import PRESETS, export_map
 from laomap.export.prepare import prepare
 from laomap.i18n import LANGUAGE_NAMES, t
 from laomap.pipeline.dataset import Dataset
@@ -30,8 +30,6 @@ log = logging.getLogger(__name__)
 
 FORMAT_LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF"}
 _OPEN = "xp_open"  # session flag: the panel is open
-MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation", "html": "text/html",
-        "csv": "text/csv", "geojson": "application/geo+json", **FORMATS}
 
 
 CACHE_FILES = 12  # files remembered per dataset, by what they depend on (filter, size, format)
@@ -53,7 +51,7 @@ def _html(ds: Dataset, flt: Filter) -> bytes:
 def _data(ds: Dataset, flt: Filter, fmt: str) -> bytes:
     def make() -> bytes:
         rows = prepare(ds, flt, require=False).rows
-        return commitments_csv(ds, rows) if fmt == "csv" else commitments_geojson(ds, rows)
+        return data_format(fmt).write(ds, rows)
 
     return _remember(ds, (fmt, flt), make)
 
@@ -162,11 +160,9 @@ Button = tuple[str, Callable[[], bytes], str, str, str, str]  # label key, data,
 
 
 def _data_buttons(ds: Dataset, flt: Filter, stem: str) -> list[Button]:
-    return [
-        ("xp.csv", functools.partial(_safe, _data, ds, flt, "csv"), f"{stem}.csv", MIME["csv"], ":material/table:", "xp.help_csv"),
-        ("xp.geojson", functools.partial(_safe, _data, ds, flt, "geojson"), f"{stem}.geojson", MIME["geojson"],
-         ":material/location_on:", "xp.help_geojson"),
-    ]
+    """One button per registered data format, in the registry's order."""
+    return [(f.label_key, functools.partial(_safe, _data, ds, flt, f.name), f.file_name(stem), f.mime, f.icon, f.help_key)
+            for f in DATA_FORMATS.values()]
 
 
 def _download_row(buttons: list[Button], lang: str, key_prefix: str) -> None:
