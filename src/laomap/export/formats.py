@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from laomap.errors import ExportError
 from laomap.export.data import commitments_csv, commitments_geojson
+from laomap.export.iati import commitments_iati
 from laomap.maps.presets import FORMATS as IMAGE_MIME
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ def data_format(name: str) -> DataFormat:
 register(DataFormat("csv", commitments_csv, "text/csv", "csv", "xp.csv", "xp.help_csv", ":material/table:"))
 register(DataFormat("geojson", commitments_geojson, "application/geo+json", "geojson", "xp.geojson", "xp.help_geojson",
                     ":material/location_on:"))
+register(DataFormat("iati", commitments_iati, "application/xml", "xml", "xp.iati", "xp.help_iati", ":material/code:"))
 
 # the other exports of a selection, by file suffix
 MIME: dict[str, str] = {
