@@ -229,7 +229,7 @@ def test_statements_page_offers_guarded_downloads_instead_of_the_tables_own(ds):
     config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["disableDataExport"] is True
     at = open_app("app_pages/commitments.py", theme="energy", lang="ja")
-    assert [b.proto.label for b in at.main.get("download_button")] == ["CSV（Excel）", "GeoJSON"]
+    assert [b.proto.label for b in at.main.get("download_button")] == ["CSV（Excel）", "GeoJSON", "IATI XML"]
     empty = open_app("app_pages/commitments.py", q="no statement says zqxj")
     assert not empty.main.get("download_button")
 

@@ -80,6 +80,7 @@ FEATURE = {"province": "ADM1", "country": "PCLI", "region": "RGN", "city": "PPL"
 # "since" states an actual start; an event is an actual start when it ended before the plan's date, else a planned start
 # (a year-precision event in the plan's own year, "the 2021 NPT Review Conference" in a 2021 plan, is still ahead of it).
 PLANNED_START, ACTUAL_START, PLANNED_END = "1", "2", "3"
+ROLE_KEYS = {"site": "iati.role_site", "partner": "iati.role_partner"}  # what a location is to the statement
 DOCUMENT_CATEGORY = "A09"  # Memorandum of understanding: the plans are agreed by both governments
 GEONAMES_ID = re.compile(r"GeoNames (\d+)")
 
@@ -216,7 +217,8 @@ def _location(activity: etree._Element, place: Place, role: str) -> None:
     if gid:
         _el(loc, "location-id", code=gid, vocabulary="G1")
     _narratives(_el(loc, "name"), {"en": place.name_en, "ja": place.name_ja})
-    _narratives(_el(loc, "description"), _labels(f"iati.role_{role}"))
+    if role in ROLE_KEYS:
+        _narratives(_el(loc, "description"), _labels(ROLE_KEYS[role]))
     level = ADMIN_LEVEL.get(place.precision_code)
     if level == 0 and place.country:
         _el(loc, "administrative", vocabulary="A4", level=0, code=place.country)
