@@ -158,6 +158,7 @@ def _fresh_process(monkeypatch):
     from laomap.pipeline import dataset
 
     monkeypatch.setattr(dataset, "_cache", {})
+    monkeypatch.setattr(dataset.disk_cache, "_digests", {})
 
 
 def test_a_restart_loads_the_built_dataset_from_disk_instead_of_rebuilding(tmp_path, monkeypatch):
@@ -166,7 +167,7 @@ def test_a_restart_loads_the_built_dataset_from_disk_instead_of_rebuilding(tmp_p
     monkeypatch.setenv("LAOMAP_CACHE_DIR", str(tmp_path / "cache"))
     user = tmp_path / "user"
     first = dataset.load_dataset(DOCUMENTS, GEODATA, user)
-    assert len(list((tmp_path / "cache").glob("dataset-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("dataset-*.json"))) == 1
     _fresh_process(monkeypatch)
     monkeypatch.setattr(dataset, "build", lambda *a, **k: pytest.fail("rebuilt although the inputs did not change"))
     again = dataset.load_dataset(DOCUMENTS, GEODATA, user)
@@ -184,8 +185,8 @@ def test_changed_inputs_or_a_damaged_cache_file_mean_a_rebuild(tmp_path, monkeyp
     userdata.add_place(userdata.place_row("sukhuma", "Sukhuma", "スクマー", "city", "LA", 14.6432, 105.8127), user, DOCUMENTS, GEODATA)
     _fresh_process(monkeypatch)
     assert "sukhuma" in dataset.load_dataset(DOCUMENTS, GEODATA, user).gazetteer.places  # a new input state: built anew
-    for f in (tmp_path / "cache").glob("dataset-*.pickle"):
-        f.write_bytes(b"not a pickle")
+    for f in (tmp_path / "cache").glob("dataset-*.json"):
+        f.write_bytes(b"not a dataset")
     _fresh_process(monkeypatch)
     built = []
     real = dataset.build
@@ -203,7 +204,7 @@ def test_the_cache_keeps_a_few_datasets_and_a_read_only_cache_costs_only_time(tm
     for i in range(dataset.DISK_CACHE_KEEP + 2):
         userdata.ignore_name(f"Name {i}", user)
         dataset.load_dataset(DOCUMENTS, GEODATA, user)
-    assert len(list(cache.glob("dataset-*.pickle"))) == dataset.DISK_CACHE_KEEP
+    assert len(list(cache.glob("dataset-*.json"))) == dataset.DISK_CACHE_KEEP
     from laomap import atomic
     from laomap.errors import ExportError
 
@@ -214,4 +215,4 @@ def test_the_cache_keeps_a_few_datasets_and_a_read_only_cache_costs_only_time(tm
     monkeypatch.setattr(atomic, "write_bytes", full_disk)  # a full disk or a read-only cache folder (root ignores modes)
     _fresh_process(monkeypatch)
     assert len(dataset.load_dataset(DOCUMENTS, GEODATA, user).commitments) > 0
-    assert len(list(cache.glob("dataset-*.pickle"))) == dataset.DISK_CACHE_KEEP  # nothing new, nothing half-written
+    assert len(list(cache.glob("dataset-*.json"))) == dataset.DISK_CACHE_KEEP  # nothing new, nothing half-written

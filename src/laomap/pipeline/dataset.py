@@ -7,10 +7,6 @@ GeoDataFrame. ``load_dataset()`` builds once per process and input state and cac
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import os
-import pickle
 import re
 import threading
 import time
@@ -25,6 +21,7 @@ import pandas as pd
 
 from laomap import paths
 from laomap.errors import DocumentError, LaomapError
+from laomap.pipeline import cache as disk_cache
 from laomap.pipeline.carry import LINK_COLUMNS, apply_corrections, carried_columns, empty_links, link_statements, statement_texts
 from laomap.pipeline.dates import find_dates
 from laomap.pipeline.documents import Document, DocumentMeta, align, load_document, read_manifest
@@ -93,10 +90,6 @@ class Dataset:
     # Tables derived from the (never modified) tables above, made once per dataset on first use:
     # every filter change needs them, and at 10,000 statements they cost more than the rest of a rerun.
     derived: dict[tuple, object] = field(default_factory=dict, repr=False, compare=False)
-
-    def __getstate__(self) -> dict:
-        """Pickled without its derived tables (rebuilt on use; their caches hold locks)."""
-        return {**self.__dict__, "derived": {}}
 
     def derive(self, key: tuple, make: Callable[[], T]) -> T:
         """``make()`` once per dataset and ``key``; later calls return the same object (treat it as read-only).
@@ -467,33 +460,19 @@ def places_frame(gazetteer: Gazetteer) -> gpd.GeoDataFrame:
 
 _cache: dict[tuple, Dataset] = {}
 _lock = threading.Lock()
-
-
-def _fingerprint(*dirs: Path) -> tuple:
-    """Names, sizes and mtimes of every input file: a changed input means a rebuild.
-
-    Hidden files are not inputs: the writers' lock and temporary files live beside the data.
-    """
-    items = []
-    for d in dirs:
-        if d.exists():
-            for f in sorted(d.rglob("*")):
-                if f.is_file() and "cache" not in f.parts and not any(x.startswith(".") for x in f.relative_to(d).parts):
-                    st = f.stat()
-                    items.append((str(f), st.st_size, st.st_mtime_ns))
-    return tuple(items)
+DISK_CACHE_KEEP = disk_cache.KEEP
 
 
 def input_fingerprint(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None) -> tuple:
-    """A cheap key that changes whenever any input file changes (a stat per file, no reading)."""
+    """A key that changes whenever any input file's content changes (``cache.content_key``: digests, memoised per file)."""
     d = Path(documents_dir or paths.documents_dir())
     g = Path(geodata_dir or paths.geodata_dir())
     u = Path(user_dir or paths.user_data_dir())
-    return (str(d), str(g), str(u), _fingerprint(d, g, u))
+    return (str(d), str(g), str(u), disk_cache.content_key(d, g, u))
 
 
 def load_dataset(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None) -> Dataset:
-    """The dataset for the current inputs, built once per process and input state.
+    """The dataset for the current inputs, built once per process and input state (and kept on disk, ``cache``).
 
     Lenient about geometry layers (a corrupt Mekong file costs the river, not the app: see
     ``Dataset.warnings``); ``build()`` and ``laomap validate`` stay strict.
@@ -503,63 +482,12 @@ def load_dataset(documents_dir: Path | None = None, geodata_dir: Path | None = N
     with _lock:
         if key not in _cache:
             _cache.clear()
-            ds = _from_disk(key)
+            kept = disk_cache.load(key)
+            ds = Dataset(**kept) if kept is not None else None
             if ds is None:
                 ds = build(d, g, u, strict_geodata=False)
-                _to_disk(key, ds)
+                refused = disk_cache.save(key, ds)
+                if refused:
+                    ds.warnings.append(refused)
             _cache[key] = ds
         return _cache[key]
-
-
-# --------------------------------------------------------------------------- the dataset kept on disk
-
-DISK_CACHE_KEEP = 4  # datasets kept in the cache folder (the newest): a few input states, a few MB each
-
-
-def _code_fingerprint() -> str:
-    """The laomap code and catalogs the dataset was built with, so an upgrade never serves an old build."""
-    import sys
-
-    root = Path(__file__).resolve().parents[1]  # the laomap package
-    items = [(str(f.relative_to(root)), f.stat().st_size, f.stat().st_mtime_ns) for f in sorted(root.rglob("*"))
-             if f.suffix in (".py", ".po", ".csv", ".json") and "__pycache__" not in f.parts]
-    return repr((sys.version_info[:2], pd.__version__, items))
-
-
-def _disk_path(key: tuple) -> Path:
-    digest = hashlib.sha256(repr((key, _code_fingerprint())).encode("utf-8")).hexdigest()[:24]
-    return paths.cache_dir() / f"dataset-{digest}.pickle"
-
-
-def _from_disk(key: tuple) -> Dataset | None:
-    """The dataset built before for exactly these inputs and this code, or None; a damaged file is ignored."""
-    path = _disk_path(key)
-    try:
-        with path.open("rb") as fh:
-            ds = pickle.load(fh)
-    except FileNotFoundError:
-        return None
-    except Exception:  # noqa: BLE001 - a damaged or foreign cache file means a rebuild, never a failure
-        with contextlib.suppress(OSError):
-            path.unlink()
-        return None
-    if not isinstance(ds, Dataset):
-        return None
-    with contextlib.suppress(OSError):
-        os.utime(path)  # the newest used is kept longest
-    return ds
-
-
-def _to_disk(key: tuple, ds: Dataset) -> None:
-    """Keep the built dataset for the next start (atomic; a full disk or a read-only cache only costs the next build)."""
-    from laomap.atomic import write_bytes
-
-    path = _disk_path(key)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(path, pickle.dumps(ds, protocol=pickle.HIGHEST_PROTOCOL))
-        kept = sorted(path.parent.glob("dataset-*.pickle"), key=lambda f: f.stat().st_mtime, reverse=True)
-        for old in kept[DISK_CACHE_KEEP:]:
-            old.unlink(missing_ok=True)
-    except (OSError, LaomapError, pickle.PicklingError):
-        pass

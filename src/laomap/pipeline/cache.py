@@ -1,0 +1,392 @@
+"""The built dataset kept on disk between runs: a format that cannot run code, authenticated, keyed by content.
+
+Why not pickle: unpickling runs whatever the file says, and the cache folder may be shared
+(a volume between replicas, a world-writable path). So the dataset is written as JSON (its
+tables column by column, geometries as WKB), which loading only ever turns back into data,
+and every file carries an HMAC-SHA256 under a key only this user can read
+(``CACHE_DIR/key``, mode 0600, owned by us: checked before each use). A file that does not
+verify, was made for other inputs or is not ours is ignored and rebuilt; a key file that
+others could read or replace turns the disk cache off and says why.
+
+Why content digests: the key is the SHA-256 of every input file, wherever it lives (a folder
+named ``cache`` is an input like any other) and however it was edited (a same-size edit that
+keeps the modification time changes the key). Digests are memoised per file identity (inode,
+size, mtime, ctime), and a file changed within the last two seconds is always read again: the
+kernel sets ctime on every change and no program can set it back, but its clock is coarse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import hmac
+import json
+import os
+import stat
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import shapely
+
+from laomap import paths
+from laomap.pipeline.documents import Document, DocumentMeta, Paragraph, Section
+from laomap.pipeline.gazetteer import Gazetteer, Partnership, Place
+
+MAGIC = b"LAOMAP-DATASET-1\n"
+KEY_NAME = "key"
+KEEP = 4  # datasets kept in the cache folder (the newest): a few input states, a few MB each
+FORMAT_VERSION = 1
+_RACY_S = 2.0  # a file changed this recently is hashed again on every call (the kernel's clock is coarse)
+# Files laomap itself writes beside the inputs, never read by a build: the writers' lock, its owner record,
+# and the temporary files of an atomic write (".NAME.XXXX.tmp", renamed over NAME when complete).
+_NOT_INPUTS = (".laomap.lock", ".laomap.lock.owner")
+
+_digests: dict[str, tuple[tuple, str]] = {}
+_digests_lock = threading.Lock()
+
+
+# --------------------------------------------------------------------------- the key: what the inputs contain
+
+
+def _is_own_temporary(name: str) -> bool:
+    return name in _NOT_INPUTS or (name.startswith(".") and name.endswith(".tmp"))
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's content, memoised while its identity (inode, size, mtime, ctime) stays the same."""
+    st = path.stat()
+    ident = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    name = str(path)
+    with _digests_lock:
+        hit = _digests.get(name)
+    if hit is not None and hit[0] == ident:
+        return hit[1]
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    digest = h.hexdigest()
+    settled = time.time() - max(st.st_mtime_ns, st.st_ctime_ns) / 1e9 > _RACY_S
+    with _digests_lock:
+        if settled:
+            _digests[name] = (ident, digest)
+        else:
+            _digests.pop(name, None)
+    return digest
+
+
+def content_key(*dirs: Path) -> tuple:
+    """(relative name, SHA-256) of every file under each directory: changes whenever any input's content does.
+
+    Only laomap's own lock and temporary files are left out (by exact name, see ``_NOT_INPUTS``), and
+    the disk cache folder when it lies inside an input folder; nothing is left out for where it lies.
+    """
+    cache = _resolved(paths.cache_dir())
+    out = []
+    for d in dirs:
+        items = []
+        if d.is_dir():
+            for f in sorted(d.rglob("*")):
+                if _is_own_temporary(f.name) or (cache is not None and _resolved(f).is_relative_to(cache)):
+                    continue
+                with contextlib.suppress(FileNotFoundError):  # removed while we walked: the next call sees it gone
+                    if f.is_file():
+                        items.append((f.relative_to(d).as_posix(), file_digest(f)))
+        out.append(tuple(items))
+    return tuple(out)
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def _code_digest() -> str:
+    """The laomap code and catalogs the dataset was built with, so an upgrade never serves an old build.
+
+    The code is not an input the user edits: its names, sizes and modification times (a stat each) are enough.
+    """
+    root = Path(__file__).resolve().parents[1]  # the laomap package
+    items = [(str(f.relative_to(root)), f.stat().st_size, f.stat().st_mtime_ns) for f in sorted(root.rglob("*"))
+             if f.suffix in (".py", ".po", ".csv", ".json") and "__pycache__" not in f.parts]
+    return repr((FORMAT_VERSION, sys.version_info[:2], pd.__version__, gpd.__version__, shapely.__version__, items))
+
+
+def cache_name(key: tuple) -> str:
+    """The cache file's name for an input state: a digest of the inputs' digests and of the code."""
+    return hashlib.sha256(repr((key, _code_digest())).encode("utf-8")).hexdigest()[:32]
+
+
+# --------------------------------------------------------------------------- the HMAC key
+
+
+class CacheRefused(Exception):
+    """The disk cache cannot be trusted here (the message says why); the dataset is built in memory instead."""
+
+
+def _secret(folder: Path, create: bool) -> bytes | None:
+    """This user's cache key, made on first use; refused when anyone else could read or replace it."""
+    path = folder / KEY_NAME
+    if create and not path.exists() and not path.is_symlink():
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{KEY_NAME}.{os.getpid()}.{threading.get_ident()}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            os.write(fd, os.urandom(32))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, path)  # atomic, and never over a key another process made first
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink(missing_ok=True)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CacheRefused(f"{path} cannot be opened ({exc.strerror or exc}): it may be a symbolic link.") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise CacheRefused(f"{path} is not a regular file.")
+        if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+            raise CacheRefused(f"{path} belongs to another user (uid {st.st_uid}): only a key of our own can vouch for "
+                               "the cached datasets.")
+        if st.st_mode & 0o077:
+            raise CacheRefused(f"{path} can be read or written by other users (mode {stat.S_IMODE(st.st_mode):o}): "
+                               "with it they could forge a cached dataset. Delete it (a new one is made, mode 600).")
+        secret = os.read(fd, 64)
+    finally:
+        os.close(fd)
+    if len(secret) != 32:
+        raise CacheRefused(f"{path} is not a laomap cache key (32 bytes): delete it and a new one is made.")
+    return secret
+
+
+# --------------------------------------------------------------------------- reading and writing
+
+
+def load(key: tuple, folder: Path | None = None) -> dict[str, Any] | None:
+    """The fields of the dataset kept for exactly these inputs and this code, or None (none kept, or none we can trust).
+
+    Fields, not a ``Dataset``: this module sits below ``dataset`` (which calls it), so the caller makes the object.
+    """
+    folder = Path(folder or paths.cache_dir())
+    name = cache_name(key)
+    path = folder / f"dataset-{name}.json"
+    try:
+        secret = _secret(folder, create=False)
+        if secret is None:
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as fh:
+            blob = fh.read()
+    except (OSError, CacheRefused):
+        return None
+    head = len(MAGIC)
+    if not blob.startswith(MAGIC) or len(blob) < head + 32:
+        return None
+    mac, payload = blob[head:head + 32], blob[head + 32:]
+    if not hmac.compare_digest(mac, hmac.new(secret, payload, hashlib.sha256).digest()):
+        return None  # not written by us with this key: planted, forged or damaged
+    try:
+        doc, blobs = _unpack(payload)
+        if doc.get("name") != name:
+            return None  # ours, but for other inputs: never served in place of these
+        ds = _dataset_in(doc["dataset"], blobs)
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, pa.ArrowException):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # the newest used is kept longest
+    return ds
+
+
+def save(key: tuple, ds: Any, folder: Path | None = None) -> str | None:
+    """Keep the dataset for the next start (atomic, authenticated). Returns why it was not kept, or None.
+
+    A full disk or a read-only folder only costs the next build; a key that is not safe is reported.
+    """
+    from laomap.atomic import write_bytes
+    from laomap.errors import LaomapError
+
+    folder = Path(folder or paths.cache_dir())
+    name = cache_name(key)
+    try:
+        secret = _secret(folder, create=True)
+        if secret is None:
+            return None
+        data, blobs = _dataset_out(ds)
+        payload = _pack({"name": name, "dataset": data}, blobs)
+        mac = hmac.new(secret, payload, hashlib.sha256).digest()
+        write_bytes(folder / f"dataset-{name}.json", MAGIC + mac + payload)
+        kept = sorted(folder.glob("dataset-*.json"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for old in kept[KEEP:]:
+            old.unlink(missing_ok=True)
+    except CacheRefused as exc:
+        return f"The built dataset is not kept on disk: {exc}"
+    except (OSError, LaomapError, TypeError, ValueError, pa.ArrowException):
+        return None
+    return None
+
+
+def _pack(doc: dict, blobs: dict[str, bytes]) -> bytes:
+    """JSON (its length first, 8 bytes) then the Arrow tables one after another, their places named in the JSON."""
+    at, places = 0, {}
+    for name, blob in blobs.items():
+        places[name] = [at, len(blob)]
+        at += len(blob)
+    head = json.dumps({**doc, "blobs": places}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return len(head).to_bytes(8, "big") + head + b"".join(blobs.values())
+
+
+def _unpack(payload: bytes) -> tuple[dict, dict[str, bytes]]:
+    size = int.from_bytes(payload[:8], "big")
+    doc = json.loads(payload[8:8 + size])
+    rest = memoryview(payload)[8 + size:]
+    blobs = {name: rest[at:at + length] for name, (at, length) in doc.pop("blobs").items()}
+    return doc, blobs  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- the dataset as plain data
+
+
+def _dataset_out(ds: Any) -> tuple[dict, dict[str, bytes]]:
+    """The dataset as JSON-ready data and Arrow tables (the places' geometries as WKB in their table)."""
+    places = pd.DataFrame(ds.places.drop(columns="geometry"))
+    places["geometry"] = shapely.to_wkb(np.asarray(ds.places.geometry))
+    tables = {name: _frame_out(getattr(ds, name)) for name in _TABLES}
+    tables["places"] = _frame_out(places)
+    points: list[list[float]] = []
+    layers = _coordinates_out(ds.gazetteer.layers, points)
+    tables["coordinates"] = _frame_out(pd.DataFrame(np.asarray(points, dtype=float).reshape(-1, 2), columns=["x", "y"]))
+    return {
+        "documents": [dataclasses.asdict(m) for m in ds.documents.values()],
+        "parsed": [_document_out(d) for d in ds.parsed.values()],
+        "tables": {name: meta for name, (meta, _) in tables.items()},
+        "crs": ds.places.crs.to_string() if ds.places.crs is not None else None,
+        "gazetteer": {
+            "places": [dataclasses.asdict(p) for p in ds.gazetteer.places.values()],
+            "partnerships": [dataclasses.asdict(p) for p in ds.gazetteer.partnerships],
+            "layers": layers,
+            "degraded": sorted(ds.gazetteer.degraded),
+            "warnings": list(ds.gazetteer.warnings),
+        },
+        "warnings": list(ds.warnings),
+        "build_seconds": ds.build_seconds,
+    }, {name: blob for name, (_, blob) in tables.items()}
+
+
+def _dataset_in(raw: dict, blobs: dict[str, bytes]) -> dict[str, Any]:
+    metas = [DocumentMeta(**m) for m in raw["documents"]]
+    tables = {name: _frame_in(raw["tables"][name], blobs[name]) for name in (*_TABLES, "places", "coordinates")}
+    places = tables.pop("places")
+    layers = _coordinates_in(raw["gazetteer"]["layers"], np.ascontiguousarray(tables.pop("coordinates").to_numpy(dtype=float)))
+    geometry = gpd.GeoSeries(shapely.from_wkb(np.asarray(places.pop("geometry"), dtype=object)), index=places.index,
+                             crs=raw["crs"])
+    places_frame = gpd.GeoDataFrame(places, geometry=geometry, crs=raw["crs"])
+    g = raw["gazetteer"]
+    gazetteer = Gazetteer({p["place_id"]: _place_in(p) for p in g["places"]}, [Partnership(**p) for p in g["partnerships"]],
+                          layers, set(g["degraded"]), list(g["warnings"]))
+    # the geometries were resolved when the dataset was built: the places table holds them, in the same order
+    gazetteer.__dict__["_geometries"] = dict(zip(places_frame.place_id, places_frame.geometry))
+    return dict(documents={m.id: m for m in metas}, parsed={d.id: d for d in (_document_in(x) for x in raw["parsed"])},
+                   places=places_frame, gazetteer=gazetteer, warnings=list(raw["warnings"]),
+                   build_seconds=float(raw["build_seconds"]), **tables)
+
+
+def _coordinates_out(value: Any, points: list[list[float]]) -> Any:
+    """GeoJSON with each run of [x, y] points moved into ``points`` (a float table): a row range instead of a list.
+
+    The layers' coordinates are most of the dataset's JSON, and parsing numbers as text is what
+    made loading slow; a float column read back with ``tolist()`` is made in C.
+    """
+    if isinstance(value, dict):
+        return {k: _coordinates_out(v, points) for k, v in value.items()}
+    if isinstance(value, list):
+        if value and all(isinstance(p, list) and len(p) == 2 and all(type(c) is float for c in p) for p in value):
+            start = len(points)
+            points.extend(value)
+            return {"@points": [start, len(points)]}
+        return [_coordinates_out(v, points) for v in value]
+    return value
+
+
+def _coordinates_in(value: Any, points: np.ndarray) -> Any:
+    if isinstance(value, dict):
+        span = value.get("@points")
+        if span is not None and len(value) == 1:
+            return points[span[0]:span[1]].tolist()
+        return {k: _coordinates_in(v, points) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_coordinates_in(v, points) for v in value]
+    return value
+
+
+_TABLES = ("sections", "paragraphs", "commitments", "non_commitments", "links", "dates", "carried")
+_PLACE_TUPLES = ("aliases_en", "aliases_ja", "mention_in_en", "mention_in_ja")
+
+
+def _place_in(raw: dict) -> Place:
+    return Place(**{**raw, **{k: tuple(raw[k]) for k in _PLACE_TUPLES}})
+
+
+def _document_out(doc: Document) -> dict:
+    return {"meta": dataclasses.asdict(doc.meta), "raw_text": doc.raw_text, "title": doc.title, "date_line": doc.date_line,
+            "boilerplate": list(doc.boilerplate), "layout": doc.layout,
+            "sections": [{**{f.name: getattr(s, f.name) for f in dataclasses.fields(Section) if f.name != "paragraphs"},
+                          "paragraphs": [dataclasses.asdict(p) for p in s.paragraphs]} for s in doc.sections]}
+
+
+def _document_in(raw: dict) -> Document:
+    sections = [Section(**{**s, "paragraphs": [Paragraph(**p) for p in s["paragraphs"]]}) for s in raw["sections"]]
+    return Document(DocumentMeta(**raw["meta"]), raw["raw_text"], raw["title"], raw["date_line"], sections,
+                    list(raw["boilerplate"]), raw["layout"])
+
+
+def _frame_out(frame: pd.DataFrame) -> tuple[dict, bytes]:
+    """A table as an Arrow IPC stream (data only), with what Arrow does not keep: each column's dtype, which held tuples."""
+    if not (isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0 and frame.index.step == 1):
+        raise ValueError("only tables with a default index are kept")
+    columns = []
+    for name in frame.columns:
+        series = frame[name]
+        tuples = series.dtype == object and any(isinstance(v, tuple) for v in series)
+        columns.append({"name": str(name), "dtype": str(series.dtype), "tuples": tuples})
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return {"columns": columns, "rows": len(frame)}, sink.getvalue().to_pybytes()
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(v) for v in value) if isinstance(value, np.ndarray | list) else value
+
+
+def _frame_in(meta: dict, blob: bytes) -> pd.DataFrame:
+    with pa.ipc.open_stream(blob) as reader:
+        frame = reader.read_all().to_pandas()
+    if list(frame.columns) != [c["name"] for c in meta["columns"]] or len(frame) != meta["rows"]:
+        raise ValueError("the table's columns or rows are not those recorded")
+    for col in meta["columns"]:
+        name = col["name"]
+        if col["tuples"]:
+            array = np.empty(len(frame), dtype=object)
+            array[:] = [_tuples(v) for v in frame[name]]
+            frame[name] = array
+        elif str(frame[name].dtype) != col["dtype"]:
+            frame[name] = frame[name].astype(col["dtype"])
+    return frame
