@@ -328,3 +328,30 @@ def test_a_long_text_given_through_the_api_is_refused_before_any_build(tmp_path,
     with pytest.raises(DocumentError, match="over the limit of 5,000"):
         userdata.add_document(EN * 3, meta, tmp_path / "user", DOCUMENTS, GEODATA)
     assert not (tmp_path / "user" / "manifest.json").exists()
+
+
+def test_a_reader_describes_itself_to_the_uploader_and_the_manifest(monkeypatch):
+    """A new format is its reader and one registry line: the upload field's types and the provenance follow."""
+    import laomap.ingest as ingest
+    from laomap.ingest.base import Reader, extracted
+    from laomap.i18n import t
+
+    assert ingest.accepted_suffixes()[:1] == ["pdf"] and "txt" in ingest.accepted_suffixes()
+    markdown = Reader("markdown", (".md",), lambda data: data.startswith(b"# "),
+                      lambda data, name, progress: extracted(data, data.decode(), "markdown", "UTF-8"),
+                      "a Markdown file", describe=lambda x: f"Markdown file in {x.encoding}", how_key="ad.how_text",
+                      how_args=lambda x: {"encoding": x.encoding})
+    monkeypatch.setattr(ingest, "READERS", (markdown, *ingest.READERS))
+    assert "md" in ingest.accepted_suffixes()
+    got = read_upload(b"# Title\n\nBoth sides will cooperate.\n", "plan.md")
+    assert got.source_format == "markdown" and got.description == "Markdown file in UTF-8"
+    reader = ingest.reader_named(got.source_format)
+    assert t(reader.how_key, "en", **reader.how_args(got)) == "a text file in UTF-8"
+
+
+@pytest.mark.parametrize(("name", "says"), [("text", "Text file in"), ("pdf", "-page PDF"), ("html", "web page"), ("docx", "Word document")])
+def test_each_built_in_reader_says_how_it_read(name, says):
+    from laomap.ingest import reader_named
+    from laomap.ingest.base import extracted
+
+    assert says in reader_named(name).describe(extracted(b"x", "x", name, "UTF-8", pages=3))

@@ -6,8 +6,9 @@ these into one UTF-8 string ready for ``pipeline.documents.parse_document``, or 
 ``DocumentError`` with a message a user can act on (empty, binary, unknown encoding,
 scanned or encrypted or damaged PDF, too large). It never raises anything else.
 
-A new format is one module here with a ``READER`` (see ``base.Reader``) and one line in
-``READERS``: the format is recognised from the bytes (``sniff``), never from the name alone.
+A new format is one module here with a ``READER`` (see ``base.Reader``: how it is recognised and read,
+how it describes what it read, the suffixes an upload field offers) and one line in ``READERS``
+(and the sentence its ``how_key`` names in the catalogs): the format is recognised from the bytes (``sniff``), never from the name alone.
 Imports: ``laomap.errors``, ``laomap.textnorm`` and third-party readers only.
 """
 
@@ -34,8 +35,18 @@ from laomap.ingest.text import decode_text
 
 READERS: tuple[Reader, ...] = (pdf.READER, docx.READER, html.READER, text.READER)  # tried in order; plain text, last, takes whatever is left
 
+
+def reader_named(name: str) -> Reader:
+    """The reader of a format by its name (``Extracted.source_format``); plain text for a name no reader has."""
+    return next((r for r in READERS if r.name == name), READERS[-1])
+
+
+def accepted_suffixes() -> list[str]:
+    """Every file-name suffix a reader claims, without the dot: what an upload field offers."""
+    return [s for r in READERS for s in r.accepts]
+
 __all__ = [
-    "DEFAULT_MAX_TEXT_CHARS", "DEFAULT_MAX_UPLOAD_MB", "MB", "READERS", "Extracted", "Progress", "Reader", "check_language",
+    "DEFAULT_MAX_TEXT_CHARS", "DEFAULT_MAX_UPLOAD_MB", "MB", "READERS", "Extracted", "accepted_suffixes", "reader_named", "Progress", "Reader", "check_language",
     "check_size", "check_text_length", "decode_text", "human_size", "is_pdf", "max_text_chars", "max_upload_bytes", "pdf_text", "read_upload", "reflow_pdf_pages",
 ]
 

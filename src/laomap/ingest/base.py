@@ -28,14 +28,10 @@ class Extracted:
 
     @property
     def description(self) -> str:
-        """One line for the manifest's source_format field."""
-        if self.source_format == "pdf":
-            return f"Text layer of a {self.pages}-page PDF, extracted with pypdf and re-flowed into paragraphs"
-        if self.source_format == "html":
-            return f"Main text of a web page ({self.encoding}), extracted with trafilatura, stored as UTF-8"
-        if self.source_format == "docx":
-            return "Text of a Word document (.docx), read with python-docx, stored as UTF-8"
-        return f"Text file in {self.encoding}, stored as UTF-8"
+        """One line for the manifest's source_format field, as the reader of its format says it (``Reader.describe``)."""
+        from laomap.ingest import reader_named  # the registry imports this module
+
+        return reader_named(self.source_format).describe(self)
 
 
 # --------------------------------------------------------------------------- limits
@@ -119,6 +115,14 @@ class Reader:
     sniff: Callable[[bytes], bool]  # True when the bytes are of this format (the name is not trusted)
     read: Callable[[bytes, str, Progress | None], Extracted]
     expected: str  # how a refusal names the format: "a PDF (it does not start with '%PDF-')"
+    describe: Callable[[Extracted], str]  # the provenance line kept in the manifest: what was read and how
+    how_key: str  # the catalog key of the sentence that tells a user how the text was obtained ("ad.how_pdf")
+    how_args: Callable[[Extracted], dict[str, object]] = lambda x: {}  # the values that sentence names
+
+    @property
+    def accepts(self) -> tuple[str, ...]:
+        """The file-name suffixes an upload field offers for this format, without the dot ("pdf")."""
+        return tuple(s.lstrip(".") for s in self.suffixes)
 
 
 def extracted(data: bytes, text: str, source_format: str, encoding: str, pages: int = 0,

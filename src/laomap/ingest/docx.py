@@ -140,4 +140,6 @@ def _read(data: bytes, name: str, progress: Progress | None) -> Extracted:
     return extracted(data, docx_text(data, name), "docx", "Word document (.docx), read with python-docx")
 
 
-READER = Reader("docx", (".docx",), is_docx, _read, "a Word document (.docx)")
+READER = Reader("docx", (".docx",), is_docx, _read, "a Word document (.docx)",
+                describe=lambda x: "Text of a Word document (.docx), read with python-docx, stored as UTF-8",
+                how_key="ad.how_docx")

@@ -133,4 +133,6 @@ def _read(data: bytes, name: str, progress: Progress | None) -> Extracted:
     return extracted(data, text, "html", f"HTML page in {encoding}", notes=[])
 
 
-READER = Reader("html", (".html", ".htm", ".xhtml"), is_html, _read, "a web page (no HTML tag in its first 2 KB)")
+READER = Reader("html", (".html", ".htm", ".xhtml"), is_html, _read, "a web page (no HTML tag in its first 2 KB)",
+                describe=lambda x: f"Main text of a web page ({x.encoding}), extracted with trafilatura, stored as UTF-8",
+                how_key="ad.how_html", how_args=lambda x: {"encoding": x.encoding.split(" in ")[-1]})

@@ -179,4 +179,6 @@ def _read(data: bytes, name: str, progress: Progress | None) -> Extracted:
     return extracted(data, text, "pdf", "PDF text layer", pages, notes)
 
 
-READER = Reader("pdf", (".pdf",), is_pdf, _read, "a PDF (it does not start with '%PDF-')")
+READER = Reader("pdf", (".pdf",), is_pdf, _read, "a PDF (it does not start with '%PDF-')",
+                describe=lambda x: f"Text layer of a {x.pages}-page PDF, extracted with pypdf and re-flowed into paragraphs",
+                how_key="ad.how_pdf", how_args=lambda x: {"pages": x.pages})

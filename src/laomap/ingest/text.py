@@ -271,4 +271,6 @@ def _read(data: bytes, name: str, progress: Progress | None) -> Extracted:
     return extracted(data, text, "text", encoding)
 
 
-READER = Reader("text", (".txt", ".text"), lambda data: True, _read, "a text file")
+READER = Reader("text", (".txt", ".text"), lambda data: True, _read, "a text file",
+                describe=lambda x: f"Text file in {x.encoding}, stored as UTF-8",
+                how_key="ad.how_text", how_args=lambda x: {"encoding": x.encoding})

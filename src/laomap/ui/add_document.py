@@ -22,7 +22,7 @@ import streamlit as st
 from laomap import paths, userdata
 from laomap.errors import DocumentError, LaomapError
 from laomap.i18n import LANGUAGE_NAMES, has, kind_label, t
-from laomap.ingest import Extracted, check_language, human_size, max_upload_bytes, read_upload
+from laomap.ingest import Extracted, accepted_suffixes, check_language, human_size, max_upload_bytes, read_upload, reader_named
 from laomap.pipeline.dataset import Dataset
 from laomap.pipeline.documents import DocumentMeta, own_header
 from laomap.pipeline.gazetteer import load_gazetteer
@@ -122,7 +122,7 @@ def upload_form(ds: Dataset, lang: str) -> None:
     docs = plan_ids(ds)
     st.subheader(t("ad.step1", lang), anchor=False)
     with st.form(_k("ad_upload")):
-        upload = st.file_uploader(t("ad.file", lang, limit=human_size(limit)), type=["txt", "pdf", "html", "htm", "docx"], key=_k("ad_file"),
+        upload = st.file_uploader(t("ad.file", lang, limit=human_size(limit)), type=accepted_suffixes(), key=_k("ad_file"),
                                   max_upload_size=max(1, math.ceil(limit / 1024 / 1024)))
         c1, c2, c3 = st.columns([3, 1, 1])
         title = c1.text_input(t("ad.doc_title", lang), key=_k("ad_title"))
@@ -179,8 +179,8 @@ def review_panel(d: Draft, ds: Dataset, lang: str) -> None:
     st.subheader(t("ad.step2", lang), anchor=False)
     st.markdown(f"**{_plain(r.title)}** · `{d.meta.id}`")
     x = d.extracted
-    how = {"pdf": lambda: t("ad.how_pdf", lang, pages=x.pages), "html": lambda: t("ad.how_html", lang, encoding=x.encoding.split(" in ")[-1]),
-           "docx": lambda: t("ad.how_docx", lang)}.get(x.source_format, lambda: t("ad.how_text", lang, encoding=x.encoding))()
+    reader = reader_named(x.source_format)
+    how = t(reader.how_key, lang, **reader.how_args(x))
     st.caption(_plain(t("ad.source", lang, name=d.name, size=human_size(x.size), how=how)))
     st.caption(" · ".join(_plain(x) for x in [t("ad.structure", lang, layout=t(f"layout.{r.layout}", lang)), *d.taken]))
     for note in [*d.extracted.notes, *r.warnings]:
