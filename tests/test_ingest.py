@@ -333,8 +333,8 @@ def test_a_long_text_given_through_the_api_is_refused_before_any_build(tmp_path,
 def test_a_reader_describes_itself_to_the_uploader_and_the_manifest(monkeypatch):
     """A new format is its reader and one registry line: the upload field's types and the provenance follow."""
     import laomap.ingest as ingest
-    from laomap.ingest.base import Reader, extracted
     from laomap.i18n import t
+    from laomap.ingest.base import Reader, extracted
 
     assert ingest.accepted_suffixes()[:1] == ["pdf"] and "txt" in ingest.accepted_suffixes()
     markdown = Reader("markdown", (".md",), lambda data: data.startswith(b"# "),

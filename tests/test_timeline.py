@@ -104,3 +104,32 @@ def test_lanes_are_bounded_in_height(ds):
     page = timeline_html(items_for(ds, undated=True), "en", ds)
     heights = [int(h) for h in re.findall(r'class="lm-tl-track" style="height:(\d+)px"', page)]
     assert heights and max(heights) <= MAX_ROWS_PER_LANE * LANE_ROW + 6
+
+
+def test_every_kind_of_date_is_in_the_one_table_with_its_mark_colour_and_labels():
+    """style.DATE_KINDS makes both timelines, their legends and the stylesheet: a kind found by the parser is in it."""
+    from laomap.i18n import t
+    from laomap.pipeline.dates import KINDS as PARSED
+    from laomap.style import DATE_KINDS, MARKS
+    from laomap.ui.look import CSS
+    from laomap.views.chronology import PLAN_DATE
+
+    ids = [k.id for k in DATE_KINDS]
+    assert set(PARSED) | {PLAN_DATE} == set(ids) and len(ids) == len(set(ids))
+    for k in DATE_KINDS:
+        assert k.mark in MARKS
+        assert f".lm-tl-k-{k.id} {{ --lm-kind: {k.colour};" in CSS and f".lm-tl-key-{k.mark} " in CSS
+        assert t(k.label, "en") != k.label and t(k.label, "ja") != k.label
+        assert k.slide_label is None or t(k.slide_label, "en") != k.slide_label
+
+
+def test_the_legend_shows_each_kind_drawn_as_its_mark(ds):
+    from laomap.style import DATE_KIND
+
+    items = items_for(ds, undated=True)
+    page = timeline_html(items, "en", ds)
+    legend = page.split('class="lm-tl-legend">', 1)[1].split("</div>", 1)[0]
+    for kind in set(items.kind):
+        k = DATE_KIND[kind]
+        assert f'class="lm-tl-key lm-tl-key-{k.mark} lm-tl-k-{kind}"' in legend
+    assert all(f"lm-tl-k-{m['kind']}" in m["cls"] for m in marks(page))

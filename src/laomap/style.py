@@ -16,14 +16,53 @@ ACCENT = CHOROPLETH[-1]  # title bands, headings, the deck's accent (.streamlit/
 LAO_POINT = "#1d3557"  # sites in the Lao PDR
 JAPAN_POINT = "#bc002d"  # Japanese partner cities and sites (hinomaru red)
 CORRIDOR = "#e07a1f"
-# The kind of a date, as the dashboard's timeline (charts/timeline.KIND_COLOURS) and the deck's show it: one meaning for colour.
-DATE_KIND_COLOURS = {"period": "#17695f", "since": "#8fcdc1", "event": "#1d3557", "target": "#bc002d", "anniversary": "#6d597a"}
+
+
+@dataclass(frozen=True)
+class DateKind:
+    """A kind of date as every timeline shows it: the dashboard's (HTML), the deck's (matplotlib), their legends and the stylesheet.
+
+    ``mark``: the shape, one of ``MARKS`` (a bar spans the dates, the others are points).
+    ``colour``: its fill (a ring's or a square's line); ``edge``: a second colour where the mark has one (the open bar's end).
+    ``label`` / ``slide_label``: catalog keys of its name in the dashboard's legend and tooltips / in the deck's legend
+    (None: the deck does not show it). ``to_plan``: it runs from its date up to its plan's year ("since 1955").
+    """
+
+    id: str
+    mark: str
+    colour: str
+    label: str
+    slide_label: str | None = None
+    edge: str | None = None
+    to_plan: bool = False
+
+    @property
+    def is_bar(self) -> bool:
+        return self.mark in BAR_MARKS
+
+
+MARKS = ("bar", "open-bar", "dot", "diamond", "ring", "square")
+BAR_MARKS = ("bar", "open-bar")
+
+# In the order of the legends. A new kind of date (pipeline.dates.KINDS) is one line here and its labels.
+DATE_KINDS: tuple[DateKind, ...] = (
+    DateKind("period", "bar", "#17695f", "tl.period", "stl.period"),
+    DateKind("since", "open-bar", "#8fcdc1", "tl.since", "stl.since", edge="#5aa697", to_plan=True),
+    DateKind("event", "dot", "#1d3557", "tl.event", "stl.event"),
+    DateKind("target", "diamond", "#bc002d", "tl.target", "stl.target"),
+    DateKind("anniversary", "ring", "#6d597a", "tl.anniversary", "stl.anniversary"),
+    DateKind("plan", "square", "#8a94a3", "tl.plan"),  # a statement with no date of its own, at its plan's date
+)
+DATE_KIND = {k.id: k for k in DATE_KINDS}
+# The kind of a date, as the dashboard's timeline and the deck's show it: one meaning for colour.
+DATE_KIND_COLOURS = {k.id: k.colour for k in DATE_KINDS if k.slide_label}
 RIVER = "#5b9bd5"
 COUNTRY_FILL = "#f7f5f0"
 COUNTRY_EDGE = "#b9b3a6"
 LAOS_EDGE = "#4a4a4a"
 SEA = "#dfeaf2"
 TEXT = "#1f2933"
+WHITE = "#ffffff"  # paper: the inside of hollow marks, the edge of filled ones
 MUTED = "#6b7280"
 
 THEME_COLOURS = (

@@ -2,7 +2,7 @@
 
 One lane per theme; events are dots, periods bars, targets diamonds, "since" an open bar up
 to the plan's year, and dates derived from an anniversary hollow dots. Colour says the kind of
-date, in the dashboard timeline's colours (``style.DATE_KIND_COLOURS``), as the legend does; each
+date, in the dashboard timeline's colours (``style.DATE_KINDS``), as the legend does; each
 item is labelled with the date as the plan words it, where the label has room. The plans' dates cluster
 around 2015–2025 while a few reach back to 1965 or forward to 2050, so the time axis is linear
 from 2010 to 2030 and compressed outside it; the compressed stretches are shaded and labelled.
@@ -12,22 +12,51 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from laomap.i18n import t, theme_label
 from laomap.maps.fonts import RENDER_LOCK, rc
-from laomap.style import DATE_KIND_COLOURS, MUTED, TEXT
+from laomap.style import DATE_KIND, DATE_KINDS, MUTED, TEXT, WHITE, DateKind
 
 LINEAR = (2010.0, 2030.0)  # the stretch drawn at full scale
 SQUEEZE = 0.25  # years outside it take a quarter of the width
 MAX_LANES = 9
 LABEL_CHARS = 22  # a label longer than this is shortened with an ellipsis
+
+
+# How each mark (style.MARKS) is drawn on a slide; its colours come from its kind (style.DATE_KINDS).
+_BAR_STYLE: dict[str, dict[str, Any]] = {"bar": {"alpha": 0.8, "hatch": None}, "open-bar": {"alpha": 0.45, "hatch": "//"}}
+_POINTS: dict[str, tuple[str, float, bool]] = {  # mark -> (matplotlib marker, size, filled)
+    "dot": ("o", 55, True), "diamond": ("D", 70, True), "ring": ("o", 60, False), "square": ("s", 50, False),
+}
+
+
+def _point_style(kind: DateKind) -> dict[str, Any]:
+    """A point mark's scatter style: filled with the kind's colour and a white edge, or hollow with a coloured ring."""
+    marker, size, filled = _POINTS[kind.mark]
+    if filled:
+        return {"marker": marker, "s": size, "color": kind.colour, "edgecolor": WHITE, "linewidth": 0.8}
+    return {"marker": marker, "s": size, "facecolor": WHITE, "edgecolor": kind.colour, "linewidth": 1.6}
+
+
+def _legend_handle(kind: DateKind, label: str) -> Artist:
+    """The deck legend's sample of a kind, drawn as its mark."""
+    if kind.is_bar:
+        style = _BAR_STYLE[kind.mark]
+        return Patch(facecolor=kind.colour, alpha=style["alpha"], hatch=style["hatch"], edgecolor=kind.colour if style["hatch"] else None,
+                     label=label)
+    marker, _, filled = _POINTS[kind.mark]
+    face, edge = (kind.colour, WHITE) if filled else (WHITE, kind.colour)
+    return Line2D([], [], marker=marker, linestyle="none", markersize=8, markerfacecolor=face, markeredgecolor=edge,
+                  markeredgewidth=1.0 if filled else 1.6, label=label)
 
 
 def _fwd(x: np.ndarray) -> np.ndarray:
@@ -110,14 +139,14 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
         marks = []  # (x, y, label) of every item, labelled once all are drawn
         for row, s, e in zip(items.itertuples(index=False), starts, ends):
             y = lane_of[row.theme]
-            kind = "anniversary" if row.derived and row.kind == "event" else row.kind
-            colour = DATE_KIND_COLOURS.get(kind, TEXT)
-            if row.kind in ("period", "since"):
+            # a date derived from an anniversary ("the 70th anniversary") is drawn as an anniversary's origin
+            kind = DATE_KIND["anniversary" if row.derived and row.kind == "event" else row.kind]
+            if kind.is_bar:
                 taken = bars.setdefault(y, [])
                 offset = next(o for o in (0.0, 0.3, -0.3, 0.6, -0.6) if not any(o == to and s < te and ts < e for ts, te, to in taken))
                 taken.append((s, e, offset))
-                ax.barh(y + offset, e - s, left=s, height=0.26, color=colour, alpha=0.45 if row.kind == "since" else 0.8,
-                        edgecolor=colour, linewidth=1.2, hatch="//" if row.kind == "since" else None, zorder=2, gid=f"tl-{row.kind}")
+                ax.barh(y + offset, e - s, left=s, height=0.26, **_BAR_STYLE[kind.mark], color=kind.colour,
+                        edgecolor=kind.colour, linewidth=1.2, zorder=2, gid=f"tl-{row.kind}")
                 marks.append((s, y + offset, row.quote))
                 continue
             key = (y, int(s))
@@ -125,13 +154,7 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
             jitter[key] = shift + 1
             yy = y + (0.16 * ((shift + 1) // 2) * (1 if shift % 2 else -1) if shift else 0)
             x = (s + e) / 2 if row.precision == "year" else s
-            if row.kind == "target":
-                ax.scatter([x], [yy], marker="D", s=70, color=colour, edgecolor="white", linewidth=0.8, zorder=4, gid="tl-target")
-            elif row.kind == "anniversary" or row.derived:
-                ax.scatter([x], [yy], marker="o", s=60, facecolor="white", edgecolor=colour, linewidth=1.6, zorder=4,
-                           gid="tl-anniversary")
-            else:
-                ax.scatter([x], [yy], marker="o", s=55, color=colour, edgecolor="white", linewidth=0.8, zorder=4, gid="tl-event")
+            ax.scatter([x], [yy], **_point_style(kind), zorder=4, gid=f"tl-{kind.id}")
             marks.append((x, yy, row.quote))
         _label_items(fig, ax, marks)
         ax.set_yticks(range(len(lanes)), list(reversed(lanes)), fontsize=11, color=TEXT)
@@ -142,17 +165,7 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
         ax.spines["bottom"].set_color("#9aa3ad")
-        c = DATE_KIND_COLOURS
-        handles = [
-            Line2D([], [], marker="o", linestyle="none", markersize=8, markerfacecolor=c["event"], markeredgecolor="white",
-                   label=t("stl.event", lang)),
-            Patch(facecolor=c["period"], alpha=0.8, label=t("stl.period", lang)),
-            Line2D([], [], marker="D", linestyle="none", markersize=8, markerfacecolor=c["target"], markeredgecolor="white",
-                   label=t("stl.target", lang)),
-            Patch(facecolor=c["since"], alpha=0.45, hatch="//", edgecolor=c["since"], label=t("stl.since", lang)),
-            Line2D([], [], marker="o", linestyle="none", markersize=8, markerfacecolor="white", markeredgecolor=c["anniversary"],
-                   markeredgewidth=1.6, label=t("stl.anniversary", lang)),
-        ]
+        handles = [_legend_handle(k, t(k.slide_label, lang)) for k in DATE_KINDS if k.slide_label]
         legend = fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.25, 0.0), ncols=len(handles), frameon=False,
                             fontsize=10, handlelength=1.6, columnspacing=1.6)
         legend.set_gid("timeline-legend")

@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from laomap.i18n import t
+from laomap.style import DATE_KIND, DATE_KINDS
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
 
-KINDS = ("period", "since", "event", "target", "anniversary", "plan")
+KINDS = tuple(k.id for k in DATE_KINDS)  # in the legend's order (style.DATE_KINDS: mark, colour, label of each)
 # Sub-rows a lane may take (the real plans need at most 6): past that, items share the row that frees up
 # first, so that 10,000 statements make a chart a few screens tall rather than 79,000 px.
 MAX_ROWS_PER_LANE = 8
@@ -42,7 +43,7 @@ def _rows_within_lanes(items: pd.DataFrame, max_rows: int = MAX_ROWS_PER_LANE) -
     pad = timedelta(days=75)  # a point marker is about two and a half months wide at the usual zoom
     spans = {}
     for idx, kind, start, end in zip(items.index, items.kind, items.start, items.end):
-        if kind in ("period", "since"):
+        if DATE_KIND[kind].is_bar:
             spans[idx] = (start, end)
         else:
             c = _centre(start, end)
@@ -84,7 +85,14 @@ def _focus(items: pd.DataFrame) -> tuple[date, date, date, date]:
 
 LANE_ROW = 22  # px per sub-row of a lane
 TITLE_CHARS = 280  # of the clause in an item's tooltip
-_SHAPES = {"event": "lm-tl-dot", "target": "lm-tl-diamond", "anniversary": "lm-tl-ring", "plan": "lm-tl-square"}
+# The HTML classes of each mark (style.MARKS); the stylesheet (ui.look) draws them, a kind's class gives the colours.
+MARK_CLASSES = {"bar": "lm-tl-bar", "open-bar": "lm-tl-bar lm-tl-open", "dot": "lm-tl-mark lm-tl-dot",
+                "diamond": "lm-tl-mark lm-tl-diamond", "ring": "lm-tl-mark lm-tl-ring", "square": "lm-tl-mark lm-tl-square"}
+
+
+def mark_class(kind: str) -> str:
+    """The classes of a kind's mark: its shape and its colours (``lm-tl-k-<kind>``)."""
+    return f"{MARK_CLASSES[DATE_KIND[kind].mark]} lm-tl-k-{kind}"
 
 
 def _ticks(lo: date, hi: date) -> list[int]:
@@ -138,7 +146,7 @@ def timeline_html(items: pd.DataFrame, lang: str, ds: Dataset | None = None, lin
         if r.kind == "plan":
             return f"{when} · {t('tl.plan_note', lang)}\n{_clip(r.text, TITLE_CHARS)}\n{r.citation}"
         derived = f" ({t('tl.derived', lang)})" if r.derived else ""
-        return (f"{when} · {t('tl.' + r.kind, lang)}{derived}\n{_clip(r.text, TITLE_CHARS)}\n"
+        return (f"{when} · {t(DATE_KIND[r.kind].label, lang)}{derived}\n{_clip(r.text, TITLE_CHARS)}\n"
                 f"{t('tl.date_words', lang)}: “{r.quote}” — {r.citation}")
 
     lanes = []
@@ -149,13 +157,12 @@ def timeline_html(items: pd.DataFrame, lang: str, ds: Dataset | None = None, lin
         for r in sub.itertuples(index=False):
             top = r.row * LANE_ROW + 3
             attrs = f'data-tip="{e(tooltip(r))}" data-stmt="{e(r.statement_id)}" data-kind="{e(r.kind)}"'
-            if r.kind in ("period", "since"):
+            cls = mark_class(r.kind)
+            if DATE_KIND[r.kind].is_bar:
                 a, b = x(r.start), x(r.end)
                 style = f"left:{a:.2f}%;width:{max(0.35, b - a):.2f}%;top:{top}px"
-                cls = f"lm-tl-bar lm-tl-{r.kind}"
             else:
                 style = f"left:{x(_centre(r.start, r.end)):.2f}%;top:{top}px"
-                cls = f"lm-tl-mark {_SHAPES[r.kind]}"
             if x(r.start) > 55:
                 cls += " lm-tl-right"  # its tooltip opens to the left, inside the page
             link = (links or {}).get(r.statement_id)
@@ -166,8 +173,8 @@ def timeline_html(items: pd.DataFrame, lang: str, ds: Dataset | None = None, lin
 
     axis = "".join(f'<span class="lm-tl-tick" style="left:{x(date(y, 1, 1)):.2f}%">{y}</span>' for y in ticks)
     plan_labels = "".join(f'<span class="lm-tl-plan" style="left:{p:.2f}%">{e(title)}</span>' for p, title in plans)
-    kinds = [k for k in KINDS if (items.kind == k).any()]
-    legend = "".join(f'<span><i class="lm-tl-key lm-tl-key-{k}"></i>{e(t("tl." + k, lang))}</span>' for k in kinds)
+    kinds = [k for k in DATE_KINDS if (items.kind == k.id).any()]
+    legend = "".join(f'<span><i class="lm-tl-key lm-tl-key-{k.mark} lm-tl-k-{k.id}"></i>{e(t(k.label, lang))}</span>' for k in kinds)
     outside = items[~inside]
     note = ""
     if len(outside):

@@ -14,8 +14,7 @@ import streamlit as st
 
 from laomap.i18n import t
 from laomap.pipeline.dataset import Dataset
-from laomap.style import CHOROPLETH, JAPAN_POINT, LAO_POINT, MUTED, TEXT
-from laomap.style import DATE_KIND_COLOURS as DK  # the timeline marks, in the deck's colours
+from laomap.style import CHOROPLETH, DATE_KINDS, JAPAN_POINT, LAO_POINT, MUTED, TEXT
 from laomap.ui.literal import literal
 from laomap.ui.state import url_notes
 from laomap.views.filters import Filter, also_matched
@@ -23,6 +22,9 @@ from laomap.views.summary import describe
 
 FONT_STACK = ('"Source Sans", "Source Sans Pro", "Source Sans 3", "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", '
               '"Hiragino Kaku Gothic ProN", "Yu Gothic UI", "Yu Gothic", Meiryo, sans-serif')
+
+# Each kind of date's colours (style.DATE_KINDS) for the marks above: the timeline's marks and legend, the deck's colours.
+DATE_KIND_CSS = "\n".join(f".lm-tl-k-{k.id} {{ --lm-kind: {k.colour}; --lm-kind-edge: {k.edge or k.colour}; }}" for k in DATE_KINDS)
 
 CSS = f"""
 <style>
@@ -117,26 +119,27 @@ a.lm-row:hover {{ background: #f3f8f7; }}
 .lm-tl-plan {{ position: absolute; top: 0; transform: translateX(-50%); color: {MUTED}; font-size: .8rem; white-space: nowrap; }}
 .lm-tl-grid {{ position: absolute; top: 0; bottom: 0; width: 1px; background: #e5e7eb; }}
 .lm-tl-planline {{ position: absolute; top: 0; bottom: 0; border-left: 1.5px dashed #9ca3af; }}
-.lm-tl-bar {{ position: absolute; height: 14px; border-radius: 2px; background: {DK["period"]}; opacity: .9; }}
-.lm-tl-since {{ background: {DK["since"]}; border-left: 3px solid #5aa697; }}
+.lm-tl-bar {{ position: absolute; height: 14px; border-radius: 2px; background: var(--lm-kind); opacity: .9; }}
+.lm-tl-open {{ border-left: 3px solid var(--lm-kind-edge); }}
 .lm-tl-mark {{ position: absolute; width: 12px; height: 12px; margin-left: -6px; margin-top: 1px; box-sizing: border-box; }}
-.lm-tl-dot {{ border-radius: 50%; background: {DK["event"]}; border: 1.5px solid #fff; }}
-.lm-tl-ring {{ border-radius: 50%; border: 2px solid {DK["anniversary"]}; background: #fff; }}
-.lm-tl-diamond::before {{ content: ""; position: absolute; inset: 0; background: {DK["target"]}; transform: rotate(45deg) scale(.85); }}
+.lm-tl-dot {{ border-radius: 50%; background: var(--lm-kind); border: 1.5px solid #fff; }}
+.lm-tl-ring {{ border-radius: 50%; border: 2px solid var(--lm-kind); background: #fff; }}
+.lm-tl-diamond::before {{ content: ""; position: absolute; inset: 0; background: var(--lm-kind); transform: rotate(45deg) scale(.85); }}
 .lm-tl [data-tip]:hover::after {{ content: attr(data-tip); position: absolute; left: 0; top: 18px; z-index: 10; width: max-content;
   max-width: 440px; white-space: pre-line; background: #fff; border: 1px solid #94a3b8; border-radius: 6px; padding: 8px 10px;
   color: {TEXT}; font-size: .88rem; line-height: 1.45; box-shadow: 0 4px 14px rgba(15, 23, 42, .15); pointer-events: none;
   transform: none; }}
-.lm-tl-square {{ border: 2px solid #8a94a3; background: #fff; }}
+.lm-tl-square {{ border: 2px solid var(--lm-kind); background: #fff; }}
 a.lm-tl-bar:hover, a.lm-tl-mark:hover {{ outline: 2px solid {TEXT}; z-index: 2; }}
 .lm-tl .lm-tl-right[data-tip]:hover::after {{ left: auto; right: 0; }}
 .lm-tl-key {{ display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: -1px; box-sizing: border-box; }}
-.lm-tl-key-period {{ background: {DK["period"]}; width: 18px; }}
-.lm-tl-key-since {{ background: {DK["since"]}; border-left: 3px solid #5aa697; width: 18px; }}
-.lm-tl-key-event {{ background: {DK["event"]}; border-radius: 50%; }}
-.lm-tl-key-target {{ background: {DK["target"]}; transform: rotate(45deg) scale(.8); }}
-.lm-tl-key-anniversary {{ border: 2px solid {DK["anniversary"]}; border-radius: 50%; }}
-.lm-tl-key-plan {{ border: 2px solid #8a94a3; }}
+.lm-tl-key-bar {{ background: var(--lm-kind); width: 18px; }}
+.lm-tl-key-open-bar {{ background: var(--lm-kind); border-left: 3px solid var(--lm-kind-edge); width: 18px; }}
+.lm-tl-key-dot {{ background: var(--lm-kind); border-radius: 50%; }}
+.lm-tl-key-diamond {{ background: var(--lm-kind); transform: rotate(45deg) scale(.8); }}
+.lm-tl-key-ring {{ border: 2px solid var(--lm-kind); border-radius: 50%; }}
+.lm-tl-key-square {{ border: 2px solid var(--lm-kind); }}
+{DATE_KIND_CSS}
 .lm-figures {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 4px 0 14px; }}
 a.lm-figure {{ display: block; background: #f7f9f9; border: 1px solid #e3e8ea; border-radius: 10px; padding: 12px 18px;
   text-decoration: none; color: {TEXT}; }}

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from laomap.i18n import citation, theme_label
+from laomap.style import DATE_KIND
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
@@ -73,7 +74,7 @@ def timeline_items(ds: Dataset, rows: pd.DataFrame, lang: str, undated: bool = F
             cited[d.statement_id] = (citation(ds, row, lang), lane(themes))
         cite, theme = cited[d.statement_id]
         start, end = _start_end(d.iso, d.precision)
-        if d.kind == "since":
+        if DATE_KIND[d.kind].to_plan:  # "since 1955": up to the plan's year
             end = date(ds.documents[row["document_id"]].year, 12, 31)
         items.append({
             "statement_id": d.statement_id, "kind": d.kind, "iso": d.iso, "precision": d.precision, "derived": bool(d.derived),
