@@ -14,12 +14,13 @@ from laomap.i18n import t
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page: its script, its title's catalog key, its icon and the path of its URL."""
+    """A page: its script, its title's catalog key, its icon, the path of its URL and what the page tests check."""
 
     script: str  # relative to the project root
     title_key: str
     icon: str
     url_path: str
+    heading_key: str | None = None  # its own heading's catalog key (what the page tests expect); None: it draws its own screens
     needs_data: bool = True  # False: the page is served when the plans cannot be loaded (About)
     default: bool = False
 
@@ -28,14 +29,14 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("app_pages/overview.py", "nav.overview", ":material/dashboard:", "overview", default=True),
-    PageSpec("app_pages/map.py", "nav.map", ":material/map:", "map"),
-    PageSpec("app_pages/timeline.py", "nav.timeline", ":material/timeline:", "timeline"),
-    PageSpec("app_pages/commitments.py", "nav.commitments", ":material/list_alt:", "statements"),
-    PageSpec("app_pages/history.py", "nav.history", ":material/history:", "history"),
-    PageSpec("app_pages/about.py", "nav.about", ":material/info:", "about", needs_data=False),
-    PageSpec("app_pages/add_document.py", "nav.add_document", ":material/upload_file:", "add-document"),
-    PageSpec("app_pages/present.py", "nav.present", ":material/slideshow:", "present"),
+    PageSpec("app_pages/overview.py", "nav.overview", ":material/dashboard:", "overview", "nav.overview", default=True),
+    PageSpec("app_pages/map.py", "nav.map", ":material/map:", "map", "mp.title"),
+    PageSpec("app_pages/timeline.py", "nav.timeline", ":material/timeline:", "timeline", "tp.title"),
+    PageSpec("app_pages/commitments.py", "nav.commitments", ":material/list_alt:", "statements", "st.title"),
+    PageSpec("app_pages/history.py", "nav.history", ":material/history:", "history", "hi.title"),
+    PageSpec("app_pages/about.py", "nav.about", ":material/info:", "about", "ab.title", needs_data=False),
+    PageSpec("app_pages/add_document.py", "nav.add_document", ":material/upload_file:", "add-document", "ad.title"),
+    PageSpec("app_pages/present.py", "nav.present", ":material/slideshow:", "present"),  # full-screen steps (tests/test_present_page.py)
 )
 
 # Old addresses that still open a page: the Compare page grew into the History page (issue 15)
