@@ -9,6 +9,8 @@ on with the arrow key.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -56,39 +58,43 @@ IDLE = """() => { const app = document.querySelector('[data-testid="stApp"]');
     return !!app && app.getAttribute('data-test-script-state') === 'notRunning'; }"""
 
 
-def press_to(page: Page, key: str, step: str) -> None:
-    """Press ``key`` once the page is idle and its Next button is in, until the slide is at ``step``.
+def open_present(page: Page, url: str) -> None:
+    """Open Present at ``url`` and wait until its key handler is in the page."""
+    page.goto(url)
+    expect(page.locator(".pr-slide")).to_have_attribute("data-step", re.compile(".+"), timeout=60_000)
+    page.wait_for_function("() => window.__laomapPresentKeys === true", timeout=30_000)
 
-    A key pressed while Streamlit is still drawing the step (its buttons not yet there) is lost, as
-    it would be for a presenter: the test presses again only when the page is idle and the step has
-    not moved, so it can never skip a step.
-    """
-    slide = page.locator(".pr-slide")
-    for _ in range(3):
-        page.wait_for_function(IDLE, timeout=60_000)
-        expect(page.locator(".st-key-pr_next button")).to_be_visible(timeout=30_000)
-        before = slide.get_attribute("data-step")
+
+def steps_of(page: Page) -> list[str]:
+    """The steps in order, as the step menu lists them."""
+    return page.evaluate("() => window.__laomapPresent.steps")
+
+
+def burst(page: Page, keys: list[str], gap: float) -> None:
+    """Press the keys ``gap`` seconds apart (a presenter's remote), without waiting for the page between them."""
+    for n, key in enumerate(keys):
+        if n:
+            page.wait_for_timeout(gap * 1000)
         page.keyboard.press(key)
-        try:
-            expect(slide).to_have_attribute("data-step", step, timeout=20_000)
-            return
-        except AssertionError:
-            page.wait_for_function(IDLE, timeout=60_000)
-            if slide.get_attribute("data-step") != before:
-                break  # it moved, but elsewhere: fail below with the locator's message
+
+
+def settled_at(page: Page, step: str) -> None:
+    """The page is idle, at ``step``, and stays there (no rerun left that could move it)."""
+    slide = page.locator(".pr-slide")
+    expect(slide).to_have_attribute("data-step", step, timeout=60_000)
+    page.wait_for_function(IDLE, timeout=60_000)
     expect(slide).to_have_attribute("data-step", step, timeout=1_000)
 
 
 @pytest.mark.parametrize(("width", "height"), SCREENS)
 def test_present_is_one_screen_per_step_and_moves_on_with_the_arrow_key(page: Page, app_url, width, height):
     page.set_viewport_size({"width": width, "height": height})
-    page.goto(f"{app_url}/present?theme=people_exchange&theme=energy")
+    open_present(page, f"{app_url}/present?theme=people_exchange&theme=energy")
     slide = page.locator(".pr-slide")
-    expect(slide).to_have_attribute("data-step", "title", timeout=60_000)
-    page.wait_for_function("() => window.__laomapPresentKeys === true", timeout=30_000)  # the key listener is in
-    press_to(page, "ArrowRight", "people_exchange")
+    expect(slide).to_have_attribute("data-step", "title")
+    page.keyboard.press("ArrowRight")
+    settled_at(page, "people_exchange")
     assert "step=people_exchange" in page.url
-    page.wait_for_timeout(500)
     scroll = page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]');"
                            " return [m.scrollHeight, m.clientHeight, document.scrollingElement.scrollHeight]; }")
     assert scroll[0] <= scroll[1] + 1 and scroll[2] <= height + 1, scroll  # nothing to scroll
@@ -98,5 +104,50 @@ def test_present_is_one_screen_per_step_and_moves_on_with_the_arrow_key(page: Pa
     assert img["width"] >= 0.6 * r["width"]  # the map takes at least 60 % of the step
     legend = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.pr-legend')).fontSize)")
     assert legend >= 18
-    press_to(page, "PageDown", "energy")
-    press_to(page, "ArrowLeft", "people_exchange")
+    page.keyboard.press("PageDown")
+    settled_at(page, "energy")
+    page.keyboard.press("ArrowLeft")
+    settled_at(page, "people_exchange")
+
+
+# Forward and back in bursts of five (a double or triple tap of a remote, and faster), each burst sent without
+# waiting for the page: every press moves one step, however fast, also while the step before is drawing.
+BURSTS = [(0.1, ["ArrowRight"] * 5, 5), (0.3, ["PageDown", " ", "ArrowRight", "PageDown", " "], 5),
+          (0.5, ["PageUp", "ArrowLeft", "PageUp", "ArrowLeft", "PageUp"], -5), (0.1, ["PageUp"] * 5, -5),
+          (0.3, ["ArrowRight", "PageDown", "ArrowRight", " ", "ArrowRight"], 5)]  # 0 -> 5 -> 10 -> 5 -> 0 -> 5
+
+
+def test_present_moves_exactly_one_step_per_press_in_bursts_at_any_speed(page: Page, app_url):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_present(page, f"{app_url}/present")
+    steps = steps_of(page)
+    assert len(steps) >= 12, steps  # title, every theme with statements, end
+    at = 0
+    settled_at(page, steps[at])
+    for gap, keys, moved in BURSTS:
+        burst(page, keys, gap)
+        at += moved
+        settled_at(page, steps[at])
+        assert f"step={steps[at]}" in page.url
+
+
+def test_present_keys_work_after_the_step_menu_and_the_buttons_were_used(page: Page, app_url):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_present(page, f"{app_url}/present")
+    steps = steps_of(page)
+    menu = page.get_by_role("combobox", name="Step")
+    expect(menu).to_be_visible()
+    menu.click()
+    page.get_by_role("option", name=re.compile(rf"^3\D{len(steps)} ")).click()  # "3/20 · Regional order"
+    settled_at(page, steps[2])
+    page.keyboard.press("ArrowRight")  # the focus is still in the (closed) menu
+    settled_at(page, steps[3])
+    page.keyboard.press("PageDown")
+    settled_at(page, steps[4])
+    page.locator(".st-key-pr_next button").click()
+    settled_at(page, steps[5])
+    burst(page, ["PageDown", " "], 0.1)  # the focus is on the Next button: space moves one step, not two
+    settled_at(page, steps[7])
+    page.locator(".st-key-pr_prev button").click()
+    page.keyboard.press("PageUp")
+    settled_at(page, steps[5])

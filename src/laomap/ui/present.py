@@ -6,7 +6,8 @@ sized to the window (browser full screen at 1280×720 or 1920×1080, sidebar hid
 map takes 62 % of the width, its legend is HTML in large type, two or three key statements are
 verbatim with their citations. A theme with nothing to map shows its statements and the
 whole-country box large instead of an empty map. The arrow keys, Page Up/Down and space (what a
-presenter remote sends) move between steps; the step is in the URL (``?step=energy``, ``title``,
+presenter remote sends) move between steps, one step a press at any speed (``present_keys.js`` keeps the
+target step in the browser; ``bench/bench_present_keys.py`` measures it); the step is in the URL (``?step=energy``, ``title``,
 ``end``) so a link opens the same screen, and the last step says it is the last.
 
 The map is the same picture as the deck's (``maps.static``, no internet, no JavaScript), drawn
@@ -17,10 +18,11 @@ from __future__ import annotations
 
 import base64
 import html
+from importlib.resources import files
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
+from streamlit.components import v2 as components_v2
 
 from laomap.export.prepare import Prepared, prepare
 from laomap.i18n import citation, kind_label, t, theme_label
@@ -47,7 +49,7 @@ CSS = f"""
 [data-testid="stMain"] {{ overflow: hidden; }}
 [data-testid="stMainBlockContainer"] {{ padding: 6px 14px 0 !important; max-width: none !important; }}
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: 6px; }}
-.st-key-pr_keys {{ display: none; }}
+.st-key-pr_keys_box {{ display: none; }}
 .pr-slide {{ --h: min(calc(100vh - 64px), calc((100vw - 28px) * 0.5625)); height: var(--h); width: calc(var(--h) * 16 / 9);
   margin: 0 auto; box-sizing: border-box; font-family: {FONT_STACK}; color: {TEXT}; background: #fff;
   border: 1px solid #e3e8ea; border-radius: 6px; overflow: hidden; position: relative; display: flex; }}
@@ -98,30 +100,13 @@ CSS = f"""
 </style>
 """
 
-# Keys a presenter remote sends (Page Down / Page Up, arrows, space) click the Next or Previous button. The
-# listener is registered once on the page and does nothing where there is no such button (other pages).
-KEYS_JS = """
-<script>
-(function () {
-  var top = window.parent;
-  if (top.__laomapPresentKeys) { return; }
-  top.__laomapPresentKeys = true;
-  top.document.addEventListener('keydown', function (e) {
-    var doc = top.document, el = e.target || {}, tag = (el.tagName || '').toLowerCase();
-    var next = doc.querySelector('.st-key-pr_next button'), prev = doc.querySelector('.st-key-pr_prev button');
-    if (!next || !prev || e.altKey || e.ctrlKey || e.metaKey) { return; }
-    if (tag === 'input' || tag === 'textarea' || tag === 'select' || el.isContentEditable) { return; }
-    if (e.key === ' ' && tag === 'button') { return; }  // space on a focused button clicks it already
-    var forward = ['ArrowRight', 'ArrowDown', 'PageDown'].indexOf(e.key) >= 0 || (e.key === ' ' && !e.shiftKey);
-    var back = ['ArrowLeft', 'ArrowUp', 'PageUp'].indexOf(e.key) >= 0 || (e.key === ' ' && e.shiftKey);
-    if (!forward && !back) { return; }
-    e.preventDefault();
-    var button = forward ? next : prev;
-    if (!button.disabled) { button.click(); }
-  }, true);
-})();
-</script>
-"""
+# Keys a presenter remote sends (Page Down / Page Up, arrows, space) and the Next / Previous buttons move a
+# target step kept in the browser (present_keys.js): a component in the page itself (no iframe), whose state is the
+# target, so a press made while a step is still drawing is never lost (see the script's header).
+KEYS = components_v2.component("laomap_present_keys", js=(files("laomap.ui") / "present_keys.js").read_text(encoding="utf-8"),
+                               html="", isolate_styles=False)
+ACK = "pr_key_ack"  # the last target from the browser that the page applied
+STEPS = "pr_steps"  # the steps last drawn
 
 
 def steps_of(sel: Prepared) -> list[str]:
@@ -271,6 +256,7 @@ def present(ds: Dataset, flt: Filter) -> None:
     wanted = st.query_params.get("step")
     if "pr_step" not in st.session_state and wanted in steps:
         st.session_state["pr_step"] = wanted  # a link opens its step
+    _apply_keys(steps)
     if st.session_state.get("pr_step") not in steps:
         st.session_state["pr_step"] = steps[0]  # the filters changed and took the step away
     current = st.session_state["pr_step"]
@@ -295,5 +281,23 @@ def present(ds: Dataset, flt: Filter) -> None:
             _pin_picker(sel.theme(current), current)
         st.caption(t("pr.keys", lang))
         _leave(lang)
-    with st.container(key="pr_keys"):
-        components.html(KEYS_JS, height=0)
+    with st.container(key="pr_keys_box"):
+        KEYS(key="pr_keys", data={"steps": steps, "current": current, "ack": st.session_state.get(ACK)}, default={"target": None},
+             height=0, on_target_change=_on_target)
+    st.session_state[STEPS] = steps
+
+
+def _on_target() -> None:
+    """A new target from the browser's keys: applied before the page is drawn (the steps are those last drawn)."""
+    _apply_keys(st.session_state.get(STEPS) or [])
+
+
+def _apply_keys(steps: list[str]) -> None:
+    """Go to the target step the browser's keys set, once per target (its number changes with every press)."""
+    state = st.session_state.get("pr_keys") or {}
+    target = state.get("target") if hasattr(state, "get") else None
+    if not isinstance(target, dict) or target.get("seq") == st.session_state.get(ACK):
+        return
+    st.session_state[ACK] = target.get("seq")
+    if target.get("step") in steps:
+        st.session_state["pr_step"] = target["step"]
