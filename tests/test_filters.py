@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from laomap.views.filters import Filter, also_matched, apply, search_terms, statements, undated_effect
 
 
@@ -79,6 +83,39 @@ def test_text_search_matches_either_language(ds):
     en = apply(ds, Filter(text="cherry blossom", lang="ja"))
     ja = apply(ds, Filter(text="桜の植樹"))
     assert list(en.statement_id) == list(ja.statement_id) == ["action-plan-en:4(5):1.1"]
+
+
+UXO_STATEMENTS = {"action-plan-en:2(1):1.2", "joint-plan-2016:3.IV:4.1"}  # the Action Plan's (EN + JA) and the 2016 plan's (EN only)
+
+
+@pytest.mark.parametrize("query", ["不発弾", "UXO", "uxo", "unexploded ordnance"])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_glossary_term_finds_the_statement_through_either_language(ds, query, lang):
+    rows = apply(ds, Filter(text=query, lang=lang))
+    assert set(rows.statement_id) == UXO_STATEMENTS
+    also = also_matched(ds, Filter(text=query, lang=lang), rows)
+    assert also and all(form.lower() not in query.lower() for form in also)  # the header names the other forms found
+    if lang == "en" and query == "不発弾":
+        assert "UXO" in also
+
+
+def test_electric_power_in_japanese_finds_every_statement_about_electric_power(ds):
+    english = statements(ds, "en")
+    about_power = {sid for sid, text in zip(english.statement_id, english.text)
+                   if re.search(r"\b(?:power|electric(?:ity|al)?|grid)\b", text, re.I)}
+    assert len(about_power) >= 8
+    found = set(apply(ds, Filter(text="電力")).statement_id)
+    assert about_power <= found
+    assert found <= about_power | {sid for sid, text in zip(statements(ds, "ja").statement_id, statements(ds, "ja").text)
+                                   if "電力" in text or "電気" in text or "送電" in text}
+
+
+def test_a_search_word_that_is_part_of_a_glossary_form_is_no_glossary_search(ds):
+    assert search_terms(ds, "電").concepts == (frozenset(),)
+    assert search_terms(ds, "ordnance").concepts == (frozenset(),)
+    assert search_terms(ds, "electricity Vientiane").places  # a place and a glossary term in one search
+    rows = apply(ds, Filter(text="electricity Vientiane"))
+    assert len(rows) < len(apply(ds, Filter(text="electricity")))
 
 
 def test_query_round_trip(ds):

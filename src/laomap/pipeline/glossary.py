@@ -194,3 +194,37 @@ def concepts(text: str, lang: str) -> tuple[str, ...]:
     pattern, by_cue, always = _cue_index()
     candidates = set(always).union(*(by_cue[m] for m in set(pattern.findall(folded.lower()))))
     return tuple(compiled[n][0] for n in sorted(candidates) if compiled[n][1].search(folded))
+
+
+@lru_cache(maxsize=1)
+def _search_patterns() -> dict[str, re.Pattern[str]]:
+    """Each term's English patterns as a whole search word, case-insensitively (a search for "uxo" names UXO)."""
+    return {term_id: re.compile("(?:" + "|".join(en) + ")", re.IGNORECASE) for term_id, (en, _ja) in TERMS.items()}
+
+
+@lru_cache(maxsize=4096)
+def terms_named(word: str) -> tuple[str, ...]:
+    """The terms a search word (or phrase) names: one of a term's Japanese forms, or one of its English ones whole.
+
+    Only a whole form counts (電力, "UXO", "unexploded ordnance"), not a part of one, so a search stays a search.
+    """
+    folded = fold(word).strip()
+    if len(folded) < 2:
+        return ()
+    compiled = _search_patterns()
+    return tuple(term_id for term_id, (_en, ja) in TERMS.items()
+                 if folded in {fold(j) for j in ja} or compiled[term_id].fullmatch(folded))
+
+
+def matched_forms(term_id: str, texts: list[str]) -> list[str]:
+    """The forms of a term that folded texts use, as they write them, in order of first use."""
+    en_rx = next(rx for tid, rx, _cues, _ja in _compiled() if tid == term_id)
+    ja = TERMS[term_id][1]
+    seen: dict[str, str] = {}
+    for text in texts:
+        for m in en_rx.finditer(text):
+            seen.setdefault(m.group(0).lower(), m.group(0))
+        for j in ja:
+            if fold(j) in text:
+                seen.setdefault(fold(j).lower(), fold(j))
+    return list(seen.values())

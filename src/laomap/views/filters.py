@@ -17,6 +17,7 @@ import pandas as pd
 
 from laomap.i18n import LANGUAGES, t
 from laomap.pipeline.extract import RECORD_KINDS
+from laomap.pipeline.glossary import concepts, matched_forms, terms_named
 from laomap.pipeline.vocabulary import THEME_IDS
 from laomap.textnorm import fold
 
@@ -179,6 +180,16 @@ def _search_texts(ds: Dataset) -> dict[str, str]:
         sid: fold(text).lower() for sid, text in ds.commitments.groupby("statement_id").text.agg(" ".join).items()})
 
 
+def _statement_concepts(ds: Dataset) -> dict[str, frozenset[str]]:
+    """Each statement's glossary terms (``pipeline.glossary``) in every language it is written in; made once per dataset."""
+    def make() -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        for sid, text, lang in zip(ds.commitments.statement_id, ds.commitments.text, ds.commitments.language):
+            out.setdefault(sid, set()).update(concepts(text, lang))
+        return {sid: frozenset(ids) for sid, ids in out.items()}
+    return ds.derive(("search-concepts",), make)
+
+
 def _make_statements(ds: Dataset, lang: str) -> pd.DataFrame:
     com = ds.commitments
     original = com[com.commitment_id == com.statement_id]
@@ -213,9 +224,11 @@ def apply(ds: Dataset, f: Filter) -> pd.DataFrame:
     if f.carried:
         mask &= _carried_mask(ds, rows, f)
     if f.text.strip():
-        groups = search_terms(ds, f.text).groups
+        terms = search_terms(ds, f.text)
         texts = _search_texts(ds)
-        mask &= pd.Series([all(any(n in texts[sid] for n in group) for group in groups) for sid in rows.statement_id],
+        known = _statement_concepts(ds) if any(terms.concepts) else {}
+        mask &= pd.Series([all(any(n in texts[sid] for n in group) or bool(ids & known.get(sid, frozenset()))
+                               for group, ids in zip(terms.groups, terms.concepts)) for sid in rows.statement_id],
                           index=rows.index, dtype=bool)
     return rows[mask.astype(bool)].reset_index(drop=True)
 
@@ -293,10 +306,17 @@ def undated_effect(ds: Dataset, f: Filter) -> tuple[str, int] | None:
 
 @dataclass(frozen=True)
 class SearchTerms:
-    """A search in folded words: every group must match, by any one of its spellings."""
+    """A search in folded words: every group must match, by any one of its spellings or glossary terms."""
 
     groups: tuple[tuple[str, ...], ...]
     places: tuple[str, ...] = ()  # ids of the places whose names the search recognised
+    # per group, the glossary terms (pipeline.glossary) it stands for: a statement using one of them in either of its
+    # languages matches the group too (不発弾 finds "UXO", "electricity" finds 電力)
+    concepts: tuple[frozenset[str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.concepts) != len(self.groups):
+            object.__setattr__(self, "concepts", tuple(frozenset() for _ in self.groups))
 
 
 def _spellings(ds: Dataset) -> dict[str, set[str]]:
@@ -344,8 +364,34 @@ def _search_terms(ds: Dataset, text: str) -> SearchTerms:
                 groups.append(_place_spellings(ds, ids))
                 places.extend(i for i in sorted(ids) if i not in places)
     rest = "".join(" " if taken[i] else c for i, c in enumerate(query))
-    groups.extend((word,) for word in rest.split())
-    return SearchTerms(tuple(groups), tuple(places))
+    found = [frozenset[str]() for _ in groups]
+    for part in _glossary_parts(rest):
+        groups.append((part,))
+        found.append(frozenset(_glossary_terms(part)))
+    return SearchTerms(tuple(groups), tuple(places), tuple(found))
+
+
+def _glossary_parts(rest: str) -> list[str]:
+    """The words of a search, a glossary term of several words ("unexploded ordnance") kept as one."""
+    words = rest.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 4), i + 1, -1):  # the longest term first
+            phrase = " ".join(words[i:j])
+            if _glossary_terms(phrase):
+                out.append(phrase)
+                i = j
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _glossary_terms(word: str) -> tuple[str, ...]:
+    """The glossary terms a search word names: one of a term's Japanese forms, or an English one as a whole."""
+    return terms_named(word)
 
 
 def also_matched(ds: Dataset, f: Filter, rows: pd.DataFrame) -> list[str]:
@@ -353,10 +399,11 @@ def also_matched(ds: Dataset, f: Filter, rows: pd.DataFrame) -> list[str]:
     if not f.text.strip() or rows.empty:
         return []
     terms = search_terms(ds, f.text)
-    if not terms.places:
-        return []
     typed = " ".join(fold(f.text).lower().split())
     found = [fold(text).lower() for text in rows.text]  # the texts as shown, in the language they are shown in
+    glossary = _glossary_matched(terms, typed, [fold(text) for text in rows.text])
+    if not terms.places:
+        return glossary
     g = ds.gazetteer.places
     seen: dict[str, str] = {}  # folded spelling -> as the gazetteer writes it
     for pid in terms.places:
@@ -366,7 +413,19 @@ def also_matched(ds: Dataset, f: Filter, rows: pd.DataFrame) -> list[str]:
                 seen[key] = name.strip()
     # a spelling that holds a shorter one found or typed ("Luang Prabang City") says nothing more
     known = set(seen) | {n for group in terms.groups for n in group if n in typed}
-    return [v for k, v in seen.items() if not any(o != k and o in k for o in known)]
+    return [v for k, v in seen.items() if not any(o != k and o in k for o in known)] + glossary
+
+
+def _glossary_matched(terms: SearchTerms, typed: str, texts: list[str]) -> list[str]:
+    """The forms of the searched glossary terms that the shown texts use, other than the typed one ("UXO" for 不発弾)."""
+    wanted = sorted({term_id for ids in terms.concepts for term_id in ids})
+    seen: dict[str, str] = {}
+    for term_id in wanted:
+        for form in matched_forms(term_id, texts):
+            key = form.lower()
+            if key not in typed and key not in seen:
+                seen[key] = form
+    return list(seen.values())
 
 
 def href(page: str, f: Filter, **params: str) -> str:
