@@ -69,7 +69,10 @@ def test_non_commitment_text_is_accounted_for(ds):
     nc = ds.non_commitments
     assert set(nc.unit) == {"title", "date", "heading", "boilerplate", "sentence"}
     assert "Back to Japan-Laos Relations" in set(nc.text)
-    assert {"context", "lead-in"} <= set(nc.kind[nc.unit == "sentence"])
+    assert set(nc.kind[nc.unit == "sentence"]) == {"lead-in"}  # the built-in plans' only non-statement sentences (issue 22)
+    # what another plan states and the situation a plan answers are statements now, not dropped as context
+    kinds = ds.commitments.set_index("commitment_id").kind
+    assert kinds["joint-plan-2016:3.I:1.1"] == "background" and kinds["joint-plan-2016:3.II:8.1"] == "statement"
 
 
 def test_texts_are_verbatim_and_reflowed(ds):

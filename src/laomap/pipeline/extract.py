@@ -1,14 +1,20 @@
 """Paragraphs -> statements: split sentences, classify each one, tag themes and actors.
 
-Each sentence of a paragraph is one candidate statement. It becomes a record of kind
-``commitment`` (the parties undertake to act), ``acknowledgement`` (they welcome, appreciate,
-note or affirm the importance of something), ``goal`` (a vision or target state) or
-``programme`` (a concrete programme line, typically an imperative bullet), ``remark`` (what a
-meeting outline or press statement reports: one side stated, explained or conveyed something,
-a visit was paid, a meeting held; …旨述べました, 会談を行いました), or it is kept as
-non-commitment text: ``context`` (background, descriptions of other plans) or ``lead-in``
-(a sentence that only introduces the list below it). The rules are ordered: the first that
-matches decides, and their order is documented in ``KIND_RULES``.
+Every sentence of a document's body is a statement unless it is recognisably not one. The
+genres of the relationship are many (plans, joint statements, outlines, press releases on
+Exchanges of Notes, agency releases, embassy news, news agency reports, speeches), and a rule
+tuned on some cannot know the next: so a sentence no rule decides stays a statement of the
+neutral kind ``statement``, it is never dropped. The kinds that rules decide:
+``commitment`` (a party undertakes to act), ``acknowledgement`` (they welcome, appreciate,
+note or affirm the importance of something), ``goal`` (a vision or target state),
+``programme`` (a concrete programme line), ``remark`` (a visit paid, a meeting held, what one
+side stated), ``agreement`` (an agreement or Exchange of Notes signed), ``funding`` (a grant or
+a loan provided) and ``background`` (what another plan states, the situation).
+
+What is not a statement is kept as non-statement text with its reason (``NON_RECORD_KINDS``):
+a lead-in that only announces a list, a heading left in the body, a photo caption, a byline,
+a dateline, contact details, a site or newsletter name, a "Back to ..." link. The rules are
+ordered: the first that matches decides.
 """
 
 from __future__ import annotations
@@ -20,8 +26,9 @@ from laomap.pipeline.documents import Document, Paragraph
 from laomap.pipeline.vocabulary import ACTORS, THEMES, find_terms
 from laomap.textnorm import fold
 
-RECORD_KINDS = ("commitment", "acknowledgement", "goal", "programme", "remark")
-NON_RECORD_KINDS = ("context", "lead-in")
+RECORD_KINDS = ("commitment", "acknowledgement", "goal", "programme", "remark", "agreement", "funding", "background", "statement")
+NEUTRAL_KIND = "statement"  # a statement whose kind no rule decides
+NON_RECORD_KINDS = ("lead-in", "heading", "caption", "byline", "dateline", "contact", "furniture", "back-link")
 
 # ----------------------------------------------------------------------------- sentences
 
@@ -30,14 +37,51 @@ _EN_SPLIT = re.compile(
     r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)[\"'”’)\]]*\s+(?=[\"“(]?[A-Z0-9])"
 )
 _JA_SPLIT = re.compile(r"(?<=[。！？])[」』）\]]*\s*(?=\S)")
+_JA_OPEN, _JA_CLOSE = "（(「『［[【〔", "）)」』］]】〕"
+# A news dateline that opens a paragraph ("VIENTIANE, March 6 (KPL) --", "TOKYO, March 23, 2016 —"): a piece of its own.
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][A-Za-z .]{2,20})?),\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?P<date>(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?) \d{1,2}(?:,? \d{4})?|\d{1,2} (?:January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)(?: \d{4})?)\s*(?:\((?P<agency>[A-Za-z .]{2,20})\))?"
+    r"\s*(?:--|—|–|-|:)\s*"
+)
+
+
+def _ja_boundaries(text: str) -> list[int]:
+    """Ends of Japanese sentences: after 。！？ outside brackets ((以下「ラオス」という。) does not end one), with the closing marks."""
+    ends, depth, i = [], 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch in _JA_OPEN:
+            depth += 1
+        elif ch in _JA_CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in "。！？" and depth == 0:
+            j = i + 1
+            while j < len(text) and text[j] in "」』）]":
+                j += 1
+            ends.append(j)
+            i = j
+            continue
+        i += 1
+    if depth:  # an unclosed bracket: fall back on every full stop rather than one endless sentence
+        return [m.end() for m in _JA_SPLIT.finditer(text)]
+    return ends
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
     """Split a paragraph into sentences, keeping every character (whitespace aside)."""
-    rx = _JA_SPLIT if lang == "ja" else _EN_SPLIT
     pieces, start = [], 0
-    for m in rx.finditer(text):
-        end = m.end()
+    if lang != "ja":
+        m = DATELINE.match(text)
+        if m and m.end() < len(text):
+            pieces.append(text[: m.end()].strip())
+            start = m.end()
+    ends = _ja_boundaries(text) if lang == "ja" else [m.end() for m in _EN_SPLIT.finditer(text)]
+    for end in ends:
+        if end <= start:
+            continue
         pieces.append(text[start:end].strip())
         start = end
     pieces.append(text[start:].strip())
@@ -56,7 +100,7 @@ _EN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"support|expand|provide|implement|create|train|conduct|ensure|foster|facilitate|introduce|increase|reduce|"
                       r"preserve|protect|upgrade|moderni[sz]e|rectify|prepare|dispatch|assist|construct|rehabilitate|operate|"
                       r"encourage|accelerate|continue|organi[sz]e|launch|hold|plant|open)\b"),
-        ("context", r"\b(?:states that|cites|vows to|possesses|formulated a national plan)\b"),
+        ("background", r"\b(?:states that|cites|vows to|possesses|formulated a national plan)\b"),
         ("commitment", rf"\b{_V} (?:to\b|that (?:they|it|both sides) will|their (?:commitment|readiness)|its (?:continued )?support|"
                        rf"japan'?s (?:support|assistance)|the cooperation|cooperation)"),
         ("commitment", r"\bshare[sd]? the (?:view|intention|commitment|position|recognition) to\b|\bshared the commitment\b|\bshare the intention\b"),
@@ -64,8 +108,17 @@ _EN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("commitment", r"\b(?:agree[sd]?|decide[sd]?) to\b|\bcalled for\b|\bcommit(?:s|ted)? to\b|\bconfirm(?:s|ed)? that they will\b"),
         ("commitment", r"\b(?:japan|lao pdr|the two countries|both sides|they|the two sides)\b(?: and (?:the )?lao pdr)?(?: \w+){0,2} will (?!be\b)"),
         ("goal", r"\bwill be (?:\w+ly )?(?:\w+ed|made|put|built|done|undertaken|seen)\b|\bwill (?:lead|ensure|enable|serve|form|benefit)\b"),
-        ("acknowledgement", r"\b(?:welcome[sd]?|appreciate[sd]?|appreciation|acknowledge[sd]?|note[sd]?|noting|recogni[sz]e[sd]?|underlined|commend(?:s|ed)?|hope)\b"),
+        ("acknowledgement", r"\b(?:welcome[sd]?|appreciate[sd]?|appreciation|acknowledge[sd]?|(?<!exchange of )(?<!exchanged )(?<!exchanged the )note[sd]?|noting|recogni[sz]e[sd]?|underlined|commend(?:s|ed)?|hope)\b"),
         ("acknowledgement", rf"\b{_V} (?:the|its|their) (?:importance|need|urgent need|significance)\b|\bshare[sd]? the (?:view|position|recognition) that\b"),
+        # An agreement signed or a grant or a loan provided (press releases, agency releases, embassy news); after the plans'
+        # rules, so "welcomed the signing of the Exchange of Notes" stays an acknowledgement.
+        ("agreement", r"\b(?:exchange of notes|exchanged (?:the )?notes|notes were exchanged|(?:loan|grant|financing) (?:agreement|contract)s?\b"
+                      r".{0,80}\bsign|signed (?:a|an|the) (?:[\w-]+ ){0,4}(?:agreement|contract|memorandum|protocol|notes)|"
+                      r"signing (?:ceremony )?(?:of|for) (?:a|an|the) (?:[\w-]+ ){0,4}(?:agreement|contract|grant|loan|notes))"),
+        ("funding", r"\b(?:provided?|providing|extend(?:s|ed)?|grant(?:ed)?|fund(?:s|ed)?|financ(?:e|es|ed)|donat(?:e|es|ed)|allocat(?:e|es|ed))\b"
+                    r".{0,90}(?:\b(?:grant|loan|yen|dollars?|USD|kip|funds?|financing|assistance|aid)\b|US\$)|"
+                    r"(?:\b(?:grant|loan|yen|dollars?|USD)\b|US\$).{0,60}\b(?:provided|extended|granted|allocated|financed|funded|"
+                    r"will be (?:spent|used|allocated))\b|\b(?:grassroots|grant assistance|grant aid|ODA loan|yen loan)\b"),
         # The speech acts of meeting outlines and press statements (after every plan rule, so plans keep their kinds).
         ("commitment", r"\b(?:stated|said|announced|explained|conveyed|expressed (?:the|his|her|its|their) intention) (?:that )?.{0,160}"
                        r"\b(?:will|would) (?:continue|support|provide|cooperate|work|invite|extend|promote|strengthen|assist|contribute|help)\b|"
@@ -74,6 +127,12 @@ _EN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                        r"\bexpress(?:es|ed)? (?:the|his|her|its|their) intention to\b"),
         ("acknowledgement", r"\b(?:thank(?:s|ed)?(?! to\b)|grateful|gratitude|condolences?|stress(?:es|ed)|emphasi[sz](?:es|ed)|reiterat(?:es|ed)|"
                             r"expressed (?:his|her|its|their) (?:sincere |deep |heartfelt )?(?:pleasure|hope|respect))\b"),
+        # Press releases, agency releases, embassy and agency news: an agreement signed, a grant or a loan provided,
+        # a first-person undertaking ("I will", "we will") and what an agency or an embassy will do.
+        ("commitment", r"\b(?:I|we) (?:will|shall|are determined to|am determined to|remain committed to|are committed to)\b|"
+                       r"\b(?:government of japan|japanese government|jica|the embassy|japan international cooperation agency|the agency|"
+                       r"the project|the ministry)\b.{0,40}\bwill (?!be\b)"),
+        ("remark", r"\b(?:handed over|handover|inspected|inaugurat(?:ed|ion)|opening ceremony|ceremony was held|took part)\b"),
         ("remark", r"\b(?:visit(?:s|ed)|paid an? (?:official |working |state )?visit|held (?:a |the )?(?:\w+ )?(?:meeting|talks|dialogue)|"
                    r"met with|attended|signed|received a courtesy call|stated|said|explained|conveyed|expressed|mentioned|requested|"
                    r"asked|raised|briefed|exchanged views)\b"),
@@ -85,7 +144,9 @@ _JA_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, rx in (
         ("lead-in", r"^.{0,60}(?:以下|次)の\w{0,8}(?:を実施|に取り組|を推進|のとおり).{0,20}$"),
         ("lead-in", r"^(?!.*(?:会談|訪問|表敬|会合)).*(?:概要|骨子)は(?:以下|次)のとおり"),
-        ("context", r"(?:述べている|掲げている|している。$)"),
+        ("background", r"(?:述べている|掲げている)"),
+        ("commitment", r"(?:していきます|してまいります|していく考えです|いたします。$|努めます|取り組みます|取り組んでいきます|支援します。$|"
+                       r"協力します。$|(?:こと|の)を決定し|格上げすることを決定|方向性で一致)"),
         ("goal", r"(?:を目指す。$|目標とする)"),
         ("commitment", r"こと[をも](?:再)?確認|(?:支援|支持)を(?:再)?確認|意図を共有|(?:する|していく)(?:という|との)(?:認識|立場)を共有|"
                        r"ことで一致|ことを表明|支援を継続|を求め|コミットメント|を約束|に合意"),
@@ -94,13 +155,62 @@ _JA_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # The speech acts of 概要/骨子 outlines (after every plan rule, so plans keep their kinds).
         ("commitment", r"(?:する|していく|行う|継続する|進める|支援する|協力する)旨(?:を)?(?:述べ|表明|発言)|旨表明|意向を表明"),
         ("acknowledgement", r"謝意|感謝|敬意|お悔やみ|弔意"),
-        ("remark", r"旨(?:を)?(?:述べ|発言|説明)|と述べ|説明し|言及し|会談を行|会談し|会談した|訪問し|訪日し|出席し|署名|表敬|意見交換"),
+        # An Exchange of Notes or a grant contract signed; a grant or a loan provided (press releases, embassy news).
+        ("agreement", r"書簡の交換|交換公文|贈与契約|借款契約|グラント契約|(?:協定|契約|覚書|議定書)[^。]{0,20}署名|署名式"),
+        ("funding", r"供与|無償資金協力|円借款|資金協力|贈与|草の根|援助を行"),
+        ("acknowledgement", r"期待を(?:述べ|表明|示)|期待が寄せられ"),
+        ("remark", r"旨(?:を)?(?:述べ|発言|説明)|と述べ|説明し|言及し|会談を行|会談し|会談した|訪問し|訪日し|出席し|署名|表敬|意見交換|"
+                   r"視察し|引渡式|引き渡|開所式|開催され|開催し|参加し"),
+        ("programme", r"を実施するもの|(?:建設|整備|改修|設置|調達|建て替え|拡張)するもの"),
     )
 )
 
 
-def classify(sentence: str, lang: str, is_bullet: bool = False) -> str:
-    """The kind of one sentence: a record kind or a non-record kind (context, lead-in)."""
+# What is recognisably not a statement, whatever it says: (reason, pattern), tried before the kinds.
+_NOT_A_STATEMENT: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(rx, re.I)) for reason, rx in (
+    ("back-link", r"^(?:Back to|Return to|Go to|Page top|Top of page|To the (?:top|text) of this page|Skip to|ページのトップへ|"
+                  r"このページのトップへ|一覧へ戻る|前のページへ戻る|本文へ|.{0,30}へ戻る$)"),
+    ("caption", r"^(?:[(\[（［]\s*)?(?:Photo(?:graph)?s?|Picture|Caption|Image|Source|写真(?:提供)?|出典|画像)\s*(?:\d{1,2}\s*)?(?:[:：)）\]］]|by\b|credit)|"
+                r"^[(\[（［]\s*(?:Photo|写真)[^)\]）］]{0,80}[)\]）］]\.?$"),
+    ("byline", r"^(?:By|Written by|Reported by|Story by|文[:：]|記者[:：])\s+\S.{0,60}$"),
+    ("dateline", DATELINE.pattern + r"$"),
+    ("contact", r"^(?:Contact|Contacts|Inquiries|Enquiries|For (?:further|more) information|Media contact|Tel|TEL|Phone|Fax|FAX|"
+                r"E-?mail|URL|お問い合わせ|問い合わせ先|担当|電話|連絡先)\b\s*[:：]?|^[\w.+-]+@[\w-]+\.[\w.-]+$|^\+?[\d ()-]{8,}$"),
+    ("furniture", r"^(?:KPL|Kyodo|Vientiane Times|Lao News Agency|Embassy of Japan in (?:the )?Lao(?:s| PDR)|在ラオス日本国大使館|"
+                  r"JICA|Press Releases?|News Releases?|報道発表|プレスリリース|Copyright\b.*|©.*|All rights reserved\.?|Share|Print|"
+                  r"印刷|Tweet|Related (?:links|articles|news)|関連リンク|Home|ホーム|Menu|メニュー|Search|検索|\[?文書名\]?.*|［文書名］.*)$"),
+))
+_NO_END = re.compile(r"[.!?。！？:：;；,、][\"'”’)\]）」』]*$")
+
+
+def non_statement(sentence: str, lang: str) -> str | None:
+    """Why a sentence is not a statement (a reason of NON_RECORD_KINDS other than lead-in and heading), or None."""
+    text = fold(sentence).strip()
+    for reason, rx in _NOT_A_STATEMENT:
+        if rx.search(text):
+            return reason
+    return None
+
+
+def _heading_left_in_body(text: str, lang: str) -> bool:
+    """A whole top-level paragraph, short, with no final punctuation and no verb: a heading (総論, "Economic Cooperation")."""
+    if _NO_END.search(text):
+        return False
+    if lang == "ja":
+        return len(text) <= 20 and not re.search(r"(?:する|した|します|しました|ます|です|った|ない)$", text)
+    return len(text.split()) <= 8 and text[:1].isupper() and not re.search(
+        r"\b(?:will|is|are|was|were|has|have|had|signed|provided?|agreed|welcomed|said)\b", text, re.I)
+
+
+def classify(sentence: str, lang: str, is_bullet: bool = False, alone: bool = False) -> str:
+    """The kind of one sentence: a record kind, or the reason it is not a statement (NON_RECORD_KINDS).
+
+    ``alone``: the sentence is a whole paragraph; at the top level, a short one with no final
+    punctuation that no rule classifies is a heading left in the body.
+    """
+    reason = non_statement(sentence, lang)
+    if reason is not None:
+        return reason
     text = fold(sentence).strip()
     rules = _JA_RULES if lang == "ja" else _EN_RULES
     for kind, rx in rules:
@@ -108,7 +218,9 @@ def classify(sentence: str, lang: str, is_bullet: bool = False) -> str:
             return kind
     if is_bullet and lang == "ja":
         return "programme"
-    return "context"
+    if alone and not is_bullet and _heading_left_in_body(text, lang):
+        return "heading"
+    return NEUTRAL_KIND
 
 
 # ----------------------------------------------------------------------------- actors
@@ -227,9 +339,11 @@ def statements_of(paragraph: Paragraph, lang: str, sentences: list[str] | None =
     """Classify and tag every sentence of one paragraph."""
     result: list[Statement] = []
     previous: tuple[str, ...] = ()
-    for i, sentence in enumerate(sentences if sentences is not None else split_sentences(paragraph.text, lang), start=1):
+    pieces = sentences if sentences is not None else split_sentences(paragraph.text, lang)
+    count = len(pieces)
+    for i, sentence in enumerate(pieces, start=1):
         folded = fold(sentence)
-        kind = classify(sentence, lang, is_bullet=paragraph.level > 0)
+        kind = classify(sentence, lang, is_bullet=paragraph.level > 0, alone=count == 1)
         acting = parties(sentence, lang, previous)
         previous = acting or previous
         actors = list(acting) + find_terms(ACTORS, folded, lang)
@@ -269,7 +383,7 @@ def _items_follow_their_lead_in(per: list[tuple[Paragraph, list[Statement]]]) ->
         lead = last.get((p.section_id, p.parent)) if p.level > 0 and p.parent is not None else None
         if lead is not None and lead.kind == "lead-in":
             for s in stmts:
-                if s.kind == "context" and _fragment(s.text):
+                if s.kind == NEUTRAL_KIND and _fragment(s.text):
                     s.kind = "programme"
         if stmts:
             last[(p.section_id, p.number)] = stmts[-1]

@@ -183,15 +183,32 @@ def find_terms(terms: tuple[Term, ...], folded_text: str, lang: str) -> list[str
     return [t.id for t in terms if t.find(folded_text, lang)]
 
 
-STATEMENT_KINDS: dict[str, tuple[bool, str]] = {  # kind -> (a record?, what it is)
-    "commitment": (True, "a party undertakes to act ('will support', 'agreed to', ことで一致, 支援する旨述べ)"),
-    "acknowledgement": (True, "they welcome, appreciate, note or stress something ('welcomed', 'expressed gratitude', 謝意, 歓迎)"),
+STATEMENT_KINDS: dict[str, tuple[bool, str]] = {  # kind -> (a statement?, what it is)
+    "commitment": (True, "a party undertakes to act ('will support', 'agreed to', 'I will', ことで一致, 支援する旨述べ, していきます, "
+                         "格上げすることを決定)"),
+    "acknowledgement": (True, "they welcome, appreciate, note or stress something ('welcomed', 'expressed gratitude', 謝意, 歓迎, "
+                              "期待を述べました)"),
     "goal": (True, "a vision or target state ('seek to bring about', を目指す)"),
-    "programme": (True, "a concrete programme line: an imperative bullet, or a list item under a lead-in"),
-    "remark": (True, "what a meeting outline or press statement reports: a visit paid, a meeting held, what one side "
-                     "stated, explained or conveyed ('stated', 'conveyed', 旨述べました, 会談を行いました)"),
-    "context": (False, "background, descriptions of other plans"),
+    "programme": (True, "a concrete programme line: an imperative bullet, a list item under a lead-in, a project described "
+                        "(…を実施するものです)"),
+    "remark": (True, "what a meeting outline, a press statement or a news item reports: a visit paid, a meeting held, a site "
+                     "inspected, a facility handed over, what one side stated ('stated', 'handed over', 旨述べました, 視察しました)"),
+    "agreement": (True, "an agreement signed: an Exchange of Notes, a loan or grant agreement, a grant contract "
+                        "('signed the loan agreement', 書簡の交換, 交換公文, 贈与契約)"),
+    "funding": (True, "a grant or a loan provided or to be spent, usually with its amount ('will provide a grant of 1.7 billion yen', "
+                      "'grassroots grant', 無償資金協力, 円借款, …を供与するものです)"),
+    "background": (True, "background: what another plan states, the situation a plan answers ('the 8th NSEDP states that', "
+                         "述べている, 掲げている)"),
+    "statement": (True, "a statement whose kind no rule decides: every sentence of a body is a statement unless it is "
+                        "recognisably not one, and it is never dropped for want of a rule"),
     "lead-in": (False, "a sentence that only introduces the list below it ('as follows', 概要は以下のとおり)"),
+    "heading": (False, "a heading left in the body: a short line with no final punctuation and no verb (総論, 'Economic Cooperation')"),
+    "caption": (False, "a photo caption ('Photo: ...', 写真提供：...)"),
+    "byline": (False, "a byline ('By ...')"),
+    "dateline": (False, "a news dateline on its own ('VIENTIANE, March 6 (KPL) --'); the sentence after it is a statement"),
+    "contact": (False, "contact details (Contact:, Tel, E-mail, お問い合わせ)"),
+    "furniture": (False, "page furniture: a site, newsletter or agency name, a masthead, Share, Print, a copyright line"),
+    "back-link": (False, "a navigation link ('Back to ...', 'To the text of this page', 一覧へ戻る)"),
 }
 
 
@@ -223,10 +240,11 @@ def markdown() -> str:
         "",
         "## Kinds of statement",
         "",
-        "Every sentence of a document's body is a record of one of the first five kinds, or kept as non-statement",
-        "text of the last two (rules in `laomap/pipeline/extract.py`, first match decides).",
+        "Every sentence of a document's body is a statement unless it is recognisably not one; a statement whose kind",
+        "no rule decides keeps the neutral kind `statement` and is never dropped. What is not a statement is kept as",
+        "non-statement text with its reason (rules in `laomap/pipeline/extract.py`, first match decides).",
         "",
-        "| kind | record | what it is |",
+        "| kind | statement | what it is |",
         "|---|---|---|",
         *(f"| `{kind}` | {'yes' if record else 'no'} | {what} |" for kind, (record, what) in STATEMENT_KINDS.items()),
         "",

@@ -51,7 +51,7 @@ class Review:
     paragraphs: int
     layout: str  # the structure found, one of documents.LAYOUTS
     kinds: dict[str, int]  # statements per record kind
-    non_commitments: int  # sentences kept as context or lead-in
+    non_commitments: int  # sentences kept as non-statement text (lead-in, heading, caption...)
     places: list[FoundPlace]
     dates: list[FoundDate]
     candidates: list[Candidate]
@@ -105,7 +105,7 @@ def report_text(review: Review, add_place_hint: bool = True) -> str:
     lines = [
         f"{r.doc_id} ({r.language}): {r.title}",
         f"  structure: {t('layout.' + r.layout, 'en')}: {r.sections} sections, {r.paragraphs} paragraphs",
-        f"  statements: {r.statements} ({kinds}); {r.non_commitments} sentence(s) kept as context or lead-in",
+        f"  statements: {r.statements} ({kinds}); {r.non_commitments} sentence(s) kept as non-statement text",
         f"  places found: {len(r.places)}; statements naming no known place: {r.unplaced}",
     ]
     width = max((len(p.place_id) for p in r.places), default=0)
