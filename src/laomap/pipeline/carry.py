@@ -48,6 +48,10 @@ WORDING_WEIGHT = 0.75  # the share of the wording in the score when both stateme
 CROSS_SCALE = 0.33  # a pair with no language in common: its "about" similarity scaled to the mixed scores (the ratio of their 95th percentiles over all pairs of the built-in English statements)
 ACKNOWLEDGED = 0.75  # the score of a later acknowledgement or remark ("welcomed the signing of ...", "held talks"): it reports
 REPORTS = ("acknowledgement", "remark")  # ... what happened, and restates a commitment less often
+# What a plan only describes (another plan's content, the situation, a sentence of no decided kind) neither carries on
+# nor is carried on like an undertaking: a pair with such a statement on either side scores this share (issue 22 made
+# them statements).
+NOT_UNDERTAKEN = {"background": 0.0, "statement": 0.5}
 KIND_MARGIN = 0.2  # extended / narrowed when one side's content is covered this much more than the other's
 # Runs of characters meet more often than words: Japanese wording scores about 1.8 times English for
 # the same pairs (the Action Plan's twins: the ratio of the 95th percentiles of all pairs is 0.55).
@@ -223,6 +227,8 @@ class _Model:
                 shared |= np.outer(rows, cols)
         score = np.where(shared, WORDING_WEIGHT * text_sim + (1 - WORDING_WEIGHT) * about_sim, CROSS_SCALE * about_sim)
         score *= np.array([ACKNOWLEDGED if self.items[i].kind in REPORTS else 1.0 for i in later])[:, None]
+        score *= np.array([NOT_UNDERTAKEN.get(self.items[i].kind, 1.0) for i in later])[:, None]
+        score *= np.array([NOT_UNDERTAKEN.get(self.items[j].kind, 1.0) for j in earlier])[None, :]
         return score, text_sim, about_sim, shared
 
     def kind(self, i: int, j: int) -> str:
