@@ -8,14 +8,18 @@ from laomap.i18n import t
 from laomap.ui.data import dataset, selection
 from laomap.ui.export_panel import export_body, export_toggle
 from laomap.ui.look import page_header
-from laomap.ui.mapview import atlas_map, tiles_button, tiles_on
+from laomap.ui.mapview import atlas_map, bare_map, share_button, tiles_button, tiles_on
 from laomap.ui.panels import japan_panel, statement_cards, trays_panel
+from laomap.ui.session import bare_view
 from laomap.ui.state import current_filter
 
 ds = dataset()
 flt = current_filter(ds)
 rows = selection(ds, flt)
 lang = flt.lang
+if bare_view():  # the embeddable map: nothing but the map and its legend
+    bare_map(ds, flt)
+    st.stop()
 page_header(ds, flt, rows, "mp.title")
 
 export_slot = st.container()  # the Export panel opens here, above the map, from its button at the top of the side column
@@ -23,6 +27,7 @@ main, side = st.columns([3, 1], gap="medium")
 with side:
     export_open = export_toggle(lang)
     tiles_button(lang)
+    share_button(flt, "map")
 with main:
     layers = atlas_map(ds, flt, key="map_full", height=760, tiles=tiles_on(), trays=False, fit_screen=True)
     st.caption(f"{t('ui.map_click_hint', lang)} {t('ui.map_place_note', lang)}")

@@ -8,7 +8,7 @@ from laomap.charts.small import theme_bars_html
 from laomap.i18n import t
 from laomap.ui.data import dataset, selection
 from laomap.ui.look import figure_cards, page_header
-from laomap.ui.mapview import atlas_map
+from laomap.ui.mapview import atlas_map, share_button
 from laomap.ui.panels import trays_line
 from laomap.ui.state import current_filter
 from laomap.views.filters import href
@@ -35,6 +35,7 @@ with left:
     layers = atlas_map(ds, flt, key="map_overview", height=640, compact=True)
     trays_line(layers)
     st.caption(t("ui.map_click_hint", lang))
+    share_button(flt, "overview")
 with right:
     st.markdown(f"#### {t('ov.by_theme', lang)}")
     counts = theme_counts(rows, lang)

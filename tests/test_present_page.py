@@ -142,7 +142,7 @@ def test_export_panel_offers_every_download_a_preview_and_makes_the_deck_with_pr
     assert not at.main.get("download_button")  # closed until asked for: nothing built on every run
     at.button(key="xp_button").click().run()
     labels = [b.proto.label for b in at.main.get("download_button")]
-    assert labels == ["Map image", "Offline HTML map", "CSV (Excel)", "GeoJSON", "IATI XML"]
+    assert labels == ["Map image", "Offline HTML map", "Offline map only", "CSV (Excel)", "GeoJSON", "IATI XML"]
     (preview,) = at.main.get("image")  # the thumbnail of the image before its download
     assert "Preview: Slide 16:9" in preview.proto.imgs[0].caption
     assert at.selectbox(key="xp_preset").value == "16:9"
@@ -152,7 +152,7 @@ def test_export_panel_offers_every_download_a_preview_and_makes_the_deck_with_pr
     bars = at.main.get("progress")
     assert bars and bars[-1].proto.value == 100 and "ready" in bars[-1].proto.text
     labels = [b.proto.label for b in at.main.get("download_button")]
-    assert labels == ["Map image", "Slide deck (.pptx)", "Offline HTML map", "CSV (Excel)", "GeoJSON", "IATI XML"]
+    assert labels == ["Map image", "Slide deck (.pptx)", "Offline HTML map", "Offline map only", "CSV (Excel)", "GeoJSON", "IATI XML"]
     at.button(key="xp_button").click().run()  # the same button closes it again
     assert not at.main.get("download_button")
 

@@ -2,7 +2,7 @@
 
     laomap export-map  --output FILE.png|.svg|.pdf [--preset 16:9|4:3|a4-landscape|a4-portrait] [--lang en|ja] [filters]
     laomap export-deck --output FILE.pptx [filters]
-    laomap export-html --output FILE.html [filters]
+    laomap export-html --output FILE.html [--bare] [filters]
 
 The filters (--theme, --place, --document, ... repeatable) take the same ids as the dashboard's
 URL. Every file is written atomically: a failed export leaves no partial file and does not
@@ -79,6 +79,7 @@ def _html_options(p: argparse.ArgumentParser) -> None:
     _data_options(p)
     add_filter_options(p)
     p.add_argument("--output", type=Path, required=True, help="FILE.html")
+    p.add_argument("--bare", action="store_true", help="the map and its legend only: no title band, no footer")
 
 
 @command("export-html", _html_options)
@@ -89,7 +90,7 @@ def _export_html(args: argparse.Namespace) -> int:
 
     _output(args.output, ("html", "htm"))
     ds = _dataset(args)
-    data = export_html(ds, filter_from_args(args, ds))
+    data = export_html(ds, filter_from_args(args, ds), bare=args.bare)
     write_bytes(args.output, data)
     print(f"wrote {args.output} ({len(data):,} bytes)")
     return 0

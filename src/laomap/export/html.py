@@ -3,7 +3,9 @@
 It is the dashboard's folium map (``webmap.build_map``) with Leaflet's script and stylesheet
 read from ``static/vendor/leaflet`` at export time and written into the page, and the few
 images Leaflet's stylesheet refers to turned into data URIs, so the file loads nothing from
-anywhere. Around the map: the title, the filters, the counts, the sources and the date.
+anywhere. Around the map: the title, the filters, the counts, the sources and the date, unless
+``bare``: then the page is the map and its legend alone (to place in a page or a slide, like the
+dashboard's embeddable view).
 """
 
 from __future__ import annotations
@@ -81,8 +83,9 @@ def _header(ds: Dataset, flt: Filter, layers, today: date) -> tuple[str, str]:
     return head, foot
 
 
-def html_map(ds: Dataset, flt: Filter, *, today: date | None = None, assets: tuple[str, str] | None = None) -> str:
-    """The standalone page for a selection; ExportError for an empty selection or missing Leaflet."""
+def html_map(ds: Dataset, flt: Filter, *, today: date | None = None, assets: tuple[str, str] | None = None,
+             bare: bool = False) -> str:
+    """The standalone page for a selection (``bare``: the map alone); ExportError for an empty selection or missing Leaflet."""
     layers = prepare(ds, flt).layers
     js, css = assets or leaflet_assets()
     m = build_map(layers, ds, inline_assets=(js, css))
@@ -90,12 +93,13 @@ def html_map(ds: Dataset, flt: Filter, *, today: date | None = None, assets: tup
     head, foot = _header(ds, flt, layers, today or date.today())
     root.header.add_child(folium.Element(f"<title>{html.escape(captions.title(flt, flt.lang))}</title>"
                                          f'<meta name="generator" content="laomap"><style>{_PAGE_CSS}</style>'), name="lx_page")
-    root.html.add_child(folium.Element(head), name="lx_head", index=0)
-    root.html.add_child(folium.Element(foot), name="lx_foot")
+    if not bare:
+        root.html.add_child(folium.Element(head), name="lx_head", index=0)
+        root.html.add_child(folium.Element(foot), name="lx_foot")
     page = root.render()
     return page.replace("<html>", f'<html lang="{flt.lang}">', 1)
 
 
-def export_html(ds: Dataset, flt: Filter, *, today: date | None = None) -> bytes:
+def export_html(ds: Dataset, flt: Filter, *, today: date | None = None, bare: bool = False) -> bytes:
     """The standalone page as UTF-8 bytes, ready for ``atomic.write_bytes`` or a download."""
-    return html_map(ds, flt, today=today).encode("utf-8")
+    return html_map(ds, flt, today=today, bare=bare).encode("utf-8")

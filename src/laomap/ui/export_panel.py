@@ -44,8 +44,8 @@ def _image(ds: Dataset, flt: Filter, preset: str, fmt: str) -> bytes:
     return _remember(ds, ("image", flt, preset, fmt), lambda: export_map(ds, flt, preset=preset, fmt=fmt))
 
 
-def _html(ds: Dataset, flt: Filter) -> bytes:
-    return _remember(ds, ("html", flt), lambda: export_html(ds, flt))
+def _html(ds: Dataset, flt: Filter, bare: bool = False) -> bytes:
+    return _remember(ds, ("html", flt, bare), lambda: export_html(ds, flt, bare=bare))
 
 
 def _data(ds: Dataset, flt: Filter, fmt: str) -> bytes:
@@ -130,6 +130,8 @@ def export_body(ds: Dataset, flt: Filter) -> None:
             *([("xp.deck", deck, f"{stem}.pptx", MIME["pptx"], ":material/slideshow:", "xp.help_deck")] if deck else []),
             ("xp.html", functools.partial(_safe, _html, ds, export), f"{stem}.html", MIME["html"], ":material/public:",
              "xp.help_html"),
+            ("xp.html_bare", functools.partial(_safe, _html, ds, export, True), f"{stem}-map.html", MIME["html"], ":material/map:",
+             "xp.help_html_bare"),
             *_data_buttons(ds, export, stem),
         ]
         _download_row(buttons, lang, "xp_")

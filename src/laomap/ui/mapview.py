@@ -18,13 +18,20 @@ from laomap.maps.web import build_map, place_for_click, selection_layer
 from laomap.pipeline.dataset import Dataset
 from laomap.ui.data import selection
 from laomap.ui.state import flag, flip, toggle_place
+from laomap.views import captions
 from laomap.views.filters import Filter
 from laomap.views.layers import MapLayers, map_layers
+from laomap.views.share import share_links
 
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
 # The map's frame as tall as the screen under the page header (about 200 px), so all of it is seen at once on a
 # 1280×720 projector as on a 1920×1080 screen; the map inside fills the frame (build_map's ``fill``).
 FIT_SCREEN_CSS = ('iframe[title="streamlit_folium.st_folium"] { height: clamp(360px, calc(100vh - 205px), 940px) !important; }')
+
+
+# The embeddable map fills its frame: Streamlit's embed mode takes away the header and padding, the page adds nothing.
+BARE_CSS = ('iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 8px) !important; }'
+            ' .block-container, [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }')
 
 
 def map_selection(ds: Dataset, flt: Filter) -> MapLayers:
@@ -65,3 +72,23 @@ def tiles_button(lang: str) -> None:
     """Turn the online OpenStreetMap background on or off (a button, not a toggle: one widget kind fewer to load)."""
     st.button(t("ui.tiles_off" if tiles_on() else "ui.tiles", lang), key="osm_button", on_click=flip, args=(_TILES,),
               help=t("ui.tiles_help", lang), type="primary" if tiles_on() else "secondary", use_container_width=True)
+
+
+def bare_map(ds: Dataset, flt: Filter) -> None:
+    """The map and its legend alone, as tall as the frame (``?bare=1``, the view the embed snippet shows)."""
+    st.html(f"<style>{BARE_CSS}</style>")
+    atlas_map(ds, flt, key="map_bare", height=600, trays=True)
+
+
+def share_button(flt: Filter, page_path: str) -> None:
+    """"Share / embed": the permalink of this view and an <iframe> snippet of its map alone, ready to copy."""
+    from laomap.ui.pages import PAGES
+
+    lang = flt.lang
+    links = share_links(st.context.url or "", page_path, flt, tuple(p.url_path for p in PAGES), captions.title(flt, lang))
+    with st.popover(t("share.button", lang), icon=":material/share:", use_container_width=True):
+        st.markdown(f"**{t('share.permalink', lang)}**")
+        st.code(links.permalink, language=None, wrap_lines=True)
+        st.markdown(f"**{t('share.embed', lang)}**")
+        st.code(links.iframe, language="html", wrap_lines=True)
+        st.caption(t("share.embed_help", lang))

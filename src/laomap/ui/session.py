@@ -29,6 +29,11 @@ def set_url_value(key: str, value: str | None) -> None:
         del st.query_params[key]
 
 
+def bare_view() -> bool:
+    """Whether this is the embeddable map (``?bare=1``): the map and its legend, no sidebar, header or list."""
+    return st.query_params.get("bare") == "1"
+
+
 def flag(key: str) -> bool:
     """A session-only on/off setting (never in the URL): an open panel, the online background."""
     return bool(st.session_state.get(key, False))
