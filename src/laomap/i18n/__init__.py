@@ -10,6 +10,7 @@ from laomap.i18n.core import (
     LANGUAGES,
     catalog,
     citation,
+    format_amount,
     format_day,
     format_list,
     has,
@@ -19,5 +20,5 @@ from laomap.i18n.core import (
     theme_sort_key,
 )
 
-__all__ = ["LANGUAGES", "LANGUAGE_NAMES", "catalog", "citation", "format_day", "format_list", "has", "kind_label", "t",
+__all__ = ["LANGUAGES", "LANGUAGE_NAMES", "catalog", "citation", "format_amount", "format_day", "format_list", "has", "kind_label", "t",
            "theme_label", "theme_sort_key"]

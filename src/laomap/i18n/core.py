@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date as _babel_date
+from babel.numbers import format_currency as _babel_currency
 from babel.lists import format_list as _babel_list
 from babel.messages.pofile import read_po
 
@@ -71,6 +72,11 @@ def kind_label(kind: str, lang: str) -> str:
 def format_list(items: Iterable[str], lang: str, style: str = "standard") -> str:
     """'a, b and c' / 'a、b、c' with Babel's rules for the language."""
     return _babel_list(list(items), style=style, locale=lang)
+
+
+def format_amount(value: int, currency: str, lang: str) -> str:
+    """An amount as the language writes it: '¥1,700,000,000', '$50,000.00' ('US$' in Japanese), Babel's rules."""
+    return _babel_currency(value, currency, locale=lang, format_type="standard")
 
 
 def format_day(day: date, lang: str) -> str:

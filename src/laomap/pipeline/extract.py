@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from laomap.pipeline.amounts import find_amounts
 from laomap.pipeline.documents import Document, Paragraph
 from laomap.pipeline.vocabulary import ACTORS, THEMES, find_terms
 from laomap.textnorm import fold
@@ -325,6 +326,7 @@ class Statement:
     themes: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     level: int = 0
+    amounts: list[str] = field(default_factory=list)  # 'VALUE CODE' ('1700000000 JPY'): pipeline.amounts
 
     @property
     def id(self) -> str:
@@ -351,6 +353,7 @@ def statements_of(paragraph: Paragraph, lang: str, sentences: list[str] | None =
             Statement(
                 paragraph.document_id, lang, paragraph.section_id, paragraph.number, i, sentence, kind,
                 find_terms(THEMES, folded, lang), actors, paragraph.level,
+                list(dict.fromkeys(a.record for a in find_amounts(sentence, lang))),
             )
         )
     return result
@@ -416,6 +419,7 @@ def extract_pair(original: Document, translation: Document) -> tuple[list[Statem
             y.kind = x.kind
             x.themes = y.themes = union_ordered(x.themes, y.themes, order=THEME_ORDER)
             x.actors = y.actors = union_ordered(x.actors, y.actors, order=ACTOR_ORDER)
+            x.amounts = y.amounts = list(dict.fromkeys(x.amounts + y.amounts))
         out_a += a
         out_b += b
     return out_a, out_b, warnings

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import pandas as pd
 from pydantic import AfterValidator, BaseModel, create_model
 
+from laomap.pipeline.amounts import CURRENCIES
+from laomap.pipeline.amounts import is_record as is_amount
 from laomap.pipeline.extract import RECORD_KINDS, Statement
 from laomap.pipeline.gazetteer import ROLES
 from laomap.pipeline.vocabulary import ACTOR_IDS, THEME_IDS
@@ -72,6 +74,13 @@ def _iso_dates(v: tuple[str, ...]) -> tuple[str, ...]:
     bad = [d for d in v if not _ISO.match(d)]
     if bad:
         raise ValueError(f"dates must be YYYY, YYYY-MM, YYYY-MM-DD, YYYY/YYYY or YYYY-MM-DD/YYYY-MM-DD, got {bad}")
+    return v
+
+
+def _amounts(v: tuple[str, ...]) -> tuple[str, ...]:
+    bad = [a for a in v if not is_amount(a)]
+    if bad:
+        raise ValueError(f"amounts must be 'VALUE CODE' with CODE one of {CURRENCIES}, got {bad}")
     return v
 
 
@@ -152,6 +161,8 @@ FIELDS: tuple[Field, ...] = (
     Field("place_roles", tuple[str, ...], csv="place_roles", table="places", check=_roles),
     Field("place_themes", tuple[tuple[str, ...], ...]),  # aligned with place_ids: the themes each place is paired with
     Field("dates", tuple[str, ...], csv="dates", label="st.dates", check=_iso_dates),
+    # grants and loans: 'VALUE CODE' ('1700000000 JPY'), so a user can ask how much went where (pipeline/amounts.py)
+    Field("amounts", tuple[str, ...], csv="amounts", label="st.amounts", check=_amounts, from_statement=True),
     Field("text", str, csv="text", table="text", label="st.col.text", checked=True, from_statement=True),
     Field("section_title", str, csv="section_title"),
     Field("statement_id", str, csv="statement_id", table="statement_id"),

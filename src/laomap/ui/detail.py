@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from laomap.i18n import kind_label, t, theme_label
+from laomap.i18n import format_amount, kind_label, t, theme_label
 from laomap.pipeline.dataset import Dataset
 from laomap.ui.state import set_url_value, url_value
 from laomap.views.details import StatementDetail, actor_label, statement_detail, statement_labels, statement_table
@@ -68,6 +68,9 @@ def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
                 f"{' (' + e(d.note) + ')' if d.note else ''}</span></div>" for d in detail.dates))
         else:
             st.caption("—")
+        if detail.amounts:
+            st.markdown(f"##### {t('st.amounts', lang)}")
+            st.html("".join(f"<div><b>{e(format_amount(v, c, lang))}</b></div>" for v, c in detail.amounts))
 
     with st.expander(t("st.context", lang)):
         original = detail.texts.get(ds.documents[detail.plan_id].language, "")

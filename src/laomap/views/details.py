@@ -134,6 +134,7 @@ class StatementDetail:
     places: tuple[PlaceRef, ...]
     dates: tuple[DateRef, ...]
     section_title_lang: str = "en"
+    amounts: tuple[tuple[int, str], ...] = ()  # (value, ISO 4217 code) of each grant or loan amount it states
 
     def text(self, lang: str) -> str | None:
         return self.texts.get(lang)
@@ -184,6 +185,7 @@ def statement_detail(ds: Dataset, statement_id: str, lang: str) -> StatementDeta
         actors=tuple(original["actors"]),
         places=places,
         dates=tuple(dates),
+        amounts=tuple((int(v), c) for v, c in (a.split(" ") for a in original.get("amounts", ()))),
     )
 
 
