@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_currency as _babel_currency
 from babel.lists import format_list as _babel_list
 from babel.messages.pofile import read_po
+from babel.numbers import format_currency as _babel_currency
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
