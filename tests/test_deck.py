@@ -15,7 +15,7 @@ from pptx.util import Inches
 from laomap import ExportError, Filter, apply
 from laomap.charts.slide_timeline import timeline_figure
 from laomap.export.deck import build_deck
-from laomap.views.captions import clip, key_statements, theme_steps
+from laomap.views.captions import clip, key_statements, theme_rows, theme_steps
 from laomap.views.chronology import timeline_items
 
 DAY = date(2026, 11, 22)
@@ -241,3 +241,30 @@ def test_key_statements_are_about_the_theme_and_pins_come_first(ds):
     pins = (rows.statement_id.iloc[-1], many.statement_id.iloc[0])
     pinned = key_statements(rows, 3, "health", pins)
     assert list(pinned.statement_id[:2]) == list(pins) and len(pinned) == 3
+
+
+# Statements that led or were chosen for a theme they are not about (issue 24): the theme shares one of their words,
+# but their own terms (and their section's) are another theme's.
+NOT_FOR = {
+    "people_exchange": ("action-plan-en:1(3):1.1", "action-plan-en:1(3):1.3"),  # defence exchanges, officers' visits
+    "infrastructure": ("action-plan-en:2(4):1.1",),  # tourism development in regional towns
+    "trade_investment": ("action-plan-en:3(1):7.1",),  # tourism promotion
+    "health": ("action-plan-en:1(1):1.2",),  # the Foreign Minister's visit
+    "governance": ("action-plan-en:3(1):2.2", "action-plan-en:5(1):1.1"),  # the power sector; the Indo-Pacific outlooks
+    "digital": ("action-plan-en:3(2):2.1", "action-plan-en:4(9):1.1"),  # ASEAN loans; capacity building in many sectors
+    "uxo": ("action-plan-en:2(1):1.2",),  # a list of cooperation areas in which UXO is one of ten
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_themes_key_statements_are_about_that_theme(ds, lang):
+    rows = apply(ds, Filter(lang=lang))
+    themes = theme_steps(rows, Filter())
+    assert set(NOT_FOR) <= set(themes) and len(themes) >= 15
+    for theme in themes:
+        key = key_statements(theme_rows(rows, theme), 3, theme)
+        assert not key.empty, theme
+        assert not set(NOT_FOR.get(theme, ())) & set(key.statement_id), (theme, list(key.statement_id))
+    # the people-to-people step leads with an exchange of people, not of officers
+    lead = key_statements(theme_rows(rows, "people_exchange"), 3, "people_exchange").iloc[0]
+    assert "Defense" not in lead.section_title and "防衛" not in lead.section_title

@@ -7,7 +7,9 @@ selection in the same words, in English or Japanese.
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -15,7 +17,9 @@ import pandas as pd
 from laomap.errors import ExportError
 from laomap.i18n import format_day, kind_label, t, theme_label
 from laomap.pipeline.extract import RECORD_KINDS
-from laomap.pipeline.vocabulary import THEME_IDS
+from laomap.pipeline.vocabulary import THEME_IDS, THEMES, Term
+from laomap.pipeline.vocabulary import term as vocabulary_term
+from laomap.textnorm import fold
 from laomap.views.filters import Filter
 from laomap.views.summary import carried_words
 
@@ -24,6 +28,7 @@ if TYPE_CHECKING:
     from laomap.views.layers import MapLayers
 
 
+OFF_THEME = 50.0  # relevance() of a statement primarily about another theme: after every one about the step's own
 KIND_RANK = {"commitment": 0, "programme": 1, "goal": 2, "acknowledgement": 3, "remark": 4}
 SEP = " · "
 
@@ -162,14 +167,55 @@ def relevance(rows: pd.DataFrame, theme: str | None = None) -> pd.Series:
              + (rows.text.str.len() > 360).astype(float) * 1.0)
     if theme is not None:
         score += themes.map(lambda ts: 0.0 if ts[:1] == (theme,) else (1.0 if theme in ts[:2] else 2.0))
+        share, primary = theme_weight(rows, theme)
+        score += (1.0 - share) * 2.0 + (~primary).astype(float) * OFF_THEME  # about another theme first: after all that are about this one
     return score
+
+
+TITLE_WEIGHT = 1.5  # a keyword of the statement's section title counts this much more than one of its text
+
+
+@lru_cache(maxsize=64)
+def _japanese_rx(term_id: str) -> re.Pattern[str] | None:
+    """A theme's Japanese keywords as one pattern, the longest first (人的交流 counts once, not also as 交流)."""
+    words = sorted({fold(k) for k in vocabulary_term(term_id).ja}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words)) if words else None
+
+
+def _uses(term: Term, folded: str, mode: str) -> int:
+    """How many times a folded text uses a theme's keywords (every occurrence, in either language)."""
+    if mode == "ja":
+        rx = _japanese_rx(term.id)
+        return len(rx.findall(folded)) if rx else 0
+    return len(term.find(folded, mode))
+
+
+def theme_weight(rows: pd.DataFrame, theme: str) -> tuple[pd.Series, pd.Series]:
+    """How much of each statement is about ``theme`` by the theme's own words: (its share of the themes' keywords in its
+    text and section title, whether no other theme's keywords weigh as much).
+
+    "Exchange visits of officers" under "Security/Defense Cooperation" uses one keyword of people-to-people exchange
+    and its section one of defence, which weighs more: it is about defence, whatever else it names.
+    """
+    langs = rows["language"] if "language" in rows else pd.Series("en", index=rows.index)
+    titles = rows["section_title"] if "section_title" in rows else pd.Series("", index=rows.index)
+    shares, primary = [], []
+    for text, title, lang in zip(rows.text, titles, langs):
+        mode = "ja" if lang == "ja" else "en"
+        body, head = fold(str(text)), fold(str(title or ""))
+        hits = {term.id: _uses(term, body, mode) + TITLE_WEIGHT * _uses(term, head, mode) for term in THEMES}
+        own, total = hits.get(theme, 0.0), sum(hits.values())
+        shares.append(own / total if total else 0.0)
+        primary.append(own > 0 and own > max(n for k, n in hits.items() if k != theme))
+    return pd.Series(shares, index=rows.index, dtype=float), pd.Series(primary, index=rows.index, dtype=bool)
 
 
 def key_statements(rows: pd.DataFrame, n: int = 5, theme: str | None = None, pinned: tuple[str, ...] = ()) -> pd.DataFrame:
     """Up to ``n`` statements that best stand for a selection (or one of its themes) on a slide.
 
     The ones the user pinned come first, in the order pinned; then the most relevant
-    (``relevance``), shown in the plans' order so the choice reads as the plans do.
+    (``relevance``), shown in the plans' order so the choice reads as the plans do. For a theme, only the statements
+    primarily about it (``theme_weight``) are chosen when it has any.
     """
     if rows.empty:
         return rows
@@ -180,6 +226,10 @@ def key_statements(rows: pd.DataFrame, n: int = 5, theme: str | None = None, pin
     rest = rows[~rows.statement_id.isin(pins)]
     if len(pins) >= n or rest.empty:
         return first
+    if theme is not None:
+        about = theme_weight(rest, theme)[1]
+        if about.any():  # only the statements primarily about the theme, when it has any (a slide shows fewer, not others)
+            rest = rest[about]
     order = pd.DataFrame({"score": relevance(rest, theme), "pos": range(len(rest))}, index=rest.index)
     chosen = order.sort_values(["score", "pos"]).index[: n - len(pins)]
     best = rest.loc[sorted(chosen, key=lambda i: order.pos[i])]
