@@ -164,6 +164,13 @@ def test_the_validator_can_fail(ds, schema):
     assert not schema.validate(root)
 
 
+def test_every_kind_of_statement_has_an_activity_status():
+    from laomap.export.iati import ACTIVITY_STATUS
+    from laomap.pipeline.extract import RECORD_KINDS
+
+    assert set(ACTIVITY_STATUS) == set(RECORD_KINDS)
+
+
 def test_an_empty_selection_is_refused(ds):
     with pytest.raises(ExportError, match="empty"):
         commitments_iati(ds, ds.commitments.iloc[0:0])

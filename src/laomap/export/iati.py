@@ -61,9 +61,10 @@ DAC_PURPOSE = {
 }
 
 # The statement's kind -> IATI ActivityStatus. The atlas knows what a plan says, not how far the work got:
-# an intention stated in a plan is at identification (1); a programme it names or work it acknowledges or
-# reports is under way (2).
-ACTIVITY_STATUS = {"commitment": "1", "goal": "1", "programme": "2", "acknowledgement": "2", "remark": "2"}
+# an intention or undertaking stated in a plan (and a statement of no decided kind) is at identification (1);
+# a programme it names, funding it reports, work it acknowledges, reports or describes as the situation is under way (2).
+ACTIVITY_STATUS = {"commitment": "1", "goal": "1", "agreement": "1", "statement": "1", "programme": "2", "funding": "2",
+                   "acknowledgement": "2", "remark": "2", "background": "2"}
 
 # Geographic precision code (IATI/UCDP scale, the gazetteer's) -> IATI exactness (1 exact, 2 approximate,
 # 3 extrapolated) and the administrative level the point stands for (None: it stands for no administrative unit).
