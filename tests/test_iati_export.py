@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.resources
 from datetime import UTC, datetime
 
+import pandas as pd
 import pytest
 from lxml import etree
 
@@ -190,3 +191,29 @@ def test_the_command_line_writes_valid_iati(capsys, tmp_path, schema):
     assert code == 0
     root = _valid(schema, target.read_bytes())
     assert root.findall("iati-activity")
+
+
+def test_a_stated_amount_becomes_a_budget_only_with_a_date_to_bound_it(ds, schema):
+    import copy
+
+    dated, undated = "action-plan-en:1(1):1.1", "action-plan-en:1(2):1.1"  # 2016/2021; "the 2021 NPT ..." has 2021
+    nodate = next(s for s in sorted(set(ds.commitments.statement_id)) if not ds.dates.commitment_id.str.startswith(s).any()
+                  and s.split(":")[0] in ds.documents)
+    stated = copy.copy(ds)
+    frame = ds.commitments.copy()
+    for sid in (dated, nodate):
+        mask = frame.statement_id == sid
+        frame.loc[mask, "amounts"] = pd.Series([("1700000000 JPY",)] * int(mask.sum()), index=frame.index[mask])
+    frame.loc[frame.statement_id == dated, "kind"] = "funding"
+    stated.commitments = frame
+    rows = frame[frame.statement_id.isin([dated, undated, nodate])]
+    root = _valid(schema, commitments_iati(stated, rows, now=NOW))
+    (budget,) = _activity(root, dated).findall("budget")
+    assert budget.get("status") == "2" and budget.find("value").text == "1700000000"
+    assert budget.find("value").get("currency") == "JPY" and budget.find("value").get("value-date") == "2016-01-01"
+    assert (budget.find("period-start").get("iso-date"), budget.find("period-end").get("iso-date")) == ("2016-01-01", "2021-12-31")
+    assert not _activity(root, undated).findall("budget")  # no amount stated: no budget
+    no_date = _activity(root, nodate)
+    assert not no_date.findall("budget")  # an amount but no date of its own: kept, not made into a budget
+    assert no_date.find(f"{A}statement/{A}amount").get("value") == "1700000000"
+    assert not root.findall(".//transaction")

@@ -6,8 +6,10 @@ narratives (``xml:lang``) of one activity rather than two activities that would 
 count in an aid portal. Which kinds of statement are exported is the selection's choice
 (``--kind commitment`` gives commitments only), as for CSV and GeoJSON.
 
-These are political commitments, not finance: no transaction or budget is written, and
-nothing is invented to fill one. Every element is derived from what the atlas holds, by the
+These are political commitments, not finance: no transaction is written, and nothing is
+invented to fill one. A ``budget`` is written only where the statement itself states an amount
+(the record's ``amounts``, read by ``pipeline.amounts``) and a date to bound it; an amount with
+no date of its own stays in the atlas's namespace. Every element is derived from what the atlas holds, by the
 tables below (the README's "Standards" section prints them); what IATI has no element for
 (the statement id, the precision code, the plan history's links) goes into the atlas's own
 namespace, which the schema allows after IATI's own elements.
@@ -210,6 +212,30 @@ def _shares(n: int) -> list[str]:
     return [str(x) for x in base]
 
 
+def _amounts(record: dict) -> list[tuple[str, str]]:
+    """(value, ISO 4217 code) of each amount the statement states ('1700000000 JPY')."""
+    out = []
+    for a in record.get("amounts") or ():
+        value, _, code = str(a).partition(" ")
+        if value and code:
+            out.append((value, code))
+    return out
+
+
+def _budgets(activity: etree._Element, record: dict, dates: pd.DataFrame) -> None:
+    """A budget for each stated amount, over the statement's own dates (the first start to the last end); none without them."""
+    spans = [b for b in (_bounds(str(iso)) for iso in dates.iso) if b]
+    if not spans:
+        return
+    start, end = min(b[0] for b in spans), max(b[1] for b in spans)
+    status = "2" if record["kind"] in ("funding", "agreement") else "1"  # a grant signed is committed, a plan's figure indicative
+    for value, code in _amounts(record):
+        budget = _el(activity, "budget", type="1", status=status)
+        _el(budget, "period-start", iso_date=start.isoformat())
+        _el(budget, "period-end", iso_date=end.isoformat())
+        _el(budget, "value", value, currency=code, value_date=start.isoformat())
+
+
 def _location(activity: etree._Element, place: Place, role: str) -> None:
     loc = _el(activity, "location", ref=place.place_id)
     if role == "site":
@@ -292,6 +318,7 @@ def _activity(root: etree._Element, ds: Dataset, records: pd.DataFrame, dates: p
             seen.add(pid)
             _location(activity, ds.gazetteer.places[pid], role)
     _sectors(activity, [th for r in records.itertuples(index=False) for th in r.themes])
+    _budgets(activity, first, dates)
     _document_link(activity, ds, first)
     _atlas_statement(activity, first, records, dates)
 
@@ -304,6 +331,8 @@ def _atlas_statement(activity: etree._Element, first: dict, records: pd.DataFram
         _el(st, f"{{{ATLAS_NS}}}record", id=r.commitment_id, language=r.language)
     for d in dates.drop_duplicates(["iso", "kind"]).itertuples(index=False):
         _el(st, f"{{{ATLAS_NS}}}date", iso=d.iso, precision=d.precision, kind=d.kind)
+    for value, code in _amounts(first):
+        _el(st, f"{{{ATLAS_NS}}}amount", value=value, currency=code)
     for tag in ("carried_from", "carried_to"):
         for ref in first.get(tag) or ():
             _el(st, f"{{{ATLAS_NS}}}{tag.replace('_', '-')}", ref=ref)
