@@ -34,6 +34,16 @@ def test_validate_passes_on_the_real_data(capsys, tmp_path):
     assert code == 0 and out.startswith("OK:")
 
 
+def test_validate_verbose_lists_the_statements_with_no_theme(capsys, tmp_path):
+    code, out, _ = run(capsys, "validate", "--verbose", *data_args(tmp_path))
+    assert code == 0
+    listed = [line.split()[0] for line in out.splitlines() if line.startswith("  ")]
+    assert "statements with no theme: 4 of 131" in out
+    assert listed == ["action-plan-en:2(1):1.6", "joint-plan-2016:1:3.2", "joint-plan-2016:3:1.1", "joint-plan-2016:3.IV:1.3"]
+    code, plain, _ = run(capsys, "validate", *data_args(tmp_path))
+    assert "no theme" not in plain
+
+
 def test_validate_fails_with_a_readable_report(capsys, inputs):
     docs, geo, user = inputs
     (geo / "gazetteer.csv").write_text((geo / "gazetteer.csv").read_text(encoding="utf-8").replace("36.1461,137.2522", "137.2522,36.1461"),

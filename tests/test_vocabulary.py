@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from laomap.pipeline.vocabulary import THEMES, markdown
 
 from .conftest import ROOT
@@ -18,3 +20,35 @@ def test_every_theme_is_used_by_both_plans(ds):
             for plan in ("action-plan-en", "joint-plan-2016")}
     for theme in THEMES:
         assert theme.id in used["action-plan-en"] | used["joint-plan-2016"], theme.id
+
+
+@pytest.mark.parametrize(("text", "lang", "theme"), [
+    ("the water supply and sanitation of three villages", "en", "infrastructure"),
+    ("ビエンチャンの浄水場と給水施設", "ja", "infrastructure"),
+    ("a mini-hydropower plant in Phongsaly", "en", "energy"),
+    ("小水力発電所と送電線", "ja", "energy"),
+    ("the rehabilitation of National Road 9 and its bridges", "en", "connectivity"),
+    ("ワッタイ国際空港ターミナルの拡張", "ja", "connectivity"),
+    ("a new maternity ward at the district hospital", "en", "health"),
+    ("県病院の母子保健", "ja", "health"),
+    ("two classrooms and a dormitory for the pupils", "en", "education"),
+    ("小学校校舎の建設", "ja", "education"),
+    ("demining and the clearance of cluster munitions", "en", "uxo"),
+    ("地雷・不発弾の除去", "ja", "uxo"),
+    ("flood early warning along the river", "en", "environment"),
+    ("洪水などの水害への備え", "ja", "environment"),
+    ("rice and livestock farming", "en", "agriculture"),
+    ("稲作と畜産", "ja", "agriculture"),
+    ("Japanese Government scholarships for Lao students", "en", "human_resources"),
+])
+def test_the_sectors_grants_and_loans_fund_have_a_theme(text, lang, theme):
+    from laomap.pipeline.vocabulary import THEMES, find_terms
+    from laomap.textnorm import fold
+
+    assert theme in find_terms(THEMES, fold(text), lang)
+
+
+def test_as_well_as_is_no_well():
+    from laomap.pipeline.vocabulary import THEMES, find_terms
+
+    assert "infrastructure" not in find_terms(THEMES, "health as well as education", "en")

@@ -21,7 +21,12 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("validate", _data_options)
+def _validate_options(p: argparse.ArgumentParser) -> None:
+    _data_options(p)
+    p.add_argument("--verbose", action="store_true", help="also list the statements with no theme (what the vocabulary misses)")
+
+
+@command("validate", _validate_options)
 def _validate(args: argparse.Namespace) -> int:
     """Run every check and print a readable report; exit 1 if one fails."""
     from laomap.pipeline.dataset import build
@@ -35,6 +40,12 @@ def _validate(args: argparse.Namespace) -> int:
     n = ds.commitments.statement_id.nunique()
     print(f"OK: {len(ds.documents)} documents, {n} statements ({int(counts.commitments.sum())} records in all languages), "
           f"{len(ds.places)} places; all checks pass.")
+    if args.verbose:
+        originals = ds.commitments[ds.commitments.commitment_id == ds.commitments.statement_id]
+        bare = originals[originals.themes.map(len) == 0]
+        print(f"statements with no theme: {len(bare)} of {len(originals)} ({100 * len(bare) / max(1, len(originals)):.0f} %)")
+        for row in bare.itertuples():
+            print(f"  {row.commitment_id} [{row.kind}] {row.text[:100]}")
     return 0
 
 
