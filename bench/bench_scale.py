@@ -46,8 +46,8 @@ TERMS = {  # words of the plans: the real ones, and the synthetic generator's ph
 PAGES = {  # name: (path, what shows that it is drawn; "map" = the atlas map complete)
     "Overview": ("/", "map"),
     "Map": ("/map", "map"),
-    "Timeline": ("/timeline", ".js-plotly-plot"),
-    "Statements": ("/statements", '[data-testid="stDataFrame"]'),
+    "Timeline": ("/timeline", ".lm-tl-track"),
+    "Statements": ("/statements", ".lm-rows .lm-row"),
     "History": ("/history", ".lm-alluvial a.lm-band"),
 }
 TIMEOUT_MS = 180_000

@@ -61,9 +61,6 @@ def problems(at: AppTest) -> list[str]:
         if kind == "component_instance":
             args = json.loads(proto.json_args or "{}")
             found += [f"component: {s[:200]}" for s in strings(args) if DATA_TAG.search(s)]
-        if kind == "plotly_chart":
-            spec = json.loads(proto.spec or "{}")
-            found += [f"plotly: {s[:200]}" for s in strings(spec) if DATA_TAG.search(s)]
     return found
 
 

@@ -25,7 +25,7 @@ from laomap.errors import LaomapError
 from laomap.paths import PROJECT_ROOT
 
 HOST = "127.0.0.1"
-START_TIMEOUT = 90.0  # seconds: a cold start on a busy 2-core machine imports geopandas, folium, plotly...
+START_TIMEOUT = 90.0  # seconds: a cold start on a busy 2-core machine imports geopandas, folium, matplotlib...
 
 
 class AppStartError(LaomapError):

@@ -1,4 +1,4 @@
-"""Timeline items -> matplotlib figure, for the slide deck (the dashboard draws the same items with plotly).
+"""Timeline items -> matplotlib figure, for the slide deck (the dashboard draws the same items as HTML).
 
 One lane per theme; events are dots, periods bars, targets diamonds, "since" an open bar up
 to the plan's year, and dates derived from an anniversary hollow dots. Colour says the kind of
