@@ -62,8 +62,7 @@ def test_a_flow_url_lists_its_statements_beside_their_earlier_versions(ds):
     assert later == list(row.ids)[: len(later)] and later
     links = ds.carried[ds.carried.later_id == later[0]]
     assert set(links.earlier_id) <= set(ids)  # the earlier versions are beside it
-    assert "Carried from Joint Plan (2016) to Action Plan (2021)" in [m.value for m in at.main.markdown][0] or any(
-        "Carried from Joint Plan (2016)" in m.value for m in at.main.markdown)
+    assert [m.value for m in at.main.markdown][0] == "### Carried from Joint Plan (2016) to Action Plan (2021)"
     assert "suggested by the method" in bodies(at) and "Joint Plan (2016), section" in bodies(at)
 
     new = open_app(PAGE, flow="new", lang="ja", **PAIR)
@@ -105,7 +104,7 @@ def test_corrections_through_the_buttons_write_carried_csv_and_survive_a_rebuild
     assert [r["verdict"] for r in carried_csv()] == ["reject"]
     rebuilt = build(DOCUMENTS, GEODATA, Path(os.environ["LAOMAP_DATA_DIR"]))
     assert rebuilt.carried[(rebuilt.carried.later_id == later) & (rebuilt.carried.earlier_id == earlier[0])].empty
-    assert (earlier[0] in " ".join(c.value for c in at.main.caption)) or later not in shown_ids(at)
+    assert len(earlier) == 1 and later not in shown_ids(at)  # its only link rejected, it is no longer carried
 
 
 def test_a_link_added_in_the_form_is_kept_with_its_kind_and_origin(ds):
@@ -151,7 +150,7 @@ def test_the_plan_history_filter_in_the_sidebar_narrows_every_page_and_the_url(d
     assert f"<b>{len(expected)} of 112 statements selected</b>" in head
     assert "Plan history: in Action Plan (2021), carried since Joint Plan (2016)" in head
     at.sidebar.selectbox(key="carried").set_value("new").run()
-    assert at.query_params["carried"] == ["new"] or at.query_params["carried"] == "new"
+    assert at.query_params["carried"] == "new"
     new = apply(ds, Filter(carried="new"))
     assert set(new.plan_id) == {"action-plan-en"} and len(new) > 0 and not set(new.statement_id) & set(expected.statement_id)
     head = " ".join(h.proto.body for h in at.main.get("html") if "lm-filters" in h.proto.body)
