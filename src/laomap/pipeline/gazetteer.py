@@ -34,7 +34,8 @@ from shapely.ops import unary_union
 from laomap.errors import GazetteerError
 from laomap.textnorm import fold, normalise
 
-KINDS = ("country", "province", "city", "capital", "corridor", "river_basin", "airport", "region", "bridge", "border_crossing")
+KINDS = ("country", "province", "city", "capital", "corridor", "river_basin", "airport", "region", "bridge", "border_crossing",
+         "district", "dam", "facility", "road", "landmark")
 ROLES = ("site", "partner", "mention")
 PRECISION_CODES = {
     1: "exact location",

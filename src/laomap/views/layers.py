@@ -30,8 +30,8 @@ from shapely.geometry.base import BaseGeometry
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset, Recent
 
-POINT_KINDS = ("city", "capital", "airport", "bridge", "border_crossing")
-LINE_KINDS = ("corridor", "river_basin")
+POINT_KINDS = ("city", "capital", "airport", "bridge", "border_crossing", "district", "dam", "facility", "landmark")
+LINE_KINDS = ("corridor", "river_basin", "road")
 TRAY_KINDS = ("country", "region")
 LAOS_BOUNDS = (100.0, 13.8, 107.8, 22.6)  # lon/lat box of the Lao PDR with a small margin
 # More Lao sites than this are grouped per province: the real plans name 16, a corpus of 10,000
@@ -204,6 +204,8 @@ def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentio
                 by_line[pid].append(sid)
             elif place.kind in TRAY_KINDS:
                 by_tray[pid].append(sid)
+            elif place.geometry_ref.startswith("lao_provinces:") and place.kind != "province":
+                pass  # known only to its province (a district without a seat point): counted in the province's area
             elif place.kind in POINT_KINDS or (place.kind == "province" and place.country != "LA"):
                 by_site[pid].append(sid)
                 if pid not in site_role or rank[role] < rank[site_role[pid]]:

@@ -1,0 +1,1 @@
+"""The geodata build, one module per source (entry point: scripts/build_geodata.py)."""
