@@ -15,7 +15,7 @@ Imports: ``laomap.errors``, ``laomap.textnorm`` and third-party readers only.
 from __future__ import annotations
 
 from laomap.errors import DocumentError
-from laomap.ingest import docx, html, pdf, text
+from laomap.ingest import docx, html, iati, pdf, text
 from laomap.ingest.base import (
     DEFAULT_MAX_TEXT_CHARS,
     DEFAULT_MAX_UPLOAD_MB,
@@ -33,7 +33,7 @@ from laomap.ingest.base import (
 from laomap.ingest.pdf import is_pdf, pdf_text, reflow_pdf_pages
 from laomap.ingest.text import decode_text
 
-READERS: tuple[Reader, ...] = (pdf.READER, docx.READER, html.READER, text.READER)  # tried in order; plain text, last, takes whatever is left
+READERS: tuple[Reader, ...] = (pdf.READER, docx.READER, iati.READER, html.READER, text.READER)  # tried in order; plain text, last, takes whatever is left
 
 
 def reader_named(name: str) -> Reader:
