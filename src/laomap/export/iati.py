@@ -74,10 +74,13 @@ EXACTNESS = {1: "1", 2: "2", 3: "2", 4: "2", 5: "3", 6: "2", 8: "1"}
 ADMIN_LEVEL = {3: 2, 4: 1, 6: 0, 8: 0}
 
 # The gazetteer's kind of place -> IATI GeographicLocationClass and the GeoNames feature code (LocationType).
-LOCATION_CLASS = {"province": "1", "country": "1", "region": "1", "city": "2", "capital": "2", "airport": "3",
-                  "bridge": "3", "border_crossing": "3", "corridor": "3", "river_basin": "4"}
-FEATURE = {"province": "ADM1", "country": "PCLI", "region": "RGN", "city": "PPL", "capital": "PPLC", "airport": "AIRP",
-           "bridge": "BDG", "border_crossing": "PSTB", "corridor": "RD", "river_basin": "STM"}
+LOCATION_CLASS = {"province": "1", "district": "1", "country": "1", "region": "1", "city": "2", "capital": "2", "airport": "3",
+                  "bridge": "3", "border_crossing": "3", "corridor": "3", "road": "3", "dam": "3", "facility": "3",
+                  "river_basin": "4", "landmark": "4"}
+# (a facility - a hospital, a water plant, a stadium - and a landmark - a plateau, a site of jars - have no one GeoNames code)
+FEATURE = {"province": "ADM1", "district": "ADM2", "country": "PCLI", "region": "RGN", "city": "PPL", "capital": "PPLC",
+           "airport": "AIRP", "bridge": "BDG", "border_crossing": "PSTB", "corridor": "RD", "road": "RD", "dam": "DAM",
+           "river_basin": "STM"}
 
 # The kind of a dated mention -> IATI ActivityDateType: a period plans a start and an end, a target plans an end,
 # "since" states an actual start; an event is an actual start when it ended before the plan's date, else a planned start
