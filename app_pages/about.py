@@ -1,4 +1,4 @@
-"""About: sources, licences, method, precision codes, vocabulary and known limits.
+"""About: sources, licences, method, precision codes, vocabulary, known limits and the accessibility statement.
 
 Served even when the plans cannot be loaded (an error box says why): most of it needs no data.
 """
@@ -41,3 +41,5 @@ with st.expander(t("ab.h.actors", lang)):
     st.dataframe(about.actors_table(lang), hide_index=True, use_container_width=True)
 st.markdown("### " + t("ab.h.limits", lang))
 st.markdown(about.text("limits", lang))
+st.markdown("### " + t("ab.h.accessibility", lang))
+st.markdown(about.text("accessibility", lang))

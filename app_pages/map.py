@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from laomap.i18n import t
@@ -22,6 +24,8 @@ if bare_view():  # the embeddable map: nothing but the map and its legend
     st.stop()
 page_header(ds, flt, rows, "mp.title")
 
+# A keyboard's way past the map: the same selection as a list, further down (the skip link shows when Tab reaches it)
+st.html(f'<a class="lm-skip" href="#lm-list">{html.escape(t("map.skip", lang))}</a>')
 export_slot = st.container()  # the Export panel opens here, above the map, from its button at the top of the side column
 main, side = st.columns([3, 1], gap="medium")
 with side:
@@ -38,5 +42,5 @@ if export_open:
     with export_slot:
         export_body(ds, flt)
 
-st.markdown(f"#### {t('mp.list', lang)}")
+st.html(f'<h4 id="lm-list" tabindex="-1">{html.escape(t("mp.list", lang))}</h4>')
 statement_cards(ds, rows, lang)

@@ -214,10 +214,10 @@ def test_the_timeline_slide_colours_the_kind_of_date_as_the_dashboard_and_labels
     from matplotlib.colors import to_hex
 
     from laomap.style import DATE_KIND_COLOURS as KIND_COLOURS
-    from laomap.ui.look import CSS
+    from laomap.ui.look import stylesheet
 
     for kind in ("event", "target", "period", "since", "anniversary"):
-        rule = next(ln for ln in CSS.splitlines() if ln.startswith(f".lm-tl-k-{kind} "))
+        rule = next(ln for ln in stylesheet().splitlines() if ln.startswith(f".lm-tl-k-{kind} "))
         assert f"--lm-kind: {KIND_COLOURS[kind]};" in rule, kind  # one meaning for colour: the dashboard's timeline legend and the deck
     rows = apply(ds, Filter())
     items = timeline_items(ds, rows, "en")

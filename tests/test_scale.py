@@ -87,7 +87,7 @@ def test_provinces_carry_counts_and_popups_stay_short(big, big_layers):
         props = feature["properties"]
         if props["count"]:
             assert f"{props['count']:,}".replace(",", "") in props["tip"].replace(",", "")
-            assert props["popup"].count('class="lm-stmt"') == min(POPUP_LIMIT, props["count"])
+            assert props["popup"].count('class="lm-card"') == min(POPUP_LIMIT, props["count"])
         if props["count"] > POPUP_LIMIT:
             assert f"and {props['count'] - POPUP_LIMIT} more" in props["popup"]
     for site in data["sites"]:

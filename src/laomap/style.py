@@ -47,28 +47,58 @@ BAR_MARKS = ("bar", "open-bar")
 # In the order of the legends. A new kind of date (pipeline.dates.KINDS) is one line here and its labels.
 DATE_KINDS: tuple[DateKind, ...] = (
     DateKind("period", "bar", "#17695f", "tl.period", "stl.period"),
-    DateKind("since", "open-bar", "#8fcdc1", "tl.since", "stl.since", edge="#5aa697", to_plan=True),
+    DateKind("since", "open-bar", "#3f8f83", "tl.since", "stl.since", edge="#17695f", to_plan=True),  # 3.5:1 on the lanes (was #8fcdc1, 1.8:1)
     DateKind("event", "dot", "#1d3557", "tl.event", "stl.event"),
     DateKind("target", "diamond", "#bc002d", "tl.target", "stl.target"),
     DateKind("anniversary", "ring", "#6d597a", "tl.anniversary", "stl.anniversary"),
-    DateKind("plan", "square", "#8a94a3", "tl.plan"),  # a statement with no date of its own, at its plan's date
+    DateKind("plan", "square", "#5f6b7a", "tl.plan"),  # a statement with no date of its own, at its plan's date
 )
 DATE_KIND = {k.id: k for k in DATE_KINDS}
 # The kind of a date, as the dashboard's timeline and the deck's show it: one meaning for colour.
 DATE_KIND_COLOURS = {k.id: k.colour for k in DATE_KINDS if k.slide_label}
-RIVER = "#5b9bd5"
+RIVER = "#3a7cc0"  # 4.3:1 on white (its casing), was #5b9bd5 (3.0:1)
 COUNTRY_FILL = "#f7f5f0"
 COUNTRY_EDGE = "#b9b3a6"
 LAOS_EDGE = "#4a4a4a"
 SEA = "#dfeaf2"
 TEXT = "#1f2933"
 WHITE = "#ffffff"  # paper: the inside of hollow marks, the edge of filled ones
-MUTED = "#6b7280"
+MUTED = "#5f6b7a"  # secondary text: 4.8:1 or more on every light ground of the interface (was #6b7280)
+COUNTRY_LABEL = "#6e665a"  # the neighbouring countries' names on the map: 4.6:1 on land and sea (was #9a9183 in atlas.css)
+FOCUS = "#1d3557"  # the keyboard focus ring (with a white ring around it, seen on light and dark ground)
+LEGEND_EDGE = "#4a4a4a"  # outline of a legend swatch: the lightest class is seen against the legend's white (7.8:1)
 
 THEME_COLOURS = (
     "#1d3557", "#bc002d", "#2a9d8f", "#e07a1f", "#6d597a", "#588157", "#b56576", "#457b9d", "#c9a227",
     "#3d405b", "#81b29a", "#9c6644", "#5e548e", "#e76f51", "#264653", "#8d99ae", "#a4133c", "#006d77",
 )
+
+
+# --------------------------------------------------------------------------- contrast (WCAG 2.1)
+
+TEXT_CONTRAST = 4.5  # text (1.4.3)
+GRAPHIC_CONTRAST = 3.0  # graphics that carry meaning, against what they touch (1.4.11)
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance of an sRGB colour (#rrggbb), as WCAG 2.1 defines it."""
+    h = colour.lstrip("#")
+    channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21): how the tests check every pair the interface draws."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def over(colour: str, alpha: float, ground: str) -> str:
+    """``colour`` at opacity ``alpha`` over ``ground``, as one opaque colour (a translucent label pill over a province)."""
+    c, g = colour.lstrip("#"), ground.lstrip("#")
+    mix = [round(alpha * int(c[i:i + 2], 16) + (1 - alpha) * int(g[i:i + 2], 16)) for i in (0, 2, 4)]
+    return "#" + "".join(f"{v:02x}" for v in mix)
 
 
 @dataclass(frozen=True)

@@ -15,15 +15,17 @@ import pandas as pd
 
 from laomap.i18n import t
 
-COLOURS = {"carried": "#2b7bba", "new": "#e07a1f", "dropped": "#9aa5b1"}
+COLOURS = {"carried": "#2b7bba", "new": "#c26a1a", "dropped": "#66717f"}  # at BAND_OPACITY, each 3:1 or more on white
+BAND_OPACITY = 0.85
 NODE = "#1f3b57"
 
 CSS = """<style>
 .lm-hist { overflow-x: auto; -webkit-overflow-scrolling: touch; }
 .lm-alluvial { position: relative; width: 100%; }
 .lm-alluvial > * { position: absolute; }
-.lm-band { display: block; opacity: .6; transition: opacity .1s; }
-.lm-band:hover, .lm-band:focus { opacity: .9; }
+.lm-band { display: block; opacity: .85; transition: opacity .1s; }
+.lm-band:hover, .lm-band:focus { opacity: 1; }
+.lm-band:focus-visible { opacity: 1; outline: 3px solid #1d3557; outline-offset: 1px; }
 .lm-band.lm-on { opacity: 1; }
 .lm-hist-node { background: #1f3b57; border-radius: 2px; pointer-events: none; }
 .lm-hist-head { transform: translateX(-50%); text-align: center; line-height: 1.2; pointer-events: none; }
@@ -151,7 +153,8 @@ def alluvial_html(plans: pd.DataFrame, flows: pd.DataFrame, lang: str, links: Ma
             nx, ny = x1, y0 + 30 + h(row["n"]) / 2
         on = " lm-on" if chosen == key else ""
         tip = flow_sentence(row, labels, lang)
-        bands.append(f'<a class="lm-band lm-band-{e(key[0])}{on}" href="{e(links[key])}" title="{e(tip)}" data-flow="{e(key[0])}" '
+        bands.append(f'<a class="lm-band lm-band-{e(key[0])}{on}" href="{e(links[key])}" title="{e(tip)}" aria-label="{e(tip)}" '
+                     f'data-flow="{e(key[0])}" '
                      f'data-from="{e(a)}" data-to="{e(b)}" data-n="{int(row["n"])}" style="{style};background:{COLOURS[row["flow"]]}"></a>')
         align = {"carried": "lm-mid", "new": "lm-end", "dropped": "lm-start"}[row["flow"]]
         numbers.append(f'<span class="lm-hist-n {align}" style="{at(nx, ny)}">{int(row["n"])}</span>')
@@ -173,7 +176,7 @@ def alluvial_html(plans: pd.DataFrame, flows: pd.DataFrame, lang: str, links: Ma
         f'<span><i style="background:{COLOURS[f]}"></i>{e(t(f"hi.flow.{f}", lang))}</span>' for f in COLOURS) + \
         f'<span>{e(t("hi.legend_note", lang))}</span></div>'
     least = max(560, int(COLUMN_PX * W / step))  # px: a column at least COLUMN_PX wide
-    box = (f'<div class="lm-alluvial" role="img" aria-label="{e(t("hi.diagram", lang))}" '
+    box = (f'<div class="lm-alluvial" role="group" aria-label="{e(t("hi.diagram", lang))}" '
            f'style="aspect-ratio:{W}/{height:.0f};min-width:{least}px">'
            + "".join(bands) + "".join(nodes) + "".join(numbers) + axis + "</div>")
     return CSS + legend + f'<div class="lm-hist">{box}</div>' + flow_list_html(plans, flows, lang, links, chosen)

@@ -12,7 +12,6 @@ opens as fast as the map; every text is HTML-escaped.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -21,6 +20,7 @@ import pandas as pd
 
 from laomap.i18n import t
 from laomap.style import DATE_KIND, DATE_KINDS
+from laomap.templates import render
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
@@ -85,6 +85,7 @@ def _focus(items: pd.DataFrame) -> tuple[date, date, date, date]:
 
 LANE_ROW = 22  # px per sub-row of a lane
 TITLE_CHARS = 280  # of the clause in an item's tooltip
+NAME_CHARS = 160  # of the clause in an item's accessible name
 # The HTML classes of each mark (style.MARKS); the stylesheet (ui.look) draws them, a kind's class gives the colours.
 MARK_CLASSES = {"bar": "lm-tl-bar", "open-bar": "lm-tl-bar lm-tl-open", "dot": "lm-tl-mark lm-tl-dot",
                 "diamond": "lm-tl-mark lm-tl-diamond", "ring": "lm-tl-mark lm-tl-ring", "square": "lm-tl-mark lm-tl-square"}
@@ -116,9 +117,8 @@ def timeline_html(items: pd.DataFrame, lang: str, ds: Dataset | None = None, lin
     ``links`` (statement id -> URL) each item opens its statement. HTML rather than plotly:
     the page then needs no chart library and opens as fast as the map.
     """
-    e = html.escape
     if items.empty:
-        return f'<div class="lm-tl-empty">{e(t("tl.empty", lang))}</div>'
+        return render("timeline.html", lanes=[], empty=t("tl.empty", lang))
     items = items.copy()
     items["lane"] = items.theme
     lane_order = list(dict.fromkeys(items.sort_values(["start", "statement_id"]).lane))
@@ -130,16 +130,14 @@ def timeline_html(items: pd.DataFrame, lang: str, ds: Dataset | None = None, lin
         return max(0.0, min(100.0, 100 * (d - view_lo).days / days))
 
     inside = ~((items.end < view_lo) | (items.start > view_hi))
-    ticks = _ticks(view_lo, view_hi)
+    ticks = [{"x": x(date(y, 1, 1)), "year": y} for y in _ticks(view_lo, view_hi)]
     plans = []
     if ds is not None:
         for plan_id in sorted(set(items.plan_id)):
             meta = ds.documents[plan_id]
             when = date.fromisoformat(meta.date) if len(meta.date) == 10 else date(int(meta.date[:4]), 7, 1)
             if view_lo <= when <= view_hi:
-                plans.append((x(when), meta.short_title(lang)))
-    grid = "".join(f'<i class="lm-tl-grid" style="left:{x(date(y, 1, 1)):.2f}%"></i>' for y in ticks)
-    grid += "".join(f'<i class="lm-tl-planline" style="left:{p:.2f}%"></i>' for p, _ in plans)
+                plans.append({"x": x(when), "title": meta.short_title(lang)})
 
     def tooltip(r) -> str:
         when = r.iso.replace("/", "–")
@@ -149,6 +147,10 @@ def timeline_html(items: pd.DataFrame, lang: str, ds: Dataset | None = None, lin
         return (f"{when} · {t(DATE_KIND[r.kind].label, lang)}{derived}\n{_clip(r.text, TITLE_CHARS)}\n"
                 f"{t('tl.date_words', lang)}: “{r.quote}” — {r.citation}")
 
+    def name(r) -> str:
+        """What a screen reader says for an item: its date, its kind and its statement (no shapes, no colours)."""
+        return f"{r.iso.replace('/', '–')} · {t(DATE_KIND[r.kind].label, lang)} · {_clip(r.text, NAME_CHARS)}"
+
     lanes = []
     for lane in lane_order:
         sub = items[(items.lane == lane) & inside]
@@ -156,7 +158,6 @@ def timeline_html(items: pd.DataFrame, lang: str, ds: Dataset | None = None, lin
         marks = []
         for r in sub.itertuples(index=False):
             top = r.row * LANE_ROW + 3
-            attrs = f'data-tip="{e(tooltip(r))}" data-stmt="{e(r.statement_id)}" data-kind="{e(r.kind)}"'
             cls = mark_class(r.kind)
             if DATE_KIND[r.kind].is_bar:
                 a, b = x(r.start), x(r.end)
@@ -165,21 +166,15 @@ def timeline_html(items: pd.DataFrame, lang: str, ds: Dataset | None = None, lin
                 style = f"left:{x(_centre(r.start, r.end)):.2f}%;top:{top}px"
             if x(r.start) > 55:
                 cls += " lm-tl-right"  # its tooltip opens to the left, inside the page
-            link = (links or {}).get(r.statement_id)
-            marks.append(f'<a class="{cls} lm-door" href="{e(link)}" style="{style}" {attrs}></a>' if link
-                         else f'<span class="{cls}" style="{style}" {attrs}></span>')
-        lanes.append(f'<div class="lm-tl-lane"><div class="lm-tl-label">{e(lane)}</div>'
-                     f'<div class="lm-tl-track" style="height:{rows * LANE_ROW + 6}px">{grid}{"".join(marks)}</div></div>')
+            marks.append({"cls": cls, "style": style, "tip": tooltip(r), "sid": r.statement_id, "kind": r.kind,
+                          "name": name(r), "link": (links or {}).get(r.statement_id)})
+        lanes.append({"name": lane, "height": rows * LANE_ROW + 6, "marks": marks})
 
-    axis = "".join(f'<span class="lm-tl-tick" style="left:{x(date(y, 1, 1)):.2f}%">{y}</span>' for y in ticks)
-    plan_labels = "".join(f'<span class="lm-tl-plan" style="left:{p:.2f}%">{e(title)}</span>' for p, title in plans)
     kinds = [k for k in DATE_KINDS if (items.kind == k.id).any()]
-    legend = "".join(f'<span><i class="lm-tl-key lm-tl-key-{k.mark} lm-tl-k-{k.id}"></i>{e(t(k.label, lang))}</span>' for k in kinds)
     outside = items[~inside]
     note = ""
     if len(outside):
         years = sorted({s.year for s in outside.start})
-        note = f'<div class="lm-tl-note">{e(t("tl.outside", lang, n=len(outside), years=", ".join(map(str, years))))}</div>'
-    return (f'<div class="lm-tl"><div class="lm-tl-legend">{legend}</div>{note}'
-            f'<div class="lm-tl-lane lm-tl-head"><div></div><div class="lm-tl-track lm-tl-axis">{plan_labels}{axis}</div></div>'
-            f'{"".join(lanes)}</div>')
+        note = t("tl.outside", lang, n=len(outside), years=", ".join(map(str, years)))
+    return render("timeline.html", lanes=lanes, ticks=ticks, plans=plans, note=note,
+                  legend=[{"cls": f"lm-tl-key-{k.mark} lm-tl-k-{k.id}", "label": t(k.label, lang)} for k in kinds])

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
 
+VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+
+
 def leaflet_dir() -> Path:
     return paths.PROJECT_ROOT / "static" / "vendor" / "leaflet"
 
@@ -97,6 +100,8 @@ def html_map(ds: Dataset, flt: Filter, *, today: date | None = None, assets: tup
         root.html.add_child(folium.Element(head), name="lx_head", index=0)
         root.html.add_child(folium.Element(foot), name="lx_foot")
     page = root.render()
+    # folium's page forbids zooming (user-scalable=no): a reader who needs 200 % must be able to pinch (WCAG 1.4.4)
+    page = VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1" />', page, count=1)
     return page.replace("<html>", f'<html lang="{flt.lang}">', 1)
 
 

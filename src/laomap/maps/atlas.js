@@ -4,6 +4,14 @@ function laomapAtlas(map, D) {
   function pane(name, z) { map.createPane(name); map.getPane(name).style.zIndex = z; return name; }
   pane('lm-base', 250); pane('lm-lines', 420); pane('lm-arcs', 430); pane('lm-sites', 450); pane('lm-labels', 460);
   map.getPane('lm-labels').style.pointerEvents = 'none';
+  // The frame's language is the interface's, and it may be zoomed (folium's page says user-scalable=no).
+  if (D.lang) { document.documentElement.lang = D.lang; }
+  document.querySelectorAll('meta[name="viewport"]').forEach(function (el) {
+    el.setAttribute('content', 'width=device-width, initial-scale=1');
+  });
+  map.getContainer().setAttribute('role', 'region');
+  map.getContainer().setAttribute('aria-label', plain(D.names.region));
+  map.getPane('lm-labels').setAttribute('aria-hidden', 'true');  // the names are in the shapes' own names
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(D.attribution);
   // A popup opens clear of the legend in the bottom-right corner: before it opens, its auto-pan padding
@@ -21,6 +29,31 @@ function laomapAtlas(map, D) {
       });
       layer.bindPopup(popup);
     }
+  }
+  // The keyboard: every province, line and place is a button named by its tooltip ("Houaphanh Province · 6
+  // statements"); Enter or Space does what a click does (the same event, so the page selects it the same way).
+  function plain(text) { var el = document.createElement('textarea'); el.innerHTML = text || ''; return el.value; }
+  var stops = [];
+  function keyboard(layer, p, where) {
+    var el = layer.getElement && layer.getElement();
+    if (!el || !p.tip) { return; }
+    el.setAttribute('tabindex', '0');
+    el.setAttribute('role', 'button');
+    el.setAttribute('aria-label', plain(p.tip));
+    el.addEventListener('keydown', function (ev) {
+      if (ev.key !== 'Enter' && ev.key !== ' ') { return; }
+      ev.preventDefault();
+      ev.stopPropagation();
+      layer.fire('click', {latlng: where(), originalEvent: ev}, true);
+    });
+    el.addEventListener('focus', function () { if (layer.openTooltip) { layer.openTooltip(where()); } });
+    el.addEventListener('blur', function () { if (layer.closeTooltip) { layer.closeTooltip(); } });
+    stops.push({el: el, at: where()});
+  }
+  // Tab goes north to south (west to east on a row), within provinces, then lines, then places: the DOM order.
+  function reading(list) {
+    list.sort(function (a, b) { return (b.at.lat - a.at.lat) || (a.at.lng - b.at.lng); });
+    list.forEach(function (s) { s.el.parentNode.appendChild(s.el); });
   }
   var layersControl = L.control.layers(null, {}, {collapsed: true, position: 'topright'}).addTo(map);  // filled below
   L.control.scale({imperial: false, position: 'bottomleft'}).addTo(map);
@@ -96,7 +129,12 @@ function laomapAtlas(map, D) {
     if (selectable) {
       div.classList.add('lm-selectable');
       div.querySelectorAll('[data-place]').forEach(function (el) {
+        el.setAttribute('role', 'button');
+        el.setAttribute('tabindex', '0');
         el.addEventListener('click', function () { select(el.getAttribute('data-place')); });
+        el.addEventListener('keydown', function (ev) {
+          if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); select(el.getAttribute('data-place')); }
+        });
       });
     }
   }
@@ -155,11 +193,14 @@ function laomapAtlas(map, D) {
     style: function (f) { return f.properties.style; },
     onEachFeature: function (f, layer) {
       bind(layer, f.properties);
+      layer.on('add', function () { keyboard(layer, f.properties, function () { return layer.getCenter(); }); });
       layer.on('mouseover', function () { layer.setStyle(D.hover); });
       layer.on('mouseout', function () { layer.setStyle(f.properties.style); });
     }
   }).addTo(map);
   overlays[D.names.provinces] = provinces;
+  reading(stops);
+  stops = [];
   // the context countries after the provinces (they sit in a lower pane): the map reads sooner
   L.geoJSON(D.countries, {pane: 'lm-base', interactive: false, style: D.countryStyle}).addTo(map);
   // Outlines of the selected places are drawn, never clicked: a click goes to the province below.
@@ -167,11 +208,20 @@ function laomapAtlas(map, D) {
     style: function (f) { return f.properties.style; }}).addTo(map);
   var lines = L.featureGroup([], {pane: 'lm-lines'});
   D.lines.forEach(function (f) {
+    // a white casing under the line: it stands out 3:1 or more from any class of the provinces it crosses
+    lines.addLayer(L.geoJSON(f, {pane: 'lm-lines', interactive: false, style: function () {
+      return {color: '#ffffff', weight: f.properties.style.weight + 3, opacity: 0.9, lineCap: f.properties.style.lineCap};
+    }}));
     var layer = L.geoJSON(f, {pane: 'lm-lines', style: function () { return f.properties.style; },
-      onEachFeature: function (_f, l) { bind(l, f.properties); }});
+      onEachFeature: function (_f, l) {
+        bind(l, f.properties);
+        l.on('add', function () { keyboard(l, f.properties, function () { return l.getCenter(); }); });
+      }});
     lines.addLayer(layer);
   });
   lines.addTo(map);
+  reading(stops);
+  stops = [];
   overlays[D.names.lines] = lines;
   if (D.arcs.length) {
     var arcs = L.featureGroup();
@@ -189,16 +239,21 @@ function laomapAtlas(map, D) {
       sites.addLayer(L.circleMarker([s.lat, s.lon], {pane: 'lm-sites', radius: s.style.radius + 5, stroke: false,
         fillColor: s.style.fillColor, fillOpacity: 0.25, interactive: false}));
     }
-    if (s.style.ring) {
+    if (s.style.ring) {  // the capital's ring, on a white one: seen on the darkest province too
+      sites.addLayer(L.circleMarker([s.lat, s.lon], {pane: 'lm-sites', radius: s.style.radius + 4, color: '#ffffff',
+        weight: 4, fill: false, interactive: false}));
       sites.addLayer(L.circleMarker([s.lat, s.lon], {pane: 'lm-sites', radius: s.style.radius + 4, color: s.style.fillColor,
         weight: 1.5, fill: false, interactive: false}));
     }
     var m = L.circleMarker([s.lat, s.lon], Object.assign({pane: 'lm-sites'}, s.style));
     bind(m, s);
+    m.on('add', function () { keyboard(m, s, function () { return m.getLatLng(); }); });
     sites.addLayer(m);
     siteMarkers[s.id] = m;
   });
   sites.addTo(map);
+  reading(stops);
+  stops = [];
   overlays[D.names.sites] = sites;
   var labels = L.layerGroup();
   D.labels.forEach(function (lb) {
@@ -214,6 +269,14 @@ function laomapAtlas(map, D) {
     overlays[D.tiles.name] = osm;
   }
   Object.keys(overlays).forEach(function (name) { layersControl.addOverlay(overlays[name], name); });
+  function name(selector, text) {
+    container.querySelectorAll(selector).forEach(function (el) { el.setAttribute('title', text); el.setAttribute('aria-label', text); });
+  }
+  name('.leaflet-control-zoom-in', plain(D.names.zoomIn));
+  name('.leaflet-control-zoom-out', plain(D.names.zoomOut));
+  name('.leaflet-control-layers-toggle', plain(D.names.layers));
+  container.querySelectorAll('.leaflet-control-layers-toggle').forEach(function (el) { el.setAttribute('role', 'button'); });
+  map.on('popupopen', function () { name('.leaflet-popup-close-button', plain(D.names.close)); });
   requestAnimationFrame(fit);
   window.addEventListener('load', fit);
   if (document.fonts && document.fonts.ready) { document.fonts.ready.then(fit); }

@@ -342,9 +342,11 @@ def _draw_lines(ax: Axes, layers: MapLayers, proj: _Projected, k: float) -> None
         xs, ys = _line_xy(geom)
         if line.kind == "corridor":
             ax.plot(xs, ys, color=CORRIDOR, linewidth=2.8 * k, linestyle=(0, (5, 3)), zorder=5, gid=f"line:{line.place_id}",
+                    path_effects=[pe.withStroke(linewidth=4.6 * k, foreground="white", alpha=0.9)],
                     label=line.name)
         else:
-            ax.plot(xs, ys, color=RIVER, linewidth=1.8 * k, zorder=4.5, gid=f"line:{line.place_id}", label=line.name)
+            ax.plot(xs, ys, color=RIVER, linewidth=1.8 * k, zorder=4.5, gid=f"line:{line.place_id}", label=line.name,
+                    path_effects=[pe.withStroke(linewidth=3.6 * k, foreground="white", alpha=0.9)])
 
 
 def _draw_sites(ax: Axes, layers: MapLayers, k: float) -> list[tuple]:

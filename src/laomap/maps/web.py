@@ -29,14 +29,17 @@ from shapely.geometry import MultiPolygon, Point, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-from laomap.i18n import citation, kind_label, t
+from laomap.i18n import t
 from laomap.style import (
     CORRIDOR,
     COUNTRY_EDGE,
     COUNTRY_FILL,
+    COUNTRY_LABEL,
+    FOCUS,
     JAPAN_POINT,
     LAO_POINT,
     LAOS_EDGE,
+    LEGEND_EDGE,
     MUTED,
     PRECISION_STYLES,
     RIVER,
@@ -46,6 +49,8 @@ from laomap.style import (
     count_classes,
     point_radius,
 )
+from laomap.templates import render
+from laomap.views.details import statement_card
 from laomap.views.layers import LAOS_BOUNDS, Area, MapLayers, Site, SiteGroup, hit_test
 
 DEFAULT_ASSET_BASE = "/app/static/vendor/leaflet"
@@ -79,24 +84,13 @@ def tooltip_text(name: str, count: int, lang: str) -> str:
 
 
 def statement_html(layers: MapLayers, statement_ids: Iterable[str], ds, limit: int = POPUP_LIMIT) -> str:
-    """Escaped HTML listing statements with their citations, for a popup."""
+    """Escaped HTML listing statements with their citations, for a popup: the cards of the panels (one template)."""
     ids = list(statement_ids)
     lang = layers.lang
-    parts = []
-    for sid in ids[:limit]:
-        row = layers.statements.loc[sid]
-        note = ""
-        if not row["translated"]:
-            note = f'<div class="lm-note">{html.escape(t("translation_missing", lang) if lang == "ja" else t("translation_missing_en", lang))}</div>'
-        parts.append(
-            '<div class="lm-stmt">'
-            f'<span class="lm-kind lm-{html.escape(row["kind"])}">{html.escape(kind_label(row["kind"], lang))}</span>'
-            f'<div class="lm-text">{html.escape(row["text"])}</div>'
-            f'<div class="lm-cite">{html.escape(citation(ds, row, lang))}</div>{note}</div>'
-        )
-    if len(ids) > limit:
-        parts.append(f'<div class="lm-more">{html.escape(t("and_more", lang, n=len(ids) - limit))}</div>')
-    return "".join(parts)
+    note = t("translation_missing", lang) if lang == "ja" else t("translation_missing_en", lang)
+    cards = [statement_card(ds, layers.statements.loc[sid], lang, note) for sid in ids[:limit]]
+    more = t("and_more", lang, n=len(ids) - limit) if len(ids) > limit else ""
+    return render("statement_cards.html", cards=cards, more=more)
 
 
 def _group_title(group: SiteGroup, lang: str) -> str:
@@ -285,7 +279,8 @@ _LAYERS_ICON = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' vi
 
 def _css() -> str:
     """atlas.css with the palette of ``laomap.style`` as CSS variables in front of it."""
-    palette = (f".leaflet-container {{ --lm-sea: {SEA}; --lm-text: {TEXT}; --lm-muted: {MUTED}; "
+    palette = (f".leaflet-container {{ --lm-sea: {SEA}; --lm-text: {TEXT}; --lm-muted: {MUTED}; --lm-focus: {FOCUS}; "
+               f"--lm-country: {COUNTRY_LABEL}; --lm-edge: {LEGEND_EDGE}; "
                f"--lm-layers-icon: url(\"{_LAYERS_ICON}\"); }}\n")
     return palette + _asset("atlas.css")
 
@@ -526,7 +521,10 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
         "labels": labels,
         "names": {k: e(v) for k, v in {
             "provinces": t("provinces", lang), "lines": f"{t('corridor', lang)} / {t('mekong', lang)}",
-            "arcs": t("partnership_links", lang), "sites": t("sites", lang), "labels": t("map.labels", lang)}.items()},
+            "arcs": t("partnership_links", lang), "sites": t("sites", lang), "labels": t("map.labels", lang),
+            "region": t("map.region", lang), "zoomIn": t("map.zoom_in", lang), "zoomOut": t("map.zoom_out", lang),
+            "layers": t("map.layers", lang), "close": t("map.close", lang)}.items()},
+        "lang": lang,
         "legend": _legend_html(layers, bool(chosen)),
         "trays": "" if compact else _trays_html(layers),
         "traysFolded": not trays,

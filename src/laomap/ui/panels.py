@@ -11,29 +11,22 @@ import html
 import pandas as pd
 import streamlit as st
 
-from laomap.i18n import citation, kind_label, t
+from laomap.i18n import t
 from laomap.pipeline.dataset import Dataset
+from laomap.templates import render
 from laomap.style import JAPAN_POINT
 from laomap.ui.literal import literal
+from laomap.views.details import statement_card
 from laomap.views.layers import MapLayers
 
 CARD_LIMIT = 30
 
 
 def cards_html(ds: Dataset, rows: pd.DataFrame, lang: str, limit: int = CARD_LIMIT) -> str:
-    """Escaped HTML cards for statements: kind, verbatim text, citation, and a note when not translated."""
-    e = html.escape
-    parts = []
-    for _, row in rows.head(limit).iterrows():
-        note = "" if row["translated"] else f'<div class="lm-card-note">{e(t("ui.original_language", lang))}</div>'
-        parts.append(
-            f'<div class="lm-card"><div class="lm-card-meta"><span class="lm-kind lm-kind-{e(row["kind"])}">'
-            f'{e(kind_label(row["kind"], lang))}</span><span>{e(citation(ds, row, lang))}</span></div>'
-            f'<div class="lm-card-text" lang="{e(str(row.get("language") or lang))}">{e(row["text"])}</div>{note}</div>'
-        )
-    if len(rows) > limit:
-        parts.append(f'<div class="lm-card-more">{e(t("ui.more_statements", lang, n=len(rows) - limit))}</div>')
-    return "".join(parts)
+    """Escaped HTML cards for statements (``templates/statement_card.html``, the map's popups use it too)."""
+    cards = [statement_card(ds, row, lang, t("ui.original_language", lang)) for _, row in rows.head(limit).iterrows()]
+    more = t("ui.more_statements", lang, n=len(rows) - limit) if len(rows) > limit else ""
+    return render("statement_cards.html", cards=cards, more=more)
 
 
 def statement_cards(ds: Dataset, rows: pd.DataFrame, lang: str, limit: int = CARD_LIMIT) -> None:

@@ -30,6 +30,7 @@ from laomap.maps.presets import Preset
 from laomap.maps.static import classes_of, figure_bytes, render_map
 from laomap.pipeline.dataset import Dataset
 from laomap.style import CHOROPLETH, JAPAN_POINT, LAO_POINT, MUTED, TEXT
+from laomap.ui.look import accessibility_css, declare_language
 from laomap.views import captions
 from laomap.views.filters import Filter
 
@@ -245,7 +246,8 @@ def _leave(lang: str) -> None:
 def present(ds: Dataset, flt: Filter) -> None:
     """Draw the Present page for the current filter."""
     lang = flt.lang
-    st.html(CSS)
+    st.html(CSS + f"<style>{accessibility_css()}</style>")
+    declare_language(lang)
     sel = prepare(ds, flt, require=False)
     themes = sel.themes
     if not themes:

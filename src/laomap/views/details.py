@@ -198,3 +198,15 @@ def statement_labels(ds: Dataset, rows: pd.DataFrame, lang: str, width: int = 90
         text = r["text"] if len(r["text"]) <= width else r["text"][: width - 1].rstrip() + "…"
         labels[r["statement_id"]] = f"{titles[r['plan_id']]} {where(r, lang)} — {text}"
     return labels
+
+
+def statement_card(ds: Dataset, row: pd.Series | dict, lang: str, untranslated_note: str) -> dict[str, str]:
+    """What a statement's card shows (``templates/statement_card.html``, in the panels and the map's popups alike).
+
+    The text keeps the language it is in (``lang`` of the card's text), and ``untranslated_note`` is said when
+    that is not the interface language.
+    """
+    translated = bool(row["translated"])
+    return {"kind": str(row["kind"]), "kind_label": kind_label(row["kind"], lang), "cite": citation(ds, row, lang),
+            "text": str(row["text"]), "text_lang": str((row.get("language") if not translated else lang) or lang),
+            "note": "" if translated else untranslated_note}

@@ -1,0 +1,83 @@
+"""WCAG 2.1 contrast, computed from laomap.style: text 4.5:1 on every ground it is drawn on, graphics that carry
+meaning 3:1 against what they touch, in the dashboard, the map, the exported images and the deck alike."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+
+from laomap import style
+from laomap.charts.history import BAND_OPACITY
+from laomap.charts.history import COLOURS as FLOW_COLOURS
+from laomap.style import GRAPHIC_CONTRAST, TEXT_CONTRAST, contrast, over
+
+WHITE = "#ffffff"
+# The light grounds of the interface: page, sidebar and lanes (.streamlit/config.toml), cards and figures, text blocks.
+GROUNDS = (WHITE, "#f3f5f6", "#f7f9f9", "#fafbfb")
+
+
+def test_the_ratio_is_wcag_s():
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)  # the well-known grey just under 4.5:1
+    assert contrast("#797f85", "#ffffff") < TEXT_CONTRAST  # Streamlit's caption grey, which the stylesheet replaces
+    assert over("#000000", 0.5, "#ffffff") == "#808080"
+
+
+@pytest.mark.parametrize("ground", GROUNDS)
+@pytest.mark.parametrize("name", ["TEXT", "MUTED"])
+def test_text_colours_on_every_ground(name, ground):
+    assert contrast(getattr(style, name), ground) >= TEXT_CONTRAST, (name, ground)
+
+
+def test_the_accent_carries_white_text_and_the_kicker():
+    assert contrast(style.ACCENT, WHITE) >= TEXT_CONTRAST  # the deck's and exports' title bands, the page kicker
+
+
+def test_country_names_on_land_and_sea():
+    for ground in (style.COUNTRY_FILL, style.SEA):
+        assert contrast(style.COUNTRY_LABEL, ground) >= TEXT_CONTRAST, ground
+
+
+def _css_rule(selector: str) -> str:
+    css = resources.files("laomap.maps").joinpath("atlas.css").read_text(encoding="utf-8")
+    return next(line for line in css.splitlines() if line.startswith(selector + " "))
+
+
+@pytest.mark.parametrize("colour", style.CHOROPLETH)
+def test_map_labels_read_on_every_class_of_the_choropleth(colour):
+    """Names and counts sit on a white pill at 85 %: the text on the pill over each class is 4.5:1 or more."""
+    pill = re.search(r"background: rgba\(255,255,255,([.\d]+)\)", _css_rule(".lm-label.lm-province, .lm-label.lm-site"))
+    ground = over(WHITE, float(pill.group(1)), colour)
+    name = re.search(r"color: (#[0-9a-f]{6})", _css_rule(".lm-label.lm-province {")).group(1)
+    count = re.search(r"color: (#[0-9a-f]{6})", _css_rule(".lm-n {")).group(1)
+    assert contrast(name, ground) >= TEXT_CONTRAST and contrast(count, ground) >= TEXT_CONTRAST
+
+
+def test_legend_swatches_are_outlined_against_the_legend():
+    assert contrast(style.LEGEND_EDGE, WHITE) >= GRAPHIC_CONTRAST
+    assert contrast(style.CHOROPLETH[0], WHITE) < GRAPHIC_CONTRAST  # why the outline is needed
+
+
+@pytest.mark.parametrize("name", ["LAO_POINT", "JAPAN_POINT", "CORRIDOR", "RIVER"])
+def test_marks_and_lines_against_their_white_halo_or_casing(name):
+    """Points have a white edge, lines a white casing (map and exported image): the mark stands 3:1 from it."""
+    assert contrast(getattr(style, name), WHITE) >= GRAPHIC_CONTRAST
+
+
+@pytest.mark.parametrize("kind", list(style.DATE_KIND_COLOURS))
+def test_timeline_bars_and_marks_on_its_lanes(kind):
+    """The dashboard's timeline (a bar at 90 % opacity, lanes white and grey) and the deck's (white)."""
+    colour = style.DATE_KIND_COLOURS[kind]
+    for ground in (WHITE, "#f3f5f6"):
+        assert contrast(over(colour, 0.9, ground), ground) >= GRAPHIC_CONTRAST, (kind, ground)
+
+
+@pytest.mark.parametrize("flow", list(FLOW_COLOURS))
+def test_history_bands_on_white(flow):
+    assert contrast(over(FLOW_COLOURS[flow], BAND_OPACITY, WHITE), WHITE) >= GRAPHIC_CONTRAST
+
+
+def test_the_focus_ring_shows_on_light_and_dark_ground():
+    assert contrast(style.FOCUS, WHITE) >= GRAPHIC_CONTRAST  # with a white ring around it, for dark ground
