@@ -111,14 +111,14 @@ def test_every_kind_of_date_is_in_the_one_table_with_its_mark_colour_and_labels(
     from laomap.i18n import t
     from laomap.pipeline.dates import KINDS as PARSED
     from laomap.style import DATE_KINDS, MARKS
-    from laomap.ui.look import CSS
+    from laomap.ui.look import stylesheet
     from laomap.views.chronology import PLAN_DATE
 
     ids = [k.id for k in DATE_KINDS]
     assert set(PARSED) | {PLAN_DATE} == set(ids) and len(ids) == len(set(ids))
     for k in DATE_KINDS:
         assert k.mark in MARKS
-        assert f".lm-tl-k-{k.id} {{ --lm-kind: {k.colour};" in CSS and f".lm-tl-key-{k.mark} " in CSS
+        assert f".lm-tl-k-{k.id} {{ --lm-kind: {k.colour};" in stylesheet() and f".lm-tl-key-{k.mark} " in stylesheet()
         assert t(k.label, "en") != k.label and t(k.label, "ja") != k.label
         assert k.slide_label is None or t(k.slide_label, "en") != k.slide_label
 

@@ -16,8 +16,8 @@ import streamlit as st
 
 from laomap.i18n import t
 from laomap.pipeline.dataset import Dataset
-from laomap.templates import stylesheet as stylesheet_template
 from laomap.style import CHOROPLETH, DATE_KINDS, FOCUS, JAPAN_POINT, LAO_POINT, MUTED, TEXT
+from laomap.templates import stylesheet as stylesheet_template
 from laomap.ui.literal import literal
 from laomap.ui.state import url_notes
 from laomap.views.filters import Filter, also_matched

@@ -13,8 +13,8 @@ import streamlit as st
 
 from laomap.i18n import t
 from laomap.pipeline.dataset import Dataset
-from laomap.templates import render
 from laomap.style import JAPAN_POINT
+from laomap.templates import render
 from laomap.ui.literal import literal
 from laomap.views.details import statement_card
 from laomap.views.layers import MapLayers
