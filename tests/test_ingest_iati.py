@@ -66,6 +66,12 @@ def test_add_document_turns_the_activities_into_statements_with_places_dates_and
     assert kinds["2024-07-15"] == "since" and kinds["2027-03-31"] == "target"
     assert ("1200000000 JPY",) in set(rows.amounts)
     assert "IATI activity XML: 3 activities" in ds.documents["agency-laos"].source_format
+    assert set(rows.kind) == {"activity"}  # an activity is its own kind, drawn apart from the plans' statements ...
+    assert not (ds.commitments.kind[ds.commitments.document_id != "agency-laos"] == "activity").any()
+    from laomap.views.filters import Filter, apply
+
+    chosen = apply(ds, Filter(kinds=("activity",)))  # ... and its own filter value
+    assert set(chosen.document_id) == {"agency-laos"} and len(chosen) == 6
 
 
 BOMB = b"""<?xml version="1.0"?>

@@ -64,9 +64,10 @@ DAC_PURPOSE = {
 
 # The statement's kind -> IATI ActivityStatus. The atlas knows what a plan says, not how far the work got:
 # an intention or undertaking stated in a plan (and a statement of no decided kind) is at identification (1);
-# a programme it names, funding it reports, work it acknowledges, reports or describes as the situation is under way (2).
+# a programme it names, funding it reports, work it acknowledges, reports or describes as the situation, and an activity
+# read from an IATI file (whose own status the atlas does not keep yet) are under way (2).
 ACTIVITY_STATUS = {"commitment": "1", "goal": "1", "agreement": "1", "statement": "1", "programme": "2", "funding": "2",
-                   "acknowledgement": "2", "remark": "2", "background": "2"}
+                   "acknowledgement": "2", "remark": "2", "background": "2", "activity": "2"}
 
 # Geographic precision code (IATI/UCDP scale, the gazetteer's) -> IATI exactness (1 exact, 2 approximate,
 # 3 extrapolated) and the administrative level the point stands for (None: it stands for no administrative unit).

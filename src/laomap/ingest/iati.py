@@ -25,6 +25,7 @@ from laomap.errors import DocumentError
 from laomap.ingest.base import Extracted, Progress, Reader, extracted
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SOURCE_PREFIX = "IATI activity XML"  # how the manifest's provenance line starts: the pipeline makes its statements activities
 MAX_ELEMENTS = 200_000  # a large agency's country file has a few tens of thousands
 MAX_ACTIVITIES = 2_000
 _ROOT = re.compile(rb"<(?:[\w.-]+:)?iati-(?:activities|organisations)\b")
@@ -174,6 +175,6 @@ def _read(data: bytes, name: str, progress: Progress | None) -> Extracted:
 
 
 READER = Reader("iati", (".xml",), is_iati, _read, "an IATI activity file (no <iati-activities> in its first 4 KB)",
-                describe=lambda x: f"IATI activity XML: {x.pages} activities, their titles, descriptions, dates, "
+                describe=lambda x: f"{SOURCE_PREFIX}: {x.pages} activities, their titles, descriptions, dates, "
                                    f"locations and budgets written out as text, stored as UTF-8",
                 how_key="ad.how_iati", how_args=lambda x: {"activities": x.pages})

@@ -22,12 +22,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from laomap.ingest.iati import SOURCE_PREFIX as IATI_SOURCE
 from laomap.pipeline.amounts import find_amounts
 from laomap.pipeline.documents import Document, Paragraph
 from laomap.pipeline.vocabulary import ACTORS, THEMES, find_terms
 from laomap.textnorm import fold
 
-RECORD_KINDS = ("commitment", "acknowledgement", "goal", "programme", "remark", "agreement", "funding", "background", "statement")
+
+def is_iati_source(source_format: str) -> bool:
+    """Whether a document was read from an IATI activity file (its manifest's provenance line says so)."""
+    return source_format.startswith(IATI_SOURCE)
+
+
+RECORD_KINDS = ("commitment", "acknowledgement", "goal", "programme", "remark", "agreement", "funding", "background", "statement",
+                "activity")
 NEUTRAL_KIND = "statement"  # a statement whose kind no rule decides
 NON_RECORD_KINDS = ("lead-in", "heading", "caption", "byline", "dateline", "contact", "furniture", "back-link")
 
@@ -360,11 +368,20 @@ def statements_of(paragraph: Paragraph, lang: str, sentences: list[str] | None =
 
 
 def extract(document: Document) -> list[Statement]:
-    """All sentences of a document as statements, in document order."""
+    """All sentences of a document as statements, in document order.
+
+    In an IATI activity file (read by ``ingest.iati``) every statement is of the kind ``activity``:
+    what a donor reports it funds, beside what the plans say.
+    """
     lang = document.meta.language
     per = [(p, statements_of(p, lang)) for p in document.paragraphs]
     _items_follow_their_lead_in(per)
-    return [s for _p, stmts in per for s in stmts]
+    found = [s for _p, stmts in per for s in stmts]
+    if is_iati_source(document.meta.source_format):
+        for s in found:
+            if s.kind in RECORD_KINDS:
+                s.kind = "activity"
+    return found
 
 
 _ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|\(\w{1,4}\)|[a-z][.)])\s*")

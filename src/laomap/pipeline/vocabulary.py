@@ -213,6 +213,8 @@ STATEMENT_KINDS: dict[str, tuple[bool, str]] = {  # kind -> (a statement?, what 
                          "述べている, 掲げている)"),
     "statement": (True, "a statement whose kind no rule decides: every sentence of a body is a statement unless it is "
                         "recognisably not one, and it is never dropped for want of a rule"),
+    "activity": (True, "an activity a donor reports in an IATI activity file (its title, description, dates, places and "
+                       "budget): every statement of a document read from IATI XML"),
     "lead-in": (False, "a sentence that only introduces the list below it ('as follows', 概要は以下のとおり)"),
     "heading": (False, "a heading left in the body: a short line with no final punctuation and no verb (総論, 'Economic Cooperation')"),
     "caption": (False, "a photo caption ('Photo: ...', 写真提供：...)"),
