@@ -68,3 +68,32 @@ def test_no_false_dates():
     assert one("Article 6 of the Agreement, four municipalities, 13th Meeting, 75 percent") == []
     assert one("the 30th of February 2021", "en") == [("2021-02", "month", "event", False)]
     assert one("２０２１年２月３０日", "ja") == [("2021-02", "month", "event", False)]  # invalid day: month kept
+
+
+@pytest.mark.parametrize(("text", "lang", "document_date", "expected"), [
+    ("On Thursday, April 28, the ministers met.", "en", "2011-04-20", ("2011-04-28", "day")),
+    ("The work will be finished in September.", "en", "2024-03-06", ("2024-09", "month")),
+    ("The contract was signed yesterday.", "en", "2024-03-06", ("2024-03-05", "day")),
+    ("Last week, a team visited the site.", "en", "2024-03-06", ("2024-02-26/2024-03-03", "period")),
+    ("11月10日、両首脳は会談した。", "ja", "2023-11-12", ("2023-11-10", "day")),
+    ("4月に協議を行った。", "ja", "2018-06-11", ("2018-04", "month")),
+    ("昨年10月には会談を行いました。", "ja", "2023-05-01", ("2022-10", "month")),
+    ("昨日、署名式が行われた。", "ja", "2024-03-12", ("2024-03-11", "day")),
+    ("先週、大使が視察した。", "ja", "2024-02-15", ("2024-02-05/2024-02-11", "period")),
+    ("70年前の本日、両国は外交関係を樹立しました。", "ja", "2025-03-05", ("1955-03-05", "day")),
+])
+def test_dates_without_a_year_resolve_against_the_document_s_date_and_are_derived(text, lang, document_date, expected):
+    from laomap.pipeline.dates import find_dates
+
+    found = [(d.iso, d.precision) for d in find_dates(text, lang, document_date=document_date)]
+    assert expected in found
+    assert all(d.derived for d in find_dates(text, lang, document_date=document_date) if (d.iso, d.precision) == expected)
+
+
+def test_an_anniversary_takes_the_year_written_in_its_own_sentence():
+    from laomap.pipeline.dates import find_dates
+
+    found = find_dates("双方は、本年の日ASEAN友好協力50周年を歓迎した。", "ja", document_date="2023-12-16")
+    assert [d.iso for d in found if d.kind == "anniversary"] == ["1973"]
+    ranged = find_dates("The Prime Minister visited Japan from 2 to 6 March 2010.", "en")
+    assert [(d.iso, d.kind) for d in ranged] == [("2010-03-02/2010-03-06", "period")]

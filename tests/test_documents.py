@@ -68,7 +68,7 @@ def test_japanese_and_english_align(docs):
 
 def test_joint_plan_bullets_and_sub_bullets(docs):
     doc = docs["joint-plan-2016"]
-    assert doc.title == "Japan-Laos Relations"
+    assert doc.title == "" and "Japan-Laos Relations" in doc.boilerplate  # a category line is not a title (issue 22)
     assert doc.date_line == "September 6, 2016"
     assert [s.section_id for s in doc.sections] == ["1", "2", "3", "3.I", "3.II", "3.III", "3.IV"]
     pillar = doc.section("3.I")
@@ -77,7 +77,7 @@ def test_joint_plan_bullets_and_sub_bullets(docs):
     sub = pillar.paragraphs[4]
     assert sub.text.startswith("Develop the road and bridge infrastructure")
     assert sub.parent == 4 and pillar.paragraphs[3].parent == 3
-    assert doc.boilerplate == ["Back to Japan-Laos Relations"]
+    assert doc.boilerplate == ["Japan-Laos Relations", "Back to Japan-Laos Relations"]
     assert all("Back to" not in p.text for p in doc.paragraphs)
 
 
@@ -132,3 +132,34 @@ def test_missing_manifest_and_bad_entries(tmp_path):
     (tmp_path / "manifest.json").write_text('{"documents": [{"id": "Bad Id", "file": "x"}]}', encoding="utf-8")
     with pytest.raises(DocumentError, match="missing field"):
         read_manifest(tmp_path)
+
+
+def test_a_news_dateline_is_the_date_line_and_a_body_date_is_proposed():
+    from laomap.pipeline.documents import own_header
+
+    release = own_header("Press Releases\nJICA Signs a Loan Agreement\nTOKYO, March 23, 2016 — JICA signed a loan.\n", "en")
+    assert (release.title, release.date_line, release.date) == ("JICA Signs a Loan Agreement", "TOKYO, March 23, 2016 —", "2016-03-23")
+    kpl = own_header("KPL\nJapan funds water\nBy Somsack Inthavong\nVIENTIANE, March 6 (KPL) -- Japan provided a grant.\n", "en")
+    assert (kpl.title, kpl.date_line, kpl.date) == ("Japan funds water", "VIENTIANE, March 6 (KPL) --", None)
+    undated = own_header("Joint Statement\n\nThe two leaders held talks in Tokyo on 4 March 2010. They agreed.\n", "en")
+    assert undated.date is None and undated.proposed_date == "2010-03-04"
+    assert undated.proposed_from == "The two leaders held talks in Tokyo on 4 March 2010."
+
+
+@pytest.mark.parametrize("first", ["Japan-Laos Relations", "KPL", "To the text of this page", "Laos", "［文書名］", "（和文仮訳）"])
+def test_a_category_masthead_skip_link_or_label_is_never_the_title(first):
+    from laomap.pipeline.documents import own_header
+
+    header = own_header(f"{first}\nJapan Provides Grant Aid for Schools in Sayaboury\n2024年2月15日\n\nThe grant was signed.\n", "en")
+    assert header.title == "Japan Provides Grant Aid for Schools in Sayaboury"
+
+
+def test_a_short_japanese_heading_line_is_never_glued_to_the_text_below():
+    from laomap.pipeline.documents import DocumentMeta, parse_document
+
+    meta = DocumentMeta(id="js", file="js.txt", title_en="t", title_ja="", language="ja", date="2023", date_precision="year",
+                        date_basis="t", publisher="t", builtin=False)
+    doc = parse_document("共同声明\n2023年9月8日\n総論\n1．両首脳は会談を行った。\n政治・安全保障\n2．両首脳は往来を\n確認した。\n", meta)
+    assert [s.title for s in doc.sections if s.title] == ["総論", "政治・安全保障"]
+    assert doc.date_line == "2023年9月8日"
+    assert [p.text for p in doc.paragraphs] == ["1．両首脳は会談を行った。", "2．両首脳は往来を確認した。"]

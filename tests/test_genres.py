@@ -212,3 +212,90 @@ def test_an_older_japanese_page_in_euc_jp_is_read_in_its_declared_charset():
     header = own_header(got.text, "ja")
     assert (header.title, header.date) == ("日ラオス首脳会談（概要）", "2010-03-04")
     assert "ビエンチャン首都の発展" in got.text and "トップページ" not in got.text and "Copyright" not in got.text
+
+
+# ----------------------------------------------------------------------------- the genres of issue 22: their substance kept
+
+from .fixtures.genres.measure import EXPECTED, measure  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def measured():
+    return {name: measure(name) for name in EXPECTED}
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_every_body_sentence_of_each_genre_is_a_statement_unless_it_is_recognisably_not_one(measured, name):
+    f, spec = measured[name], EXPECTED[name]
+    assert f.title == spec["title"]
+    assert f.date is not None
+    unexpected = {text: reason for text, reason in f.not_statements.items() if text not in spec["not_statements"]}
+    assert not unexpected, f"{name}: sentences left out of the statements: {unexpected}"
+    for text, reason in spec["not_statements"].items():
+        assert text not in f.statement_texts
+        if text in f.not_statements:
+            assert f.not_statements[text] == reason, text
+    assert "statement" not in f.not_statements.values()
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_each_genre_s_places_dates_and_amounts_are_found(measured, name):
+    f, spec = measured[name], EXPECTED[name]
+    assert f.with_that_place == f.naming_a_place == sum(1 for t in f.statement_texts if any(w in t for w in spec["places"]))
+    assert not spec["dates"] - f.dates_found, f"{name}: dates not found {sorted(spec['dates'] - f.dates_found)}"
+    assert f.amounts_found == spec["amounts"]
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_each_genre_s_statements_have_themes_and_no_furniture(measured, name):
+    f, spec = measured[name], EXPECTED[name]
+    assert f.with_theme / f.statements >= 0.7, f"{name}: {f.with_theme} of {f.statements} statements with a theme"
+    for line in spec["furniture"]:
+        assert not [t for t in f.statement_texts if t.startswith(line)], line
+        assert not [t for t in f.section_titles if t.startswith(line)], line
+        assert not f.title.startswith(line)
+    assert not [t for t in f.statement_texts if t.startswith(("ア", "イ", "ウ", "- ", "・"))]  # a list item's marker is not its text
+    for heading in spec.get("headings", []):
+        assert heading in f.section_titles and not [t for t in f.statement_texts if t.startswith(heading)]
+
+
+def test_the_kinds_the_new_genres_need(measured):
+    assert measured["exchange-of-notes-ja.txt"].kinds.get("agreement") == 1
+    assert measured["agency-loan-release-en.txt"].kinds.get("agreement") == 1
+    assert measured["news-agency-kpl-en.txt"].kinds.get("funding", 0) >= 1
+    assert measured["pm-message-ja.txt"].kinds.get("commitment", 0) >= 3  # …していきます, …てまいります
+    ja = measured["joint-statement-translated-ja.txt"]
+    assert ja.kinds.get("commitment", 0) >= 5  # 格上げすることを決定した, 方向性で一致した, 意図を表明した
+
+
+_WORDS_EN = st.sampled_from(["Japan", "the grant", "Laos", "will", "build", "schools", "in", "Vientiane", "was", "signed",
+                             "rice", "the river", "floods", "Photo:", "By", "Back", "to", "1.", "(2)", "3", "2024", "yen"])
+_WORDS_JA = st.sampled_from(["日本", "は", "ラオス", "に", "学校", "を", "建設", "しました", "（以下「ラオス」という。）", "、",
+                             "写真提供：", "総論", "1．", "ア　", "供与", "11億円", "昨日", "です"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lang=st.sampled_from(["en", "ja"]), data=st.data())
+def test_every_sentence_of_any_body_is_a_statement_or_non_statement_text_with_a_reason(lang, data):
+    from laomap.pipeline.extract import NON_RECORD_KINDS, RECORD_KINDS, extract, split_sentences
+
+    words = _WORDS_JA if lang == "ja" else _WORDS_EN
+    end = st.sampled_from(["。", "", "！"] if lang == "ja" else [".", "", "?", ":"])
+    sentence = st.builds(lambda ws, e: ("" if lang == "ja" else " ").join(ws) + e, st.lists(words, min_size=1, max_size=12), end)
+    lines = data.draw(st.lists(st.builds(lambda ss: ("" if lang == "ja" else " ").join(ss), st.lists(sentence, min_size=1, max_size=4)),
+                               min_size=1, max_size=10))
+    text = "Title of the document\n\n" + "\n\n".join(lines) + "\n"
+    meta = DocumentMeta(id="generated", file="generated.txt", title_en="t", title_ja="", language=lang, date="2024-03-06",
+                        date_precision="day", date_basis="test", publisher="test", builtin=False)
+    try:
+        doc = parse_document(text, meta)
+    except DocumentError:
+        return  # a body the parser refuses is refused as a whole, with a message: nothing to classify
+    statements = extract(doc)
+    for p in doc.paragraphs:
+        mine = [s for s in statements if (s.section_id, s.paragraph) == (p.section_id, p.number)]
+        assert [s.text for s in mine] == split_sentences(p.text, lang)
+        for s in mine:
+            assert s.kind in RECORD_KINDS or s.kind in NON_RECORD_KINDS, s
+            if lang == "ja":
+                assert not s.text.startswith((")", "）", "」"))

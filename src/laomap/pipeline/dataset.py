@@ -419,7 +419,7 @@ def _structural_rows(docs: dict[str, Document]) -> list[dict]:
         if doc.date_line:
             rows.append({"document_id": doc.id, "unit": "date", "ref": f"{doc.id}:date", "kind": "date", "text": doc.date_line})
         for s in doc.sections:
-            if s.section_id != "0":
+            if s.section_id != "0" and s.title:  # a document with no headings has one untitled section
                 rows.append({"document_id": doc.id, "unit": "heading", "ref": f"{doc.id}:{s.section_id}", "kind": "heading", "text": s.title})
         for i, text in enumerate(doc.boilerplate, 1):
             rows.append({"document_id": doc.id, "unit": "boilerplate", "ref": f"{doc.id}:boilerplate{i}", "kind": "boilerplate", "text": text})

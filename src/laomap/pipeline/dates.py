@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date as _date
+from datetime import timedelta as _timedelta
 
 from laomap.textnorm import NormalisedText, normalise
 
@@ -88,10 +90,12 @@ _EN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(
     ("year", rf"(?<![\d.,/-]){_Y}(?![\d/]|-\d)"),
 ))
 # Written without a year: resolved against the document's date (``document_date``).
-_EN_NO_YEAR: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx, re.I if name == "rel" else 0)) for name, rx in (
+_EN_NO_YEAR: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx, re.I if name in ("rel", "day") else 0)) for name, rx in (
     ("md", rf"\b{_WEEKDAY}{_MON} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? ?\d)"),
     ("dm", rf"\b{_WEEKDAY}(?P<d>\d{{1,2}}) {_MON}\b(?!,? ?\d)"),
     ("rel", r"\b(?P<rel>this year|next year|last year)\b"),
+    ("day", r"\b(?P<rel>yesterday|today|last week)\b"),
+    ("mon", rf"\b(?:in|since|from|until|by|during|early|late|mid-|end of|beginning of)\s+(?:(?:early|late|mid-)\s*)?{_MON}\b(?!,? ?\d)"),
 ))
 _JA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx)) for name, rx in (
     ("era", r"(?P<era>令和|平成|昭和)(?P<ey>\d{1,2}|元)年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?)?"),
@@ -105,9 +109,12 @@ _JA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(
 # What a text must contain for any of the patterns above to match: most statements name no date, and one
 # search for these is cheaper than every pattern.
 _NO_YEAR_HINT = {"en": re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December|"
-                                  r"\byear\b", re.I),
-                 "ja": re.compile(r"\d月|本\d|先月|[本今明来昨]年|今[夏秋春冬]")}
+                                  r"\byear\b|yesterday|today|last week", re.I),
+                 "ja": re.compile(r"\d月|本\d|先月|[本今明来昨]年|今[夏秋春冬]|昨日|本日|先週")}
 _JA_NO_YEAR: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx)) for name, rx in (
+    ("jymrel", r"(?P<rel>昨年|本年|今年|来年|明年)(?P<m>\d{1,2})月"),
+    ("jago", r"(?P<n>\d{1,3})年前の(?:本日|今日)"),
+    ("jday", r"(?P<rel>昨日|本日|先週)"),
     ("jdayrange", r"(?<![年\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:\([月火水木金土日]\))?(?:から|~)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日(?:まで)?"),
     ("jmd", r"(?<![年\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),
     ("jthisday", r"本(?P<d>\d{1,2})日"),
@@ -221,6 +228,29 @@ def _without_year(norm: NormalisedText, lang: str, document_date: str, taken: li
             elif name == "jthisday" and month is not None:
                 if _valid(year, month, int(g["d"])):
                     iso, note = _iso(year, month, int(g["d"])), f"本{g['d']}日: day {g['d']} of the document's month {year}-{month:02d}"
+            elif name in ("jymrel",):
+                mon = int(g["m"])
+                y = year + {"昨年": -1, "来年": 1, "明年": 1}.get(g["rel"], 0)
+                if 1 <= mon <= 12:
+                    iso, precision, note = _iso(y, mon), "month", f"{g['rel']}{mon}月: {y}-{mon:02d}, from the document's year {year}"
+            elif name == "jago" and len(parts) == 3:
+                y = year - int(g["n"])
+                if _valid(y, parts[1], parts[2]):
+                    iso, note = _iso(y, parts[1], parts[2]), f"{g['n']} years before the document's date {document_date[:10]}"
+            elif name in ("jday", "day") and len(parts) == 3:
+                rel = g["rel"].lower()
+                here = _date(*parts)
+                if rel in ("本日", "today"):
+                    iso, note = here.isoformat(), f"{g['rel']}: the document's date"
+                elif rel in ("昨日", "yesterday"):
+                    iso, note = (here - _timedelta(days=1)).isoformat(), f"{g['rel']}: the day before the document's date {here}"
+                else:  # 先週, last week: the seven days before the document's week
+                    start = here - _timedelta(days=here.weekday() + 7)
+                    iso, precision, kind = f"{start.isoformat()}/{(start + _timedelta(days=6)).isoformat()}", "period", "period"
+                    note = f"{g['rel']}: the week before the document's date {here}"
+            elif name == "mon":
+                mon = _MONTHS[g["mon"].lower()]
+                iso, precision = _iso(year, mon), "month"
             elif name == "jm":
                 mon = int(g["m"])
                 if 1 <= mon <= 12:

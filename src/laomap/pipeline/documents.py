@@ -201,12 +201,17 @@ def load_document(meta: DocumentMeta, documents_dir: Path) -> Document:
 
 _TERMINAL = re.compile(r"[.!?。！？:：][\"'”’)\]）」』\s]*$")
 # Bullets of the documents of this relationship: a mark and a space ("- ", "• ", "– "), or a Japanese mark
-# that needs none ("・両首脳は", "○日本側から").
-_BULLET_MARK = r"(?:[•◦▪‣●○◎■□◆◇・*\-–－][ \t\u3000]+|[・○◎●■◆－](?=[^\s・○◎●■◆－\-]))"
+# that needs none ("・両首脳は", "○日本側から"), or the katakana of a press release's sub-items and a space ("ア　", "イ　").
+_BULLET_MARK = r"(?:[•◦▪‣●○◎■□◆◇・*\-–－][ \t\u3000]+|[・○◎●■◆－](?=[^\s・○◎●■◆－\-])|[アイウエオカキクケコ][ \u3000]+(?=\S))"
 _BULLET = re.compile(rf"^(?P<indent>[ \t\u3000]*){_BULLET_MARK}(?P<text>\S.*)$")
 _BOILERPLATE = re.compile(r"^(Back to\b|Return to\b|Page top\b|Top of page\b|ページのトップへ|このページのトップへ|一覧へ戻る|前のページへ戻る)", re.I)
 # Page furniture: a line that labels the page, never a statement or the title ("報道発表", "Press Release").
 _FURNITURE = re.compile(r"^(?:報道発表|プレスリリース|Press Releases?|News Releases?|Provisional translation|\(?Provisional Translation\)?|"
+                        # mastheads, site and newsletter names, skip links and labels: never the title (issue 22)
+                        r"[(（]?和文仮訳[)）]?|KPL|Kyodo(?: News)?|Lao News Agency|Vientiane Times|Lao Tribune|在ラオス日本国大使館|"
+                        r"Embassy of Japan in (?:the )?Lao(?:s| PDR| P\.D\.R\.)|JICA|独立行政法人国際協力機構|News|ニュース|お知らせ|"
+                        r"To the text of this page|Skip to (?:main )?content|本文へ|\[文書名\].*|［文書名］.*|Japan-Laos Relations|日・ラオス関係|"
+                        r"Laos|Lao PDR|ラオス|Japan|日本|By [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}|"
                         r"仮訳|（仮訳）|\(仮訳\)|English|日本語|Japanese|Print|印刷|\(?Photo(?:graph)?s?\b.*|（写真.*|\(写真.*|写真提供.*|［写真.*)$", re.I)
 _HEADING_STYLES = {
     "arabic": re.compile(r"^(?P<num>\d{1,2})\.?[ \t\u3000]+(?P<title>\S.{0,160})$"),
@@ -261,6 +266,15 @@ def _continues(current: str, nxt: str) -> bool:
     return first.islower()
 
 
+def _stands_alone(item: _Item, lines: list[str], number: int) -> bool:
+    """A short Japanese line of its own (総論, 政治・安全保障, （参考）…基礎データ): a heading or a label, which the next
+    line does not continue even though Japanese text wraps without punctuation. Only a one-line item with no
+    punctuation, short of a wrapped line's width, that started on its own line."""
+    if item.line != number - 1 or not item.text or not is_cjk(item.text[-1]):
+        return False
+    return len(item.text) <= 20 and not re.search(r"[、，,。．]", item.text) and item.bullet_indent is None
+
+
 class _HeadingState:
     """Tracks numbering so that a stray '2 ...' line is not taken for a heading."""
 
@@ -300,7 +314,8 @@ def _unnumbered_heading(line: str, folded: str) -> bool:
     if _TERMINAL.search(folded) or folded.endswith((",", "、", ";", "；")) or _DATE_LINE.match(folded):
         return False
     if any(is_cjk(ch) for ch in line[:12]):
-        return len(line) <= 40 and "。" not in line
+        # a numbered paragraph's first wrapped line ("2．両首脳は往来を") is no heading in a text whose headings have no numbers
+        return len(line) <= 40 and "。" not in line and not re.match(r"^\d{1,2}[.．]\S", folded)
     words = folded.split()
     return len(words) <= 14 and len(folded) <= 110 and (folded[0].isupper() or folded[0].isdigit() or folded[0] in "\"'“‘")
 
@@ -311,7 +326,8 @@ def _followed_by_text(lines: list[str], number: int) -> bool:
     if nxt is None:
         return False
     stripped = nxt.strip(" \t\u3000\f\v")
-    return bool(_BULLET.match(nxt.replace("\u3000", " "))) or not _unnumbered_heading(stripped, fold(stripped))
+    numbered = re.match(r"^(?:\d{1,2}[.．]|[(（]\d{1,2}[)）])", fold(stripped)) is not None  # "2．両首脳は…", a numbered paragraph
+    return bool(_BULLET.match(nxt.replace("\u3000", " "))) or numbered or not _unnumbered_heading(stripped, fold(stripped))
 
 
 def _scan(text: str, unnumbered: bool = False) -> tuple[list[_Item], dict[str, tuple[int, str, str | None]]]:
@@ -337,9 +353,15 @@ def _scan(text: str, unnumbered: bool = False) -> tuple[list[_Item], dict[str, t
             items.append(_Item("boilerplate", stripped, number))
             open_item = None
             continue
-        if not any(i.kind == "title" for i in items):  # the first line is the title, whatever it looks like
-            items.append(_Item("title", stripped, number))
-            continue
+        if not any(i.kind in ("title", "date", "heading", "paragraph") for i in items):
+            # the first line is the title, whatever it looks like, unless it is the date line or a numbered heading
+            # (a text whose title was a category line, now furniture, has none)
+            if _DATE_LINE.match(folded):
+                items.append(_Item("date", stripped, number))
+                continue
+            if unnumbered or _heading_match(folded) is None:
+                items.append(_Item("title", stripped, number))
+                continue
         if (unnumbered and items[-1].kind == "title" and not starts_block and (stripped[0] in "\"“「『(（" or stripped[0].islower())
                 and not _BULLET.match(raw.replace("\u3000", " "))):
             items[-1].text = _join(items[-1].text, stripped)  # a wrapped title or its quoted subtitle, in the same block
@@ -370,12 +392,12 @@ def _scan(text: str, unnumbered: bool = False) -> tuple[list[_Item], dict[str, t
             open_item = _Item("paragraph", bullet.group("text").strip(), number, bullet_indent=indent)
             items.append(open_item)
             continue
-        if open_item is not None and _continues(open_item.text, stripped):
-            open_item.text = _join(open_item.text, stripped)
-            continue
-        if not any(i.kind == "heading" for i in items) and _DATE_LINE.match(folded):
-            items.append(_Item("date", stripped, number))
+        if not any(i.kind in ("heading", "date") for i in items) and _DATE_LINE.match(folded):
+            items.append(_Item("date", stripped, number))  # before any continuation: a Japanese date line never glues on
             open_item = None
+            continue
+        if open_item is not None and _continues(open_item.text, stripped) and not _stands_alone(open_item, lines, number):
+            open_item.text = _join(open_item.text, stripped)
             continue
         open_item = _Item("paragraph", stripped, number)
         items.append(open_item)
@@ -484,20 +506,43 @@ class OwnHeader:
     date_precision: str | None  # day | month | year
     layout: str  # the structure found, one of LAYOUTS
     sections: int
+    proposed_date: str | None = None  # without a dated date line: the first full date of the body, for the user to confirm
+    proposed_from: str | None = None  # ... the sentence it was read from
 
 
 def own_header(text: str, lang: str) -> OwnHeader:
-    """Title and date from the document itself, for an added document given neither (``--title``/``--date``)."""
+    """Title and date from the document itself, for an added document given neither (``--title``/``--date``).
+
+    A news dateline opening the body ("TOKYO, March 23, 2016 —", "VIENTIANE, March 6 (KPL) --") counts as the
+    date line. Without a dated date line, the first sentence of the body that dates the event with a day, month
+    and year ("held talks ... on 4 March 2010") gives a proposed date, which the review asks the user to confirm.
+    """
     from laomap.pipeline.dates import find_dates
+    from laomap.pipeline.extract import DATELINE, split_sentences
 
     probe = DocumentMeta(id="draft", file="draft.txt", title_en="", title_ja="", language=lang, date="1900",
                          date_precision="year", date_basis="", publisher="", builtin=False)
     doc = parse_document(text, probe)
+    date_line = doc.date_line
+    if date_line is None and doc.paragraphs and lang != "ja":
+        m = DATELINE.match(doc.paragraphs[0].text)
+        if m:
+            date_line = m.group(0).strip()
     date = precision = None
-    if doc.date_line:
-        for mention in find_dates(doc.date_line, lang):
+    if date_line:
+        for mention in find_dates(date_line, lang):
             if mention.precision in DATE_PRECISIONS and mention.kind == "event":
                 date, precision = mention.iso, mention.precision
                 break
+    proposed = proposed_from = None
+    if date is None:
+        for p in doc.paragraphs:
+            for sentence in split_sentences(p.text, lang):
+                day = next((d for d in find_dates(sentence, lang) if d.precision == "day" and d.kind == "event"), None)
+                if day is not None:
+                    proposed, proposed_from = day.iso, sentence
+                    break
+            if proposed:
+                break
     sections = sum(1 for s in doc.sections if s.section_id != "0")
-    return OwnHeader(doc.title, doc.date_line, date, precision, doc.layout, sections)
+    return OwnHeader(doc.title, date_line, date, precision, doc.layout, sections, proposed, proposed_from)

@@ -127,7 +127,8 @@ _EN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("funding", r"\b(?:provided?|providing|extend(?:s|ed)?|grant(?:ed)?|fund(?:s|ed)?|financ(?:e|es|ed)|donat(?:e|es|ed)|allocat(?:e|es|ed))\b"
                     r".{0,90}(?:\b(?:grant|loan|yen|dollars?|USD|kip|funds?|financing|assistance|aid)\b|US\$)|"
                     r"(?:\b(?:grant|loan|yen|dollars?|USD)\b|US\$).{0,60}\b(?:provided|extended|granted|allocated|financed|funded|"
-                    r"will be (?:spent|used|allocated))\b|\b(?:grassroots|grant assistance|grant aid|ODA loan|yen loan)\b"),
+                    r"will be (?:spent|used|allocated))\b|\b(?:grassroots|grant assistance|grant aid|ODA loan|yen loan)\b|"
+                    r"\b(?:loan|grant|funds?|financing)s? (?:will |are |is |was |were )?(?:also )?(?:finance|fund|cover|provided|be used)\b"),
         # The speech acts of meeting outlines and press statements (after every plan rule, so plans keep their kinds).
         ("commitment", r"\b(?:stated|said|announced|explained|conveyed|expressed (?:the|his|her|its|their) intention) (?:that )?.{0,160}"
                        r"\b(?:will|would) (?:continue|support|provide|cooperate|work|invite|extend|promote|strengthen|assist|contribute|help)\b|"
@@ -154,7 +155,7 @@ _JA_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("lead-in", r"^.{0,60}(?:以下|次)の\w{0,8}(?:を実施|に取り組|を推進|のとおり).{0,20}$"),
         ("lead-in", r"^(?!.*(?:会談|訪問|表敬|会合)).*(?:概要|骨子)は(?:以下|次)のとおり"),
         ("background", r"(?:述べている|掲げている)"),
-        ("commitment", r"(?:していきます|してまいります|していく考えです|いたします。$|努めます|取り組みます|取り組んでいきます|支援します。$|"
+        ("commitment", r"(?:していきます|してまいります|していく考えです|いたします。$|努めます|取り組みます|取り組んでいきます|支援します。$|(?:て|で)まいります。$|"
                        r"協力します。$|(?:こと|の)を決定し|格上げすることを決定|方向性で一致)"),
         ("goal", r"(?:を目指す。$|目標とする)"),
         ("commitment", r"こと[をも](?:再)?確認|(?:支援|支持)を(?:再)?確認|意図を共有|(?:する|していく)(?:という|との)(?:認識|立場)を共有|"
@@ -170,7 +171,7 @@ _JA_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("acknowledgement", r"期待を(?:述べ|表明|示)|期待が寄せられ"),
         ("remark", r"旨(?:を)?(?:述べ|発言|説明)|と述べ|説明し|言及し|会談を行|会談し|会談した|訪問し|訪日し|出席し|署名|表敬|意見交換|"
                    r"視察し|引渡式|引き渡|開所式|開催され|開催し|参加し"),
-        ("programme", r"を実施するもの|(?:建設|整備|改修|設置|調達|建て替え|拡張)するもの"),
+        ("programme", r"を実施するもの|(?:建設|整備|改修|設置|調達|建て替え|拡張)するもの|^(?:[アイウエオ]\s*)?(?:この|本|同)(?:計画|事業|プログラム)は.*ものです。$"),
     )
 )
 
@@ -377,11 +378,36 @@ def extract(document: Document) -> list[Statement]:
     per = [(p, statements_of(p, lang)) for p in document.paragraphs]
     _items_follow_their_lead_in(per)
     found = [s for _p, stmts in per for s in stmts]
+    _projects_take_their_heading_amount(document, found)
     if is_iati_source(document.meta.source_format):
         for s in found:
             if s.kind in RECORD_KINDS:
                 s.kind = "activity"
     return found
+
+
+_THIS_PROJECT = re.compile(r"^(?:この|本|同)(?:計画|事業|案件|プロジェクト)|^(?:The|This) (?:project|programme|program|grant|loan)\b", re.I)
+
+
+def _projects_take_their_heading_amount(document: Document, statements: list[Statement]) -> None:
+    """A press release states each project's amount in its heading ("(1)「…計画」（供与限度額：19億2,100万円）"), the
+    project in the paragraphs below: when no statement of the section states an amount, the one that describes the
+    project (この計画は…, "The project ...", else the section's first statement) takes the heading's amounts."""
+    by_section: dict[str, list[Statement]] = {}
+    for s in statements:
+        if s.is_record:
+            by_section.setdefault(s.section_id, []).append(s)
+    for section in document.sections:
+        mine = by_section.get(section.section_id, [])
+        if not section.title or not mine or any(s.amounts for s in mine):
+            continue
+        amounts = list(dict.fromkeys(a.record for a in find_amounts(section.title, document.meta.language)))
+        if amounts:
+            target = next((s for s in mine if _THIS_PROJECT.search(_ITEM_MARK.sub("", fold(s.text)))), mine[0])
+            target.amounts = amounts
+
+
+_ITEM_MARK = re.compile(r"^(?:[アイウエオカキクケコ]|\d{1,2}[.．]?|\(\w{1,3}\)|（\w{1,3}）)[\s\u3000]*")
 
 
 _ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|\(\w{1,4}\)|[a-z][.)])\s*")
