@@ -227,6 +227,16 @@ _DATE_LINE = re.compile(
 )
 
 
+# A news dateline that opens a paragraph ("VIENTIANE, March 6 (KPL) --", "TOKYO, March 23, 2016 —"): a piece of its own.
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][A-Za-z .]{2,20})?),\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?P<date>(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?) \d{1,2}(?:,? \d{4})?|\d{1,2} (?:January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)(?: \d{4})?)\s*(?:\((?P<agency>[A-Za-z .]{2,20})\))?"
+    r"\s*(?:--|—|–|-|:)\s*"
+)
+
+
 @dataclass
 class _Item:
     kind: str  # title | date | heading | paragraph | boilerplate
@@ -510,6 +520,13 @@ class OwnHeader:
     proposed_from: str | None = None  # ... the sentence it was read from
 
 
+def _rough_sentences(text: str, lang: str) -> list[str]:
+    """Sentences, roughly: enough to quote the one a proposed date was read from (extract.split_sentences is exact)."""
+    if lang == "ja":
+        return [s for s in re.findall(r"[^。！？]+[。！？]?", text) if s.strip()]
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])", text) if s.strip()]
+
+
 def own_header(text: str, lang: str) -> OwnHeader:
     """Title and date from the document itself, for an added document given neither (``--title``/``--date``).
 
@@ -518,7 +535,6 @@ def own_header(text: str, lang: str) -> OwnHeader:
     and year ("held talks ... on 4 March 2010") gives a proposed date, which the review asks the user to confirm.
     """
     from laomap.pipeline.dates import find_dates
-    from laomap.pipeline.extract import DATELINE, split_sentences
 
     probe = DocumentMeta(id="draft", file="draft.txt", title_en="", title_ja="", language=lang, date="1900",
                          date_precision="year", date_basis="", publisher="", builtin=False)
@@ -537,7 +553,7 @@ def own_header(text: str, lang: str) -> OwnHeader:
     proposed = proposed_from = None
     if date is None:
         for p in doc.paragraphs:
-            for sentence in split_sentences(p.text, lang):
+            for sentence in _rough_sentences(p.text, lang):
                 day = next((d for d in find_dates(sentence, lang) if d.precision == "day" and d.kind == "event"), None)
                 if day is not None:
                     proposed, proposed_from = day.iso, sentence

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from laomap.ingest.iati import SOURCE_PREFIX as IATI_SOURCE
 from laomap.pipeline.amounts import find_amounts
-from laomap.pipeline.documents import Document, Paragraph
+from laomap.pipeline.documents import DATELINE, Document, Paragraph
 from laomap.pipeline.vocabulary import ACTORS, THEMES, find_terms
 from laomap.textnorm import fold
 
@@ -47,14 +47,6 @@ _EN_SPLIT = re.compile(
 )
 _JA_SPLIT = re.compile(r"(?<=[。！？])[」』）\]]*\s*(?=\S)")
 _JA_OPEN, _JA_CLOSE = "（(「『［[【〔", "）)」』］]】〕"
-# A news dateline that opens a paragraph ("VIENTIANE, March 6 (KPL) --", "TOKYO, March 23, 2016 —"): a piece of its own.
-DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][A-Za-z .]{2,20})?),\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    r"(?P<date>(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?) \d{1,2}(?:,? \d{4})?|\d{1,2} (?:January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)(?: \d{4})?)\s*(?:\((?P<agency>[A-Za-z .]{2,20})\))?"
-    r"\s*(?:--|—|–|-|:)\s*"
-)
 
 
 def _ja_boundaries(text: str) -> list[int]:
