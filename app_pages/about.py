@@ -11,7 +11,7 @@ from laomap.i18n import t
 from laomap.ui.data import try_dataset
 from laomap.ui.look import apply_look, page_header, record_cards
 from laomap.ui.state import current_filter, language
-from laomap.views import about
+from laomap.views import about, history
 
 ds = try_dataset()
 if ds is not None:
@@ -32,6 +32,8 @@ st.markdown("### " + t("ab.h.geodata", lang))
 st.markdown(about.text("geodata", lang))
 st.markdown("### " + t("ab.h.method", lang))
 st.markdown(about.text("method", lang))
+st.markdown("### " + t("hi.bands_title", lang))
+st.markdown(history.bands_text(lang))
 st.markdown("### " + t("ab.h.precision", lang))
 st.markdown(about.text("precision_intro", lang))
 st.dataframe(about.precision_table(ds, lang), hide_index=True, use_container_width=True)

@@ -101,7 +101,8 @@ def held_out(threshold: float) -> list[tuple[str, int, int, float, float]]:
 
 
 def kind_agreement(path: Path) -> tuple[int, int]:
-    """Among the labelled links the method finds (bilingual reading), how many it gives the labelled kind."""
+    """Among the labelled links the method finds (bilingual reading) and gives a kind (not 'related'), how many it
+    gives the labelled kind."""
     labelled = {}
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -109,8 +110,23 @@ def kind_agreement(path: Path) -> tuple[int, int]:
                 labelled[(row["later_id"], row["earlier_id"])] = row["kind"]
     items, dates = real_items()
     links = carry.link_statements(items, dates)
-    found = [(labelled[(a, b)], k) for a, b, k in zip(links.later_id, links.earlier_id, links.kind) if (a, b) in labelled]
+    found = [(labelled[(a, b)], k) for a, b, k in zip(links.later_id, links.earlier_id, links.kind)
+             if (a, b) in labelled and k != "related"]
     return sum(x == y for x, y in found), len(found)
+
+
+def band_precision(path: Path) -> dict[str, tuple[int, int]]:
+    """Per band of score (carry.band: strong / likely / weak), the links found (bilingual reading) and how many are labelled."""
+    truth, later_ids = read_labels(path)
+    items, dates = real_items()
+    links = carry.link_statements(items, dates)
+    out = {b: [0, 0] for b in carry.BANDS}
+    for a, b, score in zip(links.later_id, links.earlier_id, links.score):
+        if a in later_ids:
+            cell = out[carry.band(score)]
+            cell[0] += 1
+            cell[1] += (a, b) in truth
+    return {k: (n, hits) for k, (n, hits) in out.items()}
 
 
 def precision_recall(found: set, truth: set) -> tuple[float, float]:
@@ -150,7 +166,14 @@ def main() -> int:
     for name, labelled, suggested, p, r in held_out(carry.THRESHOLD):
         print(f"  {name:24} {labelled:3d} labelled, {suggested:3d} suggested: precision {p:.2f}, recall {r:.2f}")
     kinds = kind_agreement(args.labels)
-    print(f"kind of link (restated / extended / narrowed) as labelled, among the labelled links found: {kinds[0]} of {kinds[1]}")
+    print(f"kind of link (restated / extended / narrowed) as labelled, among the labelled links found that claim one: "
+          f"{kinds[0]} of {kinds[1]} (a link below carry.STRONG is 'related': it claims no kind)")
+    print("precision per band of score (bilingual reading; carry.BAND_PRECISION is what the History and About pages say):")
+    for name, (n, hits) in band_precision(args.labels).items():
+        p = hits / n if n else float("nan")
+        said = carry.BAND_PRECISION[name]
+        note = "" if abs(p - said) <= 0.05 else f"  <- differs from carry.BAND_PRECISION ({said:.2f}): update it"
+        print(f"  {name:7} {n:3d} links, {hits:3d} labelled: precision {p:.2f}{note}")
     n, p, r = chosen["bilingual"]
     ok = p >= 0.85 and r >= 0.75
     print(f"at {carry.THRESHOLD:.2f}: precision {p:.2f}, recall {r:.2f} on all {len(truth)} labelled links "

@@ -19,7 +19,7 @@ from laomap.errors import DocumentError, LaomapError
 from laomap.export.data import commitments_csv, commitments_geojson
 from laomap.pipeline import carry
 from laomap.pipeline.carry import StatementText, link_statements
-from laomap.pipeline.dataset import build, plan_date
+from laomap.pipeline.dataset import build, load_dataset, plan_date
 from laomap.pipeline.sources import CARRIED
 from laomap.pipeline.synthetic import synthetic_plan_pair
 from laomap.views.filters import Filter, apply
@@ -181,6 +181,32 @@ def test_corrections_win_over_the_method_and_survive_a_rebuild(tmp_path):
     ds = userdata.undo_correction(*rejected, user_dir=user, documents_dir=DOCUMENTS, geodata_dir=GEODATA)
     assert rejected in set(zip(ds.carried.later_id, ds.carried.earlier_id))  # the method decides it again
     assert [c.verdict for c in userdata.corrections(user)] == ["confirm", "add"]
+
+
+def test_a_correction_reapplies_the_links_without_a_rebuild_and_gives_what_a_rebuild_gives(tmp_path):
+    from laomap.pipeline import dataset as dataset_module
+
+    user = tmp_path / "user"
+    served = load_dataset(DOCUMENTS, GEODATA, user)
+    later, earlier = tuple(served.carried.iloc[0][["later_id", "earlier_id"]])
+    builds = []
+    real_build = dataset_module.build
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(dataset_module, "build", lambda *a, **k: builds.append(a) or real_build(*a, **k))
+        mp.setattr("laomap.userdata.store.build", lambda *a, **k: builds.append(a) or real_build(*a, **k))
+        for verdict in ("confirm", "reject"):
+            userdata.correct_link(later, earlier, verdict, user_dir=user, documents_dir=DOCUMENTS, geodata_dir=GEODATA)
+            fast = load_dataset(DOCUMENTS, GEODATA, user)
+            assert fast is not served and builds == []  # neither the check of the correction nor the page built anew
+            full = real_build(DOCUMENTS, GEODATA, user)
+            cols = ["later_id", "earlier_id", "kind", "origin"]
+            assert fast.carried[cols].equals(full.carried[cols])
+            assert list(fast.commitments.carried_from) == list(full.commitments.carried_from)
+            assert list(fast.commitments.carried_to) == list(full.commitments.carried_to)
+            served = fast
+        userdata.undo_correction(later, earlier, user_dir=user, documents_dir=DOCUMENTS, geodata_dir=GEODATA)
+        assert (later, earlier) in set(zip(load_dataset(DOCUMENTS, GEODATA, user).carried.later_id,
+                                           load_dataset(DOCUMENTS, GEODATA, user).carried.earlier_id)) and builds == []
 
 
 @pytest.mark.parametrize(("later", "earlier", "verdict", "kind", "note", "says"), [

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from laomap import userdata
+from laomap.pipeline.carry import KINDS, LIKELY, STRONG
 from laomap.views.filters import Filter, apply, reached_plans
 from laomap.views.history import FLOWS, flow_items, history, read_flow
 
@@ -63,11 +64,17 @@ def test_four_plans_in_date_order_with_links_across_languages(four):
     last = hist.flow("carried", "action-plan-en", "joint-statement-2025-ja")
     assert last.n > 0 and last.older > 0  # 2025 takes up 2016 statements the Action Plan did not carry on
     items = flow_items(four, hist, "carried", "action-plan-en", "joint-statement-2025-ja", "en")
-    assert [i.statement.statement_id for i in items] == list(last.ids)
+    assert sorted(i.statement.statement_id for i in items) == sorted(last.ids)
+    best = [max(v.score for v in i.earlier) for i in items]
+    assert best == sorted(best, reverse=True)  # the strongest links first
     for item in items:
         assert item.statement.plan_id == "joint-statement-2025-ja" and item.statement.language == "ja"
         assert item.earlier and all(v.plan_id in {"joint-statement-2015-en", "joint-plan-2016", "action-plan-en"} for v in item.earlier)
-        assert all(v.kind in {"restated", "extended", "narrowed"} and v.origin == "method" and 0 < v.score <= 1 for v in item.earlier)
+        assert all(v.origin == "method" and 0 < v.score <= 1 for v in item.earlier)
+        assert [v.score for v in item.earlier] == sorted((v.score for v in item.earlier), reverse=True)
+        # how a link carries the earlier statement on is claimed only for a strong one; the others are "related"
+        assert all(v.kind == ("related" if v.score < STRONG else v.kind) and v.kind in KINDS for v in item.earlier)
+        assert all(v.band == ("strong" if v.score >= STRONG else "likely" if v.score >= LIKELY else "weak") for v in item.earlier)
         assert all(v.citation.startswith(("Joint", "Action")) and ", section " in v.citation for v in item.earlier)
     # an English earlier version beside a Japanese later one: the cross-language links are there
     assert any(v.language == "en" for item in items for v in item.earlier)

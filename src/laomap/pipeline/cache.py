@@ -335,7 +335,7 @@ def _coordinates_in(value: Any, points: np.ndarray) -> Any:
     return value
 
 
-_TABLES = ("sections", "paragraphs", "commitments", "non_commitments", "links", "dates", "carried")
+_TABLES = ("sections", "paragraphs", "commitments", "non_commitments", "links", "dates", "carried", "method_links")
 _PLACE_TUPLES = ("aliases_en", "aliases_ja", "mention_in_en", "mention_in_ja")
 
 

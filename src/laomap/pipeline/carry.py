@@ -34,11 +34,21 @@ import pandas as pd
 from laomap.pipeline.glossary import concepts
 from laomap.textnorm import fold
 
-KINDS = ("restated", "extended", "narrowed")
+KINDS = ("restated", "extended", "narrowed", "related")  # related: linked, with no claim of how (the evidence is too thin)
 ORIGINS = ("method", "confirmed", "added")  # a link found by the method, one a user confirmed, one a user added
 VERDICTS = ("confirm", "reject", "add")
 LINK_COLUMNS = ("later_id", "earlier_id", "later_plan", "earlier_plan", "score", "wording", "about", "kind", "origin")
 
+# The score as words (bench/measure_carry.py measures each band's precision on the hand labels): a link scored at
+# ``STRONG`` or above is "strong", at ``LIKELY`` or above "likely", else "weak". Only a strong link says how it carries
+# the earlier statement on (restated / extended / narrowed: the labelled kind in every strong link found); the others
+# are "related".
+STRONG = 0.30
+LIKELY = 0.22
+BANDS = ("strong", "likely", "weak")
+# each band's precision against the hand labels (Action Plan -> 2016 Joint Plan, bilingual reading), as
+# bench/measure_carry.py last measured it (it says when these differ from a new measurement): 4 of 4, 4 of 5, 15 of 25
+BAND_PRECISION = {"strong": 1.0, "likely": 0.8, "weak": 0.6}
 THRESHOLD = 0.14  # chosen on the hand-labelled 2016 -> 2021 links: see bench/measure_carry.py and bench/README.md
 PER_STATEMENT = 6  # at most this many earlier statements per later statement and earlier plan
 NEAR_BEST = 0.5  # ... each within this share of the best one's score
@@ -312,8 +322,15 @@ def _block_links(model: _Model, block: np.ndarray, earlier: np.ndarray, plan_of:
     for r, c, s, w, a in zip(rows.tolist(), cols.tolist(), scores, wording, about):
         i, j = block[r], earlier[c]
         out.append((items[i].statement_id, items[j].statement_id, items[i].plan_id, items[j].plan_id, s, w, a,
-                    model.kind(i, j), "method"))
+                    model.kind(i, j) if s >= STRONG else "related", "method"))
     return out
+
+
+def band(score: float | None) -> str:
+    """The score in words: strong / likely / weak (a link a user added or confirmed is strong: a person read it)."""
+    if score is None or score != score or score >= STRONG:
+        return "strong"
+    return "likely" if score >= LIKELY else "weak"
 
 
 def _kind_of(earlier_covered: float, later_covered: float) -> str:
@@ -367,7 +384,7 @@ def apply_corrections(links: pd.DataFrame, corrections: Iterable[Correction], pl
             continue
         row = table.get(key) or {"later_id": c.later_id, "earlier_id": c.earlier_id, "later_plan": plan_of[c.later_id],
                                  "earlier_plan": plan_of[c.earlier_id], "score": np.nan, "wording": np.nan, "about": np.nan,
-                                 "kind": c.kind or "restated"}
+                                 "kind": c.kind or "related"}
         row["origin"] = "confirmed" if key in table else "added"
         if c.kind:
             row["kind"] = c.kind

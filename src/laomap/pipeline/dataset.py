@@ -7,6 +7,7 @@ GeoDataFrame. ``load_dataset()`` builds once per process and input state and cac
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 import time
@@ -38,7 +39,7 @@ from laomap.pipeline.extract import (
 )
 from laomap.pipeline.gazetteer import Gazetteer, PlaceLink, load_gazetteer
 from laomap.pipeline.records import COMMITMENT_COLUMNS, COMMITMENT_DTYPES, statement_values
-from laomap.pipeline.sources import has_user_data, user_corrections, user_documents, user_places
+from laomap.pipeline.sources import CARRIED, has_user_data, user_corrections, user_documents, user_places
 
 T = TypeVar("T")
 _MISSING = object()
@@ -86,6 +87,9 @@ class Dataset:
     # The plan history: which statements of a later plan carry on which of an earlier one
     # (carry.LINK_COLUMNS; the user's corrections applied). Also as the commitments' carried_from / carried_to.
     carried: pd.DataFrame = field(default_factory=empty_links)
+    # the method's links before the user's corrections: a correction is applied to them again (``with_corrections``)
+    # without building the rest anew
+    method_links: pd.DataFrame = field(default_factory=empty_links)
     build_seconds: float = 0.0
     # Tables derived from the (never modified) tables above, made once per dataset on first use:
     # every filter change needs them, and at 10,000 statements they cost more than the rest of a rerun.
@@ -257,8 +261,8 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
 
     non_commitments += _structural_rows(docs)
     commitments_frame = pd.DataFrame(commitments, columns=list(COMMITMENT_COLUMNS)).astype(COMMITMENT_DTYPES)
-    carried, notes = _plan_history(commitments_frame, {m.id: m for m, _ in metas}, user_dir if with_user else None,
-                                   strict_user_data)
+    method_links, carried, notes = _plan_history(commitments_frame, {m.id: m for m, _ in metas}, user_dir if with_user else None,
+                                                 strict_user_data)
     warnings += notes
     commitments_frame["carried_from"], commitments_frame["carried_to"] = carried_columns(carried, commitments_frame.statement_id)
     dataset = Dataset(
@@ -274,6 +278,7 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
         gazetteer=gazetteer,
         warnings=warnings,
         carried=carried,
+        method_links=method_links,
     )
     if validate:
         from laomap.pipeline.validate import check
@@ -284,11 +289,21 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
 
 
 def _plan_history(commitments: pd.DataFrame, metas: dict[str, DocumentMeta], user_dir: Path | None,
-                  strict_user_data: bool) -> tuple[pd.DataFrame, list[str]]:
-    """The links between the plans' statements (``carry``), with the user's corrections applied."""
+                  strict_user_data: bool) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """The links between the plans' statements (``carry``): (the method's, with the user's corrections applied, notes)."""
     plan_of = {d: (m.translation_of or d) for d, m in metas.items()}
     dates = {d: plan_date(m) for d, m in metas.items() if not m.translation_of}
-    links = link_statements(statement_texts(commitments, plan_of), dates)
+    method = link_statements(statement_texts(commitments, plan_of), dates)[list(LINK_COLUMNS)]
+    links, warnings = _corrected(method, commitments, dates, user_dir, strict_user_data)
+    return method, links, warnings
+
+
+CORRECTIONS_LEFT_OUT = "Your corrections of the plan history were left out"
+
+
+def _corrected(links: pd.DataFrame, commitments: pd.DataFrame, dates: dict[str, str], user_dir: Path | None,
+               strict_user_data: bool) -> tuple[pd.DataFrame, list[str]]:
+    """The method's links with the user's corrections (carried.csv) applied, and what could not be applied."""
     warnings: list[str] = []
     corrections = []
     if user_dir is not None:
@@ -297,10 +312,39 @@ def _plan_history(commitments: pd.DataFrame, metas: dict[str, DocumentMeta], use
         except LaomapError as exc:
             if strict_user_data:
                 raise
-            warnings.append(f"Your corrections of the plan history were left out: {exc}")
+            warnings.append(f"{CORRECTIONS_LEFT_OUT}: {exc}")
     statement_plan = dict(zip(commitments.statement_id, commitments.statement_id.str.split(":").str[0]))
     links, notes = apply_corrections(links, corrections, statement_plan, dates)
     return links[list(LINK_COLUMNS)], warnings + notes
+
+
+def with_corrections(ds: Dataset, user_dir: Path, strict_user_data: bool = False) -> Dataset:
+    """The dataset with the user's corrections of the plan history read again, the rest kept (a correction settles in
+    well under a second instead of a full build). The method's links are those ``ds`` was built with."""
+    dates = {d: plan_date(m) for d, m in ds.documents.items() if not m.translation_of}
+    links, notes = _corrected(ds.method_links, ds.commitments, dates, user_dir, strict_user_data)
+    commitments = ds.commitments.copy()
+    commitments["carried_from"], commitments["carried_to"] = carried_columns(links, commitments.statement_id)
+    old_notes = set(_correction_notes(ds))
+    warnings = [w for w in ds.warnings if w not in old_notes] + notes
+    return dataclasses.replace(ds, commitments=commitments, carried=links, warnings=warnings, derived={})
+
+
+def only_correction_notes(ds: Dataset) -> bool:
+    """Whether every warning of ``ds`` is about the user's corrections (nothing else was left out of it)."""
+    return len(_correction_notes(ds)) == len(ds.warnings)
+
+
+def _correction_notes(ds: Dataset) -> list[str]:
+    """The warnings of ``ds`` about the user's corrections (they are made again with the corrections)."""
+    return [w for w in ds.warnings if w.startswith((CORRECTIONS_LEFT_OUT, "A correction "))]
+
+
+def _only_corrections_differ(a: tuple, b: tuple) -> bool:
+    """Whether two input keys differ in the user's corrections file alone (every other input the same)."""
+    if a[:3] != b[:3] or a[3][:-1] != b[3][:-1]:
+        return False
+    return [x for x in a[3][-1] if x[0] != CARRIED] == [x for x in b[3][-1] if x[0] != CARRIED]
 
 
 def plan_date(meta: DocumentMeta) -> str:
@@ -481,9 +525,13 @@ def load_dataset(documents_dir: Path | None = None, geodata_dir: Path | None = N
     d, g, u = (Path(x) for x in key[:3])
     with _lock:
         if key not in _cache:
+            before = next(iter(_cache.items()), None)
             _cache.clear()
             kept = disk_cache.load(key)
             ds = Dataset(**kept) if kept is not None else None
+            if ds is None and before is not None and _only_corrections_differ(before[0], key):
+                _cache[key] = with_corrections(before[1], u)  # a correction: not kept on disk (a restart builds it)
+                return _cache[key]
             if ds is None:
                 ds = build(d, g, u, strict_geodata=False)
                 refused = disk_cache.save(key, ds)

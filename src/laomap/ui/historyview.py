@@ -21,8 +21,9 @@ from laomap.i18n import t
 from laomap.pipeline.carry import KINDS
 from laomap.pipeline.dataset import Dataset
 from laomap.ui.literal import literal
+from laomap.views.captions import clip
 from laomap.views.filters import Filter, href
-from laomap.views.history import FLOWS, FlowItem, History, Version, flow_items, statement_choices
+from laomap.views.history import FLOWS, FlowItem, History, Version, bands_text, flow_items, statement_choices, version_of
 
 log = logging.getLogger(__name__)
 PAGE = "history"
@@ -85,7 +86,8 @@ def _card(v: Version, lang: str, extra: str = "") -> str:
 def _link_meta(v: Version, lang: str) -> str:
     e = html.escape
     score = t("hi.score", lang, score=f"{v.score:.2f}") if v.score is not None else t("hi.no_score", lang)
-    return (f'<span class="lm-kind">{e(t("hi.kind." + v.kind, lang))}</span><span>{e(score)}</span>'
+    return (f'<span class="lm-kind">{e(t("hi.kind." + v.kind, lang))}</span>'
+            f'<span class="lm-band lm-band-{v.band}"><b>{e(t("hi.band." + v.band, lang))}</b> ({e(score)})</span>'
             f'<span class="lm-chip">{e(t("hi.origin." + v.origin, lang))}</span>')
 
 
@@ -104,16 +106,19 @@ def _link_buttons(later_id: str, v: Version, lang: str) -> None:
                  lambda: userdata.undo_correction(later_id, v.statement_id))
 
 
-def _rejected_lines(later_id: str, rejected: list[str], lang: str) -> None:
-    """The links the user rejected for this statement, each with Undo (a rejected link is no longer in the data)."""
+def _rejected_lines(ds: Dataset, later_id: str, rejected: list[str], lang: str) -> None:
+    """The links the user rejected for this statement, each with the earlier statement's text and Undo (a rejected link
+    is no longer in the data)."""
     for earlier_id in rejected:
         a, b = st.columns([3, 1])
-        a.caption(t("hi.rejected_link", lang, earlier=earlier_id))
+        v = version_of(ds, earlier_id, lang)
+        text = f"{v.citation}: {clip(v.text, 160)}" if v is not None else ""
+        a.caption(literal(t("hi.rejected_link", lang, earlier=earlier_id, text=text)))
         if b.button(t("hi.undo", lang), key=f"hu_{later_id}|{earlier_id}", icon=":material/undo:"):
             _correct(lang, t("hi.undone", lang, later=later_id, earlier=earlier_id), lambda e=earlier_id: userdata.undo_correction(later_id, e))
 
 
-def _item(item: FlowItem, flow: str, later_label: str, labels: dict[str, str], rejected: list[str], lang: str) -> None:
+def _item(ds: Dataset, item: FlowItem, flow: str, later_label: str, labels: dict[str, str], rejected: list[str], lang: str) -> None:
     with st.container(border=True):
         left, right = st.columns(2, gap="medium")
         with left:
@@ -131,7 +136,7 @@ def _item(item: FlowItem, flow: str, later_label: str, labels: dict[str, str], r
                 if item.later_plans:
                     st.caption(t("hi.taken_up_in", lang, plans=t("fmt.list_sep", lang).join(labels[p] for p in item.later_plans)))
             if flow != "dropped":
-                _rejected_lines(item.statement.statement_id, rejected, lang)
+                _rejected_lines(ds, item.statement.statement_id, rejected, lang)
 
 
 def chosen_flow(ds: Dataset, hist: History, flt: Filter, chosen: tuple[str, str, str]) -> None:
@@ -142,6 +147,9 @@ def chosen_flow(ds: Dataset, hist: History, flt: Filter, chosen: tuple[str, str,
     row = hist.flow(flow, a, b)
     st.markdown(f"### {t('hi.flow_title.' + flow, lang, earlier=labels[a], later=labels[b])}")
     st.caption(flow_sentence(row, labels, lang))
+    if flow == "carried":
+        with st.expander(t("hi.bands_title", lang), icon=":material/help:"):
+            st.markdown(bands_text(lang))
     rejected: dict[str, list[str]] = {}
     for c in _guarded_corrections(lang):
         if c.verdict == "reject":
@@ -154,7 +162,7 @@ def chosen_flow(ds: Dataset, hist: History, flt: Filter, chosen: tuple[str, str,
         st.session_state[_SHOWN] = (shown_key, BATCH)
     limit = st.session_state[_SHOWN][1]
     for item in items[:limit]:
-        _item(item, flow, labels[b], labels, rejected.get(item.statement.statement_id, []), lang)
+        _item(ds, item, flow, labels[b], labels, rejected.get(item.statement.statement_id, []), lang)
     if len(items) > limit and st.button(t("hi.more", lang, n=min(BATCH, len(items) - limit), left=len(items) - limit), key="history_more"):
         st.session_state[_SHOWN] = (shown_key, limit + BATCH)
         st.rerun()

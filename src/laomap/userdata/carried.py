@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from laomap.atomic import write_text
 from laomap.errors import DocumentError
 from laomap.pipeline.carry import Correction
-from laomap.pipeline.dataset import plan_date
+from laomap.pipeline.dataset import load_dataset, only_correction_notes, plan_date, with_corrections
 from laomap.pipeline.sources import CARRIED, CARRIED_COLUMNS, check_correction, user_corrections
 from laomap.userdata.store import _build, _candidate, _change, _dirs, _mkdir
 
@@ -96,7 +96,8 @@ def _write(u: Path, d: Path, g: Path, change, check: Correction | None = None) -
         text = _text(rows, changed)
         with _candidate(u) as copy:
             (copy / CARRIED).write_text(text, encoding="utf-8")
-            ds = _build(copy, d, g)
+            base = load_dataset(d, g, u)  # the dataset as served: a correction changes only the links, read again
+            ds = with_corrections(base, copy, strict_user_data=True) if only_correction_notes(base) else _build(copy, d, g)
         if check is not None:
             _check_against(ds, check)
         return text, ds

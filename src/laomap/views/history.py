@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from laomap.i18n import t, theme_label, theme_sort_key
-from laomap.pipeline.carry import plan_order
+from laomap.pipeline.carry import BAND_PRECISION, LIKELY, STRONG, THRESHOLD, band, plan_order
 from laomap.pipeline.dataset import plan_date
 from laomap.views.details import place_name, place_sort_key
 from laomap.views.filters import Filter, plan_ids, selected, statements
@@ -78,6 +78,13 @@ def plan_label(ds: Dataset, plan: str, lang: str) -> str:
     if len(head) > SHORT - 7:
         head = head[: SHORT - 8].rstrip() + "…"
     return t("hi.plan_label", lang, title=head, year=year)
+
+
+def bands_text(lang: str) -> str:
+    """What strong / likely / weak mean and how often each was right: the History page and the About page say it once."""
+    p = {k: f"{v:.0%}" for k, v in BAND_PRECISION.items()}
+    return t("hi.bands", lang, strong=f"{STRONG:.2f}", likely=f"{LIKELY:.2f}", threshold=f"{THRESHOLD:.2f}",
+             p_strong=p["strong"], p_likely=p["likely"], p_weak=p["weak"])
 
 
 def ordered_plans(ds: Dataset) -> list[str]:
@@ -167,9 +174,19 @@ class Version:
     language: str
     translated: bool  # shown in the chosen language (False: in its original one)
     citation: str
-    kind: str = ""  # of the link to the statement it is shown beside: restated | extended | narrowed
+    kind: str = ""  # of the link to the statement it is shown beside: restated | extended | narrowed | related
     score: float | None = None  # the method's score (None for a link a user added)
     origin: str = ""  # method | confirmed | added
+
+    @property
+    def band(self) -> str:
+        """The link's score in words: strong / likely / weak (``carry.band``)."""
+        return band(self.score)
+
+    @property
+    def strength(self) -> float:
+        """For ordering: a link a user confirmed or added first, then the method's by score."""
+        return 10.0 if self.origin in ("confirmed", "added") else (self.score if self.score is not None else 0.0)
 
 
 @dataclass(frozen=True)
@@ -199,7 +216,10 @@ def _version(ds: Dataset, texts: pd.DataFrame, sid: str, lang: str, link: Mappin
 
 
 def flow_items(ds: Dataset, hist: History, flow: str, earlier: str, later: str, lang: str) -> list[FlowItem]:
-    """The statements of one flow, each with its earlier version(s) and their citations, kinds, scores and origins."""
+    """The statements of one flow, each with its earlier version(s) and their citations, kinds, scores and origins.
+
+    Carried statements come strongest link first, and so do the earlier versions beside each.
+    """
     row = hist.flow(flow, earlier, later)
     if row is None:
         return []
@@ -211,10 +231,8 @@ def flow_items(ds: Dataset, hist: History, flow: str, earlier: str, later: str, 
     for sid in row.ids:
         if flow == "carried":
             group = by_later.get(sid, links.iloc[0:0])
-            group = group.assign(_r=group.earlier_plan.map(lambda p: -rank.get(p, -1))).sort_values(["_r", "score"],
-                                                                                                   ascending=[True, False])
-            versions = tuple(_version(ds, texts, e, lang, link) for e, link in zip(group.earlier_id, group.to_dict("records"))
-                             if e in texts.index)
+            versions = tuple(sorted((_version(ds, texts, e, lang, link) for e, link in zip(group.earlier_id, group.to_dict("records"))
+                                     if e in texts.index), key=lambda v: (-v.strength, -rank.get(v.plan_id, -1))))
             items.append(FlowItem(_version(ds, texts, sid, lang), versions))
         elif flow == "dropped":
             later_ids = texts.loc[sid, "carried_to"]
@@ -222,6 +240,8 @@ def flow_items(ds: Dataset, hist: History, flow: str, earlier: str, later: str, 
             items.append(FlowItem(_version(ds, texts, sid, lang), later_plans=tuple(plans)))
         else:
             items.append(FlowItem(_version(ds, texts, sid, lang)))
+    if flow == "carried":  # the strongest links first (a user's, then the method's by score); the plans' order among equals
+        items.sort(key=lambda item: -max((v.strength for v in item.earlier), default=0.0))
     return items
 
 
@@ -248,6 +268,12 @@ def read_flow(hist: History, params: Mapping[str, str | None], lang: str) -> tup
     if order.index(b) != order.index(a) + 1:
         return None, [t("hi.not_next", lang, earlier=a, later=b)]
     return (flow, a, b), []
+
+
+def version_of(ds: Dataset, sid: str, lang: str) -> Version | None:
+    """A statement as a flow list shows it (text and citation), or None if the dataset no longer holds it."""
+    texts = _texts(ds, lang)
+    return _version(ds, texts, sid, lang) if sid in texts.index else None
 
 
 def statement_choices(ds: Dataset, plans: Sequence[str], lang: str, width: int = 80) -> dict[str, str]:
