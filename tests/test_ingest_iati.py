@@ -117,3 +117,22 @@ def test_the_element_count_is_bounded(monkeypatch):
     monkeypatch.setattr(iati, "MAX_ELEMENTS", 50)
     with pytest.raises(DocumentError, match="more than the 50"):
         iati_text(AGENCY.read_bytes(), "agency-laos.xml")
+
+
+def test_the_plan_history_links_an_activity_to_the_plan_statements_it_carries_out_with_corrections(capsys, tmp_path):
+    user = tmp_path / "user"
+    assert run(capsys, "add-document", AGENCY, "--lang", "en", "--id", "agency-laos", *data(user))[0] == 0
+    ds = build(DOCUMENTS, GEODATA, user)
+    by_id = ds.commitments.drop_duplicates("statement_id").set_index("statement_id")
+    uxo = by_id.loc["agency-laos:3:1.1"]  # clearance of unexploded ordnance in Xiangkhouang
+    assert uxo.carried_from and all("uxo" in by_id.loc[e].themes for e in uxo.carried_from)
+    water = by_id.loc["agency-laos:1:1.1"]
+    (wrong,) = water.carried_from  # the water supply project and a plan's line on the flow of goods: a wrong link
+    assert run(capsys, "link", "reject", "agency-laos:1:1.1", wrong, *data(user))[0] == 0
+    missed = "joint-plan-2016:3.III:5.1"  # "Develop basic public infrastructure, such as waterworks": the one it carries out
+    assert missed not in water.carried_from
+    assert run(capsys, "link", "add", "agency-laos:1:1.1", missed, *data(user))[0] == 0
+    again = build(DOCUMENTS, GEODATA, user).commitments.drop_duplicates("statement_id").set_index("statement_id")
+    assert wrong not in again.loc["agency-laos:1:1.1"].carried_from
+    assert missed in again.loc["agency-laos:1:1.1"].carried_from
+    assert "agency-laos:3:1.1" in again.loc[uxo.carried_from[0]].carried_to
