@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.lists import format_list as _babel_list
 from babel.messages.pofile import read_po
@@ -48,13 +49,35 @@ def catalog(lang: str) -> dict[str, str]:
 
 
 def t(key: str, lang: str = SOURCE, **values: Any) -> str:
-    """The text for ``key`` in ``lang``, with {placeholders} filled in."""
+    """The text for ``key`` in ``lang``, with {placeholders} filled in.
+
+    A count ``n`` picks the language's plural form (Babel's CLDR rules: English 'one' for 1, else 'other'; Japanese
+    always 'other'): ``key.one`` where the catalog has it ("{n} statement"), else ``key`` itself.
+    """
+    n = values.get("n")
+    if isinstance(n, int) and not isinstance(n, bool):
+        form = _plural_form(lang if lang in LANGUAGES else SOURCE, n)
+        if form != "other" and f"{key}.{form}" in catalog(lang if lang in LANGUAGES else SOURCE):
+            key = f"{key}.{form}"
     text = catalog(lang).get(key) if lang in LANGUAGES else None
     if text is None:
         text = catalog(SOURCE).get(key)
         if text is None:
             raise KeyError(f"No interface text {key!r} in {CATALOG_DIR / (SOURCE + '.po')}: add it to every catalog there.")
     return text.format(**values) if values else text
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+def _plural_form(lang: str, n: int) -> str:
+    """The CLDR plural category of ``n`` in ``lang`` (one, two, few, many, other)."""
+    try:
+        return _locale(lang).plural_form(abs(n))
+    except (ValueError, LookupError):  # a language Babel does not know: no plural forms
+        return "other"
 
 
 def has(key: str, lang: str = SOURCE) -> bool:
