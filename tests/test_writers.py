@@ -265,3 +265,70 @@ def test_cleaning_keeps_what_is_committed_and_what_live_processes_use(tmp_path, 
     assert sorted(Path(p).name for p in removed) == [".manifest.json.x1.tmp", "orphan.txt"]
     assert all(d.is_dir() for d in foreign)
     assert mine.is_dir() and user_ids(user) == {"followup-en"} and (user / DOCS_FOLDER / "followup-en.txt").is_file()
+
+
+STOPPED_WRITER = """
+import os, signal, sys
+from pathlib import Path
+from laomap.userdata import lock
+
+real = lock.write_text
+
+def stop_first(path, text, *a, **k):  # the window: the lock is taken, the owner record not yet written
+    if Path(path).name == lock.OWNER_NAME:
+        os.kill(os.getpid(), signal.SIGSTOP)
+    return real(path, text, *a, **k)
+
+lock.write_text = stop_first
+with lock.locked(Path(sys.argv[1])):
+    print("inside", flush=True)
+"""
+
+
+def _state(pid: int) -> str:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+def test_a_writer_stopped_before_its_owner_record_is_named_and_no_advice_lets_two_in(tmp_path, monkeypatch):
+    """Issue 30 item 3: the record still names the previous (ended) writer while a stopped one holds the lock."""
+    user = tmp_path / "user"
+    user.mkdir()
+    (tmp_path / "t").mkdir()
+    previous = hold(user, "0", tmp_path / "t")  # a writer that held the lock, wrote its record and ended
+    assert previous.wait(timeout=60) == 0
+    assert read_owner(user).pid == previous.pid and not read_owner(user).alive()
+    stopped = subprocess.Popen([sys.executable, "-c", STOPPED_WRITER, str(user)], stdout=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while _state(stopped.pid) != "T":  # wait for it to stop itself inside the window
+            assert stopped.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        assert read_owner(user).pid == previous.pid  # the record lags: it still names the ended writer
+        monkeypatch.setenv("LAOMAP_LOCK_TIMEOUT", "0.3")
+        before = data_digest(user)
+        with pytest.raises(LaomapError) as info:
+            userdata.ignore_name("Bolaven Plateau", user)
+        message = str(info.value)
+        assert f"process {stopped.pid}" in message and f"kill {stopped.pid}" in message
+        assert str(previous.pid) not in message
+        assert "delete" not in message.lower() and "no longer runs" not in message
+        assert data_digest(user) == before
+    finally:
+        stopped.send_signal(signal.SIGCONT)
+    assert stopped.communicate(timeout=60)[0].strip() == "inside" and stopped.returncode == 0
+    assert userdata.ignore_name("Bolaven Plateau", user) == ["Bolaven Plateau"]
+
+
+def test_a_record_naming_an_ended_writer_never_advises_deleting_the_lock(tmp_path, monkeypatch):
+    """Even where the kernel's table cannot be read, the message says the kernel frees the lock: nothing to delete."""
+    from laomap.userdata import lock
+
+    user = tmp_path / "user"
+    user.mkdir()
+    (tmp_path / "t").mkdir()
+    previous = hold(user, "0", tmp_path / "t")
+    assert previous.wait(timeout=60) == 0
+    monkeypatch.setattr(lock, "lock_holder", lambda _user: None)
+    message = lock._busy_message(user, 10.0)
+    assert f"process {previous.pid}" in message and "no longer runs" in message and "nothing to delete" in message
+    assert "delete " + str(user) not in message and "try again" in message.lower()

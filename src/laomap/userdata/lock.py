@@ -5,8 +5,9 @@ every writer of that directory excludes every other, whatever its ``TMPDIR``, us
 container: two dashboard replicas, a service with a private /tmp and a command line all
 see the same file. The kernel releases a flock when its process dies, so a lock left by a
 killed writer is no lock at all; the owner record beside it (``.laomap.lock.owner``: pid,
-host, command, since when) only serves the message a waiting writer gets when it gives up,
-and is recognised as stale when its process is gone.
+host, command, since when) only serves the message a waiting writer gets when it gives up.
+It is written just after the lock is taken, so it can lag: the message names the holder the
+kernel reports (``lock_holder``) and never advises deleting the lock file (issue 30).
 
 A writer that was killed mid-change can leave temporary files (``.NAME.*.tmp``), a text in
 ``documents/`` that no manifest entry names (the manifest is the commit point) and its
@@ -98,18 +99,66 @@ def _command() -> str:
     return "the dashboard" if "streamlit" in name else name
 
 
+def lock_holder(user_dir: Path) -> int | None:
+    """The process that holds the directory's lock now, as the kernel says (Linux ``/proc/locks``), or None.
+
+    The owner record is written just after the lock is taken: a writer stopped in between (a pause,
+    SIGSTOP) holds the lock while the record still names the previous writer. The kernel's own table
+    never lags. None where it cannot be read (another system, the lock held on another machine).
+    """
+    try:
+        st = (user_dir / LOCK_NAME).stat()
+        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    want = (os.major(st.st_dev), os.minor(st.st_dev), st.st_ino)
+    for line in table.splitlines():
+        fields = line.split()
+        if "->" in fields or len(fields) < 6 or fields[1] != "FLOCK":
+            continue  # a waiter ("->"), or a lock of another kind
+        try:
+            major, minor, inode = fields[5].split(":")
+            if (int(major, 16), int(minor, 16), int(inode)) == want:
+                return int(fields[4])
+        except ValueError:
+            continue
+    return None
+
+
+def _command_of(pid: int) -> str:
+    """What a process runs, for a message (``/proc/PID/cmdline``), or "" when that cannot be read."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return ""
+    words = [a.decode("utf-8", "replace") for a in argv if a]
+    return " ".join(words)[:120]
+
+
 def _busy_message(user_dir: Path, waited: float) -> str:
+    """Who holds the lock, for a writer that gave up waiting. It never advises deleting the lock file.
+
+    Deleting it could let two writers in at once (the next one locks a new file while the holder
+    keeps the old); and it is never needed: the kernel frees the lock of a process that has ended.
+    """
     owner = read_owner(user_dir)
+    holder = lock_holder(user_dir)
     head = f"Another change to the user data in {user_dir} is still in progress after {waited:.0f} s of waiting; nothing was changed."
+    wait = f"{TIMEOUT_ENV} sets how long to wait."
+    if holder is not None and (owner is None or owner.pid != holder or owner.host != socket.gethostname()):
+        command = _command_of(holder)
+        what = f" ({command})" if command else ""
+        return (f"{head} It is held by process {holder}{what}, which has just started its change. Wait for it to finish "
+                f"and try again; if that process is stuck, stop it (kill {holder}): the lock is freed when it ends. {wait}")
     if owner is None:
-        return f"{head} Try again in a moment."
+        return f"{head} Try again in a moment. {wait}"
     where = "" if owner.host == socket.gethostname() else f" on {owner.host}"
     if not owner.alive():
-        return (f"{head} The lock was last taken by process {owner.pid} ({owner.command}), which no longer runs, so the "
-                "directory may be on a file system without working locks (a network share?). Check that no other "
-                f"laomap writes there, delete {user_dir / LOCK_NAME} and try again.")
+        return (f"{head} The lock's record names process {owner.pid} ({owner.command}), which no longer runs: another "
+                "process holds the lock and has not written its record yet (the kernel frees the lock of a process "
+                f"that has ended, so there is nothing to delete). Try again in a moment. {wait}")
     return (f"{head} It is held by process {owner.pid}{where} ({owner.command}) since {owner.since}. Wait for it to "
-            f"finish and try again; if that process is stuck, stop it (kill {owner.pid}). {TIMEOUT_ENV} sets how long to wait.")
+            f"finish and try again; if that process is stuck, stop it (kill {owner.pid}): the lock is freed when it ends. {wait}")
 
 
 @contextmanager
@@ -204,5 +253,5 @@ def clean_leftovers(user_dir: Path) -> list[str]:
     return removed
 
 
-__all__ = ["DEFAULT_TIMEOUT_S", "LOCK_NAME", "OWNER_NAME", "Owner", "candidate_dir", "clean_leftovers", "lock_timeout", "locked",
-           "read_owner"]
+__all__ = ["DEFAULT_TIMEOUT_S", "LOCK_NAME", "OWNER_NAME", "Owner", "candidate_dir", "clean_leftovers", "lock_holder", "lock_timeout",
+           "locked", "read_owner"]
