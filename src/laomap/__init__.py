@@ -7,9 +7,26 @@ layers -> folium / matplotlib / HTML charts. Public API::
     rows = laomap.apply(ds, laomap.Filter(themes=("energy",), lang="ja"))
 """
 
+from typing import TYPE_CHECKING
+
 from laomap.errors import AlignmentError, DocumentError, ExportError, GazetteerError, LaomapError, ValidationError
-from laomap.pipeline.dataset import Dataset, build, load_dataset
-from laomap.views.filters import Filter, apply
+
+if TYPE_CHECKING:
+    from laomap.pipeline.dataset import Dataset, build, load_dataset
+    from laomap.views.filters import Filter, apply
+
+_LAZY = {"Dataset": "laomap.pipeline.dataset", "build": "laomap.pipeline.dataset", "load_dataset": "laomap.pipeline.dataset",
+         "Filter": "laomap.views.filters", "apply": "laomap.views.filters"}
+
+
+def __getattr__(name: str) -> object:
+    """The public API, imported on first use: a process that only reads a file (``ingest.bounded``) needs none of it."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'laomap' has no attribute {name!r}")
+
 
 __all__ = [
     "AlignmentError",

@@ -57,7 +57,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
 
 
+def _not_utf8(text: str) -> bool:
+    """An argument the system could not decode as UTF-8 (Python keeps its bytes as lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _main(argv: Sequence[str] | None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for number, arg in enumerate(argv, 1):
+        if _not_utf8(arg):
+            shown = arg.encode("utf-8", "backslashreplace").decode("utf-8")
+            print(f"laomap: argument {number} ({shown}) is not valid UTF-8 text: laomap stores titles, notes and names as "
+                  "UTF-8. Type it again in a UTF-8 terminal (or rename the file). Nothing was changed.", file=sys.stderr)
+            return 2
     args = parser().parse_args(argv)
     try:
         return args.handler(args)

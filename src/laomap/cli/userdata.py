@@ -64,13 +64,13 @@ def _add_document(args: argparse.Namespace) -> int:
     """Add a plan (text or PDF) to the user data directory and print what was found in it."""
     import json
 
-    from laomap.ingest import check_language, read_upload
+    from laomap.ingest import check_language, read_upload_bounded
     from laomap.pipeline.documents import own_header
     from laomap.userdata import add_document, document_meta, ignored_names, preview_document
     from laomap.views.review import report_text, review_document
 
     say = (lambda *a: print(*a, file=sys.stderr)) if args.json else print
-    extracted = read_upload(_read_file(args.file), args.file.name, _progress)
+    extracted = read_upload_bounded(_read_file(args.file), args.file.name, _progress)
     check_language(extracted.text, args.lang, args.file.name)
     title, date = args.title, args.date
     if not title or not date:

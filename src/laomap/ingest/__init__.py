@@ -30,6 +30,7 @@ from laomap.ingest.base import (
     max_text_chars,
     max_upload_bytes,
 )
+from laomap.ingest.bounded import read_upload_bounded
 from laomap.ingest.pdf import is_pdf, pdf_text, reflow_pdf_pages
 from laomap.ingest.text import decode_text
 
@@ -47,7 +48,8 @@ def accepted_suffixes() -> list[str]:
 
 __all__ = [
     "DEFAULT_MAX_TEXT_CHARS", "DEFAULT_MAX_UPLOAD_MB", "MB", "READERS", "Extracted", "accepted_suffixes", "reader_named", "Progress", "Reader", "check_language",
-    "check_size", "check_text_length", "decode_text", "human_size", "is_pdf", "max_text_chars", "max_upload_bytes", "pdf_text", "read_upload", "reflow_pdf_pages",
+    "check_size", "check_text_length", "decode_text", "human_size", "is_pdf", "max_text_chars", "max_upload_bytes", "pdf_text", "read_upload", "read_upload_bounded",
+    "reflow_pdf_pages",
 ]
 
 

@@ -11,9 +11,45 @@ import io
 import zipfile
 
 from laomap.errors import DocumentError
-from laomap.ingest.base import Extracted, Progress, Reader, extracted
+from laomap.ingest.base import Extracted, Progress, Reader, extracted, human_size
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# A Word document's parts, uncompressed: a 400-page plan's document.xml is a few MB, its pictures a few MB each.
+MAX_PART_BYTES = 32 * 1024 * 1024
+MAX_TOTAL_BYTES = 128 * 1024 * 1024
+_HEAD_BYTES = 64 * 1024  # a DTD comes before the root element: within the first bytes of a part
+_MACROS = b"macroEnabled"
+
+
+def check_package(data: bytes, name: str) -> None:
+    """Refuse, before anything is decompressed, a package that would unpack too large, carries a DTD or macros.
+
+    The sizes are those the ZIP declares; ``zipfile`` never returns more than a part declares (it
+    stops there and checks the CRC), so a part cannot lie its way past the limit. Word never writes
+    a DTD: one in a part is there for entity expansion (billion laughs), refused unparsed.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+            total = 0
+            for info in infos:
+                total += info.file_size
+                if info.file_size > MAX_PART_BYTES:
+                    raise DocumentError.of("err.docx_too_large", name=name, part=info.filename, size=human_size(info.file_size),
+                                           limit=human_size(MAX_PART_BYTES))
+            if total > MAX_TOTAL_BYTES:
+                raise DocumentError.of("err.docx_too_large", name=name, part="*", size=human_size(total),
+                                       limit=human_size(MAX_TOTAL_BYTES))
+            for info in infos:
+                if info.filename == "[Content_Types].xml" or info.filename.endswith((".xml", ".rels")):
+                    with z.open(info) as part:
+                        head = part.read(_HEAD_BYTES)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise DocumentError.of("err.docx_dtd", name=name, part=info.filename)
+                    if info.filename == "[Content_Types].xml" and _MACROS in head:
+                        raise DocumentError.of("err.docm", name=name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        raise DocumentError.of("err.docx_damaged", name=name, reason=type(exc).__name__) from None
 
 
 def is_docx(data: bytes) -> bool:
@@ -72,7 +108,22 @@ def _roman(n: int) -> str:
 
 
 def docx_text(data: bytes, name: str) -> str:
-    """The document as parser-ready lines."""
+    """The document as parser-ready lines (``check_package`` first: nothing is unpacked beyond its limits)."""
+    from lxml import etree
+
+    check_package(data, name)
+    try:
+        return _docx_text(data, name)
+    except DocumentError:
+        raise
+    except (etree.LxmlError, zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, IndexError, EOFError,
+            OSError, RecursionError) as exc:  # python-docx meets damaged parts in many ways; all mean the same to a user
+        if "memory allocation failed" in str(exc).lower():
+            raise MemoryError(str(exc)) from None  # libxml2 out of memory: the reader's limit, not a damaged file
+        raise DocumentError.of("err.docx_damaged", name=name, reason=f"{type(exc).__name__}") from None
+
+
+def _docx_text(data: bytes, name: str) -> str:
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -95,7 +146,7 @@ def docx_text(data: bytes, name: str) -> str:
                         lines += [text, ""]
     text = "\n".join(lines).strip()
     if not text:
-        raise DocumentError.of("err.empty", name=name)
+        raise DocumentError.of("err.docx_empty", name=name)
     return text + "\n"
 
 

@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 
 from laomap.errors import DocumentError
-from laomap.ingest.base import Extracted, Progress, Reader, extracted
+from laomap.ingest.base import Extracted, Progress, Reader, extracted, human_size
+
+MAX_HTML_BYTES = 5 * 1024 * 1024  # a statement's page is tens of KB; a whole ministry site saved as one page is not a plan
+MAX_DEPTH = 256  # what lxml's HTML parser reads without its "huge" option: deeper, it silently stops
+_TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:[^>]*?)(/?)>")
+# elements that do not nest: void ones, and those whose end tag HTML lets a page leave out (<p>, <li>...)
+_FLAT = {b"br", b"img", b"hr", b"meta", b"link", b"input", b"area", b"base", b"col", b"embed", b"param", b"source", b"track",
+         b"wbr", b"p", b"li", b"td", b"th", b"tr", b"dt", b"dd", b"option", b"!doctype"}
 
 _SNIFF = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|title[\s>])", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -96,11 +103,37 @@ def page_title(html: str) -> str:
     return max(parts[:2], key=len) if parts else title
 
 
+def nesting_depth(data: bytes, limit: int = MAX_DEPTH) -> int:
+    """How deep the page's elements nest (counting stops just past ``limit``): a scan of its tags, nothing parsed."""
+    depth = deepest = 0
+    for m in _TAG.finditer(data):
+        if m.group(3) or m.group(2).lower() in _FLAT:
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
+def check_page(data: bytes, name: str) -> None:
+    """Refuse, before parsing, a page too large to be a statement or nested deeper than the parser reads."""
+    if len(data) > MAX_HTML_BYTES:
+        raise DocumentError.of("err.html_too_large", name=name, size=human_size(len(data)), limit=human_size(MAX_HTML_BYTES))
+    if nesting_depth(data) > MAX_DEPTH:
+        raise DocumentError.of("err.html_too_deep", name=name, limit=MAX_DEPTH)
+
+
 def html_text(data: bytes, name: str) -> tuple[str, str]:
     """(the statement's text as parser-ready lines, the page's encoding)."""
     import trafilatura
     from lxml import etree
 
+    check_page(data, name)
     page, encoding = _decode(data, name)
     options = dict(output_format="xml", include_formatting=False, include_comments=False, include_tables=True,
                    include_links=False, include_images=False)

@@ -14,6 +14,7 @@ from laomap.textnorm import fold, is_cjk
 _PAGE_NUMBER = re.compile(r"^[\s\-–—]*(?:(?:page|p\.)\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[\s\-–—]*$", re.I)
 _HEADING_LIKE = re.compile(r"^(?:\d{1,2}\.?\s+\S|\(\d{1,2}\)\s*\S|(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.?\s+[A-Z])")
 _BULLET_LIKE = re.compile(r"^[•◦▪‣●○■□◆◇・*\-]\s")
+MAX_PAGES = 2000  # a plan of a million characters (the text limit) fills about 400 pages
 _TERMINAL = re.compile(r"[.!?。！？:：][\"'”’)\]）」』]*$")
 
 
@@ -38,7 +39,7 @@ def pdf_text(data: bytes, name: str, progress: Progress | None = None) -> tuple[
     if b"%%EOF" not in tail:
         raise DocumentError.of("err.pdf_truncated", name=name)
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
 
     with _quiet_pypdf():
         try:
@@ -46,20 +47,24 @@ def pdf_text(data: bytes, name: str, progress: Progress | None = None) -> tuple[
             if reader.is_encrypted:
                 try:
                     opened = reader.decrypt("")
-                except DependencyError:
-                    opened = 0
+                except DependencyError:  # AES needs the cryptography package (requirements.txt): a broken install
+                    raise DocumentError.of("err.pdf_aes_unsupported", name=name) from None
                 if not opened:
                     raise DocumentError.of("err.pdf_encrypted", name=name)
             total = len(reader.pages)
             if total == 0:
                 raise DocumentError(f"{name} is a PDF without pages.")
+            if total > MAX_PAGES:
+                raise DocumentError.of("err.pdf_too_many_pages", name=name, pages=f"{total:,}", limit=f"{MAX_PAGES:,}")
             pages: list[str] = []
             for i, page in enumerate(reader.pages):
                 pages.append(_page_text(page))
                 if progress is not None:
                     progress(i + 1, total)
-        except DocumentError:
+        except (DocumentError, MemoryError):
             raise
+        except LimitReachedError:
+            raise DocumentError.of("err.pdf_limit", name=name) from None
         except FileNotDecryptedError:
             raise DocumentError(f"{name} is an encrypted (password-protected) PDF: save an unprotected copy and add that.") from None
         except RecursionError:

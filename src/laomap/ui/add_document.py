@@ -22,7 +22,7 @@ import streamlit as st
 from laomap import paths, userdata
 from laomap.errors import DocumentError, LaomapError
 from laomap.i18n import LANGUAGE_NAMES, has, kind_label, t
-from laomap.ingest import Extracted, accepted_suffixes, check_language, human_size, max_upload_bytes, read_upload, reader_named
+from laomap.ingest import Extracted, accepted_suffixes, check_language, human_size, max_upload_bytes, read_upload_bounded, reader_named
 from laomap.pipeline.dataset import Dataset
 from laomap.pipeline.documents import DocumentMeta, own_header
 from laomap.pipeline.gazetteer import load_gazetteer
@@ -148,7 +148,7 @@ def upload_form(ds: Dataset, lang: str) -> None:
 
     def read() -> Draft:
         data = upload.getvalue()
-        extracted = read_upload(data, upload.name, progress)
+        extracted = read_upload_bounded(data, upload.name, progress)
         check_language(extracted.text, doc_lang, upload.name)
         own_title, own_date, taken = title, date, []
         if not title or not date:  # from the document itself: its first line and its date line
