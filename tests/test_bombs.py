@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from laomap.cli.app import main
 from laomap.errors import DocumentError
-from laomap.ingest import read_upload, read_upload_bounded
 from laomap.ingest import docx as docx_reader
+from laomap.ingest import read_upload, read_upload_bounded
 
 from . import bombs
 

@@ -15,6 +15,7 @@ one JSON object per line on stdout: ``{"progress": [done, total]}``, then ``{"ok
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -158,10 +159,8 @@ def _child(path: str, name: str, memory_mb: int, seconds: int) -> int:
         out.write(json.dumps(msg, ensure_ascii=False, default=str) + "\n")
         out.flush()
 
-    try:
+    with contextlib.suppress(OSError, ValueError, ImportError):  # no resource limits here: the server's wall clock still holds
         _limit_self(memory_mb, seconds)
-    except (OSError, ValueError, StopIteration, ImportError):
-        pass  # no resource limits here (another system): the server's wall-clock limit still holds
     try:
         got = read_upload(data, name, lambda done, total: say({"progress": [done, total]}))
     except DocumentError as exc:
