@@ -117,3 +117,50 @@ def test_reviewing_a_hostile_upload_shows_it_as_text(hostile_dir, monkeypatch, t
     review = " ".join(m.value for m in at.markdown)
     assert re.sub(r"\\(.)", r"\1", review).count(f"{H.SCRIPT} on Hostile Input {H.MARKDOWN}") == 1  # as written
     assert not Path(user, "manifest.json").exists()
+
+
+# --------------------------------------------------------------------------- short titles (issue 30 item 5)
+
+SHORT_TITLES = {"image": "![](//host/i)", "link": "[x](//host/l)", "colour": ":red[x] `c`"}
+FROM_SHORT_TITLE = re.compile(r"(?<!\\)\]\(//host|(?<!\\):red\[|(?<!\\)`c`")
+
+
+@pytest.fixture(scope="module")
+def short_titled(tmp_path_factory):
+    """The hostile plan added under each of the probe's short titles (short enough to be shown whole in the diagram)."""
+    from laomap import userdata
+
+    user = tmp_path_factory.mktemp("short-titles")
+    H.make_hostile(user, DOCUMENTS, GEODATA)
+    for n, title in enumerate(SHORT_TITLES.values(), 1):
+        text = H.TEXT.replace("2024", str(2030 + n))
+        meta = userdata.document_meta(title, f"{2030 + n}-01", "en", doc_id=f"short-{n}")
+        userdata.add_document(text + f"\nBoth sides affirmed to meet again in {2030 + n}.\n", meta, user, DOCUMENTS, GEODATA)
+    return user
+
+
+def _markdown_bodies(at: AppTest) -> list[str]:
+    out = []
+    for node in walk(at._tree):
+        if getattr(node, "type", "") in MARKDOWN_TYPES:
+            out.append(str(getattr(node, "body", None) or getattr(node, "value", "") or ""))
+        label = getattr(node, "label", None)
+        if isinstance(label, str):
+            out.append(label)
+    return out
+
+
+@pytest.mark.parametrize("flow", ["carried", "new", "dropped"])
+def test_a_short_title_is_text_in_the_plan_historys_flow_heading_and_captions(short_titled, monkeypatch, flow):
+    monkeypatch.setenv("LAOMAP_DATA_DIR", str(short_titled))
+    at = open_app("app_pages/history.py", flow=flow, earlier="short-1", later="short-2")
+    bodies = _markdown_bodies(at)
+    assert any("host/i" in b for b in bodies)  # the title is on the page...
+    assert [b for b in bodies if FROM_SHORT_TITLE.search(b)] == []  # ...as text: no image, no link, no colour
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_turns_a_short_title_into_markdown(short_titled, monkeypatch, page):
+    monkeypatch.setenv("LAOMAP_DATA_DIR", str(short_titled))
+    at = open_app(page, doc="short-1")
+    assert [b for b in _markdown_bodies(at) if FROM_SHORT_TITLE.search(b)] == []

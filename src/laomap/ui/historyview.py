@@ -143,7 +143,7 @@ def chosen_flow(ds: Dataset, hist: History, flt: Filter, chosen: tuple[str, str,
     """The statements of one flow, each beside its earlier versions, with the corrections of each link."""
     lang = flt.lang
     flow, a, b = chosen
-    labels = dict(zip(hist.plans.plan_id, hist.plans.label))
+    labels = {p: literal(label) for p, label in zip(hist.plans.plan_id, hist.plans.label)}  # titles, shown in Markdown only
     row = hist.flow(flow, a, b)
     st.markdown(f"### {t('hi.flow_title.' + flow, lang, earlier=labels[a], later=labels[b])}")
     st.caption(flow_sentence(row, labels, lang))
