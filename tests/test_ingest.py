@@ -174,6 +174,20 @@ def test_password_protected_pdf():
         read_upload(encrypted_pdf(fixture_pdf("en")), "locked.pdf")
 
 
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256"])
+def test_an_aes_encrypted_pdf_with_an_empty_password_opens(algorithm):
+    """Issue 30 item 7: any viewer opens these; they were refused as damaged (pypdf needs cryptography for AES)."""
+    got = read_upload(encrypted_pdf(fixture_pdf("en"), password="", algorithm=algorithm), "aes.pdf")
+    assert got.text == read_upload(fixture_pdf("en"), "plain.pdf").text
+
+
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256"])
+def test_an_aes_encrypted_pdf_that_needs_a_password_is_refused_saying_so(algorithm):
+    with pytest.raises(DocumentError) as info:
+        read_upload(encrypted_pdf(fixture_pdf("en"), algorithm=algorithm), "locked.pdf")
+    assert info.value.key == "err.pdf_encrypted" and "password" in str(info.value)
+
+
 def test_pdf_with_only_an_owner_password_opens():
     """Printing/copying restrictions with an empty user password do not stop reading."""
     got = read_upload(encrypted_pdf(fixture_pdf("en"), password=""), "restricted.pdf")
