@@ -363,3 +363,45 @@ def test_a_crlf_copy_of_an_added_plan_is_refused_whatever_its_bytes(user):
     other = userdata.document_meta("Again", "2024", "en", doc_id="again-en")
     unchanged(user, lambda: userdata.add_document(copy, other, user, DOCUMENTS, GEODATA), DocumentError,
               "already added as 'followup-en'")
+
+
+def _rewrapped(text: str) -> str:
+    """The probe's near-duplicates at once: lines re-wrapped at 40 characters, extra blank lines, no-break spaces."""
+    import textwrap
+
+    out = []
+    for para in text.split("\n\n"):
+        out.append("\n".join(textwrap.wrap(para, 40)) + "\n\n\n")
+    return "".join(out).replace(" of ", "\u00a0of\u00a0")
+
+
+@pytest.mark.parametrize("change", ["blank-lines", "no-break-spaces", "rewrapped", "all"])
+def test_a_near_duplicate_is_refused_naming_the_document_it_repeats(user, change):
+    """Issue 30 item 8: four copies of one plan were accepted."""
+    add_en(user)
+    copy = {"blank-lines": EN.replace("\n", "\n\n\n"), "no-break-spaces": EN.replace(" ", "\u00a0"),
+            "rewrapped": EN.replace(". ", ".\n"), "all": _rewrapped(EN)}[change]
+    assert copy != EN
+    other = userdata.document_meta("Again", "2024", "en", doc_id="again-en")
+    unchanged(user, lambda: userdata.add_document(copy, other, user, DOCUMENTS, GEODATA), DocumentError,
+              "already added as 'followup-en'.*--revision-of followup-en")
+
+
+def test_a_near_duplicate_of_a_built_in_plan_is_refused_too(user):
+    text = (DOCUMENTS / "joint-plan-2016.en.txt").read_text(encoding="utf-8").replace("\n", "\n\n")
+    meta = userdata.document_meta("Again", "2024", "en", doc_id="again-en")
+    unchanged(user, lambda: userdata.add_document(text, meta, user, DOCUMENTS, GEODATA), DocumentError,
+              "already added as 'joint-plan-2016'")
+
+
+def test_a_revision_may_repeat_the_plan_it_revises_and_no_other(user):
+    add_en(user)
+    copy = EN.replace("\n", "\n\n")
+    meta = userdata.document_meta("Revised", "2025", "en", doc_id="revised-en")
+    ds = userdata.add_document(copy, meta, user, DOCUMENTS, GEODATA, revision_of="followup-en")
+    assert {"followup-en", "revised-en"} <= set(ds.documents)
+    third = userdata.document_meta("Third", "2026", "en", doc_id="third-en")
+    unchanged(user, lambda: userdata.add_document(copy, third, user, DOCUMENTS, GEODATA, revision_of="joint-plan-2016"),
+              DocumentError, "already added as")
+    unchanged(user, lambda: userdata.add_document(copy + "x", third, user, DOCUMENTS, GEODATA, revision_of="nothing-en"),
+              DocumentError, "--revision-of 'nothing-en' names no document")

@@ -31,6 +31,8 @@ def _add_document_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", required=True, choices=("en", "ja"), help="language of the text")
     p.add_argument("--translation-of", metavar="ID", help="id of the document this one translates (its sections must align)")
     p.add_argument("--id", dest="doc_id", metavar="ID", help="document id (default: from the title and language)")
+    p.add_argument("--revision-of", metavar="ID", help="id of the document this one revises: it may then repeat that "
+                   "document's text (a text the same as another document's is otherwise refused)")
     p.add_argument("--title-en", help="English title of a Japanese document")
     p.add_argument("--title-ja", help="Japanese title of an English document")
     p.add_argument("--publisher", help="who published it, e.g. 'Ministry of Foreign Affairs of Japan'")
@@ -90,7 +92,7 @@ def _add_document(args: argparse.Namespace) -> int:
         sha256=extracted.sha256, source_format=extracted.description,
     )
     run = preview_document if args.dry_run else add_document
-    ds = run(extracted.text, meta, args.data_dir, args.documents_dir, args.geodata_dir)
+    ds = run(extracted.text, meta, args.data_dir, args.documents_dir, args.geodata_dir, args.revision_of)
     for note in extracted.notes:
         say(f"note: {note}")
     say(f"Read {args.file.name}: {extracted.description}.")

@@ -265,24 +265,42 @@ def _manifest_text(entries: list[dict]) -> str:
 # --------------------------------------------------------------------------- documents
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))  # zero-width characters and soft hyphens
+
+
 def _same_text(text: str) -> str:
-    """A digest of a text that ignores how it was saved: line endings, Unicode composition, trailing spaces."""
-    lines = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
-    return hashlib.sha256("\n".join(ln.rstrip() for ln in lines).strip().encode("utf-8")).hexdigest()
+    """A digest of a text that ignores how it was saved and laid out: encoding, line endings and wraps, blank lines,
+    spaces of any kind (no-break, ideographic, tabs), zero-width characters and Unicode composition.
+
+    Whitespace is dropped, not collapsed: a re-wrapped Japanese line has no space where it was broken.
+    """
+    return hashlib.sha256("".join(unicodedata.normalize("NFC", text).translate(_INVISIBLE).split()).encode("utf-8")).hexdigest()
 
 
-def _check_same_text(text: str, user_dir: Path, entries: list[dict], documents_dir: Path) -> None:
-    """Refuse a text already added or built in, whatever its bytes (a CRLF copy, another encoding)."""
+def _check_same_text(text: str, user_dir: Path, entries: list[dict], documents_dir: Path, revision_of: str | None = None) -> None:
+    """Refuse a text already added or built in, however it was saved or wrapped, naming the document it duplicates.
+
+    ``revision_of`` names a document this text revises: it may then be the same text (a corrected
+    layout, a re-issued edition), and is still refused if it duplicates any other.
+    """
     digest = _same_text(text)
-    candidates = [(e["id"], (user_dir, DOCUMENTS, e["file"])) for e in entries if e.get("file")]
-    candidates += [(m.id, (Path(documents_dir), m.file)) for m in read_manifest(documents_dir)]
-    for doc_id, (root, *parts) in candidates:
+    candidates = [(e["id"], e.get("title_en") or e.get("title_ja") or "", (user_dir, DOCUMENTS, e["file"])) for e in entries
+                  if e.get("file")]
+    candidates += [(m.id, m.title_en or m.title_ja, (Path(documents_dir), m.file)) for m in read_manifest(documents_dir)]
+    if revision_of is not None and revision_of not in {doc_id for doc_id, _, _ in candidates}:
+        raise DocumentError(f"--revision-of {revision_of!r} names no document; known documents: "
+                            f"{', '.join(sorted(doc_id for doc_id, _, _ in candidates))}.")
+    for doc_id, title, (root, *parts) in candidates:
+        if doc_id == revision_of:
+            continue
         try:
             existing = inside(root, *parts).read_text(encoding="utf-8")  # never a link or a path out of the folder
         except (LaomapError, OSError, UnicodeDecodeError):
             continue  # a damaged or unsafe file is reported by the build, not here
         if _same_text(existing) == digest:
-            raise DocumentError(f"This text was already added as {doc_id!r}: the same plan would be counted twice.")
+            raise DocumentError(
+                f"This text was already added as {doc_id!r} ({title}), apart from spaces, line breaks and blank lines: the "
+                f"same plan would be counted twice. If it is a revision of that plan, add it with --revision-of {doc_id}.")
 
 
 def _check_new_document(meta: DocumentMeta, entries: list[dict], documents_dir: Path) -> None:
@@ -313,13 +331,16 @@ def _check_new_document(meta: DocumentMeta, entries: list[dict], documents_dir: 
 
 
 def preview_document(text: str, meta: DocumentMeta, user_dir: Path | None = None, documents_dir: Path | None = None,
-                     geodata_dir: Path | None = None) -> Dataset:
-    """The whole dataset as it would be with this document added, built and validated in memory; nothing is written."""
+                     geodata_dir: Path | None = None, revision_of: str | None = None) -> Dataset:
+    """The whole dataset as it would be with this document added, built and validated in memory; nothing is written.
+
+    ``revision_of``: the id of a document this one revises, which it may repeat (see ``_check_same_text``).
+    """
     u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
     check_text_length(text, meta.original_file or meta.file)  # also for texts given through the API, not read_upload
     entries = _readable(u)
     _check_new_document(meta, entries, d)
-    _check_same_text(text, u, entries, d)
+    _check_same_text(text, u, entries, d, revision_of)
     with _candidate(u) as copy:
         (copy / DOCUMENTS / meta.file).write_text(text, encoding="utf-8")
         (copy / MANIFEST).write_text(_manifest_text([*entries, _entry(meta)]), encoding="utf-8")
@@ -327,7 +348,7 @@ def preview_document(text: str, meta: DocumentMeta, user_dir: Path | None = None
 
 
 def add_document(text: str, meta: DocumentMeta, user_dir: Path | None = None, documents_dir: Path | None = None,
-                 geodata_dir: Path | None = None) -> Dataset:
+                 geodata_dir: Path | None = None, revision_of: str | None = None) -> Dataset:
     """Add a document for good, after the whole new dataset has been built and validated; returns that dataset."""
     u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
     target = inside(u, DOCUMENTS, meta.file)
@@ -342,7 +363,7 @@ def add_document(text: str, meta: DocumentMeta, user_dir: Path | None = None, do
             target.unlink(missing_ok=True)  # the manifest is the commit point: without it the text is not added
             raise
 
-    return _change(u, lambda: preview_document(text, meta, u, d, g), commit)
+    return _change(u, lambda: preview_document(text, meta, u, d, g, revision_of), commit)
 
 
 def remove_document(doc_id: str, user_dir: Path | None = None, documents_dir: Path | None = None,
