@@ -250,7 +250,7 @@ def balanced_app(replicas: int, env: dict, tmp: Path):
     port = free_port()
     log = tmp / "server.log"
     with open(log, "w", encoding="utf-8") as out:
-        process = subprocess.Popen([sys.executable, str(ROOT / "deploy" / "run_local.py"), str(replicas), "--port", str(port),
+        process = subprocess.Popen([sys.executable, str(ROOT / "deploy" / "run_local.py"), str(replicas), "--port", str(port), "--replica-header",
                                     "--run-dir", str(tmp / "run")], cwd=str(ROOT), env={**os.environ, **env},
                                    stdout=out, stderr=subprocess.STDOUT)
     app = AppServer(f"http://127.0.0.1:{port}", process, log)

@@ -38,10 +38,44 @@ def nginx_binary() -> str:
     return found
 
 
-def render(listen: str, upstreams: list[str]) -> str:
-    """The nginx configuration for these replica addresses (HOST:PORT)."""
+REPLICA_HEADER = "            add_header X-Laomap-Replica $upstream_addr always;"
+
+
+def render(listen: str, upstreams: list[str], replica_header: bool = False) -> str:
+    """The nginx configuration for these replica addresses (HOST:PORT); the replica header only if asked for."""
     lines = "\n".join(f"        server {u} max_fails=1 fail_timeout=10s;" for u in upstreams)
-    return TEMPLATE.read_text(encoding="utf-8").replace("@LISTEN@", listen).replace("@UPSTREAMS@", lines)
+    text = TEMPLATE.read_text(encoding="utf-8").replace("@LISTEN@", listen).replace("@UPSTREAMS@", lines)
+    return text.replace("@REPLICA_HEADER@", REPLICA_HEADER if replica_header else "            # (no X-Laomap-Replica header)")
+
+
+FAILS_TO_ALARM = 3  # consecutive failed health checks (2 s apart) before a replica is reported as stopped
+
+
+class Monitor:
+    """Says a replica stopped answering only after ``FAILS_TO_ALARM`` failed checks in a row, and when it is back.
+
+    One slow answer under load is not a stopped replica: a single failed check raised 16 false alarms in the probe.
+    """
+
+    def __init__(self, fails_to_alarm: int = FAILS_TO_ALARM):
+        self.fails_to_alarm = fails_to_alarm
+        self.failures: dict[int, int] = {}
+        self.down: set[int] = set()
+
+    def check(self, replica: int, ok: bool) -> str | None:
+        """The line to print for this check's result, if any."""
+        if ok:
+            self.failures[replica] = 0
+            if replica in self.down:
+                self.down.discard(replica)
+                return f"replica {replica} answers its health check again"
+            return None
+        self.failures[replica] = self.failures.get(replica, 0) + 1
+        if self.failures[replica] >= self.fails_to_alarm and replica not in self.down:
+            self.down.add(replica)
+            return (f"replica {replica} stopped answering its health check ({self.failures[replica]} checks in a row); "
+                    "nginx sends its browsers elsewhere")
+        return None
 
 
 def start_replica(index: int, run: Path, env: dict[str, str]) -> AppServer:
@@ -59,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8600, help="where nginx listens on 127.0.0.1 (default 8600)")
     parser.add_argument("--data-dir", help="the shared user data directory (default: $LAOMAP_DATA_DIR or the platform's)")
     parser.add_argument("--run-dir", help="where the nginx configuration and the logs go (default: a new temporary folder)")
+    parser.add_argument("--replica-header", action="store_true",
+                        help="name the replica that answered in a header X-Laomap-Replica (for measurements; off by default)")
     args = parser.parse_args(argv)
     if not 1 <= args.replicas <= 16:
         parser.error(f"replicas: expected 1 to 16, got {args.replicas}")
@@ -80,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         for r in replicas:
             wait_until_healthy(r)
         upstreams = [r.url.removeprefix("http://") for r in replicas]
-        (run / "nginx.conf").write_text(render(f"{HOST}:{args.port}", upstreams), encoding="utf-8")
+        (run / "nginx.conf").write_text(render(f"{HOST}:{args.port}", upstreams, args.replica_header), encoding="utf-8")
         proxy = subprocess.Popen([nginx_binary(), "-p", str(run), "-c", str(run / "nginx.conf"), "-g", "daemon off;"],
                                  stdout=subprocess.DEVNULL, stderr=open(run / "logs" / "nginx.err", "w"))  # noqa: SIM115
         url = f"http://{HOST}:{args.port}"
@@ -92,16 +128,17 @@ def main(argv: list[str] | None = None) -> int:
         for i, r in enumerate(replicas, 1):
             print(f"replica {i}: {r.url} (pid {r.pid}, log {r.log_path})", flush=True)
         print(f"laomap: {len(replicas)} replicas behind nginx at {url} (run folder {run}); Ctrl-C stops them", flush=True)
-        down: set[int] = set()
+        monitor = Monitor()
         while proxy.poll() is None:
             time.sleep(2)
             for i, r in enumerate(replicas, 1):
-                ok = r.process.poll() is None and healthy(r.url, timeout=1.0)
-                if not ok and i not in down:
-                    print(f"replica {i} stopped answering its health check; nginx sends its browsers elsewhere", flush=True)
-                    down.add(i)
-                elif ok:
-                    down.discard(i)
+                exited = r.process.poll() is not None
+                line = monitor.check(i, not exited and healthy(r.url, timeout=2.0))
+                if exited and i not in monitor.down:  # a process that ended is not a slow one: at once
+                    monitor.down.add(i)
+                    line = f"replica {i} exited (code {r.process.returncode}); nginx sends its browsers elsewhere"
+                if line:
+                    print(line, flush=True)
         return 1
     except KeyboardInterrupt:
         return 0

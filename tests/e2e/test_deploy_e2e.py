@@ -42,7 +42,7 @@ def balanced(tmp_path_factory):
         pytest.skip("nginx is not installed")
     user_dir, run_dir = tmp_path_factory.mktemp("deploy-user"), tmp_path_factory.mktemp("deploy-run")
     port = free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "deploy" / "run_local.py"), "2", "--port", str(port), "--data-dir",
+    proc = subprocess.Popen([sys.executable, str(ROOT / "deploy" / "run_local.py"), "2", "--port", str(port), "--replica-header", "--data-dir",
                              str(user_dir), "--run-dir", str(run_dir)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, cwd=str(ROOT))
     replicas: dict[str, int] = {}
