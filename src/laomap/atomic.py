@@ -9,15 +9,40 @@ from pathlib import Path
 from laomap.errors import ExportError
 
 
-def write_bytes(path: Path | str, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+def _umask() -> int:
+    """The process's umask, read without changing it where the system says it (Linux), else set and restored."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_bytes(path: Path | str, data: bytes, mode: int | None = None) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    The file gets the mode a plain ``open()`` would give it (0666 less the umask; an existing file's own
+    mode when it is replaced), or ``mode``: a temporary file is made 0600, which would otherwise stay
+    and hide exports and shared data from the readers the umask allows (issue 30).
+    """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"Cannot write {path}: folder {folder} does not exist.")
     fd, tmp = None, None
     try:
+        if mode is None:
+            try:
+                mode = path.stat().st_mode & 0o7777
+            except OSError:
+                mode = 0o666 & ~_umask()
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fd = None
             fh.write(data)

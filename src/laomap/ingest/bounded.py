@@ -143,17 +143,20 @@ def _hit_the_cap() -> bool:
     return bool(_cap_bytes) and _status_kb("VmPeak") * 1024 > _cap_bytes - 32 * 1024 * 1024
 
 
+_LIBRARIES = {"pdf": ("pypdf",), "docx": ("docx", "lxml.etree"), "html": ("trafilatura", "lxml.etree"), "iati": ("lxml.etree",)}
+
+
 def _child(path: str, name: str, memory_mb: int, seconds: int) -> int:
     """The reader process: read, answer on stdout, exit. Its limits turn a bomb into its own end."""
-    import docx  # noqa: F401 - the readers' libraries, imported before the cap so that it measures the work alone
-    import lxml.etree  # noqa: F401
-    import pypdf  # noqa: F401
-    import trafilatura  # noqa: F401
+    import importlib
 
-    from laomap.ingest import read_upload
+    from laomap.ingest import READERS, read_upload
 
     data = Path(path).read_bytes()
     out = sys.stdout
+    reader = next((r for r in READERS[:-1] if r.sniff(data)), None)
+    for module in _LIBRARIES.get(reader.name if reader else "", ()):  # before the cap, so that it measures the work alone
+        importlib.import_module(module)
 
     def say(msg: dict) -> None:
         out.write(json.dumps(msg, ensure_ascii=False, default=str) + "\n")

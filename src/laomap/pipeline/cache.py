@@ -231,7 +231,7 @@ def save(key: tuple, ds: Any, folder: Path | None = None) -> str | None:
         data, blobs = _dataset_out(ds)
         payload = _pack({"name": name, "dataset": data}, blobs)
         mac = hmac.new(secret, payload, hashlib.sha256).digest()
-        write_bytes(folder / f"dataset-{name}.json", MAGIC + mac + payload)
+        write_bytes(folder / f"dataset-{name}.json", MAGIC + mac + payload, mode=0o600)  # the user's additions are in it
         kept = sorted(folder.glob("dataset-*.json"), key=lambda f: f.stat().st_mtime, reverse=True)
         for old in kept[KEEP:]:
             old.unlink(missing_ok=True)

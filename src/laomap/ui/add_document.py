@@ -22,7 +22,15 @@ import streamlit as st
 from laomap import paths, userdata
 from laomap.errors import DocumentError, LaomapError
 from laomap.i18n import LANGUAGE_NAMES, has, kind_label, t
-from laomap.ingest import Extracted, accepted_suffixes, check_language, human_size, max_upload_bytes, read_upload_bounded, reader_named
+from laomap.ingest import (
+    Extracted,
+    accepted_suffixes,
+    check_language,
+    human_size,
+    max_upload_bytes,
+    read_upload_bounded,
+    reader_named,
+)
 from laomap.pipeline.dataset import Dataset
 from laomap.pipeline.documents import DocumentMeta, own_header
 from laomap.pipeline.gazetteer import load_gazetteer

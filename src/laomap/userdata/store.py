@@ -407,6 +407,10 @@ def ignore_name(name: str, user_dir: Path | None = None, undo: bool = False) -> 
     name = " ".join((name or "").split())
     if not name or len(name) > 120:
         raise LaomapError("Expected a name of 1 to 120 characters to ignore.")
+    control = next((ch for ch in name if unicodedata.category(ch) in ("Cc", "Cf", "Cs")), None)
+    if control is not None:  # C0/C1 controls, bidi overrides, lone surrogates: no place name holds them
+        raise LaomapError(f"The name {ascii(name)} holds the control character U+{ord(control):04X}: expected a name as "
+                          "printed. Nothing was changed.")
     u = user_dir_or_default(user_dir)
     with _locked(u):
         names = ignored_names(u)
