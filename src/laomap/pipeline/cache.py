@@ -373,20 +373,30 @@ def _frame_out(frame: pd.DataFrame) -> tuple[dict, bytes]:
 
 
 def _tuples(value: Any) -> Any:
-    return tuple(_tuples(v) for v in value) if isinstance(value, np.ndarray | list) else value
+    """Arrow's lists back as the tuples the dataset holds (nested ones too); the common depths without recursion."""
+    if not isinstance(value, list):
+        return value
+    if not value or not isinstance(value[0], list):
+        return tuple(value)
+    if not value[0] or not isinstance(value[0][0], list):
+        return tuple(map(tuple, value))
+    return tuple(_tuples(v) for v in value)
 
 
 def _frame_in(meta: dict, blob: bytes) -> pd.DataFrame:
     with pa.ipc.open_stream(blob) as reader:
-        frame = reader.read_all().to_pandas()
-    if list(frame.columns) != [c["name"] for c in meta["columns"]] or len(frame) != meta["rows"]:
+        table = reader.read_all()
+    names = [c["name"] for c in meta["columns"]]
+    if table.column_names != names or table.num_rows != meta["rows"]:
         raise ValueError("the table's columns or rows are not those recorded")
+    tuples = [c["name"] for c in meta["columns"] if c["tuples"]]
+    frame = table.drop_columns(tuples).to_pandas() if tuples else table.to_pandas()
+    for name in tuples:
+        array = np.empty(table.num_rows, dtype=object)
+        array[:] = [_tuples(v) for v in table.column(name).to_pylist()]
+        frame[name] = array
+    frame = frame[names]
     for col in meta["columns"]:
-        name = col["name"]
-        if col["tuples"]:
-            array = np.empty(len(frame), dtype=object)
-            array[:] = [_tuples(v) for v in frame[name]]
-            frame[name] = array
-        elif str(frame[name].dtype) != col["dtype"]:
-            frame[name] = frame[name].astype(col["dtype"])
+        if not col["tuples"] and str(frame[col["name"]].dtype) != col["dtype"]:
+            frame[col["name"]] = frame[col["name"]].astype(col["dtype"])
     return frame
