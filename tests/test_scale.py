@@ -27,6 +27,8 @@ from laomap.pipeline.synthetic import write_synthetic_corpus
 from laomap.views.filters import Filter, apply
 from laomap.views.layers import SITE_LIMIT, hit_test, map_layers
 
+pytestmark = pytest.mark.slow  # a 10,000-statement corpus is built for the module (bin/test --fast leaves it out)
+
 ONE_MB = 1_000_000
 
 

@@ -98,6 +98,7 @@ def _leftovers(user: Path, tmp: Path) -> list[str]:
     return found
 
 
+@pytest.mark.slow  # a process killed at every step of every operation: 336 s (bin/test --fast leaves it out)
 @pytest.mark.parametrize("operation", list(OPERATIONS))
 def test_a_writer_killed_at_every_step_leaves_loadable_data_and_the_next_change_cleans_up(operation, states, tmp_path,
                                                                                           monkeypatch):

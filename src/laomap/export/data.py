@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from shapely.geometry import mapping
@@ -81,6 +81,6 @@ def places_geojson(ds: Dataset) -> bytes:
     return _collection(features)
 
 
-def _collection(features: list[dict]) -> bytes:
+def _collection(features: list[dict[str, Any]]) -> bytes:
     data = {"type": "FeatureCollection", "features": features}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")

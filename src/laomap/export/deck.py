@@ -16,7 +16,7 @@ import io
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from lxml import etree
@@ -70,8 +70,8 @@ class _Layouts:
     content layout (its body is then removed from the slide).
     """
 
-    def __init__(self, prs):
-        def types(layout) -> set:
+    def __init__(self, prs: Any) -> None:
+        def types(layout: Any) -> set[Any]:
             return {ph.placeholder_format.type for ph in layout.placeholders}
 
         layouts = list(prs.slide_layouts)
@@ -89,7 +89,7 @@ class _Layouts:
 BODIES = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE}
 
 
-def _placeholders(slide) -> tuple:
+def _placeholders(slide: Any) -> tuple[Any, ...]:
     """(title, body) placeholders of a slide; body None when the layout has none. Other placeholders are removed."""
     title = body = None
     for ph in list(slide.placeholders):
@@ -119,7 +119,7 @@ class _Deck:
             _drop_slides(self.prs)
             self.own = False
         self.layouts = _Layouts(self.prs)
-        self.w, self.h = int(self.prs.slide_width), int(self.prs.slide_height)
+        self.w, self.h = int(self.prs.slide_width or SLIDE_W), int(self.prs.slide_height or SLIDE_H)
 
     def x(self, f: float) -> Emu:
         return Emu(int(self.w * f))
@@ -127,16 +127,16 @@ class _Deck:
     def y(self, f: float) -> Emu:
         return Emu(int(self.h * f))
 
-    def slide(self, layout) -> tuple:
+    def slide(self, layout: Any) -> tuple[Any, ...]:
         slide = self.prs.slides.add_slide(layout)
         title, body = _placeholders(slide)
         return slide, title, body
 
-    def place(self, shape, left: float, top: float, width: float, height: float) -> None:
+    def place(self, shape: Any, left: float, top: float, width: float, height: float) -> None:
         shape.left, shape.top, shape.width, shape.height = self.x(left), self.y(top), self.x(width), self.y(height)
 
 
-def _drop_slides(prs) -> None:
+def _drop_slides(prs: Any) -> None:
     """Remove the slides a template file holds (its layouts and master stay)."""
     ids = prs.slides._sldIdLst
     for sld in list(ids):
@@ -147,7 +147,7 @@ def _drop_slides(prs) -> None:
 # --------------------------------------------------------------------------- text helpers
 
 
-def _font(run, lang: str, size: float, bold: bool = False, colour: RGBColor | None = INK, italic: bool = False,
+def _font(run: Any, lang: str, size: float, bold: bool = False, colour: RGBColor | None = INK, italic: bool = False,
           faces: bool = True) -> None:
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -166,7 +166,7 @@ def _font(run, lang: str, size: float, bold: bool = False, colour: RGBColor | No
     ea.set("typeface", east)
 
 
-def _no_bullet(p) -> None:
+def _no_bullet(p: Any) -> None:
     ppr = p._p.get_or_add_pPr()
     ppr.set("marL", "0")
     ppr.set("indent", "0")
@@ -174,9 +174,9 @@ def _no_bullet(p) -> None:
         etree.SubElement(ppr, qn("a:buNone"))
 
 
-def _para(frame, text: str, lang: str, size: float, *, bold: bool = False, colour: RGBColor | None = INK, first: bool = False,
-          space_before: float = 0, italic: bool = False, align=None, faces: bool = True) -> _Paragraph:
-    p = frame.paragraphs[0] if first else frame.add_paragraph()
+def _para(frame: Any, text: str, lang: str, size: float, *, bold: bool = False, colour: RGBColor | None = INK, first: bool = False,
+          space_before: float = 0, italic: bool = False, align: Any = None, faces: bool = True) -> _Paragraph:
+    p: _Paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
     run = p.add_run()
     run.text = text
     _font(run, lang, size, bold, colour, italic, faces)
@@ -187,7 +187,7 @@ def _para(frame, text: str, lang: str, size: float, *, bold: bool = False, colou
     return p
 
 
-def _frame(shape, anchor=MSO_ANCHOR.TOP):
+def _frame(shape: Any, anchor: Any = MSO_ANCHOR.TOP) -> Any:
     frame = shape.text_frame
     frame.clear()
     frame.word_wrap = True
@@ -196,7 +196,7 @@ def _frame(shape, anchor=MSO_ANCHOR.TOP):
     return frame
 
 
-def _box(deck: _Deck, slide: Slide, left: float, top: float, width: float, height: float, *, anchor=MSO_ANCHOR.TOP):
+def _box(deck: _Deck, slide: Slide, left: float, top: float, width: float, height: float, *, anchor: Any = MSO_ANCHOR.TOP) -> Any:
     shape = slide.shapes.add_textbox(deck.x(left), deck.y(top), deck.x(width), deck.y(height))
     frame = _frame(shape, anchor)
     frame.margin_left = frame.margin_right = Inches(0.04)
@@ -204,7 +204,7 @@ def _box(deck: _Deck, slide: Slide, left: float, top: float, width: float, heigh
     return shape, frame
 
 
-def _band(deck: _Deck, slide: Slide, left, top, width, height, colour: RGBColor, name: str) -> None:
+def _band(deck: _Deck, slide: Slide, left: Any, top: Any, width: Any, height: Any, colour: RGBColor, name: str) -> None:
     if not deck.own:
         return  # the organisation's master has its own look
     shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, height)
@@ -214,7 +214,7 @@ def _band(deck: _Deck, slide: Slide, left, top, width, height, colour: RGBColor,
     shape.name = name
 
 
-def _title(deck: _Deck, slide: Slide, title_ph, text: str, kicker: str, lang: str) -> None:
+def _title(deck: _Deck, slide: Slide, title_ph: Any, text: str, kicker: str, lang: str) -> None:
     """The slide's title in its title placeholder, a small kicker line above it."""
     _band(deck, slide, 0, 0, deck.x(1), Inches(0.09), ACCENT, "accent")
     deck.place(title_ph, 0.034, 0.085, 0.93, 0.11)
@@ -235,7 +235,7 @@ def _footer(deck: _Deck, slide: Slide, text: str, page: int, lang: str) -> None:
     _para(frame, str(page), lang, SMALL_PT, colour=GREY, first=True, align=PP_ALIGN.RIGHT, faces=deck.own)
 
 
-def _picture(slide: Slide, data: bytes, left, top, width, name: str, height=None) -> None:
+def _picture(slide: Slide, data: bytes, left: Any, top: Any, width: Any, name: str, height: Any = None) -> None:
     pic = slide.shapes.add_picture(io.BytesIO(data), left, top, width=width, height=height)
     pic.name = name
 
@@ -243,7 +243,7 @@ def _picture(slide: Slide, data: bytes, left, top, width, name: str, height=None
 # --------------------------------------------------------------------------- slides
 
 
-def _title_slide(deck: _Deck, ds: Dataset, flt: Filter, rows: pd.DataFrame, layers, today: date) -> None:
+def _title_slide(deck: _Deck, ds: Dataset, flt: Filter, rows: pd.DataFrame, layers: Any, today: date) -> None:
     lang = flt.lang
     slide, title_ph, body = deck.slide(deck.layouts.title)
     if deck.own:
@@ -265,7 +265,7 @@ def _title_slide(deck: _Deck, ds: Dataset, flt: Filter, rows: pd.DataFrame, laye
     _para(frame, captions.date_text(today, lang), lang, 14, colour=GREY, faces=deck.own)
 
 
-def _statements(deck: _Deck, frame, ds: Dataset, key: list, lang: str) -> list[str]:
+def _statements(deck: _Deck, frame: Any, ds: Dataset, key: list[Any], lang: str) -> list[str]:
     notes = []
     for row, text in key:
         _para(frame, text, lang, BODY_PT, space_before=10, faces=deck.own)
@@ -309,7 +309,7 @@ def _theme_slide(deck: _Deck, ds: Dataset, flt: Filter, theme: str, i: int, n: i
     _footer(deck, slide, source, len(deck.prs.slides), lang)
 
 
-def _whole_country_box(deck: _Deck, slide: Slide, layers, lang: str) -> None:
+def _whole_country_box(deck: _Deck, slide: Slide, layers: Any, lang: str) -> None:
     rows = [(tr.name, tr.count) for tr in layers.trays if tr.count]
     if layers.unplaced:
         rows.append((t("smap.no_place", lang), len(layers.unplaced)))

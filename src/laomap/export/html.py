@@ -15,7 +15,7 @@ import html
 import re
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import folium
 
@@ -29,6 +29,7 @@ from laomap.views.filters import Filter
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
+    from laomap.views.layers import MapLayers
 
 
 VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
@@ -72,7 +73,7 @@ body {{ display: flex; flex-direction: column; font-family: system-ui, -apple-sy
 """
 
 
-def _header(ds: Dataset, flt: Filter, layers, today: date) -> tuple[str, str]:
+def _header(ds: Dataset, flt: Filter, layers: MapLayers, today: date) -> tuple[str, str]:
     """The page's title band (title, filters, counts) and footer (sources, date), escaped."""
     lang = layers.lang
     e = html.escape
@@ -92,14 +93,14 @@ def html_map(ds: Dataset, flt: Filter, *, today: date | None = None, assets: tup
     layers = prepare(ds, flt).layers
     js, css = assets or leaflet_assets()
     m = build_map(layers, ds, inline_assets=(js, css))
-    root = m.get_root()
+    root: Any = m.get_root()  # a branca Figure: its header and html parts
     head, foot = _header(ds, flt, layers, today or date.today())
     root.header.add_child(folium.Element(f"<title>{html.escape(captions.title(flt, flt.lang))}</title>"
                                          f'<meta name="generator" content="laomap"><style>{_PAGE_CSS}</style>'), name="lx_page")
     if not bare:
         root.html.add_child(folium.Element(head), name="lx_head", index=0)
         root.html.add_child(folium.Element(foot), name="lx_foot")
-    page = root.render()
+    page: str = root.render()
     # folium's page forbids zooming (user-scalable=no): a reader who needs 200 % must be able to pinch (WCAG 1.4.4)
     page = VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1" />', page, count=1)
     return page.replace("<html>", f'<html lang="{flt.lang}">', 1)

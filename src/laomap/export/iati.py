@@ -216,7 +216,7 @@ def _shares(n: int) -> list[str]:
     return [str(x) for x in base]
 
 
-def _amounts(record: dict) -> list[tuple[str, str]]:
+def _amounts(record: dict[str, Any]) -> list[tuple[str, str]]:
     """(value, ISO 4217 code) of each amount the statement states ('1700000000 JPY')."""
     out = []
     for a in record.get("amounts") or ():
@@ -226,7 +226,7 @@ def _amounts(record: dict) -> list[tuple[str, str]]:
     return out
 
 
-def _budgets(activity: etree._Element, record: dict, dates: pd.DataFrame) -> None:
+def _budgets(activity: etree._Element, record: dict[str, Any], dates: pd.DataFrame) -> None:
     """A budget for each stated amount, over the statement's own dates (the first start to the last end); none without them."""
     spans = [b for b in (_bounds(str(iso)) for iso in dates.iso) if b]
     if not spans:
@@ -284,7 +284,7 @@ def _participants(activity: etree._Element, actors: set[str]) -> None:
                     {lang: theme_label("jica", lang) for lang in LANGUAGES})
 
 
-def _document_link(activity: etree._Element, ds: Dataset, record: dict) -> None:
+def _document_link(activity: etree._Element, ds: Dataset, record: dict[str, Any]) -> None:
     meta = ds.documents[record["document_id"]]
     url = f"documents/{quote(meta.file)}#{quote(record['section'] + '.' + str(int(record['paragraph'])), safe='().')}"
     link = _el(activity, "document-link", url=url, format="text/plain")
@@ -327,7 +327,7 @@ def _activity(root: etree._Element, ds: Dataset, records: pd.DataFrame, dates: p
     _atlas_statement(activity, first, records, dates)
 
 
-def _atlas_statement(activity: etree._Element, first: dict, records: pd.DataFrame, dates: pd.DataFrame) -> None:
+def _atlas_statement(activity: etree._Element, first: dict[str, Any], records: pd.DataFrame, dates: pd.DataFrame) -> None:
     """What IATI has no element for: the statement's id, kind and citation, its dates as read, the plan history."""
     st = _el(activity, f"{{{ATLAS_NS}}}statement", id=first["statement_id"], kind=first["kind"],
              document=first["document_id"], section=first["section"], paragraph=int(first["paragraph"]))
@@ -358,4 +358,5 @@ def commitments_iati(ds: Dataset, rows: pd.DataFrame, now: datetime | None = Non
         recs = recs.sort_values("commitment_id", key=lambda c: c != sid, kind="stable")  # the original text first
         own = [dates_by_record[c] for c in recs.commitment_id if c in dates_by_record]
         _activity(root, ds, recs, pd.concat(own) if own else empty, stamp)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return out

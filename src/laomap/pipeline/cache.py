@@ -49,7 +49,7 @@ _RACY_S = 2.0  # a file changed this recently is hashed again on every call (the
 # and the temporary files of an atomic write (".NAME.XXXX.tmp", renamed over NAME when complete).
 _NOT_INPUTS = (".laomap.lock", ".laomap.lock.owner")
 
-_digests: dict[str, tuple[tuple, str]] = {}
+_digests: dict[str, tuple[tuple[Any, ...], str]] = {}
 _digests_lock = threading.Lock()
 
 
@@ -83,7 +83,7 @@ def file_digest(path: Path) -> str:
     return digest
 
 
-def content_key(*dirs: Path) -> tuple:
+def content_key(*dirs: Path) -> tuple[Any, ...]:
     """(relative name, SHA-256) of every file under each directory: changes whenever any input's content does.
 
     Only laomap's own lock and temporary files are left out (by exact name, see ``_NOT_INPUTS``), and
@@ -95,7 +95,7 @@ def content_key(*dirs: Path) -> tuple:
         items = []
         if d.is_dir():
             for f in sorted(d.rglob("*")):
-                if _is_own_temporary(f.name) or (cache is not None and _resolved(f).is_relative_to(cache)):
+                if _is_own_temporary(f.name) or (cache is not None and _is_within(f, cache)):
                     continue
                 with contextlib.suppress(FileNotFoundError):  # removed while we walked: the next call sees it gone
                     if f.is_file():
@@ -103,6 +103,12 @@ def content_key(*dirs: Path) -> tuple:
         out.append(tuple(items))
     return tuple(out)
 
+
+
+def _is_within(f: Path, folder: Path) -> bool:
+    """Whether ``f`` resolves inside ``folder`` (False for a path that cannot be resolved)."""
+    where = _resolved(f)
+    return where is not None and where.is_relative_to(folder)
 
 def _resolved(path: Path) -> Path | None:
     try:
@@ -122,7 +128,7 @@ def _code_digest() -> str:
     return repr((FORMAT_VERSION, sys.version_info[:2], pd.__version__, gpd.__version__, shapely.__version__, items))
 
 
-def cache_name(key: tuple) -> str:
+def cache_name(key: tuple[Any, ...]) -> str:
     """The cache file's name for an input state: a digest of the inputs' digests and of the code."""
     return hashlib.sha256(repr((key, _code_digest())).encode("utf-8")).hexdigest()[:32]
 
@@ -179,7 +185,7 @@ def _secret(folder: Path, create: bool) -> bytes | None:
 # --------------------------------------------------------------------------- reading and writing
 
 
-def load(key: tuple, folder: Path | None = None) -> dict[str, Any] | None:
+def load(key: tuple[Any, ...], folder: Path | None = None) -> dict[str, Any] | None:
     """The fields of the dataset kept for exactly these inputs and this code, or None (none kept, or none we can trust).
 
     Fields, not a ``Dataset``: this module sits below ``dataset`` (which calls it), so the caller makes the object.
@@ -214,7 +220,7 @@ def load(key: tuple, folder: Path | None = None) -> dict[str, Any] | None:
     return ds
 
 
-def save(key: tuple, ds: Any, folder: Path | None = None) -> str | None:
+def save(key: tuple[Any, ...], ds: Any, folder: Path | None = None) -> str | None:
     """Keep the dataset for the next start (atomic, authenticated). Returns why it was not kept, or None.
 
     A full disk or a read-only folder only costs the next build; a key that is not safe is reported.
@@ -242,7 +248,7 @@ def save(key: tuple, ds: Any, folder: Path | None = None) -> str | None:
     return None
 
 
-def _pack(doc: dict, blobs: dict[str, bytes]) -> bytes:
+def _pack(doc: dict[str, Any], blobs: dict[str, bytes]) -> bytes:
     """JSON (its length first, 8 bytes) then the Arrow tables one after another, their places named in the JSON."""
     at, places = 0, {}
     for name, blob in blobs.items():
@@ -252,7 +258,7 @@ def _pack(doc: dict, blobs: dict[str, bytes]) -> bytes:
     return len(head).to_bytes(8, "big") + head + b"".join(blobs.values())
 
 
-def _unpack(payload: bytes) -> tuple[dict, dict[str, bytes]]:
+def _unpack(payload: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
     size = int.from_bytes(payload[:8], "big")
     doc = json.loads(payload[8:8 + size])
     rest = memoryview(payload)[8 + size:]
@@ -263,7 +269,7 @@ def _unpack(payload: bytes) -> tuple[dict, dict[str, bytes]]:
 # --------------------------------------------------------------------------- the dataset as plain data
 
 
-def _dataset_out(ds: Any) -> tuple[dict, dict[str, bytes]]:
+def _dataset_out(ds: Any) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The dataset as JSON-ready data and Arrow tables (the places' geometries as WKB in their table)."""
     places = pd.DataFrame(ds.places.drop(columns="geometry"))
     places["geometry"] = shapely.to_wkb(np.asarray(ds.places.geometry))
@@ -289,7 +295,7 @@ def _dataset_out(ds: Any) -> tuple[dict, dict[str, bytes]]:
     }, {name: blob for name, (_, blob) in tables.items()}
 
 
-def _dataset_in(raw: dict, blobs: dict[str, bytes]) -> dict[str, Any]:
+def _dataset_in(raw: dict[str, Any], blobs: dict[str, bytes]) -> dict[str, Any]:
     metas = [DocumentMeta(**m) for m in raw["documents"]]
     tables = {name: _frame_in(raw["tables"][name], blobs[name]) for name in (*_TABLES, "places", "coordinates")}
     places = tables.pop("places")
@@ -339,24 +345,24 @@ _TABLES = ("sections", "paragraphs", "commitments", "non_commitments", "links", 
 _PLACE_TUPLES = ("aliases_en", "aliases_ja", "mention_in_en", "mention_in_ja")
 
 
-def _place_in(raw: dict) -> Place:
+def _place_in(raw: dict[str, Any]) -> Place:
     return Place(**{**raw, **{k: tuple(raw[k]) for k in _PLACE_TUPLES}})
 
 
-def _document_out(doc: Document) -> dict:
+def _document_out(doc: Document) -> dict[str, Any]:
     return {"meta": dataclasses.asdict(doc.meta), "raw_text": doc.raw_text, "title": doc.title, "date_line": doc.date_line,
             "boilerplate": list(doc.boilerplate), "layout": doc.layout,
             "sections": [{**{f.name: getattr(s, f.name) for f in dataclasses.fields(Section) if f.name != "paragraphs"},
                           "paragraphs": [dataclasses.asdict(p) for p in s.paragraphs]} for s in doc.sections]}
 
 
-def _document_in(raw: dict) -> Document:
+def _document_in(raw: dict[str, Any]) -> Document:
     sections = [Section(**{**s, "paragraphs": [Paragraph(**p) for p in s["paragraphs"]]}) for s in raw["sections"]]
     return Document(DocumentMeta(**raw["meta"]), raw["raw_text"], raw["title"], raw["date_line"], sections,
                     list(raw["boilerplate"]), raw["layout"])
 
 
-def _frame_out(frame: pd.DataFrame) -> tuple[dict, bytes]:
+def _frame_out(frame: pd.DataFrame) -> tuple[dict[str, Any], bytes]:
     """A table as an Arrow IPC stream (data only), with what Arrow does not keep: each column's dtype, which held tuples."""
     if not (isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0 and frame.index.step == 1):
         raise ValueError("only tables with a default index are kept")
@@ -383,7 +389,7 @@ def _tuples(value: Any) -> Any:
     return tuple(_tuples(v) for v in value)
 
 
-def _frame_in(meta: dict, blob: bytes) -> pd.DataFrame:
+def _frame_in(meta: dict[str, Any], blob: bytes) -> pd.DataFrame:
     with pa.ipc.open_stream(blob) as reader:
         table = reader.read_all()
     names = [c["name"] for c in meta["columns"]]

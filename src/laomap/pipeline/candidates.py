@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from laomap.pipeline.gazetteer import Gazetteer
 from laomap.pipeline.vocabulary import ACTORS
@@ -91,7 +92,7 @@ class Candidate:
     count: int = 0
     kind: str = "city"  # suggested kind, from the word that followed it (Province -> province, 空港 -> airport)
     contexts: list[str] = field(default_factory=list)  # up to three snippets of the text around it
-    suggestions: list = field(default_factory=list)  # geonames.Suggestion: places of the offline index with this name
+    suggestions: list[Any] = field(default_factory=list)  # geonames.Suggestion: places of the offline index with this name
 
     @property
     def suggested_id(self) -> str:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -85,7 +86,7 @@ class StatementText:
 
 def statement_texts(commitments: pd.DataFrame, plan_of: dict[str, str]) -> list[StatementText]:
     """The statements of a commitments table (one per statement id, its twins' texts folded in)."""
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for row in commitments.itertuples(index=False):
         item = out.setdefault(row.statement_id, {"texts": {}, "themes": [], "actors": [], "places": [], "years": set()})
         item["texts"].setdefault(row.language, row.text)
@@ -145,7 +146,7 @@ _BOILERPLATE = frozenset({
 _ANALYSERS = {"en": english_words, "ja": japanese_runs}
 
 
-def tfidf(documents: Sequence[Sequence[str]], max_df: float = 1.0):
+def tfidf(documents: Sequence[Sequence[str]], max_df: float = 1.0) -> Any:
     """L2-normalised TF-IDF rows (CSR, float32) of tokenised documents: scikit-learn's TfidfVectorizer weighting.
 
 
@@ -157,7 +158,9 @@ def tfidf(documents: Sequence[Sequence[str]], max_df: float = 1.0):
     from scipy import sparse
 
     vocabulary: dict[str, int] = {}
-    indptr, indices, counts = [0], [], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    counts: list[float] = []
     for tokens in documents:
         row: dict[int, int] = {}
         for token in tokens:
@@ -180,7 +183,7 @@ def tfidf(documents: Sequence[Sequence[str]], max_df: float = 1.0):
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix, dtype=np.float32)
 
 
-def _wording_matrix(items: Sequence[StatementText], lang: str):
+def _wording_matrix(items: Sequence[StatementText], lang: str) -> tuple[Any, np.ndarray]:
     """Rows: statements (zero where a statement has no text in ``lang``); L2-normalised TF-IDF; and who has text."""
     has = np.array([bool(s.texts.get(lang, "").strip()) for s in items])
     analyse = _ANALYSERS[lang]
@@ -196,7 +199,7 @@ def about_features(s: StatementText) -> list[str]:
             + [f"year:{y}" for y in s.years] + [f"term:{c}" for c in sorted(found)])
 
 
-def _about_matrix(items: Sequence[StatementText]):
+def _about_matrix(items: Sequence[StatementText]) -> Any:
     return tfidf([about_features(s) for s in items])
 
 
@@ -212,9 +215,9 @@ class _Model:
     """The statements' vectors, made once per linking: wording per language, what they are about, content sets."""
 
     items: Sequence[StatementText]
-    wording: dict  # lang -> (CSR matrix, has-text mask)
-    about: object  # CSR matrix
-    content: list[tuple[frozenset, ...]]  # per statement: its word features per language, then its 'about' features
+    wording: dict[str, Any]  # lang -> (CSR matrix, has-text mask)
+    about: Any  # CSR matrix
+    content: list[tuple[frozenset[int], ...]]  # per statement: its word features per language, then its 'about' features
 
     @classmethod
     def of(cls, items: Sequence[StatementText]) -> _Model:
@@ -267,7 +270,7 @@ def link_statements(items: Sequence[StatementText], plan_dates: dict[str, str], 
     model = _Model.of(items)
     plan_of = np.array([s.plan_id for s in items])
     date_of = np.array([plan_dates[p] for p in plan_of])
-    rows: list[tuple] = []
+    rows: list[tuple[Any, ...]] = []
     for plan in plans[1:]:
         later = np.flatnonzero(plan_of == plan)
         earlier = np.flatnonzero(date_of < plan_dates[plan])
@@ -294,7 +297,7 @@ def _near_both_ways(links: pd.DataFrame) -> pd.DataFrame:
     return links.loc[keep.index[keep.to_numpy()]].sort_index().reset_index(drop=True)
 
 
-def _block_links(model: _Model, block: np.ndarray, earlier: np.ndarray, plan_of: np.ndarray, threshold: float) -> list[tuple]:
+def _block_links(model: _Model, block: np.ndarray, earlier: np.ndarray, plan_of: np.ndarray, threshold: float) -> list[tuple[Any, ...]]:
     """The links of one block of later statements: per earlier plan, the best few at or above the threshold."""
     score, text_sim, about_sim, shared = model.scores(block, earlier)
     picked_rows, picked_cols = [], []

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -93,9 +93,9 @@ class Dataset:
     build_seconds: float = 0.0
     # Tables derived from the (never modified) tables above, made once per dataset on first use:
     # every filter change needs them, and at 10,000 statements they cost more than the rest of a rerun.
-    derived: dict[tuple, object] = field(default_factory=dict, repr=False, compare=False)
+    derived: dict[tuple[Any, ...], object] = field(default_factory=dict, repr=False, compare=False)
 
-    def derive(self, key: tuple, make: Callable[[], T]) -> T:
+    def derive(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
         """``make()`` once per dataset and ``key``; later calls return the same object (treat it as read-only).
 
         The one cache of everything computed from a dataset: it lives and dies with the
@@ -384,7 +384,7 @@ def _inherit_lead_in_sites(group: list[Statement], group_links: dict[str, list[P
     return added
 
 
-def _shared_dates(group: list[Statement], docs: dict[str, Document]) -> dict[str, list]:
+def _shared_dates(group: list[Statement], docs: dict[str, Document]) -> dict[str, list[Any]]:
     """Each record's dates, and those its twins state in the other language (text empty, note says whence).
 
     An English and a Japanese statement share their dates as they share their places: the Japanese
@@ -425,7 +425,7 @@ def _group_links(group: list[Statement], docs: dict[str, Document], gazetteer: G
     resolved = gazetteer.resolve([link for links in raw.values() for link in links])
     out = {}
     for s in group:
-        own = {}
+        own: dict[str, PlaceLink] = {}
         for link in raw[s.id]:
             own.setdefault(link.place_id, link)
         out[s.id] = [
@@ -451,11 +451,11 @@ def _place_themes(group: list[Statement], group_links: dict[str, list[PlaceLink]
     return dict(zip(ids, pair_places_with_themes(list(group[0].themes), per_language, ids)))
 
 
-def _non_record_row(s: Statement, docs: dict[str, Document]) -> dict:
+def _non_record_row(s: Statement, docs: dict[str, Document]) -> dict[str, Any]:
     return {"document_id": s.document_id, "unit": "sentence", "ref": s.id, "kind": s.kind, "text": s.text}
 
 
-def _structural_rows(docs: dict[str, Document]) -> list[dict]:
+def _structural_rows(docs: dict[str, Document]) -> list[dict[str, Any]]:
     """Titles, date lines, headings and navigation text: accounted for, never commitments."""
     rows = []
     for doc in docs.values():
@@ -477,7 +477,7 @@ def _sections_table(docs: dict[str, Document]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["document_id", "section_id", "label", "title", "level", "parent_id", "line", "paragraphs"])
 
 
-def _paragraphs_table(docs: dict[str, Document], commitments: list[dict]) -> pd.DataFrame:
+def _paragraphs_table(docs: dict[str, Document], commitments: list[dict[str, Any]]) -> pd.DataFrame:
     per_paragraph: dict[str, int] = {}
     for c in commitments:
         per_paragraph[c["paragraph_id"]] = per_paragraph.get(c["paragraph_id"], 0) + 1
@@ -502,12 +502,12 @@ def places_frame(gazetteer: Gazetteer) -> gpd.GeoDataFrame:
 
 # --------------------------------------------------------------------------- loading (cached)
 
-_cache: dict[tuple, Dataset] = {}
+_cache: dict[tuple[Any, ...], Dataset] = {}
 _lock = threading.Lock()
 DISK_CACHE_KEEP = disk_cache.KEEP
 
 
-def input_fingerprint(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None) -> tuple:
+def input_fingerprint(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None) -> tuple[Any, ...]:
     """A key that changes whenever any input file's content changes (``cache.content_key``: digests, memoised per file)."""
     d = Path(documents_dir or paths.documents_dir())
     g = Path(geodata_dir or paths.geodata_dir())

@@ -69,8 +69,10 @@ def _valid(y: int, m: int | None = None, d: int | None = None) -> bool:
     if m is not None and not 1 <= m <= 12:
         return False
     if d is not None:
+        if m is None:
+            return False  # a day needs its month
         days = [31, 29 if (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return 1 <= d <= days[m - 1]  # type: ignore[index]
+        return 1 <= d <= days[m - 1]
     return True
 
 
@@ -177,9 +179,10 @@ def _mention(name: str, m: re.Match[str], norm: NormalisedText, lang: str) -> Da
         y = int(g["y"])
         m1 = _MONTHS[g["mon"].lower()] if g.get("mon") else int(g["m"])
         m2 = _MONTHS[g["mon2"].lower()] if g.get("mon2") else (int(g["m2"]) if g.get("m2") else m1)
-        iso = _day_range(y, m1, int(g["d"]), m2, int(g["d2"]))
-        if iso is None:
+        day_range = _day_range(y, m1, int(g["d"]), m2, int(g["d2"]))
+        if day_range is None:
             return None
+        iso = day_range
         precision, kind = "period", "period"
     else:  # a day, a month or a year, of the Gregorian calendar or of a Japanese era
         y = _ERAS[g["era"]] + (0 if g["ey"] == "元" else int(g["ey"]) - 1) if name == "era" else int(g["y"])

@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from laomap.errors import AlignmentError, DocumentError
 from laomap.textnorm import fold, is_cjk, squash
@@ -125,7 +126,7 @@ def read_manifest(documents_dir: Path) -> list[DocumentMeta]:
     return [meta_from_dict(e, where=f"{path} entry {i + 1}") for i, e in enumerate(manifest_file_entries(path))]
 
 
-def manifest_file_entries(path: Path) -> list[dict]:
+def manifest_file_entries(path: Path) -> list[dict[str, Any]]:
     """The raw entries of a manifest file (the project's or the user's), as JSON objects."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

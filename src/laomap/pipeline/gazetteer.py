@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, field_validator, model_validator
 from pydantic import ValidationError as PydanticError
@@ -191,7 +192,7 @@ _JA_LOCATIVE_BEFORE = re.compile(r"(?:訪|在|来|駐)$")
 class Gazetteer:
     places: dict[str, Place]
     partnerships: list[Partnership] = field(default_factory=list)
-    layers: dict[str, dict] = field(default_factory=dict)  # raw GeoJSON of geodata/*.geojson
+    layers: dict[str, dict[str, Any]] = field(default_factory=dict)  # raw GeoJSON of geodata/*.geojson
     degraded: set[str] = field(default_factory=set)  # layers that were missing or corrupt (lenient loading)
     warnings: list[str] = field(default_factory=list)
 
@@ -237,8 +238,9 @@ class Gazetteer:
         return {f["properties"].get("iso_a2"): shape(f["geometry"]) for f in self._features("countries")
                 if f["properties"].get("iso_a2")}
 
-    def _features(self, layer: str) -> list[dict]:
-        return self.layers.get(layer, {}).get("features", [])
+    def _features(self, layer: str) -> list[dict[str, Any]]:
+        features: list[dict[str, Any]] = self.layers.get(layer, {}).get("features", [])
+        return features
 
     def _resolve(self, place: Place) -> BaseGeometry:
         ref = place.geometry_ref
@@ -363,14 +365,14 @@ def trie_pattern(words: object) -> str:
     a trie tries each character once. Longer names win over their prefixes (greedy optional
     groups), and the regex backtracks to a shorter name if the longer one fails a boundary.
     """
-    trie: dict = {}
+    trie: dict[str, Any] = {}
     for word in words:  # type: ignore[attr-defined]
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def render(node: dict) -> str:
+    def render(node: dict[str, Any]) -> str:
         terminal = "" in node
         branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
@@ -401,7 +403,7 @@ def read_gazetteer_csv(path: Path, user_added: bool = False) -> list[Place]:
     places = []
     for n, row in enumerate(reader, start=2):
         try:
-            valid = PlaceRow(**{k: (v if v is not None else "") for k, v in row.items()})
+            valid = PlaceRow.model_validate({k: (v if v is not None else "") for k, v in row.items()})
         except PydanticError as exc:
             problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'row'}: {e['msg']}" for e in exc.errors())
             raise GazetteerError(f"{path} line {n} ({row.get('place_id') or '?'}): {problems}") from None
@@ -427,7 +429,7 @@ def read_partnerships(path: Path) -> list[Partnership]:
         raise GazetteerError(f"{path}: expected columns {columns} ({exc}).") from None
 
 
-def read_layer(path: Path) -> dict:
+def read_layer(path: Path) -> dict[str, Any]:
     """One GeoJSON layer, checked; GazetteerError says what is wrong and how to rebuild it."""
     if not path.is_file():
         raise GazetteerError(f"Geodata file {path} is missing: rebuild it with scripts/build_geodata.py (see geodata/README.md).")
@@ -448,7 +450,7 @@ def read_layer(path: Path) -> dict:
     return data
 
 
-def read_layers(geodata_dir: Path, strict: bool = True, warnings: list[str] | None = None) -> tuple[dict[str, dict], set[str]]:
+def read_layers(geodata_dir: Path, strict: bool = True, warnings: list[str] | None = None) -> tuple[dict[str, dict[str, Any]], set[str]]:
     """All geometry layers, and the names of those that had to be left out (only when not strict)."""
     layers, degraded = {}, set()
     for name, filename in LAYER_FILES.items():

@@ -24,11 +24,16 @@ import os
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from laomap.errors import GazetteerError
+
+if TYPE_CHECKING:
+    from laomap.pipeline.gazetteer import Gazetteer
 
 SOURCE_FILE = "cities500.json"
 HOME = ("LA", "JP")
@@ -61,7 +66,7 @@ class Suggestion:
     division: str = ""  # its name in English, else ""
     division_ja: str = ""  # its name in Japanese, else ""
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -101,18 +106,20 @@ def _source() -> tuple[Path, str]:
 
 def _japanese_name(names: list[str]) -> str:
     """The Japanese name to show: a kanji city name (名古屋市), else a katakana one (ターケク), else the first."""
-    for test in (lambda n: n.endswith("市") and not re.search(r"[\u3040-\u309f]", n),
+    tests: tuple[Callable[[str], bool], ...] = (lambda n: n.endswith("市") and not re.search(r"[\u3040-\u309f]", n),
                  lambda n: re.fullmatch(r"[\u30a0-\u30ff]+", n) is not None,
-                 lambda n: not re.search(r"[\u3040-\u309f]", n)):
+                                                  lambda n: not re.search(r"[\u3040-\u309f]", n))
+    for test in tests:
         for n in names:
             if test(n):
                 return n
     return names[0] if names else ""
 
 
-def _compact(records: dict) -> dict:
+def _compact(records: dict[str, Any]) -> dict[str, Any]:
     """What the suggestions need, from the package's records: rows and a key -> row numbers index."""
-    rows, index = [], {}
+    rows: list[Any] = []
+    index: dict[str, list[int]] = {}
     for r in records.values():
         if r["countrycode"] not in REGION and r["population"] < WORLD_MIN_POPULATION:
             continue
@@ -131,7 +138,7 @@ def _compact(records: dict) -> dict:
 
 
 class GeoNamesIndex:
-    def __init__(self, data: dict):
+    def __init__(self, data: dict[str, Any]):
         self.rows = data["rows"]
         self.index = data["index"]
         self.by_id = {row[0]: n for n, row in enumerate(self.rows)}
@@ -176,7 +183,7 @@ def loaded() -> bool:
     return index.cache_info().currsize > 0
 
 
-def by_id(geonames_id: int | str, gazetteer=None) -> Suggestion:
+def by_id(geonames_id: int | str, gazetteer: Gazetteer | None = None) -> Suggestion:
     """One GeoNames place by its id; GazetteerError if the index does not have it."""
     try:
         gid = int(str(geonames_id).strip())
@@ -188,7 +195,7 @@ def by_id(geonames_id: int | str, gazetteer=None) -> Suggestion:
     return _with_division(idx.suggestion(idx.by_id[gid]), gazetteer)
 
 
-def _with_division(s: Suggestion, gazetteer) -> Suggestion:
+def _with_division(s: Suggestion, gazetteer: Gazetteer | None) -> Suggestion:
     if gazetteer is None or s.country not in HOME:
         return s
     from shapely.geometry import Point
@@ -206,7 +213,7 @@ def _with_division(s: Suggestion, gazetteer) -> Suggestion:
     return Suggestion(**{**asdict(s), "division_id": best[1].place_id, "division": best[1].name_en, "division_ja": best[1].name_ja})
 
 
-def suggest(name: str, context: tuple[str, ...] | list[str] = (), gazetteer=None, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
+def suggest(name: str, context: tuple[str, ...] | list[str] = (), gazetteer: Gazetteer | None = None, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
     """Up to ``limit`` GeoNames places named ``name``: Laos and Japan first (Japan first for kanji), then the
     neighbours and the countries of ``context`` (ISO codes the document names), then the world; by population within each."""
     found = index().lookup(name)
@@ -214,7 +221,7 @@ def suggest(name: str, context: tuple[str, ...] | list[str] = (), gazetteer=None
     # Japanese places are written in kanji (or hiragana), Lao ones in Latin letters or katakana
     home = ("JP", "LA") if re.search(r"[\u3040-\u309f\u4e00-\u9fff]", name) else HOME
 
-    def rank(s: Suggestion) -> tuple:
+    def rank(s: Suggestion) -> tuple[Any, ...]:
         tier = home.index(s.country) if s.country in home else 2 if s.country in near else 3
         return (tier, -s.population, s.geonames_id)
 

@@ -159,8 +159,8 @@ def _compiled() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None, tup
     for term_id, (en, ja) in TERMS.items():
         parts = [f"(?-i:{p})" if re.fullmatch(r"[A-Z0-9-]{2,}s?\??", p) else p for p in en]
         rx = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
-        cues = [_cue(p) for p in en]
-        out.append((term_id, rx, None if None in cues else tuple(cues), tuple(fold(j) for j in ja)))
+        cues = [c for c in (_cue(p) for p in en) if c is not None]
+        out.append((term_id, rx, tuple(cues) if len(cues) == len(en) else None, tuple(fold(j) for j in ja)))
     return tuple(out)
 
 

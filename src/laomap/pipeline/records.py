@@ -140,7 +140,7 @@ class Field:
         if _missing(value):
             return ""
         if self.type in (int, int | None):
-            return int(value)
+            return int(value)  # type: ignore[arg-type]  # a number: missing values returned above
         return value
 
 

@@ -11,6 +11,7 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 from laomap import paths
 from laomap.errors import DocumentError, GazetteerError, LaomapError
@@ -102,7 +103,7 @@ def ignored_names(user_dir: Path | None = None) -> list[str]:
     return [ln.strip() for ln in lines if ln.strip()]
 
 
-def manifest_entries(user_dir: Path) -> list[dict]:
+def manifest_entries(user_dir: Path) -> list[dict[str, Any]]:
     """The entries of the user's manifest (none when there is no manifest)."""
     path = inside(user_dir, MANIFEST)
     return manifest_file_entries(path) if path.is_file() else []

@@ -20,6 +20,7 @@ import json
 import random
 import shutil
 from pathlib import Path
+from typing import Any
 
 from shapely.geometry import Point, shape
 
@@ -133,7 +134,7 @@ def _copy_geodata(out: Path, extra: list[dict[str, str]]) -> Path:
     return geo
 
 
-def _manifest_entry(doc_id: str, file: str, title: str, lang: str = "en", translation_of: str | None = None) -> dict:
+def _manifest_entry(doc_id: str, file: str, title: str, lang: str = "en", translation_of: str | None = None) -> dict[str, Any]:
     return {"id": doc_id, "file": file, "title_en": title, "title_ja": title, "language": lang, "date": "2025",
             "date_precision": "year", "date_basis": "synthetic test data", "publisher": "laomap test generator",
             "translation_of": translation_of}
@@ -185,7 +186,7 @@ def write_replicated_corpus(out: Path, factor: int) -> Path:
 
 
 def synthetic_plan_pair(statements: int, places: int = 500, carried: float = 0.3,
-                        seed: int = 5) -> tuple[list, dict[str, str], dict[str, str]]:
+                        seed: int = 5) -> tuple[list[Any], dict[str, str], dict[str, str]]:
     """Two synthetic plans of ``statements`` statements each, the later restating a share ``carried`` of the earlier.
 
     Returns (``carry.StatementText`` items, plan dates, {later id: the earlier id it restates}) for

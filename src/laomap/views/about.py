@@ -19,6 +19,7 @@ from laomap.style import PRECISION_STYLES
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
+    from laomap.pipeline.documents import DocumentMeta
 
 
 def text(key: str, lang: str) -> str:
@@ -30,7 +31,7 @@ def documents_table(ds: Dataset, lang: str) -> pd.DataFrame:
     """The source documents with their provenance, from the manifest."""
     rows = []
 
-    def said(meta, field: str) -> str:  # in the interface language where the manifest has it; else marked as English
+    def said(meta: DocumentMeta, field: str) -> str:  # in the interface language where the manifest has it; else marked as English
         text, language = meta.provenance(field, lang)
         return text if language == lang or not text else f"{text} ({t('ab.in_english', lang)})"
 

@@ -11,6 +11,7 @@ kind ``plan`` (drawn apart and labelled as such), so that every selection has a 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -50,7 +51,7 @@ def timeline_items(ds: Dataset, rows: pd.DataFrame, lang: str, undated: bool = F
     An item's ``theme`` (its lane) is the statement's first theme, or its first of ``themes`` (the selected ones).
     """
 
-    def lane(ts) -> str:
+    def lane(ts: Sequence[str]) -> str:
         chosen = [x for x in ts if x in themes] or list(ts)
         return theme_label(chosen[0], lang) if chosen else "—"
 

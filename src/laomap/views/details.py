@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -20,6 +20,7 @@ from laomap.pipeline.vocabulary import term
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
+    from laomap.pipeline.gazetteer import Place
 
 
 def actor_label(actor_id: str, lang: str) -> str:
@@ -32,7 +33,7 @@ def actor_label(actor_id: str, lang: str) -> str:
         return actor_id
 
 
-def place_name(place, lang: str) -> str:
+def place_name(place: Place, lang: str) -> str:
     """A place's name that cannot be confused with a namesake: Luang Prabang Province vs the city."""
     name = place.name(lang)
     if lang == "en" and place.kind == "province" and not name.endswith(("Province", "Capital", "Prefecture", "Metropolis")):
@@ -40,7 +41,7 @@ def place_name(place, lang: str) -> str:
     return name
 
 
-def place_sort_key(place, lang: str) -> tuple:
+def place_sort_key(place: Place, lang: str) -> tuple[Any, ...]:
     """Where a place sorts among others in ``lang``: its name, in Japanese its reading (gojūon order)."""
     if lang == "ja":
         romanised = place.name_en if place.country == "JP" and place.kind != "country" else ""
@@ -48,7 +49,7 @@ def place_sort_key(place, lang: str) -> tuple:
     return (0, place.name_en.casefold())
 
 
-def where(row: pd.Series | dict, lang: str) -> str:
+def where(row: pd.Series | dict[str, Any], lang: str) -> str:
     """A compact reference inside the plan: '4(6) ¶1.2' (section, paragraph.sentence)."""
     return _where(row["section"], row["paragraph"], row["sentence"])
 
@@ -57,7 +58,7 @@ def _where(section: str, paragraph: float, sentence: float) -> str:
     return f"{section} ¶{int(paragraph)}.{int(sentence)}"
 
 
-def _years(row: pd.Series | dict) -> str:
+def _years(row: pd.Series | dict[str, Any]) -> str:
     return _year_span(row["year_min"], row["year_max"])
 
 

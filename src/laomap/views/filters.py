@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -60,7 +60,7 @@ class Filter:
         """The plan of a 'carried since PLAN' filter, else None."""
         return self.carried[len(CARRIED_SINCE):] if self.carried.startswith(CARRIED_SINCE) else None
 
-    def with_(self, **changes: object) -> Filter:
+    def with_(self, **changes: Any) -> Filter:
         return replace(self, **changes)
 
     # ------------------------------------------------------------------ URL form

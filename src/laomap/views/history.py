@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -147,14 +147,14 @@ def _shares(by_plan: Mapping[str, pd.DataFrame], field: str, lang: str, ds: Data
         for ks in keys:
             for k in ks:
                 counts[(k, plan)] = counts.get((k, plan), 0) + 1
-    keys = {k for k, _ in counts}
+    found = {k for k, _ in counts}
     if field == "themes":
-        label = {k: theme_label(k, lang) for k in keys}
-        ordered = sorted(keys, key=lambda k: theme_sort_key(k, lang))
+        label = {k: theme_label(k, lang) for k in found}
+        ordered = sorted(found, key=lambda k: theme_sort_key(k, lang))
     else:
-        label = {k: place_name(g[k], lang) for k in keys}
-        total_of = {k: sum(n for (kk, _), n in counts.items() if kk == k) for k in keys}
-        ordered = sorted(keys, key=lambda k: (-total_of[k], place_sort_key(g[k], lang), k))  # most statements first
+        label = {k: place_name(g[k], lang) for k in found}
+        total_of = {k: sum(n for (kk, _), n in counts.items() if kk == k) for k in found}
+        ordered = sorted(found, key=lambda k: (-total_of[k], place_sort_key(g[k], lang), k))  # most statements first
     out = [{"key": k, "label": label[k], "plan_id": plan, "n": counts.get((k, plan), 0), "total": len(rows),
             "share": counts.get((k, plan), 0) / len(rows) if len(rows) else 0.0}
            for k in ordered for plan, rows in by_plan.items()]
@@ -208,7 +208,7 @@ def _cite(ds: Dataset, row: pd.Series, lang: str) -> str:
     return t("cite.statement", lang, title=plan_label(ds, plan, lang), section=row["section"], paragraph=int(row["paragraph"]))
 
 
-def _version(ds: Dataset, texts: pd.DataFrame, sid: str, lang: str, link: Mapping | None = None) -> Version:
+def _version(ds: Dataset, texts: pd.DataFrame, sid: str, lang: str, link: Mapping[str, Any] | None = None) -> Version:
     row = texts.loc[sid]
     score = None if link is None or pd.isna(link["score"]) else float(link["score"])
     return Version(sid, sid.split(":")[0], str(row["text"]), str(row["language"]), bool(row["translated"]),
@@ -236,7 +236,7 @@ def flow_items(ds: Dataset, hist: History, flow: str, earlier: str, later: str, 
             items.append(FlowItem(_version(ds, texts, sid, lang), versions))
         elif flow == "dropped":
             later_ids = texts.loc[sid, "carried_to"]
-            plans = sorted({x.split(":")[0] for x in later_ids if rank.get(x.split(":")[0], -1) > rank[later]}, key=rank.get)
+            plans = sorted({x.split(":")[0] for x in later_ids if rank.get(x.split(":")[0], -1) > rank[later]}, key=lambda p: rank[p])
             items.append(FlowItem(_version(ds, texts, sid, lang), later_plans=tuple(plans)))
         else:
             items.append(FlowItem(_version(ds, texts, sid, lang)))

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset, Recent
+    from laomap.pipeline.gazetteer import Gazetteer
 
 POINT_KINDS = ("city", "capital", "airport", "bridge", "border_crossing", "district", "dam", "facility", "landmark")
 LINE_KINDS = ("corridor", "river_basin", "road")
@@ -131,7 +132,7 @@ class MapLayers:
     trays: list[Tray]
     unplaced: tuple[str, ...]
     statements: pd.DataFrame  # the selection, indexed by statement_id
-    basemap: dict  # GeoJSON of the context countries
+    basemap: dict[str, Any]  # GeoJSON of the context countries
     total: int
     include_mentions: bool = False
     notes: list[str] = field(default_factory=list)
@@ -219,15 +220,15 @@ def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentio
                 arcs[(ps.japan_place_id, ps.lao_place_id)].append(sid)
 
     areas = []
-    for province in sorted(g.provinces("LA"), key=lambda p: p.place_id):
+    for lao_province in sorted(g.provinces("LA"), key=lambda p: p.place_id):
         try:
-            geometry = g.geometry(province.place_id)
+            geometry = g.geometry(lao_province.place_id)
         except KeyError:
             continue
         if geometry.geom_type not in ("Polygon", "MultiPolygon"):
             continue  # a province without a polygon (Xaisomboun) is counted in no area
-        ids = tuple(by_area.get(province.place_id, ()))
-        areas.append(Area(province.place_id, province.name(lang), province.iso3166_2, len(ids), geometry, ids))
+        ids = tuple(by_area.get(lao_province.place_id, ()))
+        areas.append(Area(lao_province.place_id, lao_province.name(lang), lao_province.iso3166_2, len(ids), geometry, ids))
     sites = [
         Site(pid, g.places[pid].name(lang), g.places[pid].kind, g.places[pid].country, g.places[pid].precision_code,
              g.places[pid].lat, g.places[pid].lon, len(ids), site_role[pid], tuple(ids))
@@ -257,7 +258,7 @@ def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentio
     )
 
 
-def group_sites(sites: list[Site], gazetteer, lang: str, limit: int | None = SITE_LIMIT) -> list[SiteGroup]:
+def group_sites(sites: list[Site], gazetteer: Gazetteer, lang: str, limit: int | None = SITE_LIMIT) -> list[SiteGroup]:
     """One group per Lao province holding its sites, when there are more than ``limit`` Lao sites; else none.
 
     A group sits at its province's label point, so it never pretends to be a place of its own;
@@ -297,7 +298,7 @@ def hit_test(layers: MapLayers, lat: float, lon: float, tolerance_deg: float = 0
     return None
 
 
-def focus(layers: MapLayers, places: tuple[str, ...] | list[str], gazetteer) -> MapLayers:
+def focus(layers: MapLayers, places: tuple[str, ...] | list[str], gazetteer: Gazetteer) -> MapLayers:
     """The layers of a place filter drawn for that place: only it (and what lies in it) keeps its count.
 
     A selection by place holds statements that also name other places; drawn as they are, the

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from laomap.i18n import t
 from laomap.pipeline.candidates import Candidate, find_candidates
@@ -21,6 +21,7 @@ from laomap.pipeline.extract import RECORD_KINDS
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
+    from laomap.pipeline.geonames import Suggestion
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def report_text(review: Review, add_place_hint: bool = True) -> str:
     return "\n".join(lines)
 
 
-def suggestion_text(s, lang: str = "en") -> str:
+def suggestion_text(s: Suggestion, lang: str = "en") -> str:
     """'Pakse, LA (Champasak), population 77,900, 15.1202, 105.7990' for a GeoNames suggestion."""
     name = (s.name_ja or s.name) if lang == "ja" else s.name
     division = (s.division_ja or s.division) if lang == "ja" else s.division
@@ -154,7 +155,7 @@ def suggestion_text(s, lang: str = "en") -> str:
              id=s.geonames_id)
 
 
-def review_json(review: Review) -> dict:
+def review_json(review: Review) -> dict[str, Any]:
     """The whole review as JSON-ready data (``laomap add-document FILE --dry-run --json``; its shape is in the README)."""
     r = review
     return {
