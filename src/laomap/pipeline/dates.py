@@ -121,7 +121,7 @@ _JA_NO_YEAR: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(r
     ("jmd", r"(?<![年\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),
     ("jthisday", r"本(?P<d>\d{1,2})日"),
     ("jm", r"(?<![年\d])(?P<m>\d{1,2})月(?![\d日])"),
-    ("jrel", r"(?P<rel>先月|本年|今年|明年|来年|昨年|今夏|今秋|今春|今冬|本年度|来年度)"),
+    ("jrel", r"(?P<rel>本年度|来年度|先月|本年|今年|明年|来年|昨年|今夏|今秋|今春|今冬)"),  # 本年度 before 本年
 ))
 
 _EN_TARGET_BEFORE = re.compile(r"\b(?:by|until|till|towards?|no later than|before the end of)\s+(?:the end of\s+)?$", re.I)
@@ -190,7 +190,9 @@ def _mention(name: str, m: re.Match[str], norm: NormalisedText, lang: str) -> Da
         month = _MONTHS[mon.lower()] if mon else (int(g["m"]) if g.get("m") else None)
         day = int(g["d"]) if g.get("d") else None
         if not _valid(y, month, day):
-            return None
+            if name != "era" or not _valid(y, month):
+                return None
+            day = None  # an era date with an impossible day keeps its month, as '31 April 2020' does
         iso = _iso(y, month, day)
         precision = "day" if day else ("month" if month else "year")
         kind = _kind_of(norm.text, start, end, lang)
@@ -266,6 +268,8 @@ def _without_year(norm: NormalisedText, lang: str, document_date: str, taken: li
                 elif rel not in ("先月",):
                     delta = {"this year": 0, "本年": 0, "今年": 0, "本年度": 0, "next year": 1, "明年": 1, "来年": 1, "来年度": 1,
                              "last year": -1, "昨年": -1}.get(rel, 0)
+                    if rel.endswith("年度") and month is not None and month < 4:
+                        delta -= 1  # a Japanese fiscal year (named by its first year) starts in April
                     iso, precision = _iso(year + delta), "year"
                     note = f"{g['rel']}: {'the ' + _SEASONS[rel] + ' of ' if rel in _SEASONS else ''}{year + delta}, from the document's year {year}"
             if iso is None:
