@@ -14,3 +14,38 @@ def test_classes_cover_every_count_once(largest):
     assert len(classes) <= len(CHOROPLETH)
     if largest >= 4:
         assert classes[-1].colour == CHOROPLETH[-1], "the busiest province is drawn in the darkest shade"
+
+
+def test_only_the_count_classes_read_the_province_palette():
+    """The brand (kickers, rules, the deck's accent) has its own colours: CHOROPLETH is read by count_classes alone."""
+    import ast
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "src" / "laomap"
+    readers = {str(p.relative_to(src)) for p in src.rglob("*.py")
+               if any(isinstance(n, ast.Name | ast.alias) and "CHOROPLETH" in (getattr(n, "id", None) or getattr(n, "name", ""))
+                      for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))))}
+    assert readers == {"style.py"}
+
+
+def test_recolouring_the_provinces_recolours_the_provinces_only():
+    """A fresh interpreter with other province classes: the map's classes change; the page, the deck and the bars do not."""
+    import subprocess
+    import sys
+
+    probe = """
+import laomap.style as s
+s.CHOROPLETH = ("#000001", "#000002", "#000003", "#000004", "#000005")
+from laomap.charts import small
+from laomap.export import deck
+from laomap.ui import look, present
+classes = [c.colour for c in s.count_classes(40)]
+import pandas as pd
+bars = small.theme_bars_html(pd.DataFrame({"theme": ["energy", "health"], "label": ["E", "H"], "statements": [3, 1]}), ["energy"])
+others = look.stylesheet() + look.accessibility_css() + present.CSS + str(deck.ACCENT) + bars
+print(",".join(classes)); print(any(f"#00000{i}" in others for i in range(1, 6))); print(s.ACCENT, s.BRAND)
+"""
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert set(out[0].split(",")) <= {"#000001", "#000002", "#000003", "#000004", "#000005"}  # the provinces follow
+    assert out[1] == "False"  # nothing else does
+    assert out[2] == "#17695f #17695f"

@@ -10,9 +10,15 @@ from dataclasses import dataclass
 
 from laomap.i18n import t
 
-# Calm sequential teal for provinces; 0 gets a neutral grey so "nothing here" is visible.
+# The atlas's own colours (the brand): kickers, headings, title bands, rules, the deck's accent. Apart from the data
+# palettes below, so that recolouring the provinces (CHOROPLETH) recolours the provinces only.
+BRAND = "#17695f"  # title bands, kickers, headings (.streamlit/config.toml repeats it as primaryColor)
+BRAND_RULE = "#3fa596"  # the rule beside a card or a statement
+BRAND_SOFT = "#8fcdc1"  # what is not chosen (a theme bar outside the selection)
+ACCENT = BRAND
+
+# Data: a calm sequential teal for the provinces' counts; 0 gets a neutral grey so "nothing here" is visible.
 CHOROPLETH = ("#eef1f2", "#cfe8e3", "#8fcdc1", "#3fa596", "#17695f")
-ACCENT = CHOROPLETH[-1]  # title bands, headings, the deck's accent (.streamlit/config.toml repeats it as primaryColor)
 LAO_POINT = "#1d3557"  # sites in the Lao PDR
 JAPAN_POINT = "#bc002d"  # Japanese partner cities and sites (hinomaru red)
 CORRIDOR = "#e07a1f"
@@ -58,6 +64,7 @@ DATE_KIND = {k.id: k for k in DATE_KINDS}
 DATE_KIND_COLOURS = {k.id: k.colour for k in DATE_KINDS if k.slide_label}
 RIVER = "#3a7cc0"  # 4.3:1 on white (its casing), was #5b9bd5 (3.0:1)
 COUNTRY_FILL = "#f7f5f0"
+LAOS_FILL, JAPAN_FILL, JAPAN_EDGE = "#8fcdc1", "#f3d3d6", "#c0737d"  # the two countries on the locator maps
 COUNTRY_EDGE = "#b9b3a6"
 LAOS_EDGE = "#4a4a4a"
 SEA = "#dfeaf2"

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from laomap.style import CHOROPLETH
+from laomap.style import BRAND, BRAND_SOFT
 
 
 def theme_bars_html(counts: pd.DataFrame, selected: Iterable[str] = (), links: Mapping[str, str] | None = None) -> str:
@@ -26,7 +26,7 @@ def theme_bars_html(counts: pd.DataFrame, selected: Iterable[str] = (), links: M
     top = max(counts.statements, default=0) or 1
     rows = []
     for theme, label, n in zip(counts.theme, counts.label, counts.statements):
-        colour = CHOROPLETH[4] if (not chosen or theme in chosen) else CHOROPLETH[2]
+        colour = BRAND if (not chosen or theme in chosen) else BRAND_SOFT
         rows.append(_bar_row(label, [(n, top, colour, (links or {}).get(theme))]))
     return '<div class="lm-bars">' + "".join(rows) + "</div>"
 

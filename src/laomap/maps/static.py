@@ -44,9 +44,12 @@ from laomap.style import (
     CORRIDOR,
     COUNTRY_EDGE,
     COUNTRY_FILL,
+    JAPAN_EDGE,
+    JAPAN_FILL,
     JAPAN_POINT,
     LAO_POINT,
     LAOS_EDGE,
+    LAOS_FILL,
     MUTED,
     PRECISION_STYLES,
     RIVER,
@@ -570,8 +573,8 @@ def _japan_inset(fig: Figure, layers: MapLayers, proj: _Projected, rect: tuple, 
         path = _polygon_path(geom)
         if path is None:
             continue
-        fill = {"LA": "#8fcdc1", "JP": "#f3d3d6"}.get(iso, COUNTRY_FILL)
-        edge = {"LA": LAOS_EDGE, "JP": "#c0737d"}.get(iso, COUNTRY_EDGE)
+        fill = {"LA": LAOS_FILL, "JP": JAPAN_FILL}.get(iso, COUNTRY_FILL)
+        edge = {"LA": LAOS_EDGE, "JP": JAPAN_EDGE}.get(iso, COUNTRY_EDGE)
         ax.add_artist(PathPatch(path, facecolor=fill, edgecolor=edge, linewidth=0.5 * k, zorder=1))
     _fit(ax, fig, (xs[0], ys[0], xs[1], ys[1]))
     for arc in links:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from laomap.i18n import t
 from laomap.pipeline.dataset import Dataset
-from laomap.style import CHOROPLETH, DATE_KINDS, FOCUS, JAPAN_POINT, LAO_POINT, MUTED, TEXT
+from laomap.style import BRAND, BRAND_RULE, DATE_KINDS, FOCUS, JAPAN_POINT, LAO_POINT, MUTED, TEXT
 from laomap.templates import stylesheet as stylesheet_template
 from laomap.ui.literal import literal
 from laomap.ui.state import url_notes
@@ -36,7 +36,7 @@ FONT_CSS = "/app/static/vendor/noto-sans-jp/noto-sans-jp.css"  # installed by bi
 def stylesheet() -> str:
     """The dashboard's stylesheet (``templates/look.css``) with the colours of ``laomap.style``."""
     return stylesheet_template("look.css", font_stack=FONT_STACK, muted=MUTED, text=TEXT, japan_point=JAPAN_POINT,
-                               lao_point=LAO_POINT, choropleth=CHOROPLETH, date_kind_css=DATE_KIND_CSS)
+                               lao_point=LAO_POINT, brand=BRAND, brand_rule=BRAND_RULE, date_kind_css=DATE_KIND_CSS)
 
 
 @cache

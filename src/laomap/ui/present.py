@@ -29,7 +29,7 @@ from laomap.i18n import citation, kind_label, t, theme_label
 from laomap.maps.presets import Preset
 from laomap.maps.static import classes_of, figure_bytes, render_map
 from laomap.pipeline.dataset import Dataset
-from laomap.style import CHOROPLETH, JAPAN_POINT, LAO_POINT, MUTED, TEXT
+from laomap.style import BRAND, BRAND_RULE, JAPAN_POINT, LAO_POINT, MUTED, TEXT
 from laomap.ui.look import accessibility_css, declare_language
 from laomap.views import captions
 from laomap.views.filters import Filter
@@ -54,16 +54,16 @@ CSS = f"""
 .pr-slide {{ --h: min(calc(100vh - 64px), calc((100vw - 28px) * 0.5625)); height: var(--h); width: calc(var(--h) * 16 / 9);
   margin: 0 auto; box-sizing: border-box; font-family: {FONT_STACK}; color: {TEXT}; background: #fff;
   border: 1px solid #e3e8ea; border-radius: 6px; overflow: hidden; position: relative; display: flex; }}
-.pr-slide::before {{ content: ""; position: absolute; left: 0; top: 0; right: 0; height: calc(var(--h) * .012); background: {CHOROPLETH[4]}; }}
+.pr-slide::before {{ content: ""; position: absolute; left: 0; top: 0; right: 0; height: calc(var(--h) * .012); background: {BRAND}; }}
 .pr-map {{ width: 62%; height: 100%; position: relative; flex: none; }}
 .pr-map img {{ width: 100%; height: 100%; object-fit: contain; display: block; }}
 .pr-side {{ flex: 1; padding: calc(var(--h) * .05) calc(var(--h) * .045) calc(var(--h) * .03) calc(var(--h) * .03);
   overflow: hidden; display: flex; flex-direction: column; }}
-.pr-kicker {{ color: {CHOROPLETH[4]}; font-weight: 700; font-size: max(15px, calc(var(--h) * .026)); letter-spacing: .04em;
+.pr-kicker {{ color: {BRAND}; font-weight: 700; font-size: max(15px, calc(var(--h) * .026)); letter-spacing: .04em;
   text-transform: uppercase; }}
 .pr-title {{ font-size: calc(var(--h) * .062); font-weight: 700; line-height: 1.1; margin: calc(var(--h) * .008) 0; }}
 .pr-count {{ color: {MUTED}; font-size: max(16px, calc(var(--h) * .026)); margin-bottom: calc(var(--h) * .012); }}
-.pr-stmt {{ border-left: calc(var(--h) * .007) solid {CHOROPLETH[3]}; padding: 0 0 0 calc(var(--h) * .02);
+.pr-stmt {{ border-left: calc(var(--h) * .007) solid {BRAND_RULE}; padding: 0 0 0 calc(var(--h) * .02);
   margin: calc(var(--h) * .02) 0 0; }}
 .pr-text {{ font-size: max(18px, calc(var(--h) * .031)); line-height: 1.36; }}
 .pr-cite {{ font-size: max(14px, calc(var(--h) * .021)); color: {MUTED}; margin-top: calc(var(--h) * .005); }}
@@ -92,11 +92,11 @@ CSS = f"""
 .pr-cover .pr-sub {{ font-size: max(20px, calc(var(--h) * .036)); }}
 .pr-cover .pr-count {{ margin-top: calc(var(--h) * .02); }}
 .pr-agenda {{ margin-top: auto; font-size: max(18px, calc(var(--h) * .028)); color: #334155; line-height: 1.5; }}
-.pr-agenda b {{ color: {CHOROPLETH[4]}; }}
+.pr-agenda b {{ color: {BRAND}; }}
 .pr-sources {{ font-size: max(18px, calc(var(--h) * .029)); line-height: 1.45; }}
-.pr-sources h3 {{ color: {CHOROPLETH[4]}; font-size: 1em; margin: .7em 0 .15em; }}
+.pr-sources h3 {{ color: {BRAND}; font-size: 1em; margin: .7em 0 .15em; }}
 .pr-sources .muted {{ color: {MUTED}; font-size: .85em; }}
-.pr-last {{ margin-top: auto; font-weight: 700; color: {CHOROPLETH[4]}; font-size: max(18px, calc(var(--h) * .03)); }}
+.pr-last {{ margin-top: auto; font-weight: 700; color: {BRAND}; font-size: max(18px, calc(var(--h) * .03)); }}
 .st-key-pr_nav {{ height: 44px; }}
 </style>
 """

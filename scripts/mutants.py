@@ -1,0 +1,237 @@
+"""Mutation testing without a framework: does the suite notice when one operator or constant of a module changes?
+
+    .venv/bin/python scripts/mutants.py laomap.pipeline.dates tests/test_dates.py tests/test_dates_calendar.py
+    .venv/bin/python scripts/mutants.py laomap.style tests/test_style.py --report build/mutants-style.txt
+
+Each mutant changes one thing inside one function body (a comparison, an arithmetic or boolean operator, a
+``not``, an integer, True/False). Its code objects are swapped into the live module, so every reference the
+tests hold sees the change, and pytest runs in this process, stopping at the first failure: a mutant is
+*killed* when a test fails (or it runs past the time limit), *survived* when every test passes. Survivors are
+listed with their line, to be killed by a test or explained as equivalent (they change nothing observable).
+Code that runs at import (module constants, compiled patterns) is not mutated: swapping it in would need a
+re-import. mutmut does the same with a copy of the tree and a process per mutant; on a shared 2-core machine
+one process and a dataset built once per run are what make a few hundred mutants affordable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import contextlib
+import copy
+import functools
+import importlib
+import inspect
+import io
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import CodeType, FunctionType, ModuleType
+from typing import Any
+
+import pytest
+
+SWAPS: dict[type, type] = {
+    ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq,
+    ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is,
+    ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.FloorDiv, ast.Div: ast.Mult, ast.FloorDiv: ast.Mult, ast.Mod: ast.FloorDiv,
+    ast.And: ast.Or, ast.Or: ast.And,
+}
+
+
+@dataclass(frozen=True)
+class Mutant:
+    index: int
+    line: int
+    function: str
+    what: str
+
+
+def _function_bodies(tree: ast.Module) -> Iterator[tuple[str, ast.AST]]:
+    """(qualified name, node) of every function and method defined at the top of the module or in its classes."""
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield node.name, node
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+                    yield f"{node.name}.{item.name}", item
+
+
+def _points(fn: ast.AST) -> Iterator[tuple[ast.AST, str, Any]]:
+    """(node, description, how to mutate it) for every mutation point inside a function, decorators and annotations aside."""
+    body = fn.body if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) else []
+    defaults = fn.args.defaults + [d for d in fn.args.kw_defaults if d is not None] if isinstance(fn, ast.FunctionDef) else []
+    for root in [*body, *defaults]:
+        for node in ast.walk(root):
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                continue  # a docstring
+            if isinstance(node, ast.Compare):
+                for i, op in enumerate(node.ops):
+                    if type(op) in SWAPS:
+                        yield node, f"{type(op).__name__} -> {SWAPS[type(op)].__name__}", ("ops", i)
+            elif isinstance(node, ast.BinOp | ast.AugAssign) and type(node.op) in SWAPS:
+                yield node, f"{type(node.op).__name__} -> {SWAPS[type(node.op)].__name__}", ("op", None)
+            elif isinstance(node, ast.BoolOp):
+                yield node, f"{type(node.op).__name__} -> {SWAPS[type(node.op)].__name__}", ("op", None)
+            elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+                yield node, "not x -> x", ("not", None)
+            elif isinstance(node, ast.Constant) and type(node.value) is bool:
+                yield node, f"{node.value} -> {not node.value}", ("bool", None)
+            elif isinstance(node, ast.Constant) and type(node.value) is int:
+                yield node, f"{node.value} -> {node.value + 1}", ("int", None)
+
+
+def _mutate(tree: ast.Module, target: int) -> tuple[ast.Module, Mutant | None, int]:
+    """A copy of ``tree`` with mutation point number ``target`` changed; also how many points there are."""
+    tree = copy.deepcopy(tree)
+    n = 0
+    found = None
+    parents: dict[int, ast.AST] = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+    for name, fn in _function_bodies(tree):
+        for node, what, (kind, i) in list(_points(fn)):
+            if n == target:
+                found = Mutant(n, getattr(node, "lineno", 0), name, what)
+                if kind == "ops":
+                    node.ops[i] = SWAPS[type(node.ops[i])]()  # type: ignore[attr-defined]
+                elif kind == "op":
+                    node.op = SWAPS[type(node.op)]()  # type: ignore[attr-defined]
+                elif kind == "not":
+                    _replace(parents[id(node)], node, node.operand)  # type: ignore[attr-defined]
+                elif kind == "bool":
+                    node.value = not node.value  # type: ignore[attr-defined]
+                elif kind == "int":
+                    node.value = node.value + 1  # type: ignore[attr-defined]
+            n += 1
+    return tree, found, n
+
+
+def _replace(parent: ast.AST, old: ast.AST, new: ast.AST) -> None:
+    for field, value in ast.iter_fields(parent):
+        if value is old:
+            setattr(parent, field, new)
+            return
+        if isinstance(value, list):
+            for j, item in enumerate(value):
+                if item is old:
+                    value[j] = new
+                    return
+
+
+def _functions(module: ModuleType) -> dict[str, FunctionType]:
+    """The module's own functions and methods by qualified name, unwrapped (lru_cache, properties)."""
+    out: dict[str, FunctionType] = {}
+    for name, obj in vars(module).items():
+        if inspect.isclass(obj) and obj.__module__ == module.__name__:
+            for attr, member in vars(obj).items():
+                for f in (member, getattr(member, "fget", None), getattr(member, "__func__", None)):
+                    f = inspect.unwrap(f) if callable(f) else f
+                    if isinstance(f, FunctionType) and f.__module__ == module.__name__:
+                        out[f"{name}.{attr}"] = f
+        elif callable(obj):
+            f = inspect.unwrap(obj)
+            if isinstance(f, FunctionType) and f.__module__ == module.__name__:
+                out[name] = f
+    return out
+
+
+def _codes(tree: ast.Module, filename: str, module: ModuleType) -> dict[str, CodeType]:
+    """The code objects of the mutated module's functions, compiled as the module's own (same globals)."""
+    space: dict[str, Any] = {"__name__": module.__name__, "__file__": filename}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(compile(tree, filename, "exec"), space)  # noqa: S102 - the module's own source, one operator changed
+    fake = ModuleType(module.__name__)
+    fake.__dict__.update(space)
+    return {name: f.__code__ for name, f in _functions(fake).items()}
+
+
+def _clear_caches(module: ModuleType) -> None:
+    for obj in vars(module).values():
+        if isinstance(obj, functools._lru_cache_wrapper):
+            obj.cache_clear()
+
+
+class _Timeout(Exception):
+    pass
+
+
+def run(module_name: str, tests: list[str], limit: int | None, seconds: int, report: Path | None) -> int:
+    module = importlib.import_module(module_name)
+    source = Path(module.__file__ or "").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    _, _, total = _mutate(tree, -1)
+    originals = {name: f.__code__ for name, f in _functions(module).items()}
+    args = [*tests, "-x", "-q", "-p", "no:cacheprovider", "--no-header", "-m", "not e2e", "-W", "ignore::pytest.PytestAssertRewriteWarning"]
+    with contextlib.redirect_stdout(io.StringIO()):
+        baseline = pytest.main(args)
+    if baseline != 0:
+        print(f"the tests fail without any mutant (exit {baseline}): fix them first", file=sys.stderr)
+        return 2
+    killed, survived = 0, []
+    chosen = range(total) if limit is None else range(0, total, max(1, total // limit))
+    started = time.perf_counter()
+
+    def alarm(signum: int, frame: object) -> None:
+        raise _Timeout
+
+    signal.signal(signal.SIGALRM, alarm)
+    for target in chosen:
+        mutated, mutant, _ = _mutate(tree, target)
+        assert mutant is not None
+        try:
+            codes = _codes(mutated, module.__file__ or "", module)
+        except Exception:  # noqa: BLE001 - a mutant that does not even define the module is killed
+            killed += 1
+            continue
+        functions = _functions(module)
+        name = mutant.function
+        if name not in functions or name not in codes:
+            continue  # a function the module builds at import in another way: not swapped, not counted
+        functions[name].__code__ = codes[name]
+        _clear_caches(module)
+        signal.alarm(seconds)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                code = pytest.main(args)
+        except _Timeout:
+            code = 1
+        finally:
+            signal.alarm(0)
+            functions[name].__code__ = originals[name]
+            _clear_caches(module)
+        if code == 0:
+            survived.append(mutant)
+        else:
+            killed += 1
+    tried = killed + len(survived)
+    lines = [f"{module_name}: {tried} mutants ({total} points{'' if limit is None else f', every {max(1, total // limit)}th'}), "
+             f"{killed} killed, {len(survived)} survived: {100 * killed / max(1, tried):.1f} % killed "
+             f"({time.perf_counter() - started:.0f} s; tests: {' '.join(tests)})"]
+    lines += [f"  survived: line {m.line} in {m.function}: {m.what}" for m in survived]
+    text = "\n".join(lines)
+    print(text)
+    if report is not None:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("module", help="the module to mutate, e.g. laomap.pipeline.dates")
+    parser.add_argument("tests", nargs="+", help="the test files that cover it")
+    parser.add_argument("--limit", type=int, default=None, help="try about this many mutants, evenly spread (default: all)")
+    parser.add_argument("--seconds", type=int, default=120, help="a mutant whose tests run longer is killed (an endless loop)")
+    parser.add_argument("--report", type=Path, default=None, help="also write the result to this file")
+    a = parser.parse_args()
+    return run(a.module, a.tests, a.limit, a.seconds, a.report)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
