@@ -49,3 +49,27 @@ print(",".join(classes)); print(any(f"#00000{i}" in others for i in range(1, 6))
     assert set(out[0].split(",")) <= {"#000001", "#000002", "#000003", "#000004", "#000005"}  # the provinces follow
     assert out[1] == "False"  # nothing else does
     assert out[2] == "#17695f #17695f"
+
+
+def test_five_counts_make_classes_of_one_one_two_and_one():
+    """Four classes of roughly equal width whose last ends at the largest count: 1 | 2 | 3-4 | 5 for five."""
+    assert [(c.lower, c.upper) for c in count_classes(5)] == [(0, 0), (1, 1), (2, 2), (3, 4), (5, 5)]
+    assert [(c.lower, c.upper) for c in count_classes(40)] == [(0, 0), (1, 10), (11, 20), (21, 30), (31, 40)]
+
+
+def test_a_count_past_every_class_takes_the_darkest_and_zero_the_grey():
+    from laomap.style import colour_for
+
+    classes = count_classes(40)
+    assert colour_for(100, classes) == CHOROPLETH[-1]
+    assert colour_for(0, classes) == CHOROPLETH[0]
+    assert colour_for(15, classes) == CHOROPLETH[2]
+
+
+def test_a_marker_s_area_grows_with_its_count():
+    from laomap.style import point_radius
+
+    assert point_radius(0, 10) == point_radius(5, 0) == 6.0
+    assert point_radius(10, 10) == 22.0
+    assert point_radius(25, 100) == 6.0 + 16.0 * 0.5  # a quarter of the count: half the radius step
+    assert point_radius(1, 4, small=2.0, large=10.0) == 6.0
