@@ -73,9 +73,7 @@ def _points(fn: ast.AST) -> Iterator[tuple[ast.AST, str, Any]]:
                 for i, op in enumerate(node.ops):
                     if type(op) in SWAPS:
                         yield node, f"{type(op).__name__} -> {SWAPS[type(op)].__name__}", ("ops", i)
-            elif isinstance(node, ast.BinOp | ast.AugAssign) and type(node.op) in SWAPS:
-                yield node, f"{type(node.op).__name__} -> {SWAPS[type(node.op)].__name__}", ("op", None)
-            elif isinstance(node, ast.BoolOp):
+            elif isinstance(node, ast.BinOp | ast.AugAssign) and type(node.op) in SWAPS or isinstance(node, ast.BoolOp):
                 yield node, f"{type(node.op).__name__} -> {SWAPS[type(node.op)].__name__}", ("op", None)
             elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
                 yield node, "not x -> x", ("not", None)

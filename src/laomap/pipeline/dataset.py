@@ -340,7 +340,7 @@ def _correction_notes(ds: Dataset) -> list[str]:
     return [w for w in ds.warnings if w.startswith((CORRECTIONS_LEFT_OUT, "A correction "))]
 
 
-def _only_corrections_differ(a: tuple, b: tuple) -> bool:
+def _only_corrections_differ(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
     """Whether two input keys differ in the user's corrections file alone (every other input the same)."""
     if a[:3] != b[:3] or a[3][:-1] != b[3][:-1]:
         return False

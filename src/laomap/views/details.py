@@ -201,7 +201,7 @@ def statement_labels(ds: Dataset, rows: pd.DataFrame, lang: str, width: int = 90
     return labels
 
 
-def statement_card(ds: Dataset, row: pd.Series | dict, lang: str, untranslated_note: str) -> dict[str, str]:
+def statement_card(ds: Dataset, row: pd.Series | dict[str, Any], lang: str, untranslated_note: str) -> dict[str, str]:
     """What a statement's card shows (``templates/statement_card.html``, in the panels and the map's popups alike).
 
     The text keeps the language it is in (``lang`` of the card's text), and ``untranslated_note`` is said when
