@@ -53,7 +53,7 @@ def test_add_document_prints_the_review_and_the_add_place_hint(capsys, user):
     assert "Read followup-plan.en.txt: Text file in UTF-8, stored as UTF-8." in out
     assert "structure: numbered headings: 9 sections, 8 paragraphs" in out
     assert ("statements: 14 (commitment 10, acknowledgement 4, goal 0, programme 0, remark 0, agreement 0, funding 0, "
-            "background 0, statement 0)") in out
+            "background 0, statement 0, activity 0)") in out
     assert "takayama" in out and "partner" in out and "2024/2026" in out
     assert "Pakse (6x, looks like a city)" in out
     assert "laomap add-place --id pakse --name-en 'Pakse' --kind city --country LA --lat LAT --lon LON" in out
