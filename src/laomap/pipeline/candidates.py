@@ -44,6 +44,16 @@ _EN_AFTER = re.compile(rf"\b(?:in|to|from|at|between|near|via|into|visit(?:ed|in
                        rf"(?:(?:,\s*|,?\s+and\s+|,?\s+or\s+)(?:the\s+)?{_NAME}(?:\s+(?:{_SUFFIX})\b)?)*)")
 _EN_BEFORE = re.compile(rf"(?P<name>{_NAME})\s+(?P<suffix>{_SUFFIX})\b(?![ -][A-Z])")  # not "Host Town Initiative"
 _EN_LIST_SPLIT = re.compile(r",\s*|,?\s+and\s+|,?\s+or\s+")
+# names with a number or a kind word are places whatever precedes them: roads, dams, bridges, plants, villages
+_EN_ROAD = re.compile(r"\b(?:National Road|National Route|National Highway|Road|Route|Highway|NR)\s?(?:No\.\s?|Number\s)?\d{1,3}[A-Z]?\b")
+_EN_FEATURE_KINDS = {"Bridge": "bridge", "Dam": "dam", "Reservoir": "dam", "Water Treatment Plant": "facility",
+                     "Hydropower Project": "dam", "Hydropower Station": "dam", "Hydropower Plant": "dam", "Power Station": "dam",
+                     "Stadium": "facility", "Hospital": "facility", "Village": "city", "Falls": "landmark"}
+_EN_FEATURE = re.compile(rf"(?P<name>{_NAME}(?:\s\d{{1,2}}[A-Z]?)?)\s+(?P<suffix>{'|'.join(sorted(_EN_FEATURE_KINDS, key=len, reverse=True))})\b"
+                         rf"(?![ -][A-Z])")
+_EN_NUMBERED = re.compile(r"\bNam\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s\d{1,2}[A-Z]?\b")  # Nam Ngum 2, Nam Theun 1
+_EN_VILLAGE = re.compile(r"\b(?:Ban|Muang|Meuang|Mueang)\s[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\b")
+_EN_FEATURE_PLURAL = re.compile(rf"(?P<list>{_NAME}(?:,?\s+and\s+(?:the\s+)?{_NAME})+)\s+(?P<suffix>Bridges|Dams)\b")
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
            "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 _NOT_PLACE_WORDS = {  # a name containing one of these is an institution, an event or a document, not a place
@@ -58,6 +68,10 @@ _NOT_PLACE_WORDS = {  # a name containing one of these is an institution, an eve
     "Authority", "Organization", "Organisation", "Development", "Affairs", "Foreign", "Technical", "Human", "Resources",
     "Academy", "Least", "Developed", "Region", "Area", "Areas", "Field", "Fields", "World", "Arena", "Heritage", "Sector",
     "Olympic", "Paralympic", "Protocol", "Treaty", "Charter", "Framework", "Week", "Day", "Month",
+    # headings, collectives and events ("Exchanges between the Two Countries", "the Great East Japan Earthquake")
+    "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Countries", "Provinces", "Sides",
+    "Nations", "Parties", "Peoples", "Earthquake", "Disaster", "Tsunami", "Typhoon", "Flood", "Floods", "War", "Great",
+    "Contract", "Contracts", "Grant", "Grants", "Security", "Schools", "Exchanges", "Relations",
 }
 _TITLE_VERBS = {  # "Protocol to Amend ...", "Measures to Combat ...": a capitalised verb after "to" starts a title
     "Amend", "Combat", "Promote", "Support", "Strengthen", "Enhance", "Develop", "Improve", "Establish", "Achieve", "Build",
@@ -69,17 +83,22 @@ _JA_KEEP = ("国際空港", "空港", "高原", "島", "港")
 _JA_KIND = {"県": "province", "州": "province", "府": "province", "市": "city", "郡": "city", "町": "city", "村": "city",
             "区": "city", "空港": "airport", "国際空港": "airport", "高原": "region", "島": "region", "港": "city"}
 _KATAKANA = r"[ァ-ヺー・]"
-_KANJI = r"(?:(?![県市州郡町村区府空港島])[\u4e00-\u9fff々])"  # a name's kanji stop at the suffix of a container
+_JA_FEATURE_KIND = {"road": "road", "水力発電所": "dam", "発電所": "dam", "ダム": "dam", "貯水池": "dam", "浄水場": "facility",
+                    "大橋": "bridge", "橋": "bridge", "競技場": "facility", "病院": "facility", "高原": "landmark",
+                    "平原": "landmark", "滝": "landmark"}
+_KANJI = r"(?:(?![県市州郡町村区府空港島橋])[\u4e00-\u9fff々])"  # a name's kanji stop at the suffix of a container
 _JA_BEFORE_SUFFIX = re.compile(
     rf"(?P<name>{_KATAKANA}{{2,}}|{_KANJI}{{1,5}}州(?=市)|{_KANJI}{{2,6}})(?P<suffix>{'|'.join(_JA_KEEP + _JA_STRIP)})(?!場|民|町村|内閣|長|議会|役所|間|域|分|別|画|都)"
 )
+_JA_ROAD = re.compile(r"国道\s?(?:[0-9]{1,3}|[一二三四五六七八九十]{1,4})\s?号線?[A-ZＡ-Ｚ]?")
+_JA_FEATURE = re.compile(rf"(?P<name>{_KATAKANA}{{2,}}(?:第?[0-9０-９一二三]{{1,2}})?|{_KANJI}{{2,6}})(?P<suffix>水力発電所|発電所|浄水場|ダム|貯水池|大橋|橋|競技場|病院|高原|平原|滝)(?!梁)")
 _JA_BEFORE_PARTICLE = re.compile(rf"(?P<name>{_KATAKANA}{{3,}})(?:から|まで|における|において|との間|を訪問)")
 _JA_NOT_NAMES = {  # kanji words that precede 県/市/空港... without naming a place
     "地方", "各", "同", "本", "当", "両", "全", "首", "他", "近隣", "周辺", "主要", "対象", "沿線", "国境", "南部", "北部",
     "中部", "東部", "西部", "地域", "国内", "国際", "都", "姉妹", "友好", "関係", "複数", "新", "諸", "一部", "都市",
     "大都", "小都", "中核", "拠点", "地元", "地方都", "自治", "農", "漁", "山", "離", "半", "列", "群", "開港",
 }
-_JA_NOT_KATAKANA = {"センター", "プロジェクト", "プログラム", "セミナー", "フォーラム", "コース", "ビジョン", "パートナーシップ",
+_JA_NOT_KATAKANA = {"レベル", "センター", "プロジェクト", "プログラム", "セミナー", "フォーラム", "コース", "ビジョン", "パートナーシップ",
                     "ネットワーク", "イニシアティブ", "チェーン", "ハブ", "ターミナル", "インフラ", "システム", "フォローアップ"}
 
 
@@ -150,6 +169,22 @@ def _english(text: str) -> Iterable[list[tuple[str, str, int, int]]]:
         suffix = m.group("suffix")
         name = m.group("name") if suffix in _EN_STRIP else m.group(0)
         yield [(name, suffix, m.start(), m.end())]
+    for rx in (_EN_ROAD, _EN_NUMBERED, _EN_VILLAGE):
+        for m in rx.finditer(text):
+            tag = "#road" if rx is _EN_ROAD else "#numbered" if rx is _EN_NUMBERED else "#village"
+            yield [(m.group(0), tag, m.start(), m.end())]
+    for m in _EN_FEATURE.finditer(text):
+        name = re.sub(r"^(?:The|In|At|On|From|To|Of|And|Near|For)\s+", "", m.group(0))
+        yield [(name, "#" + m.group("suffix"), m.end() - len(name), m.end())]
+    for m in _EN_FEATURE_PLURAL.finditer(text):  # "the Xe Kum Kam and Xe Tha Mouak Bridges"
+        singular = m.group("suffix")[:-1]
+        pos = m.start("list")
+        group = []
+        for piece in re.split(r",?\s+and\s+(?:the\s+)?", m.group("list")):
+            start = text.index(piece, pos)
+            pos = start + len(piece)
+            group.append((f"{piece} {singular}", "#" + singular, start, pos))
+        yield group
 
 
 def _japanese(text: str) -> Iterable[list[tuple[str, str, int, int]]]:
@@ -157,11 +192,30 @@ def _japanese(text: str) -> Iterable[list[tuple[str, str, int, int]]]:
         yield [(m.group("name"), m.group("suffix"), m.start(), m.end())]
     for m in _JA_BEFORE_PARTICLE.finditer(text):
         yield [(m.group("name"), "", m.start("name"), m.end("name"))]
+    for m in _JA_ROAD.finditer(text):
+        yield [(m.group(0), "#road", m.start(), m.end())]
+    for m in _JA_FEATURE.finditer(text):
+        name = m.group("name").lstrip("・")
+        yield [(name + m.group("suffix"), "#" + m.group("suffix"), m.end() - len(name) - len(m.group("suffix")), m.end())]
+
+
+def _feature_kind(suffix: str) -> str:
+    """'#Bridge' -> bridge, '#road' -> road, '#numbered' -> dam (Nam Ngum 2), a village -> city."""
+    word = suffix[1:]
+    return {"road": "road", "numbered": "dam", "village": "city"}.get(word) or _EN_FEATURE_KINDS.get(word, "city")
 
 
 def _is_place_like(name: str, suffix: str, after: str, lang: str, known: set[str], actors: tuple[re.Pattern[str], set[str]]) -> bool:
     """Whether a name found by the rules may be an unknown place (``after`` is the text that follows it)."""
     if lang == "en":
+        if suffix.startswith("#"):  # a road, a numbered or kind-word name: a place unless known or part of a title
+            core = name.removesuffix(" " + suffix[1:]) if suffix[1:] in _EN_FEATURE_KINDS else name
+            words = re.split(r"[ -]", core)
+            if suffix in ("#road", "#numbered", "#village"):
+                words = []
+            if any(w in _MONTHS or w in _NOT_PLACE_WORDS for w in words) or actors[0].search(core):
+                return False
+            return not _known_en(name, known)
         words = re.split(r"[ -]", name)
         if any(w in _MONTHS or w in _NOT_PLACE_WORDS for w in words) or actors[0].search(f"{name} {suffix}".strip()):
             return False
@@ -170,7 +224,12 @@ def _is_place_like(name: str, suffix: str, after: str, lang: str, known: set[str
         following = re.findall(r"[A-Za-z]+", after[:30])[:2]  # "Mekong region": known with the words after it
         spellings = [name, f"{name} {suffix}"] + [" ".join([name, *following[:k]]) for k in (1, 2)]
         return not any(sp.lower() in known for sp in spellings)
-    base = name
+    base = name.strip("・")
+    if any(w in base for w in ("日本", "世界", "政", "遺産", "国際", "全国")):
+        return False  # 日本国政(府), 世界遺産地, (第2メコン)国際橋: an office, a common noun or a piece of a name
+    if suffix.startswith("#"):  # 国道9号線, セクムカーム橋, ナムグム第2ダム: a place unless the gazetteer knows it
+        return not (fold(name) in known or any(len(k) >= 3 and k in fold(name) and fold(name).startswith(k) and
+                                                len(fold(name)) - len(k) <= 1 for k in known if not k.isascii()))
     if base in _JA_NOT_NAMES or base in _JA_NOT_KATAKANA or any(base.endswith(w) for w in _JA_NOT_KATAKANA):
         return False
     if base[-1] in "諸各等的特系" or base[0] in "各同本当両全他諸":
@@ -179,6 +238,15 @@ def _is_place_like(name: str, suffix: str, after: str, lang: str, known: set[str
         return False
     # a kanji run glued to a known name ("首都ビエンチャン" is known as ビエンチャン)
     return not any(len(k) >= 2 and base.endswith(k) for k in known if not k.isascii())
+
+
+def _known_en(name: str, known: set[str]) -> bool:
+    """Whether the gazetteer knows the name with or without a Ban/Muang prefix or its kind word."""
+    low = fold(name).lower()
+    if low.startswith("ban "):
+        return low in known  # Ban Phonxay is a village even where a district is called Phonxay
+    bare = re.sub(r"^(?:muang|meuang|mueang)\s+", "", low)
+    return any(x in known for x in (low, bare, f"muang {bare}", f"{bare} district"))
 
 
 def find_candidates(texts: str | Iterable[str], lang: str, gazetteer: Gazetteer, ignored: Iterable[str] = ()) -> list[Candidate]:
@@ -209,7 +277,8 @@ def find_candidates(texts: str | Iterable[str], lang: str, gazetteer: Gazetteer,
                 cand = found.setdefault(shown, Candidate(shown, lang))
                 order.setdefault(shown, (number, start))
                 cand.count += 1
-                kind = _EN_KIND.get(suffix.lower()) if lang == "en" else _JA_KIND.get(suffix)
+                kind = (_feature_kind(suffix) if suffix.startswith("#") else _EN_KIND.get(suffix.lower())) if lang == "en" \
+                    else _JA_FEATURE_KIND.get(suffix[1:], "city") if suffix.startswith("#") else _JA_KIND.get(suffix)
                 if kind and cand.count == 1 or kind and kind != "city":
                     cand.kind = kind
                 if len(cand.contexts) < 3:  # quoted from the original text, full-width digits and all

@@ -284,10 +284,12 @@ class Gazetteer:
                 continue
             alts = trie_pattern(owner)
             if lang == "en":
-                rx = re.compile(rf"(?<![\w-])(?P<name>{alts})(?P<suffix>{_EN_SUFFIX})(?![\w]|-\w)", re.I)
+                # "Ban Phonxay" is a village, not the district Phonxay: a bare name after "Ban " is not matched
+                rx = re.compile(rf"(?<![\w-])(?<!Ban )(?P<name>{alts})(?P<suffix>{_EN_SUFFIX})(?![\w]|-\w)", re.I)
             else:
                 # a katakana name is not part of a longer katakana word (バンコクポスト is a newspaper, not Bangkok)
-                rx = re.compile(rf"(?<![ァ-ヺー])(?P<name>{alts})(?P<suffix>{_JA_SUFFIX})(?![ァ-ヺー])")
+                # ... but a name that ends in a kanji (トゥラコム郡) may be followed by one (トゥラコム郡ナーカム村)
+                rx = re.compile(rf"(?<![ァ-ヺー])(?P<name>{alts})(?P<suffix>{_JA_SUFFIX})(?:(?<![ァ-ヺー])|(?![ァ-ヺー]))")
             index[lang] = (rx, owner)
         return index
 
