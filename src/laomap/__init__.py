@@ -7,7 +7,10 @@ layers -> folium / matplotlib / HTML charts. Public API::
     rows = laomap.apply(ds, laomap.Filter(themes=("energy",), lang="ja"))
 """
 
-from typing import TYPE_CHECKING
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from laomap.errors import AlignmentError, DocumentError, ExportError, GazetteerError, LaomapError, ValidationError
 
@@ -15,17 +18,20 @@ if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset, build, load_dataset
     from laomap.views.filters import Filter, apply
 
+# The dataset and the filters pull in pandas and geopandas (most of a second): they are imported on first use,
+# so that ``import laomap.errors`` (every command-line command, ``laomap --help``) does not pay for them.
 _LAZY = {"Dataset": "laomap.pipeline.dataset", "build": "laomap.pipeline.dataset", "load_dataset": "laomap.pipeline.dataset",
          "Filter": "laomap.views.filters", "apply": "laomap.views.filters"}
 
 
-def __getattr__(name: str) -> object:
-    """The public API, imported on first use: a process that only reads a file (``ingest.bounded``) needs none of it."""
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'laomap' has no attribute {name!r}")
+def __getattr__(name: str) -> Any:
+    """The public API's heavy names, imported when first asked for (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'laomap' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = [

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from laomap.cli.base import _data_options, _dataset, add_filter_options, command, filter_from_args
 from laomap.errors import ExportError
-from laomap.export.image import FORMATS, PRESETS
+from laomap.maps.presets import FORMATS, PRESETS
 
 
 def _output(path: Path, allowed: tuple[str, ...]) -> str:

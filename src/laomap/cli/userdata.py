@@ -135,7 +135,7 @@ def _remove_document(args: argparse.Namespace) -> int:
 
 
 def _add_place_options(p: argparse.ArgumentParser) -> None:
-    from laomap.userdata import USER_PLACE_KINDS
+    from laomap.userdata.kinds import USER_PLACE_KINDS
 
     p.add_argument("--geonames", metavar="ID", help="take the place from the offline GeoNames index by its id (as the review "
                    "of add-document suggests): name, country, coordinates; the options below override them")

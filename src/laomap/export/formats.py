@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from laomap.errors import ExportError
-from laomap.export.data import commitments_csv, commitments_geojson
-from laomap.export.iati import commitments_iati
 from laomap.maps.presets import FORMATS as IMAGE_MIME
 
 if TYPE_CHECKING:
@@ -34,12 +33,20 @@ class DataFormat:
     """A data export: its id (``--format``), writer, MIME type, file suffix and the catalog keys of its button."""
 
     name: str
-    write: Writer
+    writer: Writer | str  # the writer, or "module:function" imported on first use (the command line's --help stays light)
     mime: str
     suffix: str
     label_key: str
     help_key: str
     icon: str = ":material/description:"  # the button's Material icon name (a string; the ui draws it)
+
+    def write(self, ds: Dataset, rows: pd.DataFrame) -> bytes:
+        """The rows of a selection as this format's bytes."""
+        writer = self.writer
+        if isinstance(writer, str):
+            module, _, name = writer.partition(":")
+            writer = getattr(import_module(module), name)
+        return writer(ds, rows)
 
     def file_name(self, stem: str) -> str:
         """'laomap-energy-en.csv': the download's name for a file stem."""
@@ -65,10 +72,10 @@ def data_format(name: str) -> DataFormat:
         raise ExportError(f"Unknown data format {name!r}: expected one of {', '.join(DATA_FORMATS)}.") from None
 
 
-register(DataFormat("csv", commitments_csv, "text/csv", "csv", "xp.csv", "xp.help_csv", ":material/table:"))
-register(DataFormat("geojson", commitments_geojson, "application/geo+json", "geojson", "xp.geojson", "xp.help_geojson",
+register(DataFormat("csv", "laomap.export.data:commitments_csv", "text/csv", "csv", "xp.csv", "xp.help_csv", ":material/table:"))
+register(DataFormat("geojson", "laomap.export.data:commitments_geojson", "application/geo+json", "geojson", "xp.geojson", "xp.help_geojson",
                     ":material/location_on:"))
-register(DataFormat("iati", commitments_iati, "application/xml", "xml", "xp.iati", "xp.help_iati", ":material/code:"))
+register(DataFormat("iati", "laomap.export.iati:commitments_iati", "application/xml", "xml", "xp.iati", "xp.help_iati", ":material/code:"))
 
 # the other exports of a selection, by file suffix
 MIME: dict[str, str] = {

@@ -7,12 +7,30 @@ directory is the pipeline's (``pipeline.sources``); this package is the only wri
 Imports: ``laomap.pipeline`` and the base modules (errors, paths, atomic, textnorm).
 """
 
-from laomap.pipeline.sources import ignored_names, user_documents, user_places
-from laomap.userdata.carried import correct_link, corrections, undo_correction
-from laomap.userdata.places import DEFAULT_PRECISION, USER_PLACE_KINDS, add_place, geonames_place, place_row, remove_place
-from laomap.userdata.store import add_document, document_meta, ignore_name, preview_document, remove_document, slug
+from __future__ import annotations
 
-__all__ = [
-    "DEFAULT_PRECISION", "USER_PLACE_KINDS", "add_document", "add_place", "correct_link", "corrections", "undo_correction", "document_meta", "geonames_place", "ignore_name", "ignored_names",
-    "place_row", "preview_document", "remove_document", "remove_place", "slug", "user_documents", "user_places",
-]
+from importlib import import_module
+from typing import Any
+
+# Each public name and the module that defines it. They are imported on first use (PEP 562): the
+# command line builds its parser from constants here (place kinds), and ``laomap --help`` should not
+# import the pipeline, pandas and geopandas for that.
+_WHERE = {
+    "ignored_names": "laomap.pipeline.sources", "user_documents": "laomap.pipeline.sources", "user_places": "laomap.pipeline.sources",
+    "correct_link": "laomap.userdata.carried", "corrections": "laomap.userdata.carried", "undo_correction": "laomap.userdata.carried",
+    "DEFAULT_PRECISION": "laomap.userdata.kinds", "USER_PLACE_KINDS": "laomap.userdata.kinds", "add_place": "laomap.userdata.places",
+    "geonames_place": "laomap.userdata.places", "place_row": "laomap.userdata.places", "remove_place": "laomap.userdata.places",
+    "add_document": "laomap.userdata.store", "document_meta": "laomap.userdata.store", "ignore_name": "laomap.userdata.store",
+    "preview_document": "laomap.userdata.store", "remove_document": "laomap.userdata.store", "slug": "laomap.userdata.store",
+}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    """A public name of the package, imported from its module when first asked for."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'laomap.userdata' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value

@@ -24,13 +24,12 @@ from laomap.errors import GazetteerError
 from laomap.pipeline.gazetteer import GAZETTEER_COLUMNS, Place, PlaceRow, load_gazetteer
 from laomap.pipeline.sources import GAZETTEER, user_places
 from laomap.textnorm import fold, skeleton
+from laomap.userdata.kinds import DEFAULT_PRECISION, USER_PLACE_KINDS
 from laomap.userdata.store import _CONTROL, _build, _candidate, _change, _dirs, _mkdir, _readable, slug
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
-USER_PLACE_KINDS = ("city", "capital", "airport", "province", "region")  # kinds a single point can stand for
-DEFAULT_PRECISION = {"city": 3, "capital": 8, "airport": 1, "province": 4, "region": 6}
 
 
 
