@@ -115,3 +115,90 @@ def test_an_anniversary_counts_back_from_the_year_beside_it_or_the_document_s():
     assert [(d.iso, d.kind) for d in got] == [("2025", "event"), ("1955", "anniversary")]
     alone = find_dates("at this 75th anniversary of the UN", "en", document_date="2020-09-21")
     assert [(d.iso, d.kind) for d in alone] == [("1945", "anniversary")]
+
+
+MONTH_DAYS = {"January": 31, "February": 28, "March": 31, "April": 30, "May": 31, "June": 30, "July": 31, "August": 31,
+              "September": 30, "October": 31, "November": 30, "December": 31}
+
+
+@pytest.mark.parametrize("month", list(MONTH_DAYS))
+def test_every_month_ends_on_its_last_day(month):
+    last = MONTH_DAYS[month]
+    assert [p for _, p in found(f"on {last} {month} 2021", "en")] == ["day"]
+    assert [p for _, p in found(f"on {last + 1} {month} 2021", "en")] == ["month"]
+
+
+def test_a_day_needs_its_month():
+    from laomap.pipeline.dates import _valid
+
+    assert _valid(2021, None, 5) is False and _valid(2021, 3, 5) is True and _valid(2021) is True
+
+
+def test_the_years_a_date_covers():
+    day, month, span = (find_dates(t, "en")[0] for t in ("on 5 April 2020", "in April 2020", "from 14 to 18 March 2012"))
+    assert day.years == month.years == (2020, 2020)
+    assert span.years == (2012, 2012)
+    assert find_dates("2016-2020", "en")[0].years == (2016, 2020)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2020-2020", []), ("1970-2020", [("1970/2020", "period")]),  # at most fifty years, forwards
+    ("1970-2021", []),
+])
+def test_a_period_runs_forwards_for_at_most_fifty_years(text, expected):
+    assert found(text, "en") == expected
+
+
+def test_the_first_year_of_an_era():
+    assert found("令和元年5月1日", "ja") == [("2019-05-01", "day")]
+    assert found("平成元年", "ja") == [("1989", "year")]
+
+
+def test_a_range_of_one_day_is_no_period():
+    assert all(p != "period" for _, p in found("from 14 to 14 March 2012", "en"))
+
+
+def test_a_document_dated_by_its_month_still_resolves_last_month():
+    assert found("先月", "ja", document_date="2025-01") == [("2024-12", "month")]
+
+
+@pytest.mark.parametrize(("text", "month"), [("1月", "01"), ("12月", "12")])
+def test_a_month_alone_is_read_in_the_document_s_year(text, month):
+    assert found(text, "ja", document_date="2025-06-01") == [(f"2025-{month}", "month")]
+
+
+def test_a_thirteenth_month_is_no_month():
+    assert found("13月", "ja", document_date="2025-06-01") == []
+
+
+def test_the_fiscal_year_turns_in_april_and_the_note_names_it():
+    april = find_dates("本年度", "ja", document_date="2025-04-01")
+    assert [d.iso for d in april] == ["2025"]
+    assert "2025" in april[0].note
+    march = find_dates("本年度", "ja", document_date="2025-03-31")
+    assert [d.iso for d in march] == ["2024"] and "2024" in march[0].note
+
+
+def test_a_date_without_a_year_keeps_its_kind():
+    got = find_dates("The works will be finished by March 3.", "en", document_date="2025-01-10")
+    assert [(d.iso, d.kind) for d in got] == [("2025-03-03", "target")]
+    assert [d.kind for d in find_dates("Since 2010 Japan has supported the sector.", "en")] == ["since"]
+
+
+@pytest.mark.parametrize(("n", "expected"), [("0th", []), ("1st", [("2020", "anniversary")])])
+def test_an_anniversary_counts_at_least_one_year(n, expected):
+    got = find_dates(f"In 2021 the partners marked the {n} anniversary of the agreement.", "en")
+    assert [(d.iso, d.kind) for d in got if d.kind == "anniversary"] == expected
+
+
+def test_an_anniversary_counts_back_from_the_nearest_event_within_160_characters():
+    got = find_dates("In 1995 the office opened. In 2025 the two countries celebrate the 70th anniversary.", "en")
+    assert [d.iso for d in got if d.kind == "anniversary"] == ["1955"]
+    for gap, expected in ((160, ["1955"]), (161, [])):
+        text = "In 2025 " + "x" * (gap - 6) + " 70th anniversary"
+        anchor = text.index("2025")
+        assert text.index("70th") - anchor == gap
+        assert [d.iso for d in find_dates(text, "en") if d.kind == "anniversary"] == expected
+    far = "y" * 300 + " In 2025 the 70th anniversary."  # near each other, far from the start of the text
+    assert [d.iso for d in find_dates(far, "en") if d.kind == "anniversary"] == ["1955"]
+    assert [d.kind for d in find_dates("By 2030 the 10th anniversary", "en")] == ["target"]  # a target is no anchor
