@@ -268,3 +268,18 @@ def test_every_themes_key_statements_are_about_that_theme(ds, lang):
     # the people-to-people step leads with an exchange of people, not of officers
     lead = key_statements(theme_rows(rows, "people_exchange"), 3, "people_exchange").iloc[0]
     assert "Defense" not in lead.section_title and "防衛" not in lead.section_title
+
+
+def test_sources_say_in_plain_words_how_each_document_is_dated_and_name_a_missing_publisher_in_the_slides_language(ds):
+    from laomap.pipeline.documents import PUBLISHER_NOT_RECORDED
+    from laomap.views.captions import publisher_name, source_line
+
+    rows = apply(ds, Filter())
+    assert "Action Plan (2021), undated, dated from its content; Joint Plan (2016), dated as it states" in source_line(ds, rows, "en")
+    assert "日付なし・内容から推定" in source_line(ds, rows, "ja") and "日付は文書の記載" in source_line(ds, rows, "ja")
+    deck = Presentation(io.BytesIO(build_deck(ds, Filter(themes=("energy",), lang="ja"), today=DAY)))
+    sources = _text(list(deck.slides)[-1])
+    assert "2016年9月6日（文書に記載）" in sources and "記載された最新の出来事から2021と推定" in sources
+    assert "manifest" not in sources and "マニフェスト" not in sources
+    assert publisher_name(PUBLISHER_NOT_RECORDED, "ja") == "発行者の記録なし"
+    assert publisher_name("", "en") == publisher_name(PUBLISHER_NOT_RECORDED, "en") == "publisher not recorded"

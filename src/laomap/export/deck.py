@@ -353,10 +353,7 @@ def _sources_slide(deck: _Deck, ds: Dataset, flt: Filter, rows: pd.DataFrame, to
         meta = ds.documents[doc_id]
         title = meta.title_ja if lang == "ja" and meta.title_ja else meta.title_en
         _para(frame, f"{meta.short_title(lang)} — {title}", lang, 14, space_before=6, faces=own)
-        when = meta.date if meta.date_precision != "day" else captions.date_text(date.fromisoformat(meta.date), lang)
-        detail = t("deck.published", lang, publisher=captions.publisher_name(meta.publisher, lang), date=when)
-        if meta.date_precision != "day":
-            detail += " " + t("deck.inferred", lang)
+        detail = t("deck.published", lang, publisher=captions.publisher_name(meta.publisher, lang), dated=captions.dated_words(meta, lang))
         _para(frame, detail, lang, SMALL_PT, colour=GREY, space_before=1, faces=own)
     _para(frame, t("deck.geodata", lang), lang, HEAD_PT, bold=True, colour=ACCENT, space_before=12, faces=own)
     _para(frame, t("deck.geodata_text", lang), lang, 13, space_before=3, faces=own)

@@ -20,6 +20,7 @@ from laomap.textnorm import fold, is_cjk, squash
 LANGUAGES = ("en", "ja")
 LAYOUTS = ("numbered", "unnumbered", "none")  # the structures a document is read in (labels: layout.* in the catalogs)
 DATE_PRECISIONS = ("day", "month", "year")
+PUBLISHER_NOT_RECORDED = "Not recorded (added by a user)"  # the manifest's publisher of a document added without one
 
 
 @dataclass(frozen=True)

@@ -202,7 +202,8 @@ def _end_step(sel: Prepared) -> str:
         meta = ds.documents[doc_id]
         title = meta.title_ja if lang == "ja" and meta.title_ja else meta.title_en
         plans.append(f'<div>{e(meta.short_title(lang))} — {e(title)}<div class="muted">'
-                     f'{e(t("deck.published", lang, publisher=captions.publisher_name(meta.publisher, lang), date=meta.date))}</div></div>')
+                     f'{e(t("deck.published", lang, publisher=captions.publisher_name(meta.publisher, lang), dated=captions.dated_words(meta, lang)))}'
+                     '</div></div>')
     return (f'<div class="pr-cover" style="padding-top:calc(var(--h) * .08)"><div class="pr-kicker">{e(t("pr.end_kicker", lang))}</div>'
             f'<div class="pr-title" id="pr-title" style="font-size:calc(var(--h) * .07)">{e(t("deck.sources", lang))}</div>'
             f'<div class="pr-sources"><h3>{e(t("deck.plans", lang))}</h3>{"".join(plans)}'

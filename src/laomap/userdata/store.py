@@ -39,7 +39,7 @@ from laomap.atomic import write_text
 from laomap.errors import DocumentError, LaomapError
 from laomap.ingest.base import check_text_length
 from laomap.pipeline.dataset import build
-from laomap.pipeline.documents import LANGUAGES, DocumentMeta, meta_from_dict, read_manifest
+from laomap.pipeline.documents import LANGUAGES, PUBLISHER_NOT_RECORDED, DocumentMeta, meta_from_dict, read_manifest
 from laomap.pipeline.sources import (  # noqa: F401 - read side, re-exported
     CARRIED,
     DOCUMENTS,
@@ -112,7 +112,7 @@ def document_meta(title: str, date: str, lang: str, *, doc_id: str | None = None
         "date": date,
         "date_precision": precision,
         "date_basis": "Entered by the user who added the document.",
-        "publisher": (publisher or "").strip() or "Not recorded (added by a user)",
+        "publisher": (publisher or "").strip() or PUBLISHER_NOT_RECORDED,
         "translation_of": translation_of or None,
         "original_file": original_file,
         "sha256": sha256,

@@ -16,6 +16,7 @@ import pandas as pd
 
 from laomap.errors import ExportError
 from laomap.i18n import format_day, kind_label, t, theme_label
+from laomap.pipeline.documents import PUBLISHER_NOT_RECORDED, DocumentMeta
 from laomap.pipeline.extract import RECORD_KINDS
 from laomap.pipeline.vocabulary import THEME_IDS, THEMES, Term
 from laomap.pipeline.vocabulary import term as vocabulary_term
@@ -116,14 +117,34 @@ _PUBLISHERS_JA = {"Ministry of Foreign Affairs of Japan": "日本国外務省"}
 
 
 def publisher_name(publisher: str, lang: str) -> str:
-    """A publisher as the manifest gives it, in Japanese where the name is known."""
+    """A publisher as the manifest gives it, in Japanese where the name is known; 'publisher not recorded' in the
+    slide's language for a document added without one."""
+    if not publisher.strip() or publisher == PUBLISHER_NOT_RECORDED:
+        return t("cap.no_publisher", lang)
     return _PUBLISHERS_JA.get(publisher, publisher) if lang == "ja" else publisher
+
+
+def dating(meta: DocumentMeta) -> str:
+    """How a document is dated: 'stated' (its own date line), 'inferred' (undated: from what it reports) or 'entered'
+    (typed by the user who added it)."""
+    if meta.date_basis.strip().lower().startswith("undated") or (meta.date_earliest and meta.date_earliest[:len(meta.date)] != meta.date):
+        return "inferred"
+    if not meta.builtin and meta.date_basis.startswith("Entered"):
+        return "entered"
+    return "stated"
+
+
+def dated_words(meta: DocumentMeta, lang: str) -> str:
+    """'dated 6 September 2016, as the document itself states', in plain words and the slide's language."""
+    when = date_text(date.fromisoformat(meta.date), lang) if meta.date_precision == "day" else meta.date
+    return t(f"cap.dated.{dating(meta)}", lang, date=when)
 
 
 def source_line(ds: Dataset, rows: pd.DataFrame, lang: str) -> str:
     """'Sources: Action Plan (2021); Joint Plan (2016), published by ... Boundaries: Natural Earth; Mekong: GSHHG'."""
     plans = plans_in(ds, rows)
-    titles = t("fmt.title_sep", lang).join(ds.documents[d].short_title(lang) for d in plans)
+    titles = t("fmt.title_sep", lang).join(t("cap.title_dated", lang, title=ds.documents[d].short_title(lang),
+                                             dated=t("cap.dated_short." + dating(ds.documents[d]), lang)) for d in plans)
     who = t("cap.publisher_sep", lang).join(dict.fromkeys(publisher_name(ds.documents[d].publisher, lang) for d in plans))
     published = t("cap.published_by", lang, who=who)
     return t("cap.source_line", lang, sources=t("cap.sources", lang), titles=titles, published=published,
