@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import hmac
 import json
@@ -117,10 +118,12 @@ def _resolved(path: Path) -> Path | None:
         return None
 
 
+@functools.lru_cache(maxsize=1)
 def _code_digest() -> str:
     """The laomap code and catalogs the dataset was built with, so an upgrade never serves an old build.
 
-    The code is not an input the user edits: its names, sizes and modification times (a stat each) are enough.
+    The code is not an input the user edits: its names, sizes and modification times (a stat each) are enough,
+    taken once per process (the code that runs is the code that was imported).
     """
     root = Path(__file__).resolve().parents[1]  # the laomap package
     items = [(str(f.relative_to(root)), f.stat().st_size, f.stat().st_mtime_ns) for f in sorted(root.rglob("*"))
@@ -299,10 +302,10 @@ def _dataset_in(raw: dict[str, Any], blobs: dict[str, bytes]) -> dict[str, Any]:
     metas = [DocumentMeta(**m) for m in raw["documents"]]
     tables = {name: _frame_in(raw["tables"][name], blobs[name]) for name in (*_TABLES, "places", "coordinates")}
     places = tables.pop("places")
-    layers = _coordinates_in(raw["gazetteer"]["layers"], np.ascontiguousarray(tables.pop("coordinates").to_numpy(dtype=float)))
-    geometry = gpd.GeoSeries(shapely.from_wkb(np.asarray(places.pop("geometry"), dtype=object)), index=places.index,
-                             crs=raw["crs"])
-    places_frame = gpd.GeoDataFrame(places, geometry=geometry, crs=raw["crs"])
+    layers = _coordinates_in(raw["gazetteer"]["layers"], tables.pop("coordinates").to_numpy(dtype=float).tolist())
+    crs = _crs(raw["crs"])
+    geometry = gpd.GeoSeries(shapely.from_wkb(np.asarray(places.pop("geometry"), dtype=object)), index=places.index, crs=crs)
+    places_frame = gpd.GeoDataFrame(places, geometry=geometry, crs=crs)
     g = raw["gazetteer"]
     gazetteer = Gazetteer({p["place_id"]: _place_in(p) for p in g["places"]}, [Partnership(**p) for p in g["partnerships"]],
                           layers, set(g["degraded"]), list(g["warnings"]))
@@ -330,11 +333,12 @@ def _coordinates_out(value: Any, points: list[list[float]]) -> Any:
     return value
 
 
-def _coordinates_in(value: Any, points: np.ndarray) -> Any:
+def _coordinates_in(value: Any, points: list[list[float]]) -> Any:
+    """``_coordinates_out`` undone: ``points`` is the float table as one list (made by one ``tolist()``), sliced here."""
     if isinstance(value, dict):
         span = value.get("@points")
         if span is not None and len(value) == 1:
-            return points[span[0]:span[1]].tolist()
+            return points[span[0]:span[1]]
         return {k: _coordinates_in(v, points) for k, v in value.items()}
     if isinstance(value, list):
         return [_coordinates_in(v, points) for v in value]
@@ -343,6 +347,14 @@ def _coordinates_in(value: Any, points: np.ndarray) -> Any:
 
 _TABLES = ("sections", "paragraphs", "commitments", "non_commitments", "links", "dates", "carried", "method_links")
 _PLACE_TUPLES = ("aliases_en", "aliases_ja", "mention_in_en", "mention_in_ja")
+
+
+@functools.lru_cache(maxsize=4)
+def _crs(text: str | None) -> Any:
+    """The CRS object for its name, made once (pyproj takes tens of milliseconds to make one)."""
+    import pyproj
+
+    return pyproj.CRS.from_user_input(text) if text else None
 
 
 def _place_in(raw: dict[str, Any]) -> Place:
@@ -396,7 +408,8 @@ def _frame_in(meta: dict[str, Any], blob: bytes) -> pd.DataFrame:
     if table.column_names != names or table.num_rows != meta["rows"]:
         raise ValueError("the table's columns or rows are not those recorded")
     tuples = [c["name"] for c in meta["columns"] if c["tuples"]]
-    frame = table.drop_columns(tuples).to_pandas() if tuples else table.to_pandas()
+    rest = table.drop_columns(tuples) if tuples else table
+    frame = rest.to_pandas(ignore_metadata=True)  # the dtypes are restored below: the metadata costs more than it saves
     for name in tuples:
         array = np.empty(table.num_rows, dtype=object)
         array[:] = [_tuples(v) for v in table.column(name).to_pylist()]
