@@ -194,3 +194,17 @@ def test_export_panel_files(ds):
     assert csv.decode("utf-8-sig").splitlines()[0].startswith("commitment_id,")
     assert xp.file_stem(ds, flt) == "laomap-energy-ja"
     assert xp._safe(xp._image, ds, Filter(text="no statement says zqxj"), "16:9", "png").startswith(b"laomap could not make")
+
+
+def test_japanese_lines_break_only_between_phrases_and_never_before_closing_punctuation(ds):
+    from laomap.i18n import theme_label
+    from laomap.pipeline.vocabulary import THEME_IDS
+    from laomap.views.captions import phrase_html, phrases
+
+    assert phrases("観光・文化・スポーツ", "ja") == ("観光・文化・スポーツ",)  # not 'スポー／ツ'
+    texts = [theme_label(x, "ja") for x in THEME_IDS] + list(ds.commitments[ds.commitments.language == "ja"].text)
+    for text in texts:
+        parts = phrases(text, "ja")
+        assert "".join(parts) == text
+        assert not any(p[:1] in "・、。」）" for p in parts[1:]), (text, parts)
+    assert phrase_html("<b>観光", "ja") == "&lt;b&gt;観光" and phrases("Tourism, culture", "en") == ("Tourism, culture",)

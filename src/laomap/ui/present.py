@@ -51,6 +51,7 @@ CSS = f"""
 [data-testid="stMainBlockContainer"] {{ padding: 6px 14px 0 !important; max-width: none !important; }}
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: 6px; }}
 .st-key-pr_keys_box {{ display: none; }}
+.pr-slide :lang(ja), .pr-slide[lang="ja"] {{ word-break: keep-all; overflow-wrap: anywhere; line-break: strict; }}
 .pr-slide {{ --h: min(calc(100vh - 64px), calc((100vw - 28px) * 0.5625)); height: var(--h); width: calc(var(--h) * 16 / 9);
   margin: 0 auto; box-sizing: border-box; font-family: {FONT_STACK}; color: {TEXT}; background: #fff;
   border: 1px solid #e3e8ea; border-radius: 6px; overflow: hidden; position: relative; display: flex; }}
@@ -137,7 +138,8 @@ def statements_html(ds: Dataset, rows: pd.DataFrame, lang: str, budget: int | No
     chosen = captions.fit_statements(captions.key_statements(rows, 3, theme, pins), budget or BUDGET.get(lang, BUDGET["en"]), lang,
                                      least=2)
     return "".join(
-        f'<div class="pr-stmt"><div class="pr-text" lang="{e(str(row.get("language") or lang))}">{e(text)}</div>'
+        f'<div class="pr-stmt"><div class="pr-text" lang="{e(str(row.get("language") or lang))}">'
+        f'{captions.phrase_html(text, str(row.get("language") or lang))}</div>'
         f'<div class="pr-cite">{e(kind_label(row["kind"], lang))} — {e(citation(ds, row, lang))}</div></div>'
         for row, text in chosen
     )
@@ -170,7 +172,7 @@ def _whole_html(step: Prepared, extra: str = "") -> str:
 def _theme_step(step: Prepared, theme: str, i: int, n: int, pins: tuple[str, ...] = ()) -> str:
     ds, lang, e = step.ds, step.lang, html.escape
     head = (f'<div class="pr-kicker">{e(t("pr.of", lang, i=i, n=n))}</div>'
-            f'<div class="pr-title" id="pr-title">{e(theme_label(theme, lang))}</div>'
+            f'<div class="pr-title" id="pr-title">{captions.phrase_html(theme_label(theme, lang), lang)}</div>'
             f'<div class="pr-count">{e(captions.counts_line(step.layers))}</div>')
     if not step.layers.mapped:  # nothing to map: the statements and the whole-country box, large
         return (f'<div class="pr-nomap">{head}{_whole_html(step)}<div class="pr-note">{e(t("pr.nothing_mapped", lang))}</div></div>'
@@ -188,7 +190,7 @@ def _title_step(sel: Prepared, themes: list[str]) -> str:
     agenda = t("fmt.list_sep", lang).join(theme_label(x, lang) for x in themes[:12]) + ("…" if len(themes) > 12 else "")
     plans = t("fmt.title_sep", lang).join(ds.documents[d].short_title(lang) for d in captions.plans_in(ds, sel.rows))
     return (f'<div class="pr-cover"><div class="pr-kicker">{e(t("app_title", lang))}</div>'
-            f'<div class="pr-title" id="pr-title">{e(captions.title(flt, lang, ds))}</div>'
+            f'<div class="pr-title" id="pr-title">{captions.phrase_html(captions.title(flt, lang, ds), lang)}</div>'
             f'<div class="pr-sub">{e(captions.filter_summary(ds, flt, lang))}</div>'
             f'<div class="pr-count">{e(captions.counts_line(sel.layers))}</div>'
             f'<div class="pr-agenda"><b>{e(t("pr.agenda", lang, n=len(themes)))}</b> {e(agenda)}<br>'
@@ -271,7 +273,7 @@ def present(ds: Dataset, flt: Filter) -> None:
         slide = _end_step(sel)
     else:
         slide = _theme_step(sel.theme(current), current, themes.index(current) + 1, len(themes), pinned())
-    st.html(f'<div class="pr-slide" data-step="{html.escape(current)}">{slide}</div>')
+    st.html(f'<div class="pr-slide" lang="{html.escape(lang)}" data-step="{html.escape(current)}">{slide}</div>')
     label = {TITLE: t("pr.title_step", lang), END: t("pr.end_step", lang)}
     with st.container(horizontal=True, key="pr_nav", vertical_alignment="center", gap="small"):
         st.button(t("pr.prev", lang), icon=":material/arrow_back:", on_click=_go, args=(steps, -1), key="pr_prev",

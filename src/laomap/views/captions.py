@@ -276,6 +276,30 @@ def fit_statements(rows: pd.DataFrame, budget: int, lang: str, least: int = 3) -
     return [(row, clip(row["text"], share)) for row in chosen]
 
 
+@lru_cache(maxsize=1)
+def _ja_parser():  # noqa: ANN202 - budoux's parser type
+    import budoux
+
+    return budoux.load_default_japanese_parser()
+
+
+@lru_cache(maxsize=4096)
+def phrases(text: str, lang: str) -> tuple[str, ...]:
+    """Where a line may break: Japanese at phrase boundaries (BudouX: '観光・文化・スポーツ' stays whole, never
+    'スポー／ツ'), other languages at their spaces as usual (the text as one piece)."""
+    if lang != "ja" or not text:
+        return (text,)
+    return tuple(_ja_parser().parse(text)) or (text,)
+
+
+def phrase_html(text: str, lang: str) -> str:
+    """``text`` escaped for HTML, breakable only between its phrases (``<wbr>``; the element needs
+    ``word-break: keep-all``): one rule for every Japanese line the dashboard draws."""
+    import html as _html
+
+    return "<wbr>".join(_html.escape(p) for p in phrases(text, lang))
+
+
 def clip(text: str, limit: int) -> str:
     """Shorten a verbatim text for a slide, visibly (an ellipsis), never rewording it."""
     text = " ".join(text.split()) if not any("\u3000" <= ch <= "\u9fff" for ch in text[:40]) else text.strip()
