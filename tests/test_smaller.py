@@ -47,3 +47,20 @@ def test_ignore_name_refuses_control_characters(tmp_path, name):
     with pytest.raises(LaomapError, match="control character U\\+"):
         userdata.ignore_name(name, user)
     assert data_digest(user) == before
+
+
+@pytest.mark.parametrize("kind", ["file", "loop"])
+def test_a_data_directory_that_is_no_folder_is_a_warning(tmp_path, kind):
+    from laomap.pipeline.dataset import build
+
+    from .conftest import DOCUMENTS, GEODATA
+
+    user = tmp_path / "user"
+    if kind == "file":
+        user.write_text("not a folder", encoding="utf-8")
+    else:
+        user.symlink_to(tmp_path / "loop")
+        (tmp_path / "loop").symlink_to(user)
+    ds = build(DOCUMENTS, GEODATA, user)
+    assert any(f"{user} is not a folder" in w for w in ds.warnings)
+    assert set(ds.documents) == set(build(DOCUMENTS, GEODATA, tmp_path / "absent").documents)  # the built-in data is all there

@@ -8,6 +8,7 @@ GeoDataFrame. ``load_dataset()`` builds once per process and input state and cac
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import threading
 import time
@@ -197,6 +198,10 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
     metas = [(m, documents_dir) for m in read_manifest(documents_dir)]
     warnings: list[str] = []
     extra_places = []
+    if with_user and os.path.lexists(user_dir) and not user_dir.is_dir():  # a file, or a link that loops or leads nowhere
+        warnings.append(f"The user data directory {user_dir} is not a folder (a file, or a link that loops or leads nowhere): "
+                        "no added documents or places are read from it, and nothing can be added there. Point LAOMAP_DATA_DIR "
+                        "at a folder.")
     try:  # a damaged user manifest or gazetteer costs the user's additions, not the app
         if with_user:
             added, extra = user_documents(user_dir), user_places(user_dir)
