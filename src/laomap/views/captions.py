@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -277,7 +277,7 @@ def fit_statements(rows: pd.DataFrame, budget: int, lang: str, least: int = 3) -
 
 
 @lru_cache(maxsize=1)
-def _ja_parser():  # noqa: ANN202 - budoux's parser type
+def _ja_parser() -> Any:  # budoux.Parser (budoux ships no type information)
     import budoux
 
     return budoux.load_default_japanese_parser()
