@@ -159,7 +159,27 @@ class _Timeout(Exception):
     pass
 
 
-def run(module_name: str, tests: list[str], limit: int | None, seconds: int, report: Path | None) -> int:
+def _reuse_builds() -> None:
+    """Build the dataset of the built-in plans once for all the runs (only for a module the build does not use)."""
+    from laomap.pipeline import dataset
+
+    original = dataset.build
+    built: dict[tuple[str, str], Any] = {}
+
+    def build(documents_dir: Path, geodata_dir: Path, user_dir: Path, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs or any(Path(user_dir).iterdir()):
+            return original(documents_dir, geodata_dir, user_dir, *args, **kwargs)
+        key = (str(documents_dir), str(geodata_dir))
+        if key not in built:
+            built[key] = original(documents_dir, geodata_dir, user_dir)
+        return built[key]
+
+    dataset.build = build  # type: ignore[assignment]
+
+
+def run(module_name: str, tests: list[str], limit: int | None, seconds: int, report: Path | None, reuse: bool = False) -> int:
+    if reuse:
+        _reuse_builds()
     module = importlib.import_module(module_name)
     source = Path(module.__file__ or "").read_text(encoding="utf-8")
     tree = ast.parse(source)
@@ -227,8 +247,10 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None, help="try about this many mutants, evenly spread (default: all)")
     parser.add_argument("--seconds", type=int, default=120, help="a mutant whose tests run longer is killed (an endless loop)")
     parser.add_argument("--report", type=Path, default=None, help="also write the result to this file")
+    parser.add_argument("--reuse-build", action="store_true",
+                        help="build the built-in plans' dataset once (for a module the build does not use: views, style)")
     a = parser.parse_args()
-    return run(a.module, a.tests, a.limit, a.seconds, a.report)
+    return run(a.module, a.tests, a.limit, a.seconds, a.report, a.reuse_build)
 
 
 if __name__ == "__main__":
