@@ -85,6 +85,16 @@ def test_svg_is_a_vector_page_of_the_preset_size(ds):
     assert "<image" not in data  # drawn as vectors, not an embedded raster
 
 
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_svg_and_pdf_declare_the_language_of_their_text(ds, lang):
+    svg = export_map(ds, Filter(lang=lang), preset="4:3", fmt="svg", today=DAY).decode("utf-8")
+    root = svg[svg.index("<svg "):svg.index(">", svg.index("<svg "))]
+    assert f'xml:lang="{lang}"' in root
+    pdf = PdfReader(io.BytesIO(export_map(ds, Filter(lang=lang), preset="4:3", fmt="pdf", today=DAY)))
+    assert pdf.trailer["/Root"]["/Lang"] == lang
+    assert float(pdf.pages[0].mediabox.width) == pytest.approx(768, abs=0.5)  # still the whole page
+
+
 def test_figure_has_title_subtitle_source_and_date(ds, figure_en):
     layers, fig = figure_en
     (title,) = _by_gid(fig, "title")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,89 @@ def test_the_check_finds_a_violation(page: Page, axe_present):
                      '<p style="color:#aaa">pale</p></main></body></html>')
     ids = {v["id"] for v in violations_in(page.main_frame)}
     assert {"image-alt", "color-contrast"} <= ids, ids
+
+
+STOP = """() => { const el = document.activeElement; if (!el || el === document.body) { return null; }
+  return (el.getAttribute('aria-label') || el.innerText || el.getAttribute('title') || el.tagName).trim().split('\\n')[0]; }"""
+
+
+def map_stops(frame: Frame, limit: int = 80) -> list[str]:
+    """Tab from the map's own box through everything the keyboard reaches in the frame, in order (each stop's name)."""
+    frame.locator("#map_div").focus()
+    stops = [frame.evaluate(STOP)]
+    for _ in range(limit):
+        frame.page.keyboard.press("Tab")
+        name = frame.evaluate(STOP)
+        if name is None or name == stops[0]:
+            break
+        stops.append(name)
+    return stops
+
+
+def test_the_map_from_the_keyboard(page: Page, app_url, ds):
+    """Every province and place is a named stop in reading order; Enter selects as a click does; no unnamed shape is a stop."""
+    from laomap.maps.web import area_name, tooltip_text
+    from laomap.views.filters import Filter, apply
+    from laomap.views.layers import map_layers
+
+    from .test_dashboard import map_frame
+
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{app_url}/map")
+    frame = map_frame(page)
+    stops = map_stops(frame)
+    print("\nkeyboard path on the Map page:\n  " + "\n  ".join(f"{i}. {s}" for i, s in enumerate(stops, 1)))
+    layers = map_layers(ds, apply(ds, Filter()), "en")
+    houaphanh = next(a for a in layers.areas if a.place_id == "houaphanh")
+    name = tooltip_text(area_name(houaphanh, "en"), houaphanh.count, "en")  # "Houaphanh Province · 1 statement"
+    provinces = [s for s in stops if s.endswith(("statement", "statements")) and ("Province" in s or "Capital" in s)]
+    assert name in stops and len(provinces) >= len(layers.areas) - 1, stops
+    assert not [s for s in stops if s.lower() in ("path", "svg", "div", "a", "span", "g")], stops  # no stop without a name
+    assert stops.index(name) < stops.index(next(s for s in stops if s.startswith("Attapeu Province"))), "north comes before south"
+    # nothing the keyboard reaches is nameless or an icon word; the shapes that are not interactive are no stops
+    unnamed = frame.evaluate("""() => [...document.querySelectorAll('a[href], button, input, summary, [tabindex]')]
+      .filter(el => el.tabIndex >= 0 && !el.closest('[aria-hidden="true"]'))
+      .filter(el => !(el.getAttribute('aria-label') || el.innerText || el.getAttribute('title')
+                      || (el.closest('label') ? el.closest('label').innerText : '') || '').trim())
+      .map(el => el.outerHTML.slice(0, 80))""")
+    assert unnamed == []
+    assert frame.locator(".leaflet-overlay-pane path:not(.leaflet-interactive)[tabindex]").count() == 0
+    # the boxes fold and unfold from the keyboard
+    legend = frame.locator(".lm-legend summary")
+    legend.focus()
+    page.keyboard.press("Enter")
+    assert frame.evaluate("document.querySelector('.lm-legend details').open") is False
+    page.keyboard.press("Enter")
+    assert frame.evaluate("document.querySelector('.lm-legend details').open") is True
+    # Enter on a province selects it, exactly as a click does
+    frame.locator(f'path[aria-label="{name}"]').focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"place=houaphanh"), timeout=30_000)
+    expect(page.locator(".lm-filters")).to_contain_text("Houaphanh", timeout=30_000)
+
+
+def test_a_skip_link_leads_past_the_map_to_the_list(page: Page, app_url):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{app_url}/map")
+    skip = page.locator("a.lm-skip")
+    expect(skip).to_have_attribute("href", "#lm-list", timeout=30_000)
+    expect(page.locator("#lm-list")).to_have_count(1)
+    skip.focus()
+    assert skip.bounding_box()["width"] > 20  # shown once the keyboard reaches it
+    page.keyboard.press("Enter")
+    expect(page.locator("#lm-list")).to_be_in_viewport(timeout=10_000)
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
+def test_every_page_reflows_at_320_px(page: Page, app_url, spec):
+    """WCAG 1.4.10: at 320 CSS px (a 1280 px window at 400 %) nothing needs scrolling sideways but what is two-dimensional
+    (the map, the timeline, the history's diagram, data tables: the exceptions of 1.4.10, each scrolling in its own box)."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{app_url}/{'' if spec.default else spec.url_path}?lang=ja")
+    page_ready(page, "ja", spec)
+    wide = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMain"] *')]
+      .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .filter(el => !el.closest('.lm-hist, .lm-shares, .lm-tl, table, [data-testid="stDataFrame"], iframe, .pr-slide'))
+      .map(el => el.tagName + '.' + String(el.className).slice(0, 40) + ' ' + (el.innerText || '').slice(0, 60))""")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 321
+    assert wide == [], wide

@@ -8,59 +8,18 @@ A flow too thin to hit on the diagram is also a link in the list under it.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 import pandas as pd
 
 from laomap.i18n import t
+from laomap.templates import render, stylesheet
 
 COLOURS = {"carried": "#2b7bba", "new": "#c26a1a", "dropped": "#66717f"}  # at BAND_OPACITY, each 3:1 or more on white
 BAND_OPACITY = 0.85
 NODE = "#1f3b57"
 
-CSS = """<style>
-.lm-hist { overflow-x: auto; -webkit-overflow-scrolling: touch; }
-.lm-alluvial { position: relative; width: 100%; }
-.lm-alluvial > * { position: absolute; }
-.lm-band { display: block; opacity: .85; transition: opacity .1s; }
-.lm-band:hover, .lm-band:focus { opacity: 1; }
-.lm-band:focus-visible { opacity: 1; outline: 3px solid #1d3557; outline-offset: 1px; }
-.lm-band.lm-on { opacity: 1; }
-.lm-hist-node { background: #1f3b57; border-radius: 2px; pointer-events: none; }
-.lm-hist-head { transform: translateX(-50%); text-align: center; line-height: 1.2; pointer-events: none; }
-.lm-hist-head b { display: block; font-size: .95rem; color: #111827; }
-.lm-hist-head span { display: block; font-size: .8rem; color: #4b5563; }
-.lm-hist-n { font-size: .82rem; font-weight: 600; color: #111827; background: rgba(255,255,255,.85); border-radius: 3px; padding: 0 3px;
-  line-height: 1.2; pointer-events: none; }
-.lm-hist-n.lm-mid { transform: translate(-50%, -50%); }
-.lm-hist-n.lm-end { transform: translate(-100%, -50%); }
-.lm-hist-n.lm-start { transform: translate(0, -50%); }
-.lm-hist-axis { border-top: 1px solid #9ca3af; height: 0; pointer-events: none; }
-.lm-hist-year { transform: translate(-50%, 4px); font-size: .8rem; color: #4b5563; pointer-events: none; }
-.lm-hist-year::before { content: ""; position: absolute; left: 50%; top: -8px; width: 8px; height: 8px; margin-left: -4px;
-  border-radius: 50%; background: #1f3b57; }
-.lm-hist-legend { display: flex; flex-wrap: wrap; gap: 4px 18px; color: #4b5563; font-size: .9rem; margin: 2px 0 6px; }
-.lm-hist-legend i { display: inline-block; width: 14px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: baseline; }
-.lm-flows { display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: 6px 14px; margin: 6px 0 4px; }
-.lm-flow-pair { border: 1px solid #e5e7eb; border-radius: 6px; padding: 6px 10px; font-size: .92rem; }
-.lm-flow-pair b { display: block; margin-bottom: 2px; font-size: .88rem; }
-.lm-flow-pair a, .lm-flow-pair span { text-decoration: none; color: inherit; display: inline-block; padding: 1px 10px 1px 0; white-space: nowrap; }
-.lm-flow-pair a:hover, .lm-flow-pair a.lm-on { text-decoration: underline; }
-.lm-flow-pair i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
-.lm-shares { overflow-x: auto; }
-.lm-shares table { border-collapse: collapse; width: 100%; font-size: .9rem; }
-.lm-shares th { text-align: left; font-weight: 600; color: #374151; padding: 3px 6px; white-space: nowrap; vertical-align: bottom; }
-.lm-shares th.lm-sh-plan { text-align: left; font-size: .82rem; min-width: 6.5rem; white-space: normal; }
-.lm-shares td { padding: 2px 6px; border-top: 1px solid #f1f3f5; }
-.lm-shares td.lm-sh-key { min-width: 8rem; max-width: 16rem; }
-.lm-shares a { text-decoration: none; color: inherit; display: flex; align-items: center; gap: 6px; min-height: 1.5rem; }
-.lm-shares a:hover span.lm-sh-n { text-decoration: underline; }
-.lm-shares span.lm-sh-bar { display: inline-block; height: 10px; border-radius: 2px; background: #2b7bba; min-width: 1px; }
-.lm-shares span.lm-sh-n { font-variant-numeric: tabular-nums; color: #111827; }
-.lm-shares span.lm-sh-zero { color: #9ca3af; }
-.lm-shares details summary { cursor: pointer; color: #4b5563; margin: 6px 0; }
-</style>"""
+CSS = "<style>" + stylesheet("history.css") + "</style>"
 
 W, TOP, MAX_H, NODE_W, MIN_BAND = 1000, 96, 230, 14, 5.0
 COLUMN_PX = 150  # the least width of a plan's column (its title wraps inside it): the diagram scrolls sideways below
@@ -113,7 +72,6 @@ def flow_sentence(row: Mapping, labels: Mapping[str, str], lang: str) -> str:
 def alluvial_html(plans: pd.DataFrame, flows: pd.DataFrame, lang: str, links: Mapping[tuple[str, str, str], str],
                   chosen: tuple[str, str, str] | None = None) -> str:
     """The plans in date order as columns (height = statements in the selection) and the flows between them as bands."""
-    e = html.escape
     order = list(plans.plan_id)
     n_of = dict(zip(plans.plan_id, plans.statements))
     labels = dict(zip(plans.plan_id, plans.label))
@@ -151,56 +109,40 @@ def alluvial_html(plans: pd.DataFrame, flows: pd.DataFrame, lang: str, links: Ma
             x1 = xa + STUB * (xb - xa)
             style = _band(xa, y0, y0 + h(row["n"]), x1, y0 + 30, y0 + 30 + h(row["n"]), height)
             nx, ny = x1, y0 + 30 + h(row["n"]) / 2
-        on = " lm-on" if chosen == key else ""
-        tip = flow_sentence(row, labels, lang)
-        bands.append(f'<a class="lm-band lm-band-{e(key[0])}{on}" href="{e(links[key])}" title="{e(tip)}" aria-label="{e(tip)}" '
-                     f'data-flow="{e(key[0])}" '
-                     f'data-from="{e(a)}" data-to="{e(b)}" data-n="{int(row["n"])}" style="{style};background:{COLOURS[row["flow"]]}"></a>')
-        align = {"carried": "lm-mid", "new": "lm-end", "dropped": "lm-start"}[row["flow"]]
-        numbers.append(f'<span class="lm-hist-n {align}" style="{at(nx, ny)}">{int(row["n"])}</span>')
+        bands.append({"flow": key[0], "on": chosen == key, "link": links[key], "tip": flow_sentence(row, labels, lang),
+                      "earlier": a, "later": b, "n": int(row["n"]), "style": style, "colour": COLOURS[row["flow"]]})
+        numbers.append({"align": {"carried": "lm-mid", "new": "lm-end", "dropped": "lm-start"}[row["flow"]],
+                        "style": at(nx, ny), "n": int(row["n"])})
     nodes = []
     for p in order:
-        cx = x[p] + NODE_W / 2
         meta = plans[plans.plan_id == p].iloc[0]
-        nodes.append(
-            f'<div class="lm-hist-head" style="{at(cx, 0)};width:{100 * min(step, 300) / W - 1:.3f}%" title="{e(meta["title"])}">'
-            f'<b>{e(meta["label"])}</b>'
-            f'<span>{e(meta["date"])}</span><span>{e(t("hi.n_statements", lang, n=int(meta["statements"])))}</span></div>'
-            f'<div class="lm-hist-node" style="{at(x[p], TOP)};width:{100 * NODE_W / W:.3f}%;'
-            f'height:{100 * max(h(int(meta["statements"])), 1) / height:.3f}%"></div>')
+        nodes.append({
+            "head_style": f"{at(x[p] + NODE_W / 2, 0)};width:{100 * min(step, 300) / W - 1:.3f}%", "title": meta["title"],
+            "label": meta["label"], "date": meta["date"], "count": t("hi.n_statements", lang, n=int(meta["statements"])),
+            "node_style": f"{at(x[p], TOP)};width:{100 * NODE_W / W:.3f}%;height:{100 * max(h(int(meta['statements'])), 1) / height:.3f}%"})
     axis_y = height - 30
-    axis = (f'<div class="lm-hist-axis" style="{at(MARGIN - 40, axis_y)};width:{100 * (W - 2 * MARGIN + 80) / W:.3f}%"></div>'
-            + "".join(f'<span class="lm-hist-year" style="{at(x[p] + NODE_W / 2, axis_y)}">'
-                      f'{int(plans[plans.plan_id == p].iloc[0]["year"])}</span>' for p in order))
-    legend = '<div class="lm-hist-legend">' + "".join(
-        f'<span><i style="background:{COLOURS[f]}"></i>{e(t(f"hi.flow.{f}", lang))}</span>' for f in COLOURS) + \
-        f'<span>{e(t("hi.legend_note", lang))}</span></div>'
+    years = [{"style": at(x[p] + NODE_W / 2, axis_y), "year": int(plans[plans.plan_id == p].iloc[0]["year"])} for p in order]
     least = max(560, int(COLUMN_PX * W / step))  # px: a column at least COLUMN_PX wide
-    box = (f'<div class="lm-alluvial" role="group" aria-label="{e(t("hi.diagram", lang))}" '
-           f'style="aspect-ratio:{W}/{height:.0f};min-width:{least}px">'
-           + "".join(bands) + "".join(nodes) + "".join(numbers) + axis + "</div>")
-    return CSS + legend + f'<div class="lm-hist">{box}</div>' + flow_list_html(plans, flows, lang, links, chosen)
+    diagram = render("alluvial.html", legend=[{"colour": COLOURS[f], "label": t(f"hi.flow.{f}", lang)} for f in COLOURS],
+                     legend_note=t("hi.legend_note", lang), label=t("hi.diagram", lang), width=W, height=height, least=least,
+                     bands=bands, nodes=nodes, numbers=numbers, years=years,
+                     axis_style=f"{at(MARGIN - 40, axis_y)};width:{100 * (W - 2 * MARGIN + 80) / W:.3f}%")
+    return CSS + diagram + flow_list_html(plans, flows, lang, links, chosen)
 
 
 def flow_list_html(plans: pd.DataFrame, flows: pd.DataFrame, lang: str, links: Mapping[tuple[str, str, str], str],
                    chosen: tuple[str, str, str] | None = None) -> str:
     """Every flow as a line of text and a link, pair by pair (the way to a flow too thin to click on the diagram)."""
-    e = html.escape
     labels = dict(zip(plans.plan_id, plans.label))
     order = list(plans.plan_id)
-    boxes = []
+    pairs = []
     for a, b in zip(order, order[1:]):
-        items = []
-        for row in flows[(flows.earlier == a) & (flows.later == b)].to_dict("records"):
-            key = (row["flow"], a, b)
-            on = ' class="lm-on"' if chosen == key else ""
-            name = t("hi.flow." + row["flow"], lang)
-            text = f'<i style="background:{COLOURS[row["flow"]]}"></i>{e(name)}: {int(row["n"])}'
-            items.append(f'<a href="{e(links[key])}"{on} data-flow="{e(row["flow"])}" data-from="{e(a)}" '
-                         f'data-to="{e(b)}" title="{e(flow_sentence(row, labels, lang))}">{text}</a>' if row["n"]
-                         else f'<span>{text}</span>')
-        boxes.append(f'<div class="lm-flow-pair"><b>{e(labels[a])} → {e(labels[b])}</b>{"".join(items)}</div>')
-    return f'<div class="lm-flows">{"".join(boxes)}</div>'
+        items = [{"flow": row["flow"], "n": int(row["n"]), "on": chosen == (row["flow"], a, b), "colour": COLOURS[row["flow"]],
+                  "name": t("hi.flow." + row["flow"], lang), "link": links[(row["flow"], a, b)] if row["n"] else "",
+                  "tip": flow_sentence(row, labels, lang)}
+                 for row in flows[(flows.earlier == a) & (flows.later == b)].to_dict("records")]
+        pairs.append({"a": a, "b": b, "earlier": labels[a], "later": labels[b], "flows": items})
+    return render("flow_list.html", pairs=pairs)
 
 
 def shares_html(shares: pd.DataFrame, plans: pd.DataFrame, lang: str, links: Mapping[tuple[str, str], str],
@@ -211,11 +153,9 @@ def shares_html(shares: pd.DataFrame, plans: pd.DataFrame, lang: str, links: Map
     share over time. Every non-zero cell is a link to its statements; its tooltip gives the counts. Past ``first``
     rows the rest fold under a 'show all' line.
     """
-    e = html.escape
     order = list(plans.plan_id)
     labels = dict(zip(plans.plan_id, plans.label))
     top = max(shares.share, default=0) or 1
-    heads = "".join(f'<th class="lm-sh-plan" title="{e(str(t_))}">{e(labels[p])}</th>' for p, t_ in zip(order, plans.title))
     rows = []
     for key, group in shares.groupby("key", sort=False):
         cells = []
@@ -225,16 +165,10 @@ def shares_html(shares: pd.DataFrame, plans: pd.DataFrame, lang: str, links: Map
             pct = t("hi.pct", lang, pct=f"{100 * share:.0f}")
             if n:
                 tip = t("hi.share_tip", lang, n=n, total=total, pct=pct, plan=labels[p], what=group.label.iloc[0])
-                cells.append(f'<td><a href="{e(links[(key, p)])}" title="{e(tip)}" data-n="{n}">'
-                             f'<span class="lm-sh-bar" style="width:{40 * share / top:.1f}px"></span>'
-                             f'<span class="lm-sh-n">{e(pct)}</span></a></td>')
+                cells.append({"n": n, "link": links[(key, p)], "tip": tip, "width": 40 * share / top, "pct": pct})
             else:
-                cells.append('<td><span class="lm-sh-zero">–</span></td>')
-        rows.append(f'<tr><td class="lm-sh-key">{e(group.label.iloc[0])}</td>{"".join(cells)}</tr>')
-    table = f'<thead><tr><th>{e(head)}</th>{heads}</tr></thead>'
-    shown = f'<table>{table}<tbody>{"".join(rows[:first])}</tbody></table>'
-    rest = ""
-    if len(rows) > first:
-        rest = (f'<details><summary>{e(t("hi.show_more", lang, n=len(rows) - first))}</summary>'
-                f'<table>{table}<tbody>{"".join(rows[first:])}</tbody></table></details>')
-    return CSS + f'<div class="lm-shares">{shown}{rest}</div>'
+                cells.append({"n": 0})
+        rows.append({"label": group.label.iloc[0], "cells": cells})
+    table = render("shares.html", head=head, plans=[{"label": labels[p], "title": str(t_)} for p, t_ in zip(order, plans.title)],
+                   shown=rows[:first], rest=rows[first:], more=t("hi.show_more", lang, n=len(rows) - first))
+    return CSS + table

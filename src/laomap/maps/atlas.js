@@ -228,9 +228,11 @@ function laomapAtlas(map, D) {
     D.arcs.forEach(function (a) {
       var l = L.polyline(a.latlngs, Object.assign({pane: 'lm-arcs'}, D.arcStyle));
       bind(l, a);
+      l.on('add', function () { keyboard(l, a, function () { return l.getCenter(); }); });
       arcs.addLayer(l);
     });
     arcs.addTo(map);
+    stops = [];  // the links keep their order (north to south by their Japanese end)
     overlays[D.names.arcs] = arcs;
   }
   var sites = L.featureGroup(), siteMarkers = {};

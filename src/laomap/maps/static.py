@@ -826,4 +826,25 @@ def figure_bytes(fig: Figure, fmt: str, dpi: int | None = None, lang: str = "en"
     buf = io.BytesIO()
     with RENDER_LOCK, mpl.rc_context(rc(lang)):
         fig.savefig(buf, format=fmt, dpi=dpi or fig.dpi, metadata=metadata, facecolor="white")
-    return buf.getvalue()
+    return with_language(buf.getvalue(), fmt, lang)
+
+
+def with_language(data: bytes, fmt: str, lang: str) -> bytes:
+    """The image's language declared where the format has a place for it (a screen reader then reads its text in it).
+
+    SVG: ``xml:lang`` on the root element. PDF: ``/Lang`` in the document catalog (PDF 1.4+, what PDF/UA asks for).
+    PNG has no such field: the title, filter and source lines in the picture say what it shows.
+    """
+    if fmt == "svg":
+        text = data.decode("utf-8")
+        return text.replace("<svg ", f'<svg xml:lang="{lang}" ', 1).encode("utf-8")
+    if fmt == "pdf":
+        from pypdf import PdfWriter
+        from pypdf.generic import NameObject, TextStringObject
+
+        writer = PdfWriter(clone_from=io.BytesIO(data))
+        writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+    return data

@@ -563,7 +563,7 @@ def _inset(layers: MapLayers, ds, japan_outline: dict | None, chosen: set[str], 
         sites.append({"id": site.place_id, "lat": site.lat, "lon": site.lon, "label": str(n) if numbered else e(site.name),
                       "style": style, "dir": "left" if east_neighbour else "right"})
         mark = f"{n}" if numbered else "●"
-        items.append(f"<div data-place=\"{e(site.place_id)}\"><span style='color:{JAPAN_POINT};font-weight:700'>{mark}</span> {e(label)} "
+        items.append(f"<div data-place=\"{e(site.place_id)}\"><span style='color:{JAPAN_POINT};font-weight:700' aria-hidden='true'>{mark}</span> {e(label)} "
                      f"<span style='color:{MUTED}'>({site.count})</span></div>")
     return {
         "title": e(t("map.inset_title", lang)),

@@ -32,9 +32,13 @@ def _env(escaped: bool) -> Environment:
     return env
 
 
-def render(name: str, /, **context: Any) -> Markup:
-    """An HTML template rendered with ``context`` (values escaped), as ``Markup`` ready to go into another template."""
-    return Markup(_env(True).get_template(name).render(**context).strip())
+def render(name: str, /, **context: Any) -> str:
+    """An HTML template rendered with ``context`` (values escaped), as a plain string.
+
+    Plain, not ``Markup``: ``"<style>…" + Markup(…)`` would escape the left side. To put it into another template,
+    wrap it in ``Markup``.
+    """
+    return str(_env(True).get_template(name).render(**context).strip())
 
 
 def stylesheet(name: str, /, **context: Any) -> str:

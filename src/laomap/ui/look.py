@@ -49,8 +49,12 @@ def accessibility_css() -> str:
 # Material icon's ligature ("arrow_forward", "upload_file") is hidden from screen readers, so a button or a page
 # link is named by its words only. Streamlit redraws parts of the page on every rerun: an observer keeps both true.
 A11Y_SCRIPT = """<script>
-(function (lang) {
+(function (lang, css) {
   var doc = document;
+  // the accessibility stylesheet also goes into the document's head, where no rerun of the page replaces it
+  var sheet = doc.getElementById('lm-a11y-css');
+  if (!sheet) { sheet = doc.createElement('style'); sheet.id = 'lm-a11y-css'; doc.head.appendChild(sheet); }
+  if (sheet.textContent !== css) { sheet.textContent = css; }
   function mend() {
     if (doc.documentElement.lang !== lang) { doc.documentElement.lang = lang; }
     doc.querySelectorAll('[data-testid="stIconMaterial"]:not([aria-hidden])').forEach(function (el) {
@@ -61,7 +65,7 @@ A11Y_SCRIPT = """<script>
   if (window.__lmA11y) { window.__lmA11y.disconnect(); }
   window.__lmA11y = new MutationObserver(mend);
   window.__lmA11y.observe(doc.body, {childList: true, subtree: true});
-})(%s);
+})(%s, %s);
 </script>"""
 
 
@@ -86,7 +90,7 @@ def head_html(lang: str) -> str:
 
 def declare_language(lang: str) -> None:
     """``<html lang>`` follows the interface language, and icon ligatures leave the accessible names (A11Y_SCRIPT)."""
-    st.html(A11Y_SCRIPT % json.dumps(lang), unsafe_allow_javascript=True)
+    st.html(A11Y_SCRIPT % (json.dumps(lang), json.dumps(accessibility_css()).replace("</", "<\\/")), unsafe_allow_javascript=True)
 
 
 def apply_look(lang: str = "en") -> None:
