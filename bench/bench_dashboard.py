@@ -165,10 +165,37 @@ def map_sizes() -> dict[str, int]:
     return sizes
 
 
+def languages(browser_path: str, runs: int) -> int:
+    """The Overview's first paint (its map's provinces drawn and the page's fonts loaded) in each interface language,
+    the languages alternating run by run after a warm-up round; ratios against English."""
+    from laomap.i18n import LANGUAGES
+
+    ready = f"() => ({READY})({PROVINCES}) && document.fonts.status === 'loaded'"
+    times: dict[str, list[float]] = {lang: [] for lang in LANGUAGES}
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=browser_path, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        with server(ROOT / "dashboard.py", Path(tmp) / "d") as dash:
+            for warm in (True, *([False] * runs)):
+                for lang in LANGUAGES:
+                    seconds = page_open(browser, f"{dash}/?lang={lang}", ready)
+                    if not warm:
+                        times[lang].append(seconds)
+        browser.close()
+    med = {lang: statistics.median(v) for lang, v in times.items()}
+    print(f"runs per language: {runs}, interleaved; load average before/after: {load_before[0]:.1f} / {os.getloadavg()[0]:.1f}")
+    print(f"{'language':10} {'first paint s':>14} {'x en':>6} {'min s':>7}")
+    for lang, values in times.items():
+        print(f"{lang:10} {med[lang]:14.3f} {med[lang] / med['en']:6.2f} {min(values):7.3f}")
+    print("all runs (s):", json.dumps({lang: [round(x, 3) for x in v] for lang, v in times.items()}))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7, help="measured runs per app and case (at least 5)")
-    parser.add_argument("--only", choices=("pages",), help="measure only the page opens (Map, Timeline, History)")
+    parser.add_argument("--only", choices=("pages", "languages"),
+                        help="measure only the page opens (Map, Timeline, History), or the Overview's first paint in each language")
     parser.add_argument("--data-dir", type=Path, help="with --only pages: serve a copy of this user data directory "
                         "(e.g. one with more plans added) instead of an empty one")
     args = parser.parse_args()
@@ -185,6 +212,8 @@ def main() -> int:
             browser.close()
         print(f"runs per page: {runs}, interleaved; load average before/after: {load_before[0]:.1f} / {os.getloadavg()[0]:.1f}")
         return 0 if report_page_opens(opened) else 1
+    if args.only == "languages":
+        return languages(browser_path, runs)
     apps = {"dashboard": ("dashboard.py", "/", "Search the text"), "dashboard /map": ("dashboard.py", "/map", "Search the text"),
             "reference": ("bench/reference_app.py", "/", "Filter")}
     times: dict[str, dict[str, list[float]]] = {name: {"first": [], "filter": []} for name in apps}

@@ -363,7 +363,7 @@ def test_mekong_is_one_line_from_the_golden_triangle_to_the_delta():
 
 def test_partnerships_link_japanese_and_lao_places():
     columns, rows = read_csv("partnerships.csv")
-    assert columns == ["japan_place_id", "lao_place_id", "relation_en", "relation_ja", "document_section"]
+    assert columns == ["japan_place_id", "lao_place_id", "relation_en", "relation_ja", "relation_lo", "document_section"]
     gaz = {r["place_id"]: r for r in gazetteer()}
     pairs = {(r["japan_place_id"], r["lao_place_id"]) for r in rows}
     assert pairs == {("kyoto", "vientiane"), ("takayama", "luang_prabang"), ("okinawa", "attapeu")}

@@ -41,7 +41,7 @@ TOL_MEKONG = 0.002
 GAZETTEER_COLUMNS = list(gazetteer.GAZETTEER_COLUMNS)  # one definition: the library's reader checks the same columns
 KINDS = set(gazetteer.KINDS)
 PRECISION_CODES = {"1", "2", "3", "4", "5", "6", "7", "8"}
-PARTNERSHIP_COLUMNS = ["japan_place_id", "lao_place_id", "relation_en", "relation_ja", "document_section"]
+PARTNERSHIP_COLUMNS = ["japan_place_id", "lao_place_id", "relation_en", "relation_ja", "relation_lo", "document_section"]
 CORRIDOR_COLUMNS = ["order", "name_en", "name_ja", "country", "lat", "lon"]
 REGION_COLUMNS = ["place_id", "name_en", "name_ja", "aliases_en", "aliases_ja", "kind", "country", "iso3166_2", "parent_id",
                   "derive", "ref", "notes"]

@@ -33,7 +33,7 @@ def write_bytes(path: Path | str, data: bytes, mode: int | None = None) -> Path:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ExportError(f"Cannot write {path}: folder {folder} does not exist.")
+        raise ExportError.of("err.write_no_folder", path=str(path), folder=str(folder))
     fd, tmp = None, None
     try:
         if mode is None:
@@ -52,7 +52,7 @@ def write_bytes(path: Path | str, data: bytes, mode: int | None = None) -> Path:
         tmp = None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise ExportError(f"Cannot write {path}: {reason}. Nothing was changed.") from None
+        raise ExportError.of("err.write_failed", path=str(path), reason=reason) from None
     finally:
         if fd is not None:
             os.close(fd)

@@ -3,6 +3,21 @@
 from __future__ import annotations
 
 
+class Phrase:
+    """A part of a message from the catalogs (``key`` with ``values``), shown in the language of the whole message."""
+
+    def __init__(self, key: str, **values: object):
+        self.key, self.values = key, values
+
+    def text(self, lang: str) -> str:
+        from laomap.i18n import t
+
+        return t(self.key, lang, **self.values)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
 class LaomapError(Exception):
     """Base class: a message meant for the user, without a traceback.
 
@@ -19,7 +34,8 @@ class LaomapError(Exception):
         """The error whose message is the catalog text ``key`` (``err.*``) with ``values`` filled in."""
         from laomap.i18n import t
 
-        exc = cls(t(key, "en", **values))
+        shown = {(k[:-4] if k.endswith("_key") else k): (t(str(v), "en") if k.endswith("_key") else v) for k, v in values.items()}
+        exc = cls(t(key, "en", **shown))
         exc.key, exc.values = key, values
         return exc
 
@@ -29,7 +45,15 @@ class LaomapError(Exception):
             return str(self)
         from laomap.i18n import t
 
-        return t(self.key, lang, **self.values)
+        values = {}
+        for name, value in self.values.items():  # a ``*_key`` value is a catalog key (a field's name), a nested error its own text
+            if name.endswith("_key"):
+                values[name[:-4]] = t(str(value), lang)
+            elif isinstance(value, LaomapError | Phrase):
+                values[name] = value.text(lang)
+            else:
+                values[name] = value
+        return t(self.key, lang, **values)
 
 
 class DocumentError(LaomapError):

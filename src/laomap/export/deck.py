@@ -31,7 +31,8 @@ from laomap import style
 from laomap.charts.slide_timeline import lanes_for, timeline_png
 from laomap.errors import ExportError
 from laomap.export.prepare import prepare
-from laomap.i18n import citation, kind_label, t, theme_label
+from laomap.i18n import citation, kind_label, t, text_width, theme_label
+from laomap.maps.fonts import DECK_FACES
 from laomap.maps.presets import Preset
 from laomap.maps.static import figure_bytes, render_map
 from laomap.views import captions
@@ -49,7 +50,6 @@ SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 ACCENT = RGBColor.from_string(style.ACCENT.lstrip("#").upper())
 INK = RGBColor(0x1F, 0x29, 0x33)
 GREY = RGBColor(0x6B, 0x72, 0x80)
-FACES = {"en": ("Arial", "Meiryo"), "ja": ("Meiryo", "Meiryo")}  # (latin, east asian); PowerPoint substitutes if missing
 MAP_DPI = 200
 MAP_TYPE_SCALE = 1.2  # the map picture is seen on a slide, so its type is larger than on a print of the same size
 CHAR_BUDGET = {"en": 380, "ja": 180}  # characters of statement text that fit the right-hand column at 18 pt
@@ -156,14 +156,17 @@ def _font(run: Any, lang: str, size: float, bold: bool = False, colour: RGBColor
         run.font.color.rgb = colour
     if not faces:
         return  # an organisation's template: its fonts apply
-    latin, east = FACES.get(lang, FACES["en"])
+    latin, east, complex_script = DECK_FACES.get(lang, DECK_FACES["en"])
     run.font.name = latin
     rpr = run._r.get_or_add_rPr()
-    ea = rpr.find(qn("a:ea"))
-    if ea is None:
-        ea = etree.SubElement(rpr, qn("a:ea"))
-        rpr.find(qn("a:latin")).addnext(ea)
-    ea.set("typeface", east)
+    previous = rpr.find(qn("a:latin"))
+    for tag, face in (("a:ea", east), ("a:cs", complex_script)):  # schema order: latin, ea, cs
+        element = rpr.find(qn(tag))
+        if element is None:
+            element = etree.SubElement(rpr, qn(tag))
+            previous.addnext(element)
+        element.set("typeface", face)
+        previous = element
 
 
 def _no_bullet(p: Any) -> None:
@@ -249,7 +252,7 @@ def _title_slide(deck: _Deck, ds: Dataset, flt: Filter, rows: pd.DataFrame, laye
     if deck.own:
         _band(deck, slide, 0, 0, Inches(0.35), deck.y(1), ACCENT, "accent")
     title = captions.title(flt, lang, ds)
-    long = len(title) > (24 if lang == "ja" else 48)
+    long = len(title) > 48 // text_width(lang)
     deck.place(title_ph, 0.075, 0.22, 0.87, 0.3)
     frame = _frame(title_ph, MSO_ANCHOR.BOTTOM)
     _para(frame, title, lang, 34 if long else 40, bold=True, first=True, colour=INK if deck.own else None, faces=deck.own)
@@ -351,7 +354,7 @@ def _sources_slide(deck: _Deck, ds: Dataset, flt: Filter, rows: pd.DataFrame, to
     _para(frame, t("deck.plans", lang), lang, HEAD_PT, bold=True, colour=ACCENT, first=True, faces=own)
     for doc_id in captions.plans_in(ds, rows):
         meta = ds.documents[doc_id]
-        title = meta.title_ja if lang == "ja" and meta.title_ja else meta.title_en
+        title = meta.title(lang)
         _para(frame, f"{meta.short_title(lang)} — {title}", lang, 14, space_before=6, faces=own)
         detail = t("deck.published", lang, publisher=captions.publisher_name(meta.publisher, lang), dated=captions.dated_words(meta, lang))
         _para(frame, detail, lang, SMALL_PT, colour=GREY, space_before=1, faces=own)

@@ -61,7 +61,7 @@ def leaflet_assets(folder: Path | None = None) -> tuple[str, str]:
 _PAGE_CSS = f"""
 html, body {{ height: 100%; margin: 0; }}
 body {{ display: flex; flex-direction: column; font-family: system-ui, -apple-system, 'Segoe UI', 'Noto Sans JP',
-  'Hiragino Sans', 'Yu Gothic', sans-serif; color: {TEXT}; }}
+  'Hiragino Sans', 'Yu Gothic', 'Noto Sans Lao', 'Phetsarath OT', sans-serif; color: {TEXT}; }}
 .lx-head {{ padding: 14px 22px 10px; border-top: 6px solid {ACCENT}; border-bottom: 1px solid #d5dade; }}
 .lx-head h1 {{ margin: 0 0 4px; font-size: 24px; }}
 .lx-head .sub {{ font-size: 15px; }}

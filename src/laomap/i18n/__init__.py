@@ -15,10 +15,15 @@ from laomap.i18n.core import (
     format_list,
     has,
     kind_label,
+    original_note,
+    pick,
+    pick_field,
     t,
+    text_width,
     theme_label,
     theme_sort_key,
 )
 
-__all__ = ["LANGUAGES", "LANGUAGE_NAMES", "catalog", "citation", "format_amount", "format_day", "format_list", "has", "kind_label", "t",
+__all__ = ["LANGUAGES", "LANGUAGE_NAMES", "catalog", "citation", "format_amount", "format_day", "format_list", "has", "kind_label",
+           "original_note", "pick", "pick_field", "t", "text_width",
            "theme_label", "theme_sort_key"]

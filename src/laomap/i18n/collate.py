@@ -1,4 +1,5 @@
-"""Sorting names the way a reader of the language expects: Japanese names in gojūon order (あいうえお), by their reading.
+"""Sorting names the way a reader of the language expects: Japanese names in gojūon order (あいうえお), by their reading;
+Lao names in Lao alphabetical order (ກ ຂ ຄ ງ ຈ ສ ຊ …, ``sort_key_lo``).
 
 A Japanese name is read from its kana: the name itself when it is written in kana (ルアンパバーン県),
 else the first alias written in kana (沖縄 → おきなわ), else, for a Japanese place, its Hepburn
@@ -84,9 +85,64 @@ def reading(name_ja: str, aliases_ja: Iterable[str] = (), romanised: str = "") -
     return hiragana(lead.group()) if lead else name_ja
 
 
+def sort_key(text: str, lang: str) -> tuple:
+    """Where ``text`` sorts in ``lang``: by the language's own collation where this module has one, else case-folded."""
+    own = _COLLATIONS.get(lang)
+    return own(text) if own else (0, text.casefold())
+
+
+def place_sort_key(name: str, aliases: Iterable[str], romanised: str, lang: str) -> tuple:
+    """Where a place sorts in ``lang``: in Japanese by its kana reading (see ``reading``; ``aliases`` are its Japanese
+    ones), else by its name in the language's order."""
+    if lang == "ja":
+        return sort_key_ja(reading(name, aliases, romanised))
+    if lang == "lo":
+        return sort_key_lo(_strip_lao_prefix(name))
+    return sort_key(name, lang)
+
+
 def sort_key_ja(text: str) -> tuple[int, str]:
     """A sort key for a reading: kana first in gojūon order (voiced and small kana beside their plain forms)."""
     kana = hiragana(text).replace("ー", "").replace("・", "")
     plain = unicodedata.normalize("NFKD", kana)
     plain = "".join(c for c in plain if not unicodedata.combining(c)).translate(_SMALL)
     return (0 if plain and _KANA.match(plain[0]) else 1, plain + "\0" + kana)
+
+
+# Lao alphabetical order: the consonants as Lao dictionaries list them (ສ after ຈ, unlike Unicode), ໜ ໝ as ຫນ ຫມ;
+# a vowel written before its consonant (ເ ແ ໂ ໃ ໄ) sorts after it, as it is read; tone marks only break ties.
+_LAO_CONSONANTS = "ກຂຄງຈສຊຍດຕຖທນບປຜຝພຟມຢຣລວຫອຮ"
+_LAO_PREPOSED = "ເແໂໃໄ"
+_LAO_TONES = "\u0ec8\u0ec9\u0eca\u0ecb"
+_LAO_PREFIXES = ("ນະຄອນຫຼວງ", "ແຂວງ", "ນະຄອນ")  # administrative words: ແຂວງອັດຕະປື sorts as ອັດຕະປື
+
+
+def sort_key_lo(text: str) -> tuple[int, str]:
+    """A sort key for Lao text in Lao alphabetical order; text in another script sorts after, in character order."""
+    norm = unicodedata.normalize("NFC", text.strip()).replace("ໜ", "ຫນ").replace("ໝ", "ຫມ").replace("ຫຼ", "ຫລ")
+    chars = list(norm)
+    for i in range(len(chars) - 1):
+        if chars[i] in _LAO_PREPOSED and chars[i + 1] in _LAO_CONSONANTS:
+            chars[i], chars[i + 1] = chars[i + 1], chars[i]
+    primary, ties = [], []
+    for ch in chars:
+        if ch in _LAO_TONES or ch == "\u0ebc":  # tone marks and the subscript lo (ຼ): ties only
+            ties.append(ch)
+        elif ch in _LAO_CONSONANTS:
+            primary.append(chr(0x1000 + _LAO_CONSONANTS.index(ch)))
+        elif "\u0e80" <= ch <= "\u0eff":
+            primary.append(chr(0x1100 + ord(ch) - 0x0E80))
+        else:
+            primary.append(chr(0x2000) + ch)
+    lao = bool(chars) and "\u0e80" <= chars[0] <= "\u0eff"
+    return (0 if lao else 1, "".join(primary) + "\0" + "".join(ties) + "\0" + norm)
+
+
+def _strip_lao_prefix(name: str) -> str:
+    for prefix in _LAO_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return name[len(prefix):]
+    return name
+
+
+_COLLATIONS = {"ja": sort_key_ja, "lo": sort_key_lo}  # a language with its own alphabetical order adds its key here

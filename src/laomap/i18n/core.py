@@ -10,6 +10,7 @@ A new interface language is one more ``.po`` file here: ``LANGUAGES`` lists the 
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -17,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_date
 from babel.lists import format_list as _babel_list
 from babel.messages.pofile import read_po
@@ -30,9 +31,28 @@ CATALOG_DIR = Path(__file__).resolve().parent
 SOURCE = "en"  # the language every key exists in first
 
 
+EXTRA_ENV = "LAOMAP_EXTRA_CATALOGS"  # more folders of .po files (a generated pseudo-language in the tests), ':'-separated
+
+
+def _catalog_files() -> dict[str, Path]:
+    """{language: its .po file}: this folder's catalogs, then those of the folders in ``LAOMAP_EXTRA_CATALOGS``."""
+    folders = [CATALOG_DIR, *(Path(f) for f in os.environ.get(EXTRA_ENV, "").split(os.pathsep) if f)]
+    files: dict[str, Path] = {}
+    for folder in folders:
+        for path in sorted(folder.glob("*.po")):
+            files.setdefault(path.stem, path)
+    return files
+
+
+_FILES = _catalog_files()
+
+
 def _languages() -> tuple[str, ...]:
-    found = sorted(p.stem for p in CATALOG_DIR.glob("*.po"))
-    return tuple([SOURCE, *(lang for lang in found if lang != SOURCE)])
+    order = [lang for lang in _LANGUAGE_ORDER if lang in _FILES] + sorted(set(_FILES) - set(_LANGUAGE_ORDER))
+    return tuple([SOURCE, *(lang for lang in order if lang != SOURCE)])
+
+
+_LANGUAGE_ORDER = ("en", "ja")  # the built-in languages first, in this order; any other after them
 
 
 LANGUAGES: tuple[str, ...] = _languages()  # interface languages, in the order of the language buttons
@@ -42,7 +62,7 @@ _lock = threading.Lock()
 @cache
 def catalog(lang: str) -> dict[str, str]:
     """The ``lang`` catalog as {key: text}, read once per process."""
-    path = CATALOG_DIR / f"{lang}.po"
+    path = _FILES[lang]
     with _lock, path.open("rb") as f:
         cat = read_po(f, locale=None, domain="laomap")
     return {m.id: m.string for m in cat if m.id and m.string}
@@ -85,6 +105,39 @@ def has(key: str, lang: str = SOURCE) -> bool:
     return key in catalog(lang)
 
 
+def pick(texts: Mapping[str, str | None], lang: str, doc_lang: str | None = None) -> str:
+    """The text to show in ``lang``: the interface language's, else the document's language's, else English's.
+
+    The one fallback chain for every text that exists in several languages (titles, place names, provenance),
+    so that no module asks ``lang == "ja"`` and a new language needs no branch. Empty texts count as missing;
+    when the chain finds nothing, any text there is wins over none.
+    """
+    for code in (lang, doc_lang, SOURCE, *texts):
+        text = texts.get(code) if code else None
+        if text:
+            return text
+    return ""
+
+
+def pick_field(obj: object, field: str, lang: str, doc_lang: str | None = None) -> str:
+    """``pick`` over an object's ``<field>_<language>`` attributes or keys (``title_en``, ``title_ja``, ``name_lo``, ...)."""
+    if isinstance(obj, Mapping):
+        prefix = field + "_"
+        return pick({k[len(prefix):]: str(v or "") for k, v in obj.items() if k.startswith(prefix)}, lang, doc_lang)
+    codes = dict.fromkeys((*LANGUAGES, doc_lang or SOURCE))
+    return pick({code: getattr(obj, f"{field}_{code}", "") or "" for code in codes}, lang, doc_lang)
+
+
+def original_note(shown_lang: str, lang: str) -> str:
+    """The mark of a statement shown in its original language (``shown_lang``) because ``lang`` has no text of it."""
+    return t(f"map.original.{shown_lang}", lang)
+
+
+def text_width(lang: str) -> int:
+    """How many Latin letters' width one character of ``lang`` takes (2 for Japanese), from ``fmt.text_width``."""
+    return int(t("fmt.text_width", lang))
+
+
 LANGUAGE_NAMES: dict[str, str] = {lang: t("lang.name", lang) for lang in LANGUAGES}  # each language in its own name
 
 
@@ -92,19 +145,29 @@ def kind_label(kind: str, lang: str) -> str:
     return t(f"kind.{kind}", lang)
 
 
+@cache
+def babel_locale(lang: str) -> str:
+    """The Babel locale that formats ``lang``: the language itself where Babel knows it, else English (a pseudo-language)."""
+    try:
+        Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return SOURCE
+    return lang
+
+
 def format_list(items: Iterable[str], lang: str, style: str = "standard") -> str:
     """'a, b and c' / 'a、b、c' with Babel's rules for the language."""
-    return _babel_list(list(items), style=style, locale=lang)
+    return _babel_list(list(items), style=style, locale=babel_locale(lang))
 
 
 def format_amount(value: int, currency: str, lang: str) -> str:
     """An amount as the language writes it: '¥1,700,000,000', '$50,000.00' ('US$' in Japanese), Babel's rules."""
-    return _babel_currency(value, currency, locale=lang, format_type="standard")
+    return _babel_currency(value, currency, locale=babel_locale(lang), format_type="standard")
 
 
 def format_day(day: date, lang: str) -> str:
     """A calendar day as the language writes it: '22 November 2026', '2026年11月22日'."""
-    return _babel_date(day, format=t("fmt.day", lang), locale=lang)
+    return _babel_date(day, format=t("fmt.day", lang), locale=babel_locale(lang))
 
 
 def theme_label(term_id: str, lang: str) -> str:
@@ -113,11 +176,10 @@ def theme_label(term_id: str, lang: str) -> str:
 
 
 def theme_sort_key(term_id: str, lang: str) -> tuple:
-    """Where a theme sorts in ``lang``: by its label, in Japanese by its reading (gojūon order)."""
-    from laomap.i18n.collate import sort_key_ja
+    """Where a theme sorts in ``lang``: by ``sort.term.<id>`` (its label; in Japanese its reading) in the language's order."""
+    from laomap.i18n.collate import sort_key
 
-    key = t(f"sort.term.{term_id}", lang)
-    return sort_key_ja(key) if lang == "ja" else (0, key.casefold())
+    return sort_key(t(f"sort.term.{term_id}", lang), lang)
 
 
 def citation(ds: Dataset, row: Mapping[str, Any], lang: str) -> str:

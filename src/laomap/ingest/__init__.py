@@ -56,7 +56,7 @@ __all__ = [
 def read_upload(data: bytes, name: str, progress: Progress | None = None) -> Extracted:
     """The text of an uploaded file in any registered format; DocumentError with a clear reason otherwise."""
     if not isinstance(data, bytes | bytearray):
-        raise DocumentError(f"{name}: expected the bytes of a file, got {type(data).__name__}.")
+        raise DocumentError.of("err.not_bytes", name=name, got=type(data).__name__)
     data = bytes(data)
     check_size(len(data), name)
     if not data.strip():
@@ -66,7 +66,7 @@ def read_upload(data: bytes, name: str, progress: Progress | None = None) -> Ext
         for other in READERS[:-1]:
             suffix = next((s for s in other.suffixes if name.lower().endswith(s)), None)
             if suffix:
-                raise DocumentError(f"{name} is named {suffix} but is not {other.expected}: the file may be damaged.")
+                raise DocumentError.of("err.named_but_not", name=name, suffix=suffix, expected=other.expected)
         reader = READERS[-1]
     got = reader.read(data, name, progress)
     check_text_length(got.text, name)

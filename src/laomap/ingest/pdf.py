@@ -53,7 +53,7 @@ def pdf_text(data: bytes, name: str, progress: Progress | None = None) -> tuple[
                     raise DocumentError.of("err.pdf_encrypted", name=name)
             total = len(reader.pages)
             if total == 0:
-                raise DocumentError(f"{name} is a PDF without pages.")
+                raise DocumentError.of("err.pdf_no_pages", name=name)
             if total > MAX_PAGES:
                 raise DocumentError.of("err.pdf_too_many_pages", name=name, pages=f"{total:,}", limit=f"{MAX_PAGES:,}")
             pages: list[str] = []
@@ -66,11 +66,11 @@ def pdf_text(data: bytes, name: str, progress: Progress | None = None) -> tuple[
         except LimitReachedError:
             raise DocumentError.of("err.pdf_limit", name=name) from None
         except FileNotDecryptedError:
-            raise DocumentError(f"{name} is an encrypted (password-protected) PDF: save an unprotected copy and add that.") from None
+            raise DocumentError.of("err.pdf_password", name=name) from None
         except RecursionError:
-            raise DocumentError(f"{name} is a damaged PDF (its structure loops on itself): it cannot be read.") from None
+            raise DocumentError.of("err.pdf_loop", name=name) from None
         except Exception as exc:  # noqa: BLE001 - pypdf raises many exception types on damaged files; all mean the same
-            raise DocumentError(f"{name} is a damaged PDF that cannot be read ({type(exc).__name__}: {str(exc)[:120]}).") from None
+            raise DocumentError.of("err.pdf_damaged", name=name, detail=f"{type(exc).__name__}: {str(exc)[:120]}") from None
     empty = [i + 1 for i, p in enumerate(pages) if not p.strip()]
     if len(empty) == len(pages):
         raise DocumentError.of("err.pdf_no_text", name=name, total=total)

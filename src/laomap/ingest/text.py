@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from laomap.errors import DocumentError
+from laomap.errors import DocumentError, Phrase
 from laomap.ingest.base import Extracted, Progress, Reader, extracted
 
 _BOMS = (
@@ -52,7 +52,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         if data.startswith(bom):
             text = _strict(data[len(bom):], codec.replace("-sig", ""))
             if text is None:
-                raise DocumentError(f"{name} starts with the byte-order mark of {label} but is not valid in that encoding: the file is damaged.")
+                raise DocumentError.of("err.bom_damaged", name=name, encoding=label)
             _refuse_garbage(text, name, label)
             return text, label
     if b"\x00" in data:
@@ -84,7 +84,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         candidates.sort(key=lambda c: _detector_rank(data, c[0]))
     if candidates:
         return candidates[0][1], _ENCODING_LABELS[candidates[0][0]]
-    raise DocumentError(_unknown_encoding_message(data, name, rejected))
+    raise _unknown_encoding(data, name, rejected)
 
 
 def _strict(data: bytes, codec: str) -> str | None:
@@ -206,42 +206,36 @@ def _mess(text: str) -> float:
 
 def _refuse_garbage(text: str, name: str, label: str) -> None:
     if not text.strip():
-        raise DocumentError(f"{name} is empty (only white space in {label}): expected the text of a plan.")
+        raise DocumentError.of("err.only_space", name=name, encoding=label)
     reason = _garbage_reason(text)
     if reason:
-        raise DocumentError(f"{name} does not look like text: read as {label}, {reason}. Expected a plan as plain text or PDF.")
+        raise DocumentError.of("err.garbage", name=name, encoding=label, reason=reason)
 
 
-def _unknown_encoding_message(data: bytes, name: str, rejected: list[str]) -> str:
+def _unknown_encoding(data: bytes, name: str, rejected: list[str]) -> DocumentError:
+    """The refusal of bytes in no supported encoding, saying what they look like (catalog messages ``err.encoding_*``)."""
     try:
         data.decode("utf-8")
         bad = ""
     except UnicodeDecodeError as exc:
-        bad = f" (byte {exc.start} is 0x{data[exc.start]:02x})"
-    hint = ""
+        bad = Phrase("err.encoding_bad_byte", at=exc.start, byte=f"0x{data[exc.start]:02x}")
+    hint: Phrase | str = ""
     stray, multibyte = _stray_utf8(data)
     western = None if stray and multibyte else _western(data)  # real UTF-8 sequences around: damaged UTF-8, not Western
     if western:
-        return (f"{name} is not in a supported text encoding: it is not valid UTF-8{bad}, and it reads as Windows-1252 or "
-                f"Latin-1 (Western European) text (e.g. {western!r}), which laomap does not guess because the same bytes "
-                "are also valid in other encodings. Open it in a text editor and save it as UTF-8, then add it again.")
+        return DocumentError.of("err.encoding_western", name=name, bad=bad, sample=repr(western))
     if stray:
-        return (f"{name} is UTF-8 except for {stray} (the first at byte {exc_start(data)}, 0x{data[exc_start(data)]:02x}): "
-                "the file is damaged or two encodings were mixed, and laomap does not guess which characters were meant. "
-                "Open it in a text editor, correct those characters and save it as UTF-8, then add it again.")
+        return DocumentError.of("err.encoding_stray_1" if stray == 1 else "err.encoding_stray", name=name, stray=stray, at=exc_start(data), byte=f"0x{data[exc_start(data)]:02x}")
     try:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data[:65536]).best()
         if best is not None and best.encoding not in ("utf_8", "cp932", "shift_jis", "euc_jp", "utf_16", "utf_16_le", "utf_16_be", "ascii"):
-            hint = f" It may be in {best.encoding.replace('_', '-').upper()}."
+            hint = Phrase("err.encoding_hint", encoding=best.encoding.replace("_", "-").upper())
     except Exception:  # noqa: BLE001 - the hint is optional
         hint = ""
     tried = f" ({'; '.join(rejected)})" if rejected else ""
-    return (
-        f"{name} is not in a supported text encoding: it is not valid UTF-8{bad}, UTF-16, Shift_JIS/CP932 or EUC-JP{tried}.{hint} "
-        "Open it in a text editor and save it as UTF-8, then add it again."
-    )
+    return DocumentError.of("err.encoding_unknown", name=name, bad=bad, tried=tried, hint=hint)
 
 
 def exc_start(data: bytes) -> int:
@@ -253,8 +247,8 @@ def exc_start(data: bytes) -> int:
     return 0
 
 
-def _stray_utf8(data: bytes) -> tuple[str | None, int]:
-    """('2 bytes that are not', multibyte characters) when the data is UTF-8 but for a few stray bytes, else (None, 0)."""
+def _stray_utf8(data: bytes) -> tuple[int | None, int]:
+    """(invalid bytes, multibyte characters) when the data is UTF-8 but for a few stray bytes, else (None, 0)."""
     decoded = data.decode("utf-8", errors="replace")
     invalid = decoded.count("\ufffd") - data.count("\ufffd".encode())
     if invalid <= 0 or len(data) < 200 or invalid > max(3, len(data) // 2000):
@@ -263,7 +257,7 @@ def _stray_utf8(data: bytes) -> tuple[str | None, int]:
     ascii_share = sum(1 for b in data if b < 128) / len(data)
     if multibyte == 0 and ascii_share < 0.99:
         return None, 0
-    return f"{invalid} byte{'s' if invalid != 1 else ''} that {'are' if invalid != 1 else 'is'} not", multibyte
+    return invalid, multibyte
 
 
 def _read(data: bytes, name: str, progress: Progress | None) -> Extracted:

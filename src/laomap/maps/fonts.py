@@ -1,11 +1,13 @@
-"""Fonts and matplotlib settings for static figures: IPAexGothic from the matplotlib-fontja wheel, by file path.
+"""Fonts and matplotlib settings for static figures: IPAexGothic from the matplotlib-fontja wheel and Noto Sans Lao
+from static/vendor (bin/setup), by file path.
 
-Japanese exports need no system font. matplotlib's settings are process-wide, so figures drawn
+Japanese and Lao exports need no system font; matplotlib (3.11, with libraqm) shapes the Lao text. matplotlib's settings are process-wide, so figures drawn
 on several threads take turns (``RENDER_LOCK``).
 """
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import logging
 import threading
@@ -19,7 +21,6 @@ _font_lock = threading.Lock()
 # matplotlib's rc settings are process-wide: exports made on several threads (the dashboard renders
 # downloads off the script thread) take turns, so one export's fonts never leak into another's.
 RENDER_LOCK = threading.RLock()
-_font_name: str | None = None
 
 
 def japanese_font_file() -> Path:
@@ -40,22 +41,83 @@ class _NoBoldNotice(logging.Filter):
         return "Failed to find font weight" not in record.getMessage()
 
 
+def lao_font_file(bold: bool = False) -> Path:
+    """Noto Sans Lao (SIL OFL 1.1), installed by bin/setup from the npm registry into static/vendor/noto-sans-lao."""
+    from laomap import paths
+
+    path = paths.PROJECT_ROOT / "static" / "vendor" / "noto-sans-lao" / f"NotoSansLao-{'Bold' if bold else 'Regular'}.ttf"
+    if not path.is_file():
+        raise ExportError.of("err.font_missing", font="Noto Sans Lao", path=str(path))
+    return path
+
+
+# The font each interface language's text needs, placed before every fallback in that language's exports
+# (Lao marks stack over the vowels only with a Lao font: DejaVu Sans has the glyphs but not the positioning).
+# A new language whose script DejaVu Sans draws needs no entry; one that needs its own font adds it here.
+SCRIPT_FONTS: dict[str, tuple] = {"ja": (japanese_font_file,), "lo": (lao_font_file, lambda: lao_font_file(bold=True))}
+BASE_FONT = "DejaVu Sans"
+# The deck's faces per language: (latin, east asian, complex script). PowerPoint draws Lao with the complex-script
+# face; Phetsarath OT is the Lao government's standard Unicode font (Debian fonts-lao), and PowerPoint substitutes
+# Lao UI where it is missing.
+DECK_FACES: dict[str, tuple[str, str, str]] = {"en": ("Arial", "Meiryo", "Phetsarath OT"), "ja": ("Meiryo", "Meiryo", "Phetsarath OT"),
+                                               "lo": ("Arial", "Meiryo", "Phetsarath OT")}
+# Web fonts the browser cannot be assumed to have: the dashboard serves them from static/vendor (bin/setup puts them
+# there), the offline HTML map embeds them. Each applies to its script's characters only (unicode-range).
+WEB_FONTS: dict[str, tuple[str, str, tuple]] = {
+    "lo": ("Noto Sans Lao", "U+0E80-0EFF", ((lao_font_file, 400), (lambda: lao_font_file(bold=True), 700))),
+}
+WEB_FONT_BASE = "/app/static/vendor"  # where Streamlit serves static/vendor
+_families: dict[str, str] = {}
+
+
+def font_face_css(embed: tuple[str, ...] = (), served: bool = True) -> str:
+    """@font-face rules for the web fonts: served from ``WEB_FONT_BASE`` (unless ``served`` is off, as in an offline
+    file), or, for the languages in ``embed``, written into the page as data; missing font files are left out."""
+    rules = []
+    for lang, (family, ranges, files) in WEB_FONTS.items():
+        if lang not in embed and not served:
+            continue
+        for make, weight in files:
+            try:
+                path = make()
+            except ExportError:
+                continue
+            if lang in embed:
+                src = f"url(data:font/ttf;base64,{base64.b64encode(path.read_bytes()).decode('ascii')})"
+            else:
+                src = f"url({WEB_FONT_BASE}/{path.parent.name}/{path.name})"
+            rules.append(f"@font-face {{ font-family: '{family}'; src: {src} format('truetype'); font-weight: {weight}; "
+                         f"font-display: swap; unicode-range: {ranges}; }}")
+    return "\n".join(rules)
+
+
+def _register(lang: str) -> str:
+    """Add the ``lang`` script font's files to matplotlib's font manager by file path (once); its family name."""
+    with _font_lock:
+        if lang not in _families:
+            files = [make() for make in SCRIPT_FONTS[lang]]
+            for path in files:
+                font_manager.fontManager.addfont(str(path))
+            _families[lang] = font_manager.FontProperties(fname=str(files[0])).get_name()
+            logging.getLogger("matplotlib.font_manager").addFilter(_NoBoldNotice())
+    return _families[lang]
+
+
 def register_fonts() -> str:
     """Add IPAexGothic to matplotlib's font manager by file path (once) and return its family name."""
-    global _font_name
-    with _font_lock:
-        if _font_name is None:
-            path = japanese_font_file()
-            font_manager.fontManager.addfont(str(path))
-            _font_name = font_manager.FontProperties(fname=str(path)).get_name()
-            logging.getLogger("matplotlib.font_manager").addFilter(_NoBoldNotice())
-    return _font_name
+    return _register("ja")
 
 
 def font_family(lang: str) -> list[str]:
-    """Japanese first for Japanese exports; otherwise DejaVu Sans with IPAexGothic as the fallback."""
-    jp = register_fonts()
-    return [jp, "DejaVu Sans"] if lang == "ja" else ["DejaVu Sans", jp]
+    """The language's own script font first, then DejaVu Sans, then the other script fonts as fallbacks."""
+    own = [_register(lang)] if lang in SCRIPT_FONTS else []
+    others = [_register(code) for code in SCRIPT_FONTS if code != lang]
+    return [*own, BASE_FONT, *others]
+
+
+def has_bold(lang: str) -> bool:
+    """Whether the language's first font has a bold face (IPAexGothic has one weight: Japanese is emboldened by a stroke)."""
+    return lang not in SCRIPT_FONTS or len(SCRIPT_FONTS[lang]) > 1
 
 
 def rc(lang: str) -> dict:

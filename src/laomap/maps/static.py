@@ -36,8 +36,9 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from laomap.errors import ExportError
-from laomap.i18n import t
-from laomap.maps.fonts import RENDER_LOCK, font_family, japanese_font_file, rc, register_fonts  # noqa: F401 - re-exported
+from laomap.i18n import pick_field, t
+from laomap.i18n.linebreak import two_lines
+from laomap.maps.fonts import RENDER_LOCK, font_family, has_bold, japanese_font_file, rc, register_fonts  # noqa: F401 - re-exported
 from laomap.maps.presets import FORMATS, PRESETS, Preset, preset_named  # noqa: F401 - re-exported
 from laomap.style import (
     ACCENT,
@@ -81,7 +82,7 @@ CONTEXT_BOUNDS = (94.0, 9.0, 114.0, 27.0)  # base-map countries are clipped to t
 class _Projected:
     provinces: dict[str, BaseGeometry]
     lines: dict[str, BaseGeometry]
-    countries: list[tuple[str, str, str, BaseGeometry]]  # iso, name_en, name_ja, geometry (UTM)
+    countries: list[tuple[str, dict[str, str], BaseGeometry]]  # iso, its name_<lang> properties, geometry (UTM)
     laos: BaseGeometry
     overview: list[tuple[str, BaseGeometry]]  # iso, geometry (overview CRS)
 
@@ -127,7 +128,7 @@ def _project_all(g) -> _Projected:
         iso = props.get("iso_a2", "")
         near = geom.intersection(clip)
         if not near.is_empty:
-            countries.append((iso, props.get("name_en", ""), props.get("name_ja", ""), _project(near, _to_utm)))
+            countries.append((iso, {k: v for k, v in props.items() if k.startswith("name_")}, _project(near, _to_utm)))
         overview.append((iso, _project(geom.simplify(0.04, preserve_topology=True), _to_overview)))
     laos = shapely.union_all(list(provinces.values())) if provinces else shapely.Polygon()
     return _Projected(provinces, lines, countries, laos, overview)
@@ -246,9 +247,9 @@ def _halo(width: float) -> list:
 
 
 def _strong(lang: str, size: float, colour: str, halo: float = 0.0) -> dict:
-    """Bold text. IPAexGothic has no bold face, so Japanese is emboldened with a thin stroke of its own colour."""
+    """Bold text. A font without a bold face (IPAexGothic) is emboldened with a thin stroke of its own colour."""
     effects = [pe.Stroke(linewidth=halo, foreground="white")] if halo else []
-    if lang == "ja":
+    if not has_bold(lang):
         effects += [pe.Stroke(linewidth=max(0.35, size * 0.05), foreground=colour), pe.Normal()]
         return {"fontsize": size, "color": colour, "path_effects": effects}
     if effects:
@@ -298,15 +299,8 @@ def _fit_width(text, max_px: float, min_scale: float = 0.72, wrap: bool = True) 
 
 
 def _two_lines(text: str) -> str:
-    """Break a text at the space or Japanese punctuation nearest its middle."""
-    mid = len(text) // 2
-    breaks = [i for i, ch in enumerate(text) if ch in " 、。・"]
-    if not breaks:
-        return text[:mid] + "\n" + text[mid:]
-    i = min(breaks, key=lambda b: abs(b - mid))
-    if text[i] == " ":
-        return text[:i] + "\n" + text[i + 1:]
-    return text[: i + 1] + "\n" + text[i + 1:]
+    """Break a text where a line may break nearest its middle (never inside a Lao syllable: ``i18n.linebreak``)."""
+    return two_lines(text)
 
 
 # --------------------------------------------------------------------------- the main map
@@ -314,7 +308,7 @@ def _two_lines(text: str) -> str:
 
 def _draw_base(ax: Axes, proj: _Projected) -> None:
     ax.set_facecolor(SEA)
-    for iso, _en, _ja, geom in proj.countries:
+    for iso, _names, geom in proj.countries:
         if iso == "LA":
             continue
         path = _polygon_path(geom)
@@ -422,7 +416,7 @@ def _labels(fig: Figure, ax: Axes, layers: MapLayers, proj: _Projected, sites: l
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     view = box(x0, y0, x1, y1).buffer(-0.04 * (x1 - x0))
-    for iso, en, ja, geom in proj.countries:
+    for iso, names, geom in proj.countries:
         if iso == "LA":
             continue
         visible = geom.intersection(view).difference(proj.laos.buffer(30_000))
@@ -432,7 +426,7 @@ def _labels(fig: Figure, ax: Axes, layers: MapLayers, proj: _Projected, sites: l
         if not parts:
             continue
         pt = polylabel(max(parts, key=lambda g: g.area), tolerance=2000)
-        name = ja if lang == "ja" else en.upper()
+        name = pick_field(names, "name", lang).upper()  # capitals where the script has them
 
         def make(dy, pt=pt, name=name, iso=iso):
             return ax.text(pt.x, pt.y + dy, name, ha="center", va="center", zorder=2, gid=f"country-label:{iso}",

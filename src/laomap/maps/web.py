@@ -29,7 +29,8 @@ from shapely.geometry import MultiPolygon, Point, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-from laomap.i18n import t
+from laomap.i18n import original_note, pick_field, t
+from laomap.maps.fonts import font_face_css
 from laomap.style import (
     CORRIDOR,
     COUNTRY_EDGE,
@@ -87,8 +88,8 @@ def statement_html(layers: MapLayers, statement_ids: Iterable[str], ds, limit: i
     """Escaped HTML listing statements with their citations, for a popup: the cards of the panels (one template)."""
     ids = list(statement_ids)
     lang = layers.lang
-    note = t("translation_missing", lang) if lang == "ja" else t("translation_missing_en", lang)
-    cards = [statement_card(ds, layers.statements.loc[sid], lang, note) for sid in ids[:limit]]
+    rows = [layers.statements.loc[sid] for sid in ids[:limit]]
+    cards = [statement_card(ds, row, lang, original_note(row["language"], lang)) for row in rows]
     more = t("and_more", lang, n=len(ids) - limit) if len(ids) > limit else ""
     return render("statement_cards.html", cards=cards, more=more)
 
@@ -185,7 +186,7 @@ def _make_basemap(basemap: dict, lang: str) -> tuple[list[dict], list[dict], dic
         inside = geom.intersection(view)
         if props.get("iso_a2") != "LA" and not inside.is_empty and inside.area > 1.0:
             pt = inside.representative_point()
-            name = props.get("name_ja" if lang == "ja" else "name_en") or props.get("name_en", "")
+            name = pick_field(props, "name", lang)
             labels.append({"lat": round(pt.y, 2), "lon": round(pt.x, 2), "html": html.escape(name), "cls": "lm-country lm-center"})
     return features, labels, japan
 
@@ -277,12 +278,14 @@ _LAYERS_ICON = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' vi
                 "stroke='%23334155' stroke-width='1.8' stroke-linejoin='round'%3E%3Cpath d='M12 3 2 8l10 5 10-5z'/%3E"
                 "%3Cpath d='m2 12.5 10 5 10-5'/%3E%3Cpath d='m2 17 10 5 10-5'/%3E%3C/svg%3E")
 
-def _css() -> str:
-    """atlas.css with the palette of ``laomap.style`` as CSS variables in front of it."""
+def _css(embed_fonts: tuple[str, ...] | None = None) -> str:
+    """atlas.css with the palette of ``laomap.style`` as CSS variables in front of it, and the web fonts: served by the
+    dashboard, or, in an offline file (``embed_fonts`` given), only those of its languages, embedded."""
     palette = (f".leaflet-container {{ --lm-sea: {SEA}; --lm-text: {TEXT}; --lm-muted: {MUTED}; --lm-focus: {FOCUS}; "
                f"--lm-country: {COUNTRY_LABEL}; --lm-edge: {LEGEND_EDGE}; "
                f"--lm-layers-icon: url(\"{_LAYERS_ICON}\"); }}\n")
-    return palette + _asset("atlas.css")
+    fonts = font_face_css() if embed_fonts is None else font_face_css(embed_fonts, served=False)
+    return fonts + "\n" + palette + _asset("atlas.css")
 
 
 def _asset(name: str) -> str:
@@ -601,7 +604,7 @@ def build_map(layers: MapLayers, ds, *, asset_base: str = DEFAULT_ASSET_BASE, ti
     m.add_child(fit)
     data = map_data(layers, ds, selected=selected, tiles=tiles, inset=inset, compact=compact, trays=trays)
     data["fill"] = fill  # in the dashboard: the map fills its frame, sized by the page to the screen
-    m.add_child(_Atlas(data, _css()))
+    m.add_child(_Atlas(data, _css((layers.lang,) if inline_assets is not None else None)))
     if inline_assets is not None:
         js, css = inline_assets
         m.get_root().header.add_child(folium.Element(f"<style>{css}</style><script>{js}</script>"), name="leaflet_inline", index=0)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from laomap.errors import AlignmentError, DocumentError
+from laomap.i18n import pick_field
 from laomap.textnorm import fold, is_cjk, squash
 
 LANGUAGES = ("en", "ja")
@@ -54,13 +55,15 @@ class DocumentMeta:
 
     def provenance(self, field: str, lang: str) -> tuple[str, str]:
         """(text, its language) of 'date_basis', 'publisher' or 'source_format' in ``lang`` where the manifest has it, else in English."""
-        own = getattr(self, f"{field}_ja", "") if lang == "ja" else ""
-        return (own, "ja") if own else (getattr(self, field), "en")
+        own = getattr(self, f"{field}_{lang}", "") if lang != "en" else ""
+        return (own, lang) if own else (getattr(self, field), "en")
+
+    def title(self, lang: str) -> str:
+        """The title in ``lang``, else in the document's own language, else in English."""
+        return pick_field(self, "title", lang, self.language)
 
     def short_title(self, lang: str) -> str:
-        if lang == "ja":
-            return self.short_title_ja or self.title_ja or self.short_title_en or self.title_en
-        return self.short_title_en or self.title_en
+        return pick_field(self, "short_title", lang) or self.title(lang)
 
 
 @dataclass

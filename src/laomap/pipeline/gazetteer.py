@@ -21,7 +21,8 @@ from __future__ import annotations
 import csv
 import json
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from laomap.errors import GazetteerError
+from laomap.i18n import pick
 from laomap.textnorm import fold, normalise
 
 KINDS = ("country", "province", "city", "capital", "corridor", "river_basin", "airport", "region", "bridge", "border_crossing",
@@ -156,9 +158,12 @@ class Place:
     source: str = ""
     notes: str = ""
     user_added: bool = False
+    names: tuple[tuple[str, str], ...] = ()  # (language, name) in the other interface languages (geodata/names_<lang>.csv)
+    aliases_more: tuple[str, ...] = ()  # their other spellings, for search (ຫົວພັນ for ແຂວງຫົວພັນ)
 
     def name(self, lang: str) -> str:
-        return (self.name_ja or self.name_en) if lang == "ja" else (self.name_en or self.name_ja)
+        """The name in ``lang``, else in English, else in any language the gazetteer has."""
+        return pick({"en": self.name_en, "ja": self.name_ja, **dict(self.names)}, lang)
 
 
 @dataclass(frozen=True)
@@ -177,6 +182,11 @@ class Partnership:
     relation_en: str
     relation_ja: str
     document_section: str
+    relations: tuple[tuple[str, str], ...] = ()  # (language, relation) from further relation_<lang> columns (relation_lo)
+
+    def relation(self, lang: str) -> str:
+        """The relation in ``lang``, else in English."""
+        return pick({"en": self.relation_en, "ja": self.relation_ja, **dict(self.relations)}, lang)
 
 
 _EN_SUFFIX = r"(?:\s+(?:Province|province|Prefecture|prefecture|City|city|Capital|District|district))?"
@@ -413,20 +423,58 @@ def read_gazetteer_csv(path: Path, user_added: bool = False) -> list[Place]:
     return places
 
 
+def read_names(geodata_dir: Path) -> dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]]:
+    """Place names in further languages: ``names_<lang>.csv`` (place_id, name, aliases, source) per language, e.g.
+    names_lo.csv; {place_id: ((language, name) pairs, aliases)}.
+
+    A new interface language brings its place names as one more such file; a place it does not name keeps
+    its English name there.
+    """
+    found: dict[str, list[tuple[str, str]]] = {}
+    aliases: dict[str, list[str]] = {}
+    for path in sorted(Path(geodata_dir).glob("names_*.csv")):
+        lang = path.stem.removeprefix("names_")
+        try:
+            rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+        except UnicodeDecodeError as exc:
+            raise GazetteerError(f"{path} is not valid UTF-8: {exc}") from None
+        for n, row in enumerate(rows, start=2):
+            pid, name = (row.get("place_id") or "").strip(), unicodedata.normalize("NFC", (row.get("name") or "").strip())
+            if not pid or not name:
+                raise GazetteerError(f"{path} line {n}: expected a place_id and a name.")
+            found.setdefault(pid, []).append((lang, name))
+            more = (unicodedata.normalize("NFC", a.strip()) for a in (row.get("aliases") or "").split(";"))
+            aliases.setdefault(pid, []).extend(a for a in more if a)
+    return {pid: (tuple(v), tuple(aliases.get(pid, ()))) for pid, v in found.items()}
+
+
+def _name_countries(layers: dict[str, Any], places: dict[str, Place]) -> None:
+    """Give the base map's countries their names in the further languages (``name_lo``, ...), from their gazetteer places."""
+    by_country = {p.country: p for p in places.values() if p.kind == "country" and p.names}
+    for feature in layers.get("countries", {}).get("features", []):
+        props = feature.setdefault("properties", {})
+        place = by_country.get(props.get("iso_a2"))
+        for lang, name in place.names if place else ():
+            props.setdefault(f"name_{lang}", name)
+
+
 def read_partnerships(path: Path) -> list[Partnership]:
     """The Japanese partner of each Lao place, as the plans state it; [] when the file is absent."""
     if not path.is_file():
         return []
-    columns = ",".join(Partnership.__dataclass_fields__)
+    columns = ",".join(k for k in Partnership.__dataclass_fields__ if k != "relations")
     try:
         reader = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
         rows = list(reader)
     except UnicodeDecodeError as exc:
         raise GazetteerError(f"{path} is not valid UTF-8 ({exc}): rebuild it with scripts/build_geodata.py.") from None
-    if not set(Partnership.__dataclass_fields__) <= set(reader.fieldnames or ()):
+    if not set(Partnership.__dataclass_fields__) - {"relations"} <= set(reader.fieldnames or ()):
         raise GazetteerError(f"{path}: expected columns {columns}; got {','.join(reader.fieldnames or ()) or 'none'}.")
     try:
-        return [Partnership(**{k: r[k] for k in Partnership.__dataclass_fields__}) for r in rows]
+        fields = [k for k in Partnership.__dataclass_fields__ if k != "relations"]
+        more = [c for c in reader.fieldnames or () if c.startswith("relation_") and c not in fields]
+        return [Partnership(**{k: r[k] for k in fields}, relations=tuple((c[len("relation_"):], r[c]) for c in more if r[c]))
+                for r in rows]
     except (KeyError, TypeError) as exc:
         raise GazetteerError(f"{path}: expected columns {columns} ({exc}).") from None
 
@@ -485,6 +533,9 @@ def load_gazetteer(geodata_dir: Path, extra_places: list[Place] | None = None, s
         warnings.append(f"{region_file} is missing: the region's towns, bridges, prefectures, neighbouring countries and seas are "
                         "not known (rebuild it with scripts/build_geodata.py).")
     places += extra_places or []
+    names = read_names(geodata_dir)
+    places = [replace(p, names=names[p.place_id][0], aliases_more=names[p.place_id][1]) if p.place_id in names else p
+              for p in places]
     by_id: dict[str, Place] = {}
     for p in places:
         if p.place_id in by_id:
@@ -494,6 +545,7 @@ def load_gazetteer(geodata_dir: Path, extra_places: list[Place] | None = None, s
         if p.parent_id and p.parent_id not in by_id:
             raise GazetteerError(f"Place {p.place_id}: parent_id {p.parent_id!r} is not in the gazetteer.")
     layers, degraded = read_layers(geodata_dir, strict, warnings)
+    _name_countries(layers, by_id)
     partnerships_file = geodata_dir / "partnerships.csv"
     try:
         partnerships = read_partnerships(partnerships_file)

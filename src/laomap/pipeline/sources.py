@@ -75,16 +75,15 @@ def check_correction(later_id: str, earlier_id: str, verdict: str, kind: str = "
     later_id, earlier_id, verdict, kind, note = (v.strip() for v in (later_id, earlier_id, verdict, kind, note))
     for label, value in (("later statement", later_id), ("earlier statement", earlier_id)):
         if not _STATEMENT_ID.fullmatch(value):
-            raise DocumentError(f"The {label} id {value!r} is not a statement id: expected DOCUMENT:SECTION:PARAGRAPH.SENTENCE, "
-                                "e.g. joint-plan-2016:3.I:2.1.")
+            raise DocumentError.of("err.link_bad_id", id=value, which_key=f"err.field.{label}")
     if later_id == earlier_id:
-        raise DocumentError(f"A statement cannot carry on itself ({later_id}).")
+        raise DocumentError.of("err.link_self", id=later_id)
     if verdict not in VERDICTS:
-        raise DocumentError(f"The verdict {verdict!r} is not one of {', '.join(VERDICTS)}.")
+        raise DocumentError.of("err.link_verdict", got=verdict, allowed=", ".join(VERDICTS))
     if kind and kind not in KINDS:
-        raise DocumentError(f"The kind of link {kind!r} is not one of {', '.join(KINDS)}.")
+        raise DocumentError.of("err.link_kind", got=kind, allowed=", ".join(KINDS))
     if len(note) > 300 or any(ch in note for ch in "\r\n\x00"):
-        raise DocumentError("A note is one line of at most 300 characters.")
+        raise DocumentError.of("err.link_note")
     return Correction(later_id, earlier_id, verdict, kind, note)
 
 

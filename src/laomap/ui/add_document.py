@@ -344,7 +344,7 @@ def manage(lang: str) -> None:
         if not docs:
             st.caption(t("ad.nothing", lang))
         for meta, _ in docs:
-            title = meta.title_ja if meta.language == "ja" else meta.title_en
+            title = meta.title(meta.language)
             st.markdown(f"`{meta.id}` · {meta.language} · {meta.date}  \n{_plain(title)}")
         if docs:
             _remove("doc", [m.id for m, _ in docs], t("ad.remove_doc", lang), lang, userdata.remove_document)

@@ -30,20 +30,20 @@ def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
     e = html.escape
     en, ja = st.columns(2, gap="large")
     with en:
-        st.markdown(f"##### {t('st.english', lang)}")
+        st.markdown(f"##### {t('st.lang.en', lang)}")
         st.html(_text_block(detail, "en", lang))
     with ja:
-        st.markdown(f"##### {t('st.japanese', lang)}")
+        st.markdown(f"##### {t('st.lang.ja', lang)}")
         st.html(_text_block(detail, "ja", lang))
 
     sep = t("fmt.list_sep", lang)
     facts, where = st.columns(2, gap="large")
     with facts:
         st.markdown(f"##### {t('st.citation', lang)}")
-        cites = [(f"{t('st.citation', lang)} ({t('st.english' if code == 'en' else 'st.japanese', lang)})", c)
+        cites = [(f"{t('st.citation', lang)} ({t(f'st.lang.{code}', lang)})", c)
                  for code, c in sorted(detail.citations.items())]
         st.html(_facts([
-            (t("st.document", lang), ds.documents[detail.plan_id].title_ja if lang == "ja" else ds.documents[detail.plan_id].title_en),
+            (t("st.document", lang), ds.documents[detail.plan_id].title(lang)),
             (t("st.section", lang), detail.section_title if detail.section_title_lang == lang
              else f"{detail.section_title} ({t(f'st.only.{detail.section_title_lang}', lang)})"),
             (t("st.paragraph", lang), str(detail.paragraph)),

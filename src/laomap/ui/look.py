@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from laomap.i18n import t
+from laomap.maps.fonts import font_face_css
 from laomap.pipeline.dataset import Dataset
 from laomap.style import BRAND, BRAND_RULE, DATE_KINDS, FOCUS, JAPAN_POINT, LAO_POINT, MUTED, TEXT
 from laomap.templates import stylesheet as stylesheet_template
@@ -24,7 +25,7 @@ from laomap.views.filters import Filter, also_matched
 from laomap.views.summary import describe
 
 FONT_STACK = ('"Source Sans", "Source Sans Pro", "Source Sans 3", "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", '
-              '"Hiragino Kaku Gothic ProN", "Yu Gothic UI", "Yu Gothic", Meiryo, sans-serif')
+              '"Hiragino Kaku Gothic ProN", "Yu Gothic UI", "Yu Gothic", Meiryo, "Noto Sans Lao", "Phetsarath OT", sans-serif')
 
 # Each kind of date's colours (style.DATE_KINDS) for the marks above: the timeline's marks and legend, the deck's colours.
 DATE_KIND_CSS = "\n".join(f".lm-tl-k-{k.id} {{ --lm-kind: {k.colour}; --lm-kind-edge: {k.edge or k.colour}; }}" for k in DATE_KINDS)
@@ -84,7 +85,7 @@ def widget_words_css(lang: str) -> str:
 
 def head_html(lang: str) -> str:
     """The stylesheets, the Japanese web font and the page's words for Streamlit's English-only widgets."""
-    return (f'<style>@import url("{FONT_CSS}");</style><style>{stylesheet()}</style><style>{accessibility_css()}</style>'
+    return (f'<style>@import url("{FONT_CSS}");</style><style>{font_face_css()}</style><style>{stylesheet()}</style><style>{accessibility_css()}</style>'
             + widget_words_css(lang))
 
 

@@ -26,6 +26,7 @@ from streamlit.components import v2 as components_v2
 
 from laomap.export.prepare import Prepared, prepare
 from laomap.i18n import citation, kind_label, t, theme_label
+from laomap.maps.fonts import font_face_css
 from laomap.maps.presets import Preset
 from laomap.maps.static import classes_of, figure_bytes, render_map
 from laomap.pipeline.dataset import Dataset
@@ -39,12 +40,13 @@ PICTURE = Preset("present", 1320, 1180, 150)  # the map's share of a 16:9 step (
 PICTURES = 32  # step pictures remembered per dataset
 BUDGET = {"en": 430, "ja": 200}  # characters of statement text a step's column holds at its type size
 FONT_STACK = ('"Source Sans", "Source Sans Pro", "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic UI", '
-              '"Yu Gothic", Meiryo, sans-serif')
+              '"Yu Gothic", Meiryo, "Noto Sans Lao", "Phetsarath OT", sans-serif')
 
 # The step is a box of 16:9 as large as the window allows above the navigation bar; every size inside it
 # is a share of its height (--h), so the same step looks the same at 1280×720 and 1920×1080.
 CSS = f"""
 <style>
+{font_face_css()}
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stSidebarCollapseButton"] {{ display: none !important; }}
 [data-testid="stMain"] {{ overflow: hidden; }}
@@ -202,7 +204,7 @@ def _end_step(sel: Prepared) -> str:
     plans = []
     for doc_id in captions.plans_in(ds, sel.rows):
         meta = ds.documents[doc_id]
-        title = meta.title_ja if lang == "ja" and meta.title_ja else meta.title_en
+        title = meta.title(lang)
         plans.append(f'<div>{e(meta.short_title(lang))} — {e(title)}<div class="muted">'
                      f'{e(t("deck.published", lang, publisher=captions.publisher_name(meta.publisher, lang), dated=captions.dated_words(meta, lang)))}'
                      '</div></div>')

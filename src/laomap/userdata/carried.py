@@ -49,11 +49,11 @@ def _check_against(ds: Dataset, c: Correction) -> None:
     plans = dict(zip(ds.commitments.statement_id, ds.commitments.statement_id.str.split(":").str[0]))
     for label, sid in (("later", c.later_id), ("earlier", c.earlier_id)):
         if sid not in plans:
-            raise DocumentError(f"No statement has the id {sid!r} (the {label} statement); ids look like joint-plan-2016:3.I:2.1.")
+            raise DocumentError.of("err.link_no_statement", id=sid, which_key=f"err.field.{label}")
     later, earlier = ds.documents[plans[c.later_id]], ds.documents[plans[c.earlier_id]]
     if not plan_date(earlier) < plan_date(later):
-        raise DocumentError(f"{c.earlier_id} is not of an earlier plan than {c.later_id} ({plan_date(earlier)} is not before "
-                            f"{plan_date(later)}): a statement carries on statements of earlier plans only.")
+        raise DocumentError.of("err.link_not_earlier", earlier=c.earlier_id, later=c.later_id, earlier_date=str(plan_date(earlier)),
+                                later_date=str(plan_date(later)))
 
 
 def correct_link(later_id: str, earlier_id: str, verdict: str, kind: str = "", note: str = "", user_dir: Path | None = None,
@@ -75,7 +75,7 @@ def undo_correction(later_id: str, earlier_id: str, user_dir: Path | None = None
 
     def without(rows: list[Correction]) -> list[Correction]:
         if not any((r.later_id, r.earlier_id) == key for r in rows):
-            raise DocumentError(f"There is no correction of the link {key[0]} <- {key[1]} to undo.")
+            raise DocumentError.of("err.link_nothing_to_undo", later=key[0], earlier=key[1])
         return [r for r in rows if (r.later_id, r.earlier_id) != key]
 
     return _write(u, d, g, without)

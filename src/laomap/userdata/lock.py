@@ -135,30 +135,26 @@ def _command_of(pid: int) -> str:
     return " ".join(words)[:120]
 
 
-def _busy_message(user_dir: Path, waited: float) -> str:
-    """Who holds the lock, for a writer that gave up waiting. It never advises deleting the lock file.
+def _busy_message(user_dir: Path, waited: float) -> LaomapError:
+    """Who holds the lock, for a writer that gave up waiting, in the catalogs' words. It never advises deleting the lock file.
 
     Deleting it could let two writers in at once (the next one locks a new file while the holder
     keeps the old); and it is never needed: the kernel frees the lock of a process that has ended.
     """
     owner = read_owner(user_dir)
     holder = lock_holder(user_dir)
-    head = f"Another change to the user data in {user_dir} is still in progress after {waited:.0f} s of waiting; nothing was changed."
-    wait = f"{TIMEOUT_ENV} sets how long to wait."
+    common = {"folder": str(user_dir), "waited": f"{waited:.0f}", "env": TIMEOUT_ENV}
     if holder is not None and (owner is None or owner.pid != holder or owner.host != socket.gethostname()):
         command = _command_of(holder)
-        what = f" ({command})" if command else ""
-        return (f"{head} It is held by process {holder}{what}, which has just started its change. Wait for it to finish "
-                f"and try again; if that process is stuck, stop it (kill {holder}): the lock is freed when it ends. {wait}")
+        return LaomapError.of("err.lock_busy_starting", **common, pid=holder, what=f" ({command})" if command else "")
     if owner is None:
-        return f"{head} Try again in a moment. {wait}"
-    where = "" if owner.host == socket.gethostname() else f" on {owner.host}"
+        return LaomapError.of("err.lock_busy", **common)
     if not owner.alive():
-        return (f"{head} The lock's record names process {owner.pid} ({owner.command}), which no longer runs: another "
-                "process holds the lock and has not written its record yet (the kernel frees the lock of a process "
-                f"that has ended, so there is nothing to delete). Try again in a moment. {wait}")
-    return (f"{head} It is held by process {owner.pid}{where} ({owner.command}) since {owner.since}. Wait for it to "
-            f"finish and try again; if that process is stuck, stop it (kill {owner.pid}): the lock is freed when it ends. {wait}")
+        return LaomapError.of("err.lock_busy_dead", **common, pid=owner.pid, command=owner.command)
+    if owner.host != socket.gethostname():
+        return LaomapError.of("err.lock_busy_held_host", **common, pid=owner.pid, host=owner.host, command=owner.command,
+                              since=owner.since)
+    return LaomapError.of("err.lock_busy_held", **common, pid=owner.pid, command=owner.command, since=owner.since)
 
 
 @contextmanager
@@ -168,22 +164,21 @@ def locked(user_dir: Path, timeout: float | None = None) -> Iterator[None]:
     try:
         user_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LaomapError(f"Cannot create the user data directory {user_dir}: {exc.strerror or exc}. Nothing was changed.") from None
+        raise LaomapError.of("err.user_dir_create", folder=str(user_dir), reason=exc.strerror or str(exc)) from None
     for name in (LOCK_NAME, OWNER_NAME):
         if (user_dir / name).is_symlink():
-            raise LaomapError(f"{user_dir / name} is a symbolic link: laomap does not follow links in the user data "
-                              "directory. Remove it and try again.")
+            raise LaomapError.of("err.lock_symlink", path=str(user_dir / name))
     lock = FileLock(user_dir / LOCK_NAME, timeout=wait, thread_local=False)
     started = time.monotonic()
     if not _THREADS.acquire(timeout=wait if wait > 0 else -1):
-        raise LaomapError(_busy_message(user_dir, time.monotonic() - started))
+        raise _busy_message(user_dir, time.monotonic() - started)
     try:
         try:
             lock.acquire(timeout=max(0.0, wait - (time.monotonic() - started)))
         except Timeout:
-            raise LaomapError(_busy_message(user_dir, time.monotonic() - started)) from None
+            raise _busy_message(user_dir, time.monotonic() - started) from None
         except (OSError, NotImplementedError) as exc:
-            raise LaomapError(f"Cannot lock the user data directory {user_dir}: {getattr(exc, 'strerror', None) or exc}.") from None
+            raise LaomapError.of("err.lock_failed", folder=str(user_dir), reason=getattr(exc, "strerror", None) or str(exc)) from None
         try:
             owner = {"pid": os.getpid(), "host": socket.gethostname(), "command": _command(),
                      "since": _dt.datetime.now().astimezone().isoformat(timespec="seconds")}

@@ -67,17 +67,15 @@ def place_row(place_id: str, name_en: str, name_ja: str, kind: str, country: str
     name_en, name_ja, country = _clean_name(name_en), _clean_name(name_ja), (country or "").strip().upper()
     aliases_en, aliases_ja = tuple(map(_clean_name, aliases_en)), tuple(map(_clean_name, aliases_ja))
     if re.fullmatch(r"[A-Z]{2}", country) and country not in country_names():  # other shapes: the row's own check
-        raise GazetteerError(f"country: {country!r} is not an ISO 3166-1 country code; expected a code such as LA (Laos), "
-                             "JP (Japan), TH (Thailand) or VN (Vietnam).")
+        raise GazetteerError.of("err.place_country", got=repr(country))
     if not name_en and not name_ja:
-        raise GazetteerError("A place needs a name in English or Japanese (or both).")
+        raise GazetteerError.of("err.place_no_name")
     if kind not in USER_PLACE_KINDS:
-        raise GazetteerError(f"kind: expected one of {', '.join(USER_PLACE_KINDS)} for a place given by a point, got {kind!r}.")
+        raise GazetteerError.of("err.place_kind", allowed=", ".join(USER_PLACE_KINDS), got=repr(kind))
     names = [name_en, name_ja, *aliases_en, *aliases_ja]
     bad = [n for n in names if n and (";" in n or _CONTROL.search(n) or len(n) > 120)]
     if bad:
-        raise GazetteerError(f"A name may not contain ';', a line break or another control character, or exceed 120 "
-                             f"characters: {bad[0]!r}.")
+        raise GazetteerError.of("err.place_bad_name", name=repr(bad[0]))
     en = list(dict.fromkeys(a.strip() for a in (name_en, *aliases_en) if a and a.strip()))
     ja_base = re.sub(r"(?<=..)(?:県|市|州|郡|区|都|府)$", "", name_ja)  # 'パクセー市' also matches 'パクセー'
     ja = list(dict.fromkeys(a.strip() for a in (name_ja, ja_base, *aliases_ja) if a and a.strip()))
@@ -99,7 +97,7 @@ def place_row(place_id: str, name_en: str, name_ja: str, kind: str, country: str
         valid = PlaceRow(**row)
     except PydanticError as exc:
         problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'place'}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors())
-        raise GazetteerError(f"The place {place_id!r} is not valid: {problems}.") from None
+        raise GazetteerError.of("err.place_invalid", id=repr(place_id), problems=problems) from None
     return Place(**valid.model_dump(), user_added=True)
 
 
@@ -134,26 +132,24 @@ def _check_consistent(place: Place, gazetteer) -> None:
     label = lambda code: f"{names.get(code, code)} ({code})"  # noqa: E731 - a one-line formatter
     found = gazetteer.country_at(place.lat, place.lon)
     if found and found != place.country:
-        raise GazetteerError(f"The point ({place.lat}, {place.lon}) lies in {label(found)}, not in {label(place.country)}: "
-                             "check the country code, or whether lat and lon are swapped.")
+        raise GazetteerError.of("err.place_wrong_country", lat=place.lat, lon=place.lon, found=label(found), country=label(place.country))
     if not place.parent_id:
         return
     parent = gazetteer.places[place.parent_id]
     if parent.country and parent.country != place.country:
-        raise GazetteerError(f"parent {parent.place_id!r} ({parent.name_en}) is in {label(parent.country)}, the place in "
-                             f"{label(place.country)}: a place lies within its parent. See 'laomap values' for the place ids.")
+        raise GazetteerError.of("err.place_parent_country", parent=repr(parent.place_id), name=parent.name_en,
+                                 parent_country=label(parent.country), country=label(place.country))
     geom = gazetteer.geometry(parent.place_id)
     from shapely.geometry import Point
 
     if geom.geom_type in ("Polygon", "MultiPolygon"):
         if not geom.buffer(0.05).contains(Point(place.lon, place.lat)):
-            raise GazetteerError(f"The point ({place.lat}, {place.lon}) is outside its parent {parent.place_id!r} "
-                                 f"({parent.name_en}): choose the province it lies in, or leave --parent out to have it found.")
+            raise GazetteerError.of("err.place_outside_parent", lat=place.lat, lon=place.lon, parent=repr(parent.place_id), name=parent.name_en)
     elif geom.geom_type == "Point":
         km = _km(place.lat, place.lon, parent.lat, parent.lon)
         if km > PARENT_POINT_KM:
-            raise GazetteerError(f"The point ({place.lat}, {place.lon}) is {km:,.0f} km from its parent {parent.place_id!r} "
-                                 f"({parent.name_en}): expected within {PARENT_POINT_KM} km of a parent given as a point.")
+            raise GazetteerError.of("err.place_far_from_parent", lat=place.lat, lon=place.lon, km=f"{km:,.0f}", parent=repr(parent.place_id),
+                                     name=parent.name_en, limit=PARENT_POINT_KM)
 
 
 def _check_lookalikes(place: Place, gazetteer) -> None:
@@ -167,8 +163,7 @@ def _check_lookalikes(place: Place, gazetteer) -> None:
         if hit and fold(hit[0]).lower() != fold(name).lower():
             odd = ", ".join(f"{ch!r} ({unicodedata.name(ch, 'unnamed')})" for ch in dict.fromkeys(name) if not ch.isascii()
                             and skeleton(ch) != fold(ch).lower())
-            raise GazetteerError(f"The name {name!r} looks like {hit[0]!r} of the place {hit[1]!r} but is written with other "
-                                 f"characters ({odd}): type it in Latin letters, or use that place.")
+            raise GazetteerError.of("err.place_lookalike", name=repr(name), like=repr(hit[0]), place=repr(hit[1]), odd=odd)
 
 def geonames_place(geonames_id: int | str, gazetteer, *, place_id: str | None = None, name_en: str = "", name_ja: str = "",
                    kind: str | None = None, aliases_en: tuple[str, ...] = (), aliases_ja: tuple[str, ...] = (),
@@ -206,8 +201,8 @@ def geonames_place(geonames_id: int | str, gazetteer, *, place_id: str | None = 
 
 def _check_new_place(place: Place, gazetteer) -> None:
     if place.place_id in gazetteer.places:
-        owner = "an added" if gazetteer.places[place.place_id].user_added else "a built-in"
-        raise GazetteerError(f"{owner.capitalize()} place already has the id {place.place_id!r}: choose another id.")
+        raise GazetteerError.of("err.place_id_added" if gazetteer.places[place.place_id].user_added else "err.place_id_builtin",
+                                 id=repr(place.place_id))
     taken = {}
     for p in gazetteer.places.values():
         for a in p.aliases_en:
@@ -218,9 +213,9 @@ def _check_new_place(place: Place, gazetteer) -> None:
              + [(a, ("ja", fold(a))) for a in place.aliases_ja] if k in taken]
     if clash:
         name, owner = clash[0]
-        raise GazetteerError(f"The name {name!r} already belongs to the place {owner!r}: a name can point to one place only.")
+        raise GazetteerError.of("err.place_name_taken", name=repr(name), owner=repr(owner))
     if place.parent_id and place.parent_id not in gazetteer.places:
-        raise GazetteerError(f"parent {place.parent_id!r} is not in the gazetteer; see 'laomap values' for the place ids.")
+        raise GazetteerError.of("err.place_parent_unknown", parent=repr(place.parent_id))
     _check_lookalikes(place, gazetteer)
     _check_consistent(place, gazetteer)
 
@@ -237,7 +232,7 @@ def add_place(place: Place, user_dir: Path | None = None, documents_dir: Path | 
         try:
             load_gazetteer(g, [*existing, place])  # coordinates inside the country, parents known
         except GazetteerError as exc:
-            raise GazetteerError(f"Cannot add the place {place.place_id!r}: {exc}") from None
+            raise GazetteerError.of("err.place_cannot_add", id=repr(place.place_id), cause=exc) from None
         return _gazetteer_text([*existing, place])
 
     return _change_gazetteer(u, d, g, text)
@@ -269,11 +264,11 @@ def remove_place(place_id: str, user_dir: Path | None = None, documents_dir: Pat
         if place_id not in {p.place_id for p in existing}:
             builtin = {p.place_id for p in load_gazetteer(g).places.values()}
             if place_id in builtin:
-                raise GazetteerError(f"{place_id!r} is a built-in place: it cannot be removed.")
-            raise GazetteerError(f"No added place has the id {place_id!r}; added places: {', '.join(p.place_id for p in existing) or 'none'}.")
+                raise GazetteerError.of("err.place_remove_builtin", id=repr(place_id))
+            raise GazetteerError.of("err.place_remove_unknown", id=repr(place_id), added=", ".join(p.place_id for p in existing) or "-")
         children = [p.place_id for p in existing if p.parent_id == place_id]
         if children:
-            raise GazetteerError(f"{place_id!r} is the parent of {', '.join(children)}: remove those first.")
+            raise GazetteerError.of("err.place_remove_parent", id=repr(place_id), children=", ".join(children))
         return _gazetteer_text([p for p in existing if p.place_id != place_id])
 
     return _change_gazetteer(u, d, g, text)

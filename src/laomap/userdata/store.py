@@ -83,16 +83,15 @@ def document_meta(title: str, date: str, lang: str, *, doc_id: str | None = None
     """The manifest entry of a document being added, checked with messages that say what was expected."""
     title = (title or "").strip()
     if not title:
-        raise DocumentError("A title is required: the plan's title as printed on it.")
+        raise DocumentError.of("err.title_required")
     for label, value in (("title", title), ("English title", title_en or ""), ("Japanese title", title_ja or ""),
                          ("publisher", publisher or "")):
         if _CONTROL.search(value):
-            raise DocumentError(f"The {label} contains a control character (a line break, an escape, ...): {value!r}. "
-                                "Expected one line of text.")
+            raise DocumentError.of("err.field_control", field_key=f"err.field.{label}", value=repr(value))
         if len(value) > TITLE_MAX:
-            raise DocumentError(f"The {label} has {len(value)} characters: expected at most {TITLE_MAX}.")
+            raise DocumentError.of("err.field_too_long", field_key=f"err.field.{label}", n=len(value), limit=TITLE_MAX)
     if lang not in LANGUAGES:
-        raise DocumentError(f"The language must be one of {', '.join(LANGUAGES)}, got {lang!r}.")
+        raise DocumentError.of("err.doc_language", allowed=", ".join(LANGUAGES), got=repr(lang))
     date = unicodedata.normalize("NFKC", date or "").strip()  # full-width digits (２０２４-０３) are read as ASCII ones
     precision = _date_precision(date)
     if lang == "ja":
@@ -129,10 +128,9 @@ def _date_precision(date: str) -> str:
             raise ValueError
         _dt.datetime.strptime(date, fmt[0])
     except ValueError:
-        raise DocumentError(f"The date must be YYYY, YYYY-MM or YYYY-MM-DD in digits 0-9 (e.g. 2024 or 2024-05-17), got {date!r}.") from None
+        raise DocumentError.of("err.date_format", got=repr(date)) from None
     if not DATE_YEARS[0] <= int(date[:4]) <= DATE_YEARS[1]:
-        raise DocumentError(f"The date {date} is outside {DATE_YEARS[0]}-{DATE_YEARS[1]}: expected the date of a document "
-                            "of the Japan-Lao PDR relationship (diplomatic relations date from 1955).")
+        raise DocumentError.of("err.date_range", date=date, first=DATE_YEARS[0], last=DATE_YEARS[1])
     return fmt[1]
 
 
@@ -165,10 +163,7 @@ def _check_target(user_dir: Path, documents_dir: Path, geodata_dir: Path) -> Non
     for protected in (documents_dir, geodata_dir):
         p = protected.resolve()
         if target == p or p in target.parents:
-            raise LaomapError(
-                f"The user data directory {user_dir} lies inside the built-in {p}, which laomap never writes: set "
-                "LAOMAP_DATA_DIR to another folder."
-            )
+            raise LaomapError.of("err.user_dir_builtin", folder=str(user_dir), builtin=str(p))
 
 
 def _locked(user_dir: Path) -> contextlib.AbstractContextManager[None]:
@@ -248,14 +243,14 @@ def _readable(user_dir: Path) -> list[dict]:
             meta_from_dict(e, where=f"{user_dir / MANIFEST} entry {i + 1}", builtin=False)
         return entries
     except DocumentError as exc:
-        raise DocumentError(f"The existing user data cannot be read, so nothing was changed: {exc} Fix or move that file first.") from None
+        raise DocumentError.of("err.user_data_unreadable", cause=exc) from None
 
 
 def _mkdir(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LaomapError(f"Cannot create {folder}: {exc.strerror or exc}. Nothing was changed.") from None
+        raise LaomapError.of("err.folder_create", folder=str(folder), reason=exc.strerror or str(exc)) from None
 
 
 def _manifest_text(entries: list[dict]) -> str:
@@ -298,36 +293,29 @@ def _check_same_text(text: str, user_dir: Path, entries: list[dict], documents_d
         except (LaomapError, OSError, UnicodeDecodeError):
             continue  # a damaged or unsafe file is reported by the build, not here
         if _same_text(existing) == digest:
-            raise DocumentError(
-                f"This text was already added as {doc_id!r} ({title}), apart from spaces, line breaks and blank lines: the "
-                f"same plan would be counted twice. If it is a revision of that plan, add it with --revision-of {doc_id}.")
+            raise DocumentError.of("err.same_text", id=repr(doc_id), title=title, doc_id=doc_id)
 
 
 def _check_new_document(meta: DocumentMeta, entries: list[dict], documents_dir: Path) -> None:
     builtin = {m.id: m for m in read_manifest(documents_dir)}
     added = {e["id"]: e for e in entries}
     if meta.id in builtin:
-        raise DocumentError(f"A built-in document already has the id {meta.id!r}: choose another id.")
+        raise DocumentError.of("err.id_builtin", id=meta.id)
     if meta.id in added:
-        raise DocumentError(
-            f"A document with the id {meta.id!r} was already added (title: {added[meta.id].get('title_en')!r}): choose "
-            "another id, or remove that document first."
-        )
+        raise DocumentError.of("err.id_added", id=meta.id, title=str(added[meta.id].get("title_en")))
     if any(e.get("file") == meta.file for e in entries):
-        raise DocumentError(f"An added document already uses the file name {meta.file!r}: choose another id.")
+        raise DocumentError.of("err.file_taken", file=meta.file)
     if meta.sha256:
         same = [e["id"] for e in entries if e.get("sha256") == meta.sha256] + [m.id for m in builtin.values() if m.sha256 == meta.sha256]
         if same:
-            raise DocumentError(f"This file was already added as {same[0]!r}: the same plan would be counted twice.")
+            raise DocumentError.of("err.same_file", id=same[0])
     if meta.translation_of:
         languages = {**{k: m.language for k, m in builtin.items()}, **{k: e.get("language") for k, e in added.items()}}
         if meta.translation_of not in languages:
             known = ", ".join(sorted(languages))
-            raise DocumentError(f"--translation-of {meta.translation_of!r} names no document; known documents: {known}.")
+            raise DocumentError.of("err.translation_of_unknown", id=meta.translation_of, known=known)
         if languages[meta.translation_of] == meta.language:
-            raise DocumentError(
-                f"A translation must be in the other language: {meta.translation_of!r} is already in {meta.language!r}."
-            )
+            raise DocumentError.of("err.translation_same_language", id=meta.translation_of, language=meta.language)
 
 
 def preview_document(text: str, meta: DocumentMeta, user_dir: Path | None = None, documents_dir: Path | None = None,
@@ -376,11 +364,11 @@ def remove_document(doc_id: str, user_dir: Path | None = None, documents_dir: Pa
         ids = [e["id"] for e in entries]
         if doc_id not in ids:
             if doc_id in {m.id for m in read_manifest(d)}:
-                raise DocumentError(f"{doc_id!r} is a built-in document: it cannot be removed.")
-            raise DocumentError(f"No added document has the id {doc_id!r}; added documents: {', '.join(ids) or 'none'}.")
+                raise DocumentError.of("err.remove_builtin", id=doc_id)
+            raise DocumentError.of("err.remove_unknown", id=doc_id, added=", ".join(ids) or "-")
         dependants = [e["id"] for e in entries if e.get("translation_of") == doc_id]
         if dependants:
-            raise DocumentError(f"{doc_id!r} has an added translation ({', '.join(dependants)}): remove the translation first.")
+            raise DocumentError.of("err.remove_has_translation", id=doc_id, translations=", ".join(dependants))
         return [e for e in entries if e["id"] != doc_id], next(e for e in entries if e["id"] == doc_id)
 
     def prepare() -> Dataset:
@@ -406,11 +394,10 @@ def ignore_name(name: str, user_dir: Path | None = None, undo: bool = False) -> 
     """Add (or with ``undo`` remove) a name in the list the review no longer suggests; returns the list."""
     name = " ".join((name or "").split())
     if not name or len(name) > 120:
-        raise LaomapError("Expected a name of 1 to 120 characters to ignore.")
+        raise LaomapError.of("err.ignore_name")
     control = next((ch for ch in name if unicodedata.category(ch) in ("Cc", "Cf", "Cs")), None)
     if control is not None:  # C0/C1 controls, bidi overrides, lone surrogates: no place name holds them
-        raise LaomapError(f"The name {ascii(name)} holds the control character U+{ord(control):04X}: expected a name as "
-                          "printed. Nothing was changed.")
+        raise LaomapError.of("err.ignore_control", name=ascii(name), code=f"U+{ord(control):04X}")
     u = user_dir_or_default(user_dir)
     with _locked(u):
         names = ignored_names(u)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from laomap.i18n import t
+from laomap.i18n import LANGUAGES, t
 from laomap.pipeline.gazetteer import PRECISION_CODES
 from laomap.pipeline.vocabulary import ACTORS, THEMES
 from laomap.style import PRECISION_STYLES
@@ -37,8 +37,8 @@ def documents_table(ds: Dataset, lang: str) -> pd.DataFrame:
 
     for meta in ds.documents.values():
         rows.append({
-            t("ab.col.document", lang): (meta.title_ja or meta.title_en) if lang == "ja" else meta.title_en,
-            t("ab.col.language", lang): {"en": t("ab.lang_en", lang), "ja": t("ab.lang_ja", lang)}.get(meta.language, meta.language),
+            t("ab.col.document", lang): meta.title(lang),
+            t("ab.col.language", lang): t(f"ab.lang_{meta.language}", lang),
             t("ab.col.date", lang): meta.date,
             t("ab.col.date_basis", lang): said(meta, "date_basis"),
             t("ab.col.publisher", lang): said(meta, "publisher"),
@@ -70,7 +70,7 @@ def precision_table(ds: Dataset | None, lang: str) -> pd.DataFrame:
 def themes_table(lang: str) -> pd.DataFrame:
     """The themes of the shared vocabulary."""
     return pd.DataFrame([
-        {t("ab.col.theme", lang): term.label(lang), t("ab.col.other_label", lang): term.label("en" if lang == "ja" else "ja"),
+        {t("ab.col.theme", lang): term.label(lang), t("ab.col.other_label", lang): " / ".join(term.label(other) for other in LANGUAGES if other != lang),
          t("ab.col.covers", lang): term.description, "id": term.id}
         for term in THEMES
     ])

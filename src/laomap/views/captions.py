@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from laomap.errors import ExportError
-from laomap.i18n import format_day, kind_label, t, theme_label
+from laomap.i18n import format_day, has, kind_label, t, text_width, theme_label
 from laomap.pipeline.documents import PUBLISHER_NOT_RECORDED, DocumentMeta
 from laomap.pipeline.extract import RECORD_KINDS
 from laomap.pipeline.vocabulary import THEME_IDS, THEMES, Term
@@ -113,15 +113,13 @@ def plans_in(ds: Dataset, rows: pd.DataFrame) -> list[str]:
     return [d for d, meta in ds.documents.items() if not meta.translation_of and (used is None or d in used)]
 
 
-_PUBLISHERS_JA = {"Ministry of Foreign Affairs of Japan": "日本国外務省"}
-
-
 def publisher_name(publisher: str, lang: str) -> str:
-    """A publisher as the manifest gives it, in Japanese where the name is known; 'publisher not recorded' in the
-    slide's language for a document added without one."""
+    """A publisher as the manifest gives it, in the interface language where the catalogs name it (``publisher.<name>``);
+    'publisher not recorded' in the slide's language for a document added without one."""
     if not publisher.strip() or publisher == PUBLISHER_NOT_RECORDED:
         return t("cap.no_publisher", lang)
-    return _PUBLISHERS_JA.get(publisher, publisher) if lang == "ja" else publisher
+    key = f"publisher.{publisher}"
+    return t(key, lang) if has(key) else publisher
 
 
 def dating(meta: DocumentMeta) -> str:
@@ -271,7 +269,7 @@ def fit_statements(rows: pd.DataFrame, budget: int, lang: str, least: int = 3) -
         used += len(row["text"])
     if used <= budget:
         return [(row, row["text"]) for row in chosen]
-    floor = 110 if lang != "ja" else 55
+    floor = 110 // text_width(lang)
     share = max(budget // max(len(chosen), 1), floor)
     return [(row, clip(row["text"], share)) for row in chosen]
 

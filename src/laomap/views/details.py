@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from laomap.i18n import citation, kind_label, t, theme_label
-from laomap.i18n.collate import reading, sort_key_ja
+from laomap.i18n import citation, collate, kind_label, t, theme_label
 from laomap.pipeline.records import FIELDS, TABLE_COLUMNS
 from laomap.pipeline.vocabulary import term
 
@@ -43,10 +42,8 @@ def place_name(place: Place, lang: str) -> str:
 
 def place_sort_key(place: Place, lang: str) -> tuple[Any, ...]:
     """Where a place sorts among others in ``lang``: its name, in Japanese its reading (gojūon order)."""
-    if lang == "ja":
-        romanised = place.name_en if place.country == "JP" and place.kind != "country" else ""
-        return sort_key_ja(reading(place.name_ja or place.name_en, place.aliases_ja, romanised))
-    return (0, place.name_en.casefold())
+    romanised = place.name_en if place.country == "JP" and place.kind != "country" else ""
+    return collate.place_sort_key(place.name(lang), place.aliases_ja, romanised, lang)
 
 
 def where(row: pd.Series | dict[str, Any], lang: str) -> str:
@@ -154,7 +151,7 @@ def statement_detail(ds: Dataset, statement_id: str, lang: str) -> StatementDeta
         meta = ds.documents[rec["document_id"]]
         texts[rec["language"]] = rec["text"]
         cites[rec["language"]] = citation(ds, rec, lang)
-        titles[rec["language"]] = meta.title_ja if lang == "ja" else meta.title_en
+        titles[rec["language"]] = meta.title(lang)
     paragraphs = ds.paragraphs[ds.paragraphs.paragraph_id == original["paragraph_id"]]
     g = ds.gazetteer
     places = tuple(

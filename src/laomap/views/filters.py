@@ -320,11 +320,11 @@ class SearchTerms:
 
 
 def _spellings(ds: Dataset) -> dict[str, set[str]]:
-    """Folded, lower-cased spelling -> the places it names (every name and alias of the gazetteer, both languages)."""
+    """Folded, lower-cased spelling -> the places it names (every name and alias of the gazetteer, every language)."""
     def make() -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
         for pid, p in ds.gazetteer.places.items():
-            for name in (p.name_en, p.name_ja, *p.aliases_en, *p.aliases_ja):
+            for name in (p.name_en, p.name_ja, *p.aliases_en, *p.aliases_ja, *(n for _, n in p.names), *p.aliases_more):
                 key = fold(name).lower().strip()
                 if len(key) >= 2:
                     out.setdefault(key, set()).add(pid)

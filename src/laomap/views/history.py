@@ -30,6 +30,7 @@ import pandas as pd
 from laomap.i18n import t, theme_label, theme_sort_key
 from laomap.pipeline.carry import BAND_PRECISION, LIKELY, STRONG, THRESHOLD, band, plan_order
 from laomap.pipeline.dataset import plan_date
+from laomap.textnorm import is_cjk
 from laomap.views.details import place_name, place_sort_key
 from laomap.views.filters import Filter, plan_ids, selected, statements
 
@@ -70,7 +71,7 @@ def plan_label(ds: Dataset, plan: str, lang: str) -> str:
     if len(title) <= SHORT:
         return title
     year = str(meta.date)[:4]
-    if lang == "ja":
+    if any(is_cjk(ch) for ch in title):
         head = re.split(r"[「『（(]", title.split("との間の")[-1])[0].strip()
     else:
         head = re.split(r"\s+(?:between|of|on|for)\s+|[\"“(:]", title)[0].strip()

@@ -243,7 +243,7 @@ def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentio
     for (jp, lao), ids in sorted(arcs.items()):
         ps = next(p for p in g.partnerships if p.japan_place_id == jp and p.lao_place_id == lao)
         a, b = g.places[jp], g.places[lao]
-        arc_list.append(Arc(jp, lao, a.name(lang), b.name(lang), ps.relation_ja if lang == "ja" else ps.relation_en,
+        arc_list.append(Arc(jp, lao, a.name(lang), b.name(lang), ps.relation(lang),
                             (a.lat, a.lon), (b.lat, b.lon), tuple(dict.fromkeys(ids))))
     tray_order = {"lao_pdr": 0, "japan": 1}
     trays = [

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from laomap.i18n import t
+from laomap.i18n import pick, t
 from laomap.pipeline.candidates import Candidate, find_candidates
 from laomap.pipeline.extract import RECORD_KINDS
 
@@ -148,8 +148,8 @@ def report_text(review: Review, add_place_hint: bool = True) -> str:
 
 def suggestion_text(s: Suggestion, lang: str = "en") -> str:
     """'Pakse, LA (Champasak), population 77,900, 15.1202, 105.7990' for a GeoNames suggestion."""
-    name = (s.name_ja or s.name) if lang == "ja" else s.name
-    division = (s.division_ja or s.division) if lang == "ja" else s.division
+    name = pick({"en": s.name, "ja": s.name_ja}, lang)
+    division = pick({"en": s.division, "ja": s.division_ja}, lang)
     where = f"{s.country} ({division})" if division else s.country
     return t("ad.suggestion", lang, name=name, where=where, population=f"{s.population:,}", lat=f"{s.lat:.4f}", lon=f"{s.lon:.4f}",
              id=s.geonames_id)
