@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
 from laomap.i18n import t
 from laomap.ui.data import dataset, selection
 from laomap.ui.export_panel import export_body, export_toggle
-from laomap.ui.look import page_header
+from laomap.ui.look import anchor_heading, page_header, skip_link
 from laomap.ui.mapview import atlas_map, bare_map, share_button, tiles_button, tiles_on
 from laomap.ui.panels import japan_panel, statement_cards, trays_panel
 from laomap.ui.session import bare_view
@@ -25,7 +23,7 @@ if bare_view():  # the embeddable map: nothing but the map and its legend
 page_header(ds, flt, rows, "mp.title")
 
 # A keyboard's way past the map: the same selection as a list, further down (the skip link shows when Tab reaches it)
-st.html(f'<a class="lm-skip" href="#lm-list">{html.escape(t("map.skip", lang))}</a>')
+skip_link("lm-list", t("map.skip", lang))
 export_slot = st.container()  # the Export panel opens here, above the map, from its button at the top of the side column
 main, side = st.columns([3, 1], gap="medium")
 with side:
@@ -42,5 +40,5 @@ if export_open:
     with export_slot:
         export_body(ds, flt)
 
-st.html(f'<h4 id="lm-list" tabindex="-1">{html.escape(t("mp.list", lang))}</h4>')
+anchor_heading("lm-list", t("mp.list", lang))
 statement_cards(ds, rows, lang)

@@ -18,6 +18,7 @@ from laomap.i18n import t
 from laomap.maps.fonts import font_face_css
 from laomap.pipeline.dataset import Dataset
 from laomap.style import BRAND, BRAND_RULE, DATE_KINDS, FOCUS, JAPAN_POINT, LAO_POINT, MUTED, TEXT
+from laomap.templates import render
 from laomap.templates import stylesheet as stylesheet_template
 from laomap.ui.literal import literal
 from laomap.ui.state import url_notes
@@ -121,21 +122,23 @@ def page_header(ds: Dataset, flt: Filter, rows: pd.DataFrame | None, title_key: 
 
 
 def figure_cards(figures: list[tuple[str, int, str, str]]) -> None:
-    """Headline figures (label, value, link, note) as cards; each card is a link to what it counts."""
-    e = html.escape
-    cards = "".join(
-        f'<a class="lm-figure lm-door" href="{e(link)}" title="{e(note)}"><span class="lm-figure-label">{e(label)}</span>'
-        f'<span class="lm-figure-value">{int(value)}</span>{f"<span class=lm-figure-note>{e(note)}</span>" if note else ""}</a>'
-        for label, value, link, note in figures)
-    st.html(f'<div class="lm-figures">{cards}</div>')
+    """Headline figures (label, value, link, note) as cards (``templates/figure_cards.html``); each card is a link to what it counts."""
+    st.html(render("figure_cards.html", figures=[{"label": label, "value": int(value), "link": link, "note": note}
+                                                 for label, value, link, note in figures]))
 
 
 def record_cards(records: list[dict[str, str]], title_field: str) -> None:
-    """Records (e.g. the source documents) as cards: the title field as heading, the other fields as a list."""
-    e = html.escape
-    cards = []
-    for record in records:
-        facts = "".join(f"<dt>{e(k)}</dt><dd>{e(str(v))}</dd>" for k, v in record.items() if k != title_field and v)
-        cards.append(f'<div class="lm-card"><div class="lm-card-title">{e(str(record[title_field]))}</div>'
-                     f'<dl class="lm-facts">{facts}</dl></div>')
-    st.html("".join(cards))
+    """Records (e.g. the source documents) as cards (``templates/record_cards.html``): the title field as heading, the rest as a list."""
+    st.html(render("record_cards.html", records=[
+        {"title": str(record[title_field]), "facts": [(k, str(v)) for k, v in record.items() if k != title_field and v]}
+        for record in records]))
+
+
+def skip_link(target: str, text: str) -> None:
+    """A skip link to the heading ``anchor_heading(target, …)`` draws further down (``templates/skip_link.html``)."""
+    st.html(render("skip_link.html", target=target, text=text))
+
+
+def anchor_heading(target: str, text: str) -> None:
+    """A section heading with an id a skip link can lead to."""
+    st.html(render("anchor_heading.html", target=target, text=text))
