@@ -195,3 +195,17 @@ def test_the_mark_check_sees_marks_collide_without_a_lao_font(ds):
     """Guards the check: DejaVu Sans has Lao glyphs but does not stack the marks, and the check says so."""
     gaps = _mark_gaps(ds, ["DejaVu Sans"])
     assert min(gaps) < 1, gaps
+
+
+def test_present_lines_in_lao_break_only_between_syllables():
+    from laomap.views.captions import phrase_html, phrases
+
+    text = t("term.environment", "lo")
+    pieces = phrases(text, "lo")
+    assert "".join(pieces) == text and len(pieces) > 1
+    cut = 0
+    for piece in pieces[:-1]:
+        cut += len(piece)
+        assert cut in break_points(text)
+    assert phrase_html(text, "lo").count("<wbr>") == len(pieces) - 1
+    assert phrases("Energy & power", "en") == ("Energy & power",)

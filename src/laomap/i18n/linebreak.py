@@ -28,6 +28,13 @@ def break_points(text: str) -> list[int]:
     return points
 
 
+def segments(text: str) -> tuple[str, ...]:
+    """``text`` cut at its Lao syllable boundaries (spaces stay inside the pieces): where a line without spaces may break."""
+    points = [i for i in break_points(text) if text[i] != " " and text[i - 1] != " "]
+    bounds = [0, *points, len(text)]
+    return tuple(text[a:b] for a, b in zip(bounds, bounds[1:]) if b > a) or (text,)
+
+
 def split_at(text: str, i: int) -> str:
     """``text`` on two lines, broken at ``i`` (the space there, if any, removed)."""
     return text[:i].rstrip(" ") + "\n" + text[i:].lstrip(" ")

@@ -16,6 +16,7 @@ import pandas as pd
 
 from laomap.errors import ExportError
 from laomap.i18n import format_day, has, kind_label, t, text_width, theme_label
+from laomap.i18n.linebreak import segments
 from laomap.pipeline.documents import PUBLISHER_NOT_RECORDED, DocumentMeta
 from laomap.pipeline.extract import RECORD_KINDS
 from laomap.pipeline.vocabulary import THEME_IDS, THEMES, Term
@@ -284,9 +285,11 @@ def _ja_parser() -> Any:  # budoux.Parser (budoux ships no type information)
 @lru_cache(maxsize=4096)
 def phrases(text: str, lang: str) -> tuple[str, ...]:
     """Where a line may break: Japanese at phrase boundaries (BudouX: '観光・文化・スポーツ' stays whole, never
-    'スポー／ツ'), other languages at their spaces as usual (the text as one piece)."""
-    if lang != "ja" or not text:
+    'スポー／ツ'), Lao between syllables, other languages at their spaces as usual (the text as one piece)."""
+    if not text:
         return (text,)
+    if lang != "ja":
+        return segments(text)  # Lao: between syllables (i18n.linebreak); a text with spaces breaks at them as usual
     return tuple(_ja_parser().parse(text)) or (text,)
 
 
