@@ -239,3 +239,22 @@ def test_the_labelled_names_of_the_test_documents_find_their_place():
                 assert right in [s.geonames_id for s in geonames.suggest(name)], (document, name)
                 checked += 1
     assert checked >= 20
+
+
+def test_another_cache_dir_reads_the_index_bin_setup_made(tmp_path):
+    """bin/setup writes the compact index into the environment too: a first review with another LAOMAP_CACHE_DIR reads it."""
+    import os
+    import subprocess
+    import sys
+
+    from laomap.pipeline.geonames import _source, shipped_copy
+
+    build = subprocess.run([sys.executable, "-m", "laomap.pipeline.geonames"], capture_output=True, text=True,
+                           env={**os.environ, "LAOMAP_CACHE_DIR": str(tmp_path / "setup")})
+    assert build.returncode == 0 and shipped_copy(_source()[1]).is_file()
+    elsewhere = tmp_path / "elsewhere"
+    code = "from laomap.pipeline import geonames\nassert geonames.suggest('Kengkok')[0].geonames_id == 1663246\n"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "LAOMAP_CACHE_DIR": str(elsewhere)})
+    assert run.returncode == 0, run.stderr
+    assert not elsewhere.exists()  # read from the environment's copy: nothing was built or written there

@@ -39,6 +39,7 @@ def test_names_with_a_number_or_a_kind_word_are_offered(g, text, lang, name, kin
 
 @pytest.mark.parametrize(("text", "lang"), [
     ("Exchanges between the Two Countries", "en"),
+    ("Japan and the Lao PDR Review Cooperation in Energy, Water and Health", "en"),
     ("Japan Supports Schools in Four Provinces", "en"),
     ("since the Great East Japan Earthquake in 2011", "en"),
     ("support to Sekong and Xekong", "en"),

@@ -195,3 +195,31 @@ def test_new_places_link_on_word_boundaries(g, text, lang, expected):
 def test_no_false_hits_inside_words_or_after_ban(g, text, lang, wrong):
     ids = {link.place_id for link in g.match(text, lang)}
     assert (wrong not in ids) if wrong else ids == set(), ids
+
+
+def test_pickers_tell_namesakes_apart_and_a_full_name_sorts_first(g):
+    from laomap.views.details import place_labels
+
+    ids = {"luang_prabang", "luang_prabang_province", "luang_namtha", "vientiane", "vientiane_capital", "vientiane_province"}
+    en = place_labels(g.places, ids, "en")
+    assert en["luang_prabang"] == "Luang Prabang" and en["luang_prabang_province"] == "Luang Prabang Province"
+    assert len(set(en.values())) == len(ids)
+    ja = place_labels(g.places, ids, "ja")
+    assert len(set(ja.values())) == len(ids), ja  # ルアンパバーン県 and ルアンパバーン, or with their kind
+    # typed in full, "Vientiane" is the first option that contains it (the picker's Enter takes the first match)
+    ordered = sorted(ids, key=lambda p: en[p].casefold())
+    assert [p for p in ordered if "vientiane" in en[p].casefold()][0] == "vientiane"
+    assert [p for p in ordered if "luang prabang" in en[p].casefold()][0] == "luang_prabang"
+    assert [p for p in ordered if "luang" in en[p].casefold()][0] == "luang_namtha"  # a part still takes the first
+
+
+def test_the_sidebar_place_options_put_a_full_name_before_its_namesakes(ds):
+    from laomap.ui.state import place_options
+    from laomap.views.details import place_labels
+
+    options = place_options(ds, "en")
+    labels = place_labels(ds.gazetteer.places, options, "en")
+    assert len({labels[p] for p in options}) == len(options)  # no two options read the same
+    for typed, wanted in (("Luang Prabang", "luang_prabang"), ("Vientiane", "vientiane")):
+        first = next(p for p in options if typed.casefold() in labels[p].casefold())
+        assert first == wanted, (typed, first)

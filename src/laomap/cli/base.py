@@ -39,7 +39,8 @@ def add_filter_options(p: argparse.ArgumentParser) -> None:
     """The dashboard's filters, with the same values as its URL."""
     p.add_argument("--document", action="append", default=[], help="plan id (repeatable), e.g. action-plan-en")
     p.add_argument("--theme", action="append", default=[], help="theme id (repeatable), e.g. energy")
-    p.add_argument("--place", action="append", default=[], help="place id (repeatable), e.g. houaphanh")
+    p.add_argument("--place", action="append", default=[], help="place id (repeatable), e.g. houaphanh; namesakes have their own ids: luang_prabang (the city), "
+                   "luang_prabang_province (the province); the ids are the first column of geodata/gazetteer*.csv")
     p.add_argument("--kind", action="append", default=[], help="commitment | acknowledgement | goal | programme")
     p.add_argument("--from", dest="year_from", help="first year")
     p.add_argument("--to", dest="year_to", help="last year")

@@ -10,11 +10,17 @@ the ``add-place`` command that puts them on the map.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from laomap.cli.base import command
 from laomap.errors import DocumentError, LaomapError
+from laomap.textnorm import fold
+
+if TYPE_CHECKING:
+    from laomap.pipeline.gazetteer import Gazetteer, Place
 
 
 def _data_options(p: argparse.ArgumentParser) -> None:
@@ -147,6 +153,11 @@ def _add_place_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. LA or JP (required without --geonames)")
     p.add_argument("--lat", type=_number("--lat"), help="latitude in degrees, north positive (required without --geonames)")
     p.add_argument("--lon", type=_number("--lon"), help="longitude in degrees, east positive (required without --geonames)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--near", metavar="PLACE_ID", help="place it at a known place's point, precision 2 (near), e.g. --near paksong "
+                       "for a village by Paksong (instead of --lat/--lon)")
+    where.add_argument("--in", dest="inside", metavar="PLACE_ID", help="somewhere in a district or province, drawn there "
+                       "(precision 3 for a district, 4 for a province), e.g. --in gnommalath_district (instead of --lat/--lon)")
     p.add_argument("--alias", action="append", default=[], help="another English spelling (repeatable)")
     p.add_argument("--alias-ja", action="append", default=[], help="another Japanese spelling (repeatable)")
     p.add_argument("--parent", help="id of the place containing it (default: the province or country whose boundary contains the point)")
@@ -179,6 +190,8 @@ def _add_place(args: argparse.Namespace) -> int:
         place = geonames_place(args.geonames, gazetteer, place_id=args.place_id, name_en=args.name_en, name_ja=args.name_ja,
                                kind=args.kind, aliases_en=tuple(args.alias), aliases_ja=tuple(args.alias_ja),
                                parent_id=args.parent, precision_code=args.precision)
+    elif args.near or args.inside:
+        place = _place_by_known(args, gazetteer)
     else:
         missing = [o for o, v in (("--id", args.place_id), ("--kind", args.kind), ("--country", args.country), ("--lat", args.lat),
                                   ("--lon", args.lon)) if v is None]
@@ -197,6 +210,31 @@ def _add_place(args: argparse.Namespace) -> int:
     print(f"Added {place.place_id} ({place.name_en} / {place.name_ja}, {place.kind}, {place.lat}, {place.lon}{parent}{source}); "
           f"{linked} statement record(s) now name it.")
     return 0
+
+
+def _place_by_known(args: argparse.Namespace, gazetteer: Gazetteer) -> Place:
+    """A place put at a known place (--near: its point, precision 2) or inside a district or province (--in: the division's
+    point and precision, the division as parent): no coordinates to type, and no more precision claimed than is known."""
+    from laomap.userdata import place_row
+
+    ref = args.near or args.inside
+    known = gazetteer.places.get(ref)
+    if known is None:
+        raise LaomapError(f"{'--near' if args.near else '--in'}: {ref!r} is not a place id of the gazetteer (e.g. paksong, "
+                          "gnommalath_district, khammouane).")
+    if args.inside and known.kind not in ("district", "province"):
+        raise LaomapError(f"--in expects a district or a province; {ref} is a {known.kind} (use --near {ref} for a place by it).")
+    name = args.name_en or args.name_ja
+    place_id = args.place_id or re.sub(r"[^a-z0-9]+", "_", fold(args.name_en).lower()).strip("_")
+    if not name or not re.fullmatch(r"[a-z][a-z0-9_]{1,63}", place_id or ""):
+        raise LaomapError("add-place --near/--in needs --name-en (or --name-ja with --id).")
+    parent = args.parent or (known.place_id if args.inside or known.kind in ("province", "district") else known.parent_id) or None
+    # near a point (a town, a district seat): 2; near or in what is known only as an area: that area's own code
+    precision = args.precision or (2 if args.near and known.precision_code in (1, 2, 3, 8) and known.geometry_ref == "point"
+                                   else max(known.precision_code, 3))
+    return place_row(place_id, args.name_en, args.name_ja, args.kind or "city", known.country, known.lat, known.lon,
+                     aliases_en=tuple(args.alias), aliases_ja=tuple(args.alias_ja), parent_id=parent, precision_code=precision,
+                     gazetteer=gazetteer)
 
 
 def _remove_place_options(p: argparse.ArgumentParser) -> None:

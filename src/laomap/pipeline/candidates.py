@@ -72,6 +72,8 @@ _NOT_PLACE_WORDS = {  # a name containing one of these is an institution, an eve
     "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Countries", "Provinces", "Sides",
     "Nations", "Parties", "Peoples", "Earthquake", "Disaster", "Tsunami", "Typhoon", "Flood", "Floods", "War", "Great",
     "Contract", "Contracts", "Grant", "Grants", "Security", "Schools", "Exchanges", "Relations",
+    # sectors in headings ("Cooperation in Energy, Water and Health")
+    "Energy", "Water", "Health", "Education", "Agriculture", "Transport", "Environment", "Infrastructure", "Trade",
 }
 _TITLE_VERBS = {  # "Protocol to Amend ...", "Measures to Combat ...": a capitalised verb after "to" starts a title
     "Amend", "Combat", "Promote", "Support", "Strengthen", "Enhance", "Develop", "Improve", "Establish", "Achieve", "Build",

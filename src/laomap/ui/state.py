@@ -23,7 +23,7 @@ from laomap.pipeline.extract import RECORD_KINDS
 from laomap.pipeline.vocabulary import THEME_IDS
 from laomap.ui.data import loaded_dataset
 from laomap.ui.session import flag, flip, language, set_url_value, url_value  # noqa: F401 - the pages' one import
-from laomap.views.details import place_sort_key
+from laomap.views.details import place_labels, place_sort_key
 from laomap.views.filters import CARRIED_NEW, CARRIED_SINCE, QUERY_KEYS, Filter, plan_ids, undated_effect
 from laomap.views.history import ordered_plans, plan_label
 
@@ -45,7 +45,12 @@ def place_options(ds: Dataset, lang: str = "en") -> list[str]:
     linked = {p for ids in ds.commitments.place_ids for p in ids}
     provinces = {p.place_id for p in ds.gazetteer.provinces("LA")}
     g = ds.gazetteer.places
-    return sorted(linked | provinces, key=lambda p: (g[p].country != "LA", g[p].kind != "province", place_sort_key(g[p], lang), p))
+    labels = place_labels(g, linked | provinces, lang)
+    # Lao places first, then by label: a name typed in full sorts before the longer names it begins
+    # ("Vientiane" before "Vientiane Capital"), so Enter picks the place typed, not a namesake's province
+    key = (lambda p: (g[p].country != "LA", place_sort_key(g[p], lang), p)) if lang == "ja" else \
+        (lambda p: (g[p].country != "LA", labels[p].casefold(), p))
+    return sorted(linked | provinces, key=key)
 
 
 def _query() -> dict[str, list[str]]:
@@ -168,8 +173,8 @@ def filter_sidebar(ds: Dataset) -> None:
         st.markdown(f"**{t('filters', lang)}**")
         st.multiselect(t("f.doc", lang), options["doc"], format_func=lambda d: ds.documents[d].short_title(lang), key="doc", **pick)
         st.multiselect(t("f.theme", lang), options["theme"], format_func=lambda x: theme_label(x, lang), key="theme", **pick)
-        st.multiselect(t("f.place", lang), options["place"], format_func=lambda p: ds.gazetteer.places[p].name(lang), key="place",
-                       **pick)
+        place_label = place_labels(ds.gazetteer.places, options["place"], lang)
+        st.multiselect(t("f.place", lang), options["place"], format_func=lambda p: place_label.get(p, p), key="place", **pick)
         st.multiselect(t("f.kind", lang), options["kind"], format_func=lambda k: kind_label(k, lang), key="kind", **pick)
         st.slider(t("f.years", lang), min_value=lo, max_value=hi, key="years", help=t("f.years_note", lang), **keep)
         st.checkbox(t("f.undated", lang), key="undated", help=t("f.undated_help", lang), **keep)

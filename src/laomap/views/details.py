@@ -40,6 +40,25 @@ def place_name(place: Place, lang: str) -> str:
     return name
 
 
+def place_labels(places: dict[str, Place], ids: list[str] | set[str], lang: str) -> dict[str, str]:
+    """Each place's label in a picker: its unambiguous name, and its kind when two places still share it
+    ("Luang Prabang (province)" / "Luang Prabang (city)" in Japanese, "Xaisettha District (Attapeu)" as named)."""
+    from collections import Counter
+
+    from laomap.i18n import t
+
+    names = {pid: place_name(places[pid], lang) for pid in ids}
+    shared = Counter(n.casefold() for n in names.values())
+    out = {}
+    for pid, name in names.items():
+        if shared[name.casefold()] > 1:
+            key = f"ad.place_kind.{places[pid].kind}"
+            kind = t(key, lang)
+            name = f"{name} ({kind if kind != key else places[pid].kind})"
+        out[pid] = name
+    return out
+
+
 def place_sort_key(place: Place, lang: str) -> tuple[Any, ...]:
     """Where a place sorts among others in ``lang``: its name, in Japanese its reading (gojūon order)."""
     romanised = place.name_en if place.country == "JP" and place.kind != "country" else ""
