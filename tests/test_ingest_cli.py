@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -52,12 +53,16 @@ def test_add_document_prints_the_review_and_the_add_place_hint(capsys, user):
     assert code == 0, err
     assert "Read followup-plan.en.txt: Text file in UTF-8, stored as UTF-8." in out
     assert "structure: numbered headings: 9 sections, 8 paragraphs" in out
-    assert ("statements: 14 (commitment 10, acknowledgement 4, goal 0, programme 0, remark 0, agreement 0, funding 0, "
-            "background 0, statement 0, activity 0)") in out
+    assert "statements: 14 (commitment 10, acknowledgement 4);" in out  # the kinds found, not every kind at 0
+    assert "  the statements it will add (14):" in out
+    assert re.search(r"\n    1\(1\):1\.1 \[commitment\] connectivity \| ewec, [a-z, ]+: Both sides welcomed the steady progress", out)
+    unplaced = int(re.search(r"statements naming no known place: (\d+)", out).group(1))
+    listed = [line for line in out.splitlines() if re.match(r"    \d\(\d\):\d+\.\d+ \[", line)]
+    assert len(listed) == 14
     assert "takayama" in out and "partner" in out and "2024/2026" in out
     assert "Pakse (6x, looks like a city)" in out
     assert "laomap add-place --id pakse --name-en 'Pakse' --kind city --country LA --lat LAT --lon LON" in out
-    assert f"Added followup-en to {user}" in out
+    assert f"Added followup-en to {user}: 14 statements, {14 - unplaced} on the map, {unplaced} naming no place." in out
     assert (user / "documents" / "followup-en.txt").is_file()
 
 

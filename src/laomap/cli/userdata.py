@@ -115,7 +115,8 @@ def _add_document(args: argparse.Namespace) -> int:
         say("\nDry run: nothing was added.")
     else:
         where = args.data_dir or _user_dir()
-        say(f"\nAdded {meta.id} to {where}. Remove it with: laomap remove-document {meta.id}")
+        say(f"\nAdded {meta.id} to {where}: {review.statements} statements, {review.placed} on the map, {review.unplaced} naming "
+            f"no place. Remove it with: laomap remove-document {meta.id}")
     return 0
 
 

@@ -21,7 +21,7 @@ import streamlit as st
 
 from laomap import paths, userdata
 from laomap.errors import DocumentError, LaomapError
-from laomap.i18n import LANGUAGE_NAMES, has, kind_label, t
+from laomap.i18n import LANGUAGE_NAMES, has, kind_label, t, theme_label
 from laomap.ingest import (
     Extracted,
     accepted_suffixes,
@@ -199,7 +199,13 @@ def review_panel(d: Draft, ds: Dataset, lang: str) -> None:
     cols[2].metric(t("ad.statements", lang), r.statements)
     cols[3].metric(t("ad.places", lang), len(r.places))
     cols[4].metric(t("ad.dates", lang), len(r.dates))
-    st.caption(t("ad.kinds", lang) + ": " + " · ".join(f"{kind_label(k, lang)} {n}" for k, n in r.kinds.items()))
+    st.caption(t("ad.kinds", lang) + ": " + " · ".join(f"{kind_label(k, lang)} {n}" for k, n in r.kinds.items() if n))
+    with st.expander(t("ad.listed", lang, n=r.statements)):
+        st.dataframe(pd.DataFrame([{
+            t("ad.col.ref", lang): x.ref, t("ad.col.kind", lang): kind_label(x.kind, lang),
+            t("st.themes", lang): ", ".join(theme_label(th, lang) for th in x.themes), t("ad.col.place", lang): ", ".join(x.places),
+            t("ad.col.date", lang): ", ".join(x.dates), t("st.amounts", lang): ", ".join(x.amounts), t("ad.col.text", lang): x.text,
+        } for x in r.listed]), hide_index=True, width="stretch")
 
     left, right = st.columns([3, 2], gap="large")
     with left:
@@ -320,7 +326,8 @@ def add_buttons(d: Draft, lang: str) -> None:
         ok, _ = _guarded(lang, lambda: userdata.add_document(d.extracted.text, d.meta))
         if ok:
             _new_round()
-            st.session_state[_FLASH] = t("ad.added", lang, id=d.meta.id, n=d.review.statements)
+            st.session_state[_FLASH] = t("ad.added", lang, id=d.meta.id, n=d.review.statements, placed=d.review.placed,
+                                         unplaced=d.review.unplaced)
             st.rerun()
     if b.button(t("ad.cancel", lang), key="ad_cancel"):
         _new_round()

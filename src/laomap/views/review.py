@@ -43,6 +43,19 @@ class FoundDate:
     text: str
 
 
+@dataclass(frozen=True)
+class FoundStatement:
+    """One statement the document will add, as the review lists it for the user to check before adding."""
+
+    ref: str  # section:paragraph.sentence
+    kind: str
+    themes: tuple[str, ...]
+    places: tuple[str, ...]  # place ids
+    dates: tuple[str, ...]  # ISO
+    amounts: tuple[str, ...]  # 'VALUE CODE'
+    text: str
+
+
 @dataclass
 class Review:
     doc_id: str
@@ -58,6 +71,12 @@ class Review:
     candidates: list[Candidate]
     unplaced: int  # statements that name no known place
     warnings: list[str] = field(default_factory=list)
+    listed: list[FoundStatement] = field(default_factory=list)  # every statement it will add, in document order
+
+    @property
+    def placed(self) -> int:
+        """Statements that will be on the map (they name a known place)."""
+        return self.statements - self.unplaced
 
     @property
     def statements(self) -> int:
@@ -96,13 +115,15 @@ def review_document(ds: Dataset, doc_id: str, ignored: tuple[str, ...] | list[st
         places=places, dates=found_dates, candidates=candidates,
         unplaced=int((com.place_ids.map(len) == 0).sum()),
         warnings=[w for w in ds.warnings if doc_id in w],
+        listed=[FoundStatement(f"{r.section}:{r.paragraph}.{r.sentence}", r.kind, tuple(r.themes), tuple(r.place_ids), tuple(r.dates),
+                               tuple(getattr(r, "amounts", ())), r.text) for r in com.itertuples()],
     )
 
 
 def report_text(review: Review, add_place_hint: bool = True) -> str:
     """The review as plain text for the terminal."""
     r = review
-    kinds = ", ".join(f"{k} {n}" for k, n in r.kinds.items())
+    kinds = ", ".join(f"{k} {n}" for k, n in r.kinds.items() if n) or "none"
     lines = [
         f"{r.doc_id} ({r.language}): {r.title}",
         f"  structure: {t('layout.' + r.layout, 'en')}: {r.sections} sections, {r.paragraphs} paragraphs",
@@ -141,6 +162,10 @@ def report_text(review: Review, add_place_hint: bool = True) -> str:
             ]
     else:
         lines.append("  place-like names the gazetteer does not know: none")
+    lines.append(f"  the statements it will add ({r.statements}):")
+    for x in r.listed:
+        facts = " | ".join(part for part in (", ".join(x.themes), ", ".join(x.places), ", ".join(x.dates), ", ".join(x.amounts)) if part)
+        lines.append(f"    {x.ref} [{x.kind}] {facts + ': ' if facts else ''}{x.text}")
     for w in r.warnings:
         lines.append(f"  note: {w}")
     return "\n".join(lines)
@@ -169,4 +194,6 @@ def review_json(review: Review) -> dict[str, Any]:
                            "suggested_id": c.suggested_id, "contexts": c.contexts,
                            "candidates": [s.as_dict() for s in c.suggestions]} for c in r.candidates],
         "warnings": r.warnings,
+        "list": [{"ref": x.ref, "kind": x.kind, "themes": list(x.themes), "places": list(x.places), "dates": list(x.dates),
+                  "amounts": list(x.amounts), "text": x.text} for x in r.listed],
     }
