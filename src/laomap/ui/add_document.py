@@ -200,12 +200,6 @@ def review_panel(d: Draft, ds: Dataset, lang: str) -> None:
     cols[3].metric(t("ad.places", lang), len(r.places))
     cols[4].metric(t("ad.dates", lang), len(r.dates))
     st.caption(t("ad.kinds", lang) + ": " + " · ".join(f"{kind_label(k, lang)} {n}" for k, n in r.kinds.items() if n))
-    with st.expander(t("ad.listed", lang, n=r.statements)):
-        st.dataframe(pd.DataFrame([{
-            t("ad.col.ref", lang): x.ref, t("ad.col.kind", lang): kind_label(x.kind, lang),
-            t("st.themes", lang): ", ".join(theme_label(th, lang) for th in x.themes), t("ad.col.place", lang): ", ".join(x.places),
-            t("ad.col.date", lang): ", ".join(x.dates), t("st.amounts", lang): ", ".join(x.amounts), t("ad.col.text", lang): x.text,
-        } for x in r.listed]), hide_index=True, width="stretch")
 
     left, right = st.columns([3, 2], gap="large")
     with left:
@@ -225,6 +219,13 @@ def review_panel(d: Draft, ds: Dataset, lang: str) -> None:
                                     t("ad.col.text", lang): x.text}
                                    for x in r.dates], columns=[t("ad.col.date", lang), t("ad.col.kind", lang), t("ad.col.text", lang)]),
                      hide_index=True, width="stretch")
+
+    st.markdown(f"#### {t('ad.listed', lang, n=r.statements)}")  # what it will add, to check before adding
+    st.dataframe(pd.DataFrame([{
+        t("ad.col.ref", lang): x.ref, t("ad.col.kind", lang): kind_label(x.kind, lang),
+        t("st.themes", lang): ", ".join(theme_label(th, lang) for th in x.themes), t("ad.col.place", lang): ", ".join(x.places),
+        t("ad.col.date", lang): ", ".join(x.dates), t("st.amounts", lang): ", ".join(x.amounts), t("ad.col.text", lang): x.text,
+    } for x in r.listed]), hide_index=True, width="stretch")
 
     st.markdown(f"#### {t('ad.unknown', lang)}")
     if not r.candidates:
