@@ -46,6 +46,8 @@ def page_ready(page: Page, lang: str, spec) -> None:
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(t("filters", lang), timeout=30_000)
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
     expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=30_000)  # no element left over from a rerun
+    # the page's own script has run (ui.look.declare_language: the language, and the accessibility sheet in the head)
+    assert until(lambda: page.evaluate("!!document.getElementById('lm-a11y-css')")), "the page's accessibility script did not run"
 
     def frames_loaded() -> bool:
         for el in page.locator("iframe").element_handles():
