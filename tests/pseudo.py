@@ -75,7 +75,7 @@ def leaks(texts: Iterable[str], data: str, names: set[str]) -> list[str]:
     each of its words is a name (``names``: words of place names and titles), a name or code of ``PROPER`` or a word
     Babel wrote (a date, a list's 'and').
     """
-    allowed = PROPER | names | babel_words()
+    allowed = PROPER | names | babel_words() | {PSEUDO}  # the language's code, as a page or a map declares it
     found = set()
     for text in texts:
         for run in _RUN.findall(text):

@@ -27,7 +27,7 @@ from tests.pseudo import PSEUDO, leaks  # noqa: E402
 APP = str(ROOT / "dashboard.py")
 SKIP_KEYS = {"id", "formId", "key", "type", "arrowData", "data", "jsonArgs", "componentName", "url", "src", "href", "deltaPath",
              "iconName", "icon", "labelVisibility", "dir", "cls", "jsContent", "cssContent", "jsSourcePath", "cssSourcePath",
-             "codeText", "language", "json", "format", "spec", "figure", "style", "width", "height", "useContainerWidth", "elementType"}
+             "codeText", "language", "json", "lang", "format", "spec", "figure", "style", "width", "height", "useContainerWidth", "elementType"}
 ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
 
 
