@@ -136,3 +136,57 @@ def test_the_plan_history_links_an_activity_to_the_plan_statements_it_carries_ou
     assert wrong not in again.loc["agency-laos:1:1.1"].carried_from
     assert missed in again.loc["agency-laos:1:1.1"].carried_from
     assert "agency-laos:3:1.1" in again.loc[uxo.carried_from[0]].carried_to
+
+
+def test_the_locations_points_and_precisions_are_read_from_the_file():
+    from laomap.ingest.iati import located
+
+    got = {p.name: p for p in located(AGENCY.read_bytes(), "agency-laos.xml")}
+    assert set(got) == {"Savannakhet", "Luang Prabang old town", "Nakham demining base"}  # Xiangkhouang gives no point
+    assert (got["Savannakhet"].lat, got["Savannakhet"].lon, got["Savannakhet"].geonames_id) == (16.5566, 104.7530, 1653316)
+    assert got["Savannakhet"].precision == 2  # exact, a populated place
+    assert got["Nakham demining base"].precision == 1  # exact, a structure
+    assert got["Nakham demining base"].geonames_id == 0
+    assert read_upload(AGENCY.read_bytes(), "agency-laos.xml").located == list(got.values())
+
+
+@pytest.mark.parametrize(("exactness", "klass", "code"), [("1", "3", 1), ("1", "2", 2), ("2", "2", 2), ("2", "3", 2),
+                                                          ("1", "1", 3), ("2", "1", 4), ("", "", 2)])
+def test_the_precision_follows_the_exactness_and_the_location_class(exactness, klass, code):
+    from laomap.ingest.iati import precision
+
+    assert precision(exactness, klass) == code
+
+
+def test_a_point_of_an_unknown_name_is_proposed_and_reaches_the_map_only_once_confirmed(capsys, tmp_path):
+    user = tmp_path / "user"
+    code, out, err = run(capsys, "add-document", AGENCY, "--lang", "en", "--id", "agency-laos", *data(user))
+    assert code == 0, err
+    assert ("Nakham demining base (1x, looks like a city)" in out
+            and "the file places it at 19.4521, 103.1873 (precision 1): laomap add-place --id nakham_demining_base "
+                "--name-en 'Nakham demining base' --kind city --country LA --lat 19.4521 --lon 103.1873 --precision 1") in out
+    assert "Luang Prabang old town (" not in out  # the gazetteer's Luang Prabang already places that one
+    ds = build(DOCUMENTS, GEODATA, user)
+    assert "nakham_demining_base" not in ds.gazetteer.places  # proposed, not added
+    code, out, err = run(capsys, "add-place", "--id", "nakham_demining_base", "--name-en", "Nakham demining base", "--kind", "city",
+                         "--country", "LA", "--lat", "19.4521", "--lon", "103.1873", "--precision", "1", *data(user))
+    assert code == 0, err
+    ds = build(DOCUMENTS, GEODATA, user)
+    place = ds.gazetteer.places["nakham_demining_base"]
+    assert (place.lat, place.lon, place.precision_code) == (19.4521, 103.1873, 1)
+    rows = ds.commitments[ds.commitments.document_id == "agency-laos"]
+    linked = rows[rows.place_ids.map(lambda ids: "nakham_demining_base" in ids)]
+    assert list(linked.place_ids) == [("nakham_demining_base",)]  # the point inside Xiangkhouang stands for its province
+
+
+def test_the_dashboards_button_makes_the_place_where_the_file_puts_it():
+    from laomap.ingest.base import Located
+    from laomap.pipeline.gazetteer import load_gazetteer
+    from laomap.userdata import located_place
+
+    gazetteer = load_gazetteer(GEODATA)
+    place = located_place("Nakham demining base", "en", Located("Nakham demining base", 19.4521, 103.1873, 1), gazetteer, "")
+    assert (place.place_id, place.kind, place.country, place.precision_code) == ("nakham_demining_base", "city", "LA", 1)
+    assert (place.lat, place.lon, place.parent_id) == (19.4521, 103.1873, "xiangkhouang")
+    area = located_place("Nakham", "en", Located("Nakham", 19.45, 103.19, 4), gazetteer, "nakham")
+    assert (area.kind, area.precision_code) == ("province", 4)

@@ -21,6 +21,7 @@ ACCENT = BRAND
 CHOROPLETH = ("#eef1f2", "#cfe8e3", "#8fcdc1", "#3fa596", "#17695f")
 LAO_POINT = "#1d3557"  # sites in the Lao PDR
 JAPAN_POINT = "#bc002d"  # Japanese partner cities and sites (hinomaru red)
+ACTIVITY = "#6a3d9a"  # an agency's (IATI) activity: a diamond apart from the plans' round sites (7.6:1 on white)
 CORRIDOR = "#e07a1f"
 
 

@@ -102,7 +102,7 @@ def _add_document(args: argparse.Namespace) -> int:
     for note in extracted.notes:
         say(f"note: {note}")
     say(f"Read {args.file.name}: {extracted.description}.")
-    review = review_document(ds, meta.id, ignored_names(args.data_dir))
+    review = review_document(ds, meta.id, ignored_names(args.data_dir), located=extracted.located)
     if args.json:
         from laomap.views.review import review_json
 

@@ -14,6 +14,17 @@ MB = 1024 * 1024
 Progress = Callable[[int, int], None]  # (pages done, pages in total)
 
 
+@dataclass(frozen=True)
+class Located:
+    """A place name the file gives with its own point (an IATI location): the review offers it as a new place."""
+
+    name: str
+    lat: float
+    lon: float
+    precision: int  # IATI/UCDP precision code, from the location's exactness and class
+    geonames_id: int = 0  # its GeoNames id when the file gives one (vocabulary G1), else 0
+
+
 @dataclass
 class Extracted:
     """The text of an upload and how it was obtained (kept in the manifest as provenance)."""
@@ -25,6 +36,7 @@ class Extracted:
     size: int
     pages: int = 0
     notes: list[str] = field(default_factory=list)
+    located: list[Located] = field(default_factory=list)  # places the file itself gives a point for (IATI locations)
 
     @property
     def description(self) -> str:

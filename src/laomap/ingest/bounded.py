@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 from laomap.errors import DocumentError
-from laomap.ingest.base import Extracted, Progress, human_size
+from laomap.ingest.base import Extracted, Located, Progress, human_size
 
 DEFAULT_MEMORY_MB = 1024
 DEFAULT_SECONDS = 120
@@ -116,7 +116,8 @@ def read_upload_bounded(data: bytes, name: str, progress: Progress | None = None
         exc = DocumentError(err["message"])
         exc.key, exc.values = err.get("key"), err.get("values") or {}
         raise exc
-    return Extracted(**result["ok"])
+    ok = result["ok"]
+    return Extracted(**{**ok, "located": [Located(**x) for x in ok.get("located", ())]})  # the points came as dicts
 
 
 def _status_kb(field: str) -> int:

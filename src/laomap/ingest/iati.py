@@ -22,7 +22,7 @@ from datetime import date
 from lxml import etree
 
 from laomap.errors import DocumentError
-from laomap.ingest.base import Extracted, Progress, Reader, extracted
+from laomap.ingest.base import Extracted, Located, Progress, Reader, extracted
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SOURCE_PREFIX = "IATI activity XML"  # how the manifest's provenance line starts: the pipeline makes its statements activities
@@ -169,9 +169,47 @@ def iati_text(data: bytes, name: str) -> tuple[str, int, str]:
     return "\n".join(head + body), len(activities), lang
 
 
+def precision(exactness: str, location_class: str) -> int:
+    """The precision code of an IATI location: an administrative region 3 (exact) or 4; an exact structure or
+    topographical feature 1, an exact populated place 2; an approximate point 2."""
+    if location_class == "1":
+        return 3 if exactness == "1" else 4
+    if exactness == "1":
+        return 1 if location_class in ("3", "4") else 2
+    return 2
+
+
+def located(data: bytes, name: str) -> list[Located]:
+    """The locations of the file that give a point (``<point><pos>lat lon</pos>``), named in the language read.
+
+    A position out of range or not two numbers is left out (the name still reaches the text and the review).
+    """
+    root = _parse(data, name)
+    activities = _check(root, name)
+    lang, default = _language(root), _lang(root, "")
+    found: dict[str, Located] = {}
+    for activity in activities:
+        for loc in activity.findall("location"):
+            label = _narrative(loc.find("name"), lang, default)
+            parts = (loc.findtext("point/pos") or "").split()
+            try:
+                lat, lon = float(parts[0]), float(parts[1])
+            except (IndexError, ValueError):
+                continue
+            if not label or not (-90 <= lat <= 90 and -180 <= lon <= 180) or len(parts) != 2:
+                continue
+            exactness = (loc.find("exactness").get("code", "") if loc.find("exactness") is not None else "")
+            klass = (loc.find("location-class").get("code", "") if loc.find("location-class") is not None else "")
+            gn = next((i.get("code", "") for i in loc.findall("location-id") if i.get("vocabulary") == "G1"), "")
+            found.setdefault(label, Located(label, lat, lon, precision(exactness, klass), int(gn) if gn.isdigit() else 0))
+    return list(found.values())
+
+
 def _read(data: bytes, name: str, progress: Progress | None) -> Extracted:
     text, n, lang = iati_text(data, name)
-    return extracted(data, text, "iati", f"IATI {n} activities ({lang})", pages=n)
+    result = extracted(data, text, "iati", f"IATI {n} activities ({lang})", pages=n)
+    result.located = located(data, name)
+    return result
 
 
 READER = Reader("iati", (".xml",), is_iati, _read, "an IATI activity file (no <iati-activities> in its first 4 KB)",

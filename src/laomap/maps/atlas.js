@@ -253,6 +253,13 @@ function laomapAtlas(map, D) {
     sites.addLayer(m);
     siteMarkers[s.id] = m;
   });
+  (D.activities || []).forEach(function (a) {  // an agency's activity: a diamond, apart from the plans' round sites
+    var m = L.marker([a.lat, a.lon], {pane: 'lm-sites', icon: L.divIcon({className: 'lm-activity', iconSize: [a.size, a.size],
+      html: '<span style="display:block;width:100%;height:100%;box-sizing:border-box;background:' + a.color +
+        ';border:1.5px solid #fff;transform:rotate(45deg) scale(.75)"></span>'})});
+    bind(m, a);
+    sites.addLayer(m);
+  });
   sites.addTo(map);
   reading(stops);
   stops = [];

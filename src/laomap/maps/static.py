@@ -47,6 +47,7 @@ from laomap.style import (
     COUNTRY_FILL,
     JAPAN_EDGE,
     JAPAN_FILL,
+    ACTIVITY,
     JAPAN_POINT,
     LAO_POINT,
     LAOS_EDGE,
@@ -362,6 +363,16 @@ def _draw_sites(ax: Axes, layers: MapLayers, k: float) -> list[tuple]:
     return placed
 
 
+def _draw_activities(ax: Axes, layers: MapLayers, k: float) -> None:
+    """A diamond at each place of an agency's activity, over the plans' round sites (one per place, sized by count)."""
+    max_count = max((a.count for a in layers.activities), default=0)
+    for act in layers.activities:
+        x, y = utm(act.lon, act.lat)
+        r = point_radius(act.count, max_count, small=4.5, large=8.0) * k
+        ax.scatter([x], [y], s=(2 * r) ** 2, marker="D", color=ACTIVITY, edgecolor="white", linewidth=1.1 * k, zorder=8.7,
+                   gid=f"activity:{act.place_id}")
+
+
 def _labels(fig: Figure, ax: Axes, layers: MapLayers, proj: _Projected, sites: list[tuple], k: float, keep_clear: list) -> None:
     """Site names first, then provinces with statements, other provinces, then neighbouring countries."""
     lang = layers.lang
@@ -523,6 +534,9 @@ def _legends(fig: Figure, layers: MapLayers, classes: list, rect: tuple, k: floa
     if layers.japan_sites:
         symbols.append(Line2D([], [], marker="o", linestyle="none", markersize=8 * k, markerfacecolor=JAPAN_POINT,
                               markeredgecolor="white", label=t("japan_partners", lang)))
+    if layers.activities:
+        symbols.append(Line2D([], [], marker="D", linestyle="none", markersize=7 * k, markerfacecolor=ACTIVITY,
+                              markeredgecolor="white", label=t("map.legend_activity", lang)))
     if any(s.precision_code == 8 for s in layers.lao_sites):
         symbols.append(Line2D([], [], marker="o", linestyle="none", markersize=11 * k, markerfacecolor="none",
                               markeredgecolor=LAO_POINT, label=t("smap.capital", lang)))
@@ -738,6 +752,7 @@ def _main_map(fig: Figure, layers: MapLayers, proj: _Projected, lay: _Layout, fo
                                         gid=f"selected:{pid}"))
     _draw_lines(ax, layers, proj, k)
     sites = _draw_sites(ax, layers, k)
+    _draw_activities(ax, layers, k)
     for site, x, y, r in sites:
         if site.place_id in focus:
             ax.scatter([x], [y], s=(2 * r + 6 * k) ** 2, facecolor="none", edgecolor="#111827", linewidth=2.0 * k, zorder=8.5,

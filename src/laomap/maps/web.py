@@ -37,6 +37,7 @@ from laomap.style import (
     COUNTRY_FILL,
     COUNTRY_LABEL,
     FOCUS,
+    ACTIVITY,
     JAPAN_POINT,
     LAO_POINT,
     LAOS_EDGE,
@@ -326,6 +327,10 @@ def _legend_html(layers: MapLayers, selected: bool) -> str:
     if layers.japan_sites:
         rows.append(f'<div class="row"><span class="dot" style="background:{JAPAN_POINT};border:2px solid #fff;'
                     f'box-shadow:0 0 0 1px #9ca3af"></span>{e(t("map.legend_japan", lang))}</div>')
+    if layers.activities:
+        rows.append(f'<div class="row"><span class="dot lm-diamond" style="background:{ACTIVITY};border:1.5px solid #fff;'
+                    f'border-radius:0;transform:rotate(45deg) scale(.85);box-shadow:0 0 0 1px #9ca3af"></span>'
+                    f'{e(t("map.legend_activity", lang))}</div>')
     drawn_lines = {line.kind for line in layers.lines if _drawable_line(line)}
     if "corridor" in drawn_lines:
         rows.append(f'<div class="row"><span class="ln" style="border-top:4px dashed {CORRIDOR}"></span>'
@@ -536,6 +541,12 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
         "tiles": {"url": OSM_TILES, "attribution": OSM_ATTRIBUTION, "name": e(t("map.osm", lang))} if tiles else None,
         "inset": _inset(layers, ds, japan_outline, chosen, numbered=compact) if inset else None,
     }
+    if layers.activities:  # only then: the page of the built-in plans stays as it was
+        most = max(a.count for a in layers.activities)
+        data["activities"] = [{
+            "id": a.place_id, "lat": a.lat, "lon": a.lon, "color": ACTIVITY, "size": round(10 + 6 * a.count / most),
+            "tip": e(tooltip_text(a.name, a.count, lang)), "popup": _popup(a.name, layers, a.statement_ids, ds),
+        } for a in layers.activities]
     return data
 
 

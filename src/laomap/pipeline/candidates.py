@@ -114,6 +114,7 @@ class Candidate:
     kind: str = "city"  # suggested kind, from the word that followed it (Province -> province, 空港 -> airport)
     contexts: list[str] = field(default_factory=list)  # up to three snippets of the text around it
     suggestions: list[Any] = field(default_factory=list)  # geonames.Suggestion: places of the offline index with this name
+    point: Any = None  # ingest.base.Located: the point the file itself gives for this name (an IATI location), else None
 
     @property
     def suggested_id(self) -> str:

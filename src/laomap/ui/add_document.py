@@ -97,9 +97,9 @@ def draft() -> Draft | None:
     return value if isinstance(value, Draft) else None
 
 
-def _preview(d_text: str, meta: DocumentMeta) -> Review:
+def _preview(d_text: str, meta: DocumentMeta, located: list | None = None) -> Review:
     ds = userdata.preview_document(d_text, meta)
-    return review_document(ds, meta.id, userdata.ignored_names())
+    return review_document(ds, meta.id, userdata.ignored_names(), located=located or [])
 
 
 def flash() -> None:
@@ -170,7 +170,7 @@ def upload_form(ds: Dataset, lang: str) -> None:
         meta = userdata.document_meta(own_title, own_date, doc_lang, doc_id=doc_id or None, translation_of=translation_of or None,
                                       publisher=publisher or None, original_file=upload.name, sha256=extracted.sha256,
                                       source_format=extracted.description)
-        return Draft(upload.name, extracted, meta, _preview(extracted.text, meta), taken=taken)
+        return Draft(upload.name, extracted, meta, _preview(extracted.text, meta, extracted.located), taken=taken)
 
     ok, new = _guarded(lang, read)
     bar.empty()
@@ -245,8 +245,27 @@ def kind_label_place(kind: str, lang: str) -> str:
     return t(key, lang) if has(key) else kind
 
 
+def _point(d: Draft, c, key: str, lang: str) -> None:
+    """The point the file itself gives for this name (an IATI location): one click adds the place there."""
+    p = c.point
+    if p is None or not st.button(t("ad.add_located", lang, lat=f"{p.lat:.4f}", lon=f"{p.lon:.4f}", precision=p.precision),
+                                  key=f"{key}_point"):
+        return
+
+    def add_it() -> tuple[str, int]:
+        gazetteer = load_gazetteer(paths.geodata_dir(), userdata.user_places(paths.user_data_dir()))
+        place = userdata.located_place(c.name, c.lang, p, gazetteer, c.suggested_id)
+        new = userdata.add_place(place)
+        return place.name(lang), int(new.links.place_id.eq(place.place_id).sum())
+
+    ok, result = _guarded(lang, add_it)
+    if ok:
+        _refresh(d, lang, t("ad.place_added", lang, name=literal(result[0]), n=result[1]))
+
+
 def _suggestions(d: Draft, c, key: str, lang: str) -> None:
     """The GeoNames places of this name: one click adds one (nothing is added without that click)."""
+    _point(d, c, key, lang)
     if not c.suggestions:
         st.caption(t("ad.no_suggestions", lang))
         return
@@ -310,7 +329,7 @@ def _place_form(d: Draft, c, ds: Dataset, lang: str) -> None:
 
 def _refresh(d: Draft, lang: str, message: str) -> None:
     """Preview again after a place was added or a name ignored, and show the new review."""
-    ok, review = _guarded(lang, lambda: _preview(d.extracted.text, d.meta))
+    ok, review = _guarded(lang, lambda: _preview(d.extracted.text, d.meta, d.extracted.located))
     if ok:
         d.review = review
         st.session_state[_FLASH] = message

@@ -19,7 +19,7 @@ _WHERE = {
     "ignored_names": "laomap.pipeline.sources", "user_documents": "laomap.pipeline.sources", "user_places": "laomap.pipeline.sources",
     "correct_link": "laomap.userdata.carried", "corrections": "laomap.userdata.carried", "undo_correction": "laomap.userdata.carried",
     "DEFAULT_PRECISION": "laomap.userdata.kinds", "USER_PLACE_KINDS": "laomap.userdata.kinds", "add_place": "laomap.userdata.places",
-    "geonames_place": "laomap.userdata.places", "place_row": "laomap.userdata.places", "remove_place": "laomap.userdata.places",
+    "geonames_place": "laomap.userdata.places", "located_place": "laomap.userdata.places", "place_row": "laomap.userdata.places", "remove_place": "laomap.userdata.places",
     "add_document": "laomap.userdata.store", "document_meta": "laomap.userdata.store", "ignore_name": "laomap.userdata.store",
     "preview_document": "laomap.userdata.store", "remove_document": "laomap.userdata.store", "slug": "laomap.userdata.store",
 }

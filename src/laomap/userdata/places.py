@@ -101,6 +101,18 @@ def place_row(place_id: str, name_en: str, name_ja: str, kind: str, country: str
     return Place(**valid.model_dump(), user_added=True)
 
 
+def located_place(name: str, lang: str, point, gazetteer, place_id: str) -> Place:
+    """A new place where the file puts it: its point, its precision, an area (precision 3/4) as a province.
+
+    ``point`` is an ``ingest.base.Located``; the country is the one the point lies in (Laos when none is found).
+    """
+    kind = "province" if point.precision in (3, 4) else "city"
+    place_id = place_id or re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_") or f"iati_{point.geonames_id}"
+    country = gazetteer.country_at(point.lat, point.lon) or "LA"
+    return place_row(place_id, name if lang == "en" else "", name if lang == "ja" else "", kind, country, point.lat,
+                     point.lon, precision_code=point.precision, gazetteer=gazetteer)
+
+
 _NOT_COUNTRIES = frozenset({"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"})
 
 

@@ -137,6 +137,7 @@ class MapLayers:
     include_mentions: bool = False
     notes: list[str] = field(default_factory=list)
     groups: list[SiteGroup] = field(default_factory=list)
+    activities: list[Site] = field(default_factory=list)  # the places of IATI activities, drawn apart (their own mark)
     memo: Recent | None = field(default=None, repr=False, compare=False)  # the dataset's cache for drawing these layers
 
     @property
@@ -169,7 +170,7 @@ class MapLayers:
     def mapped(self) -> int:
         """Statements that appear on the map itself (an area, a point or a line)."""
         ids = {i for a in self.areas for i in a.statement_ids} | {i for s in self.sites for i in s.statement_ids}
-        ids |= {i for line in self.lines for i in line.statement_ids}
+        ids |= {i for line in self.lines for i in line.statement_ids} | {i for s in self.activities for i in s.statement_ids}
         return len(ids)
 
 
@@ -190,7 +191,10 @@ def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentio
     unplaced: list[str] = []
     rank = {"partner": 0, "site": 1, "mention": 2}
 
-    for sid, ids, roles in zip(rows.statement_id, rows.place_ids, rows.place_roles):
+    by_activity: dict[str, list[str]] = defaultdict(list)
+    activity_role: dict[str, str] = {}
+    kinds = rows.kind if "kind" in rows else [""] * len(rows)
+    for sid, ids, roles, kind in zip(rows.statement_id, rows.place_ids, rows.place_roles, kinds):
         shown = [(p, r) for p, r in zip(ids, roles) if r in roles_shown and p in g.places]
         if not shown:
             unplaced.append(sid)
@@ -205,6 +209,10 @@ def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentio
                 by_line[pid].append(sid)
             elif place.kind in TRAY_KINDS:
                 by_tray[pid].append(sid)
+            elif kind == "activity" and place.lat == place.lat:  # at its point (a province: its centre)
+                by_activity[pid].append(sid)  # an agency's activity: its own mark, apart from the plans' sites
+                if pid not in activity_role or rank[role] < rank[activity_role[pid]]:
+                    activity_role[pid] = role
             elif place.geometry_ref.startswith("lao_provinces:") and place.kind != "province":
                 pass  # known only to its province (a district without a seat point): counted in the province's area
             elif place.kind in POINT_KINDS or (place.kind == "province" and place.country != "LA"):
@@ -234,6 +242,11 @@ def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentio
              g.places[pid].lat, g.places[pid].lon, len(ids), site_role[pid], tuple(ids))
         for pid, ids in sorted(by_site.items())
     ]
+    activities = [
+        Site(pid, g.places[pid].name(lang), g.places[pid].kind, g.places[pid].country, g.places[pid].precision_code,
+             g.places[pid].lat, g.places[pid].lon, len(ids), activity_role[pid], tuple(ids))
+        for pid, ids in sorted(by_activity.items())
+    ]
     lines = []
     for pid in sorted({p.place_id for p in g.places.values() if p.kind in LINE_KINDS}):
         place = g.places[pid]
@@ -253,7 +266,7 @@ def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentio
     return MapLayers(
         lang=lang, areas=areas, sites=sites, lines=lines, arcs=arc_list, trays=trays, unplaced=tuple(unplaced),
         statements=rows.set_index("statement_id", drop=False), basemap=g.layers.get("countries", {}),
-        total=len(rows), include_mentions=include_mentions, groups=group_sites(sites, g, lang, site_limit),
+        total=len(rows), include_mentions=include_mentions, groups=group_sites(sites, g, lang, site_limit), activities=activities,
         memo=ds.recent("drawing", 4096),
     )
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from laomap.i18n import pick, t
-from laomap.pipeline.candidates import Candidate, find_candidates
+from laomap.pipeline.candidates import Candidate, find_candidates, known_names
 from laomap.pipeline.extract import RECORD_KINDS
 
 if TYPE_CHECKING:
+    from laomap.ingest.base import Located
     from laomap.pipeline.dataset import Dataset
     from laomap.pipeline.geonames import Suggestion
 
@@ -83,8 +84,13 @@ class Review:
         return sum(self.kinds.values())
 
 
-def review_document(ds: Dataset, doc_id: str, ignored: tuple[str, ...] | list[str] = (), suggest: bool = True) -> Review:
-    """Everything the pipeline found in one document of ``ds``; with ``suggest``, GeoNames places for each unknown name."""
+def review_document(ds: Dataset, doc_id: str, ignored: tuple[str, ...] | list[str] = (), suggest: bool = True,
+                    located: tuple[Located, ...] | list[Located] = ()) -> Review:
+    """Everything the pipeline found in one document of ``ds``; with ``suggest``, GeoNames places for each unknown name.
+
+    ``located``: names the file gives its own point for (IATI locations); an unknown one becomes a candidate carrying
+    that point, so the user can add it where the file puts it (nothing is added without that confirmation).
+    """
     doc = ds.parsed[doc_id]
     lang = doc.meta.language
     com = ds.commitments[ds.commitments.document_id == doc_id]
@@ -103,6 +109,7 @@ def review_document(ds: Dataset, doc_id: str, ignored: tuple[str, ...] | list[st
     non = int(((others.document_id == doc_id) & (others.unit == "sentence")).sum())
     texts = [doc.title] + [s.title for s in doc.sections if s.title] + [p.text for p in doc.paragraphs]
     candidates = find_candidates(texts, lang, ds.gazetteer, ignored)
+    _with_points(candidates, located, texts, lang, ds, ignored)
     if suggest and candidates:
         from laomap.pipeline import geonames
 
@@ -118,6 +125,37 @@ def review_document(ds: Dataset, doc_id: str, ignored: tuple[str, ...] | list[st
         listed=[FoundStatement(f"{r.section}:{r.paragraph}.{r.sentence}", r.kind, tuple(r.themes), tuple(r.place_ids), tuple(r.dates),
                                tuple(getattr(r, "amounts", ())), r.text) for r in com.itertuples()],
     )
+
+
+def _with_points(candidates: list[Candidate], located: tuple[Located, ...] | list[Located], texts: list[str], lang: str,
+                 ds: Dataset, ignored: tuple[str, ...] | list[str]) -> None:
+    """Attach each located name the gazetteer does not know to its candidate (made when the text search missed it)."""
+    if not located:
+        return
+    from laomap.textnorm import fold
+
+    known = known_names(ds.gazetteer)
+    skip = {fold(n).lower() for n in ignored}
+    by_name = {fold(c.name).lower(): c for c in candidates}
+    for loc in located:
+        key = fold(loc.name).lower()
+        words = key.split()
+        spans = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+        if spans & known or key in skip:  # 'Luang Prabang old town': the gazetteer's Luang Prabang already places it
+            continue
+        cand = by_name.get(key)
+        if cand is None:
+            count = sum(t.count(loc.name) for t in texts)
+            cand = Candidate(loc.name, lang, count=max(count, 1), kind=point_kind(loc),
+                             contexts=[loc.name])
+            candidates.append(cand)
+            by_name[key] = cand
+        cand.point = loc
+
+
+def point_kind(point: Located) -> str:
+    """The kind of place a file's point stands for: an administrative area (precision 3/4) a province, else a city."""
+    return "province" if point.precision in (3, 4) else "city"
 
 
 def report_text(review: Review, add_place_hint: bool = True) -> str:
@@ -143,7 +181,12 @@ def report_text(review: Review, add_place_hint: bool = True) -> str:
             lines.append(f"    {c.name} ({c.count}x, looks like a {c.kind}): {c.contexts[0]}")
             for s in c.suggestions:
                 lines.append(f"      GeoNames {s.geonames_id}: {suggestion_text(s)}")
-            if not c.suggestions:
+            if c.point is not None:
+                p = c.point
+                lines.append(f"      the file places it at {p.lat:.4f}, {p.lon:.4f} (precision {p.precision}): "
+                             f"laomap add-place --id {c.suggested_id or 'PLACE_ID'} --name-en '{c.name}' --kind {point_kind(p)} "
+                             f"--country LA --lat {p.lat} --lon {p.lon} --precision {p.precision}")
+            elif not c.suggestions:
                 lines.append("      no place of this name in the offline GeoNames index")
         if add_place_hint:
             c = r.candidates[0]
@@ -192,7 +235,9 @@ def review_json(review: Review) -> dict[str, Any]:
         "dates": [{"iso": d.iso, "kind": d.kind, "precision": d.precision, "text": d.text} for d in r.dates],
         "unknown_names": [{"name": c.name, "language": c.lang, "count": c.count, "looks_like": c.kind,
                            "suggested_id": c.suggested_id, "contexts": c.contexts,
-                           "candidates": [s.as_dict() for s in c.suggestions]} for c in r.candidates],
+                           "candidates": [s.as_dict() for s in c.suggestions],
+                           "point": None if c.point is None else {"lat": c.point.lat, "lon": c.point.lon,
+                                                                  "precision": c.point.precision, "geonames_id": c.point.geonames_id}} for c in r.candidates],
         "warnings": r.warnings,
         "list": [{"ref": x.ref, "kind": x.kind, "themes": list(x.themes), "places": list(x.places), "dates": list(x.dates),
                   "amounts": list(x.amounts), "text": x.text} for x in r.listed],
