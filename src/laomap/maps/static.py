@@ -42,12 +42,12 @@ from laomap.maps.fonts import RENDER_LOCK, font_family, has_bold, japanese_font_
 from laomap.maps.presets import FORMATS, PRESETS, Preset, preset_named  # noqa: F401 - re-exported
 from laomap.style import (
     ACCENT,
+    ACTIVITY,
     CORRIDOR,
     COUNTRY_EDGE,
     COUNTRY_FILL,
     JAPAN_EDGE,
     JAPAN_FILL,
-    ACTIVITY,
     JAPAN_POINT,
     LAO_POINT,
     LAOS_EDGE,

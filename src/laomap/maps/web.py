@@ -32,12 +32,12 @@ from shapely.ops import polylabel
 from laomap.i18n import original_note, pick_field, t
 from laomap.maps.fonts import font_face_css
 from laomap.style import (
+    ACTIVITY,
     CORRIDOR,
     COUNTRY_EDGE,
     COUNTRY_FILL,
     COUNTRY_LABEL,
     FOCUS,
-    ACTIVITY,
     JAPAN_POINT,
     LAO_POINT,
     LAOS_EDGE,
