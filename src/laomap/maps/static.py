@@ -15,30 +15,26 @@ for carries a ``gid`` ("title", "legend-provinces", "province:<id>", "line:<id>"
 from __future__ import annotations
 
 import io
-import math
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 import matplotlib as mpl
-import numpy as np
 import shapely
 from matplotlib import patheffects as pe
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyBboxPatch, Patch, PathPatch, Polygon, Rectangle
-from matplotlib.path import Path as MplPath
-from pyproj import Transformer
-from shapely.geometry import box, shape
-from shapely.geometry.base import BaseGeometry
+from matplotlib.patches import PathPatch, Rectangle
+from shapely.geometry import box
 from shapely.ops import polylabel
 
 from laomap.errors import ExportError
 from laomap.i18n import pick_field, t
-from laomap.i18n.linebreak import two_lines
 from laomap.maps.fonts import RENDER_LOCK, font_family, has_bold, japanese_font_file, rc, register_fonts  # noqa: F401 - re-exported
+from laomap.maps.furniture import bare_name, japan_inset, legends, north_arrow, scale_bar, trays
+from laomap.maps.mapgeometry import TO_UTM, Projected, fit_view, line_xy, polygon_path, projected, utm  # noqa: F401 - utm re-exported
+from laomap.maps.maptext import Labeller, fit_width, halo, strong
 from laomap.maps.presets import FORMATS, PRESETS, Preset, preset_named  # noqa: F401 - re-exported
 from laomap.style import (
     ACCENT,
@@ -46,12 +42,8 @@ from laomap.style import (
     CORRIDOR,
     COUNTRY_EDGE,
     COUNTRY_FILL,
-    JAPAN_EDGE,
-    JAPAN_FILL,
-    JAPAN_POINT,
     LAO_POINT,
     LAOS_EDGE,
-    LAOS_FILL,
     MUTED,
     PRECISION_STYLES,
     RIVER,
@@ -67,107 +59,6 @@ from laomap.views.layers import LAOS_BOUNDS, MapLayers
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
-
-
-UTM48N = "EPSG:32648"
-# Lambert conformal conic over East Asia, for the overview inset (Laos and Japan on one map).
-OVERVIEW_CRS = "+proj=lcc +lat_1=18 +lat_2=38 +lat_0=28 +lon_0=118 +datum=WGS84 +units=m +no_defs"
-OVERVIEW_BOUNDS = (97.5, 11.5, 146.5, 45.8)
-CONTEXT_BOUNDS = (94.0, 9.0, 114.0, 27.0)  # base-map countries are clipped to this box before projecting
-
-
-# --------------------------------------------------------------------------- projected geometry (cached)
-
-
-@dataclass
-class _Projected:
-    provinces: dict[str, BaseGeometry]
-    lines: dict[str, BaseGeometry]
-    countries: list[tuple[str, dict[str, str], BaseGeometry]]  # iso, its name_<lang> properties, geometry (UTM)
-    laos: BaseGeometry
-    overview: list[tuple[str, BaseGeometry]]  # iso, geometry (overview CRS)
-
-
-_to_utm = Transformer.from_crs("EPSG:4326", UTM48N, always_xy=True)
-_to_overview = Transformer.from_crs("EPSG:4326", OVERVIEW_CRS, always_xy=True)
-
-
-def _project(geom: BaseGeometry, transformer: Transformer) -> BaseGeometry:
-    def fn(xy: np.ndarray) -> np.ndarray:
-        x, y = transformer.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
-
-    return shapely.transform(geom, fn)
-
-
-def utm(lon: float, lat: float) -> tuple[float, float]:
-    """A lon/lat point in UTM 48N metres."""
-    x, y = _to_utm.transform(lon, lat)
-    return float(x), float(y)
-
-
-def _projected(ds: Dataset) -> _Projected:
-    """The base map and the provinces in UTM 48N, computed once per dataset (``Dataset.derive``)."""
-    return ds.derive(("static-map", "projected"), lambda: _project_all(ds.gazetteer))
-
-
-def _project_all(g) -> _Projected:
-    provinces = {}
-    for p in g.provinces("LA"):
-        try:
-            geom = g.geometry(p.place_id)
-        except KeyError:
-            continue
-        if geom.geom_type in ("Polygon", "MultiPolygon"):
-            provinces[p.place_id] = _project(geom, _to_utm)
-    lines = {pid: _project(g.geometry(pid), _to_utm) for pid, p in g.places.items() if p.kind in ("corridor", "river_basin")}
-    clip = box(*CONTEXT_BOUNDS)
-    countries, overview = [], []
-    for f in g.layers.get("countries", {}).get("features", []):
-        geom = shape(f["geometry"])
-        props = f.get("properties", {})
-        iso = props.get("iso_a2", "")
-        near = geom.intersection(clip)
-        if not near.is_empty:
-            countries.append((iso, {k: v for k, v in props.items() if k.startswith("name_")}, _project(near, _to_utm)))
-        overview.append((iso, _project(geom.simplify(0.04, preserve_topology=True), _to_overview)))
-    laos = shapely.union_all(list(provinces.values())) if provinces else shapely.Polygon()
-    return _Projected(provinces, lines, countries, laos, overview)
-
-
-def _polygon_path(geom: BaseGeometry) -> MplPath | None:
-    polys = [geom] if geom.geom_type == "Polygon" else [p for p in getattr(geom, "geoms", []) if p.geom_type == "Polygon"]
-    if geom.geom_type == "GeometryCollection":
-        polys = [p for part in geom.geoms for p in ([part] if part.geom_type == "Polygon" else getattr(part, "geoms", []))
-                 if p.geom_type == "Polygon"]
-    verts, codes = [], []
-    for poly in polys:
-        for ring in (poly.exterior, *poly.interiors):
-            xy = np.asarray(ring.coords)[:, :2]
-            if len(xy) < 3:
-                continue
-            c = np.full(len(xy), MplPath.LINETO, dtype=MplPath.code_type)
-            c[0], c[-1] = MplPath.MOVETO, MplPath.CLOSEPOLY
-            verts.append(xy)
-            codes.append(c)
-    if not verts:
-        return None
-    return MplPath(np.concatenate(verts), np.concatenate(codes))
-
-
-def _line_xy(geom: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
-    parts = [geom] if geom.geom_type == "LineString" else list(getattr(geom, "geoms", []))
-    xs, ys = [], []
-    for part in parts:
-        xy = np.asarray(part.coords)
-        xs += [xy[:, 0], [np.nan]]
-        ys += [xy[:, 1], [np.nan]]
-    return (np.concatenate(xs), np.concatenate(ys)) if xs else (np.array([]), np.array([]))
-
-
-# --------------------------------------------------------------------------- layout
-
-
 
 
 @dataclass(frozen=True)
@@ -223,121 +114,40 @@ def _layout(p: Preset, furniture: bool, inset: bool, scale: float = 1.0) -> _Lay
     return _Layout(k, min(k, cw * w / 2.6), map_rect, legend, inset_rect, legend, header, fy(0.22 * k))
 
 
-def _fit(ax: Axes, fig: Figure, bounds: tuple[float, float, float, float]) -> None:
-    """Show at least ``bounds`` at one scale on both axes, widening the short side to fill the axes box."""
-    x0, y0, x1, y1 = bounds
-    w_in, h_in = fig.get_size_inches()
-    pos = ax.get_position()
-    box_aspect = (pos.width * w_in) / (pos.height * h_in)
-    if (x1 - x0) / (y1 - y0) < box_aspect:
-        grow = (y1 - y0) * box_aspect - (x1 - x0)
-        x0, x1 = x0 - grow / 2, x1 + grow / 2
-    else:
-        grow = (x1 - x0) / box_aspect - (y1 - y0)
-        y0, y1 = y0 - grow / 2, y1 + grow / 2
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    ax.set_aspect("equal", adjustable="box")
-
-
-# --------------------------------------------------------------------------- type
-
-
-def _halo(width: float) -> list:
-    return [pe.withStroke(linewidth=width, foreground="white")]
-
-
-def _strong(lang: str, size: float, colour: str, halo: float = 0.0) -> dict:
-    """Bold text. A font without a bold face (IPAexGothic) is emboldened with a thin stroke of its own colour."""
-    effects = [pe.Stroke(linewidth=halo, foreground="white")] if halo else []
-    if not has_bold(lang):
-        effects += [pe.Stroke(linewidth=max(0.35, size * 0.05), foreground=colour), pe.Normal()]
-        return {"fontsize": size, "color": colour, "path_effects": effects}
-    if effects:
-        effects.append(pe.Normal())
-    return {"fontsize": size, "color": colour, "fontweight": "bold", "path_effects": effects or None}
-
-
-class _Labeller:
-    """Places map labels in priority order, trying a few positions and dropping one that would overlap."""
-
-    def __init__(self, fig: Figure, ax: Axes):
-        self.renderer = fig.canvas.get_renderer()
-        self.ax = ax
-        self.taken: list = []
-        self.frame = ax.get_window_extent(self.renderer)
-
-    def block_point(self, x: float, y: float, radius_pt: float) -> None:
-        """Keep labels off a marker of ``radius_pt`` points at data point (x, y)."""
-        from matplotlib.transforms import Bbox
-
-        px, py = self.ax.transData.transform((x, y))
-        r = radius_pt * self.ax.figure.dpi / 72
-        self.taken.append(Bbox.from_extents(px - r, py - r, px + r, py + r))
-
-    def place(self, make, candidates) -> bool:
-        for option in candidates:
-            text = make(option)
-            bb = text.get_window_extent(self.renderer)
-            inside = (bb.x0 >= self.frame.x0 and bb.x1 <= self.frame.x1 and bb.y0 >= self.frame.y0 and bb.y1 <= self.frame.y1)
-            if inside and not any(bb.overlaps(other) for other in self.taken):
-                self.taken.append(bb.expanded(1.04, 1.08))
-                return True
-            text.remove()
-        return False
-
-
-def _fit_width(text, max_px: float, min_scale: float = 0.72, wrap: bool = True) -> None:
-    """Shrink a text (down to ``min_scale`` of its size) until it fits ``max_px``; then wrap it onto two lines."""
-    renderer = text.figure.canvas.get_renderer()
-    size = text.get_fontsize()
-    scale = 1.0
-    while text.get_window_extent(renderer).width > max_px and scale > min_scale:
-        scale -= 0.04
-        text.set_fontsize(size * scale)
-    if wrap and text.get_window_extent(renderer).width > max_px:
-        text.set_text(_two_lines(text.get_text()))
-
-
-def _two_lines(text: str) -> str:
-    """Break a text where a line may break nearest its middle (never inside a Lao syllable: ``i18n.linebreak``)."""
-    return two_lines(text)
-
-
 # --------------------------------------------------------------------------- the main map
 
 
-def _draw_base(ax: Axes, proj: _Projected) -> None:
+def _draw_base(ax: Axes, proj: Projected) -> None:
     ax.set_facecolor(SEA)
     for iso, _names, geom in proj.countries:
         if iso == "LA":
             continue
-        path = _polygon_path(geom)
+        path = polygon_path(geom)
         if path is not None:
             ax.add_artist(PathPatch(path, facecolor=COUNTRY_FILL, edgecolor=COUNTRY_EDGE, linewidth=0.6, zorder=1, gid=f"country:{iso}"))
 
 
-def _draw_provinces(ax: Axes, layers: MapLayers, proj: _Projected, k: float) -> list:
+def _draw_provinces(ax: Axes, layers: MapLayers, proj: Projected, k: float) -> list:
     classes = count_classes(layers.max_area_count)
     for area in layers.areas:
         geom = proj.provinces.get(area.place_id)
-        path = _polygon_path(geom) if geom is not None else None
+        path = polygon_path(geom) if geom is not None else None
         if path is None:
             continue
         ax.add_artist(PathPatch(path, facecolor=colour_for(area.count, classes), edgecolor="#ffffff", linewidth=0.7 * k,
                                zorder=3, gid=f"province:{area.place_id}", label=area.name))
-    outline = _polygon_path(proj.laos)
+    outline = polygon_path(proj.laos)
     if outline is not None:
         ax.add_artist(PathPatch(outline, facecolor="none", edgecolor=LAOS_EDGE, linewidth=1.3 * k, zorder=4, gid="laos-outline"))
     return classes
 
 
-def _draw_lines(ax: Axes, layers: MapLayers, proj: _Projected, k: float) -> None:
+def _draw_lines(ax: Axes, layers: MapLayers, proj: Projected, k: float) -> None:
     for line in layers.lines:
         geom = proj.lines.get(line.place_id)
         if geom is None:
             continue
-        xs, ys = _line_xy(geom)
+        xs, ys = line_xy(geom)
         if line.kind == "corridor":
             ax.plot(xs, ys, color=CORRIDOR, linewidth=2.8 * k, linestyle=(0, (5, 3)), zorder=5, gid=f"line:{line.place_id}",
                     path_effects=[pe.withStroke(linewidth=4.6 * k, foreground="white", alpha=0.9)],
@@ -373,10 +183,10 @@ def _draw_activities(ax: Axes, layers: MapLayers, k: float) -> None:
                    gid=f"activity:{act.place_id}")
 
 
-def _labels(fig: Figure, ax: Axes, layers: MapLayers, proj: _Projected, sites: list[tuple], k: float, keep_clear: list) -> None:
+def _labels(fig: Figure, ax: Axes, layers: MapLayers, proj: Projected, sites: list[tuple], k: float, keep_clear: list) -> None:
     """Site names first, then provinces with statements, other provinces, then neighbouring countries."""
     lang = layers.lang
-    lab = _Labeller(fig, ax)
+    lab = Labeller(fig, ax)
     for artist in keep_clear:
         lab.taken.append(artist.get_window_extent(lab.renderer).expanded(1.3, 1.6))
     for _site, x, y, r in sites:
@@ -389,23 +199,23 @@ def _labels(fig: Figure, ax: Axes, layers: MapLayers, proj: _Projected, sites: l
         def make(o, site=site, x=x, y=y):
             (dx, dy), ha, va = o
             return ax.annotate(site.name, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, zorder=9,
-                               gid=f"site-label:{site.place_id}", **_strong(lang, 8.4 * k, LAO_POINT, halo=2.6 * k))
+                               gid=f"site-label:{site.place_id}", **strong(lang, 8.4 * k, LAO_POINT, halo=2.6 * k))
 
         lab.place(make, options)
     site_points = [shapely.Point(x, y) for _s, x, y, _r in sites]
-    city_names = {_bare(s.name) for s, *_ in sites}
+    city_names = {bare_name(s.name) for s, *_ in sites}
     order = sorted(layers.areas, key=lambda a: (a.count == 0, -a.count, a.name))
     for area in order:
         geom = proj.provinces.get(area.place_id)
         if geom is None:
             continue
         big = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
-        named_by_city = _bare(area.name) in city_names or (big.area < 6e9 and any(big.contains(p) for p in site_points))
-        strong = area.count > 0
+        named_by_city = bare_name(area.name) in city_names or (big.area < 6e9 and any(big.contains(p) for p in site_points))
+        counted = area.count > 0
         step = 0.022 * (ax.get_ylim()[1] - ax.get_ylim()[0])
         if named_by_city:
             # its city carries the name (Luang Prabang, Vientiane): the province shows only its count, away from the city
-            if not strong:
+            if not counted:
                 continue
             free = big.difference(shapely.union_all([p.buffer(28_000) for p in site_points]))
             part = max(getattr(free, "geoms", [free]), key=lambda g: g.area) if not free.is_empty else big
@@ -413,11 +223,11 @@ def _labels(fig: Figure, ax: Axes, layers: MapLayers, proj: _Projected, sites: l
             text = str(area.count)
         else:
             pt = polylabel(big, tolerance=1000)
-            text = f"{area.name}\n{area.count}" if strong else area.name
+            text = f"{area.name}\n{area.count}" if counted else area.name
 
-        def make(offset, area=area, text=text, strong=strong, pt=pt):
-            style = _strong(lang, 7.8 * k, TEXT, halo=2.2 * k) if strong else {
-                "fontsize": 6.8 * k, "color": "#55606e", "path_effects": _halo(2.0 * k)}
+        def make(offset, area=area, text=text, counted=counted, pt=pt):
+            style = strong(lang, 7.8 * k, TEXT, halo=2.2 * k) if counted else {
+                "fontsize": 6.8 * k, "color": "#55606e", "path_effects": halo(2.0 * k)}
             return ax.text(pt.x + offset[0], pt.y + offset[1], text, ha="center", va="center", zorder=6, linespacing=1.1,
                            gid=f"province-label:{area.place_id}", **style)
 
@@ -441,222 +251,9 @@ def _labels(fig: Figure, ax: Axes, layers: MapLayers, proj: _Projected, sites: l
 
         def make(dy, pt=pt, name=name, iso=iso):
             return ax.text(pt.x, pt.y + dy, name, ha="center", va="center", zorder=2, gid=f"country-label:{iso}",
-                           **_strong(lang, 8.8 * k, "#a39c8c"))
+                           **strong(lang, 8.8 * k, "#a39c8c"))
 
         lab.place(make, [0, 40_000, -40_000])
-
-
-def _bare(name: str) -> str:
-    """A place name without the word for its kind ('Luang Prabang Province', 'ルアンパバーン県' -> the city's name)."""
-    for suffix in (" Province", " Prefecture", "県"):
-        name = name.removesuffix(suffix)
-    return name
-
-
-def _nice_length(span_m: float) -> float:
-    target = span_m / 4.0
-    for km in (500, 400, 300, 200, 150, 100, 50, 25, 20, 10, 5):
-        if km * 1000 <= target:
-            return km * 1000.0
-    return 5000.0
-
-
-def _scale_bar(ax: Axes, lang: str, k: float, raised: bool = False) -> FancyBboxPatch:
-    """Two-segment scale bar in true metres (the axes are UTM 48N), bottom left (``raised``: above a legend there)."""
-    x0, x1 = ax.get_xlim()
-    y0, y1 = ax.get_ylim()
-    length = _nice_length(x1 - x0)
-    bx, by = x0 + 0.045 * (x1 - x0), y0 + 0.06 * (y1 - y0)
-    if raised:
-        by = y0 + 0.3 * (y1 - y0)
-    h = 0.011 * (y1 - y0)
-    half = length / 2
-    pad = 0.02 * (x1 - x0)
-    backing = ax.add_artist(FancyBboxPatch((bx - pad, by - 0.045 * (y1 - y0)), max(length, 0.19 * (x1 - x0)) + 2 * pad,
-                                          0.105 * (y1 - y0), boxstyle=f"round,pad=0,rounding_size={pad * 0.4}", facecolor="white",
-                                          alpha=0.85, edgecolor="none", zorder=10))
-    ax.add_artist(Rectangle((bx, by), half, h, facecolor=TEXT, edgecolor=TEXT, linewidth=0.8 * k, zorder=11, gid="scalebar"))
-    ax.add_artist(Rectangle((bx + half, by), half, h, facecolor="white", edgecolor=TEXT, linewidth=0.8 * k, zorder=11))
-    for frac, value in ((0, "0"), (0.5, f"{half / 1000:g}"), (1, f"{length / 1000:g} km")):
-        ax.text(bx + frac * length, by + 1.9 * h, value, ha="center", va="bottom", fontsize=7.6 * k, color=TEXT, zorder=12,
-                gid="scalebar-label" if frac == 1 else None)
-    ax.text(bx, by - 0.9 * h, t("smap.utm", lang), ha="left", va="top", fontsize=6.4 * k, color=MUTED, zorder=12)
-    return backing
-
-
-def _north_arrow(ax: Axes, k: float) -> Polygon:
-    """An arrow to true north: in UTM grid north differs from it by the meridian convergence."""
-    x0, x1 = ax.get_xlim()
-    y0, y1 = ax.get_ylim()
-    cx, cy = x1 - 0.065 * (x1 - x0), y1 - 0.12 * (y1 - y0)
-    lon, lat = _to_utm.transform(cx, cy, direction="INVERSE")
-    ax_, ay_ = utm(lon, lat)
-    bx_, by_ = utm(lon, lat + 0.5)
-    angle = math.atan2(bx_ - ax_, by_ - ay_)  # clockwise from grid north
-    size = 0.06 * (y1 - y0)
-    dx, dy = math.sin(angle), math.cos(angle)
-    tip = (cx + dx * size * 0.5, cy + dy * size * 0.5)
-    tail = (cx - dx * size * 0.5, cy - dy * size * 0.5)
-    notch = (cx - dx * size * 0.25, cy - dy * size * 0.25)
-    side = (dy * size * 0.24, -dx * size * 0.24)
-    arrow = ax.add_artist(Polygon([tip, (tail[0] + side[0], tail[1] + side[1]), notch], closed=True, facecolor=TEXT,
-                                 edgecolor=TEXT, linewidth=0.6, zorder=11, gid="north-arrow"))
-    ax.add_artist(Polygon([tip, (tail[0] - side[0], tail[1] - side[1]), notch], closed=True, facecolor="white", edgecolor=TEXT,
-                         linewidth=0.6, zorder=11))
-    ax.text(tip[0], tip[1] + 0.012 * (y1 - y0), "N", ha="center", va="bottom", zorder=12, gid="north-label",
-            **_strong("en", 10.5 * k, TEXT, halo=2.5 * k))
-    return arrow
-
-
-# --------------------------------------------------------------------------- the side panel
-
-
-def _legends(fig: Figure, layers: MapLayers, classes: list, rect: tuple, k: float) -> float:
-    """The legend at the top of ``rect``; returns the figure y of its bottom."""
-    lang = layers.lang
-    x, y, w, h = rect
-    renderer = fig.canvas.get_renderer()
-    top = y + h
-    head = fig.text(x, top, t("legend", lang), ha="left", va="top", gid="legend-title", **_strong(lang, 12 * k, TEXT))
-    cursor = head.get_window_extent(renderer).y0 / fig.bbox.height - 0.012
-    swatches = [Patch(facecolor=c.colour, edgecolor="#9aa3ad", linewidth=0.6, label=c.label()) for c in classes]
-    provinces = Legend(fig, swatches, [s.get_label() for s in swatches], loc="upper left", bbox_to_anchor=(x, cursor),
-                       bbox_transform=fig.transFigure, ncols=len(swatches), frameon=False, title=t("province_count", lang),
-                       title_fontsize=8.8 * k, fontsize=8.6 * k, handlelength=1.8, handleheight=1.1, columnspacing=0.8,
-                       handletextpad=0.35, alignment="left", borderaxespad=0, borderpad=0)
-    provinces.set_gid("legend-provinces")
-    fig.legends.append(provinces)
-    cursor = provinces.get_window_extent(renderer).y0 / fig.bbox.height - 0.02
-    symbols = []
-    if layers.lao_sites:
-        symbols.append(Line2D([], [], marker="o", linestyle="none", markersize=8 * k, markerfacecolor=LAO_POINT,
-                              markeredgecolor="white", label=t("sites", lang)))
-    if layers.japan_sites:
-        symbols.append(Line2D([], [], marker="o", linestyle="none", markersize=8 * k, markerfacecolor=JAPAN_POINT,
-                              markeredgecolor="white", label=t("japan_partners", lang)))
-    if layers.activities:
-        symbols.append(Line2D([], [], marker="D", linestyle="none", markersize=7 * k, markerfacecolor=ACTIVITY,
-                              markeredgecolor="white", label=t("map.legend_activity", lang)))
-    if any(s.precision_code == 8 for s in layers.lao_sites):
-        symbols.append(Line2D([], [], marker="o", linestyle="none", markersize=11 * k, markerfacecolor="none",
-                              markeredgecolor=LAO_POINT, label=t("smap.capital", lang)))
-    for line in layers.lines:
-        label = f"{line.name} ({line.count})" if line.count else line.name
-        if line.kind == "corridor":
-            symbols.append(Line2D([], [], color=CORRIDOR, linewidth=2.6 * k, linestyle=(0, (4, 2)), label=label))
-        else:
-            symbols.append(Line2D([], [], color=RIVER, linewidth=1.8 * k, label=label))
-    legend = Legend(fig, symbols, [s.get_label() for s in symbols], loc="upper left", bbox_to_anchor=(x, cursor),
-                    bbox_transform=fig.transFigure, frameon=False, fontsize=8.8 * k, handlelength=2.2, labelspacing=0.55,
-                    alignment="left", borderaxespad=0, borderpad=0)
-    legend.set_gid("legend-symbols")
-    fig.legends.append(legend)
-    return legend.get_window_extent(renderer).y0 / fig.bbox.height
-
-
-def _arc(a: tuple[float, float], b: tuple[float, float], bend: float = 0.18, steps: int = 32) -> tuple[np.ndarray, np.ndarray]:
-    (x1, y1), (x2, y2) = a, b
-    cx, cy = (x1 + x2) / 2 - (y2 - y1) * bend, (y1 + y2) / 2 + (x2 - x1) * bend
-    s = np.linspace(0, 1, steps)
-    return (1 - s) ** 2 * x1 + 2 * (1 - s) * s * cx + s**2 * x2, (1 - s) ** 2 * y1 + 2 * (1 - s) * s * cy + s**2 * y2
-
-
-def _japan_inset(fig: Figure, layers: MapLayers, proj: _Projected, rect: tuple, k: float) -> None:
-    """East Asia overview: Japanese partner cities, their Lao counterparts and the links between them."""
-    lang = layers.lang
-    x, y, w, h = rect
-    renderer = fig.canvas.get_renderer()
-    head = fig.text(x, y + h, t("smap.japan_inset", lang), ha="left", va="top", gid="japan-inset-title", **_strong(lang, 12 * k, TEXT))
-    top = head.get_window_extent(renderer).y0 / fig.bbox.height - 0.015
-    xs, ys = _to_overview.transform([OVERVIEW_BOUNDS[0], OVERVIEW_BOUNDS[2]], [OVERVIEW_BOUNDS[1], OVERVIEW_BOUNDS[3]])
-    fw, fh = fig.get_size_inches()
-    aspect = (ys[1] - ys[0]) / (xs[1] - xs[0])
-    line_h = 0.27 * k / fh
-    links = layers.arcs
-    room = top - y - line_h * (len(links) + 0.6)
-    ah = min(room, w * fw * aspect / fh)
-    ax = fig.add_axes((x, top - ah, w, ah), gid="japan-inset")
-    ax.set_facecolor(SEA)
-    for iso, geom in proj.overview:
-        path = _polygon_path(geom)
-        if path is None:
-            continue
-        fill = {"LA": LAOS_FILL, "JP": JAPAN_FILL}.get(iso, COUNTRY_FILL)
-        edge = {"LA": LAOS_EDGE, "JP": JAPAN_EDGE}.get(iso, COUNTRY_EDGE)
-        ax.add_artist(PathPatch(path, facecolor=fill, edgecolor=edge, linewidth=0.5 * k, zorder=1))
-    _fit(ax, fig, (xs[0], ys[0], xs[1], ys[1]))
-    for arc in links:
-        a = _to_overview.transform(arc.japan_latlon[1], arc.japan_latlon[0])
-        b = _to_overview.transform(arc.lao_latlon[1], arc.lao_latlon[0])
-        ax.plot(*_arc(a, b), color=JAPAN_POINT, linewidth=1.2 * k, linestyle=(0, (3, 2)), alpha=0.9, zorder=3,
-                gid=f"arc:{arc.japan_place_id}:{arc.lao_place_id}")
-        ax.scatter([b[0]], [b[1]], s=(4.5 * k) ** 2, color=LAO_POINT, edgecolor="white", linewidth=0.7, zorder=4)
-    for site in layers.japan_sites:
-        px, py = _to_overview.transform(site.lon, site.lat)
-        ax.scatter([px], [py], s=(6.5 * k) ** 2, color=JAPAN_POINT, edgecolor="white", linewidth=0.9, zorder=5,
-                   gid=f"japan-site:{site.place_id}")
-    lab = _Labeller(fig, ax)
-    for arc in links:
-        lab.block_point(*_to_overview.transform(arc.lao_latlon[1], arc.lao_latlon[0]), 2.5 * k)
-    for site in layers.japan_sites:
-        lab.block_point(*_to_overview.transform(site.lon, site.lat), 3.5 * k)
-    for site in sorted(layers.japan_sites, key=lambda s: (-s.count, s.name)):
-        px, py = _to_overview.transform(site.lon, site.lat)
-        d = 6 * k
-        options = [((-d, 0), "right", "center"), ((d, 0), "left", "center"), ((-d, d), "right", "bottom"),
-                   ((-d, -d), "right", "top"), ((0, d), "center", "bottom"), ((0, -d), "center", "top")]
-
-        def make(o, site=site, px=px, py=py):
-            (dx, dy), ha, va = o
-            return ax.annotate(site.name, (px, py), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, zorder=6,
-                               gid=f"japan-label:{site.place_id}", **_strong(lang, 7.8 * k, JAPAN_POINT, halo=2.2 * k))
-
-        lab.place(make, options)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_edgecolor("#c6ccd2")
-        spine.set_linewidth(0.6)
-    yy = top - ah - line_h * 0.35
-    for arc in links:
-        fig.text(x, yy, f"{arc.japan_name}  —  {arc.lao_name}", ha="left", va="top", fontsize=8.8 * k, color=TEXT, gid="partner-link")
-        yy -= line_h
-
-
-def _trays(fig: Figure, layers: MapLayers, x: float, top: float, w: float, k: float) -> float:
-    """The 'whole country' box hanging from ``top``: statements about a country or region, which have no point."""
-    lang = layers.lang
-    fw, fh = fig.get_size_inches()
-    rows = [(tr.name, tr.count) for tr in layers.trays if tr.count]
-    if layers.unplaced:
-        rows.append((t("smap.no_place", lang), len(layers.unplaced)))
-    if not rows:
-        return top  # nothing for a whole country, every statement named a place: no box saying 0
-    line_h = 0.26 * k / fh
-    head_h = 0.48 * k / fh
-    height = head_h + line_h * len(rows) + 0.12 * k / fh
-    ax = fig.add_axes((x, top - height, w, height), gid="trays-box")
-    ax.set_axis_off()
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, height)
-    ax.add_artist(FancyBboxPatch((0.0, 0.0), 1.0, height, boxstyle=f"round,pad=0,rounding_size={0.06 * k / fh}",
-                                facecolor="#f3f5f6", edgecolor="#d5dade", linewidth=0.8, gid="trays", clip_on=False,
-                                mutation_aspect=1 / (w * fw / fh)))
-    pad = 0.16 * k / (w * fw)
-    head = ax.text(pad, height - 0.17 * k / fh, t("whole_country", lang), ha="left", va="top", gid="trays-title",
-                   **_strong(lang, 10.5 * k, TEXT))
-    _fit_width(head, (1 - 2 * pad) * w * fig.bbox.width, min_scale=0.7, wrap=False)
-    yy = height - head_h - line_h * 0.5
-    for i, (name, count) in enumerate(rows):
-        muted = bool(layers.unplaced) and i == len(rows) - 1
-        colour = MUTED if muted else TEXT
-        ax.text(pad, yy, name, ha="left", va="center", fontsize=9 * k, color=colour, gid="tray-row")
-        ax.text(1 - pad, yy, str(count), ha="right", va="center", **_strong(lang, 9 * k, colour))
-        yy -= line_h
-    return top - height
-
-
-# --------------------------------------------------------------------------- the figure
 
 
 def render_map(layers: MapLayers, ds: Dataset, *, preset: str | Preset = "16:9", flt: Filter | None = None,
@@ -683,7 +280,7 @@ def render_map(layers: MapLayers, ds: Dataset, *, preset: str | Preset = "16:9",
         lay = _layout(p, furniture, has_inset, scale)
         if not panel:
             lay = replace(lay, map_rect=(0.004, 0.004, 0.992, 0.992))
-        proj = _projected(ds)
+        proj = projected(ds)
         if panel and not layers.mapped:
             _whole_country(fig, layers, proj, lay)
         else:
@@ -691,13 +288,13 @@ def render_map(layers: MapLayers, ds: Dataset, *, preset: str | Preset = "16:9",
             if panel:
                 kp = lay.kp
                 gap = 0.3 * kp / p.inches[1]
-                legend_bottom = _legends(fig, layers, classes_of(layers), lay.legend_rect, kp)
+                legend_bottom = legends(fig, layers, classes_of(layers), lay.legend_rect, kp)
                 tx, ty, tw, th = lay.trays_rect
                 shared = lay.trays_rect == lay.legend_rect
-                trays_bottom = _trays(fig, layers, tx, legend_bottom - gap if shared else ty + th, tw, kp)
+                trays_bottom = trays(fig, layers, tx, legend_bottom - gap if shared else ty + th, tw, kp)
                 if lay.inset_rect is not None:
                     ix, iy, iw, ih = lay.inset_rect
-                    _japan_inset(fig, layers, proj, (ix, iy, iw, trays_bottom - gap - iy) if lay.stack else lay.inset_rect, kp)
+                    japan_inset(fig, layers, proj, (ix, iy, iw, trays_bottom - gap - iy) if lay.stack else lay.inset_rect, kp)
         if furniture and lay.header is not None:
             _furniture(fig, layers, ds, flt, lay, title, subtitle, today or date.today())
     return fig
@@ -711,7 +308,7 @@ FOCUS_MARGIN = 0.45  # of the selected places' extent, on each side: the place w
 FOCUS_MIN_SPAN = 260_000.0  # metres: a city is shown with its province and the next towns
 
 
-def focus_bounds(proj: _Projected, ds: Dataset, places: tuple[str, ...]) -> tuple[float, float, float, float] | None:
+def focus_bounds(proj: Projected, ds: Dataset, places: tuple[str, ...]) -> tuple[float, float, float, float] | None:
     """The UTM box to show for a place filter: the Lao places selected, with context; None if none is in Laos."""
     g = ds.gazetteer
     parts = []
@@ -730,13 +327,13 @@ def focus_bounds(proj: _Projected, ds: Dataset, places: tuple[str, ...]) -> tupl
     return cx - half, cy - half, cx + half, cy + half
 
 
-def _main_map(fig: Figure, layers: MapLayers, proj: _Projected, lay: _Layout, focus: tuple[str, ...], ds: Dataset) -> None:
+def _main_map(fig: Figure, layers: MapLayers, proj: Projected, lay: _Layout, focus: tuple[str, ...], ds: Dataset) -> None:
     k = lay.k
     ax = fig.add_axes(lay.map_rect, gid="map")
     west, south, east, north = LAOS_BOUNDS
-    xs, ys = _to_utm.transform([west, east, west, east], [south, south, north, north])
+    xs, ys = TO_UTM.transform([west, east, west, east], [south, south, north, north])
     zoom = focus_bounds(proj, ds, focus) if focus else None
-    _fit(ax, fig, zoom or (min(xs), min(ys), max(xs), max(ys)))
+    fit_view(ax, fig, zoom or (min(xs), min(ys), max(xs), max(ys)))
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
@@ -746,7 +343,7 @@ def _main_map(fig: Figure, layers: MapLayers, proj: _Projected, lay: _Layout, fo
     _draw_provinces(ax, layers, proj, k)
     for pid in focus:
         if pid in proj.provinces:
-            path = _polygon_path(proj.provinces[pid])
+            path = polygon_path(proj.provinces[pid])
             if path is not None:
                 ax.add_artist(PathPatch(path, facecolor="none", edgecolor="#111827", linewidth=2.6 * k, zorder=4.6,
                                         gid=f"selected:{pid}"))
@@ -758,11 +355,11 @@ def _main_map(fig: Figure, layers: MapLayers, proj: _Projected, lay: _Layout, fo
             ax.scatter([x], [y], s=(2 * r + 6 * k) ** 2, facecolor="none", edgecolor="#111827", linewidth=2.0 * k, zorder=8.5,
                        gid=f"selected:{site.place_id}")
     # without the panel the page draws its legend in the map's bottom-left corner (Thailand): the scale bar goes above it
-    keep_clear = [_scale_bar(ax, layers.lang, k, raised=lay.map_rect[2] > 0.98), _north_arrow(ax, k)]
+    keep_clear = [scale_bar(ax, layers.lang, k, raised=lay.map_rect[2] > 0.98), north_arrow(ax, k)]
     _labels(fig, ax, layers, proj, sites, k, keep_clear)
 
 
-def _whole_country(fig: Figure, layers: MapLayers, proj: _Projected, lay: _Layout) -> None:
+def _whole_country(fig: Figure, layers: MapLayers, proj: Projected, lay: _Layout) -> None:
     """No statement of the selection is on the map: a small locator of Laos and the whole-country box, large."""
     lang = layers.lang
     x, y, w, h = lay.map_rect
@@ -770,20 +367,20 @@ def _whole_country(fig: Figure, layers: MapLayers, proj: _Projected, lay: _Layou
     fw, fh = fig.get_size_inches()
     k = lay.k
     ax = fig.add_axes((x, y + h * 0.15, min(w * 0.55, (right - x) * 0.3), h * 0.7), gid="locator")
-    path = _polygon_path(proj.laos)
+    path = polygon_path(proj.laos)
     if path is not None:
         ax.add_artist(PathPatch(path, facecolor=COUNTRY_FILL, edgecolor=LAOS_EDGE, linewidth=1.2 * k, zorder=2, gid="laos-outline"))
-    _fit(ax, fig, proj.laos.bounds if not proj.laos.is_empty else (0, 0, 1, 1))
+    fit_view(ax, fig, proj.laos.bounds if not proj.laos.is_empty else (0, 0, 1, 1))
     ax.set_axis_off()
     px = x + min(w * 0.55, (right - x) * 0.3) + 0.04
     pw = right - px
     top = y + h
-    head = fig.text(px, top, t("smap.whole_title", lang), ha="left", va="top", gid="whole-country-title", **_strong(lang, 20 * k, TEXT))
+    head = fig.text(px, top, t("smap.whole_title", lang), ha="left", va="top", gid="whole-country-title", **strong(lang, 20 * k, TEXT))
     renderer = fig.canvas.get_renderer()
     yy = head.get_window_extent(renderer).y0 / fig.bbox.height - 0.03
     note = fig.text(px, yy, t("smap.whole_note", lang), ha="left", va="top", fontsize=12 * k, color=MUTED, gid="whole-country-note",
                     wrap=True)
-    _fit_width(note, pw * fig.bbox.width, min_scale=0.8)
+    fit_width(note, pw * fig.bbox.width, min_scale=0.8)
     yy = note.get_window_extent(renderer).y0 / fig.bbox.height - 0.04
     rows = [(tr.name, tr.count) for tr in layers.trays if tr.count]
     if layers.unplaced:
@@ -792,7 +389,7 @@ def _whole_country(fig: Figure, layers: MapLayers, proj: _Projected, lay: _Layou
     for name, count in rows:
         fig.text(px, yy, name, ha="left", va="top", fontsize=16 * k, color=TEXT, gid="whole-country-row")
         fig.text(px + min(pw, 0.32), yy, str(count), ha="right", va="top", gid="whole-country-count",
-                 **_strong(lang, 16 * k, TEXT))
+                 **strong(lang, 16 * k, TEXT))
         yy -= line_h
 
 
@@ -804,11 +401,11 @@ def _furniture(fig: Figure, layers: MapLayers, ds: Dataset, flt: Filter, lay: _L
     fh = fig.get_size_inches()[1]
     fig.add_artist(Rectangle((0, 1 - 0.09 * k / fh), 1, 0.09 * k / fh, transform=fig.transFigure, facecolor=ACCENT, edgecolor="none"))
     full = 0.94 * fig.bbox.width
-    _fit_width(fig.text(0.03, title_y, title or captions.title(flt, lang, ds), ha="left", va="top", gid="title",
-                        **_strong(lang, 23 * k, TEXT)), full, wrap=False)
-    _fit_width(fig.text(0.03, sub_y, subtitle or captions.filter_summary(ds, flt, lang), ha="left", va="top", fontsize=12.5 * k,
+    fit_width(fig.text(0.03, title_y, title or captions.title(flt, lang, ds), ha="left", va="top", gid="title",
+                        **strong(lang, 23 * k, TEXT)), full, wrap=False)
+    fit_width(fig.text(0.03, sub_y, subtitle or captions.filter_summary(ds, flt, lang), ha="left", va="top", fontsize=12.5 * k,
                         color=TEXT, gid="subtitle"), full, wrap=False)
-    _fit_width(fig.text(0.03, counts_y, captions.counts_line(layers), ha="left", va="top", fontsize=10 * k, color=MUTED,
+    fit_width(fig.text(0.03, counts_y, captions.counts_line(layers), ha="left", va="top", fontsize=10 * k, color=MUTED,
                         gid="counts"), full, wrap=False)
     fig.add_artist(Line2D([0.03, 0.97], [rule_y, rule_y], transform=fig.transFigure, color="#d5dade", linewidth=0.8))
     source = fig.text(0.03, lay.footer_y, captions.source_line(ds, layers.statements, lang), ha="left", va="center",
@@ -820,7 +417,7 @@ def _furniture(fig: Figure, layers: MapLayers, ds: Dataset, flt: Filter, lay: _L
         stamp.remove()  # a long source line: the date joins it, and the line shrinks or wraps to fit
         source.set_text(f"{source.get_text()}{'　' if lang == 'ja' else ' · '}{captions.exported_line(today, lang)}")
         source.set_gid("source date")
-        _fit_width(source, full, min_scale=0.85)
+        fit_width(source, full, min_scale=0.85)
 
 
 # --------------------------------------------------------------------------- output
