@@ -256,7 +256,7 @@ def test_read_only_user_directory_in_the_cli(user, capsys, monkeypatch):
     _add_followup(user)
     before = digest(user)
     with read_only(user, monkeypatch):
-        code = main(["add-place", "--id", "mahaxay", "--name-en", "Mahaxay", "--kind", "city", "--country", "LA",
+        code = main(["add-place", "--id", "ban_nakhouay", "--name-en", "Ban Nakhouay", "--kind", "city", "--country", "LA",
                      "--lat", "17.4166", "--lon", "105.1982"])
         err = capsys.readouterr().err
         assert code == 1 and "Permission denied" in err and "Nothing was changed" in err, err
