@@ -110,8 +110,11 @@ PROPER = {
     "Debian", "MIT", "BSD", "Clause", "LGPL", "GNU", "ODbL", "CC", "BY", "GMT", "GSHHG", "WDBII", "Admin", "laomap", "OCR",
     "CO-OP", "OKINAWA", "km", "QGIS", "NASA", "SRTM", "CIA", "World", "Factbook", "Bank", "OSM", "contributors", "js",
     "Python",  # the language the offline index package is for, named in the GeoNames attribution
+    "XML",  # the IATI export's format
+    "WCAG", "A", "AA", "PC",  # the accessibility statement: the standard, its conformance levels, a computer
+    "Enter", "Space", "Tab",  # key names, as written on the keys (the accessibility statement's keyboard use)
 }
-PHRASES = ("Page Up", "Page Down", "World Data Bank II", "The GMT Team", "Wessel & Smith", "Sport for Tomorrow", "Land-locked", "Land-linked", "Osaka Blue Ocean Vision")
+PHRASES = ("Page Up", "Page Down", "World Data Bank II", "The GMT Team", "Wessel & Smith", "Sport for Tomorrow", "Land-locked", "Land-linked", "Osaka Blue Ocean Vision", "Noto Sans")
 CODE = re.compile(r"[\w./:@%+-]*[\d_./@][\w./:@%+-]*|\b[a-z]+(?:-[a-z0-9]+)+\b")  # ids, files, versions: action-plan-en, 001_61f7.txt
 
 VISIBLE_TEXT = r"""() => {
