@@ -59,7 +59,7 @@ def test_every_page_in_lao_shows_lao_interface_text_drawn_with_the_lao_font(page
             fonts[spec.url_path or "overview"] = state
         if spec.default:  # the screenshot once the sidebar's language buttons and the map are drawn
             expect(page.locator('[data-testid="stSidebar"]').get_by_role("button", name="ລາວ")).to_be_visible()
-            expect(page.frame_locator(IFRAME).locator(".leaflet-container")).to_be_visible()
+            expect(page.frame_locator(IFRAME).locator(".leaflet-container")).to_be_visible(timeout=30_000)
             shot(page, "overview-lo")
         elif spec.url_path in ("present", "statements"):
             shot(page, f"{spec.url_path}-lo")
