@@ -307,7 +307,7 @@ def _dataset_in(raw: dict[str, Any], blobs: dict[str, bytes]) -> dict[str, Any]:
     geometry = gpd.GeoSeries(shapely.from_wkb(np.asarray(places.pop("geometry"), dtype=object)), index=places.index, crs=crs)
     places_frame = gpd.GeoDataFrame(places, geometry=geometry, crs=crs)
     g = raw["gazetteer"]
-    gazetteer = Gazetteer({p["place_id"]: _place_in(p) for p in g["places"]}, [Partnership(**p) for p in g["partnerships"]],
+    gazetteer = Gazetteer({p["place_id"]: _place_in(p) for p in g["places"]}, [Partnership(**_frozen(p)) for p in g["partnerships"]],
                           layers, set(g["degraded"]), list(g["warnings"]))
     # the geometries were resolved when the dataset was built: the places table holds them, in the same order
     gazetteer.__dict__["_geometries"] = dict(zip(places_frame.place_id, places_frame.geometry))
@@ -346,7 +346,6 @@ def _coordinates_in(value: Any, points: list[list[float]]) -> Any:
 
 
 _TABLES = ("sections", "paragraphs", "commitments", "non_commitments", "links", "dates", "carried", "method_links")
-_PLACE_TUPLES = ("aliases_en", "aliases_ja", "mention_in_en", "mention_in_ja")
 
 
 @functools.lru_cache(maxsize=4)
@@ -357,8 +356,13 @@ def _crs(text: str | None) -> Any:
     return pyproj.CRS.from_user_input(text) if text else None
 
 
+def _frozen(raw: dict[str, Any]) -> dict[str, Any]:
+    """A dataclass's JSON fields with every list back to the tuple it holds (pairs such as ``names`` included)."""
+    return {k: (tuple(tuple(x) if isinstance(x, list) else x for x in v) if isinstance(v, list) else v) for k, v in raw.items()}
+
+
 def _place_in(raw: dict[str, Any]) -> Place:
-    return Place(**{**raw, **{k: tuple(raw[k]) for k in _PLACE_TUPLES}})
+    return Place(**_frozen(raw))
 
 
 def _document_out(doc: Document) -> dict[str, Any]:
