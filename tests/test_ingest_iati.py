@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -165,7 +166,8 @@ def test_a_point_of_an_unknown_name_is_proposed_and_reaches_the_map_only_once_co
     assert ("Nakham demining base (1x, looks like a city)" in out
             and "the file places it at 19.4521, 103.1873 (precision 1): laomap add-place --id nakham_demining_base "
                 "--name-en 'Nakham demining base' --kind city --country LA --lat 19.4521 --lon 103.1873 --precision 1") in out
-    assert "Luang Prabang old town (" not in out  # the gazetteer's Luang Prabang already places that one
+    # not offered as an unknown name ("NAME (1x, looks like ...)"): the gazetteer's Luang Prabang already places it
+    assert not re.search(r"Luang Prabang old town \(\d+x", out)
     ds = build(DOCUMENTS, GEODATA, user)
     assert "nakham_demining_base" not in ds.gazetteer.places  # proposed, not added
     code, out, err = run(capsys, "add-place", "--id", "nakham_demining_base", "--name-en", "Nakham demining base", "--kind", "city",
