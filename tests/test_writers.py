@@ -330,6 +330,6 @@ def test_a_record_naming_an_ended_writer_never_advises_deleting_the_lock(tmp_pat
     previous = hold(user, "0", tmp_path / "t")
     assert previous.wait(timeout=60) == 0
     monkeypatch.setattr(lock, "lock_holder", lambda _user: None)
-    message = lock._busy_message(user, 10.0)
+    message = str(lock._busy_message(user, 10.0))  # the refusal, in English
     assert f"process {previous.pid}" in message and "no longer runs" in message and "nothing to delete" in message
     assert "delete " + str(user) not in message and "try again" in message.lower()

@@ -27,7 +27,8 @@ LAO_FONT_STATE = r"""() => {
 
 
 # Names in the About page's sources table (the Lao font, the sources of the Lao place names).
-NAMES = {"Noto", "Sans", "Lao", "SIL", "Open", "Font", "License", "Babel", "CLDR", "pycountry", "npm", "Unicode", "Phetsarath", "OT", "XML"}
+NAMES = {"Noto", "Sans", "Lao", "SIL", "Open", "Font", "License", "Babel", "CLDR", "pycountry", "npm", "Unicode", "Phetsarath", "OT", "XML",
+         "WCAG", "A", "AA", "PC", "Enter", "Space", "Tab"}  # the accessibility statement: the standard, its levels, key names
 
 
 def data_words(ds) -> set[str]:
