@@ -74,6 +74,11 @@ WHITE = "#ffffff"  # paper: the inside of hollow marks, the edge of filled ones
 MUTED = "#5f6b7a"  # secondary text: 4.8:1 or more on every light ground of the interface (was #6b7280)
 COUNTRY_LABEL = "#6e665a"  # the neighbouring countries' names on the map: 4.6:1 on land and sea (was #9a9183 in atlas.css)
 FOCUS = "#1d3557"  # the keyboard focus ring (with a white ring around it, seen on light and dark ground)
+SELECTED_EDGE = "#111827"  # the outline of the places a user selected on the web map (and its legend swatch)
+PROVINCE_LABEL_QUIET = "#55606e"  # an exported map's name of a province with no statement
+COUNTRY_LABEL_IMAGE = "#a39c8c"  # the neighbouring countries' names in an exported map (large, halo'd type)
+# The plan history's flows, at the bands' opacity each 3:1 or more on white (tests/test_contrast.py)
+FLOW_COLOURS = {"carried": "#2b7bba", "new": "#c26a1a", "dropped": "#66717f"}
 LEGEND_EDGE = "#4a4a4a"  # outline of a legend swatch: the lightest class is seen against the legend's white (7.8:1)
 
 THEME_COLOURS = (

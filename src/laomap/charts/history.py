@@ -13,9 +13,10 @@ from collections.abc import Mapping
 import pandas as pd
 
 from laomap.i18n import t
+from laomap.style import FLOW_COLOURS
 from laomap.templates import render, stylesheet
 
-COLOURS = {"carried": "#2b7bba", "new": "#c26a1a", "dropped": "#66717f"}  # at BAND_OPACITY, each 3:1 or more on white
+COLOURS = FLOW_COLOURS  # one colour per flow, from style
 BAND_OPACITY = 0.85
 NODE = "#1f3b57"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 _KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc・]+")
 _SUFFIXES = ("県", "都", "府", "市", "州", "道")  # administrative suffixes: 京都市 sorts as 京都
@@ -94,11 +94,8 @@ def sort_key(text: str, lang: str) -> tuple:
 def place_sort_key(name: str, aliases: Iterable[str], romanised: str, lang: str) -> tuple:
     """Where a place sorts in ``lang``: in Japanese by its kana reading (see ``reading``; ``aliases`` are its Japanese
     ones), else by its name in the language's order."""
-    if lang == "ja":
-        return sort_key_ja(reading(name, aliases, romanised))
-    if lang == "lo":
-        return sort_key_lo(_strip_lao_prefix(name))
-    return sort_key(name, lang)
+    own = _PLACE_KEYS.get(lang)
+    return own(name, aliases, romanised) if own else sort_key(name, lang)
 
 
 def sort_key_ja(text: str) -> tuple[int, str]:
@@ -146,3 +143,11 @@ def _strip_lao_prefix(name: str) -> str:
 
 
 _COLLATIONS = {"ja": sort_key_ja, "lo": sort_key_lo}  # a language with its own alphabetical order adds its key here
+
+
+# A language whose places sort by something other than their name in its collation: Japanese by the kana reading,
+# Lao without the ແຂວງ / ນະຄອນຫຼວງ prefix (a new language with such a rule adds one line here).
+_PLACE_KEYS: dict[str, Callable[[str, Iterable[str], str], tuple]] = {
+    "ja": lambda name, aliases, romanised: sort_key_ja(reading(name, aliases, romanised)),
+    "lo": lambda name, aliases, romanised: sort_key_lo(_strip_lao_prefix(name)),
+}

@@ -42,10 +42,12 @@ from laomap.style import (
     CORRIDOR,
     COUNTRY_EDGE,
     COUNTRY_FILL,
+    COUNTRY_LABEL_IMAGE,
     LAO_POINT,
     LAOS_EDGE,
     MUTED,
     PRECISION_STYLES,
+    PROVINCE_LABEL_QUIET,
     RIVER,
     SEA,
     TEXT,
@@ -227,7 +229,7 @@ def _labels(fig: Figure, ax: Axes, layers: MapLayers, proj: Projected, sites: li
 
         def make(offset, area=area, text=text, counted=counted, pt=pt):
             style = strong(lang, 7.8 * k, TEXT, halo=2.2 * k) if counted else {
-                "fontsize": 6.8 * k, "color": "#55606e", "path_effects": halo(2.0 * k)}
+                "fontsize": 6.8 * k, "color": PROVINCE_LABEL_QUIET, "path_effects": halo(2.0 * k)}
             return ax.text(pt.x + offset[0], pt.y + offset[1], text, ha="center", va="center", zorder=6, linespacing=1.1,
                            gid=f"province-label:{area.place_id}", **style)
 
@@ -251,7 +253,7 @@ def _labels(fig: Figure, ax: Axes, layers: MapLayers, proj: Projected, sites: li
 
         def make(dy, pt=pt, name=name, iso=iso):
             return ax.text(pt.x, pt.y + dy, name, ha="center", va="center", zorder=2, gid=f"country-label:{iso}",
-                           **strong(lang, 8.8 * k, "#a39c8c"))
+                           **strong(lang, 8.8 * k, COUNTRY_LABEL_IMAGE))
 
         lab.place(make, [0, 40_000, -40_000])
 

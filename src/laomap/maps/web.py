@@ -26,7 +26,6 @@ from shapely.geometry.base import BaseGeometry
 
 from laomap.i18n import original_note, pick_field, t
 from laomap.maps.webboxes import (
-    SELECTED_EDGE,
     asset_text,
     atlas_css,
     count_point,
@@ -48,6 +47,7 @@ from laomap.style import (
     MUTED,
     PRECISION_STYLES,
     RIVER,
+    SELECTED_EDGE,
     colour_for,
     count_classes,
     point_radius,

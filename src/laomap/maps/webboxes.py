@@ -29,12 +29,11 @@ from laomap.style import (
     MUTED,
     RIVER,
     SEA,
+    SELECTED_EDGE,
     TEXT,
     count_classes,
 )
 from laomap.views.layers import LAOS_BOUNDS, Area, MapLayers, SiteGroup
-
-SELECTED_EDGE = "#111827"
 
 
 def memoised(layers: MapLayers, kind: str, source: object, args: tuple, make):
