@@ -25,6 +25,9 @@ LAO_FONT_STATE = r"""() => {
           failed: faces.filter(f => f.status === 'error').length};
 }"""
 
+# A Lao face has settled (loaded, or failed): the page declared it and drew Lao text with it.
+LAO_FACE_SETTLED = r"""() => [...document.fonts].some(f => f.family.replace(/["']/g, '') === 'Noto Sans Lao'
+                                                     && (f.status === 'loaded' || f.status === 'error'))"""
 
 # Names in the About page's sources table (the Lao font, the sources of the Lao place names).
 NAMES = {"Noto", "Sans", "Lao", "SIL", "Open", "Font", "License", "Babel", "CLDR", "pycountry", "npm", "Unicode", "Phetsarath", "OT", "XML",
@@ -51,6 +54,9 @@ def test_every_page_in_lao_shows_lao_interface_text_drawn_with_the_lao_font(page
         expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(t("filters", "lo"), timeout=60_000)
         expect(page.locator('[data-testid="stSidebarNav"]')).to_contain_text(spec.title("lo"))
         assert urlparse(page.url).path.rstrip("/").endswith("" if spec.default else spec.url_path)
+        # The page's stylesheet (with the @font-face rules) comes with the main area, after the sidebar: await a Lao
+        # face's load (a page that never declares or uses it fails here, by timeout), then the other fonts.
+        page.wait_for_function(LAO_FACE_SETTLED)
         page.wait_for_function("() => document.fonts.status === 'loaded'")
         words = [w for w in latin_words(page.evaluate(VISIBLE_TEXT)) if w not in allowed]
         if words:
