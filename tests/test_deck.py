@@ -206,8 +206,87 @@ def test_a_theme_with_nothing_to_map_has_no_map_picture_but_the_whole_country_bo
     energy, people = list(prs.slides)[1:3]
     assert not _pictures(energy)  # every energy statement is about a whole country or names no place
     box = next(sh for sh in energy.shapes if sh.name == "whole-country")
-    assert "Lao PDR: 2" in box.text_frame.text
+    assert "Lao PDR 2" in box.text_frame.text
     assert [p.name for p in _pictures(people)] == ["map:people_exchange"]
+
+
+def test_a_theme_with_nothing_to_map_gets_a_text_layout_that_uses_the_slide(ds):
+    prs = Presentation(io.BytesIO(build_deck(ds, Filter(themes=("energy",)), today=DAY)))
+    energy = list(prs.slides)[1]
+    body = next(sh for sh in energy.placeholders if sh.placeholder_format.type not in (PP_PLACEHOLDER.TITLE,))
+    band = next(sh for sh in energy.shapes if sh.name == "whole-country")
+    assert body.width >= 0.9 * prs.slide_width  # the statements take the slide's width: no empty third
+    assert band.width >= 0.9 * prs.slide_width and band.top >= body.top + body.height  # the counts in a band below them
+    assert band.top + band.height <= 0.93 * prs.slide_height
+    notes = energy.notes_slide.notes_text_frame.text.split("\n\n")
+    shown = body.text_frame.text
+    assert len(notes) >= 2 and all(n.rsplit("\n(", 1)[0] in shown for n in notes)  # whole, not shortened
+
+
+def test_the_timeline_slide_shows_what_the_timeline_page_shows_with_the_plans_dates(ds, monkeypatch):
+    import laomap.export.deck as deck_module
+
+    drawn = []
+    real = deck_module.timeline_png
+
+    def spy(items, *args, **kwargs):
+        drawn.append(items)
+        return real(items, *args, **kwargs)
+
+    monkeypatch.setattr(deck_module, "timeline_png", spy)
+    flt = Filter(themes=("energy", "education"), lang="ja")
+    build_deck(ds, flt, today=DAY)
+    (items,) = drawn
+    rows = apply(ds, flt)
+    assert set(items.statement_id) == set(rows.statement_id)  # every statement: the dated ones and, at its plan's date, the rest
+    assert (items.kind == "plan").sum() > 0
+    fig = timeline_figure(items, "ja")
+    assert not [a for a in fig.findobj() if a.get_gid() == "timeline-empty"]
+    squares = [a for a in fig.findobj() if a.get_gid() == "tl-plan"]
+    lanes_and_plans = items[items.kind == "plan"].groupby(["theme", "plan_id"]).size()
+    assert len(squares) == len(lanes_and_plans)  # one square per lane and plan, labelled with its count
+    labels = {a.get_text() for a in fig.findobj() if a.get_gid() == "tl-label"}
+    assert labels & {f"{n}件" for n in lanes_and_plans}
+
+
+def _line_breaks(text_frame) -> list[tuple[str, list[str]]]:
+    return [(p.text.replace("\v", ""), p.text.split("\v")) for p in text_frame.paragraphs if p.text.strip()]
+
+
+def test_japanese_lines_in_the_deck_break_only_between_phrases_and_fit_their_box(ds):
+    from laomap.export.deck import FILL
+    from laomap.i18n.linebreak import em_width, is_japanese, phrases
+
+    prs = Presentation(io.BytesIO(build_deck(ds, Filter(themes=("energy", "education"), lang="ja"), today=DAY)))
+    title = next(sh for sh in list(prs.slides)[0].shapes if sh.has_text_frame and "日本・ラオス協力" in sh.text_frame.text)
+    (whole, lines), = _line_breaks(title.text_frame)[:1]
+    assert len(lines) == 2 and lines[1] == "教育・日本語"  # the renderer would have started a line with ・
+    checked = 0
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if not shape.has_text_frame:
+                continue
+            inner = shape.width - shape.text_frame.margin_left - shape.text_frame.margin_right
+            for p in shape.text_frame.paragraphs:
+                text, lines = p.text.replace("\v", ""), p.text.split("\v")
+                if not is_japanese(text):
+                    continue
+                size = next(r.font.size.pt for r in p.runs if r.text)
+                bounds, at = set(), 0
+                for piece in phrases(text, "ja"):
+                    at += len(piece)
+                    bounds.add(at)
+                at = 0
+                for line in lines[:-1]:
+                    at += len(line)
+                    # between phrases, or after the punctuation of a phrase longer than the whole line
+                    assert at in bounds or text[at - 1] in " 、。・：，！？）」』", (line, text[at:at + 6])
+                for line in lines:
+                    assert not line.startswith(tuple("・、。」）")), line
+                    assert em_width(line.rstrip()) * size * 12700 <= inner * FILL + 1, line  # fits its box: the renderer breaks no more
+                checked += 1
+    assert checked >= 20
+
 
 
 def test_the_timeline_slide_colours_the_kind_of_date_as_the_dashboard_and_labels_its_items(ds):

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from laomap import userdata
+from laomap.errors import DocumentError
 from laomap.pipeline.carry import KINDS, LIKELY, STRONG
+from laomap.pipeline.dataset import load_dataset
 from laomap.views.filters import Filter, apply, reached_plans
 from laomap.views.history import FLOWS, flow_items, history, read_flow
 
@@ -171,3 +173,32 @@ def test_the_command_line_takes_the_carried_filter(ds):
     assert flt.carried == "since:joint-plan-2016" and flt.themes == ("energy",)
     with pytest.raises(LaomapError, match="carried='since:nope'"):
         filter_from_args(parser.parse_args(["--carried", "since:nope"]), ds)
+
+
+def test_a_document_that_is_not_a_plan_is_an_event_on_the_time_axis_and_its_role_can_be_changed(tmp_path):
+    from laomap.charts.history import alluvial_html
+    from laomap.pipeline.documents import document_role
+
+    meta = userdata.document_meta("Outline of the Japan-Laos Summit Meeting", "2018-10-09", "en", doc_id="summit-outline-2018-en")
+    assert document_role(meta) == "other"  # a meeting's outline, by its title
+    assert document_role(userdata.document_meta("Joint Statement 2015", "2015-11-24", "en")) == "plan"
+    text = (HISTORY / "joint-statement-2015.en.txt").read_text(encoding="utf-8")
+    ds = userdata.add_document(text, meta, user_dir=tmp_path, documents_dir=DOCUMENTS, geodata_dir=GEODATA)
+    hist = history(ds, Filter())
+    assert hist.order == ["joint-plan-2016", "action-plan-en"]  # not the next plan in the flow diagram ...
+    assert list(hist.events.doc_id) == ["summit-outline-2018-en"]  # ... but an event on the plans' time axis
+    assert hist.events.statements.iloc[0] == (hist.rows.plan_id == "summit-outline-2018-en").sum() > 0
+    page = alluvial_html(hist.plans, hist.flows, "en", {k: "#" for k in zip(hist.flows.flow, hist.flows.earlier, hist.flows.later)},
+                         events=hist.events, event_links={"summit-outline-2018-en": "statements?doc=summit-outline-2018-en"})
+    assert 'class="lm-hist-event" href="statements?doc=summit-outline-2018-en"' in page and "2018-10-09" in page
+    assert 'data-from="summit-outline-2018-en"' not in page and 'data-to="summit-outline-2018-en"' not in page
+    # the user says it is a plan after all, then lets the title decide again
+    as_plan = userdata.set_document_role("summit-outline-2018-en", "plan", tmp_path, DOCUMENTS, GEODATA)
+    assert history(as_plan, Filter()).order == ["joint-plan-2016", "summit-outline-2018-en", "action-plan-en"]
+    back = userdata.set_document_role("summit-outline-2018-en", "auto", tmp_path, DOCUMENTS, GEODATA)
+    assert list(history(back, Filter()).events.doc_id) == ["summit-outline-2018-en"]
+    with pytest.raises(DocumentError, match="built-in"):
+        userdata.set_document_role("joint-plan-2016", "other", tmp_path, DOCUMENTS, GEODATA)
+    with pytest.raises(DocumentError):
+        userdata.set_document_role("summit-outline-2018-en", "minutes", tmp_path, DOCUMENTS, GEODATA)
+    assert list(history(load_dataset(DOCUMENTS, GEODATA, tmp_path), Filter()).events.doc_id) == ["summit-outline-2018-en"]  # unchanged by refusals

@@ -308,3 +308,61 @@ def test_a_province_is_not_named_twice_beside_its_city_and_every_shaded_province
     for area in layers.areas:
         if area.count:
             assert str(area.count) in labels.get(f"province-label:{area.place_id}", ""), area.place_id
+
+
+# --------------------------------------------------------------------------- issue 24: the image uses its space
+
+
+def test_a_wide_image_puts_the_key_statements_beside_a_map_that_fills_its_part_and_a_legend_of_what_is_in_view(ds):
+    from laomap.export.prepare import prepare
+
+    flt = Filter(themes=("tourism_culture",), places=("luang_prabang",))
+    sel = prepare(ds, flt)
+    assert {ln.place_id for ln in sel.focused.lines} >= {"ewec", "mekong"}  # the selection names the corridor, far from the view
+    fig = render_map(sel.focused, ds, flt=flt, focus=flt.places, today=DAY)
+    renderer = fig.canvas.get_renderer()
+    width = fig.bbox.width
+    (ax,) = _by_gid(fig, "map")
+    assert ax.get_position().width >= 0.4
+    texts = _by_gid(fig, "key-statement")
+    cites = _by_gid(fig, "key-citation")
+    assert len(texts) == len(cites) == len(sel.rows) == 1
+    shown = texts[0].get_text().replace("\n", "")
+    assert shown == " ".join(sel.rows.text.iloc[0].split())  # the statement, whole
+    assert "Joint Plan (2016), section 3.III, paragraph 6" in cites[0].get_text().replace("\n", "")
+    map_right = ax.get_window_extent(renderer).x1
+    for artist in texts + cites:
+        box = artist.get_window_extent(renderer)
+        assert map_right < box.x0 and box.x1 <= 0.975 * width  # beside the map, inside the frame
+    assert max(a.get_window_extent(renderer).x1 for a in texts) > 0.85 * width  # the right-hand part is used
+    (symbols,) = [lg for lg in fig.legends if lg.get_gid() == "legend-symbols"]
+    labels = [x.get_text() for x in symbols.get_texts()]
+    assert any(lbl.startswith("Mekong") for lbl in labels)  # in view
+    assert not any("Corridor" in lbl for lbl in labels)  # not in view: not in the legend
+
+
+def test_the_key_statements_of_a_japanese_image_break_between_phrases_and_fill_the_column(ds):
+    from laomap.i18n.linebreak import phrases
+
+    flt = Filter(themes=("energy",), lang="ja")
+    fig = render_map(_layers(ds, flt), ds, flt=flt, today=DAY)
+    texts = _by_gid(fig, "key-statement")
+    assert len(texts) >= 2
+    rows = set(apply(ds, flt).text)
+    renderer = fig.canvas.get_renderer()
+    for artist in texts:
+        lines = artist.get_text().split("\n")
+        whole = "".join(lines)
+        if not CJK.search(whole):
+            continue
+        assert whole in rows  # verbatim
+        bounds, at = set(), 0
+        for piece in phrases(whole, "ja"):
+            at += len(piece)
+            bounds.add(at)
+        at = 0
+        for line in lines[:-1]:
+            at += len(line)
+            assert at in bounds or whole[at - 1] in " 、。・：，！？）」』", (line, whole[at:at + 6])
+        assert not any(line.startswith(tuple("・、。」）")) for line in lines)
+        assert artist.get_window_extent(renderer).x1 <= 0.975 * fig.bbox.width

@@ -58,7 +58,7 @@ DATE_KINDS: tuple[DateKind, ...] = (
     DateKind("event", "dot", "#1d3557", "tl.event", "stl.event"),
     DateKind("target", "diamond", "#bc002d", "tl.target", "stl.target"),
     DateKind("anniversary", "ring", "#6d597a", "tl.anniversary", "stl.anniversary"),
-    DateKind("plan", "square", "#5f6b7a", "tl.plan"),  # a statement with no date of its own, at its plan's date
+    DateKind("plan", "square", "#5f6b7a", "tl.plan", "tl.plan"),  # a statement with no date of its own, at its plan's date
 )
 DATE_KIND = {k.id: k for k in DATE_KINDS}
 # The kind of a date, as the dashboard's timeline and the deck's show it: one meaning for colour.

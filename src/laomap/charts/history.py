@@ -70,9 +70,37 @@ def flow_sentence(row: Mapping, labels: Mapping[str, str], lang: str) -> str:
     return text
 
 
+def _when(day: str) -> float:
+    """'2021', '2023-05' or '2016-09-06' as a year with its fraction (for placing an event between two plans)."""
+    parts = [int(x) for x in str(day).split("-")]
+    return parts[0] + ((parts[1] - 1) / 12 if len(parts) > 1 else 0.5) + ((parts[2] - 1) / 365 if len(parts) > 2 else 0.0)
+
+
+def _event_x(day: str, order: list[str], dates: Mapping[str, str], x: Mapping[str, float], step: float) -> float:
+    """Where an event sits on the plans' axis: between the two plans it falls between, in proportion to its date
+    (kept clear of their marks); before the first plan or after the last, in the margin beside it."""
+    t_ = _when(day)
+    times = [_when(dates[p]) for p in order]
+    centre = {p: x[p] + NODE_W / 2 for p in order}
+    if not order:
+        return W / 2
+    if t_ < times[0]:
+        return centre[order[0]] - 0.55 * MARGIN
+    if t_ >= times[-1]:
+        return centre[order[-1]] + 0.55 * MARGIN
+    i = max(j for j, tj in enumerate(times) if tj <= t_)
+    span = times[i + 1] - times[i]
+    share = min(max((t_ - times[i]) / span if span else 0.5, 0.2), 0.8)
+    return centre[order[i]] + share * step
+
+
 def alluvial_html(plans: pd.DataFrame, flows: pd.DataFrame, lang: str, links: Mapping[tuple[str, str, str], str],
-                  chosen: tuple[str, str, str] | None = None) -> str:
-    """The plans in date order as columns (height = statements in the selection) and the flows between them as bands."""
+                  chosen: tuple[str, str, str] | None = None, events: pd.DataFrame | None = None,
+                  event_links: Mapping[str, str] | None = None) -> str:
+    """The plans in date order as columns (height = statements in the selection) and the flows between them as bands.
+
+    ``events``: the documents that are not plans (``history.History.events``), each a mark on the plans' time axis at
+    its date, with its title and a link to its statements (``event_links``), not a column of the flows."""
     order = list(plans.plan_id)
     n_of = dict(zip(plans.plan_id, plans.statements))
     labels = dict(zip(plans.plan_id, plans.label))
@@ -84,7 +112,8 @@ def alluvial_html(plans: pd.DataFrame, flows: pd.DataFrame, lang: str, links: Ma
     def h(n: int) -> float:
         return max(n * scale, MIN_BAND) if n else 0.0
 
-    height = TOP + max((h(n) for n in n_of.values()), default=0) + 34 + 60
+    below = 44 if events is not None and len(events) else 0  # room under the axis for the events' titles
+    height = TOP + max((h(n) for n in n_of.values()), default=0) + 34 + 60 + below
 
     def at(px: float, py: float) -> str:
         return f"left:{100 * px / W:.3f}%;top:{100 * py / height:.3f}%"
@@ -121,12 +150,20 @@ def alluvial_html(plans: pd.DataFrame, flows: pd.DataFrame, lang: str, links: Ma
             "head_style": f"{at(x[p] + NODE_W / 2, 0)};width:{100 * min(step, 300) / W - 1:.3f}%", "title": meta["title"],
             "label": meta["label"], "date": meta["date"], "count": t("hi.n_statements", lang, n=int(meta["statements"])),
             "node_style": f"{at(x[p], TOP)};width:{100 * NODE_W / W:.3f}%;height:{100 * max(h(int(meta['statements'])), 1) / height:.3f}%"})
-    axis_y = height - 30
+    axis_y = height - 30 - below
     years = [{"style": at(x[p] + NODE_W / 2, axis_y), "year": int(plans[plans.plan_id == p].iloc[0]["year"])} for p in order]
+    dates = dict(zip(plans.plan_id, plans.date))
+    marks = []
+    for ev in ([] if events is None else events.to_dict("records")):
+        ex = _event_x(ev["date"], order, dates, x, step)
+        tip = t("hi.event_tip", lang, title=ev["title"], date=ev["date"], n=int(ev["statements"]))
+        marks.append({"style": at(ex, axis_y), "label": ev["label"], "date": ev["date"], "tip": tip, "id": ev["doc_id"],
+                      "link": (event_links or {}).get(ev["doc_id"], "")})
     least = max(560, int(COLUMN_PX * W / step))  # px: a column at least COLUMN_PX wide
-    diagram = render("alluvial.html", legend=[{"colour": COLOURS[f], "label": t(f"hi.flow.{f}", lang)} for f in COLOURS],
+    legend = [{"colour": COLOURS[f], "label": t(f"hi.flow.{f}", lang)} for f in COLOURS]
+    diagram = render("alluvial.html", legend=legend, event_legend=t("hi.event_legend", lang) if marks else "",
                      legend_note=t("hi.legend_note", lang), label=t("hi.diagram", lang), width=W, height=height, least=least,
-                     bands=bands, nodes=nodes, numbers=numbers, years=years,
+                     bands=bands, nodes=nodes, numbers=numbers, years=years, events=marks,
                      axis_style=f"{at(MARGIN - 40, axis_y)};width:{100 * (W - 2 * MARGIN + 80) / W:.3f}%")
     return CSS + diagram + flow_list_html(plans, flows, lang, links, chosen)
 

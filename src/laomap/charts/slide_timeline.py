@@ -1,7 +1,9 @@
 """Timeline items -> matplotlib figure, for the slide deck (the dashboard draws the same items as HTML).
 
 One lane per theme; events are dots, periods bars, targets diamonds, "since" an open bar up
-to the plan's year, and dates derived from an anniversary hollow dots. Colour says the kind of
+to the plan's year, and dates derived from an anniversary hollow dots. The statements that give no date of their
+own sit at their plan's date as on the dashboard's Timeline: one grey open square per lane and plan, labelled with
+how many they are. Colour says the kind of
 date, in the dashboard timeline's colours (``style.DATE_KINDS``), as the legend does; each
 item is labelled with the date as the plan words it, where the label has room. The plans' dates cluster
 around 2015–2025 while a few reach back to 1965 or forward to 2050, so the time axis is linear
@@ -25,6 +27,7 @@ from matplotlib.patches import Patch, Rectangle
 from laomap.i18n import t, theme_label
 from laomap.maps.fonts import RENDER_LOCK, rc
 from laomap.style import DATE_KIND, DATE_KINDS, MUTED, TEXT, WHITE, DateKind
+from laomap.views.chronology import PLAN_DATE
 
 LINEAR = (2010.0, 2030.0)  # the stretch drawn at full scale
 SQUEEZE = 0.25  # years outside it take a quarter of the width
@@ -137,8 +140,12 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
         jitter: dict[tuple[int, int], int] = {}
         bars: dict[int, list[tuple[float, float, float]]] = {}
         marks = []  # (x, y, label) of every item, labelled once all are drawn
+        at_plan: dict[tuple[int, float], int] = {}  # (lane, plan date): statements with no date of their own
         for row, s, e in zip(items.itertuples(index=False), starts, ends):
             y = lane_of[row.theme]
+            if row.kind == PLAN_DATE:
+                at_plan[(y, float(s))] = at_plan.get((y, float(s)), 0) + 1
+                continue
             # a date derived from an anniversary ("the 70th anniversary") is drawn as an anniversary's origin
             kind = DATE_KIND["anniversary" if row.derived and row.kind == "event" else row.kind]
             if kind.is_bar:
@@ -156,6 +163,10 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
             x = (s + e) / 2 if row.precision == "year" else s
             ax.scatter([x], [yy], **_point_style(kind), zorder=4, gid=f"tl-{kind.id}")
             marks.append((x, yy, row.quote))
+        plan_kind = DATE_KIND[PLAN_DATE]
+        for (y, s), n in at_plan.items():  # one square per lane and plan, with how many statements sit there
+            ax.scatter([s], [y], **_point_style(plan_kind), zorder=3, gid=f"tl-{PLAN_DATE}")
+            marks.append((s, y, t("smap.statements_short", lang, n=n)))
         _label_items(fig, ax, marks)
         ax.set_yticks(range(len(lanes)), list(reversed(lanes)), fontsize=11, color=TEXT)
         ticks = _ticks(lo, hi)
@@ -165,7 +176,8 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
         ax.spines["bottom"].set_color("#9aa3ad")
-        handles = [_legend_handle(k, t(k.slide_label, lang)) for k in DATE_KINDS if k.slide_label]
+        shown = set(items.kind) | ({"anniversary"} if bool((items.derived & (items.kind == "event")).any()) else set())
+        handles = [_legend_handle(k, t(k.slide_label, lang)) for k in DATE_KINDS if k.slide_label and k.id in shown]
         legend = fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.25, 0.0), ncols=len(handles), frameon=False,
                             fontsize=10, handlelength=1.6, columnspacing=1.6)
         legend.set_gid("timeline-legend")

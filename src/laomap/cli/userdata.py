@@ -42,6 +42,9 @@ def _add_document_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--title-en", help="English title of a Japanese document")
     p.add_argument("--title-ja", help="Japanese title of an English document")
     p.add_argument("--publisher", help="who published it, e.g. 'Ministry of Foreign Affairs of Japan'")
+    p.add_argument("--role", choices=("plan", "other"), default="",
+                   help="a plan (a column of the plan history) or another document such as a meeting's outline or a press "
+                        "release (an event on its time axis); default: from the title")
     p.add_argument("--dry-run", action="store_true", help="only print the review; add nothing")
     p.add_argument("--json", action="store_true",
                    help="print the review as JSON on standard output (other messages go to standard error); see the README for its shape")
@@ -95,7 +98,7 @@ def _add_document(args: argparse.Namespace) -> int:
     meta = document_meta(
         title, date, args.lang, doc_id=args.doc_id, title_en=args.title_en, title_ja=args.title_ja,
         translation_of=args.translation_of, publisher=args.publisher, original_file=args.file.name,
-        sha256=extracted.sha256, source_format=extracted.description,
+        sha256=extracted.sha256, source_format=extracted.description, role=args.role,
     )
     run = preview_document if args.dry_run else add_document
     ds = run(extracted.text, meta, args.data_dir, args.documents_dir, args.geodata_dir, args.revision_of)
@@ -138,6 +141,24 @@ def _remove_document(args: argparse.Namespace) -> int:
 
     remove_document(args.doc_id, args.data_dir, args.documents_dir, args.geodata_dir)
     print(f"Removed {args.doc_id}.")
+    return 0
+
+
+def _set_role_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("doc_id", metavar="ID", help="id of an added document (see 'laomap user-data')")
+    p.add_argument("role", choices=("plan", "other", "auto"),
+                   help="plan: a column of the plan history; other: an event on its time axis; auto: decided from the title")
+    _data_options(p)
+
+
+@command("set-role", _set_role_options)
+def _set_role(args: argparse.Namespace) -> int:
+    """Say whether a document you added is a plan or another document (an event on the plan history's time axis)."""
+    from laomap.userdata import set_document_role
+
+    ds = set_document_role(args.doc_id, args.role, args.data_dir, args.documents_dir, args.geodata_dir)
+    meta = ds.documents[args.doc_id]
+    print(f"{args.doc_id}: {'a plan' if meta.is_plan else 'not a plan (an event on the time axis)'}.")
     return 0
 
 
@@ -285,6 +306,7 @@ def _user_data(args: argparse.Namespace) -> int:
     print(f"documents ({len(docs)}):")
     for meta, _ in docs:
         extra = f", translation of {meta.translation_of}" if meta.translation_of else ""
+        extra += "" if meta.is_plan else ", not a plan"
         print(f"  {meta.id}  [{meta.language}, {meta.date}{extra}] {meta.title_en if meta.language == 'en' else meta.title_ja}")
     print(f"places ({len(places)}):")
     for p in places:

@@ -2,8 +2,11 @@
 
 Slides: a title slide; one slide per theme (the selected themes, or every theme with
 statements when none is selected) with its map and key statements with their citations (a
-theme with nothing to map: its statements beside the whole-country box, no grey map); a
-timeline of the dates the statements mention; and a sources slide. Titles and bodies sit in
+theme with nothing to map: a layout made for text, its statements across the slide and the whole-country counts in
+a band below, no map); a timeline of what the Timeline page shows (the dates the statements mention, and the others
+at their plan's date); and a sources slide. Japanese lines break only between phrases (``i18n.linebreak.wrap``, the
+rule of the dashboard and the images): the deck writes its own line breaks, so PowerPoint never breaks inside a word
+or starts a line with ・、。」. Titles and bodies sit in
 the layouts' placeholders, so an organisation's template (``template``) applies; body text is
 18 pt, citations and the smallest text 12 pt. Statements stay verbatim:
 a long one is visibly shortened with an ellipsis on the slide and given in full, with its
@@ -32,6 +35,7 @@ from laomap.charts.slide_timeline import lanes_for, timeline_png
 from laomap.errors import ExportError
 from laomap.export.prepare import prepare
 from laomap.i18n import citation, kind_label, t, text_width, theme_label
+from laomap.i18n.linebreak import em_width, is_japanese, phrases, wrap
 from laomap.maps.fonts import DECK_FACES
 from laomap.maps.presets import Preset
 from laomap.maps.static import figure_bytes, render_map
@@ -177,12 +181,34 @@ def _no_bullet(p: Any) -> None:
         etree.SubElement(ppr, qn("a:buNone"))
 
 
+FILL = 0.94  # of a text box's width that a line written by the deck may take (the renderer's font may be a little wider)
+
+
+def lines_for(text: str, lang: str, width_emu: int | None, size_pt: float) -> list[str]:
+    """``text`` as the lines a box ``width_emu`` wide holds at ``size_pt``, broken only between phrases (Japanese, Lao);
+    a text that breaks at its spaces is left to the renderer (one line here)."""
+    if not width_emu or not (is_japanese(text) or len(phrases(text, lang)) > 1):
+        return [text]
+    return wrap(text, lang, width_emu / 12700 / size_pt * FILL, em_width)
+
+
+def _inner_width(frame: Any) -> int | None:
+    shape = getattr(frame, "_parent", None)
+    width = getattr(shape, "width", None)
+    if not width:
+        return None
+    return int(width) - int(frame.margin_left or 0) - int(frame.margin_right or 0)
+
+
 def _para(frame: Any, text: str, lang: str, size: float, *, bold: bool = False, colour: RGBColor | None = INK, first: bool = False,
           space_before: float = 0, italic: bool = False, align: Any = None, faces: bool = True) -> _Paragraph:
     p: _Paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
-    run = p.add_run()
-    run.text = text
-    _font(run, lang, size, bold, colour, italic, faces)
+    for i, line in enumerate(lines_for(text, lang, _inner_width(frame), size)):
+        if i:
+            p.add_line_break()
+        run = p.add_run()
+        run.text = line
+        _font(run, lang, size, bold, colour, italic, faces)
     _no_bullet(p)
     p.space_before = Pt(space_before)
     if align is not None:
@@ -298,10 +324,10 @@ def _theme_slide(deck: _Deck, ds: Dataset, flt: Filter, theme: str, i: int, n: i
         _picture(slide, figure_bytes(fig, "png", MAP_DPI, lang), deck.x(left), deck.y(top), deck.x(width), f"map:{theme}")
         deck.place(body, 0.6, 0.205, 0.366, 0.71)
         budget = CHAR_BUDGET.get(lang, CHAR_BUDGET["en"])
-    else:  # nothing to map: the statements take the room, beside the whole-country box (no grey map)
-        deck.place(body, 0.034, 0.205, 0.6, 0.71)
-        budget = int(CHAR_BUDGET.get(lang, CHAR_BUDGET["en"]) * 1.55)
-        _whole_country_box(deck, slide, layers, lang)
+    else:  # nothing to map: a layout for text, the statements across the slide and the whole-country counts below them
+        deck.place(body, 0.034, 0.205, 0.93, 0.6)
+        budget = int(CHAR_BUDGET.get(lang, CHAR_BUDGET["en"]) * 2.2)
+        _whole_country_band(deck, slide, layers, lang)
     frame = _frame(body)
     _para(frame, t("deck.key", lang), lang, HEAD_PT, bold=True, colour=ACCENT, first=True, faces=deck.own)
     key = captions.fit_statements(captions.key_statements(rows, 5, theme, pins), budget, lang, least=2)
@@ -312,20 +338,20 @@ def _theme_slide(deck: _Deck, ds: Dataset, flt: Filter, theme: str, i: int, n: i
     _footer(deck, slide, source, len(deck.prs.slides), lang)
 
 
-def _whole_country_box(deck: _Deck, slide: Slide, layers: Any, lang: str) -> None:
+def _whole_country_band(deck: _Deck, slide: Slide, layers: Any, lang: str) -> None:
+    """The whole-country counts as a band under a text slide's statements ('Lao PDR 2 · No place named 5')."""
     rows = [(tr.name, tr.count) for tr in layers.trays if tr.count]
     if layers.unplaced:
         rows.append((t("smap.no_place", lang), len(layers.unplaced)))
-    shape, frame = _box(deck, slide, 0.67, 0.23, 0.296, 0.5)
+    shape, frame = _box(deck, slide, 0.034, 0.815, 0.93, 0.1, anchor=MSO_ANCHOR.MIDDLE)
     shape.name = "whole-country"
     if deck.own:
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor(0xF3, 0xF5, 0xF6)
-    frame.margin_left = frame.margin_right = frame.margin_top = Inches(0.18)
-    _para(frame, t("smap.whole_title", lang), lang, 20, bold=True, first=True, faces=deck.own)
-    for name, n in rows:
-        _para(frame, f"{name}: {n}", lang, BODY_PT, space_before=8, faces=deck.own)
-    _para(frame, t("smap.whole_note", lang), lang, CITE_PT, colour=GREY, space_before=14, faces=deck.own)
+    frame.margin_left = frame.margin_right = Inches(0.18)
+    counts = captions.SEP.join(f"{name} {n}" for name, n in rows)
+    _para(frame, f"{t('smap.whole_title', lang)}  —  {counts}", lang, 16, first=True, faces=deck.own)
+    _para(frame, t("smap.whole_note", lang), lang, CITE_PT, colour=GREY, space_before=2, faces=deck.own)
 
 
 def _timeline_slide(deck: _Deck, ds: Dataset, flt: Filter, rows: pd.DataFrame, source: str) -> None:
@@ -334,7 +360,7 @@ def _timeline_slide(deck: _Deck, ds: Dataset, flt: Filter, rows: pd.DataFrame, s
     if body is not None:
         body._element.getparent().remove(body._element)
     _title(deck, slide, title_ph, t("deck.timeline", lang), captions.filter_summary(ds, flt, lang), lang)
-    items = lanes_for(timeline_items(ds, rows, lang), rows, flt.themes, lang)
+    items = lanes_for(timeline_items(ds, rows, lang, undated=True), rows, flt.themes, lang)  # what the Timeline page shows
     plans = {ds.documents[d].short_title(lang): ds.documents[d].year for d in captions.plans_in(ds, rows)}
     w_in, h_in = deck.w * 0.93 / 914400, deck.h * 0.71 / 914400
     data = timeline_png(items, lang, size=(w_in, h_in), dpi=170, plan_years=plans)

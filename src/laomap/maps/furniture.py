@@ -6,9 +6,11 @@ Drawn around the main map by ``static.render_map``; each artist carries a ``gid`
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import shapely
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
@@ -16,6 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch, PathPatch, Polygon, Rectangle
 
 from laomap.i18n import t
+from laomap.i18n.linebreak import wrap
 from laomap.style import (
     ACTIVITY,
     CORRIDOR,
@@ -107,8 +110,17 @@ def north_arrow(ax: Axes, k: float) -> Polygon:
 # --------------------------------------------------------------------------- the side panel
 
 
+def in_view(layers: MapLayers, proj: Projected, view: Any) -> MapLayers:
+    """The layers as far as the map shows them: a line (a corridor, a river) or a site outside ``view`` (a shapely
+    box in the map's metres) is left out, so that the legend lists only what is in the picture."""
+    lines = [ln for ln in layers.lines if ln.place_id in proj.lines and proj.lines[ln.place_id].intersects(view)]
+    sites = [s for s in layers.sites if s.country != "LA" or view.contains(shapely.Point(*utm(s.lon, s.lat)))]
+    acts = [a for a in layers.activities if view.contains(shapely.Point(*utm(a.lon, a.lat)))]
+    return replace(layers, lines=lines, sites=sites, activities=acts)
+
+
 def legends(fig: Figure, layers: MapLayers, classes: list, rect: tuple, k: float) -> float:
-    """The legend at the top of ``rect``; returns the figure y of its bottom."""
+    """The legend at the top of ``rect`` (of the layers in view: ``in_view``); returns the figure y of its bottom."""
     lang = layers.lang
     x, y, w, h = rect
     renderer = fig.canvas.get_renderer()
@@ -255,3 +267,62 @@ def trays(fig: Figure, layers: MapLayers, x: float, top: float, w: float, k: flo
 # --------------------------------------------------------------------------- the figure
 
 
+
+
+# --------------------------------------------------------------------------- the key statements beside the map
+
+KEY_SCALES = (1.4, 1.25, 1.12, 1.0, 0.92, 0.84)  # the statements' type: as large as fits, down to 84 % before one is left out
+LAST_SCALES = (0.78, 0.7)  # and then down to 70 % for the last one
+
+
+def statements_panel(fig: Figure, items: list[tuple[str, str, str]], rect: tuple, k: float, lang: str) -> int:
+    """The key statements (text, its language, citation) in ``rect``, verbatim, each with its citation; lines broken
+    as the language allows (``i18n.linebreak.wrap``: Japanese between phrases). As many whole statements as fit, in
+    type as large as the column allows (140 % down to 84 %; one statement alone down to 70 %); one is shortened visibly
+    (an ellipsis) only when even it alone cannot fit. Returns how many are shown."""
+    from matplotlib.font_manager import FontProperties
+
+    x, y, w, h = rect
+    renderer = fig.canvas.get_renderer()
+    px_per_pt = fig.dpi / 72
+    head = fig.text(x, y + h, t("deck.key", lang), ha="left", va="top", gid="key-title", **strong(lang, 12.5 * k, TEXT))
+    top = head.get_window_extent(renderer).y0 - 6 * k * px_per_pt
+    room = top - y * fig.bbox.height
+    width = w * fig.bbox.width
+
+    def lines_of(text: str, text_lang: str, size: float) -> list[str]:
+        prop = FontProperties(size=size)
+        return wrap(" ".join(text.split()) if " " in text else text, text_lang, width,
+                    lambda s: renderer.get_text_width_height_descent(s, prop, ismath=False)[0])
+
+    def layout(chosen: list[tuple[str, str, str]], scale: float) -> tuple[float, list[tuple[list[str], list[str]]]]:
+        body, small = 11.5 * k * scale, 8.6 * k * scale
+        blocks = [(lines_of(text, tl, body), lines_of(cite, lang, small)) for text, tl, cite in chosen]
+        height = sum((len(a) * body * 1.32 + len(b) * small * 1.3 + 12 * k * scale) * px_per_pt for a, b in blocks)
+        return height, blocks
+
+    tries = [(n, sc) for n in range(len(items), 0, -1) for sc in KEY_SCALES] + [(1, sc) for sc in LAST_SCALES]
+    for n, scale in tries:
+        height, blocks = layout(items[:n], scale)
+        if height <= room:
+            break
+    else:  # one statement too long for the column even small: its lines that fit, the last one ending with '…'
+        n, scale = 1, LAST_SCALES[-1]
+        _, blocks = layout(items[:1], scale)
+        text_lines, cite = blocks[0]
+        per_line = 11.5 * k * scale * 1.32 * px_per_pt
+        keep = max(1, int((room - (len(cite) * 8.6 * k * scale * 1.3 + 12 * k * scale) * px_per_pt) // per_line))
+        if keep < len(text_lines):
+            text_lines = [*text_lines[: keep - 1], text_lines[keep - 1][:-1].rstrip() + "…"]
+        blocks = [(text_lines, cite)]
+    cursor = top
+    body, small = 11.5 * k * scale, 8.6 * k * scale
+    for text_lines, cite_lines in blocks:
+        y_fig = cursor / fig.bbox.height
+        txt = fig.text(x, y_fig, "\n".join(text_lines), ha="left", va="top", fontsize=body, color=TEXT, linespacing=1.32,
+                       gid="key-statement")
+        cursor = txt.get_window_extent(renderer).y0 - 2 * k * scale * px_per_pt
+        cited = fig.text(x, cursor / fig.bbox.height, "\n".join(cite_lines), ha="left", va="top", fontsize=small, color=MUTED,
+                         linespacing=1.3, gid="key-citation")
+        cursor = cited.get_window_extent(renderer).y0 - 10 * k * scale * px_per_pt
+    return n

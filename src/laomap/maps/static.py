@@ -30,9 +30,9 @@ from shapely.geometry import box
 from shapely.ops import polylabel
 
 from laomap.errors import ExportError
-from laomap.i18n import pick_field, t
+from laomap.i18n import citation, kind_label, pick_field, t
 from laomap.maps.fonts import RENDER_LOCK, font_family, has_bold, japanese_font_file, rc, register_fonts  # noqa: F401 - re-exported
-from laomap.maps.furniture import bare_name, japan_inset, legends, north_arrow, scale_bar, trays
+from laomap.maps.furniture import bare_name, in_view, japan_inset, legends, north_arrow, scale_bar, statements_panel, trays
 from laomap.maps.mapgeometry import TO_UTM, Projected, fit_view, line_xy, polygon_path, projected, utm  # noqa: F401 - utm re-exported
 from laomap.maps.maptext import Labeller, fit_width, halo, strong
 from laomap.maps.presets import FORMATS, PRESETS, Preset, preset_named  # noqa: F401 - re-exported
@@ -76,9 +76,10 @@ class _Layout:
     header: tuple[float, float, float, float] | None  # title top, subtitle top, counts top, rule y
     footer_y: float
     stack: bool = False  # one panel column: legend, then the trays box, then the Japan inset below them
+    text_rect: tuple[float, float, float, float] | None = None  # the key statements' column (a wide image)
 
 
-def _layout(p: Preset, furniture: bool, inset: bool, scale: float = 1.0) -> _Layout:
+def _layout(p: Preset, furniture: bool, inset: bool, scale: float = 1.0, text: bool = False) -> _Layout:
     w, h = p.inches
     k = min(w, h) / 7.2 * scale
     fy = lambda inch: inch / h  # noqa: E731 - inches from an edge -> figure fraction
@@ -103,6 +104,17 @@ def _layout(p: Preset, furniture: bool, inset: bool, scale: float = 1.0) -> _Lay
         map_rect = (0.01, bottom, 0.62, top - bottom)
         column = (0.65, bottom, 0.34, top - bottom)
         return _Layout(k, min(k, 0.34 * w / 2.5), map_rect, column, column if inset else None, column, None, 0.0, stack=True)
+    if furniture and wide and text:  # map | legend, trays and inset | the key statements: nothing left blank
+        mw, cw = 0.43, 0.19
+        map_rect = (left, bottom, mw, top - bottom)
+        column = (left + mw + gap, bottom, cw, top - bottom)
+        tx = column[0] + cw + gap
+        span = top - bottom
+        if inset:  # the Japan inset under the statements: the legend's column keeps the legend and the trays
+            return _Layout(k, min(k, cw * w / 2.4), map_rect, column, (tx, bottom, right - tx, span * 0.4), column, header,
+                           fy(0.22 * k), text_rect=(tx, bottom + span * 0.44, right - tx, span * 0.56))
+        return _Layout(k, min(k, cw * w / 2.4), map_rect, column, None, column, header, fy(0.22 * k),
+                       text_rect=(tx, bottom, right - tx, span))
     mw = (0.45 if wide else 0.44) if inset else (0.52 if wide else 0.54)
     map_rect = (left, bottom, mw, top - bottom)
     px = left + mw + 0.03
@@ -260,7 +272,8 @@ def _labels(fig: Figure, ax: Axes, layers: MapLayers, proj: Projected, sites: li
 
 def render_map(layers: MapLayers, ds: Dataset, *, preset: str | Preset = "16:9", flt: Filter | None = None,
                title: str | None = None, subtitle: str | None = None, today: date | None = None,
-               furniture: bool = True, scale: float = 1.0, panel: bool = True, focus: tuple[str, ...] = ()) -> Figure:
+               furniture: bool = True, scale: float = 1.0, panel: bool = True, focus: tuple[str, ...] = (),
+               key: bool = True) -> Figure:
     """The map figure for a selection. ``furniture=False`` leaves out the title band and the source
     line (for a slide that carries its own); legend, scale bar, north arrow and boxes stay.
     ``scale`` enlarges the type, for a picture shown smaller than its size in inches.
@@ -269,6 +282,10 @@ def render_map(layers: MapLayers, ds: Dataset, *, preset: str | Preset = "16:9",
     ``panel=False`` draws the map alone, filling the figure (for a page that shows its legend
     itself). A selection with nothing on the map gets the whole-country layout: its statements
     are about a country or region or name no place, and a map of grey provinces would say nothing.
+
+    ``key``: a wide image with its furniture (16:9) gives its right-hand part to the selection's key statements, each
+    with its citation (``captions.key_statements``, the deck's choice), beside a map that fills its part; the legend
+    lists only what the map shows.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -279,27 +296,46 @@ def render_map(layers: MapLayers, ds: Dataset, *, preset: str | Preset = "16:9",
         fig = Figure(figsize=p.inches, dpi=p.dpi, facecolor="white")
         FigureCanvasAgg(fig)
         has_inset = bool(layers.japan_sites or layers.arcs)
-        lay = _layout(p, furniture, has_inset, scale)
+        chosen = _key_items(layers, ds, flt) if key and furniture and panel else []
+        lay = _layout(p, furniture, has_inset, scale, text=bool(chosen))
         if not panel:
             lay = replace(lay, map_rect=(0.004, 0.004, 0.992, 0.992))
         proj = projected(ds)
         if panel and not layers.mapped:
             _whole_country(fig, layers, proj, lay)
         else:
-            _main_map(fig, layers, proj, lay, focus, ds)
+            ax = _main_map(fig, layers, proj, lay, focus, ds)
             if panel:
                 kp = lay.kp
                 gap = 0.3 * kp / p.inches[1]
-                legend_bottom = legends(fig, layers, classes_of(layers), lay.legend_rect, kp)
+                (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+                view = box(x0, y0, x1, y1)
+                legend_bottom = legends(fig, in_view(layers, proj, view), classes_of(layers), lay.legend_rect, kp)
                 tx, ty, tw, th = lay.trays_rect
                 shared = lay.trays_rect == lay.legend_rect
                 trays_bottom = trays(fig, layers, tx, legend_bottom - gap if shared else ty + th, tw, kp)
                 if lay.inset_rect is not None:
                     ix, iy, iw, ih = lay.inset_rect
                     japan_inset(fig, layers, proj, (ix, iy, iw, trays_bottom - gap - iy) if lay.stack else lay.inset_rect, kp)
+        if lay.text_rect is not None:
+            statements_panel(fig, chosen, lay.text_rect, lay.k, lang)
         if furniture and lay.header is not None:
             _furniture(fig, layers, ds, flt, lay, title, subtitle, today or date.today())
     return fig
+
+
+KEY_STATEMENTS = 4  # at most, beside the map of a wide image
+
+
+def _key_items(layers: MapLayers, ds: Dataset, flt: Filter) -> list[tuple[str, str, str]]:
+    """(text, its language, kind and citation) of the selection's key statements, as the deck chooses them."""
+    rows = layers.statements
+    if rows.empty:
+        return []
+    theme = flt.themes[0] if len(flt.themes) == 1 else None
+    lang = layers.lang
+    return [(str(row["text"]), str(row.get("language") or lang), f"{kind_label(row['kind'], lang)} — {citation(ds, row, lang)}")
+            for _, row in captions.key_statements(rows.reset_index(drop=True), KEY_STATEMENTS, theme).iterrows()]
 
 
 def classes_of(layers: MapLayers) -> list:
@@ -329,7 +365,7 @@ def focus_bounds(proj: Projected, ds: Dataset, places: tuple[str, ...]) -> tuple
     return cx - half, cy - half, cx + half, cy + half
 
 
-def _main_map(fig: Figure, layers: MapLayers, proj: Projected, lay: _Layout, focus: tuple[str, ...], ds: Dataset) -> None:
+def _main_map(fig: Figure, layers: MapLayers, proj: Projected, lay: _Layout, focus: tuple[str, ...], ds: Dataset) -> Axes:
     k = lay.k
     ax = fig.add_axes(lay.map_rect, gid="map")
     west, south, east, north = LAOS_BOUNDS
@@ -359,6 +395,7 @@ def _main_map(fig: Figure, layers: MapLayers, proj: Projected, lay: _Layout, foc
     # without the panel the page draws its legend in the map's bottom-left corner (Thailand): the scale bar goes above it
     keep_clear = [scale_bar(ax, layers.lang, k, raised=lay.map_rect[2] > 0.98), north_arrow(ax, k)]
     _labels(fig, ax, layers, proj, sites, k, keep_clear)
+    return ax
 
 
 def _whole_country(fig: Figure, layers: MapLayers, proj: Projected, lay: _Layout) -> None:

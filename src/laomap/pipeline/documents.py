@@ -22,6 +22,12 @@ LANGUAGES = ("en", "ja")
 LAYOUTS = ("numbered", "unnumbered", "none")  # the structures a document is read in (labels: layout.* in the catalogs)
 DATE_PRECISIONS = ("day", "month", "year")
 PUBLISHER_NOT_RECORDED = "Not recorded (added by a user)"  # the manifest's publisher of a document added without one
+ROLES = ("plan", "other")  # a document's role in the plan history: a plan, or another document (an event on the time axis)
+# Titles of documents that are not plans: a meeting's outline, a press release, minutes, remarks, a message, a visit.
+# A joint statement or a joint plan is a plan (it states what both sides will do).
+_NOT_A_PLAN = re.compile(
+    r"\b(?:outline|press release|news release|minutes|remarks|speech|message|readout|meeting|talks|visit|statement by)\b"
+    r"|概要|報道発表|プレスリリース|議事録|挨拶|あいさつ|メッセージ|会談|会議|訪問|談話", re.I)
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,7 @@ class DocumentMeta:
     publisher_ja: str = ""
     source_format_ja: str = ""
     builtin: bool = True
+    role: str = ""  # "plan" or "other" as the manifest says; "" = decided from the title (``role``)
 
     @property
     def year(self) -> int:
@@ -64,6 +71,20 @@ class DocumentMeta:
 
     def short_title(self, lang: str) -> str:
         return pick_field(self, "short_title", lang) or self.title(lang)
+
+    @property
+    def is_plan(self) -> bool:
+        return document_role(self) == "plan"
+
+
+def document_role(meta: DocumentMeta) -> str:
+    """'plan' or 'other': the manifest's ``role`` when it gives one (``laomap set-role``, ``add-document --role``), else
+    'other' for a title that names a meeting's outline, a press release, minutes, remarks, a message or a visit, and
+    'plan' for every other document (a plan, a joint statement)."""
+    if meta.role in ROLES:
+        return meta.role
+    titles = " ".join((meta.title_en, meta.title_ja, meta.short_title_en, meta.short_title_ja))
+    return "other" if _NOT_A_PLAN.search(titles) else "plan"
 
 
 @dataclass
@@ -166,6 +187,8 @@ def meta_from_dict(entry: object, where: str, builtin: bool = True) -> DocumentM
         raise DocumentError(f"{where}: date must be YYYY, YYYY-MM or YYYY-MM-DD, got {entry['date']!r}.")
     if entry["date_precision"] not in DATE_PRECISIONS:
         raise DocumentError(f"{where}: date_precision must be one of {DATE_PRECISIONS}.")
+    if entry.get("role") not in (None, "", *ROLES):
+        raise DocumentError(f"{where}: role must be one of {ROLES} (or left out), got {entry['role']!r}.")
     known = set(DocumentMeta.__dataclass_fields__)
     fields = {"title_ja": "", **{k: v for k, v in entry.items() if k in known and k != "builtin"}}
     return DocumentMeta(**fields, builtin=builtin)

@@ -38,7 +38,8 @@ def flow_links(hist: History, flt: Filter) -> dict[tuple[str, str, str], str]:
 
 
 def diagram(hist: History, flt: Filter, chosen: tuple[str, str, str] | None) -> None:
-    st.html(alluvial_html(hist.plans, hist.flows, flt.lang, flow_links(hist, flt), chosen))
+    events = {d: href("statements", flt.with_(documents=(d,))) for d in hist.events.doc_id}  # an event opens its statements
+    st.html(alluvial_html(hist.plans, hist.flows, flt.lang, flow_links(hist, flt), chosen, hist.events, events))
 
 
 def shares(hist: History, flt: Filter) -> None:

@@ -4,7 +4,8 @@ Steps: a title step, one step per selected theme (every theme with statements wh
 selected) and a closing step with the sources. Each step is one screen with nothing to scroll,
 sized to the window (browser full screen at 1280×720 or 1920×1080, sidebar hidden): a theme's
 map takes 62 % of the width, its legend is HTML in large type, two or three key statements are
-verbatim with their citations. A theme with nothing to map shows its statements and the
+whole (never shortened) with their citations; where they would not fit, the page's script shrinks their type
+(``--fit``) until they do, at 1280×720 as at 1920×1080. A theme with nothing to map shows its statements and the
 whole-country box large instead of an empty map. The arrow keys, Page Up/Down and space (what a
 presenter remote sends) move between steps, one step a press at any speed (``present_keys.js`` keeps the
 target step in the browser; ``bench/bench_present_keys.py`` measures it); the step is in the URL (``?step=energy``, ``title``,
@@ -67,9 +68,9 @@ CSS = f"""
 .pr-title {{ font-size: calc(var(--h) * .062); font-weight: 700; line-height: 1.1; margin: calc(var(--h) * .008) 0; }}
 .pr-count {{ color: {MUTED}; font-size: max(16px, calc(var(--h) * .026)); margin-bottom: calc(var(--h) * .012); }}
 .pr-stmt {{ border-left: calc(var(--h) * .007) solid {BRAND_RULE}; padding: 0 0 0 calc(var(--h) * .02);
-  margin: calc(var(--h) * .02) 0 0; }}
-.pr-text {{ font-size: max(18px, calc(var(--h) * .031)); line-height: 1.36; }}
-.pr-cite {{ font-size: max(14px, calc(var(--h) * .021)); color: {MUTED}; margin-top: calc(var(--h) * .005); }}
+  margin: calc(var(--h) * .02 * var(--fit, 1)) 0 0; }}
+.pr-text {{ font-size: calc(max(18px, calc(var(--h) * .031)) * var(--fit, 1)); line-height: 1.36; }}
+.pr-cite {{ font-size: calc(max(14px, calc(var(--h) * .021)) * var(--fit, 1)); color: {MUTED}; margin-top: calc(var(--h) * .005); }}
 .pr-legend {{ position: absolute; left: calc(var(--h) * .02); bottom: calc(var(--h) * .02); background: rgba(255,255,255,.93);
   border-radius: 6px; padding: calc(var(--h) * .012) calc(var(--h) * .018); font-size: max(18px, calc(var(--h) * .028));
   line-height: 1.3; box-shadow: 0 1px 4px rgba(0,0,0,.18); max-width: 56%; }}
@@ -135,10 +136,11 @@ def _go(steps: list[str], delta: int) -> None:
 
 def statements_html(ds: Dataset, rows: pd.DataFrame, lang: str, budget: int | None = None, theme: str | None = None,
                     pins: tuple[str, ...] = ()) -> str:
-    """Two or three key statements, verbatim (a long one visibly shortened) and escaped, each with its kind and citation."""
+    """Two or three key statements, whole and escaped, each with its kind and citation: the third only when it fits the
+    step's budget; the page's script shrinks the type of a step whose text would still not fit (nothing is clipped)."""
     e = html.escape
-    chosen = captions.fit_statements(captions.key_statements(rows, 3, theme, pins), budget or BUDGET.get(lang, BUDGET["en"]), lang,
-                                     least=2)
+    chosen = captions.whole_statements(captions.key_statements(rows, 3, theme, pins), budget or BUDGET.get(lang, BUDGET["en"]),
+                                       least=2)
     return "".join(
         f'<div class="pr-stmt"><div class="pr-text" lang="{e(str(row.get("language") or lang))}">'
         f'{captions.phrase_html(text, str(row.get("language") or lang))}</div>'

@@ -60,5 +60,35 @@ export default function (component) {
       move(next ? 1 : -1);
     }, true);
   }
+  if (!S.fitting) {
+    S.fitting = true;
+    // Text that fits: a step whose statements would overflow their column gets smaller type (--fit on the slide, down
+    // to 55 %), never clipped or cut short; checked whenever a step is drawn and when the window changes size.
+    const columns = ".pr-side, .pr-nomap, .pr-cover";
+    const overflows = function (slide) {
+      return Array.from(slide.querySelectorAll(columns)).some(function (el) { return el.scrollHeight > el.clientHeight + 1; });
+    };
+    const fit = function () {
+      const slide = document.querySelector(".pr-slide");
+      if (!slide || slide.dataset.fitted === slide.dataset.step + "@" + window.innerWidth + "x" + window.innerHeight) { return; }
+      let scale = 1;
+      slide.style.setProperty("--fit", "1");
+      while (overflows(slide) && scale > 0.55) {
+        scale = Math.round((scale - 0.03) * 100) / 100;
+        slide.style.setProperty("--fit", String(scale));
+      }
+      slide.dataset.fitted = slide.dataset.step + "@" + window.innerWidth + "x" + window.innerHeight;
+    };
+    let queued = false;
+    const later = function () {
+      if (queued) { return; }
+      queued = true;
+      requestAnimationFrame(function () { queued = false; fit(); });
+    };
+    new MutationObserver(later).observe(document.body, { childList: true, subtree: true });
+    window.addEventListener("resize", later);
+    if (document.fonts && document.fonts.ready) { document.fonts.ready.then(function () { const s = document.querySelector(".pr-slide"); if (s) { delete s.dataset.fitted; } later(); }); }
+    later();
+  }
   return function () { S.live = false; };
 }

@@ -79,7 +79,7 @@ def slug(text: str) -> str:
 
 def document_meta(title: str, date: str, lang: str, *, doc_id: str | None = None, title_en: str | None = None,
                   title_ja: str | None = None, translation_of: str | None = None, publisher: str | None = None,
-                  original_file: str | None = None, sha256: str | None = None, source_format: str = "") -> DocumentMeta:
+                  original_file: str | None = None, sha256: str | None = None, source_format: str = "", role: str = "") -> DocumentMeta:
     """The manifest entry of a document being added, checked with messages that say what was expected."""
     title = (title or "").strip()
     if not title:
@@ -116,6 +116,7 @@ def document_meta(title: str, date: str, lang: str, *, doc_id: str | None = None
         "original_file": original_file,
         "sha256": sha256,
         "source_format": source_format,
+        "role": role,
     }
     return meta_from_dict(entry, where=f"document {doc_id!r}", builtin=False)
 
@@ -136,7 +137,7 @@ def _date_precision(date: str) -> str:
 
 def _entry(meta: DocumentMeta) -> dict:
     fields = ("id", "file", "title_en", "title_ja", "short_title_en", "short_title_ja", "language", "date", "date_precision",
-              "date_earliest", "date_basis", "publisher", "original_file", "sha256", "source_format", "translation_of")
+              "date_earliest", "date_basis", "publisher", "original_file", "sha256", "source_format", "translation_of", "role")
     entry = {k: getattr(meta, k) for k in fields}
     entry["added"] = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     return entry
@@ -383,6 +384,35 @@ def remove_document(doc_id: str, user_dir: Path | None = None, documents_dir: Pa
         if not any(e.get("file") == gone["file"] for e in remaining):
             with contextlib.suppress(OSError, LaomapError):  # an orphan text file is harmless: nothing refers to it any more
                 inside(u, DOCUMENTS, gone["file"]).unlink(missing_ok=True)
+
+    return _change(u, prepare, commit)
+
+
+def set_document_role(doc_id: str, role: str, user_dir: Path | None = None, documents_dir: Path | None = None,
+                      geodata_dir: Path | None = None) -> Dataset:
+    """Say whether an added document is a plan ('plan': a column of the plan history) or not ('other': an event on its
+    time axis); 'auto' lets its title decide again (``documents.document_role``). Returns the dataset with the change."""
+    from laomap.pipeline.documents import ROLES
+
+    if role not in (*ROLES, "auto"):
+        raise DocumentError.of("err.role_value", got=repr(role), allowed=", ".join((*ROLES, "auto")))
+    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+
+    def changed() -> list[dict]:
+        entries = _readable(u)
+        if doc_id not in {e["id"] for e in entries}:
+            if doc_id in {m.id for m in read_manifest(d)}:
+                raise DocumentError.of("err.role_builtin", id=doc_id)
+            raise DocumentError.of("err.remove_unknown", id=doc_id, added=", ".join(e["id"] for e in entries) or "-")
+        return [{**e, "role": "" if role == "auto" else role} if e["id"] == doc_id else e for e in entries]
+
+    def prepare() -> Dataset:
+        with _candidate(u) as copy:
+            (copy / MANIFEST).write_text(_manifest_text(changed()), encoding="utf-8")
+            return _build(copy, d, g)
+
+    def commit(_ds: Dataset) -> None:
+        write_text(u / MANIFEST, _manifest_text(changed()))
 
     return _change(u, prepare, commit)
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from laomap.errors import ExportError
 from laomap.i18n import format_day, has, kind_label, t, text_width, theme_label
-from laomap.i18n.linebreak import segments
+from laomap.i18n.linebreak import phrases
 from laomap.pipeline.documents import PUBLISHER_NOT_RECORDED, DocumentMeta
 from laomap.pipeline.extract import RECORD_KINDS
 from laomap.pipeline.vocabulary import THEME_IDS, THEMES, Term
@@ -275,22 +275,18 @@ def fit_statements(rows: pd.DataFrame, budget: int, lang: str, least: int = 3) -
     return [(row, clip(row["text"], share)) for row in chosen]
 
 
-@lru_cache(maxsize=1)
-def _ja_parser() -> Any:  # budoux.Parser (budoux ships no type information)
-    import budoux
-
-    return budoux.load_default_japanese_parser()
-
-
-@lru_cache(maxsize=4096)
-def phrases(text: str, lang: str) -> tuple[str, ...]:
-    """Where a line may break: Japanese at phrase boundaries (BudouX: '観光・文化・スポーツ' stays whole, never
-    'スポー／ツ'), Lao between syllables, other languages at their spaces as usual (the text as one piece)."""
-    if not text:
-        return (text,)
-    if lang != "ja":
-        return segments(text)  # Lao: between syllables (i18n.linebreak); a text with spaces breaks at them as usual
-    return tuple(_ja_parser().parse(text)) or (text,)
+def whole_statements(rows: pd.DataFrame, budget: int, least: int = 1) -> list[tuple[pd.Series, str]]:
+    """Key statements kept whole (never shortened): the first ``least`` always, then each that still fits ``budget``
+    characters. The Present page shows these and shrinks its type where they would not fit (never clips them)."""
+    chosen: list[tuple[pd.Series, str]] = []
+    used = 0
+    for _, row in rows.iterrows():
+        text = str(row["text"])
+        if len(chosen) >= least and used + len(text) > budget:
+            continue  # a shorter one further down may still fit
+        chosen.append((row, text))
+        used += len(text)
+    return chosen
 
 
 def phrase_html(text: str, lang: str) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 FLOWS = ("carried", "new", "dropped")  # URL values of ?flow=
 MAPPED_ROLES = ("site", "partner")
 PLAN_COLUMNS = ("plan_id", "label", "title", "date", "year", "statements")  # date: as the plan gives it (ordered by plan_date)
+EVENT_COLUMNS = ("doc_id", "label", "title", "date", "statements")  # a document that is not a plan, on the time axis
 FLOW_COLUMNS = ("earlier", "later", "flow", "n", "earlier_n", "older", "resumed", "ids")
 SHARE_COLUMNS = ("key", "label", "plan_id", "n", "total", "share")
 SHORT = 26  # a plan title longer than this is shortened on the diagram (in full in its tooltip)
@@ -54,6 +55,7 @@ class History:
     themes: pd.DataFrame  # SHARE_COLUMNS, per theme and plan (themes that some plan has)
     places: pd.DataFrame  # SHARE_COLUMNS, per place and plan
     rows: pd.DataFrame  # the selected statements, of every plan
+    events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(EVENT_COLUMNS)))  # other documents, by date
 
     @property
     def order(self) -> list[str]:
@@ -89,7 +91,13 @@ def bands_text(lang: str) -> str:
 
 
 def ordered_plans(ds: Dataset) -> list[str]:
-    return plan_order({d: plan_date(ds.documents[d]) for d in plan_ids(ds)})
+    """The plans by date: the documents whose role is a plan (``documents.document_role``; the others are events)."""
+    return plan_order({d: plan_date(ds.documents[d]) for d in plan_ids(ds) if ds.documents[d].is_plan})
+
+
+def ordered_events(ds: Dataset) -> list[str]:
+    """The documents that are not plans (a meeting's outline, a press release), by date: events on the plans' time axis."""
+    return plan_order({d: plan_date(ds.documents[d]) for d in plan_ids(ds) if not ds.documents[d].is_plan})
 
 
 def history(ds: Dataset, flt: Filter) -> History:
@@ -128,7 +136,12 @@ def _history(ds: Dataset, flt: Filter) -> History:
             {"earlier": a, "later": b, "flow": "dropped", "n": len(dropped), "earlier_n": len(dropped), "older": 0,
              "resumed": len(resumed), "ids": tuple(dropped)},
         ]
+    events = pd.DataFrame([{
+        "doc_id": d, "label": plan_label(ds, d, lang), "title": ds.documents[d].short_title(lang), "date": str(ds.documents[d].date),
+        "statements": int((rows.plan_id == d).sum()),
+    } for d in ordered_events(ds)], columns=list(EVENT_COLUMNS))
     return History(
+        events=events,
         plans=plans,
         flows=pd.DataFrame(flows, columns=list(FLOW_COLUMNS)),
         themes=_shares(by_plan, "themes", lang, ds),
