@@ -404,4 +404,4 @@ def test_a_revision_may_repeat_the_plan_it_revises_and_no_other(user):
     unchanged(user, lambda: userdata.add_document(copy, third, user, DOCUMENTS, GEODATA, revision_of="joint-plan-2016"),
               DocumentError, "already added as")
     unchanged(user, lambda: userdata.add_document(copy + "x", third, user, DOCUMENTS, GEODATA, revision_of="nothing-en"),
-              DocumentError, "--revision-of 'nothing-en' names no document")
+              DocumentError, "--revision-of nothing-en names no document")

@@ -38,7 +38,7 @@ def spreadsheet_safe(value: object) -> object:
 
 def _require(rows: pd.DataFrame) -> None:
     if rows.empty:
-        raise ExportError("The selection is empty: no commitment matches the filters, so there is nothing to export.")
+        raise ExportError.of("err.export_empty")
 
 
 def commitments_csv(ds: Dataset, rows: pd.DataFrame) -> bytes:

@@ -421,5 +421,5 @@ def build_deck(ds: Dataset, flt: Filter, *, today: date | None = None, progress:
     try:
         prs.save(buf)
     except (OSError, ValueError) as exc:  # pragma: no cover - python-pptx writes to memory here
-        raise ExportError(f"The deck could not be written: {exc}") from None
+        raise ExportError.of("err.deck_write", cause=str(exc)) from None
     return buf.getvalue()

@@ -69,7 +69,7 @@ def data_format(name: str) -> DataFormat:
     try:
         return DATA_FORMATS[name]
     except KeyError:
-        raise ExportError(f"Unknown data format {name!r}: expected one of {', '.join(DATA_FORMATS)}.") from None
+        raise ExportError.of("err.export_unknown_format", got=name, allowed=", ".join(DATA_FORMATS)) from None
 
 
 register(DataFormat("csv", "laomap.export.data:commitments_csv", "text/csv", "csv", "xp.csv", "xp.help_csv", ":material/table:"))

@@ -46,7 +46,7 @@ def leaflet_assets(folder: Path | None = None) -> tuple[str, str]:
         js = (folder / "leaflet.js").read_text(encoding="utf-8")
         css = (folder / "leaflet.css").read_text(encoding="utf-8")
     except OSError:
-        raise ExportError(f"Leaflet is not installed in {folder} (leaflet.js and leaflet.css): run bin/setup.") from None
+        raise ExportError.of("err.leaflet_missing", folder=str(folder)) from None
 
     def inline(match: re.Match[str]) -> str:
         image = folder / "images" / match.group(2)

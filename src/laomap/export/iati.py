@@ -345,7 +345,7 @@ def _atlas_statement(activity: etree._Element, first: dict[str, Any], records: p
 def commitments_iati(ds: Dataset, rows: pd.DataFrame, now: datetime | None = None) -> bytes:
     """The statements of ``rows`` (any language records) as an IATI 2.03 ``iati-activities`` document, UTF-8."""
     if rows.empty:
-        raise ExportError("The selection is empty: no commitment matches the filters, so there is nothing to export.")
+        raise ExportError.of("err.export_empty")
     stamp = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
     root = etree.Element("iati-activities", {"version": IATI_VERSION, "generated-datetime": stamp}, nsmap={"laomap": ATLAS_NS})
     records = ds.commitments[ds.commitments.statement_id.isin(set(rows.statement_id))]

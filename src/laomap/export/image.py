@@ -22,7 +22,7 @@ def export_map(ds: Dataset, flt: Filter, *, preset: str = "16:9", fmt: str = "pn
     """The filtered selection as a map image; ExportError for an empty selection or a bad preset/format."""
     p = preset_named(preset)
     if fmt not in FORMATS:
-        raise ExportError(f"Unknown image format {fmt!r}: expected one of {', '.join(FORMATS)}.")
+        raise ExportError.of("err.export_unknown_format", got=fmt, allowed=", ".join(FORMATS))
     sel = prepare(ds, flt)
     fig = render_map(sel.focused, ds, preset=p, flt=flt, today=today, title=title, focus=flt.places)
     return figure_bytes(fig, fmt, p.dpi, flt.lang)

@@ -75,7 +75,7 @@ def read_upload_bounded(data: bytes, name: str, progress: Progress | None = None
             child = subprocess.Popen([sys.executable, "-m", "laomap.ingest.bounded", fh.name, name, str(memory), str(seconds)],
                                      stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
         except OSError as exc:
-            raise DocumentError(f"Cannot start a process to read {name}: {exc.strerror or exc}.") from None
+            raise DocumentError.of("err.reader_start", name=name, cause=exc.strerror or str(exc)) from None
         lines: queue.Queue[bytes | None] = queue.Queue()
 
         def pump() -> None:

@@ -57,34 +57,33 @@ def is_iati(data: bytes) -> bool:
 
 def _parse(data: bytes, name: str) -> etree._Element:
     if _DECLARATIONS.search(data):
-        raise DocumentError(f"{name} declares a DTD or entities: IATI files have none, and such a file could expand to "
-                            f"gigabytes (an 'XML bomb') or read other files, so it is refused.")
+        raise DocumentError.of("err.iati_dtd", name=name)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True,
                              remove_pis=True)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise DocumentError(f"{name} is not well-formed XML ({exc.msg}, line {exc.lineno}): it may be cut short or damaged.") from None
+        raise DocumentError.of("err.iati_not_xml", name=name, reason=exc.msg, line=exc.lineno) from None
     count = sum(1 for _ in root.iter())
     if count > MAX_ELEMENTS:
-        raise DocumentError(f"{name} has {count:,} XML elements, more than the {MAX_ELEMENTS:,} an activity file of one "
-                            f"country needs: split it by country or by year.")
+        raise DocumentError.of("err.iati_elements", name=name, count=f"{count:,}", limit=f"{MAX_ELEMENTS:,}")
     return root
 
 
 def _check(root: etree._Element, name: str) -> list[etree._Element]:
     if etree.QName(root).localname == "iati-organisations":
-        raise DocumentError(f"{name} is an IATI organisation file (budgets of an organisation), not an activity file.")
+        raise DocumentError.of("err.iati_organisation", name=name)
     if etree.QName(root).localname != "iati-activities" or etree.QName(root).namespace:
-        raise DocumentError(f"{name} is XML but not an IATI activity file (its root is <{root.tag}>, not <iati-activities>).")
+        raise DocumentError.of("err.iati_root", name=name, root=root.tag)
     version = (root.get("version") or "").strip()
     if not re.fullmatch(r"2\.0[1-3]", version):
-        raise DocumentError(f"{name} is IATI version {version or '(none given)'}: the atlas reads versions 2.01 to 2.03.")
+        raise (DocumentError.of("err.iati_version", name=name, version=version) if version
+               else DocumentError.of("err.iati_no_version", name=name))
     activities = root.findall("iati-activity")
     if not activities:
-        raise DocumentError(f"{name} holds no <iati-activity>: there is nothing to add.")
+        raise DocumentError.of("err.iati_no_activity", name=name)
     if len(activities) > MAX_ACTIVITIES:
-        raise DocumentError(f"{name} holds {len(activities):,} activities, more than {MAX_ACTIVITIES:,}: split it by country or year.")
+        raise DocumentError.of("err.iati_activities", name=name, count=f"{len(activities):,}", limit=f"{MAX_ACTIVITIES:,}")
     return activities
 
 

@@ -31,7 +31,7 @@ def japanese_font_file() -> Path:
         path = Path(folder) / "fonts" / "ipaexg.ttf"
         if path.is_file():
             return path
-    raise ExportError("The Japanese font (IPAexGothic from the matplotlib-fontja package) is missing: run bin/setup.")
+    raise ExportError.of("err.font_missing", font="IPAexGothic (matplotlib-fontja)", path=", ".join(folders) or "matplotlib_fontja")
 
 
 class _NoBoldNotice(logging.Filter):

@@ -43,5 +43,5 @@ def preset_named(preset: str | Preset) -> Preset:
     if isinstance(preset, Preset):
         return preset
     if preset not in PRESETS:
-        raise ExportError(f"Unknown preset {preset!r}: expected one of {', '.join(PRESETS)}.")
+        raise ExportError.of("err.export_unknown_format", got=preset, allowed=", ".join(PRESETS))
     return PRESETS[preset]

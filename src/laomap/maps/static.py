@@ -465,7 +465,7 @@ def _furniture(fig: Figure, layers: MapLayers, ds: Dataset, flt: Filter, lay: _L
 def figure_bytes(fig: Figure, fmt: str, dpi: int | None = None, lang: str = "en") -> bytes:
     """The figure as PNG, SVG or PDF bytes, at exactly the preset's size (no tight cropping)."""
     if fmt not in FORMATS:
-        raise ExportError(f"Unknown image format {fmt!r}: expected one of {', '.join(FORMATS)}.")
+        raise ExportError.of("err.export_unknown_format", got=fmt, allowed=", ".join(FORMATS))
     metadata = {"png": {"Software": "laomap"}, "svg": {"Date": None, "Creator": "laomap"},
                 "pdf": {"Creator": "laomap", "Producer": "laomap", "CreationDate": None}}[fmt]
     buf = io.BytesIO()

@@ -144,7 +144,7 @@ def _groups(docs: dict[str, Document]) -> tuple[list[list[Statement]], list[str]
     for doc in docs.values():
         if doc.meta.translation_of:
             if doc.meta.translation_of not in docs:
-                raise DocumentError(f"{doc.id} is a translation of {doc.meta.translation_of!r}, which is not in the manifest.")
+                raise DocumentError.of("err.translation_of_missing", id=doc.id, original=doc.meta.translation_of)
             translations.setdefault(doc.meta.translation_of, []).append(doc.id)
     groups: list[list[Statement]] = []
     for doc in docs.values():
@@ -216,7 +216,7 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
     ids = [m.id for m, _ in metas]
     duplicate = {i for i in ids if ids.count(i) > 1}
     if duplicate:
-        raise DocumentError(f"Duplicate document id(s): {', '.join(sorted(duplicate))}.")
+        raise DocumentError.of("err.duplicate_document_ids", ids=", ".join(sorted(duplicate)))
     docs = {m.id: load_document(m, d) for m, d in metas}
     groups, notes = _groups(docs)
     warnings += notes

@@ -147,7 +147,7 @@ def read_manifest(documents_dir: Path) -> list[DocumentMeta]:
     """Read ``manifest.json``; every entry must name an existing file and a valid date."""
     path = Path(documents_dir) / "manifest.json"
     if not path.is_file():
-        raise DocumentError(f"No manifest at {path}: expected a manifest.json listing the documents.")
+        raise DocumentError.of("err.manifest_missing", path=str(path))
     return [meta_from_dict(e, where=f"{path} entry {i + 1}") for i, e in enumerate(manifest_file_entries(path))]
 
 
@@ -156,10 +156,10 @@ def manifest_file_entries(path: Path) -> list[dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DocumentError(f"{path} is not valid UTF-8 JSON: {exc}") from None
+        raise DocumentError.of("err.manifest_json", path=str(path), cause=str(exc)) from None
     entries = data.get("documents") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise DocumentError(f"{path}: expected an object with a 'documents' list.")
+        raise DocumentError.of("err.manifest_shape", path=str(path))
     return entries
 
 
@@ -169,26 +169,26 @@ _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 def meta_from_dict(entry: object, where: str, builtin: bool = True) -> DocumentMeta:
     """Validate one manifest entry with messages that say what was expected."""
     if not isinstance(entry, dict):
-        raise DocumentError(f"{where}: expected an object, got {type(entry).__name__}.")
+        raise DocumentError.of("err.manifest_entry", where=where, got=type(entry).__name__)
     required = ("id", "file", "title_en", "language", "date", "date_precision", "date_basis", "publisher")
     missing = [k for k in required if not entry.get(k)]
     if missing:
-        raise DocumentError(f"{where}: missing field(s) {', '.join(missing)}.")
+        raise DocumentError.of("err.manifest_fields_missing", where=where, fields=", ".join(missing))
     not_text = [k for k, v in entry.items() if k in _TEXT_FIELDS and v is not None and not isinstance(v, str)]
     if not_text:
-        raise DocumentError(f"{where}: field(s) {', '.join(not_text)} must be text (a JSON string).")
+        raise DocumentError.of("err.manifest_fields_text", where=where, fields=", ".join(not_text))
     if Path(entry["file"]).is_absolute() or ".." in Path(entry["file"]).parts:
-        raise DocumentError(f"{where}: file must be a name inside the documents folder, got {entry['file']!r}.")
+        raise DocumentError.of("err.manifest_file", where=where, got=entry["file"])
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,62}", entry["id"]):
-        raise DocumentError(f"{where}: id {entry['id']!r} must be 2-63 lowercase letters, digits or '-'.")
+        raise DocumentError.of("err.manifest_id", where=where, id=entry["id"])
     if entry["language"] not in LANGUAGES:
-        raise DocumentError(f"{where}: language must be one of {LANGUAGES}, got {entry['language']!r}.")
+        raise DocumentError.of("err.manifest_language", where=where, allowed=", ".join(LANGUAGES), got=entry["language"])
     if not _ISO_DATE.match(str(entry["date"])):
-        raise DocumentError(f"{where}: date must be YYYY, YYYY-MM or YYYY-MM-DD, got {entry['date']!r}.")
+        raise DocumentError.of("err.manifest_date", where=where, got=entry["date"])
     if entry["date_precision"] not in DATE_PRECISIONS:
-        raise DocumentError(f"{where}: date_precision must be one of {DATE_PRECISIONS}.")
+        raise DocumentError.of("err.manifest_precision", where=where, allowed=", ".join(DATE_PRECISIONS))
     if entry.get("role") not in (None, "", *ROLES):
-        raise DocumentError(f"{where}: role must be one of {ROLES} (or left out), got {entry['role']!r}.")
+        raise DocumentError.of("err.manifest_role", where=where, allowed=", ".join(ROLES), got=entry["role"])
     known = set(DocumentMeta.__dataclass_fields__)
     fields = {"title_ja": "", **{k: v for k, v in entry.items() if k in known and k != "builtin"}}
     return DocumentMeta(**fields, builtin=builtin)
@@ -203,25 +203,23 @@ _TEXT_FIELDS = {name for name, f in DocumentMeta.__dataclass_fields__.items() if
 def decode_utf8(data: bytes, name: str) -> str:
     """Decode a document's bytes, refusing empty, binary and non-UTF-8 input with a clear reason."""
     if not data.strip():
-        raise DocumentError(f"{name} is empty: expected the text of a plan.")
+        raise DocumentError.of("err.empty", name=name)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DocumentError(f"{name} looks like a binary file (it contains NUL bytes): expected text.")
+        raise DocumentError.of("err.binary_nul", name=name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DocumentError(
-            f"{name} is not valid UTF-8 (byte {exc.start} is 0x{data[exc.start]:02x}): expected UTF-8 text."
-        ) from None
+        raise DocumentError.of("err.document_utf8", name=name, offset=exc.start, byte=f"0x{data[exc.start]:02x}") from None
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(8, len(text) // 200):
-        raise DocumentError(f"{name} looks like a binary file ({controls} control characters): expected text.")
+        raise DocumentError.of("err.binary_controls", name=name, controls=controls)
     return text
 
 
 def load_document(meta: DocumentMeta, documents_dir: Path) -> Document:
     path = Path(documents_dir) / meta.file
     if not path.is_file():
-        raise DocumentError(f"Document {meta.id}: file {path} is missing.")
+        raise DocumentError.of("err.document_file_missing", id=meta.id, path=str(path))
     return parse_document(decode_utf8(path.read_bytes(), str(path)), meta)
 
 
@@ -446,7 +444,7 @@ def parse_document(text: str, meta: DocumentMeta) -> Document:
     """Build the section/paragraph tree of one plan; raise DocumentError if it has no sections."""
     items, headings = _scan(text)
     if not items:
-        raise DocumentError(f"Document {meta.id} is empty: expected the text of a plan.")
+        raise DocumentError.of("err.document_empty", id=meta.id)
     layout = "numbered"
     if not headings:  # joint statements, meeting outlines: headings without numbers, or none at all
         items, headings = _scan(text, unnumbered=True)
@@ -492,7 +490,7 @@ def _check_coverage(doc_id: str, raw_text: str, items: list[_Item]) -> None:
     """Every character of the source must end up, in order, in exactly one item."""
     rebuilt = "".join(squash(i.text) for i in items)
     if rebuilt != squash(_BULLET_MARKS.sub("", raw_text)):
-        raise DocumentError(f"Document {doc_id}: the parsed structure lost or duplicated text (internal check).")
+        raise DocumentError.of("err.document_coverage", id=doc_id)
 
 
 _BULLET_MARKS = re.compile(rf"(?m)^[ \t\u3000]*{_BULLET_MARK}")
@@ -508,27 +506,21 @@ def align(original: Document, translation: Document) -> None:
     if a != b:
         only_a = [s for s in a if s not in b]
         only_b = [s for s in b if s not in a]
-        raise AlignmentError(
-            f"{translation.id} does not align with {original.id}: sections differ "
-            f"(only in {original.id}: {only_a or 'none'}; only in {translation.id}: {only_b or 'none'}; "
-            f"order {a} vs {b})."
-        )
+        raise AlignmentError.of("err.align_sections", translation=translation.id, original=original.id,
+                                only_original=", ".join(only_a) or "—", only_translation=", ".join(only_b) or "—",
+                                order_original=", ".join(a), order_translation=", ".join(b))
     for sa, sb in zip(original.sections, translation.sections):
         if len(sa.paragraphs) != len(sb.paragraphs):
             longer, shorter = (sa, sb) if len(sa.paragraphs) > len(sb.paragraphs) else (sb, sa)
             extra = longer.paragraphs[len(shorter.paragraphs)]
-            raise AlignmentError(
-                f"{translation.id} does not align with {original.id} in section {sa.section_id}: "
-                f"{original.id} has {len(sa.paragraphs)} paragraph(s), {translation.id} has {len(sb.paragraphs)} "
-                f"(first unmatched: {extra.document_id} paragraph {extra.number} at line {extra.line}: "
-                f"{extra.text[:60]!r})."
-            )
+            raise AlignmentError.of("err.align_paragraphs", translation=translation.id, original=original.id,
+                                    section=sa.section_id, n_original=len(sa.paragraphs), n_translation=len(sb.paragraphs),
+                                    document=extra.document_id, number=extra.number, line=extra.line, text=extra.text[:60])
         for pa, pb in zip(sa.paragraphs, sb.paragraphs):
             if pa.level != pb.level:
-                raise AlignmentError(
-                    f"{translation.id} does not align with {original.id} in section {sa.section_id} "
-                    f"paragraph {pa.number}: bullet level {pa.level} vs {pb.level}."
-                )
+                raise AlignmentError.of("err.align_level", translation=translation.id, original=original.id,
+                                        section=sa.section_id, number=pa.number, level_original=pa.level,
+                                        level_translation=pb.level)
 
 
 # --------------------------------------------------------------------------- the document's own title and date

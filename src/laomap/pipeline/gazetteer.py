@@ -270,7 +270,7 @@ class Gazetteer:
         if layer in self.degraded:
             return Point(place.lon, place.lat)
         if layer not in LAYER_FILES:
-            raise GazetteerError(f"place {place.place_id}: geometry_ref {ref!r} names no known layer ({', '.join(LAYER_FILES)}).")
+            raise GazetteerError.of("err.gaz_layer", id=place.place_id, ref=ref, layers=", ".join(LAYER_FILES))
         features = self._features(layer)
         if not keys:
             geoms = [shape(f["geometry"]) for f in features]
@@ -283,9 +283,9 @@ class Gazetteer:
             found = {f["properties"].get("place_id") for f in features} | {f["properties"].get("iso_a2") for f in features}
             missing = wanted - found
             if missing:
-                raise GazetteerError(f"place {place.place_id}: geometry_ref {ref!r}: {sorted(missing)} not found in {LAYER_FILES[layer]}.")
+                raise GazetteerError.of("err.gaz_ref_missing", id=place.place_id, ref=ref, keys=sorted(missing), file=LAYER_FILES[layer])
         if not geoms:
-            raise GazetteerError(f"place {place.place_id}: geometry_ref {ref!r} resolves to no geometry.")
+            raise GazetteerError.of("err.gaz_ref_empty", id=place.place_id, ref=ref)
         return geoms[0] if len(geoms) == 1 else unary_union(geoms)
 
     # ------------------------------------------------------------------ matching
@@ -413,22 +413,22 @@ def trie_pattern(words: object) -> str:
 def read_gazetteer_csv(path: Path, user_added: bool = False) -> list[Place]:
     """Read and validate gazetteer rows; errors name the file, row and field."""
     if not path.is_file():
-        raise GazetteerError(f"Gazetteer file {path} is missing.")
+        raise GazetteerError.of("err.gaz_missing", path=str(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise GazetteerError(f"{path} is not valid UTF-8: {exc}") from None
+        raise GazetteerError.of("err.user_file_utf8", path=str(path), cause=str(exc)) from None
     reader = csv.DictReader(text.splitlines())
     columns = tuple(reader.fieldnames or ())
     if columns != GAZETTEER_COLUMNS:
-        raise GazetteerError(f"{path}: expected columns {','.join(GAZETTEER_COLUMNS)}; got {','.join(columns) or 'none'}.")
+        raise GazetteerError.of("err.user_file_columns", path=str(path), expected=",".join(GAZETTEER_COLUMNS), found=",".join(columns))
     places = []
     for n, row in enumerate(reader, start=2):
         try:
             valid = PlaceRow.model_validate({k: (v if v is not None else "") for k, v in row.items()})
         except PydanticError as exc:
             problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'row'}: {e['msg']}" for e in exc.errors())
-            raise GazetteerError(f"{path} line {n} ({row.get('place_id') or '?'}): {problems}") from None
+            raise GazetteerError.of("err.gaz_row", path=str(path), line=n, id=row.get("place_id") or "?", problems=problems) from None
         places.append(Place(**valid.model_dump(), user_added=user_added))
     return places
 
@@ -447,11 +447,11 @@ def read_names(geodata_dir: Path) -> dict[str, tuple[tuple[tuple[str, str], ...]
         try:
             rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
         except UnicodeDecodeError as exc:
-            raise GazetteerError(f"{path} is not valid UTF-8: {exc}") from None
+            raise GazetteerError.of("err.user_file_utf8", path=str(path), cause=str(exc)) from None
         for n, row in enumerate(rows, start=2):
             pid, name = (row.get("place_id") or "").strip(), unicodedata.normalize("NFC", (row.get("name") or "").strip())
             if not pid or not name:
-                raise GazetteerError(f"{path} line {n}: expected a place_id and a name.")
+                raise GazetteerError.of("err.names_row", path=str(path), line=n)
             found.setdefault(pid, []).append((lang, name))
             more = (unicodedata.normalize("NFC", a.strip()) for a in (row.get("aliases") or "").split(";"))
             aliases.setdefault(pid, []).extend(a for a in more if a)
@@ -477,36 +477,36 @@ def read_partnerships(path: Path) -> list[Partnership]:
         reader = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
         rows = list(reader)
     except UnicodeDecodeError as exc:
-        raise GazetteerError(f"{path} is not valid UTF-8 ({exc}): rebuild it with scripts/build_geodata.py.") from None
+        raise GazetteerError.of("err.geodata_corrupt", path=str(path), cause=str(exc)) from None
     if not set(Partnership.__dataclass_fields__) - {"relations"} <= set(reader.fieldnames or ()):
-        raise GazetteerError(f"{path}: expected columns {columns}; got {','.join(reader.fieldnames or ()) or 'none'}.")
+        raise GazetteerError.of("err.user_file_columns", path=str(path), expected=columns, found=",".join(reader.fieldnames or ()))
     try:
         fields = [k for k in Partnership.__dataclass_fields__ if k != "relations"]
         more = [c for c in reader.fieldnames or () if c.startswith("relation_") and c not in fields]
         return [Partnership(**{k: r[k] for k in fields}, relations=tuple((c[len("relation_"):], r[c]) for c in more if r[c]))
                 for r in rows]
     except (KeyError, TypeError) as exc:
-        raise GazetteerError(f"{path}: expected columns {columns} ({exc}).") from None
+        raise GazetteerError.of("err.user_file_columns", path=str(path), expected=columns, found=str(exc)) from None
 
 
 def read_layer(path: Path) -> dict[str, Any]:
     """One GeoJSON layer, checked; GazetteerError says what is wrong and how to rebuild it."""
     if not path.is_file():
-        raise GazetteerError(f"Geodata file {path} is missing: rebuild it with scripts/build_geodata.py (see geodata/README.md).")
+        raise GazetteerError.of("err.geodata_missing", path=str(path))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GazetteerError(f"Geodata file {path} is corrupt ({exc}): rebuild it with scripts/build_geodata.py.") from None
+        raise GazetteerError.of("err.geodata_corrupt", path=str(path), cause=str(exc)) from None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
-        raise GazetteerError(f"Geodata file {path} is not a GeoJSON FeatureCollection.")
+        raise GazetteerError.of("err.geodata_shape", path=str(path))
     for i, feature in enumerate(data["features"]):
         if not isinstance(feature, dict) or not isinstance(feature.get("properties") or {}, dict):
-            raise GazetteerError(f"Geodata file {path}: feature {i + 1} is not a GeoJSON Feature with an object of properties.")
+            raise GazetteerError.of("err.geodata_feature", path=str(path), n=i + 1)
         feature["properties"] = feature.get("properties") or {}  # GeoJSON allows null properties; lookups expect an object
         try:
             shape(feature["geometry"])
         except Exception as exc:  # noqa: BLE001 - any malformed geometry is the same user problem
-            raise GazetteerError(f"Geodata file {path}: feature {i + 1} has an invalid geometry ({exc}).") from None
+            raise GazetteerError.of("err.geodata_geometry", path=str(path), n=i + 1, cause=str(exc)) from None
     return data
 
 
@@ -549,11 +549,11 @@ def load_gazetteer(geodata_dir: Path, extra_places: list[Place] | None = None, s
     by_id: dict[str, Place] = {}
     for p in places:
         if p.place_id in by_id:
-            raise GazetteerError(f"Duplicate place_id {p.place_id!r} in the gazetteer.")
+            raise GazetteerError.of("err.gaz_duplicate", id=p.place_id)
         by_id[p.place_id] = p
     for p in by_id.values():
         if p.parent_id and p.parent_id not in by_id:
-            raise GazetteerError(f"Place {p.place_id}: parent_id {p.parent_id!r} is not in the gazetteer.")
+            raise GazetteerError.of("err.gaz_parent", id=p.place_id, parent=p.parent_id)
     layers, degraded = read_layers(geodata_dir, strict, warnings)
     _name_countries(layers, by_id)
     partnerships_file = geodata_dir / "partnerships.csv"
@@ -570,7 +570,7 @@ def load_gazetteer(geodata_dir: Path, extra_places: list[Place] | None = None, s
     for ps in gazetteer.partnerships:
         for pid in (ps.japan_place_id, ps.lao_place_id):
             if pid not in by_id:
-                raise GazetteerError(f"partnerships.csv names unknown place {pid!r}.")
+                raise GazetteerError.of("err.gaz_partner", id=pid)
     _check_locations(gazetteer)
     return gazetteer
 
@@ -597,4 +597,4 @@ def _check_locations(g: Gazetteer) -> None:
         elif country is not None and not country.contains(pt):
             problems.append(f"{p.place_id}: point ({p.lat}, {p.lon}) lies outside {p.country} (are lat and lon swapped?)")
     if problems:
-        raise GazetteerError("Gazetteer coordinates are inconsistent: " + "; ".join(problems))
+        raise GazetteerError.of("err.gaz_coordinates", problems="; ".join(problems))

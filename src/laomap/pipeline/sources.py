@@ -56,17 +56,18 @@ def user_corrections(user_dir: Path) -> list[Correction]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DocumentError(f"{path} is not valid UTF-8: {exc}") from None
+        raise DocumentError.of("err.user_file_utf8", path=str(path), cause=str(exc)) from None
     reader = csv.DictReader(io.StringIO(text))
     if tuple(reader.fieldnames or ()) != CARRIED_COLUMNS:
-        raise DocumentError(f"{path}: expected the columns {','.join(CARRIED_COLUMNS)}, found {','.join(reader.fieldnames or ())!r}.")
+        raise DocumentError.of("err.user_file_columns", path=str(path), expected=",".join(CARRIED_COLUMNS),
+                               found=",".join(reader.fieldnames or ()))
     out = []
     for number, row in enumerate(reader, 2):
         try:
             out.append(check_correction(row.get("later_id") or "", row.get("earlier_id") or "", row.get("verdict") or "",
                                         row.get("kind") or "", row.get("note") or ""))
         except DocumentError as exc:
-            raise DocumentError(f"{path} line {number}: {exc}") from None
+            raise DocumentError.of("err.user_file_line", path=str(path), line=number, problem=exc) from None
     return out
 
 
@@ -98,7 +99,7 @@ def ignored_names(user_dir: Path | None = None) -> list[str]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as exc:
-        raise DocumentError(f"{path} is not valid UTF-8: {exc}") from None
+        raise DocumentError.of("err.user_file_utf8", path=str(path), cause=str(exc)) from None
     return [ln.strip() for ln in lines if ln.strip()]
 
 

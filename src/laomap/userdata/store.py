@@ -284,8 +284,8 @@ def _check_same_text(text: str, user_dir: Path, entries: list[dict], documents_d
                   if e.get("file")]
     candidates += [(m.id, m.title_en or m.title_ja, (Path(documents_dir), m.file)) for m in read_manifest(documents_dir)]
     if revision_of is not None and revision_of not in {doc_id for doc_id, _, _ in candidates}:
-        raise DocumentError(f"--revision-of {revision_of!r} names no document; known documents: "
-                            f"{', '.join(sorted(doc_id for doc_id, _, _ in candidates))}.")
+        raise DocumentError.of("err.revision_of_unknown", id=revision_of,
+                               known=", ".join(sorted(doc_id for doc_id, _, _ in candidates)))
     for doc_id, title, (root, *parts) in candidates:
         if doc_id == revision_of:
             continue
