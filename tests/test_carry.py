@@ -193,7 +193,7 @@ def test_a_correction_reapplies_the_links_without_a_rebuild_and_gives_what_a_reb
     real_build = dataset_module.build
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(dataset_module, "build", lambda *a, **k: builds.append(a) or real_build(*a, **k))
-        mp.setattr("laomap.userdata.store.build", lambda *a, **k: builds.append(a) or real_build(*a, **k))
+        mp.setattr("laomap.userdata.transaction.build", lambda *a, **k: builds.append(a) or real_build(*a, **k))
         for verdict in ("confirm", "reject"):
             userdata.correct_link(later, earlier, verdict, user_dir=user, documents_dir=DOCUMENTS, geodata_dir=GEODATA)
             fast = load_dataset(DOCUMENTS, GEODATA, user)

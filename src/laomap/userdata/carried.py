@@ -4,7 +4,7 @@ They live in ``carried.csv`` in the user data directory (one row per pair of sta
 latest word on it) and win over the method at every build (``carry.apply_corrections``). A
 correction is checked against the dataset first (both statements exist, the earlier one is
 of an earlier plan) and written like every other change: built and validated from a copy,
-then written atomically under the lock (``store._change``).
+then written atomically under the lock (``transaction.change``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from laomap.errors import DocumentError
 from laomap.pipeline.carry import Correction
 from laomap.pipeline.dataset import load_dataset, only_correction_notes, plan_date, with_corrections
 from laomap.pipeline.sources import CARRIED, CARRIED_COLUMNS, check_correction, user_corrections
-from laomap.userdata.store import _build, _candidate, _change, _dirs, _mkdir
+from laomap.userdata.transaction import build_candidate, candidate, change, directories, make_dir
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
@@ -62,7 +62,7 @@ def correct_link(later_id: str, earlier_id: str, verdict: str, kind: str = "", n
     c = check_correction(later_id, earlier_id, verdict, kind, note)
     if c.verdict == "add" and not c.kind:
         c = Correction(c.later_id, c.earlier_id, c.verdict, "restated", c.note)
-    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+    u, d, g = directories(user_dir, documents_dir, geodata_dir)
     return _write(u, d, g, lambda rows: [*(r for r in rows if (r.later_id, r.earlier_id) != (c.later_id, c.earlier_id)), c],
                   check=c)
 
@@ -70,7 +70,7 @@ def correct_link(later_id: str, earlier_id: str, verdict: str, kind: str = "", n
 def undo_correction(later_id: str, earlier_id: str, user_dir: Path | None = None, documents_dir: Path | None = None,
                     geodata_dir: Path | None = None) -> Dataset:
     """Forget the user's word on a link: the method decides it again. Returns the new dataset."""
-    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+    u, d, g = directories(user_dir, documents_dir, geodata_dir)
     key = (later_id.strip(), earlier_id.strip())
 
     def without(rows: list[Correction]) -> list[Correction]:
@@ -83,27 +83,27 @@ def undo_correction(later_id: str, earlier_id: str, user_dir: Path | None = None
 
 def corrections(user_dir: Path | None = None) -> list[Correction]:
     """The user's corrections as they are on disk."""
-    u, _d, _g = _dirs(user_dir, None, None)
+    u, _d, _g = directories(user_dir, None, None)
     return user_corrections(u)
 
 
-def _write(u: Path, d: Path, g: Path, change, check: Correction | None = None) -> Dataset:
+def _write(u: Path, d: Path, g: Path, edit, check: Correction | None = None) -> Dataset:
     def prepare() -> tuple[str, Dataset]:
-        rows = change(user_corrections(u))
+        rows = edit(user_corrections(u))
         changed = _changed_times(u)
         if check is not None:
             changed[(check.later_id, check.earlier_id)] = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
         text = _text(rows, changed)
-        with _candidate(u) as copy:
+        with candidate(u) as copy:
             (copy / CARRIED).write_text(text, encoding="utf-8")
             base = load_dataset(d, g, u)  # the dataset as served: a correction changes only the links, read again
-            ds = with_corrections(base, copy, strict_user_data=True) if only_correction_notes(base) else _build(copy, d, g)
+            ds = with_corrections(base, copy, strict_user_data=True) if only_correction_notes(base) else build_candidate(copy, d, g)
         if check is not None:
             _check_against(ds, check)
         return text, ds
 
     def commit(prepared: tuple[str, Dataset]) -> None:
-        _mkdir(u)
+        make_dir(u)
         write_text(u / CARRIED, prepared[0])
 
-    return _change(u, prepare, commit)[1]
+    return change(u, prepare, commit)[1]

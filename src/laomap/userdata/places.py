@@ -2,7 +2,7 @@
 
 A place's country, point and parent must agree (``_check_consistent``), its names may not
 imitate an existing one (``_check_lookalikes``), and it is written like every other change
-of the user data: built and validated first, then written under the lock (``store._change``).
+of the user data: built and validated first, then written under the lock (``transaction.change``).
 """
 
 from __future__ import annotations
@@ -25,7 +25,16 @@ from laomap.pipeline.gazetteer import GAZETTEER_COLUMNS, Place, PlaceRow, load_g
 from laomap.pipeline.sources import GAZETTEER, user_places
 from laomap.textnorm import fold, skeleton
 from laomap.userdata.kinds import DEFAULT_PRECISION, USER_PLACE_KINDS
-from laomap.userdata.store import _CONTROL, _build, _candidate, _change, _dirs, _mkdir, _readable, slug
+from laomap.userdata.store import slug
+from laomap.userdata.transaction import (
+    CONTROL_CHARACTERS,
+    build_candidate,
+    candidate,
+    change,
+    directories,
+    make_dir,
+    readable_manifest,
+)
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
@@ -73,7 +82,7 @@ def place_row(place_id: str, name_en: str, name_ja: str, kind: str, country: str
     if kind not in USER_PLACE_KINDS:
         raise GazetteerError.of("err.place_kind", allowed=", ".join(USER_PLACE_KINDS), got=repr(kind))
     names = [name_en, name_ja, *aliases_en, *aliases_ja]
-    bad = [n for n in names if n and (";" in n or _CONTROL.search(n) or len(n) > 120)]
+    bad = [n for n in names if n and (";" in n or CONTROL_CHARACTERS.search(n) or len(n) > 120)]
     if bad:
         raise GazetteerError.of("err.place_bad_name", name=repr(bad[0]))
     en = list(dict.fromkeys(a.strip() for a in (name_en, *aliases_en) if a and a.strip()))
@@ -235,10 +244,10 @@ def _check_new_place(place: Place, gazetteer) -> None:
 def add_place(place: Place, user_dir: Path | None = None, documents_dir: Path | None = None,
               geodata_dir: Path | None = None) -> Dataset:
     """Add a place to the user gazetteer after checking it against the whole dataset; returns the new dataset."""
-    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+    u, d, g = directories(user_dir, documents_dir, geodata_dir)
 
     def text() -> str:
-        _readable(u)
+        readable_manifest(u)
         existing = user_places(u)
         _check_new_place(place, load_gazetteer(g, existing))
         try:
@@ -254,24 +263,24 @@ def _change_gazetteer(u: Path, d: Path, g: Path, text: Callable[[], str]) -> Dat
     """Write a new user gazetteer made by ``text()``, once the whole dataset builds with it."""
     def prepare() -> tuple[str, Dataset]:
         new = text()
-        with _candidate(u) as copy:
+        with candidate(u) as copy:
             (copy / GAZETTEER).write_text(new, encoding="utf-8")
-            return new, _build(copy, d, g)
+            return new, build_candidate(copy, d, g)
 
     def commit(prepared: tuple[str, Dataset]) -> None:
-        _mkdir(u)
+        make_dir(u)
         write_text(u / GAZETTEER, prepared[0])
 
-    return _change(u, prepare, commit)[1]
+    return change(u, prepare, commit)[1]
 
 
 def remove_place(place_id: str, user_dir: Path | None = None, documents_dir: Path | None = None,
                  geodata_dir: Path | None = None) -> Dataset:
     """Remove an added place (never a built-in one); statements that named it are simply no longer linked to it."""
-    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+    u, d, g = directories(user_dir, documents_dir, geodata_dir)
 
     def text() -> str:
-        _readable(u)
+        readable_manifest(u)
         existing = user_places(u)
         if place_id not in {p.place_id for p in existing}:
             builtin = {p.place_id for p in load_gazetteer(g).places.values()}

@@ -25,20 +25,14 @@ import contextlib
 import datetime as _dt
 import hashlib
 import json
-import os
 import re
-import shutil
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-from laomap import paths
 from laomap.atomic import write_text
 from laomap.errors import DocumentError, LaomapError
 from laomap.ingest.base import check_text_length
-from laomap.pipeline.dataset import build
 from laomap.pipeline.documents import LANGUAGES, PUBLISHER_NOT_RECORDED, DocumentMeta, meta_from_dict, read_manifest
 from laomap.pipeline.sources import (  # noqa: F401 - read side, re-exported
     CARRIED,
@@ -54,16 +48,23 @@ from laomap.pipeline.sources import (  # noqa: F401 - read side, re-exported
     user_places,
 )
 from laomap.textnorm import fold
-from laomap.userdata.lock import candidate_dir, locked
+from laomap.userdata.transaction import (
+    CONTROL_CHARACTERS,
+    DATA_FILES,  # noqa: F401 - re-exported
+    build_candidate,
+    candidate,
+    change,
+    directories,
+    locked,
+    make_dir,
+    readable_manifest,
+)
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
-T = TypeVar("T")
 TITLE_MAX = 300  # characters in a title or a publisher's name; the longest title of the relationship has about 120
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # line breaks, escapes and other control characters
 DATE_YEARS = (1945, 2100)  # a document of the relationship is dated within these years
-DATA_FILES = (MANIFEST, GAZETTEER, IGNORED, CARRIED)  # the files of the user directory besides the documents' texts
 
 
 # --------------------------------------------------------------------------- reading
@@ -86,7 +87,7 @@ def document_meta(title: str, date: str, lang: str, *, doc_id: str | None = None
         raise DocumentError.of("err.title_required")
     for label, value in (("title", title), ("English title", title_en or ""), ("Japanese title", title_ja or ""),
                          ("publisher", publisher or "")):
-        if _CONTROL.search(value):
+        if CONTROL_CHARACTERS.search(value):
             raise DocumentError.of("err.field_control", field_key=f"err.field.{label}", value=repr(value))
         if len(value) > TITLE_MAX:
             raise DocumentError.of("err.field_too_long", field_key=f"err.field.{label}", n=len(value), limit=TITLE_MAX)
@@ -141,117 +142,6 @@ def _entry(meta: DocumentMeta) -> dict:
     entry = {k: getattr(meta, k) for k in fields}
     entry["added"] = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     return entry
-
-
-# --------------------------------------------------------------------------- safety
-
-
-def _check_links(user_dir: Path) -> None:
-    """Refuse a user directory holding a symbolic link anywhere laomap reads or copies (before any change)."""
-    for name in (*DATA_FILES, DOCUMENTS):
-        inside(user_dir, name, error=LaomapError)
-    folder = user_dir / DOCUMENTS
-    if folder.is_dir():
-        for dirpath, dirnames, filenames in os.walk(folder):  # does not descend into linked folders; they are caught here
-            for name in [*dirnames, *filenames]:
-                if (Path(dirpath) / name).is_symlink():
-                    inside(user_dir, str((Path(dirpath) / name).relative_to(user_dir)), error=LaomapError)
-
-
-def _check_target(user_dir: Path, documents_dir: Path, geodata_dir: Path) -> None:
-    """The user directory may not be, or lie inside, the project's own documents/ or geodata/."""
-    target = user_dir.resolve()
-    for protected in (documents_dir, geodata_dir):
-        p = protected.resolve()
-        if target == p or p in target.parents:
-            raise LaomapError.of("err.user_dir_builtin", folder=str(user_dir), builtin=str(p))
-
-
-def _locked(user_dir: Path) -> contextlib.AbstractContextManager[None]:
-    """One writer at a time on this directory, whatever the process or its TMPDIR (``lock.py``)."""
-    return locked(user_dir)
-
-
-@contextmanager
-def _candidate(user_dir: Path) -> Iterator[Path]:
-    """A temporary copy of the user directory's data files, to apply a change to and build from."""
-    _check_links(user_dir)
-    with candidate_dir() as tmp:
-        copy = Path(tmp) / "user"
-        copy.mkdir()
-        for name in DATA_FILES:
-            if (user_dir / name).is_file():
-                shutil.copy2(user_dir / name, copy / name)
-        if (user_dir / DOCUMENTS).is_dir():
-            shutil.copytree(user_dir / DOCUMENTS, copy / DOCUMENTS, symlinks=True, ignore=shutil.ignore_patterns(".*"))
-        else:
-            (copy / DOCUMENTS).mkdir()
-        yield copy
-
-
-def _state(user_dir: Path) -> str:
-    """A digest of the data files as they are now: equal digests mean no other writer changed anything in between."""
-    h = hashlib.sha256()
-    for name in DATA_FILES:
-        try:
-            h.update(name.encode() + b"\0" + (user_dir / name).read_bytes() + b"\0")
-        except OSError:
-            h.update(name.encode() + b"\0-\0")
-    with contextlib.suppress(OSError):
-        for f in sorted((user_dir / DOCUMENTS).iterdir()):
-            if not f.name.startswith("."):
-                st = f.lstat()
-                h.update(f"{f.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    return h.hexdigest()
-
-
-def _change(user_dir: Path, prepare: Callable[[], T], commit: Callable[[T], None]) -> T:
-    """Check and build a change outside the lock, then hold the lock only to write it.
-
-    The build of the whole dataset is the slow part (seconds with a large plan), so it runs
-    before the lock is taken; if another writer changed the data meanwhile, it runs again
-    under the lock against what is there now. Other writers wait milliseconds, not a build.
-    """
-    seen = _state(user_dir)
-    try:
-        prepared: T | None = prepare()
-    except (OSError, shutil.Error):
-        prepared = None  # a file moved under us by another writer: prepare again inside the lock
-    with _locked(user_dir):
-        if prepared is None or _state(user_dir) != seen:
-            prepared = prepare()
-        commit(prepared)
-    return prepared
-
-
-def _build(user_copy: Path, documents_dir: Path, geodata_dir: Path) -> Dataset:
-    return build(documents_dir, geodata_dir, user_copy, strict_user_data=True)
-
-
-def _dirs(user_dir: Path | None, documents_dir: Path | None, geodata_dir: Path | None) -> tuple[Path, Path, Path]:
-    u = user_dir_or_default(user_dir)
-    d = Path(documents_dir or paths.documents_dir())
-    g = Path(geodata_dir or paths.geodata_dir())
-    _check_target(u, d, g)
-    return u, d, g
-
-
-def _readable(user_dir: Path) -> list[dict]:
-    """The current manifest entries; a damaged manifest stops every change until it is fixed."""
-    try:
-        entries = manifest_entries(user_dir)
-        for i, e in enumerate(entries):
-            meta_from_dict(e, where=f"{user_dir / MANIFEST} entry {i + 1}", builtin=False)
-        return entries
-    except DocumentError as exc:
-        raise DocumentError.of("err.user_data_unreadable", cause=exc) from None
-
-
-def _mkdir(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise LaomapError.of("err.folder_create", folder=str(folder), reason=exc.strerror or str(exc)) from None
 
 
 def _manifest_text(entries: list[dict]) -> str:
@@ -325,26 +215,26 @@ def preview_document(text: str, meta: DocumentMeta, user_dir: Path | None = None
 
     ``revision_of``: the id of a document this one revises, which it may repeat (see ``_check_same_text``).
     """
-    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+    u, d, g = directories(user_dir, documents_dir, geodata_dir)
     check_text_length(text, meta.original_file or meta.file)  # also for texts given through the API, not read_upload
-    entries = _readable(u)
+    entries = readable_manifest(u)
     _check_new_document(meta, entries, d)
     _check_same_text(text, u, entries, d, revision_of)
-    with _candidate(u) as copy:
+    with candidate(u) as copy:
         (copy / DOCUMENTS / meta.file).write_text(text, encoding="utf-8")
         (copy / MANIFEST).write_text(_manifest_text([*entries, _entry(meta)]), encoding="utf-8")
-        return _build(copy, d, g)
+        return build_candidate(copy, d, g)
 
 
 def add_document(text: str, meta: DocumentMeta, user_dir: Path | None = None, documents_dir: Path | None = None,
                  geodata_dir: Path | None = None, revision_of: str | None = None) -> Dataset:
     """Add a document for good, after the whole new dataset has been built and validated; returns that dataset."""
-    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+    u, d, g = directories(user_dir, documents_dir, geodata_dir)
     target = inside(u, DOCUMENTS, meta.file)
 
     def commit(_ds: Dataset) -> None:
-        entries = _readable(u)
-        _mkdir(u / DOCUMENTS)
+        entries = readable_manifest(u)
+        make_dir(u / DOCUMENTS)
         write_text(target, text)
         try:
             write_text(u / MANIFEST, _manifest_text([*entries, _entry(meta)]))
@@ -352,16 +242,16 @@ def add_document(text: str, meta: DocumentMeta, user_dir: Path | None = None, do
             target.unlink(missing_ok=True)  # the manifest is the commit point: without it the text is not added
             raise
 
-    return _change(u, lambda: preview_document(text, meta, u, d, g, revision_of), commit)
+    return change(u, lambda: preview_document(text, meta, u, d, g, revision_of), commit)
 
 
 def remove_document(doc_id: str, user_dir: Path | None = None, documents_dir: Path | None = None,
                     geodata_dir: Path | None = None) -> Dataset:
     """Remove an added document (never a built-in one); returns the dataset without it."""
-    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+    u, d, g = directories(user_dir, documents_dir, geodata_dir)
 
     def rest() -> tuple[list[dict], dict]:
-        entries = _readable(u)
+        entries = readable_manifest(u)
         ids = [e["id"] for e in entries]
         if doc_id not in ids:
             if doc_id in {m.id for m in read_manifest(d)}:
@@ -374,9 +264,9 @@ def remove_document(doc_id: str, user_dir: Path | None = None, documents_dir: Pa
 
     def prepare() -> Dataset:
         remaining, _gone = rest()
-        with _candidate(u) as copy:
+        with candidate(u) as copy:
             (copy / MANIFEST).write_text(_manifest_text(remaining), encoding="utf-8")
-            return _build(copy, d, g)
+            return build_candidate(copy, d, g)
 
     def commit(_ds: Dataset) -> None:
         remaining, gone = rest()
@@ -385,7 +275,7 @@ def remove_document(doc_id: str, user_dir: Path | None = None, documents_dir: Pa
             with contextlib.suppress(OSError, LaomapError):  # an orphan text file is harmless: nothing refers to it any more
                 inside(u, DOCUMENTS, gone["file"]).unlink(missing_ok=True)
 
-    return _change(u, prepare, commit)
+    return change(u, prepare, commit)
 
 
 def set_document_role(doc_id: str, role: str, user_dir: Path | None = None, documents_dir: Path | None = None,
@@ -429,13 +319,13 @@ def ignore_name(name: str, user_dir: Path | None = None, undo: bool = False) -> 
     if control is not None:  # C0/C1 controls, bidi overrides, lone surrogates: no place name holds them
         raise LaomapError.of("err.ignore_control", name=ascii(name), code=f"U+{ord(control):04X}")
     u = user_dir_or_default(user_dir)
-    with _locked(u):
+    with locked(u):
         names = ignored_names(u)
         key = fold(name).lower()
         if undo:
             names = [n for n in names if fold(n).lower() != key]
         elif key not in {fold(n).lower() for n in names}:
             names.append(name)
-        _mkdir(u)
+        make_dir(u)
         write_text(u / IGNORED, "".join(f"{n}\n" for n in names))
     return names
