@@ -223,3 +223,21 @@ def test_the_sidebar_place_options_put_a_full_name_before_its_namesakes(ds):
     for typed, wanted in (("Luang Prabang", "luang_prabang"), ("Vientiane", "vientiane")):
         first = next(p for p in options if typed.casefold() in labels[p].casefold())
         assert first == wanted, (typed, first)
+
+
+def test_the_sidebar_place_options_follow_each_language_s_order_of_places(ds):
+    """Lao places in Lao alphabetical order without the ແຂວງ prefix (i18n.collate), as in Japanese by reading: the
+    picker asks the language's table, not ``lang == "ja"``."""
+    from laomap.ui.state import place_options
+    from laomap.views.details import place_labels, place_sort_key
+
+    g = ds.gazetteer.places
+    for lang in ("lo", "ja", "en"):
+        lao = [p for p in place_options(ds, lang) if g[p].country == "LA"]
+        keys = [place_sort_key(g[p], lang) for p in lao]
+        assert keys == sorted(keys), lang
+    lao = [p for p in place_options(ds, "lo") if g[p].country == "LA"]
+    labels = place_labels(g, lao, "lo")
+    assert lao != sorted(lao, key=lambda p: labels[p].casefold())  # the order of code points is not Lao order
+    assert [labels[p] for p in lao[:2]] == ["ແຂວງຄຳມ່ວນ", "ແຂວງຈຳປາສັກ"]  # ຄ, ຈ: by the name after ແຂວງ
+    assert lao.index("vientiane") < lao.index("luang_prabang")  # ວ before ຫ in the Lao alphabet

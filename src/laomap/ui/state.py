@@ -46,11 +46,10 @@ def place_options(ds: Dataset, lang: str = "en") -> list[str]:
     provinces = {p.place_id for p in ds.gazetteer.provinces("LA")}
     g = ds.gazetteer.places
     labels = place_labels(g, linked | provinces, lang)
-    # Lao places first, then by label: a name typed in full sorts before the longer names it begins
+    # Lao places first, then in the language's own order of places (i18n.collate: Japanese by reading, Lao without
+    # its ແຂວງ prefix, others by name), then by label: a name typed in full sorts before the longer names it begins
     # ("Vientiane" before "Vientiane Capital"), so Enter picks the place typed, not a namesake's province
-    key = (lambda p: (g[p].country != "LA", place_sort_key(g[p], lang), p)) if lang == "ja" else \
-        (lambda p: (g[p].country != "LA", labels[p].casefold(), p))
-    return sorted(linked | provinces, key=key)
+    return sorted(linked | provinces, key=lambda p: (g[p].country != "LA", place_sort_key(g[p], lang), labels[p].casefold(), p))
 
 
 def _query() -> dict[str, list[str]]:

@@ -95,10 +95,10 @@ def document_meta(title: str, date: str, lang: str, *, doc_id: str | None = None
         raise DocumentError.of("err.doc_language", allowed=", ".join(LANGUAGES), got=repr(lang))
     date = unicodedata.normalize("NFKC", date or "").strip()  # full-width digits (２０２４-０３) are read as ASCII ones
     precision = _date_precision(date)
-    if lang == "ja":
-        title_ja, title_en = title, (title_en or "").strip() or title
-    else:
-        title_en, title_ja = title, (title_ja or "").strip()
+    # the title as written is the title in the document's own language; the English title, which every document
+    # has, is the one given or else the title as written
+    titles = {"en": (title_en or "").strip(), "ja": (title_ja or "").strip()} | {lang: title}
+    title_en, title_ja = titles["en"] or title, titles["ja"]
     if not doc_id:
         base = slug(title_en) if slug(title_en) and title_en != title_ja else f"document-{date[:4]}"
         doc_id = f"{base}-{lang}"
