@@ -40,18 +40,45 @@ def test_country_names_on_land_and_sea():
         assert contrast(style.COUNTRY_LABEL, ground) >= TEXT_CONTRAST, ground
 
 
+def test_country_names_of_the_exported_map_on_its_land_and_sea(ds):
+    """The image's grounds as the image draws them: the map's face (sea) and the neighbours' fill (land)."""
+    from matplotlib.colors import to_hex
+    from matplotlib.text import Text
+
+    from laomap.maps.static import render_map
+    from laomap.views.filters import Filter, apply
+    from laomap.views.layers import map_layers
+
+    fig = render_map(map_layers(ds, apply(ds, Filter(lang="en")), "en"), ds, preset="16:9")
+    found = fig.findobj()
+    labels = [a for a in found if isinstance(a, Text) and str(a.get_gid()).startswith("country-label:")]
+    land = {to_hex(a.get_facecolor()) for a in found if str(a.get_gid()).startswith("country:")}
+    sea = {to_hex(a.get_facecolor()) for a in fig.axes if any(a is getattr(lab, "axes", None) for lab in labels)}
+    assert labels and land, "the image draws neighbouring countries and their names"
+    for label in labels:
+        for ground in sea | land:
+            assert contrast(to_hex(label.get_color()), ground) >= TEXT_CONTRAST, (label.get_text(), ground)
+
+
 def _css_rule(selector: str) -> str:
     css = resources.files("laomap.maps").joinpath("atlas.css").read_text(encoding="utf-8")
     return next(line for line in css.splitlines() if line.startswith(selector + " "))
 
 
+def _css_var(rule: str, prop: str) -> str:
+    """The colour of ``laomap.style`` that a rule of atlas.css gives a property, through its ``var(--lm-…)``."""
+    name = re.search(prop + r": var\(--lm-([a-z-]+)\)", rule).group(1)
+    return style.colours()[name.replace("-", "_")]
+
+
 @pytest.mark.parametrize("colour", style.CHOROPLETH)
 def test_map_labels_read_on_every_class_of_the_choropleth(colour):
     """Names and counts sit on a white pill at 85 %: the text on the pill over each class is 4.5:1 or more."""
-    pill = re.search(r"background: rgba\(255,255,255,([.\d]+)\)", _css_rule(".lm-label.lm-province, .lm-label.lm-site"))
-    ground = over(WHITE, float(pill.group(1)), colour)
-    name = re.search(r"color: (#[0-9a-f]{6})", _css_rule(".lm-label.lm-province {")).group(1)
-    count = re.search(r"color: (#[0-9a-f]{6})", _css_rule(".lm-n {")).group(1)
+    pill = _css_var(_css_rule(".lm-label.lm-province, .lm-label.lm-site"), "background")
+    assert pill == style.rgba(WHITE, style.PILL_ALPHA)
+    ground = over(WHITE, style.PILL_ALPHA, colour)
+    name = _css_var(_css_rule(".lm-label.lm-province {"), "color")
+    count = _css_var(_css_rule(".lm-n {"), "color")
     assert contrast(name, ground) >= TEXT_CONTRAST and contrast(count, ground) >= TEXT_CONTRAST
 
 

@@ -76,10 +76,85 @@ COUNTRY_LABEL = "#6e665a"  # the neighbouring countries' names on the map: 4.6:1
 FOCUS = "#1d3557"  # the keyboard focus ring (with a white ring around it, seen on light and dark ground)
 SELECTED_EDGE = "#111827"  # the outline of the places a user selected on the web map (and its legend swatch)
 PROVINCE_LABEL_QUIET = "#55606e"  # an exported map's name of a province with no statement
-COUNTRY_LABEL_IMAGE = "#a39c8c"  # the neighbouring countries' names in an exported map (large, halo'd type)
+COUNTRY_LABEL_IMAGE = COUNTRY_LABEL  # the countries' names in an exported map: 4.6:1 on its land and sea too (was #a39c8c, 2.2:1)
 # The plan history's flows, at the bands' opacity each 3:1 or more on white (tests/test_contrast.py)
 FLOW_COLOURS = {"carried": "#2b7bba", "new": "#c26a1a", "dropped": "#66717f"}
 LEGEND_EDGE = "#4a4a4a"  # outline of a legend swatch: the lightest class is seen against the legend's white (7.8:1)
+
+# The interface's neutrals and tints (the dashboard's stylesheets, the map's boxes, Present, the exports' frames):
+# named by what they do. Apart from the data palettes, like the brand.
+INK = "#111827"  # figures and headings in the plan history
+LABEL_INK = "#0f172a"  # the web map's names and counts on their white pills
+INK_SOFT = "#334155"  # statement kinds, counts in a chip, province names, Present's agenda, the layers icon
+INK_HEAD = "#374151"  # the plan history's table heads
+INK_QUIET = "#475569"  # figure labels, context, table heads, ticks
+INK_QUIETER = "#4b5563"  # the plan history's years, legends and summaries
+NOTE_GREY = "#6b7280"  # a note beside a name in the statement detail, the deck's grey
+EXACT_EDGE = "#0b1320"  # the edge of a site placed exactly (web map and its legend)
+HISTORY_NODE = "#1f3b57"  # a plan in the plan history's alluvial
+HISTORY_EVENT = "#6d597a"  # a document that is not a plan, on the plan history's time axis (a diamond)
+RULE_GREY = "#9ca3af"  # axis lines, the plan line, outlines of point swatches, a zero
+TOOLTIP_EDGE = "#94a3b8"
+SWATCH_EDGE = "#9aa3ad"  # the outline of a class swatch (Present, exported legend), the deck timeline's axis
+FRAME_EDGE = "#b7bec6"  # the frame of an exported map
+INSET_FRAME = "#c6ccd2"  # the frame of an exported map's inset
+DASHED_EDGE = "#d1d5db"  # an empty timeline's dashed box
+INSET_LABEL_EDGE = "#d4d4d4"
+DIVIDER = "#d5dade"  # rules under headers and above footers, the trays' outline
+CARD_EDGE = "#e3e8ea"  # the outline of cards, figures, lists and Present's step
+HAIRLINE = "#e5e7eb"  # thin rules between rows, grid lines
+TINT = "#eef1f2"  # chips, counts, the rule under an open summary
+ROW_RULE = "#f1f3f5"
+LANE = "#f3f5f6"  # the grey lanes of a timeline, the trays, the whole-country box
+PANEL = "#f7f9f9"  # figures and table heads
+TEXT_BLOCK = "#fafbfb"  # a statement's full text
+HOVER = "#f3f8f7"  # a row under the pointer
+HOVER_COOL = "#eef2f7"  # a place in the map's inset list under the pointer
+FIGURE_HOVER = "#eef6f4"
+CHOSEN = "#e6f2ef"  # a chosen row, a filter chip
+BRAND_INK = "#0f4f47"  # text on the brand's tints (chips, a commitment's kind)
+HIGHLIGHT = "#fff3c4"  # a found word in the context, the "only" tag
+HIGHLIGHT_INK = "#7a5b00"
+# A statement's kind: (ground, text) of its tag. The stylesheet's .lm-kind-<kind> rules are made from this table.
+STATEMENT_KIND_COLOURS = {
+    "commitment": ("#d9efe9", BRAND_INK),
+    "acknowledgement": ("#e8edf5", LAO_POINT),
+    "goal": ("#fbeee0", "#8a4b0f"),
+    "programme": ("#f1e9f5", "#5b3b6e"),
+}
+
+
+def rgba(colour: str, alpha: float) -> str:
+    """``colour`` (#rrggbb) at opacity ``alpha`` as CSS ``rgba()``: the translucent grounds and shadows below."""
+    h = colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{f'{alpha:g}'.lstrip('0')})"
+
+
+BLACK = "#000000"
+PILL_ALPHA = 0.85  # the white pill under a map label or a count: tests/test_contrast.py reads the text on it
+PILL = rgba(WHITE, PILL_ALPHA)
+BOX_GROUND = rgba(WHITE, 0.95)  # the map's boxes (legend, trays)
+INSET_LABEL_GROUND = rgba(WHITE, 0.9)
+PRESENT_LEGEND_GROUND = rgba(WHITE, 0.93)
+BOX_SHADOW = rgba(BLACK, 0.22)
+PRESENT_SHADOW = rgba(BLACK, 0.18)
+TOOLTIP_SHADOW = rgba(LABEL_INK, 0.15)
+GROUP_HALO = rgba(LAO_POINT, 0.3)  # the ring around a group of sites in the map's legend
+
+
+def colours() -> dict[str, str]:
+    """Every named colour of this module, by its name in lower case: what the stylesheet templates are given
+    (``{{ white }}``) and the map's stylesheet reads as CSS variables (``var(--lm-white)``)."""
+    named = {name.lower(): value for name, value in globals().items()
+             if name.isupper() and isinstance(value, str) and (value.startswith("#") or value.startswith("rgba("))}
+    return named | {f"flow_{flow}": colour for flow, colour in FLOW_COLOURS.items()}
+
+
+def css_variables() -> str:
+    """The colours of ``colours()`` as CSS custom properties (``--lm-white: #ffffff;``), for a plain stylesheet."""
+    return " ".join(f"--lm-{name.replace('_', '-')}: {value};" for name, value in colours().items())
+
 
 THEME_COLOURS = (
     "#1d3557", "#bc002d", "#2a9d8f", "#e07a1f", "#6d597a", "#588157", "#b56576", "#457b9d", "#c9a227",

@@ -13,14 +13,14 @@ from collections.abc import Mapping
 import pandas as pd
 
 from laomap.i18n import t
-from laomap.style import FLOW_COLOURS
+from laomap.style import FLOW_COLOURS, HISTORY_NODE, colours
 from laomap.templates import render, stylesheet
 
 COLOURS = FLOW_COLOURS  # one colour per flow, from style
 BAND_OPACITY = 0.85
-NODE = "#1f3b57"
+NODE = HISTORY_NODE
 
-CSS = "<style>" + stylesheet("history.css") + "</style>"
+CSS = "<style>" + stylesheet("history.css", **colours()) + "</style>"
 
 W, TOP, MAX_H, NODE_W, MIN_BAND = 1000, 96, 230, 14, 5.0
 COLUMN_PX = 150  # the least width of a plan's column (its title wraps inside it): the diagram scrolls sideways below

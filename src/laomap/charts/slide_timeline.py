@@ -26,7 +26,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from laomap.i18n import t, theme_label
 from laomap.maps.fonts import RENDER_LOCK, rc
-from laomap.style import DATE_KIND, DATE_KINDS, MUTED, TEXT, WHITE, DateKind
+from laomap.style import DATE_KIND, DATE_KINDS, HAIRLINE, LANE, MUTED, SWATCH_EDGE, TEXT, WHITE, DateKind
 from laomap.views.chronology import PLAN_DATE
 
 LINEAR = (2010.0, 2030.0)  # the stretch drawn at full scale
@@ -105,7 +105,7 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     with RENDER_LOCK, mpl.rc_context(rc(lang)):
-        fig = Figure(figsize=size, dpi=dpi, facecolor="white")
+        fig = Figure(figsize=size, dpi=dpi, facecolor=WHITE)
         FigureCanvasAgg(fig)
         if items.empty:
             fig.text(0.5, 0.5, t("stl.none", lang), ha="center", va="center", fontsize=16, color=MUTED, gid="timeline-empty")
@@ -130,10 +130,10 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
         ax.set_ylim(bottom, len(lanes) - 0.3)
         for band in ((lo, LINEAR[0]), (LINEAR[1], hi)):
             if band[1] > band[0]:
-                ax.add_patch(Rectangle((band[0], bottom), band[1] - band[0], len(lanes) - 0.3 - bottom, facecolor="#f3f5f6",
+                ax.add_patch(Rectangle((band[0], bottom), band[1] - band[0], len(lanes) - 0.3 - bottom, facecolor=LANE,
                                        edgecolor="none", zorder=0))
         for i in range(len(lanes)):
-            ax.axhline(i, color="#e5e7eb", linewidth=0.8, zorder=1)
+            ax.axhline(i, color=HAIRLINE, linewidth=0.8, zorder=1)
         for name, year in (plan_years or {}).items():
             ax.axvline(year + 0.5, color=MUTED, linewidth=1, linestyle=(0, (4, 3)), zorder=1)
             ax.text(year + 0.5, len(lanes) - 0.35, name, ha="center", va="bottom", fontsize=9, color=MUTED)
@@ -175,7 +175,7 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
         ax.tick_params(axis="y", length=0)
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
-        ax.spines["bottom"].set_color("#9aa3ad")
+        ax.spines["bottom"].set_color(SWATCH_EDGE)
         shown = set(items.kind) | ({"anniversary"} if bool((items.derived & (items.kind == "event")).any()) else set())
         handles = [_legend_handle(k, t(k.slide_label, lang)) for k in DATE_KINDS if k.slide_label and k.id in shown]
         legend = fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.25, 0.0), ncols=len(handles), frameon=False,
@@ -211,5 +211,5 @@ def timeline_png(items: pd.DataFrame, lang: str, *, size: tuple[float, float] = 
     fig = timeline_figure(items, lang, size=size, dpi=dpi, plan_years=plan_years)
     buf = io.BytesIO()
     with RENDER_LOCK, mpl.rc_context(rc(lang)):
-        fig.savefig(buf, format="png", dpi=dpi, facecolor="white", metadata={"Software": "laomap"})
+        fig.savefig(buf, format="png", dpi=dpi, facecolor=WHITE, metadata={"Software": "laomap"})
     return buf.getvalue()

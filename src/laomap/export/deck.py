@@ -52,8 +52,8 @@ if TYPE_CHECKING:
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 ACCENT = RGBColor.from_string(style.ACCENT.lstrip("#").upper())
-INK = RGBColor(0x1F, 0x29, 0x33)
-GREY = RGBColor(0x6B, 0x72, 0x80)
+INK = RGBColor.from_string(style.TEXT.lstrip("#").upper())
+GREY = RGBColor.from_string(style.NOTE_GREY.lstrip("#").upper())
 MAP_DPI = 200
 MAP_TYPE_SCALE = 1.2  # the map picture is seen on a slide, so its type is larger than on a print of the same size
 CHAR_BUDGET = {"en": 380, "ja": 180}  # characters of statement text that fit the right-hand column at 18 pt
@@ -347,7 +347,7 @@ def _whole_country_band(deck: _Deck, slide: Slide, layers: Any, lang: str) -> No
     shape.name = "whole-country"
     if deck.own:
         shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor(0xF3, 0xF5, 0xF6)
+        shape.fill.fore_color.rgb = RGBColor.from_string(style.LANE.lstrip("#").upper())
     frame.margin_left = frame.margin_right = Inches(0.18)
     counts = captions.SEP.join(f"{name} {n}" for name, n in rows)
     _para(frame, f"{t('smap.whole_title', lang)}  —  {counts}", lang, 16, first=True, faces=deck.own)

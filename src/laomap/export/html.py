@@ -23,7 +23,7 @@ from laomap import paths
 from laomap.errors import ExportError
 from laomap.export.prepare import prepare
 from laomap.maps.web import build_map
-from laomap.style import ACCENT, MUTED, TEXT
+from laomap.style import ACCENT, DIVIDER, MUTED, TEXT
 from laomap.views import captions
 from laomap.views.filters import Filter
 
@@ -62,13 +62,13 @@ _PAGE_CSS = f"""
 html, body {{ height: 100%; margin: 0; }}
 body {{ display: flex; flex-direction: column; font-family: system-ui, -apple-system, 'Segoe UI', 'Noto Sans JP',
   'Hiragino Sans', 'Yu Gothic', 'Noto Sans Lao', 'Phetsarath OT', sans-serif; color: {TEXT}; }}
-.lx-head {{ padding: 14px 22px 10px; border-top: 6px solid {ACCENT}; border-bottom: 1px solid #d5dade; }}
+.lx-head {{ padding: 14px 22px 10px; border-top: 6px solid {ACCENT}; border-bottom: 1px solid {DIVIDER}; }}
 .lx-head h1 {{ margin: 0 0 4px; font-size: 24px; }}
 .lx-head .sub {{ font-size: 15px; }}
 .lx-head .counts {{ font-size: 13px; color: {MUTED}; margin-top: 2px; }}
 .lx-head {{ order: 0; }}
 .folium-map {{ order: 1; flex: 1 1 auto; height: auto !important; min-height: 420px; }}
-.lx-foot {{ order: 2; padding: 6px 22px; font-size: 12px; color: {MUTED}; border-top: 1px solid #d5dade; display: flex;
+.lx-foot {{ order: 2; padding: 6px 22px; font-size: 12px; color: {MUTED}; border-top: 1px solid {DIVIDER}; display: flex;
   justify-content: space-between; gap: 16px; }}
 """
 

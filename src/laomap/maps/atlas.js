@@ -58,6 +58,8 @@ function laomapAtlas(map, D) {
   var layersControl = L.control.layers(null, {}, {collapsed: true, position: 'topright'}).addTo(map);  // filled below
   L.control.scale({imperial: false, position: 'bottomleft'}).addTo(map);
   var container = map.getContainer();
+  // paper white, from the palette that atlas_css sets on the container (laomap.style): casings, rings, edges
+  var paper = getComputedStyle(container).getPropertyValue('--lm-white').trim();
   if (D.compact) { container.classList.add('lm-compact'); }
   if (D.fill && window.__GLOBAL_DATA__) {  // the map fills its frame, which the page sizes to the screen
     document.documentElement.style.overflow = document.body.style.overflow = 'hidden';
@@ -210,7 +212,7 @@ function laomapAtlas(map, D) {
   D.lines.forEach(function (f) {
     // a white casing under the line: it stands out 3:1 or more from any class of the provinces it crosses
     lines.addLayer(L.geoJSON(f, {pane: 'lm-lines', interactive: false, style: function () {
-      return {color: '#ffffff', weight: f.properties.style.weight + 3, opacity: 0.9, lineCap: f.properties.style.lineCap};
+      return {color: paper, weight: f.properties.style.weight + 3, opacity: 0.9, lineCap: f.properties.style.lineCap};
     }}));
     var layer = L.geoJSON(f, {pane: 'lm-lines', style: function () { return f.properties.style; },
       onEachFeature: function (_f, l) {
@@ -242,7 +244,7 @@ function laomapAtlas(map, D) {
         fillColor: s.style.fillColor, fillOpacity: 0.25, interactive: false}));
     }
     if (s.style.ring) {  // the capital's ring, on a white one: seen on the darkest province too
-      sites.addLayer(L.circleMarker([s.lat, s.lon], {pane: 'lm-sites', radius: s.style.radius + 4, color: '#ffffff',
+      sites.addLayer(L.circleMarker([s.lat, s.lon], {pane: 'lm-sites', radius: s.style.radius + 4, color: paper,
         weight: 4, fill: false, interactive: false}));
       sites.addLayer(L.circleMarker([s.lat, s.lon], {pane: 'lm-sites', radius: s.style.radius + 4, color: s.style.fillColor,
         weight: 1.5, fill: false, interactive: false}));
@@ -256,7 +258,7 @@ function laomapAtlas(map, D) {
   (D.activities || []).forEach(function (a) {  // an agency's activity: a diamond, apart from the plans' round sites
     var m = L.marker([a.lat, a.lon], {pane: 'lm-sites', icon: L.divIcon({className: 'lm-activity', iconSize: [a.size, a.size],
       html: '<span style="display:block;width:100%;height:100%;box-sizing:border-box;background:' + a.color +
-        ';border:1.5px solid #fff;transform:rotate(45deg) scale(.75)"></span>'})});
+        ';border:1.5px solid ' + paper + ';transform:rotate(45deg) scale(.75)"></span>'})});
     bind(m, a);
     sites.addLayer(m);
   });

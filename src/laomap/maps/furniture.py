@@ -24,16 +24,21 @@ from laomap.style import (
     CORRIDOR,
     COUNTRY_EDGE,
     COUNTRY_FILL,
+    DIVIDER,
+    INSET_FRAME,
     JAPAN_EDGE,
     JAPAN_FILL,
     JAPAN_POINT,
+    LANE,
     LAO_POINT,
     LAOS_EDGE,
     LAOS_FILL,
     MUTED,
     RIVER,
     SEA,
+    SWATCH_EDGE,
     TEXT,
+    WHITE,
 )
 from laomap.views.layers import MapLayers
 
@@ -72,10 +77,10 @@ def scale_bar(ax: Axes, lang: str, k: float, raised: bool = False) -> FancyBboxP
     half = length / 2
     pad = 0.02 * (x1 - x0)
     backing = ax.add_artist(FancyBboxPatch((bx - pad, by - 0.045 * (y1 - y0)), max(length, 0.19 * (x1 - x0)) + 2 * pad,
-                                          0.105 * (y1 - y0), boxstyle=f"round,pad=0,rounding_size={pad * 0.4}", facecolor="white",
+                                          0.105 * (y1 - y0), boxstyle=f"round,pad=0,rounding_size={pad * 0.4}", facecolor=WHITE,
                                           alpha=0.85, edgecolor="none", zorder=10))
     ax.add_artist(Rectangle((bx, by), half, h, facecolor=TEXT, edgecolor=TEXT, linewidth=0.8 * k, zorder=11, gid="scalebar"))
-    ax.add_artist(Rectangle((bx + half, by), half, h, facecolor="white", edgecolor=TEXT, linewidth=0.8 * k, zorder=11))
+    ax.add_artist(Rectangle((bx + half, by), half, h, facecolor=WHITE, edgecolor=TEXT, linewidth=0.8 * k, zorder=11))
     for frac, value in ((0, "0"), (0.5, f"{half / 1000:g}"), (1, f"{length / 1000:g} km")):
         ax.text(bx + frac * length, by + 1.9 * h, value, ha="center", va="bottom", fontsize=7.6 * k, color=TEXT, zorder=12,
                 gid="scalebar-label" if frac == 1 else None)
@@ -100,7 +105,7 @@ def north_arrow(ax: Axes, k: float) -> Polygon:
     side = (dy * size * 0.24, -dx * size * 0.24)
     arrow = ax.add_artist(Polygon([tip, (tail[0] + side[0], tail[1] + side[1]), notch], closed=True, facecolor=TEXT,
                                  edgecolor=TEXT, linewidth=0.6, zorder=11, gid="north-arrow"))
-    ax.add_artist(Polygon([tip, (tail[0] - side[0], tail[1] - side[1]), notch], closed=True, facecolor="white", edgecolor=TEXT,
+    ax.add_artist(Polygon([tip, (tail[0] - side[0], tail[1] - side[1]), notch], closed=True, facecolor=WHITE, edgecolor=TEXT,
                          linewidth=0.6, zorder=11))
     ax.text(tip[0], tip[1] + 0.012 * (y1 - y0), "N", ha="center", va="bottom", zorder=12, gid="north-label",
             **strong("en", 10.5 * k, TEXT, halo=2.5 * k))
@@ -127,7 +132,7 @@ def legends(fig: Figure, layers: MapLayers, classes: list, rect: tuple, k: float
     top = y + h
     head = fig.text(x, top, t("legend", lang), ha="left", va="top", gid="legend-title", **strong(lang, 12 * k, TEXT))
     cursor = head.get_window_extent(renderer).y0 / fig.bbox.height - 0.012
-    swatches = [Patch(facecolor=c.colour, edgecolor="#9aa3ad", linewidth=0.6, label=c.label()) for c in classes]
+    swatches = [Patch(facecolor=c.colour, edgecolor=SWATCH_EDGE, linewidth=0.6, label=c.label()) for c in classes]
     provinces = Legend(fig, swatches, [s.get_label() for s in swatches], loc="upper left", bbox_to_anchor=(x, cursor),
                        bbox_transform=fig.transFigure, ncols=len(swatches), frameon=False, title=t("province_count", lang),
                        title_fontsize=8.8 * k, fontsize=8.6 * k, handlelength=1.8, handleheight=1.1, columnspacing=0.8,
@@ -138,13 +143,13 @@ def legends(fig: Figure, layers: MapLayers, classes: list, rect: tuple, k: float
     symbols = []
     if layers.lao_sites:
         symbols.append(Line2D([], [], marker="o", linestyle="none", markersize=8 * k, markerfacecolor=LAO_POINT,
-                              markeredgecolor="white", label=t("sites", lang)))
+                              markeredgecolor=WHITE, label=t("sites", lang)))
     if layers.japan_sites:
         symbols.append(Line2D([], [], marker="o", linestyle="none", markersize=8 * k, markerfacecolor=JAPAN_POINT,
-                              markeredgecolor="white", label=t("japan_partners", lang)))
+                              markeredgecolor=WHITE, label=t("japan_partners", lang)))
     if layers.activities:
         symbols.append(Line2D([], [], marker="D", linestyle="none", markersize=7 * k, markerfacecolor=ACTIVITY,
-                              markeredgecolor="white", label=t("map.legend_activity", lang)))
+                              markeredgecolor=WHITE, label=t("map.legend_activity", lang)))
     if any(s.precision_code == 8 for s in layers.lao_sites):
         symbols.append(Line2D([], [], marker="o", linestyle="none", markersize=11 * k, markerfacecolor="none",
                               markeredgecolor=LAO_POINT, label=t("smap.capital", lang)))
@@ -198,10 +203,10 @@ def japan_inset(fig: Figure, layers: MapLayers, proj: Projected, rect: tuple, k:
         b = TO_OVERVIEW.transform(arc.lao_latlon[1], arc.lao_latlon[0])
         ax.plot(*arc_xy(a, b), color=JAPAN_POINT, linewidth=1.2 * k, linestyle=(0, (3, 2)), alpha=0.9, zorder=3,
                 gid=f"arc:{arc.japan_place_id}:{arc.lao_place_id}")
-        ax.scatter([b[0]], [b[1]], s=(4.5 * k) ** 2, color=LAO_POINT, edgecolor="white", linewidth=0.7, zorder=4)
+        ax.scatter([b[0]], [b[1]], s=(4.5 * k) ** 2, color=LAO_POINT, edgecolor=WHITE, linewidth=0.7, zorder=4)
     for site in layers.japan_sites:
         px, py = TO_OVERVIEW.transform(site.lon, site.lat)
-        ax.scatter([px], [py], s=(6.5 * k) ** 2, color=JAPAN_POINT, edgecolor="white", linewidth=0.9, zorder=5,
+        ax.scatter([px], [py], s=(6.5 * k) ** 2, color=JAPAN_POINT, edgecolor=WHITE, linewidth=0.9, zorder=5,
                    gid=f"japan-site:{site.place_id}")
     lab = Labeller(fig, ax)
     for arc in links:
@@ -223,7 +228,7 @@ def japan_inset(fig: Figure, layers: MapLayers, proj: Projected, rect: tuple, k:
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
-        spine.set_edgecolor("#c6ccd2")
+        spine.set_edgecolor(INSET_FRAME)
         spine.set_linewidth(0.6)
     yy = top - ah - line_h * 0.35
     for arc in links:
@@ -248,7 +253,7 @@ def trays(fig: Figure, layers: MapLayers, x: float, top: float, w: float, k: flo
     ax.set_xlim(0, 1)
     ax.set_ylim(0, height)
     ax.add_artist(FancyBboxPatch((0.0, 0.0), 1.0, height, boxstyle=f"round,pad=0,rounding_size={0.06 * k / fh}",
-                                facecolor="#f3f5f6", edgecolor="#d5dade", linewidth=0.8, gid="trays", clip_on=False,
+                                facecolor=LANE, edgecolor=DIVIDER, linewidth=0.8, gid="trays", clip_on=False,
                                 mutation_aspect=1 / (w * fw / fh)))
     pad = 0.16 * k / (w * fw)
     head = ax.text(pad, height - 0.17 * k / fh, t("whole_country", lang), ha="left", va="top", gid="trays-title",

@@ -11,18 +11,19 @@ from matplotlib.figure import Figure
 
 from laomap.i18n.linebreak import two_lines
 from laomap.maps.fonts import has_bold
+from laomap.style import WHITE
 
 if TYPE_CHECKING:
     pass
 
 
 def halo(width: float) -> list:
-    return [pe.withStroke(linewidth=width, foreground="white")]
+    return [pe.withStroke(linewidth=width, foreground=WHITE)]
 
 
 def strong(lang: str, size: float, colour: str, halo: float = 0.0) -> dict:
     """Bold text. A font without a bold face (IPAexGothic) is emboldened with a thin stroke of its own colour."""
-    effects = [pe.Stroke(linewidth=halo, foreground="white")] if halo else []
+    effects = [pe.Stroke(linewidth=halo, foreground=WHITE)] if halo else []
     if not has_bold(lang):
         effects += [pe.Stroke(linewidth=max(0.35, size * 0.05), foreground=colour), pe.Normal()]
         return {"fontsize": size, "color": colour, "path_effects": effects}

@@ -43,6 +43,8 @@ from laomap.style import (
     COUNTRY_EDGE,
     COUNTRY_FILL,
     COUNTRY_LABEL_IMAGE,
+    DIVIDER,
+    FRAME_EDGE,
     LAO_POINT,
     LAOS_EDGE,
     MUTED,
@@ -50,7 +52,9 @@ from laomap.style import (
     PROVINCE_LABEL_QUIET,
     RIVER,
     SEA,
+    SELECTED_EDGE,
     TEXT,
+    WHITE,
     colour_for,
     count_classes,
     point_radius,
@@ -148,7 +152,7 @@ def _draw_provinces(ax: Axes, layers: MapLayers, proj: Projected, k: float) -> l
         path = polygon_path(geom) if geom is not None else None
         if path is None:
             continue
-        ax.add_artist(PathPatch(path, facecolor=colour_for(area.count, classes), edgecolor="#ffffff", linewidth=0.7 * k,
+        ax.add_artist(PathPatch(path, facecolor=colour_for(area.count, classes), edgecolor=WHITE, linewidth=0.7 * k,
                                zorder=3, gid=f"province:{area.place_id}", label=area.name))
     outline = polygon_path(proj.laos)
     if outline is not None:
@@ -164,11 +168,11 @@ def _draw_lines(ax: Axes, layers: MapLayers, proj: Projected, k: float) -> None:
         xs, ys = line_xy(geom)
         if line.kind == "corridor":
             ax.plot(xs, ys, color=CORRIDOR, linewidth=2.8 * k, linestyle=(0, (5, 3)), zorder=5, gid=f"line:{line.place_id}",
-                    path_effects=[pe.withStroke(linewidth=4.6 * k, foreground="white", alpha=0.9)],
+                    path_effects=[pe.withStroke(linewidth=4.6 * k, foreground=WHITE, alpha=0.9)],
                     label=line.name)
         else:
             ax.plot(xs, ys, color=RIVER, linewidth=1.8 * k, zorder=4.5, gid=f"line:{line.place_id}", label=line.name,
-                    path_effects=[pe.withStroke(linewidth=3.6 * k, foreground="white", alpha=0.9)])
+                    path_effects=[pe.withStroke(linewidth=3.6 * k, foreground=WHITE, alpha=0.9)])
 
 
 def _draw_sites(ax: Axes, layers: MapLayers, k: float) -> list[tuple]:
@@ -181,7 +185,7 @@ def _draw_sites(ax: Axes, layers: MapLayers, k: float) -> list[tuple]:
         alpha = PRECISION_STYLES.get(site.precision_code, PRECISION_STYLES[3]).fill_opacity
         if site.precision_code == 8:
             ax.scatter([x], [y], s=(2 * r + 7 * k) ** 2, facecolor="none", edgecolor=LAO_POINT, linewidth=1.1 * k, zorder=7)
-        ax.scatter([x], [y], s=(2 * r) ** 2, color=LAO_POINT, alpha=alpha, edgecolor="white", linewidth=1.2 * k, zorder=8,
+        ax.scatter([x], [y], s=(2 * r) ** 2, color=LAO_POINT, alpha=alpha, edgecolor=WHITE, linewidth=1.2 * k, zorder=8,
                    gid=f"site:{site.place_id}")
         placed.append((site, x, y, r + (3.5 * k if site.precision_code == 8 else 0)))
     return placed
@@ -193,7 +197,7 @@ def _draw_activities(ax: Axes, layers: MapLayers, k: float) -> None:
     for act in layers.activities:
         x, y = utm(act.lon, act.lat)
         r = point_radius(act.count, max_count, small=4.5, large=8.0) * k
-        ax.scatter([x], [y], s=(2 * r) ** 2, marker="D", color=ACTIVITY, edgecolor="white", linewidth=1.1 * k, zorder=8.7,
+        ax.scatter([x], [y], s=(2 * r) ** 2, marker="D", color=ACTIVITY, edgecolor=WHITE, linewidth=1.1 * k, zorder=8.7,
                    gid=f"activity:{act.place_id}")
 
 
@@ -293,7 +297,7 @@ def render_map(layers: MapLayers, ds: Dataset, *, preset: str | Preset = "16:9",
     lang = layers.lang
     flt = flt or Filter(lang=lang)
     with RENDER_LOCK, mpl.rc_context(rc(lang)):
-        fig = Figure(figsize=p.inches, dpi=p.dpi, facecolor="white")
+        fig = Figure(figsize=p.inches, dpi=p.dpi, facecolor=WHITE)
         FigureCanvasAgg(fig)
         has_inset = bool(layers.japan_sites or layers.arcs)
         chosen = _key_items(layers, ds, flt) if key and furniture and panel else []
@@ -375,7 +379,7 @@ def _main_map(fig: Figure, layers: MapLayers, proj: Projected, lay: _Layout, foc
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
-        spine.set_edgecolor("#b7bec6")
+        spine.set_edgecolor(FRAME_EDGE)
         spine.set_linewidth(0.8)
     _draw_base(ax, proj)
     _draw_provinces(ax, layers, proj, k)
@@ -383,14 +387,14 @@ def _main_map(fig: Figure, layers: MapLayers, proj: Projected, lay: _Layout, foc
         if pid in proj.provinces:
             path = polygon_path(proj.provinces[pid])
             if path is not None:
-                ax.add_artist(PathPatch(path, facecolor="none", edgecolor="#111827", linewidth=2.6 * k, zorder=4.6,
+                ax.add_artist(PathPatch(path, facecolor="none", edgecolor=SELECTED_EDGE, linewidth=2.6 * k, zorder=4.6,
                                         gid=f"selected:{pid}"))
     _draw_lines(ax, layers, proj, k)
     sites = _draw_sites(ax, layers, k)
     _draw_activities(ax, layers, k)
     for site, x, y, r in sites:
         if site.place_id in focus:
-            ax.scatter([x], [y], s=(2 * r + 6 * k) ** 2, facecolor="none", edgecolor="#111827", linewidth=2.0 * k, zorder=8.5,
+            ax.scatter([x], [y], s=(2 * r + 6 * k) ** 2, facecolor="none", edgecolor=SELECTED_EDGE, linewidth=2.0 * k, zorder=8.5,
                        gid=f"selected:{site.place_id}")
     # without the panel the page draws its legend in the map's bottom-left corner (Thailand): the scale bar goes above it
     keep_clear = [scale_bar(ax, layers.lang, k, raised=lay.map_rect[2] > 0.98), north_arrow(ax, k)]
@@ -446,7 +450,7 @@ def _furniture(fig: Figure, layers: MapLayers, ds: Dataset, flt: Filter, lay: _L
                         color=TEXT, gid="subtitle"), full, wrap=False)
     fit_width(fig.text(0.03, counts_y, captions.counts_line(layers), ha="left", va="top", fontsize=10 * k, color=MUTED,
                         gid="counts"), full, wrap=False)
-    fig.add_artist(Line2D([0.03, 0.97], [rule_y, rule_y], transform=fig.transFigure, color="#d5dade", linewidth=0.8))
+    fig.add_artist(Line2D([0.03, 0.97], [rule_y, rule_y], transform=fig.transFigure, color=DIVIDER, linewidth=0.8))
     source = fig.text(0.03, lay.footer_y, captions.source_line(ds, layers.statements, lang), ha="left", va="center",
                       fontsize=7.8 * k, color=MUTED, gid="source")
     stamp = fig.text(0.97, lay.footer_y, captions.exported_line(today, lang), ha="right", va="center", fontsize=7.8 * k,
@@ -470,7 +474,7 @@ def figure_bytes(fig: Figure, fmt: str, dpi: int | None = None, lang: str = "en"
                 "pdf": {"Creator": "laomap", "Producer": "laomap", "CreationDate": None}}[fmt]
     buf = io.BytesIO()
     with RENDER_LOCK, mpl.rc_context(rc(lang)):
-        fig.savefig(buf, format=fmt, dpi=dpi or fig.dpi, metadata=metadata, facecolor="white")
+        fig.savefig(buf, format=fmt, dpi=dpi or fig.dpi, metadata=metadata, facecolor=WHITE)
     return with_language(buf.getvalue(), fmt, lang)
 
 

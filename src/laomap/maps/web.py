@@ -41,6 +41,7 @@ from laomap.style import (
     CORRIDOR,
     COUNTRY_EDGE,
     COUNTRY_FILL,
+    EXACT_EDGE,
     JAPAN_POINT,
     LAO_POINT,
     LAOS_EDGE,
@@ -48,6 +49,7 @@ from laomap.style import (
     PRECISION_STYLES,
     RIVER,
     SELECTED_EDGE,
+    WHITE,
     colour_for,
     count_classes,
     point_radius,
@@ -188,7 +190,7 @@ def _site_style(site: Site, max_count: int, selected: bool) -> dict:
     exact = site.precision_code in (1, 2)
     return {
         "radius": round(radius * (0.75 if exact else 1.0), 1),
-        "color": SELECTED_EDGE if selected else ("#0b1320" if exact else "#ffffff"),
+        "color": SELECTED_EDGE if selected else (EXACT_EDGE if exact else WHITE),
         "weight": 3 if selected else (1.5 if exact else 2),
         "fillColor": colour,
         "fillOpacity": precision.fill_opacity,
@@ -199,7 +201,7 @@ def _site_style(site: Site, max_count: int, selected: bool) -> dict:
 def _group_style(group: SiteGroup, max_count: int, selected: bool) -> dict:
     return {
         "radius": round(point_radius(group.count, max_count, small=10.0, large=20.0), 1),
-        "color": SELECTED_EDGE if selected else "#ffffff",
+        "color": SELECTED_EDGE if selected else WHITE,
         "weight": 3 if selected else 2,
         "fillColor": LAO_POINT,
         "fillOpacity": 0.9,
@@ -376,7 +378,7 @@ def _inset(layers: MapLayers, ds, japan_outline: dict | None, chosen: set[str], 
     for n, site in enumerate(sorted(layers.japan_sites, key=lambda s: -s.lat), start=1):
         place = ds.gazetteer.places[site.place_id]
         label = site.name + (" ⇄ " + "・".join(partners[site.place_id]) if site.place_id in partners else "")
-        style = {"radius": 5, "color": SELECTED_EDGE if site.place_id in chosen else "#ffffff", "weight": 1.5,
+        style = {"radius": 5, "color": SELECTED_EDGE if site.place_id in chosen else WHITE, "weight": 1.5,
                  "fillColor": JAPAN_POINT, "fillOpacity": 0.95}
         if place.kind == "province":  # a prefecture: shade its area, honest about the precision
             areas.append(_feature(layers, ds.gazetteer.geometry(site.place_id),

@@ -18,21 +18,8 @@ from shapely.ops import polylabel
 
 from laomap.i18n import t
 from laomap.maps.fonts import font_face_css
-from laomap.style import (
-    ACTIVITY,
-    CORRIDOR,
-    COUNTRY_LABEL,
-    FOCUS,
-    JAPAN_POINT,
-    LAO_POINT,
-    LEGEND_EDGE,
-    MUTED,
-    RIVER,
-    SEA,
-    SELECTED_EDGE,
-    TEXT,
-    count_classes,
-)
+from laomap.style import INK_SOFT, count_classes, css_variables
+from laomap.templates import Markup, render
 from laomap.views.layers import LAOS_BOUNDS, Area, MapLayers, SiteGroup
 
 
@@ -103,15 +90,14 @@ def group_labels(groups: list[SiteGroup], radii: list[float]) -> list[dict]:
 
 # The layer-control icon as inline SVG: Leaflet's own is an image file that a standalone export would lack.
 LAYERS_ICON = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' "
-                "stroke='%23334155' stroke-width='1.8' stroke-linejoin='round'%3E%3Cpath d='M12 3 2 8l10 5 10-5z'/%3E"
-                "%3Cpath d='m2 12.5 10 5 10-5'/%3E%3Cpath d='m2 17 10 5 10-5'/%3E%3C/svg%3E")
+               "stroke='" + INK_SOFT.replace("#", "%23") + "' stroke-width='1.8' stroke-linejoin='round'%3E"
+               "%3Cpath d='M12 3 2 8l10 5 10-5z'/%3E%3Cpath d='m2 12.5 10 5 10-5'/%3E%3Cpath d='m2 17 10 5 10-5'/%3E%3C/svg%3E")
+
 
 def atlas_css(embed_fonts: tuple[str, ...] | None = None) -> str:
     """atlas.css with the palette of ``laomap.style`` as CSS variables in front of it, and the web fonts: served by the
     dashboard, or, in an offline file (``embed_fonts`` given), only those of its languages, embedded."""
-    palette = (f".leaflet-container {{ --lm-sea: {SEA}; --lm-text: {TEXT}; --lm-muted: {MUTED}; --lm-focus: {FOCUS}; "
-               f"--lm-country: {COUNTRY_LABEL}; --lm-edge: {LEGEND_EDGE}; "
-               f"--lm-layers-icon: url(\"{LAYERS_ICON}\"); }}\n")
+    palette = f".leaflet-container {{ {css_variables()} --lm-layers-icon: url(\"{LAYERS_ICON}\"); }}\n"
     fonts = font_face_css() if embed_fonts is None else font_face_css(embed_fonts, served=False)
     return fonts + "\n" + palette + asset_text("atlas.css")
 
@@ -132,58 +118,38 @@ def drawable_line(line) -> bool:
 
 
 def legend_html(layers: MapLayers, selected: bool) -> str:
+    """The legend (``templates/map_legend.html``): a row per kind of mark drawn; each mark's look is its ``lm-key-*``
+    class in atlas.css, coloured from ``laomap.style``."""
     lang = layers.lang
-    e = html.escape
-    # the classes side by side, a swatch over its range: two lines of the legend, not five
-    classes = "".join(f'<span class="cl"><span class="sw" style="background:{c.colour}"></span>{e(c.label())}</span>'
-                      for c in count_classes(layers.max_area_count))
-    rows = [f'<div class="classes">{classes}</div>', '<div class="sep"></div>']
     codes = {s.precision_code for s in layers.drawn_sites if s.country == "LA"}
-    if layers.groups:
-        rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};border:2px solid #fff;'
-                    f'box-shadow:0 0 0 3px rgba(29,53,87,.3)"></span>{e(t("map.legend_groups", lang))}</div>')
-    if codes - {1, 2, 8}:
-        rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};border:2px solid #fff;'
-                    f'box-shadow:0 0 0 1px #9ca3af"></span>{e(t("map.legend_sites", lang))}</div>')
-    if 8 in codes:
-        rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};box-shadow:0 0 0 2px #fff,0 0 0 3.5px {LAO_POINT}">'
-                    f'</span>{e(t("map.legend_capital", lang))}</div>')
-    if codes & {1, 2}:
-        rows.append(f'<div class="row"><span class="dot" style="background:{LAO_POINT};border:1.5px solid #0b1320;width:9px;height:9px;'
-                    f'margin:0 1.5px"></span>{e(t("map.legend_exact", lang))}</div>')
-    if layers.japan_sites:
-        rows.append(f'<div class="row"><span class="dot" style="background:{JAPAN_POINT};border:2px solid #fff;'
-                    f'box-shadow:0 0 0 1px #9ca3af"></span>{e(t("map.legend_japan", lang))}</div>')
-    if layers.activities:
-        rows.append(f'<div class="row"><span class="dot lm-diamond" style="background:{ACTIVITY};border:1.5px solid #fff;'
-                    f'border-radius:0;transform:rotate(45deg) scale(.85);box-shadow:0 0 0 1px #9ca3af"></span>'
-                    f'{e(t("map.legend_activity", lang))}</div>')
     drawn_lines = {line.kind for line in layers.lines if drawable_line(line)}
-    if "corridor" in drawn_lines:
-        rows.append(f'<div class="row"><span class="ln" style="border-top:4px dashed {CORRIDOR}"></span>'
-                    f'{e(t("map.legend_corridor", lang))}</div>')
-    if "river_basin" in drawn_lines:
-        rows.append(f'<div class="row"><span class="ln" style="border-top:3px solid {RIVER}"></span>{e(t("mekong", lang))}</div>')
-    if layers.arcs:
-        rows.append(f'<div class="row"><span class="ln" style="border-top:2px dashed {JAPAN_POINT}"></span>{e(t("map.legend_arc", lang))}</div>')
-    if selected:
-        rows.append(f'<div class="row"><span class="sw" style="background:transparent;border:3px solid {SELECTED_EDGE}"></span>'
-                    f'{e(t("map.legend_selected", lang))}</div>')
-    return fold_box(t("map.legend_title", lang), "".join(rows))
+    marks = [  # (shown, the mark's classes, its label key)
+        (bool(layers.groups), "dot lm-key-groups", "map.legend_groups"),
+        (bool(codes - {1, 2, 8}), "dot lm-key-sites", "map.legend_sites"),
+        (8 in codes, "dot lm-key-capital", "map.legend_capital"),
+        (bool(codes & {1, 2}), "dot lm-key-exact", "map.legend_exact"),
+        (bool(layers.japan_sites), "dot lm-key-japan", "map.legend_japan"),
+        (bool(layers.activities), "dot lm-diamond lm-key-activity", "map.legend_activity"),
+        ("corridor" in drawn_lines, "ln lm-key-corridor", "map.legend_corridor"),
+        ("river_basin" in drawn_lines, "ln lm-key-river", "mekong"),
+        (bool(layers.arcs), "ln lm-key-arc", "map.legend_arc"),
+        (selected, "sw lm-key-selected", "map.legend_selected"),
+    ]
+    body = render("map_legend.html", classes=[{"colour": c.colour, "label": c.label()} for c in count_classes(layers.max_area_count)],
+                  rows=[(mark, t(key, lang)) for shown, mark, key in marks if shown])
+    return fold_box(t("map.legend_title", lang), body)
 
 
 def fold_box(title: str, body: str) -> str:
     """A box that folds to its title (a click on the title): open at first, folded by the script on a small map."""
-    return f'<details open><summary>{html.escape(title)}</summary><div class="lm-fold">{body}</div></details>'
+    return render("fold_box.html", title=title, body=Markup(body))
 
 
 def trays_html(layers: MapLayers) -> str:
     trays = [tray for tray in layers.trays if tray.count]
     if not trays:
         return ""
-    e = html.escape
-    rows = [f'<div class="row"><span>{e(tray.name)}</span><span class="n">{tray.count}</span></div>' for tray in trays]
-    return fold_box(t("map.trays_title", layers.lang), "".join(rows))
+    return fold_box(t("map.trays_title", layers.lang), render("map_trays.html", trays=trays))
 
 
 # --------------------------------------------------------------------------- the map

@@ -9,6 +9,7 @@ import streamlit as st
 
 from laomap.i18n import format_amount, kind_label, t, theme_label
 from laomap.pipeline.dataset import Dataset
+from laomap.style import NOTE_GREY
 from laomap.ui.state import set_url_value, url_value
 from laomap.views.details import StatementDetail, actor_label, statement_detail, statement_labels, statement_table
 from laomap.views.filters import Filter, href
@@ -57,14 +58,14 @@ def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
         st.markdown(f"##### {t('st.places', lang)}")
         if detail.places:
             st.html("".join(
-                f"<div>{e(p.name)} <span style='color:#6b7280'>— {e(t('st.role.' + p.role, lang))}, "
+                f"<div>{e(p.name)} <span style='color:{NOTE_GREY}'>— {e(t('st.role.' + p.role, lang))}, "
                 f"{e(t('st.precision', lang, words=t(f'ab.code.{p.precision_code}', lang)))}</span></div>" for p in detail.places))
         else:
             st.caption(t("mp.no_place", lang))
         st.markdown(f"##### {t('st.dates', lang)}")
         if detail.dates:
             st.html("".join(
-                f"<div><b>{e(d.iso.replace('/', '–'))}</b> <span style='color:#6b7280'>— {e(t('tl.' + d.kind, lang))}: “<q lang='{e(d.lang)}'>{e(d.quote)}</q>”"
+                f"<div><b>{e(d.iso.replace('/', '–'))}</b> <span style='color:{NOTE_GREY}'>— {e(t('tl.' + d.kind, lang))}: “<q lang='{e(d.lang)}'>{e(d.quote)}</q>”"
                 f"{' (' + e(d.note) + ')' if d.note else ''}</span></div>" for d in detail.dates))
         else:
             st.caption("—")

@@ -17,7 +17,7 @@ import streamlit as st
 from laomap.i18n import t
 from laomap.maps.fonts import font_face_css
 from laomap.pipeline.dataset import Dataset
-from laomap.style import BRAND, BRAND_RULE, DATE_KINDS, FOCUS, JAPAN_POINT, LAO_POINT, MUTED, TEXT
+from laomap.style import DATE_KINDS, STATEMENT_KIND_COLOURS, colours
 from laomap.templates import render
 from laomap.templates import stylesheet as stylesheet_template
 from laomap.ui.literal import literal
@@ -37,14 +37,14 @@ FONT_CSS = "/app/static/vendor/noto-sans-jp/noto-sans-jp.css"  # installed by bi
 @cache
 def stylesheet() -> str:
     """The dashboard's stylesheet (``templates/look.css``) with the colours of ``laomap.style``."""
-    return stylesheet_template("look.css", font_stack=FONT_STACK, muted=MUTED, text=TEXT, japan_point=JAPAN_POINT,
-                               lao_point=LAO_POINT, brand=BRAND, brand_rule=BRAND_RULE, date_kind_css=DATE_KIND_CSS)
+    return stylesheet_template("look.css", font_stack=FONT_STACK, date_kind_css=DATE_KIND_CSS,
+                               statement_kinds=STATEMENT_KIND_COLOURS, **colours())
 
 
 @cache
 def accessibility_css() -> str:
     """What every page needs, its own stylesheet or not (Present has its own): captions that read, a focus ring, skip links."""
-    return stylesheet_template("accessibility.css", muted=MUTED, text=TEXT, focus=FOCUS)
+    return stylesheet_template("accessibility.css", **colours())
 
 
 # Set on every page (st.html runs it in the page itself): the document's language follows the interface, and a

@@ -31,7 +31,23 @@ from laomap.maps.fonts import font_face_css
 from laomap.maps.presets import Preset
 from laomap.maps.static import classes_of, figure_bytes, render_map
 from laomap.pipeline.dataset import Dataset
-from laomap.style import BRAND, BRAND_RULE, JAPAN_POINT, LAO_POINT, MUTED, TEXT
+from laomap.style import (
+    BRAND,
+    BRAND_RULE,
+    CARD_EDGE,
+    DIVIDER,
+    INK_SOFT,
+    JAPAN_POINT,
+    LANE,
+    LAO_POINT,
+    MUTED,
+    PRESENT_LEGEND_GROUND,
+    PRESENT_SHADOW,
+    RULE_GREY,
+    SWATCH_EDGE,
+    TEXT,
+    WHITE,
+)
 from laomap.ui.look import accessibility_css, declare_language
 from laomap.views import captions
 from laomap.views.filters import Filter
@@ -56,8 +72,8 @@ CSS = f"""
 .st-key-pr_keys_box {{ display: none; }}
 .pr-slide :lang(ja), .pr-slide[lang="ja"] {{ word-break: keep-all; overflow-wrap: anywhere; line-break: strict; }}
 .pr-slide {{ --h: min(calc(100vh - 64px), calc((100vw - 28px) * 0.5625)); height: var(--h); width: calc(var(--h) * 16 / 9);
-  margin: 0 auto; box-sizing: border-box; font-family: {FONT_STACK}; color: {TEXT}; background: #fff;
-  border: 1px solid #e3e8ea; border-radius: 6px; overflow: hidden; position: relative; display: flex; }}
+  margin: 0 auto; box-sizing: border-box; font-family: {FONT_STACK}; color: {TEXT}; background: {WHITE};
+  border: 1px solid {CARD_EDGE}; border-radius: 6px; overflow: hidden; position: relative; display: flex; }}
 .pr-slide::before {{ content: ""; position: absolute; left: 0; top: 0; right: 0; height: calc(var(--h) * .012); background: {BRAND}; }}
 .pr-map {{ width: 62%; height: 100%; position: relative; flex: none; }}
 .pr-map img {{ width: 100%; height: 100%; object-fit: contain; display: block; }}
@@ -71,17 +87,17 @@ CSS = f"""
   margin: calc(var(--h) * .02 * var(--fit, 1)) 0 0; }}
 .pr-text {{ font-size: calc(max(18px, calc(var(--h) * .031)) * var(--fit, 1)); line-height: 1.36; }}
 .pr-cite {{ font-size: calc(max(14px, calc(var(--h) * .021)) * var(--fit, 1)); color: {MUTED}; margin-top: calc(var(--h) * .005); }}
-.pr-legend {{ position: absolute; left: calc(var(--h) * .02); bottom: calc(var(--h) * .02); background: rgba(255,255,255,.93);
+.pr-legend {{ position: absolute; left: calc(var(--h) * .02); bottom: calc(var(--h) * .02); background: {PRESENT_LEGEND_GROUND};
   border-radius: 6px; padding: calc(var(--h) * .012) calc(var(--h) * .018); font-size: max(18px, calc(var(--h) * .028));
-  line-height: 1.3; box-shadow: 0 1px 4px rgba(0,0,0,.18); max-width: 56%; }}
+  line-height: 1.3; box-shadow: 0 1px 4px {PRESENT_SHADOW}; max-width: 56%; }}
 .pr-legend b {{ display: block; font-size: 1em; margin-bottom: .15em; }}
 .pr-classes {{ display: flex; gap: .25em; }}
 .pr-cl {{ display: flex; flex-direction: column; align-items: center; font-size: .9em; min-width: 1.9em; }}
-.pr-sw {{ width: 1.8em; height: .8em; border: 1px solid #9aa3ad; display: inline-block; }}
+.pr-sw {{ width: 1.8em; height: .8em; border: 1px solid {SWATCH_EDGE}; display: inline-block; }}
 .pr-row {{ display: flex; align-items: center; gap: .4em; }}
-.pr-dot {{ width: .75em; height: .75em; border-radius: 50%; display: inline-block; border: 2px solid #fff;
-  box-shadow: 0 0 0 1px #9ca3af; }}
-.pr-whole {{ background: #f3f5f6; border: 1px solid #d5dade; border-radius: 8px; padding: calc(var(--h) * .02) calc(var(--h) * .03);
+.pr-dot {{ width: .75em; height: .75em; border-radius: 50%; display: inline-block; border: 2px solid {WHITE};
+  box-shadow: 0 0 0 1px {RULE_GREY}; }}
+.pr-whole {{ background: {LANE}; border: 1px solid {DIVIDER}; border-radius: 8px; padding: calc(var(--h) * .02) calc(var(--h) * .03);
   font-size: max(18px, calc(var(--h) * .032)); }}
 .pr-whole h3 {{ margin: 0 0 .4em; font-size: 1.05em; }}
 .pr-whole .r {{ display: flex; justify-content: space-between; gap: 1em; padding: .1em 0; }}
@@ -95,7 +111,7 @@ CSS = f"""
 .pr-cover .pr-title {{ font-size: calc(var(--h) * .07); margin: calc(var(--h) * .02) 0 calc(var(--h) * .03); }}
 .pr-cover .pr-sub {{ font-size: max(20px, calc(var(--h) * .036)); }}
 .pr-cover .pr-count {{ margin-top: calc(var(--h) * .02); }}
-.pr-agenda {{ margin-top: auto; font-size: max(18px, calc(var(--h) * .028)); color: #334155; line-height: 1.5; }}
+.pr-agenda {{ margin-top: auto; font-size: max(18px, calc(var(--h) * .028)); color: {INK_SOFT}; line-height: 1.5; }}
 .pr-agenda b {{ color: {BRAND}; }}
 .pr-sources {{ font-size: max(18px, calc(var(--h) * .029)); line-height: 1.45; }}
 .pr-sources h3 {{ color: {BRAND}; font-size: 1em; margin: .7em 0 .15em; }}
