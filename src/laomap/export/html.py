@@ -11,7 +11,6 @@ dashboard's embeddable view).
 from __future__ import annotations
 
 import base64
-import html
 import re
 from datetime import date
 from pathlib import Path
@@ -23,7 +22,8 @@ from laomap import paths
 from laomap.errors import ExportError
 from laomap.export.prepare import prepare
 from laomap.maps.web import build_map
-from laomap.style import ACCENT, DIVIDER, MUTED, TEXT
+from laomap.style import colours
+from laomap.templates import Markup, render, stylesheet
 from laomap.views import captions
 from laomap.views.filters import Filter
 
@@ -58,32 +58,16 @@ def leaflet_assets(folder: Path | None = None) -> tuple[str, str]:
     return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style")
 
 
-_PAGE_CSS = f"""
-html, body {{ height: 100%; margin: 0; }}
-body {{ display: flex; flex-direction: column; font-family: system-ui, -apple-system, 'Segoe UI', 'Noto Sans JP',
-  'Hiragino Sans', 'Yu Gothic', 'Noto Sans Lao', 'Phetsarath OT', sans-serif; color: {TEXT}; }}
-.lx-head {{ padding: 14px 22px 10px; border-top: 6px solid {ACCENT}; border-bottom: 1px solid {DIVIDER}; }}
-.lx-head h1 {{ margin: 0 0 4px; font-size: 24px; }}
-.lx-head .sub {{ font-size: 15px; }}
-.lx-head .counts {{ font-size: 13px; color: {MUTED}; margin-top: 2px; }}
-.lx-head {{ order: 0; }}
-.folium-map {{ order: 1; flex: 1 1 auto; height: auto !important; min-height: 420px; }}
-.lx-foot {{ order: 2; padding: 6px 22px; font-size: 12px; color: {MUTED}; border-top: 1px solid {DIVIDER}; display: flex;
-  justify-content: space-between; gap: 16px; }}
-"""
+_PAGE_CSS = stylesheet("export_page.css", **colours())
 
 
 def _header(ds: Dataset, flt: Filter, layers: MapLayers, today: date) -> tuple[str, str]:
-    """The page's title band (title, filters, counts) and footer (sources, date), escaped."""
+    """The page's title band (title, filters, counts) and footer (sources, date): ``templates/export_page.html``."""
     lang = layers.lang
-    e = html.escape
-    head = (
-        f'<header class="lx-head"><h1 id="lx-title">{e(captions.title(flt, lang))}</h1>'
-        f'<div class="sub" id="lx-filters">{e(captions.filter_summary(ds, flt, lang))}</div>'
-        f'<div class="counts" id="lx-counts">{e(captions.counts_line(layers))}</div></header>'
-    )
-    foot = (f'<footer class="lx-foot"><span id="lx-source">{e(captions.source_line(ds, layers.statements, lang))}</span>'
-            f'<span>{e(captions.exported_line(today, lang))}</span></footer>')
+    head = render("export_page.html", part="header", title=captions.title(flt, lang),
+                  filters=captions.filter_summary(ds, flt, lang), counts=captions.counts_line(layers))
+    foot = render("export_page.html", part="footer", source=captions.source_line(ds, layers.statements, lang),
+                  exported=captions.exported_line(today, lang))
     return head, foot
 
 
@@ -95,8 +79,8 @@ def html_map(ds: Dataset, flt: Filter, *, today: date | None = None, assets: tup
     m = build_map(layers, ds, inline_assets=(js, css))
     root: Any = m.get_root()  # a branca Figure: its header and html parts
     head, foot = _header(ds, flt, layers, today or date.today())
-    root.header.add_child(folium.Element(f"<title>{html.escape(captions.title(flt, flt.lang))}</title>"
-                                         f'<meta name="generator" content="laomap"><style>{_PAGE_CSS}</style>'), name="lx_page")
+    root.header.add_child(folium.Element(render("export_page.html", part="head", title=captions.title(flt, flt.lang),
+                                                css=Markup(_PAGE_CSS))), name="lx_page")
     if not bare:
         root.html.add_child(folium.Element(head), name="lx_head", index=0)
         root.html.add_child(folium.Element(foot), name="lx_foot")

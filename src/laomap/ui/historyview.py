@@ -7,7 +7,6 @@ A correction calls ``laomap.userdata.correct_link`` / ``undo_correction``; the d
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +19,7 @@ from laomap.errors import LaomapError
 from laomap.i18n import t
 from laomap.pipeline.carry import KINDS
 from laomap.pipeline.dataset import Dataset
+from laomap.templates import render
 from laomap.ui.literal import literal
 from laomap.views.captions import clip
 from laomap.views.filters import Filter, href
@@ -77,19 +77,16 @@ def _correct(lang: str, message: str, action: Callable[[], Any]) -> None:
         st.rerun()
 
 
-def _card(v: Version, lang: str, extra: str = "") -> str:
-    e = html.escape
-    note = "" if v.translated else f'<div class="lm-card-note">{e(t("hi.original." + v.language, lang))}</div>'
-    return (f'<div class="lm-card"><div class="lm-card-meta"><span>{e(v.citation)}</span><code>{e(v.statement_id)}</code>{extra}</div>'
-            f'<div class="lm-card-text" lang="{e(v.language)}">{e(v.text)}</div>{note}</div>')
+def _card(v: Version, lang: str, link: dict[str, str] | None = None) -> str:
+    """A version of a statement as a card (``templates/history_card.html``), with its link's facts (``_link_meta``)."""
+    return render("history_card.html", citation=v.citation, statement_id=v.statement_id, link=link, language=v.language,
+                  text=v.text, note="" if v.translated else t("hi.original." + v.language, lang))
 
 
-def _link_meta(v: Version, lang: str) -> str:
-    e = html.escape
+def _link_meta(v: Version, lang: str) -> dict[str, str]:
     score = t("hi.score", lang, score=f"{v.score:.2f}") if v.score is not None else t("hi.no_score", lang)
-    return (f'<span class="lm-kind">{e(t("hi.kind." + v.kind, lang))}</span>'
-            f'<span class="lm-band lm-band-{v.band}"><b>{e(t("hi.band." + v.band, lang))}</b> ({e(score)})</span>'
-            f'<span class="lm-chip">{e(t("hi.origin." + v.origin, lang))}</span>')
+    return {"kind": t("hi.kind." + v.kind, lang), "band": v.band, "band_label": t("hi.band." + v.band, lang), "score": score,
+            "origin": t("hi.origin." + v.origin, lang)}
 
 
 def _link_buttons(later_id: str, v: Version, lang: str) -> None:

@@ -6,15 +6,13 @@ as Markdown: a ``$`` or ``*`` in a clause must not turn into formatting.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
 from laomap.i18n import t
 from laomap.pipeline.dataset import Dataset
 from laomap.style import JAPAN_POINT
-from laomap.templates import render
+from laomap.templates import Markup, render
 from laomap.ui.literal import literal
 from laomap.views.details import statement_card
 from laomap.views.layers import MapLayers
@@ -36,26 +34,18 @@ def statement_cards(ds: Dataset, rows: pd.DataFrame, lang: str, limit: int = CAR
     st.html(cards_html(ds, rows, lang, limit))
 
 
-def _details(summary: str, body: str) -> str:
-    return f'<details class="lm-details"><summary>{summary}</summary><div class="lm-details-body">{body}</div></details>'
-
-
 def trays_panel(ds: Dataset, layers: MapLayers) -> None:
     """The 'whole country and wider region' statements, which have no honest place on the map.
 
-    One HTML block with native <details> (not Streamlit expanders): it draws at once, next to the map.
+    One HTML block with native <details> (not Streamlit expanders): it draws at once, next to the map
+    (``templates/side_panel.html``).
     """
     lang = layers.lang
-    e = html.escape
-    parts = [f'<h4 class="lm-panel-title">{e(t("mp.trays", lang))}</h4><p class="lm-panel-note">{e(t("mp.trays_note", lang))}</p>']
-    if not layers.trays:
-        parts.append(f'<p class="lm-panel-note">{e(t("mp.none", lang))}</p>')
-    for tray in layers.trays:
-        rows = layers.statements.loc[list(tray.statement_ids)]
-        parts.append(_details(f'{e(tray.name)} <span class="lm-n">{tray.count}</span>', cards_html(ds, rows, lang, limit=10)))
-    if layers.unplaced:
-        parts.append(f'<p class="lm-panel-note">{e(t("mp.no_place_n", lang, n=len(layers.unplaced)))}</p>')
-    st.html("".join(parts))
+    groups = [{"name": tray.name, "count": tray.count,
+               "cards": Markup(cards_html(ds, layers.statements.loc[list(tray.statement_ids)], lang, limit=10))} for tray in layers.trays]
+    st.html(render("side_panel.html", title=t("mp.trays", lang), note=t("mp.trays_note", lang),
+                   empty="" if layers.trays else t("mp.none", lang), groups=groups, others=[], others_title="",
+                   after=t("mp.no_place_n", lang, n=len(layers.unplaced)) if layers.unplaced else ""))
 
 
 def trays_line(layers: MapLayers) -> None:
@@ -69,21 +59,16 @@ def trays_line(layers: MapLayers) -> None:
 def japan_panel(ds: Dataset, layers: MapLayers) -> None:
     """Japanese partners linked to their Lao counterparts, and other places in Japan the selection names."""
     lang = layers.lang
-    e = html.escape
-    parts = [f'<h4 class="lm-panel-title">{e(t("mp.japan", lang))}</h4><p class="lm-panel-note">{e(t("mp.japan_note", lang))}</p>']
-    if not layers.arcs and not layers.japan_sites:
-        parts.append(f'<p class="lm-panel-note">{e(t("mp.none", lang))}</p>')
-    for arc in layers.arcs:
-        rows = layers.statements.loc[list(arc.statement_ids)]
-        summary = (f'<span class="lm-dot" style="background:{JAPAN_POINT}"></span><b>{e(arc.japan_name)}</b> ⇄ '
-                   f'<b>{e(arc.lao_name)}</b> <span class="lm-n">{len(arc.statement_ids)}</span>'
-                   f'<div class="lm-partner-rel">{e(arc.relation)}</div>')
-        parts.append(_details(summary, cards_html(ds, rows, lang, limit=5)))
+
+    def cards(ids: tuple[str, ...] | list[str]) -> Markup:
+        return Markup(cards_html(ds, layers.statements.loc[list(ids)], lang, limit=5))
+
+    arcs = [{"count": len(arc.statement_ids), "cards": cards(arc.statement_ids),
+             "partner": {"colour": JAPAN_POINT, "japan": arc.japan_name, "lao": arc.lao_name, "relation": arc.relation}}
+            for arc in layers.arcs]
     partners = {a.japan_place_id for a in layers.arcs}
-    others = [s for s in layers.japan_sites if s.place_id not in partners]
-    if others:
-        parts.append(f'<p class="lm-panel-sub">{e(t("mp.other_japan", lang))}</p>')
-        for site in others:
-            rows = layers.statements.loc[list(site.statement_ids)]
-            parts.append(_details(f'{e(site.name)} <span class="lm-n">{site.count}</span>', cards_html(ds, rows, lang, limit=5)))
-    st.html("".join(parts))
+    others = [{"name": site.name, "count": site.count, "cards": cards(site.statement_ids)}
+              for site in layers.japan_sites if site.place_id not in partners]
+    st.html(render("side_panel.html", title=t("mp.japan", lang), note=t("mp.japan_note", lang),
+                   empty="" if layers.arcs or layers.japan_sites else t("mp.none", lang), groups=arcs, others=others,
+                   others_title=t("mp.other_japan", lang), after=""))
