@@ -6,10 +6,13 @@ failing test leaves a full-page screenshot in test-artifacts/.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, expect
 
 from laomap.appserver import free_port
 
@@ -18,7 +21,39 @@ from .own_server import ROOT, dashboard
 ARTIFACTS = ROOT / "test-artifacts"
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
-__all__ = ["ARTIFACTS", "IFRAME", "ROOT", "free_port", "running_dashboard"]
+__all__ = ["ARTIFACTS", "IFRAME", "ROOT", "drawn", "free_port", "running_dashboard", "settled"]
+
+# A document has finished loading: its load event, its fonts, every image loaded or failed (an image's error
+# handler has run), and two frames drawn since (layout, and what the map's script redoes once the fonts are in).
+DRAWN = """async () => {
+  if (document.readyState !== 'complete') { await new Promise(r => addEventListener('load', r, {once: true})); }
+  await document.fonts.ready;
+  await Promise.all([...document.images].map(i => i.complete ? null : new Promise(r => {
+    i.addEventListener('load', r, {once: true}); i.addEventListener('error', r, {once: true}); })));
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return true;
+}"""
+# Streamlit's own state: no script run going on
+IDLE = """() => { const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.getAttribute('data-test-script-state') === 'notRunning'; }"""
+
+
+def drawn(page: Page) -> None:
+    """Every frame of the page has loaded, with its fonts and images, and drawn since (see ``DRAWN``)."""
+    for frame in page.frames:
+        with contextlib.suppress(PlaywrightError):  # a frame replaced by a rerun meanwhile: its successor is in page.frames
+            frame.evaluate(DRAWN)
+
+
+def settled(page: Page, timeout: float = 60_000) -> None:
+    """The dashboard has finished: the script's run is over, nothing stale is left from it, and every frame is drawn.
+
+    What a test used to sleep for ("let the fonts settle", "the rest of the page", "time for a handler to fire"),
+    as conditions the browser reports.
+    """
+    page.wait_for_function(IDLE, timeout=timeout)
+    expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=timeout)
+    drawn(page)
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from ..conftest import CORE_GEODATA
 from ..fixtures.make_pdfs import FIXTURES
-from .conftest import ARTIFACTS, IFRAME
+from .conftest import ARTIFACTS, IFRAME, settled
 from .own_server import dashboard
 
 pytestmark = pytest.mark.e2e
@@ -97,7 +97,7 @@ def test_upload_review_add_place_add_and_see_it_on_the_map(page: Page, own_app):
     page.locator(IFRAME).scroll_into_view_if_needed()
     ok = map_shows(page, "Pakse")
     assert ok, "Pakse is labelled on the map of the added plan"
-    page.wait_for_timeout(1500)
+    settled(page)
     page.screenshot(path=str(ARTIFACTS / "add-document-map.png"))
 
 

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from laomap.ui.pages import PAGES
 from laomap.views.filters import Filter, apply
 
+from .conftest import drawn, settled
 from .test_dashboard import shot, until
 
 pytestmark = pytest.mark.e2e
@@ -94,7 +95,7 @@ def test_the_statements_text_is_the_widest_column_and_cards_on_a_phone(page: Pag
     assert text["width"] > 2 * meta["width"] and text["x"] < meta["x"]  # text first and widest, the facts beside it
     assert text["x"] + text["width"] <= 1366 and meta["x"] + meta["width"] <= 1366  # nothing off-screen
     page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_timeout(500)
+    drawn(page)  # laid out again at the new width
     text, meta = row.locator(".lm-row-text").bounding_box(), row.locator(".lm-row-meta").bounding_box()
     assert meta["y"] < text["y"] and text["width"] > 250  # a card: the facts above the whole-width text
     shot(page, "statements-phone")
@@ -160,7 +161,7 @@ def test_every_page_in_japanese_shows_no_english_interface_text(page: Page, app_
         # the sidebar is drawn after the page (dashboard.py): when it is there, the page has run
         expect(page.locator('[data-testid="stSidebarNav"]')).to_contain_text(spec.title("ja"))
         assert urlparse(page.url).path.rstrip("/").endswith("" if spec.default else spec.url_path)
-        page.wait_for_timeout(1500)  # the rest of the page after its title
+        settled(page)  # the rest of the page after its title
         words = latin_words(page.evaluate(VISIBLE_TEXT))
         if words:
             leaks[spec.url_path] = words
@@ -171,6 +172,6 @@ def test_the_walk_would_see_english(page: Page, app_url):
     """Guards the walk itself: the English interface is full of words it would report."""
     page.goto(f"{app_url}/timeline")
     expect(page.get_by_role("heading", name="Timeline")).to_be_visible(timeout=30_000)
-    page.wait_for_timeout(1000)
+    settled(page)
     words = latin_words(page.evaluate(VISIBLE_TEXT))
     assert {"Timeline", "Filters", "Overview", "Statements"} <= set(words), words

@@ -15,7 +15,7 @@ from laomap.style import CORRIDOR
 from laomap.views.filters import Filter, apply
 from laomap.views.layers import map_layers
 
-from .conftest import ARTIFACTS, IFRAME, running_dashboard
+from .conftest import ARTIFACTS, IFRAME, drawn, running_dashboard, settled
 
 pytestmark = pytest.mark.e2e
 PROVINCES = ".leaflet-overlay-pane path.leaflet-interactive"
@@ -79,7 +79,7 @@ def test_map_is_visible_with_provinces_corridor_and_legend(page: Page, app_url):
     assert [CORRIDOR, "8 6"] in strokes, "the corridor is drawn as a dashed line"
     expect(frame.locator(".lm-legend")).to_contain_text("Statements per province")
     expect(frame.locator(".lm-inset")).to_contain_text("Kyoto")
-    page.wait_for_timeout(800)  # let the fonts settle for the screenshot
+    settled(page)  # fonts in and the map fitted again for the screenshot
     shot(page, "dashboard-overview-en")
 
 
@@ -101,7 +101,7 @@ def test_no_request_leaves_localhost_on_any_page(page: Page, app_url):
         page.wait_for_selector(ready, state="visible", timeout=30_000)
         if link == "Map":
             map_frame(page)
-        page.wait_for_timeout(500)
+        settled(page)  # every request the page makes has been made: its frames, fonts and images are in
     assert outside == []
 
 
@@ -125,7 +125,7 @@ def test_language_switch_shows_japanese_everywhere(page: Page, app_url):
     assert "京都市" in map_text(page, ".lm-inset")
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("絞り込み")
     assert query(page)["lang"] == ["ja"]
-    page.wait_for_timeout(800)
+    settled(page)
     shot(page, "dashboard-overview-ja")
 
 
@@ -198,7 +198,7 @@ def test_panning_and_zooming_do_not_rerun_the_script(page: Page, app_url):
     page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
     page.goto(f"{app_url}/map")
     frame = map_frame(page)
-    page.wait_for_timeout(1500)
+    settled(page)  # the first run and what the map sends once it is drawn are over
     sent.clear()
     centre = frame.evaluate("() => window.map.getCenter().lng")
     box = page.locator(IFRAME).bounding_box()
@@ -208,6 +208,9 @@ def test_panning_and_zooming_do_not_rerun_the_script(page: Page, app_url):
     page.mouse.move(cx - 250, cy + 40, steps=8)
     page.mouse.up()
     page.mouse.wheel(0, -400)
+    frame.wait_for_function("() => !window.map._animatingZoom && !(window.map._panAnim && window.map._panAnim._inProgress)")
+    # An absence cannot be awaited: the map's component sends its value 250 ms after a move ends (its debounce);
+    # this bound gives it eight times that to show a message, if the pan or the zoom made one.
     page.wait_for_timeout(2000)
     assert frame.evaluate("() => window.map.getCenter().lng") != centre  # the map did move
     assert sent == [], "a pan or zoom sent a message to the server (a rerun)"
@@ -232,7 +235,7 @@ def test_popup_text_is_shown_as_text_and_never_runs(page: Page, ds, tmp_path):
     page.locator(".folium-map").click(position={"x": x, "y": y})
     popup = page.locator(".leaflet-popup-content")
     expect(popup).to_contain_text("<script>alert(2)</script> `${x}`")
-    page.wait_for_timeout(300)
+    drawn(page)  # an image the markup made would have loaded or failed, its handler run
     assert dialogs == []
     assert page.locator(".leaflet-popup-content img").count() == 0
 
@@ -262,13 +265,11 @@ def test_a_popup_next_to_the_legend_opens_clear_of_it(page: Page, ds, tmp_path):
     page.mouse.click(*point)
     popup = page.locator(".leaflet-popup")
     expect(popup).to_be_visible()
-    box = None
-    for _ in range(40):  # until the pan animation is over: the popup's place is the same twice in a row
-        page.wait_for_timeout(250)
-        now = popup.bounding_box()
-        if now == box:
-            break
-        box = now
+    # until the map's pan (that moves the popup clear) is over
+    page.wait_for_function("() => { const m = Object.values(window).find(v => v instanceof L.Map);"
+                           " return !m._animatingZoom && !(m._panAnim && m._panAnim._inProgress); }")
+    drawn(page)
+    box = popup.bounding_box()
     legend = page.locator(".lm-legend").bounding_box()
     overlap_x = min(box["x"] + box["width"], legend["x"] + legend["width"]) - max(box["x"], legend["x"])
     overlap_y = min(box["y"] + box["height"], legend["y"] + legend["height"]) - max(box["y"], legend["y"])

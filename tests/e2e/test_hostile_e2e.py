@@ -19,7 +19,7 @@ from playwright.sync_api import Frame, Page, expect
 
 from .. import hostile as H
 from ..conftest import DOCUMENTS, GEODATA
-from .conftest import ARTIFACTS, IFRAME
+from .conftest import ARTIFACTS, IFRAME, settled
 from .own_server import dashboard
 
 pytestmark = pytest.mark.e2e
@@ -59,7 +59,7 @@ def injected(page: Page) -> list[str]:
 
 
 def clean(page: Page, dialogs: list[str], name: str) -> None:
-    page.wait_for_timeout(500)  # time for an injected handler to fire
+    settled(page)  # an image the data's markup made has loaded or failed: its handler would have run
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"hostile-{name}.png"))
     assert dialogs == [], f"{name}: a dialog opened: {dialogs}"

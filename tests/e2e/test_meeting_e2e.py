@@ -14,6 +14,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from .conftest import IDLE, settled
 from .test_dashboard import map_frame
 
 pytestmark = pytest.mark.e2e
@@ -44,7 +45,7 @@ def test_the_map_shows_every_province_with_under_5_percent_of_laos_under_a_box(p
     page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{app_url}/map")
     frame = map_frame(page)
-    page.wait_for_timeout(800)  # the view is fitted again once the fonts are in
+    settled(page)  # the view is fitted again once the fonts are in
     box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     assert box["y"] + box["height"] <= height + 1, "the map is taller than the screen"
     m = frame.evaluate(COVERAGE)
@@ -52,10 +53,6 @@ def test_the_map_shows_every_province_with_under_5_percent_of_laos_under_a_box(p
     assert m["boxes"] >= 5  # legend, inset, whole-country box, zoom, layers, scale, attribution: all measured
     assert m["inside"] > 1000, m  # Laos is drawn large, not shrunk to a stamp
     assert m["covered"] / m["inside"] < 0.05, m
-
-
-IDLE = """() => { const app = document.querySelector('[data-testid="stApp"]');
-    return !!app && app.getAttribute('data-test-script-state') === 'notRunning'; }"""
 
 
 def open_present(page: Page, url: str) -> None:
