@@ -286,10 +286,10 @@ def set_document_role(doc_id: str, role: str, user_dir: Path | None = None, docu
 
     if role not in (*ROLES, "auto"):
         raise DocumentError.of("err.role_value", got=repr(role), allowed=", ".join((*ROLES, "auto")))
-    u, d, g = _dirs(user_dir, documents_dir, geodata_dir)
+    u, d, g = directories(user_dir, documents_dir, geodata_dir)
 
     def changed() -> list[dict]:
-        entries = _readable(u)
+        entries = readable_manifest(u)
         if doc_id not in {e["id"] for e in entries}:
             if doc_id in {m.id for m in read_manifest(d)}:
                 raise DocumentError.of("err.role_builtin", id=doc_id)
@@ -297,14 +297,14 @@ def set_document_role(doc_id: str, role: str, user_dir: Path | None = None, docu
         return [{**e, "role": "" if role == "auto" else role} if e["id"] == doc_id else e for e in entries]
 
     def prepare() -> Dataset:
-        with _candidate(u) as copy:
+        with candidate(u) as copy:
             (copy / MANIFEST).write_text(_manifest_text(changed()), encoding="utf-8")
-            return _build(copy, d, g)
+            return build_candidate(copy, d, g)
 
     def commit(_ds: Dataset) -> None:
         write_text(u / MANIFEST, _manifest_text(changed()))
 
-    return _change(u, prepare, commit)
+    return change(u, prepare, commit)
 
 
 # --------------------------------------------------------------------------- ignored names
