@@ -335,10 +335,10 @@ def test_the_default_text_limit_is_a_million_characters(monkeypatch):
 def test_a_long_text_given_through_the_api_is_refused_before_any_build(tmp_path, monkeypatch):
     from laomap import userdata
     from laomap.pipeline import dataset
-    from laomap.userdata import store  # imported before the patch: it binds dataset.build at import
+    from laomap.userdata import transaction  # imported before the patch: it binds dataset.build at import
 
     monkeypatch.setenv("LAOMAP_MAX_TEXT_CHARS", "5000")
-    for module in (dataset, store):
+    for module in (dataset, transaction):
         monkeypatch.setattr(module, "build", lambda *a, **k: pytest.fail("built a dataset for a refused text"))
     meta = userdata.document_meta("A data dump", "2024", "en", doc_id="dump-en")
     with pytest.raises(DocumentError, match="over the limit of 5,000"):
