@@ -27,6 +27,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import shapely
 from pydantic import BaseModel, field_validator, model_validator
 from pydantic import ValidationError as PydanticError
 from shapely.geometry import Point, shape
@@ -35,6 +36,7 @@ from shapely.ops import unary_union
 
 from laomap.errors import GazetteerError
 from laomap.i18n import pick
+from laomap.pipeline.namematch import NameMatcher
 from laomap.textnorm import fold, normalise
 
 KINDS = ("country", "province", "city", "capital", "corridor", "river_basin", "airport", "region", "bridge", "border_crossing",
@@ -189,8 +191,6 @@ class Partnership:
         return pick({"en": self.relation_en, "ja": self.relation_ja, **dict(self.relations)}, lang)
 
 
-_EN_SUFFIX = r"(?:\s+(?:Province|province|Prefecture|prefecture|City|city|Capital|District|district))?"
-_JA_SUFFIX = r"(?:県|市|府|都|州|省|郡|区)?"
 _EN_LOCATIVE = re.compile(
     r"\b(?:in|to|into|within|throughout|across|from|for|at|inside|around|visit(?:s|ed|ing)? to)\s+(?:the\s+)?$", re.I
 )
@@ -255,8 +255,18 @@ class Gazetteer:
 
     @cached_property
     def _country_shapes(self) -> dict[str, BaseGeometry]:
-        return {f["properties"].get("iso_a2"): shape(f["geometry"]) for f in self._features("countries")
+        return {f["properties"].get("iso_a2"): geom for f, geom in zip(self._features("countries"), self._shapes("countries"))
                 if f["properties"].get("iso_a2")}
+
+    @cached_property
+    def _layer_shapes(self) -> dict[str, list[BaseGeometry]]:
+        return {}
+
+    def _shapes(self, layer: str) -> list[BaseGeometry]:
+        """The geometries of a layer's features, in feature order, made once (a polygon of many vertices is costly to make)."""
+        if layer not in self._layer_shapes:
+            self._layer_shapes[layer] = [shape(f["geometry"]) for f in self._features(layer)]
+        return self._layer_shapes[layer]
 
     def _features(self, layer: str) -> list[dict[str, Any]]:
         features: list[dict[str, Any]] = self.layers.get(layer, {}).get("features", [])
@@ -273,11 +283,11 @@ class Gazetteer:
             raise GazetteerError.of("err.gaz_layer", id=place.place_id, ref=ref, layers=", ".join(LAYER_FILES))
         features = self._features(layer)
         if not keys:
-            geoms = [shape(f["geometry"]) for f in features]
+            geoms = list(self._shapes(layer))
         else:
             wanted = set(keys.split(";"))
             geoms = [
-                shape(f["geometry"]) for f in features
+                geom for f, geom in zip(features, self._shapes(layer))
                 if f["properties"].get("place_id") in wanted or f["properties"].get("iso_a2") in wanted
             ]
             found = {f["properties"].get("place_id") for f in features} | {f["properties"].get("iso_a2") for f in features}
@@ -291,7 +301,7 @@ class Gazetteer:
     # ------------------------------------------------------------------ matching
 
     @cached_property
-    def _alias_index(self) -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
+    def _alias_index(self) -> dict[str, tuple[NameMatcher, dict[str, str]]]:
         index = {}
         for lang in ("en", "ja"):
             owner: dict[str, str] = {}
@@ -299,18 +309,7 @@ class Gazetteer:
                 for alias in (p.aliases_ja if lang == "ja" else p.aliases_en):
                     key = fold(alias).lower() if lang == "en" else fold(alias)
                     owner.setdefault(key, p.place_id)
-            if not owner:
-                index[lang] = (re.compile(r"(?!x)x"), owner)
-                continue
-            alts = trie_pattern(owner)
-            if lang == "en":
-                # "Ban Phonxay" is a village, not the district Phonxay: a bare name after "Ban " is not matched
-                rx = re.compile(rf"(?<![\w-])(?<!Ban )(?P<name>{alts})(?P<suffix>{_EN_SUFFIX})(?![\w]|-\w)", re.I)
-            else:
-                # a katakana name is not part of a longer katakana word (バンコクポスト is a newspaper, not Bangkok)
-                # ... but a name that ends in a kanji (トゥラコム郡) may be followed by one (トゥラコム郡ナーカム村)
-                rx = re.compile(rf"(?<![ァ-ヺー])(?P<name>{alts})(?P<suffix>{_JA_SUFFIX})(?:(?<![ァ-ヺー])|(?![ァ-ヺー]))")
-            index[lang] = (rx, owner)
+            index[lang] = (NameMatcher.of(owner, lang), owner)
         return index
 
     @cached_property
@@ -334,14 +333,13 @@ class Gazetteer:
                 mention_spans.append(m.span())
                 a, b = norm.span(*m.span())
                 links.append(PlaceLink(pid, "mention", norm.original[a:b], a, b))
-        rx, owner = self._alias_index[lang]
-        for m in rx.finditer(folded):
-            start, end = m.span()
+        matcher, owner = self._alias_index[lang]
+        for hit in matcher.finditer(folded):
+            start, end = hit.start, hit.end
             if any(s <= start < e for s, e in mention_spans):
                 continue
-            key = m.group("name").lower() if lang == "en" else m.group("name")
-            place = self.places[owner[key]]
-            if place.kind == "country" and not self._locative(folded, start, m.end("name"), lang):
+            place = self.places[owner[hit.key]]
+            if place.kind == "country" and not self._locative(folded, start, hit.name_end, lang):
                 continue
             a, b = norm.span(start, end)
             links.append(PlaceLink(place.place_id, "site", norm.original[a:b], a, b))
@@ -380,34 +378,12 @@ class Gazetteer:
         return sorted(kept, key=lambda link: (rank[link.role], link.start))
 
 
-def trie_pattern(words: object) -> str:
-    """One regex alternative for many words, factored by common prefixes.
-
-    With hundreds of place names a plain alternation tries every name at every position;
-    a trie tries each character once. Longer names win over their prefixes (greedy optional
-    groups), and the regex backtracks to a shorter name if the longer one fails a boundary.
-    """
-    trie: dict[str, Any] = {}
-    for word in words:  # type: ignore[attr-defined]
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def render(node: dict[str, Any]) -> str:
-        terminal = "" in node
-        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if terminal:
-            return f"(?:{body})?"
-        return body
-
-    return render(trie)
-
-
 # --------------------------------------------------------------------------- loading
+
+
+# Validated rows by the exact text they were read from: a Place is immutable, so a build that reads an unchanged
+# table again (the dashboard after an addition, a preview, the tests) skips checking ~2,000 rows one by one.
+_ROWS_READ: dict[tuple[str, bool], tuple[Place, ...]] = {}
 
 
 def read_gazetteer_csv(path: Path, user_added: bool = False) -> list[Place]:
@@ -418,6 +394,9 @@ def read_gazetteer_csv(path: Path, user_added: bool = False) -> list[Place]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise GazetteerError.of("err.user_file_utf8", path=str(path), cause=str(exc)) from None
+    known = _ROWS_READ.get((text, user_added))
+    if known is not None:  # the same table read again in this process (every build reads it): already checked
+        return list(known)
     reader = csv.DictReader(text.splitlines())
     columns = tuple(reader.fieldnames or ())
     if columns != GAZETTEER_COLUMNS:
@@ -430,6 +409,9 @@ def read_gazetteer_csv(path: Path, user_added: bool = False) -> list[Place]:
             problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'row'}: {e['msg']}" for e in exc.errors())
             raise GazetteerError.of("err.gaz_row", path=str(path), line=n, id=row.get("place_id") or "?", problems=problems) from None
         places.append(Place(**valid.model_dump(), user_added=user_added))
+    if len(_ROWS_READ) >= 8:
+        _ROWS_READ.clear()
+    _ROWS_READ[(text, user_added)] = tuple(places)
     return places
 
 
@@ -576,25 +558,33 @@ def load_gazetteer(geodata_dir: Path, extra_places: list[Place] | None = None, s
 
 
 def _check_locations(g: Gazetteer) -> None:
-    """Every representative point lies in its own geometry or country (catches swapped lat/lon)."""
-    countries = {f["properties"].get("iso_a2"): shape(f["geometry"]).buffer(0.1) for f in g._features("countries")}
+    """Every representative point lies in its own geometry or country (catches swapped lat/lon).
+
+    "Within 0.05° of its polygon, 0.1° of its line or country" is asked of all places at once with shapely's array
+    functions, not by buffering each area: buffering the ~80 areas the places refer to, one place at a time, took
+    most of the gazetteer's loading once the districts and municipalities came in.
+    """
+    import numpy as np
+
+    countries = g._country_shapes
+    checked = [p for p in g.places.values() if p.geometry_ref.partition(":")[0] not in g.degraded]
+    # (a place whose layer could not be read is skipped: its point stands in for a line or area that may cross borders)
+    geoms = np.array([g.geometry(p.place_id) for p in checked], dtype=object)
+    points = shapely.points([p.lon for p in checked], [p.lat for p in checked])
+    kinds = shapely.get_type_id(geoms)
+    area, line = np.isin(kinds, (3, 6)), np.isin(kinds, (1, 5))
+    in_area = shapely.dwithin(geoms, points, 0.05)
+    on_line = shapely.dwithin(geoms, points, 0.1)
+    in_country = shapely.dwithin(np.array([countries.get(p.country) for p in checked], dtype=object), points, 0.1)
     problems = []
-    buffered: dict[str, BaseGeometry] = {}  # one buffer per shared area, not per place
-    for p in g.places.values():
-        if p.geometry_ref.partition(":")[0] in g.degraded:
-            continue  # its layer could not be read: the point stands in for a line or area that may cross borders
-        pt = Point(p.lon, p.lat)
-        geom = g.geometry(p.place_id)
-        country = countries.get(p.country)
-        if geom.geom_type in ("Polygon", "MultiPolygon"):
-            if p.geometry_ref not in buffered:
-                buffered[p.geometry_ref] = geom.buffer(0.05)
-            if not buffered[p.geometry_ref].contains(pt):
+    for i, p in enumerate(checked):
+        if area[i]:
+            if not in_area[i]:
                 problems.append(f"{p.place_id}: point ({p.lat}, {p.lon}) lies outside its own polygon")
-        elif geom.geom_type in ("LineString", "MultiLineString"):
-            if geom.distance(pt) > 0.1:
+        elif line[i]:
+            if not on_line[i]:
                 problems.append(f"{p.place_id}: point ({p.lat}, {p.lon}) is not on its line")
-        elif country is not None and not country.contains(pt):
+        elif p.country in countries and not in_country[i]:
             problems.append(f"{p.place_id}: point ({p.lat}, {p.lon}) lies outside {p.country} (are lat and lon swapped?)")
     if problems:
         raise GazetteerError.of("err.gaz_coordinates", problems="; ".join(problems))
