@@ -178,7 +178,8 @@ def timeline_figure(items: pd.DataFrame, lang: str, *, size: tuple[float, float]
         ax.spines["bottom"].set_color(SWATCH_EDGE)
         shown = set(items.kind) | ({"anniversary"} if bool((items.derived & (items.kind == "event")).any()) else set())
         handles = [_legend_handle(k, t(k.slide_label, lang)) for k in DATE_KINDS if k.slide_label and k.id in shown]
-        legend = fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.25, 0.0), ncols=len(handles), frameon=False,
+        cols = len(handles) if len(handles) <= 4 else (len(handles) + 1) // 2  # two rows rather than a row cut at the edge
+        legend = fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.02, 0.0), ncols=cols, frameon=False,
                             fontsize=10, handlelength=1.6, columnspacing=1.6)
         legend.set_gid("timeline-legend")
         fig.text(0.97, 0.09, t("stl.compressed", lang, lo=int(LINEAR[0]), hi=int(LINEAR[1])), ha="right", va="center",
