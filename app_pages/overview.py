@@ -31,13 +31,13 @@ figure_cards([  # every figure opens what it counts
 
 left, right = st.columns([2, 1], gap="large")
 with left:
-    st.markdown(f"#### {t('ov.map', lang)}")
+    st.markdown(f"## {t('ov.map', lang)}")
     layers = atlas_map(ds, flt, key="map_overview", height=640, compact=True)
     trays_line(layers)
     st.caption(t("ui.map_click_hint", lang))
     share_button(flt, "overview")
 with right:
-    st.markdown(f"#### {t('ov.by_theme', lang)}")
+    st.markdown(f"## {t('ov.by_theme', lang)}")
     counts = theme_counts(rows, lang)
     if counts.empty:
         st.info(t("empty_selection", lang))

@@ -31,7 +31,7 @@ st.html(timeline_html(items, lang, ds, {sid: href("statements", flt, stmt=sid) f
 undated = int((items.kind == PLAN_DATE).sum())
 st.caption(t("tp.click", lang) + (" " + t("tp.undated", lang, n=undated) if undated else ""))
 
-st.markdown(f"#### {t('tp.table', lang)}")
+st.markdown(f"## {t('tp.table', lang)}")
 table = items.assign(
     when=items.iso.str.replace("/", "–"), kind_label=[t(f"tl.{k}", lang) for k in items.kind],
 )[["when", "kind_label", "quote", "text", "citation"]]

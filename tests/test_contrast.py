@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +30,18 @@ def test_the_ratio_is_wcag_s():
 @pytest.mark.parametrize("name", ["TEXT", "MUTED"])
 def test_text_colours_on_every_ground(name, ground):
     assert contrast(getattr(style, name), ground) >= TEXT_CONTRAST, (name, ground)
+
+
+def test_streamlit_s_own_faded_text_reads_without_the_page_s_stylesheet():
+    """Captions and help are the theme's text colour at 60 % (Streamlit's own CSS): 4.5:1 on every ground, whether or not
+    the page's stylesheet (which makes them MUTED) has arrived yet."""
+    import tomllib
+
+    config = tomllib.loads((Path(__file__).parents[1] / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["theme"]["textColor"] == style.THEME_TEXT
+    for ground in (config["theme"]["backgroundColor"], config["theme"]["secondaryBackgroundColor"], *GROUNDS):
+        assert contrast(over(style.THEME_TEXT, style.THEME_FADED, ground), ground) >= TEXT_CONTRAST, ground
+    assert contrast(over("#1f2933", style.THEME_FADED, WHITE), WHITE) < TEXT_CONTRAST  # the old text colour did not
 
 
 def test_the_accent_carries_white_text_and_the_kicker():

@@ -71,7 +71,7 @@ def test_a_flow_url_lists_its_statements_beside_their_earlier_versions(ds):
     assert shown.index("strong link") < shown.rindex("weak link")  # the word scale, strongest first
     links = ds.carried[ds.carried.later_id == later[0]]
     assert set(links.earlier_id) <= set(ids)  # the earlier versions are beside it
-    assert [m.value for m in at.main.markdown][0] == "### Carried from Joint Plan (2016) to Action Plan (2021)"
+    assert [m.value for m in at.main.markdown][0] == "## Carried from Joint Plan (2016) to Action Plan (2021)"
     assert "suggested by the method" in bodies(at) and "Joint Plan (2016), section" in bodies(at)
 
     new = open_app(PAGE, flow="new", lang="ja", **PAIR)

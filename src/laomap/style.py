@@ -70,6 +70,10 @@ COUNTRY_EDGE = "#b9b3a6"
 LAOS_EDGE = "#4a4a4a"
 SEA = "#dfeaf2"
 TEXT = "#1f2933"
+# .streamlit/config.toml's textColor. Streamlit draws captions, help and placeholders in it at 60 % opacity from its own
+# theme, before any page stylesheet or script: at 60 % this is 4.7:1 or more on every light ground (#1f2933 was 4.0:1).
+THEME_TEXT = "#0b1220"
+THEME_FADED = 0.6  # the opacity of Streamlit's faded text (its theme's fadedText60)
 WHITE = "#ffffff"  # paper: the inside of hollow marks, the edge of filled ones
 MUTED = "#5f6b7a"  # secondary text: 4.8:1 or more on every light ground of the interface (was #6b7280)
 COUNTRY_LABEL = "#6e665a"  # the neighbouring countries' names on the map: 4.6:1 on land and sea (was #9a9183 in atlas.css)

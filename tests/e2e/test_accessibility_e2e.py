@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
+from laomap import style
 from laomap.i18n import t
 from laomap.ui.pages import PAGES
 
@@ -24,7 +25,7 @@ from .test_dashboard import until
 pytestmark = pytest.mark.e2e
 
 AXE = ROOT / "build/vendor/axe-core/axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 VIEWPORTS = {"laptop": (1366, 768), "phone": (390, 844)}
 # AXE_REPORT=path appends each page's counts as a JSON line (how the issue's before/after figures are measured).
 REPORT = os.environ.get("AXE_REPORT")
@@ -88,7 +89,7 @@ def axe_present() -> Path:
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("lang", ["en", "ja", "lo"])
 @pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
 def test_no_wcag_violation_on_the_page_and_in_its_frames(page: Page, app_url, axe_present, spec, lang, viewport):
     width, height = VIEWPORTS[viewport]
@@ -205,3 +206,143 @@ def test_every_page_reflows_at_320_px(page: Page, app_url, spec):
       .map(el => el.tagName + '.' + String(el.className).slice(0, 40) + ' ' + (el.innerText || '').slice(0, 60))""")
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 321
     assert wide == [], wide
+
+
+def _find(node: dict, test) -> dict | None:
+    """The first node of a DevTools DOM tree (frames' documents included) that passes ``test``."""
+    if test(node):
+        return node
+    for child in [*node.get("children", []), *([node["contentDocument"]] if "contentDocument" in node else [])]:
+        found = _find(child, test)
+        if found:
+            return found
+    return None
+
+
+def drawn_with(page: Page, selector: str, in_map: bool) -> list[dict]:
+    """The fonts Chromium drew an element's text with (DevTools' CSS.getPlatformFontsForNode): family, web font or not,
+    glyphs; the element is the first ``selector`` in the page, or in the map's frame."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
+    if in_map:
+        frame = _find(root, lambda n: n.get("nodeName") == "IFRAME" and "folium" in " ".join(n.get("attributes", [])))
+        assert frame and "contentDocument" in frame, "the map's frame is not in the page"
+        root = frame["contentDocument"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root["nodeId"], "selector": selector})["nodeId"]
+    assert node, f"no {selector} in the {'map' if in_map else 'page'}"
+    text = cdp.send("DOM.describeNode", {"nodeId": node, "depth": 1})["node"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    cdp.detach()
+    return [{"family": f["familyName"], "web": f["isCustomFont"], "glyphs": f["glyphCount"]} for f in fonts] or [{"node": text}]
+
+
+def test_japanese_is_drawn_with_the_served_font_in_the_page_and_in_the_map_frame(page: Page, app_url):
+    """Item 7: Japanese needs no system font. The page and the map's frame (a document of its own) load the served
+    Noto Sans JP faces, and Chromium draws their Japanese with them, not with a system font that happens to be there."""
+    from .test_dashboard import map_frame
+
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{app_url}/map?lang=ja")
+    frame = map_frame(page)
+    expect(page.locator("h1")).to_contain_text(t("mp.title", "ja"), timeout=30_000)
+    faces = """async () => { await document.fonts.ready;
+      return [...document.fonts].filter(f => f.family.replace(/["']/g, '') === 'Noto Sans JP' && f.status === 'loaded').length; }"""
+    assert until(lambda: frame.evaluate(faces)), "no served Japanese face was loaded inside the map's frame"
+    assert until(lambda: page.evaluate(faces)), "no served Japanese face was loaded in the page"
+    label = frame.locator(".lm-label.lm-province").first
+    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", label.inner_text()), label.inner_text()  # a Japanese province name
+    for selector, in_map in ((".lm-label.lm-province", True), (".lm-legend summary", True), ("h1", False)):
+        fonts = drawn_with(page, selector, in_map)
+        # the served files name their family "Noto Sans JP" (fontsource's cut of the variable font says "Noto Sans JP Thin")
+        japanese = [f for f in fonts if f.get("family", "").startswith("Noto Sans JP")]
+        assert japanese and all(f["web"] for f in japanese), (selector, fonts)
+        assert not [f for f in fonts if "CJK" in f.get("family", "")], (selector, fonts)  # no system Japanese font drew any of it
+
+
+# The page's own accessibility sheet (captions in MUTED) and its script's copy of it, removed: what Streamlit's theme
+# (.streamlit/config.toml) draws by itself, before or without any of the page's styles and scripts.
+WITHOUT_THE_PAGE_S_SHEET = """() => {
+  if (window.__lmA11y) { window.__lmA11y.disconnect(); }
+  const ours = [...document.querySelectorAll('style:not([data-emotion])')].filter(s => s.textContent.includes('stCaptionContainer'));
+  ours.forEach(s => s.remove());
+  return ours.length;
+}"""
+CAPTION_COLOURS = """() => [...document.querySelectorAll('[data-testid="stCaptionContainer"], .lm-kicker')]
+  .filter(el => el.checkVisibility()).map(el => getComputedStyle(el).color)"""
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
+def test_captions_and_kicker_read_without_the_page_s_script_or_sheet(page: Page, app_url, axe_present, spec):
+    """Captions and help are Streamlit's text colour at 60 %: the theme's text colour makes that 4.5:1 or more by itself,
+    so no moment before the page's script has run (or a browser that does not run it) shows them paler."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{app_url}/{'' if spec.default else spec.url_path}?lang=en")
+    page_ready(page, "en", spec)
+    assert page.evaluate(WITHOUT_THE_PAGE_S_SHEET) >= 1  # the sheet was there, and is gone
+    colours = page.evaluate(CAPTION_COLOURS)
+    assert colours, "no caption or kicker to check on the page"
+    muted = "rgb({}, {}, {})".format(*(int(style.MUTED[i:i + 2], 16) for i in (1, 3, 5)))
+    assert muted not in colours, colours  # the captions no longer take the sheet's colour
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => {
+      const r = await axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast']}, resultTypes: ['violations']});
+      return r.violations.flatMap(v => v.nodes.map(n => n.target.join(' ') + ' ' + n.failureSummary)); }""")
+    assert found == [], "\n".join(found)
+
+
+ZOOM_EXEMPT = ".lm-hist, .lm-shares, .lm-tl, table, [data-testid='stDataFrame'], iframe, .pr-slide"  # 2-D content (1.4.10)
+FOCUSABLE = """() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
+  .filter(el => el.tabIndex >= 0 && !el.disabled && el.checkVisibility({visibilityProperty: true}) && !el.closest('[inert]'))"""
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
+def test_every_page_at_200_percent_zoom(browser, app_url, spec):
+    """WCAG 1.4.4 and 1.4.10 at 200 %: a 1366×768 screen zoomed to 200 % is a 683×384 CSS px window at device scale 2.
+    Nothing scrolls the page sideways, no text is cut off, and the keyboard reaches every control, each in view."""
+    context = browser.new_context(viewport={"width": 683, "height": 384}, device_scale_factor=2)
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/{'' if spec.default else spec.url_path}?lang=en")
+        page_ready(page, "en", spec)
+        assert page.evaluate("document.scrollingElement.scrollWidth <= document.documentElement.clientWidth + 1"), \
+            page.evaluate("[document.scrollingElement.scrollWidth, document.documentElement.clientWidth]")
+        out = page.evaluate("""exempt => [...document.querySelectorAll('[data-testid="stMain"] *')]
+          .filter(el => !el.closest(exempt) && el.checkVisibility())
+          .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .map(el => el.tagName + '.' + String(el.className).slice(0, 40) + ' ' + (el.innerText || '').slice(0, 60))""", ZOOM_EXEMPT)
+        assert out == [], out
+        # no content lost: no box cuts its own text off (overflow hidden with more inside than it shows)
+        cut = page.evaluate("""exempt => [...document.querySelectorAll('[data-testid="stMain"] *, [data-testid="stHeader"] *')]
+          .filter(el => !el.closest(exempt) && el.checkVisibility() && (el.innerText || '').trim())
+          .filter(el => { const s = getComputedStyle(el);
+            return ['hidden', 'clip'].includes(s.overflowX) && el.scrollWidth > el.clientWidth + 1
+                   || ['hidden', 'clip'].includes(s.overflowY) && el.scrollHeight > el.clientHeight + 1 && s.position !== 'absolute'; })
+          .map(el => el.tagName + '.' + String(el.className).slice(0, 40) + ' ' + el.innerText.slice(0, 60))""", ZOOM_EXEMPT)
+        assert cut == [], cut
+        # every control of the page is reached by Tab, in view when it has the focus
+        total = page.evaluate(f"({FOCUSABLE})().map((el, i) => {{ el.dataset.lmStop = i; return i; }}).length")
+        reached, outside = set(), []
+        for _ in range(total + 120):  # the map's frame adds its own stops
+            page.keyboard.press("Tab")
+            stop = page.evaluate("""() => { const el = document.activeElement; if (!el || el === document.body) return null;
+              const r = el.getBoundingClientRect(), w = document.documentElement.clientWidth;
+              return {i: el.dataset.lmStop ?? null, name: (el.getAttribute('aria-label') || el.innerText || el.tagName).slice(0, 40),
+                      inside: r.width === 0 || (r.left >= -1 && r.right <= w + 1)}; }""")
+            if stop is None:
+                continue
+            if stop["i"] is not None:
+                reached.add(int(stop["i"]))
+            if not stop["inside"]:
+                outside.append(stop["name"])
+            if len(reached) == total:
+                break
+        missed = page.evaluate("(reached) => [...document.querySelectorAll('[data-lm-stop]')]"
+                               ".filter(el => !reached.includes(Number(el.dataset.lmStop)) && el.checkVisibility())"
+                               ".map(el => (el.getAttribute('aria-label') || el.innerText || el.outerHTML).slice(0, 60))", sorted(reached))
+        assert missed == [], f"not reached by Tab at 200 %: {missed}"
+        assert outside == [], f"focused out of view at 200 %: {outside}"
+    finally:
+        context.close()

@@ -9,8 +9,17 @@ function laomapAtlas(map, D) {
   document.querySelectorAll('meta[name="viewport"]').forEach(function (el) {
     el.setAttribute('content', 'width=device-width, initial-scale=1');
   });
-  map.getContainer().setAttribute('role', 'region');
+  // The frame is a document of its own. Where nothing else in it is the main content or names it (the dashboard's frame;
+  // the offline page has its own title band), the map is its main landmark and a heading, seen by screen readers only,
+  // names it for those who move by headings.
+  map.getContainer().setAttribute('role', document.querySelector('main, [role="main"]') ? 'region' : 'main');
   map.getContainer().setAttribute('aria-label', plain(D.names.region));
+  if (D.names.heading && !document.querySelector('h1')) {
+    var heading = document.createElement('h1');
+    heading.className = 'lm-sr';
+    heading.textContent = plain(D.names.heading);
+    document.body.insertBefore(heading, document.body.firstChild);
+  }
   map.getPane('lm-labels').setAttribute('aria-hidden', 'true');  // the names are in the shapes' own names
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(D.attribution);

@@ -67,6 +67,16 @@ WEB_FONTS: dict[str, tuple[str, str, tuple]] = {
     "lo": ("Noto Sans Lao", "U+0E80-0EFF", ((lao_font_file, 400), (lambda: lao_font_file(bold=True), 700))),
 }
 WEB_FONT_BASE = "/app/static/vendor"  # where Streamlit serves static/vendor
+# Japanese: fontsource's Noto Sans JP, its faces cut by unicode-range into small files of which a page fetches only those
+# its characters need (bin/setup, web-assets.txt). Stacks name it before any system Japanese font, so the page, the map's
+# frame and Present draw Japanese with the one served font whatever the machine has (or lacks).
+JAPANESE_WEB_FONT = "Noto Sans JP"
+JAPANESE_WEB_FONT_CSS = f"{WEB_FONT_BASE}/noto-sans-jp/noto-sans-jp.css"
+
+
+def web_font_import() -> str:
+    """The served Japanese faces as a CSS @import (the first rule of a style sheet)."""
+    return f'@import url("{JAPANESE_WEB_FONT_CSS}");'
 _families: dict[str, str] = {}
 
 

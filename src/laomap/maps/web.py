@@ -342,7 +342,7 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
         "names": {k: e(v) for k, v in {
             "provinces": t("provinces", lang), "lines": f"{t('corridor', lang)} / {t('mekong', lang)}",
             "arcs": t("partnership_links", lang), "sites": t("sites", lang), "labels": t("map.labels", lang),
-            "region": t("map.region", lang), "zoomIn": t("map.zoom_in", lang), "zoomOut": t("map.zoom_out", lang),
+            "region": t("map.region", lang), "heading": t("map.heading", lang), "zoomIn": t("map.zoom_in", lang), "zoomOut": t("map.zoom_out", lang),
             "layers": t("map.layers", lang), "close": t("map.close", lang)}.items()},
         "lang": lang,
         "legend": legend_html(layers, bool(chosen)),

@@ -17,7 +17,7 @@ from shapely.geometry import Point
 from shapely.ops import polylabel
 
 from laomap.i18n import t
-from laomap.maps.fonts import font_face_css
+from laomap.maps.fonts import font_face_css, web_font_import
 from laomap.style import INK_SOFT, count_classes, css_variables
 from laomap.templates import Markup, render
 from laomap.views.layers import LAOS_BOUNDS, Area, MapLayers, SiteGroup
@@ -96,9 +96,10 @@ LAYERS_ICON = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' vie
 
 def atlas_css(embed_fonts: tuple[str, ...] | None = None) -> str:
     """atlas.css with the palette of ``laomap.style`` as CSS variables in front of it, and the web fonts: served by the
-    dashboard, or, in an offline file (``embed_fonts`` given), only those of its languages, embedded."""
+    dashboard (the Japanese faces too: the frame is a document of its own and does not inherit the page's fonts), or,
+    in an offline file (``embed_fonts`` given), only those of its languages, embedded."""
     palette = f".leaflet-container {{ {css_variables()} --lm-layers-icon: url(\"{LAYERS_ICON}\"); }}\n"
-    fonts = font_face_css() if embed_fonts is None else font_face_css(embed_fonts, served=False)
+    fonts = web_font_import() + "\n" + font_face_css() if embed_fonts is None else font_face_css(embed_fonts, served=False)
     return fonts + "\n" + palette + asset_text("atlas.css")
 
 

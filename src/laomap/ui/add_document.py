@@ -128,7 +128,7 @@ def upload_form(ds: Dataset, lang: str) -> None:
     if not ok:
         return
     docs = plan_ids(ds)
-    st.subheader(t("ad.step1", lang), anchor=False)
+    st.header(t("ad.step1", lang), anchor=False)
     with st.form(_k("ad_upload")):
         upload = st.file_uploader(t("ad.file", lang, limit=human_size(limit)), type=accepted_suffixes(), key=_k("ad_file"),
                                   max_upload_size=max(1, math.ceil(limit / 1024 / 1024)))
@@ -184,7 +184,7 @@ def upload_form(ds: Dataset, lang: str) -> None:
 def review_panel(d: Draft, ds: Dataset, lang: str) -> None:
     """What the pipeline found, and the unknown names with a form to add or ignore each."""
     r = d.review
-    st.subheader(t("ad.step2", lang), anchor=False)
+    st.header(t("ad.step2", lang), anchor=False)
     st.markdown(f"**{_plain(r.title)}** · `{d.meta.id}`")
     x = d.extracted
     reader = reader_named(x.source_format)
@@ -203,7 +203,7 @@ def review_panel(d: Draft, ds: Dataset, lang: str) -> None:
 
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.markdown(f"#### {t('ad.places', lang)}")
+        st.markdown(f"### {t('ad.places', lang)}")
         if r.places:
             st.dataframe(pd.DataFrame([{
                 t("ad.col.place", lang): p.name, t("ad.col.kind", lang): kind_label_place(p.kind, lang), t("ad.col.role", lang): t(f"role.{p.role}", lang),
@@ -214,20 +214,20 @@ def review_panel(d: Draft, ds: Dataset, lang: str) -> None:
         if r.unplaced:
             st.caption(t("ad.unplaced", lang, n=r.unplaced))
     with right:
-        st.markdown(f"#### {t('ad.dates', lang)}")
+        st.markdown(f"### {t('ad.dates', lang)}")
         st.dataframe(pd.DataFrame([{t("ad.col.date", lang): x.iso, t("ad.col.kind", lang): t(f"ad.datekind.{x.kind}", lang),
                                     t("ad.col.text", lang): x.text}
                                    for x in r.dates], columns=[t("ad.col.date", lang), t("ad.col.kind", lang), t("ad.col.text", lang)]),
                      hide_index=True, width="stretch")
 
-    st.markdown(f"#### {t('ad.listed', lang, n=r.statements)}")  # what it will add, to check before adding
+    st.markdown(f"### {t('ad.listed', lang, n=r.statements)}")  # what it will add, to check before adding
     st.dataframe(pd.DataFrame([{
         t("ad.col.ref", lang): x.ref, t("ad.col.kind", lang): kind_label(x.kind, lang),
         t("st.themes", lang): ", ".join(theme_label(th, lang) for th in x.themes), t("ad.col.place", lang): ", ".join(x.places),
         t("ad.col.date", lang): ", ".join(x.dates), t("st.amounts", lang): ", ".join(x.amounts), t("ad.col.text", lang): x.text,
     } for x in r.listed]), hide_index=True, width="stretch")
 
-    st.markdown(f"#### {t('ad.unknown', lang)}")
+    st.markdown(f"### {t('ad.unknown', lang)}")
     if not r.candidates:
         st.success(t("ad.unknown_none", lang))
         return
@@ -340,7 +340,7 @@ def _refresh(d: Draft, lang: str, message: str) -> None:
 
 
 def add_buttons(d: Draft, lang: str) -> None:
-    st.subheader(t("ad.step3", lang), anchor=False)
+    st.header(t("ad.step3", lang), anchor=False)
     a, b, _ = st.columns([1, 1, 4])
     if a.button(t("ad.add", lang), type="primary", key="ad_add"):
         ok, _ = _guarded(lang, lambda: userdata.add_document(d.extracted.text, d.meta))
@@ -359,7 +359,7 @@ def add_buttons(d: Draft, lang: str) -> None:
 
 def manage(lang: str) -> None:
     """What the user added, with removal."""
-    st.subheader(t("ad.manage", lang), anchor=False)
+    st.header(t("ad.manage", lang), anchor=False)
     ok, found = _guarded(lang, lambda: (userdata.user_documents(paths.user_data_dir()), userdata.user_places(paths.user_data_dir()),
                                         userdata.ignored_names()))
     if not ok:

@@ -47,7 +47,7 @@ def shares(hist: History, flt: Filter) -> None:
     lang = flt.lang
     for table, field, title, head, first in ((hist.themes, "themes", "hi.shares_themes", "hi.col.theme", 10**6),
                                              (hist.places, "places", "hi.shares_places", "hi.col.place", 12)):
-        st.markdown(f"#### {t(title, lang)}")
+        st.markdown(f"## {t(title, lang)}")
         if table.empty:
             st.info(t("hi.no_shares", lang))
             continue
@@ -143,7 +143,7 @@ def chosen_flow(ds: Dataset, hist: History, flt: Filter, chosen: tuple[str, str,
     flow, a, b = chosen
     labels = {p: literal(label) for p, label in zip(hist.plans.plan_id, hist.plans.label)}  # titles, shown in Markdown only
     row = hist.flow(flow, a, b)
-    st.markdown(f"### {t('hi.flow_title.' + flow, lang, earlier=labels[a], later=labels[b])}")
+    st.markdown(f"## {t('hi.flow_title.' + flow, lang, earlier=labels[a], later=labels[b])}")
     st.caption(flow_sentence(row, labels, lang))
     if flow == "carried":
         with st.expander(t("hi.bands_title", lang), icon=":material/help:"):

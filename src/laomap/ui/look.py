@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from laomap.i18n import t
-from laomap.maps.fonts import font_face_css
+from laomap.maps.fonts import font_face_css, web_font_import
 from laomap.pipeline.dataset import Dataset
 from laomap.style import DATE_KINDS, STATEMENT_KIND_COLOURS, colours
 from laomap.templates import render
@@ -25,13 +25,12 @@ from laomap.ui.state import url_notes
 from laomap.views.filters import Filter, also_matched
 from laomap.views.summary import describe
 
-FONT_STACK = ('"Source Sans", "Source Sans Pro", "Source Sans 3", "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", '
+FONT_STACK = ('"Source Sans", "Source Sans Pro", "Source Sans 3", "Noto Sans JP", "Noto Sans CJK JP", "Hiragino Sans", '
               '"Hiragino Kaku Gothic ProN", "Yu Gothic UI", "Yu Gothic", Meiryo, "Noto Sans Lao", "Phetsarath OT", sans-serif')
 
 # Each kind of date's colours (style.DATE_KINDS) for the marks above: the timeline's marks and legend, the deck's colours.
 DATE_KIND_CSS = "\n".join(f".lm-tl-k-{k.id} {{ --lm-kind: {k.colour}; --lm-kind-edge: {k.edge or k.colour}; }}" for k in DATE_KINDS)
 
-FONT_CSS = "/app/static/vendor/noto-sans-jp/noto-sans-jp.css"  # installed by bin/setup (web-assets.txt), served offline
 
 
 @cache
@@ -47,9 +46,9 @@ def accessibility_css() -> str:
     return stylesheet_template("accessibility.css", **colours())
 
 
-# Set on every page (st.html runs it in the page itself): the document's language follows the interface, and a
+# Set on every page (st.html runs it in the page itself): the document's language follows the interface, a
 # Material icon's ligature ("arrow_forward", "upload_file") is hidden from screen readers, so a button or a page
-# link is named by its words only. Streamlit redraws parts of the page on every rerun: an observer keeps both true.
+# link is named by its words only, and the file uploader's drop zone is a named group. Streamlit redraws parts of the page on every rerun: an observer keeps both true.
 A11Y_SCRIPT = """<script>
 (function (lang, css) {
   var doc = document;
@@ -61,6 +60,11 @@ A11Y_SCRIPT = """<script>
     if (doc.documentElement.lang !== lang) { doc.documentElement.lang = lang; }
     doc.querySelectorAll('[data-testid="stIconMaterial"]:not([aria-hidden])').forEach(function (el) {
       el.setAttribute('aria-hidden', 'true');
+    });
+    // the file uploader's drop zone is named (the uploader's label) but marked presentational while it can take focus
+    // (tabindex -1): a presentational element must be ignored by assistive technology, so it is a named group instead
+    doc.querySelectorAll('[data-testid="stFileUploaderDropzone"][role="presentation"]').forEach(function (el) {
+      el.setAttribute('role', 'group');
     });
   }
   mend();
@@ -86,7 +90,7 @@ def widget_words_css(lang: str) -> str:
 
 def head_html(lang: str) -> str:
     """The stylesheets, the Japanese web font and the page's words for Streamlit's English-only widgets."""
-    return (f'<style>@import url("{FONT_CSS}");</style><style>{font_face_css()}</style><style>{stylesheet()}</style><style>{accessibility_css()}</style>'
+    return (f'<style>{web_font_import()}</style><style>{font_face_css()}</style><style>{stylesheet()}</style><style>{accessibility_css()}</style>'
             + widget_words_css(lang))
 
 
