@@ -23,6 +23,11 @@ Prints medians and ratios (targets: first map <= 1.25x the reference, filter cha
 Timeline and History open within 1.3x the Map page), and the size of the map as sent to the
 browser (target <= 300 KB). Exit code 1 if a target is missed. ``--only pages`` measures the
 page opens alone.
+
+- first paint against another checkout (issue 25: ``--only first-paint --against DIR``): the Overview and the Map page
+  in each interface language, served by this checkout and by DIR (another worktree, its ``src`` first on PYTHONPATH,
+  the same virtualenv), alternating run by run: the browser's first contentful paint, and the page drawn (the map's
+  provinces in its frame, the page's and the frame's fonts loaded). Target: this checkout within 1.05x of DIR.
 """
 
 from __future__ import annotations
@@ -191,11 +196,84 @@ def languages(browser_path: str, runs: int) -> int:
     return 0
 
 
+FONTS_IN = f"""() => {{
+    const frames = document.querySelectorAll('{IFRAME}');
+    return document.fonts.status === 'loaded' && frames.length === 1 && !!frames[0].contentDocument
+        && frames[0].contentDocument.fonts.status === 'loaded';
+}}"""
+FCP = "() => { const e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime / 1000 : null; }"
+
+
+@contextmanager
+def other_server(tree: Path, user_dir: Path) -> Iterator[str]:
+    """The dashboard of another checkout ``tree`` (its own src first on PYTHONPATH), served like this one's."""
+    if not (tree / "static" / "vendor" / "leaflet").is_dir():
+        raise SystemExit(f"{tree}/static/vendor is missing (bin/setup there, or: ln -s {ROOT}/static/vendor {tree}/static/vendor)")
+    try:
+        with running_app("dashboard.py", cwd=tree, env={"LAOMAP_DATA_DIR": str(user_dir), "PYTHONPATH": str(tree / "src")}) as app:
+            yield app.url
+    except AppStartError as exc:
+        raise SystemExit(f"{tree}/dashboard.py did not start: {exc}") from None
+
+
+def painted(browser: Browser, url: str) -> tuple[float, float]:
+    """(first contentful paint, page drawn with its fonts) in seconds from navigation, in a fresh context."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(f"() => ({READY})({PROVINCES}) && ({FONTS_IN})()", timeout=120_000, polling="raf")
+    drawn = time.perf_counter() - started
+    fcp = page.evaluate(FCP)
+    context.close()
+    return fcp, drawn
+
+
+def first_paint(browser_path: str, runs: int, against: Path) -> int:
+    """This checkout against ``against``, side by side: the Overview and the Map page in every interface language."""
+    from laomap.i18n import LANGUAGES
+
+    cases = [(path, lang) for path in ("/", "/map") for lang in LANGUAGES]
+    times = {tree: {case: {"fcp": [], "drawn": []} for case in cases} for tree in ("other", "this")}
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=browser_path, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        with server(ROOT / "dashboard.py", Path(tmp) / "d") as this, other_server(against.resolve(), Path(tmp) / "o") as other:
+            base = {"other": other, "this": this}
+            for warm in (True, *([False] * runs)):
+                for case in cases:
+                    for tree in ("other", "this") if len(times["this"][case]["drawn"]) % 2 else ("this", "other"):
+                        fcp, drawn = painted(browser, f"{base[tree]}{case[0]}?lang={case[1]}")
+                        if not warm:
+                            times[tree][case]["fcp"].append(fcp)
+                            times[tree][case]["drawn"].append(drawn)
+        browser.close()
+    load_after = os.getloadavg()
+    print(f"this: {ROOT}  other: {against.resolve()}")
+    print(f"runs per case: {runs}, alternating; load average before/after: {load_before[0]:.1f} / {load_after[0]:.1f} "
+          f"on {os.cpu_count()} CPUs")
+    print(f"{'page':6} {'lang':4} {'FCP other':>10} {'FCP this':>9} {'ratio':>6} {'drawn other':>12} {'drawn this':>11} {'ratio':>6}")
+    ratios = []
+    for case in cases:
+        m = {tree: {k: statistics.median(v) for k, v in times[tree][case].items()} for tree in times}
+        fcp_ratio, drawn_ratio = m["this"]["fcp"] / m["other"]["fcp"], m["this"]["drawn"] / m["other"]["drawn"]
+        ratios.append(drawn_ratio)
+        print(f"{case[0]:6} {case[1]:4} {m['other']['fcp']:10.3f} {m['this']['fcp']:9.3f} {fcp_ratio:6.2f} "
+              f"{m['other']['drawn']:12.3f} {m['this']['drawn']:11.3f} {drawn_ratio:6.2f}")
+    print("all runs (s):", json.dumps({tree: {f"{p} {lang}": {k: [round(x, 3) for x in v] for k, v in c.items()}
+                                              for (p, lang), c in cases_.items()} for tree, cases_ in times.items()}))
+    ok = statistics.median(ratios) <= 1.05
+    print(f"median ratio of the page drawn, this / other: {statistics.median(ratios):.3f}; target (<= 1.05):", "met" if ok else "MISSED")
+    return 0 if ok else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7, help="measured runs per app and case (at least 5)")
-    parser.add_argument("--only", choices=("pages", "languages"),
-                        help="measure only the page opens (Map, Timeline, History), or the Overview's first paint in each language")
+    parser.add_argument("--only", choices=("pages", "languages", "first-paint"),
+                        help="measure only the page opens (Map, Timeline, History), or the Overview's first paint in each language, "
+                             "or (with --against) the first paint of Overview and Map in every language against another checkout")
+    parser.add_argument("--against", type=Path, help="with --only first-paint: the root of another checkout (a git worktree)")
     parser.add_argument("--data-dir", type=Path, help="with --only pages: serve a copy of this user data directory "
                         "(e.g. one with more plans added) instead of an empty one")
     args = parser.parse_args()
@@ -214,6 +292,10 @@ def main() -> int:
         return 0 if report_page_opens(opened) else 1
     if args.only == "languages":
         return languages(browser_path, runs)
+    if args.only == "first-paint":
+        if not args.against:
+            parser.error("--only first-paint needs --against DIR")
+        return first_paint(browser_path, runs, args.against)
     apps = {"dashboard": ("dashboard.py", "/", "Search the text"), "dashboard /map": ("dashboard.py", "/map", "Search the text"),
             "reference": ("bench/reference_app.py", "/", "Filter")}
     times: dict[str, dict[str, list[float]]] = {name: {"first": [], "filter": []} for name in apps}

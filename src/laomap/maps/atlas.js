@@ -18,7 +18,7 @@ function laomapAtlas(map, D) {
     var heading = document.createElement('h1');
     heading.className = 'lm-sr';
     heading.textContent = plain(D.names.heading);
-    document.body.insertBefore(heading, document.body.firstChild);
+    map.getContainer().insertBefore(heading, map.getContainer().firstChild);  // inside the landmark, like all content
   }
   map.getPane('lm-labels').setAttribute('aria-hidden', 'true');  // the names are in the shapes' own names
   map.attributionControl.setPrefix(false);
