@@ -114,6 +114,17 @@ def test_no_wcag_violation_on_the_page_and_in_its_frames(page: Page, app_url, ax
     assert not found, f"{sum(len(v['nodes']) for _, v in found)} violations on /{spec.url_path} ({lang}, {viewport}):\n" + report(found)
 
 
+def test_no_violation_with_a_statement_shown_in_full(page: Page, app_url, axe_present, ds):
+    """The Statements page in the state the walk above does not reach: one statement chosen, its detail drawn."""
+    sid = ds.commitments.statement_id.iloc[0]
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{app_url}/statements?lang=en&stmt={sid}")
+    page_ready(page, "en", next(p for p in PAGES if p.url_path == "statements"))
+    expect(page.locator("h2.lm-sr")).to_have_count(1, timeout=30_000)
+    found = [("the page", v) for v in violations_in(page.main_frame)]
+    assert not found, report(found)
+
+
 def test_the_check_finds_a_violation(page: Page, axe_present):
     """Guards the check itself: an image without a text alternative and grey-on-white text are reported."""
     page.set_content('<html lang="en"><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'

@@ -31,16 +31,16 @@ def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
     e = html.escape
     en, ja = st.columns(2, gap="large")
     with en:
-        st.markdown(f"##### {t('st.lang.en', lang)}")
+        st.markdown(f"### {t('st.lang.en', lang)}")
         st.html(_text_block(detail, "en", lang))
     with ja:
-        st.markdown(f"##### {t('st.lang.ja', lang)}")
+        st.markdown(f"### {t('st.lang.ja', lang)}")
         st.html(_text_block(detail, "ja", lang))
 
     sep = t("fmt.list_sep", lang)
     facts, where = st.columns(2, gap="large")
     with facts:
-        st.markdown(f"##### {t('st.citation', lang)}")
+        st.markdown(f"### {t('st.citation', lang)}")
         cites = [(f"{t('st.citation', lang)} ({t(f'st.lang.{code}', lang)})", c)
                  for code, c in sorted(detail.citations.items())]
         st.html(_facts([
@@ -55,14 +55,14 @@ def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
             (t("st.actors", lang), sep.join(actor_label(a, lang) for a in detail.actors)),
         ]))
     with where:
-        st.markdown(f"##### {t('st.places', lang)}")
+        st.markdown(f"### {t('st.places', lang)}")
         if detail.places:
             st.html("".join(
                 f"<div>{e(p.name)} <span style='color:{NOTE_GREY}'>— {e(t('st.role.' + p.role, lang))}, "
                 f"{e(t('st.precision', lang, words=t(f'ab.code.{p.precision_code}', lang)))}</span></div>" for p in detail.places))
         else:
             st.caption(t("mp.no_place", lang))
-        st.markdown(f"##### {t('st.dates', lang)}")
+        st.markdown(f"### {t('st.dates', lang)}")
         if detail.dates:
             st.html("".join(
                 f"<div><b>{e(d.iso.replace('/', '–'))}</b> <span style='color:{NOTE_GREY}'>— {e(t('tl.' + d.kind, lang))}: “<q lang='{e(d.lang)}'>{e(d.quote)}</q>”"
@@ -70,7 +70,7 @@ def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
         else:
             st.caption("—")
         if detail.amounts:
-            st.markdown(f"##### {t('st.amounts', lang)}")
+            st.markdown(f"### {t('st.amounts', lang)}")
             st.html("".join(f"<div><b>{e(format_amount(v, c, lang))}</b></div>" for v, c in detail.amounts))
 
     with st.expander(t("st.context", lang)):
@@ -137,4 +137,6 @@ def statement_browser(ds: Dataset, rows: pd.DataFrame, lang: str, flt: Filter | 
                        placeholder=t("st.pick_none", lang))
     set_url_value("stmt", sid)
     if sid:
+        # the detail's parts (h3) sit under a heading of their own, seen by screen readers only: no level is skipped
+        st.html(f'<h2 class="lm-sr">{html.escape(labels.get(sid, sid))}</h2>')
         show_detail(statement_detail(ds, sid, lang), ds, lang)
