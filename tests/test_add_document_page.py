@@ -221,3 +221,36 @@ def test_a_refusal_is_in_the_interface_language(user):
     message = at.error[0].value
     assert "scan.txt" in message and "テキストファイルではありません" in message
     assert digest(user) == {}
+
+
+IATI = (ROOT / "tests" / "fixtures" / "iati" / "agency-laos.xml").read_bytes()
+
+
+def test_an_iati_location_is_added_at_the_files_point_with_one_button_and_the_file_as_a_statement_pair(user):
+    at = upload(page(), "agency-laos.xml", IATI, title="", date="", doc_id="agency-laos-en")
+    assert not at.error
+    assert "Nakham demining base" in candidates(at)
+    said = " ".join(c.value for c in at.caption).replace("\\", "")  # the captions escape Markdown
+    assert "added with it as agency-laos-ja, its translation" in said  # the Japanese narratives come along
+    located = "Add it where the file places it (19.4521, 103.1873, precision 1)"
+    assert [b.label for b in at.button].count(located) == 1  # only the name the file gives a point for has it
+    assert digest(user) == {}  # reviewing writes nothing
+
+    button(at, located).click()
+    at.run()
+    assert not at.exception and not at.error
+    assert at.success[0].value.startswith("Added the place Nakham demining base")
+    assert "Nakham demining base" not in candidates(at)
+    assert not (user / "manifest.json").exists()  # the place is added, the document not yet
+    from laomap.pipeline.gazetteer import read_gazetteer_csv
+
+    (place,) = read_gazetteer_csv(user / "gazetteer.csv", user_added=True)
+    assert (place.name_en, place.lat, place.lon, place.precision_code, place.kind) == ("Nakham demining base", 19.4521, 103.1873, 1, "city")
+
+    button(at, "Add the document").click()
+    at.run()
+    assert not at.exception and not at.error
+    ds = build(DOCUMENTS, GEODATA, user)
+    assert ds.documents["agency-laos-ja"].translation_of == "agency-laos-en"
+    uxo = ds.commitments[ds.commitments.statement_id == "agency-laos-en:3:2.1"]
+    assert sorted(uxo.language) == ["en", "ja"] and all(place.place_id in ids for ids in uxo.place_ids)

@@ -35,6 +35,7 @@ GAZETTEER_COLUMNS = [
     "parent_id",
     "source",
     "notes",
+    "geonames_id",
 ]
 GEOJSON_FILES = {  # file -> size limit in bytes
     "lao_provinces.geojson": 90_000,

@@ -38,7 +38,7 @@ def test_an_iati_file_is_offered_and_read_as_its_own_format():
     assert "\n1. Project for Improvement of Water Supply in Savannakhet\n" in text
     assert "\n3. Strengthening the clearance of unexploded ordnance in Xiangkhouang\n" in text
     assert ("The activity is planned to start on 1 April 2024, under way since 15 July 2024, to be completed by 31 March 2027, "
-            "in Savannakhet, with a budget of JPY 1,200,000,000 (IATI identifier XX-EXAMPLE-AGENCY-LA-2024-001") in text
+            "in Savannakhet (GeoNames 1653316), with a budget of JPY 1,200,000,000 (IATI identifier XX-EXAMPLE-AGENCY-LA-2024-001") in text
     assert "2400000000" not in text and "2,400,000,000" not in text  # transactions are finance flows, not what the activity is
 
 
@@ -50,7 +50,7 @@ def test_the_japanese_narratives_are_read_when_the_file_is_japanese():
     text, n, lang = iati_text(data, "agency-ja.xml")
     assert (n, lang) == (3, "ja")
     assert "1. サバナケット水道改善計画" in text
-    assert "本活動は2024年4月1日開始予定、2024年7月15日から実施中、2027年3月31日までに完了予定、場所はサバナケット、予算はJPY 1,200,000,000" in text
+    assert "本活動は2024年4月1日開始予定、2024年7月15日から実施中、2027年3月31日までに完了予定、場所はサバナケット（GeoNames 1653316）、予算はJPY 1,200,000,000" in text
 
 
 def test_add_document_turns_the_activities_into_statements_with_places_dates_and_budget(capsys, tmp_path):
@@ -58,21 +58,94 @@ def test_add_document_turns_the_activities_into_statements_with_places_dates_and
     code, out, err = run(capsys, "add-document", AGENCY, "--lang", "en", "--id", "agency-laos", *data(user))
     assert code == 0, err
     assert "structure: numbered headings: 3 sections, 6 paragraphs" in out
-    assert "places found: 3; statements naming no known place: 0" in out
+    assert "places found: 4; statements naming no known place: 0" in out
     ds = build(DOCUMENTS, GEODATA, user)
     rows = ds.commitments[ds.commitments.document_id == "agency-laos"]
     assert len(rows) == 6
-    assert {p for ids in rows.place_ids for p in ids} == {"savannakhet", "luang_prabang", "xiangkhouang"}
+    # the water supply's location is GeoNames 1653316, the city of Savannakhet (Kaysone Phomvihane), not the province
+    assert {p for ids in rows.place_ids for p in ids} == {"savannakhet", "kaysone_phomvihane", "luang_prabang", "xiangkhouang"}
     kinds = dict(zip(ds.dates.iso[ds.dates.commitment_id.isin(rows.commitment_id)], ds.dates.kind[ds.dates.commitment_id.isin(rows.commitment_id)]))
     assert kinds["2024-07-15"] == "since" and kinds["2027-03-31"] == "target"
     assert ("1200000000 JPY",) in set(rows.amounts)
     assert "IATI activity XML: 3 activities" in ds.documents["agency-laos"].source_format
     assert set(rows.kind) == {"activity"}  # an activity is its own kind, drawn apart from the plans' statements ...
-    assert not (ds.commitments.kind[ds.commitments.document_id != "agency-laos"] == "activity").any()
+    assert not (ds.commitments.kind[~ds.commitments.document_id.isin(["agency-laos", "agency-laos-ja"])] == "activity").any()
     from laomap.views.filters import Filter, apply
 
-    chosen = apply(ds, Filter(kinds=("activity",)))  # ... and its own filter value
+    chosen = apply(ds, Filter(kinds=("activity",)))  # ... and its own filter value (one row per statement pair)
     assert set(chosen.document_id) == {"agency-laos"} and len(chosen) == 6
+
+
+def test_the_english_and_japanese_narratives_of_an_activity_are_one_statement_pair(capsys, tmp_path):
+    user = tmp_path / "user"
+    code, out, err = run(capsys, "add-document", AGENCY, "--lang", "en", "--id", "agency-laos-en", *data(user))
+    assert code == 0, err
+    assert "Added agency-laos-ja, its ja text from the same file, as its translation" in out
+    ds = build(DOCUMENTS, GEODATA, user)
+    assert ds.documents["agency-laos-ja"].translation_of == "agency-laos-en"
+    assert ds.documents["agency-laos-ja"].title_ja == "例示開発機構：ラオスにおける活動"
+    mine = ds.commitments[ds.commitments.document_id.isin(["agency-laos-en", "agency-laos-ja"])]
+    assert len(mine) == 12 and mine.statement_id.nunique() == 6  # six statements, each in English and in Japanese
+    pairs = mine.groupby("statement_id").language.apply(sorted)
+    assert all(langs == ["en", "ja"] for langs in pairs)
+    water = mine[mine.statement_id == "agency-laos-en:1:1.1"].set_index("language")
+    assert water.loc["en", "text"].startswith("The project will expand the water treatment plant of Savannakhet")
+    assert water.loc["ja", "text"] == ("本事業は、サバナケットの浄水場を拡張し、新たな配水管を敷設することにより、"
+                                       "市内のより多くの世帯に安全な水を供給するものである。")
+    assert water.loc["ja", "twin_id"] == water.loc["en", "commitment_id"]
+    assert set(mine.kind) == {"activity"}
+    uxo = mine[mine.statement_id == "agency-laos-en:3:1.1"].set_index("language")
+    assert uxo.loc["ja", "place_ids"] == uxo.loc["en", "place_ids"] == ("xiangkhouang",)
+    # one removal takes both texts made from the file; nothing of it is left
+    assert run(capsys, "remove-document", "agency-laos-en", *data(user))[0] == 0
+    again = build(DOCUMENTS, GEODATA, user)
+    assert not {"agency-laos-en", "agency-laos-ja"} & set(again.documents)
+    assert sorted(p.name for p in (user / "documents").iterdir()) == []
+
+
+def test_a_file_in_one_language_adds_one_document():
+    data_en = re.sub(rb'<narrative xml:lang="ja">[^<]*</narrative>', b"", AGENCY.read_bytes())
+    got = read_upload(data_en, "agency-en.xml")
+    assert got.twins == {} and "サバナケット" not in got.text
+
+
+GEONAMES_ONLY = b"""<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03" generated-datetime="2025-06-30T09:00:00Z" xml:lang="en">
+  <iati-activity>
+    <iati-identifier>XX-EXAMPLE-AGENCY-LA-2025-002</iati-identifier>
+    <reporting-org ref="XX-EXAMPLE-AGENCY" type="10"><narrative>Example Development Agency</narrative></reporting-org>
+    <title><narrative>Rehabilitation of a river intake</narrative></title>
+    <description type="1"><narrative>The project rehabilitates the raw water intake and its pumps.</narrative></description>
+    <activity-date type="2" iso-date="2025-01-10"/>
+    <location><location-id vocabulary="G1" code="1654379"/><name><narrative>Ban Phonsaat intake</narrative></name></location>
+  </iati-activity>
+  <iati-activity>
+    <iati-identifier>XX-EXAMPLE-AGENCY-LA-2025-003</iati-identifier>
+    <title><narrative>Training of district health staff</narrative></title>
+    <description type="1"><narrative>Nurses and midwives receive training in maternal care.</narrative></description>
+    <activity-date type="2" iso-date="2025-02-01"/>
+    <location><location-id vocabulary="G1" code="10375967"/></location>
+    <location><location-id vocabulary="G1" code="999999999"/><name><narrative>Unknown hamlet</narrative></name></location>
+  </iati-activity>
+</iati-activities>
+"""
+
+
+def test_a_location_given_by_a_geonames_id_the_gazetteer_knows_is_linked_to_that_place(capsys, tmp_path):
+    user = tmp_path / "user"
+    path = tmp_path / "geonames-only.xml"
+    path.write_bytes(GEONAMES_ONLY)
+    code, out, err = run(capsys, "add-document", path, "--lang", "en", "--id", "gn-only", *data(user))
+    assert code == 0, err
+    ds = build(DOCUMENTS, GEODATA, user)
+    assert ds.gazetteer.places["pakse"].geonames_id == 1654379  # a field of the gazetteer, not only its notes
+    rows = ds.commitments[ds.commitments.document_id == "gn-only"].set_index("commitment_id")
+    # an unknown name with the GeoNames id of Pakse; no name at all with the id of Kaysone District
+    assert rows.loc["gn-only:1:2.1", "place_ids"] == ("pakse",)
+    assert rows.loc["gn-only:2:2.1", "place_ids"] == ("kaysone_district",)
+    assert "pakse" not in rows.loc["gn-only:1:1.1", "place_ids"]  # the description names no place
+    # an id the gazetteer does not have links nothing (its name still goes to the review)
+    assert "Unknown hamlet" in out
 
 
 BOMB = b"""<?xml version="1.0"?>

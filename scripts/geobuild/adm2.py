@@ -161,6 +161,7 @@ def build_districts(cities: dict[str, dict], shapes: Shapes, provinces: dict[str
             "aliases_ja": ";".join(ja_all), "mention_in_en": "", "mention_in_ja": "", "kind": "district", "country": "LA", "iso3166_2": "",
             "precision_code": precision, "lat": f"{rnd(float(lat)):.5f}", "lon": f"{rnd(float(lon)):.5f}",
             "geometry_ref": geometry_ref, "parent_id": prov["place_id"], "source": source, "notes": note,
+            "geonames_id": d["geonames_id"],
         })
     return out
 
@@ -222,5 +223,6 @@ def build_municipalities(cities: dict[str, dict], shapes: Shapes, prefectures: d
             "aliases_ja": ";".join(aliases_ja), "mention_in_en": "", "mention_in_ja": "", "kind": "city", "country": "JP",
             "iso3166_2": "", "precision_code": precision, "lat": f"{rnd(float(lat)):.5f}", "lon": f"{rnd(float(lon)):.5f}",
             "geometry_ref": geometry_ref, "parent_id": pref["place_id"], "source": source, "notes": note,
+            "geonames_id": d["geonames_id"],
         })
     return out

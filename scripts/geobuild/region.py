@@ -14,6 +14,7 @@ from geobuild.common import (
     BuildError,
     Shapes,
     _label_point,
+    geonames_countries,
     package_version_py,
     rnd,
 )
@@ -30,10 +31,13 @@ def build_region(region: list[dict[str, str]], shapes: Shapes, cities: dict[str,
             raise BuildError(f"region_places.csv: GeoNames id {gid} is not in {GEONAMES_PACKAGE} {GEONAMES_FILE}")
         return record
 
+    countries = geonames_countries()
     for r in region:
         derive, ref, pid = r["derive"], r["ref"], r["place_id"]
         note = r["notes"]
+        gid = ""  # the GeoNames feature the place is: a town, a country (a bridge or a crossing is none of its towns)
         if derive == "geonames":
+            gid = ref
             c = city(ref)
             lat, lon = c["latitude"], c["longitude"]
             precision = "8" if r["kind"] == "capital" else "3"
@@ -49,6 +53,8 @@ def build_region(region: list[dict[str, str]], shapes: Shapes, cities: dict[str,
             lat, lon = pt.y, pt.x
             precision = "4" if derive == "ne_admin1" else "6"
             source = "natural_earth_admin1" if derive == "ne_admin1" else "natural_earth_admin0"
+            if derive == "country":
+                gid = str(countries[ref]["geonameid"])
             note += " lat/lon: pole of inaccessibility of the (largest part of the) polygon (shapely polylabel)."
         elif derive in ("bridge", "crossing"):
             towns = [city(g) for g in ref.split(";")]
@@ -82,6 +88,7 @@ def build_region(region: list[dict[str, str]], shapes: Shapes, cities: dict[str,
             "aliases_ja": r["aliases_ja"], "mention_in_en": "", "mention_in_ja": "", "kind": r["kind"], "country": r["country"],
             "iso3166_2": r["iso3166_2"], "precision_code": precision, "lat": f"{rnd(lat):.5f}", "lon": f"{rnd(lon):.5f}",
             "geometry_ref": geometry_ref, "parent_id": r["parent_id"], "source": source, "notes": note.strip(),
+            "geonames_id": gid,
         })
     if errors:
         raise BuildError("region_places.csv:\n  - " + "\n  - ".join(errors))

@@ -15,6 +15,7 @@ from geobuild.common import (
     REGION_POINT_KM,
     BuildError,
     Shapes,
+    geonames_countries,
     km_to_line,
     read_csv,
 )
@@ -30,6 +31,11 @@ def validate_gazetteer(shapes: Shapes, region: list[dict[str, str]] | None = Non
         errors.append(f"duplicate place_id {dupes}")
     known = set(ids)
     owner: dict[str, str] = {}
+    countries = geonames_countries()
+    gids = [r["geonames_id"] for r in rows if r["geonames_id"]]
+    shared = sorted({g for g in gids if gids.count(g) > 1})
+    if shared:
+        errors.append(f"GeoNames ids given to two places: {shared}")
     for r in rows:
         pid = r["place_id"]
         where = f"{'gazetteer_region.csv' if r['source'] in ('geonames',) or r in (region or []) else 'gazetteer.csv'} {pid}"
@@ -43,6 +49,11 @@ def validate_gazetteer(shapes: Shapes, region: list[dict[str, str]] | None = Non
             errors.append(f"{where}: country {r['country']!r} is not ISO 3166-1 alpha-2")
         if r["iso3166_2"] and not r["iso3166_2"].startswith(r["country"] + "-"):
             errors.append(f"{where}: iso3166_2 {r['iso3166_2']!r} does not belong to country {r['country']!r}")
+        if r["geonames_id"] and not r["geonames_id"].isdigit():
+            errors.append(f"{where}: geonames_id {r['geonames_id']!r} is not a GeoNames id (digits)")
+        if r["kind"] == "country" and r["country"] in countries and r["geonames_id"] != str(countries[r["country"]]["geonameid"]):
+            errors.append(f"{where}: geonames_id {r['geonames_id']!r} is not GeoNames' {r['country']} "
+                          f"({countries[r['country']]['geonameid']})")
         if r["parent_id"] and r["parent_id"] not in known:
             errors.append(f"{where}: parent_id {r['parent_id']!r} is not a place_id")
         for col in ("aliases_en", "aliases_ja"):

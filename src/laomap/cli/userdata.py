@@ -77,7 +77,7 @@ def _add_document(args: argparse.Namespace) -> int:
 
     from laomap.ingest import check_language, read_upload_bounded
     from laomap.pipeline.documents import own_header
-    from laomap.userdata import add_document, document_meta, ignored_names, preview_document
+    from laomap.userdata import add_document, document_meta, ignored_names, preview_document, twin_meta
     from laomap.views.review import report_text, review_document
 
     say = (lambda *a: print(*a, file=sys.stderr)) if args.json else print
@@ -100,8 +100,12 @@ def _add_document(args: argparse.Namespace) -> int:
         translation_of=args.translation_of, publisher=args.publisher, original_file=args.file.name,
         sha256=extracted.sha256, source_format=extracted.description, role=args.role,
     )
+    twin = None
+    if extracted.twins and not args.translation_of:  # the file in both languages: one statement pair per statement
+        other, text = next(iter(extracted.twins.items()))
+        twin = (text, twin_meta(meta, text, other))
     run = preview_document if args.dry_run else add_document
-    ds = run(extracted.text, meta, args.data_dir, args.documents_dir, args.geodata_dir, args.revision_of)
+    ds = run(extracted.text, meta, args.data_dir, args.documents_dir, args.geodata_dir, args.revision_of, twin)
     for note in extracted.notes:
         say(f"note: {note}")
     say(f"Read {args.file.name}: {extracted.description}.")
@@ -120,6 +124,9 @@ def _add_document(args: argparse.Namespace) -> int:
         where = args.data_dir or _user_dir()
         say(f"\nAdded {meta.id} to {where}: {review.statements} statements, {review.placed} on the map, {review.unplaced} naming "
             f"no place. Remove it with: laomap remove-document {meta.id}")
+        if twin is not None:
+            say(f"Added {twin[1].id}, its {twin[1].language} text from the same file, as its translation: each statement is "
+                f"one pair in both languages (removed with {meta.id}).")
     return 0
 
 

@@ -89,7 +89,6 @@ FEATURE = {"province": "ADM1", "district": "ADM2", "country": "PCLI", "region": 
 PLANNED_START, ACTUAL_START, PLANNED_END = "1", "2", "3"
 ROLE_KEYS = {"site": "iati.role_site", "partner": "iati.role_partner"}  # what a location is to the statement
 DOCUMENT_CATEGORY = "A09"  # Memorandum of understanding: the plans are agreed by both governments
-GEONAMES_ID = re.compile(r"GeoNames (\d+)")
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: Any) -> etree._Element:
@@ -171,9 +170,8 @@ def activity_dates(ds: Dataset, records: pd.DataFrame, dates: pd.DataFrame) -> l
 
 
 def geonames_id(place: Place) -> str | None:
-    """The GeoNames id the gazetteer took the place's point from (in its notes), if any."""
-    m = GEONAMES_ID.search(place.notes or "")
-    return m.group(1) if m else None
+    """The GeoNames id of the feature the place is (the gazetteer's ``geonames_id``), if it has one."""
+    return str(place.geonames_id) if place.geonames_id else None
 
 
 def _identifier(statement_id: str) -> str:

@@ -37,6 +37,9 @@ class Extracted:
     pages: int = 0
     notes: list[str] = field(default_factory=list)
     located: list[Located] = field(default_factory=list)  # places the file itself gives a point for (IATI locations)
+    # The same document in another language, section for section ({language: text}): an IATI file's narratives in
+    # each language. Added as the text's translation, so both languages of one activity become one statement pair.
+    twins: dict[str, str] = field(default_factory=dict)
 
     @property
     def description(self) -> str:

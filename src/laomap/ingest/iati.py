@@ -5,8 +5,11 @@ description (narratives in several languages), dates, sectors, locations and fin
 atlas reads such a file as a document beside the plans: each activity becomes a numbered
 section whose title is the activity's title and whose body is its description, followed by
 one line of its dates, places, sectors and budget written out, so that the pipeline finds the
-places, dates and themes as it does in a plan. The narratives of one language are read (the
-file's own language when it has them, else the language most narratives are in).
+places, dates and themes as it does in a plan. The text is in one language (the file's own
+language when it has them, else the language most narratives are in); when the file also has
+narratives in the atlas's other document language, the same text is made in that language too
+(``Extracted.twins``): section for section and paragraph for paragraph, so that it is added as
+the first text's translation and each activity's English and Japanese become one statement pair.
 
 The file is parsed bounded and offline: no DTD, entity or external reference is accepted
 (an XML bomb or an external entity is refused before parsing), lxml never resolves entities
@@ -105,9 +108,19 @@ def _narrative(node: etree._Element | None, lang: str, default: str) -> str:
     """The narrative of ``node`` in ``lang`` (else its first one), white space folded."""
     if node is None:
         return ""
-    narratives = node.findall("narrative")
+    narratives = [n for n in node.findall("narrative") if (n.text or "").strip()]  # an empty one is none (aligned texts)
     chosen = next((n for n in narratives if _lang(n, default) == lang), narratives[0] if narratives else None)
     return " ".join((chosen.text or "").split()) if chosen is not None else ""
+
+
+def _languages(root: etree._Element, default: str) -> set[str]:
+    """The languages the file's narratives are written in (the activity's or the file's own for an unmarked one)."""
+    found = set()
+    for n in root.iter("narrative"):
+        if (n.text or "").strip():
+            owner = next((a for a in n.iterancestors("iati-activity")), None)
+            found.add(_lang(n, _lang(owner, default) if owner is not None else default))
+    return found
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
@@ -122,6 +135,19 @@ def _day(iso: str | None, lang: str = "en") -> str:
     return f"{d.year}年{d.month}月{d.day}日" if lang == "ja" else f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
+GEONAMES_MARK = {"en": "{name} (GeoNames {id})", "ja": "{name}（GeoNames {id}）"}  # read by Gazetteer.match
+
+
+def _place(location: etree._Element, lang: str, default: str) -> str:
+    """A location as the text names it: its name, and its GeoNames id (vocabulary G1) when it has one, so that the
+    gazetteer links the place that has that id whatever the name ("GeoNames 1653316" alone without a name)."""
+    name = _narrative(location.find("name"), lang, default)
+    gid = next((i.get("code", "").strip() for i in location.findall("location-id") if i.get("vocabulary") == "G1"), "")
+    if not gid.isdigit():
+        return name
+    return GEONAMES_MARK.get(lang, GEONAMES_MARK["en"]).format(name=name, id=gid) if name else f"GeoNames {gid}"
+
+
 def activity_text(activity: etree._Element, lang: str, default: str, number: int) -> str:
     """One activity as a numbered section: its title, its description, then a line of what the XML says about it."""
     title = _narrative(activity.find("title"), lang, default) or (activity.findtext("iati-identifier") or "").strip()
@@ -133,7 +159,7 @@ def activity_text(activity: etree._Element, lang: str, default: str, number: int
     w = WORDS.get(lang, WORDS["en"])
     facts = [w[d.get("type", "")].format(d=_day(d.get("iso-date"), lang)) for d in activity.findall("activity-date")
              if d.get("type") in ("1", "2", "3", "4") and _day(d.get("iso-date"), lang)]
-    places = [p for p in (_narrative(loc.find("name"), lang, default) for loc in activity.findall("location")) if p]
+    places = [p for p in (_place(loc, lang, default) for loc in activity.findall("location")) if p]
     if places:
         facts.append(w["places"].format(p=w["list"].join(places)))
     for b in activity.findall("budget"):
@@ -153,11 +179,15 @@ def activity_text(activity: etree._Element, lang: str, default: str, number: int
     return "\n".join(lines)
 
 
-def iati_text(data: bytes, name: str) -> tuple[str, int, str]:
-    """(the text, the number of activities, the language read) of an IATI activity file; DocumentError if it is not one."""
+def iati_text(data: bytes, name: str, lang: str | None = None) -> tuple[str, int, str]:
+    """(the text, the number of activities, its language) of an IATI activity file; DocumentError if it is not one.
+
+    ``lang``: the language to write it in (default: the file's own, see ``_language``); where a narrative is not
+    in that language its first one stands in, so the texts of one file in two languages always align.
+    """
     root = _parse(data, name)
     activities = _check(root, name)
-    lang = _language(root)
+    lang = lang or _language(root)
     default = _lang(root, "")
     org = next((_narrative(a.find("reporting-org"), lang, default) for a in activities if a.find("reporting-org") is not None), "")
     when = _day(root.get("generated-datetime"), lang) or next((_day(a.get("last-updated-datetime"), lang) for a in activities), "")
@@ -204,10 +234,24 @@ def located(data: bytes, name: str) -> list[Located]:
     return list(found.values())
 
 
+TWIN_LANGUAGES = ("en", "ja")  # the document languages a statement pair is made of (records.LANGUAGES)
+
+
+def twin_texts(data: bytes, name: str, lang: str) -> dict[str, str]:
+    """The file's text in each other document language its narratives are written in: {language: text}."""
+    root = _parse(data, name)
+    _check(root, name)
+    present = _languages(root, _lang(root, ""))
+    if lang not in TWIN_LANGUAGES:
+        return {}
+    return {other: iati_text(data, name, other)[0] for other in TWIN_LANGUAGES if other != lang and other in present}
+
+
 def _read(data: bytes, name: str, progress: Progress | None) -> Extracted:
     text, n, lang = iati_text(data, name)
     result = extracted(data, text, "iati", f"IATI {n} activities ({lang})", pages=n)
     result.located = located(data, name)
+    result.twins = twin_texts(data, name, lang)
     return result
 
 

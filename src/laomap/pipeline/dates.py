@@ -106,7 +106,7 @@ _JA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(
     ("period", r"(?<!\d)(?P<a>(?:19|20)\d{2})年?(?:度)?\s*(?:-|~|から)\s*(?P<b>(?:19|20)\d{2})年?(?:度)?(?!\d)"),
     ("ymd", r"(?<!\d)(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),
     ("ym", r"(?<!\d)(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月"),
-    ("year", r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)(?:年(?:度)?)?"),
+    ("year", r"(?<!\d)(?<![A-Za-z]-)(?P<y>(?:19|20)\d{2})(?!\d|-\d)(?:年(?:度)?)?"),  # not inside a code (LA-2024-001)
 ))
 # What a text must contain for any of the patterns above to match: most statements name no date, and one
 # search for these is cheaper than every pattern.

@@ -371,11 +371,16 @@ def extract(document: Document) -> list[Statement]:
     _items_follow_their_lead_in(per)
     found = [s for _p, stmts in per for s in stmts]
     _projects_take_their_heading_amount(document, found)
+    _activities(document, found)
+    return found
+
+
+def _activities(document: Document, statements: list[Statement]) -> None:
+    """Every statement of an IATI activity file (alone or with its translation from the same file) is an activity."""
     if is_iati_source(document.meta.source_format):
-        for s in found:
+        for s in statements:
             if s.kind in RECORD_KINDS:
                 s.kind = "activity"
-    return found
 
 
 _THIS_PROJECT = re.compile(r"^(?:この|本|同)(?:計画|事業|案件|プロジェクト)|^(?:The|This) (?:project|programme|program|grant|loan)\b", re.I)
@@ -457,6 +462,9 @@ def extract_pair(original: Document, translation: Document) -> tuple[list[Statem
             x.amounts = y.amounts = list(dict.fromkeys(x.amounts + y.amounts))
         out_a += a
         out_b += b
+    _activities(original, out_a)
+    for x, y in zip(out_a, out_b):
+        y.kind = x.kind
     return out_a, out_b, warnings
 
 

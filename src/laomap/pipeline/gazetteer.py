@@ -54,8 +54,10 @@ PRECISION_CODES = {
 }
 GAZETTEER_COLUMNS = (
     "place_id", "name_en", "name_ja", "aliases_en", "aliases_ja", "mention_in_en", "mention_in_ja", "kind", "country",
-    "iso3166_2", "precision_code", "lat", "lon", "geometry_ref", "parent_id", "source", "notes",
+    "iso3166_2", "precision_code", "lat", "lon", "geometry_ref", "parent_id", "source", "notes", "geonames_id",
 )
+# A user's places file written before the GeoNames id was a column: read as places with no GeoNames id.
+LEGACY_COLUMNS = GAZETTEER_COLUMNS[:-1]
 GAZETTEER_FILE = "gazetteer.csv"  # hand-written: the places of the built-in plans
 REGION_FILE = "gazetteer_region.csv"  # derived by scripts/build_geodata.py from region_places.csv: towns, prefectures, neighbours
 LAYER_FILES = {
@@ -91,6 +93,12 @@ class PlaceRow(BaseModel):
     parent_id: str = ""
     source: str = ""
     notes: str = ""
+    geonames_id: int = 0  # the GeoNames feature that is this place (IATI's location-id vocabulary G1); 0 for none
+
+    @field_validator("geonames_id", mode="before")
+    @classmethod
+    def _no_id(cls, v: object) -> object:
+        return 0 if v in ("", None) else v
 
     @field_validator("aliases_en", "aliases_ja", "mention_in_en", "mention_in_ja", mode="before")
     @classmethod
@@ -159,6 +167,7 @@ class Place:
     parent_id: str
     source: str = ""
     notes: str = ""
+    geonames_id: int = 0  # the GeoNames feature that is this place (a town, a district, a country); 0 when it has none
     user_added: bool = False
     names: tuple[tuple[str, str], ...] = ()  # (language, name) in the other interface languages (geodata/names_<lang>.csv)
     aliases_more: tuple[str, ...] = ()  # their other spellings, for search (ຫົວພັນ for ແຂວງຫົວພັນ)
@@ -322,11 +331,29 @@ class Gazetteer:
                 index["ja"].append((re.compile(re.escape(fold(name))), p.place_id))
         return index
 
+    @cached_property
+    def _geonames_index(self) -> dict[int, str]:
+        """GeoNames id -> the place that is that GeoNames feature (the first one listed, if two share it)."""
+        index: dict[int, str] = {}
+        for p in self.places.values():
+            if p.geonames_id:
+                index.setdefault(p.geonames_id, p.place_id)
+        return index
+
     def match(self, text: str, lang: str) -> list[PlaceLink]:
-        """Every place named in ``text`` with a provisional role (site or mention)."""
+        """Every place named in ``text`` with a provisional role (site or mention).
+
+        A place is also named by its GeoNames id written as "GeoNames 1653316" (an IATI location's
+        ``location-id`` of vocabulary G1, as ``ingest.iati`` writes it), whatever name goes with it.
+        """
         norm = normalise(text)
         folded = norm.text
         links: list[PlaceLink] = []
+        for m in _GEONAMES_REF.finditer(folded):
+            pid = self._geonames_index.get(int(m.group(1)))
+            if pid is not None:
+                a, b = norm.span(*m.span())
+                links.append(PlaceLink(pid, "site", norm.original[a:b], a, b))
         mention_spans: list[tuple[int, int]] = []
         for rx, pid in self._mention_index.get(lang, []):
             for m in rx.finditer(folded):
@@ -378,6 +405,9 @@ class Gazetteer:
         return sorted(kept, key=lambda link: (rank[link.role], link.start))
 
 
+_GEONAMES_REF = re.compile(r"\bGeoNames (\d{1,12})\b")
+
+
 # --------------------------------------------------------------------------- loading
 
 
@@ -399,7 +429,7 @@ def read_gazetteer_csv(path: Path, user_added: bool = False) -> list[Place]:
         return list(known)
     reader = csv.DictReader(text.splitlines())
     columns = tuple(reader.fieldnames or ())
-    if columns != GAZETTEER_COLUMNS:
+    if columns not in (GAZETTEER_COLUMNS, LEGACY_COLUMNS):
         raise GazetteerError.of("err.user_file_columns", path=str(path), expected=",".join(GAZETTEER_COLUMNS), found=",".join(columns))
     places = []
     for n, row in enumerate(reader, start=2):

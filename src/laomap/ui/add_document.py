@@ -57,6 +57,7 @@ class Draft:
     review: Review
     messages: list[str] = field(default_factory=list)
     taken: list[str] = field(default_factory=list)  # what was read from the document itself (title, date), as text
+    twin: tuple[str, DocumentMeta] | None = None  # its text in the other language from the same file, added with it
 
 
 def _plain(text: str) -> str:
@@ -97,8 +98,8 @@ def draft() -> Draft | None:
     return value if isinstance(value, Draft) else None
 
 
-def _preview(d_text: str, meta: DocumentMeta, located: list | None = None) -> Review:
-    ds = userdata.preview_document(d_text, meta)
+def _preview(d_text: str, meta: DocumentMeta, located: list | None = None, twin: tuple[str, DocumentMeta] | None = None) -> Review:
+    ds = userdata.preview_document(d_text, meta, twin=twin)
     return review_document(ds, meta.id, userdata.ignored_names(), located=located or [])
 
 
@@ -170,7 +171,12 @@ def upload_form(ds: Dataset, lang: str) -> None:
         meta = userdata.document_meta(own_title, own_date, doc_lang, doc_id=doc_id or None, translation_of=translation_of or None,
                                       publisher=publisher or None, original_file=upload.name, sha256=extracted.sha256,
                                       source_format=extracted.description)
-        return Draft(upload.name, extracted, meta, _preview(extracted.text, meta, extracted.located), taken=taken)
+        twin = None
+        if extracted.twins and not translation_of:  # the file in both languages: one statement pair per statement
+            other, text = next(iter(extracted.twins.items()))
+            twin = (text, userdata.twin_meta(meta, text, other))
+            taken.append(t("ad.twin", lang, id=twin[1].id, language=LANGUAGE_NAMES.get(other, other)))
+        return Draft(upload.name, extracted, meta, _preview(extracted.text, meta, extracted.located, twin), taken=taken, twin=twin)
 
     ok, new = _guarded(lang, read)
     bar.empty()
@@ -329,7 +335,7 @@ def _place_form(d: Draft, c, ds: Dataset, lang: str) -> None:
 
 def _refresh(d: Draft, lang: str, message: str) -> None:
     """Preview again after a place was added or a name ignored, and show the new review."""
-    ok, review = _guarded(lang, lambda: _preview(d.extracted.text, d.meta, d.extracted.located))
+    ok, review = _guarded(lang, lambda: _preview(d.extracted.text, d.meta, d.extracted.located, d.twin))
     if ok:
         d.review = review
         st.session_state[_FLASH] = message
@@ -343,7 +349,7 @@ def add_buttons(d: Draft, lang: str) -> None:
     st.header(t("ad.step3", lang), anchor=False)
     a, b, _ = st.columns([1, 1, 4])
     if a.button(t("ad.add", lang), type="primary", key="ad_add"):
-        ok, _ = _guarded(lang, lambda: userdata.add_document(d.extracted.text, d.meta))
+        ok, _ = _guarded(lang, lambda: userdata.add_document(d.extracted.text, d.meta, twin=d.twin))
         if ok:
             _new_round()
             st.session_state[_FLASH] = t("ad.added", lang, id=d.meta.id, n=d.review.statements, placed=d.review.placed,

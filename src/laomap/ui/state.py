@@ -19,12 +19,11 @@ import streamlit as st
 
 from laomap.i18n import LANGUAGE_NAMES, kind_label, t, theme_label, theme_sort_key
 from laomap.pipeline.dataset import Dataset
-from laomap.pipeline.extract import RECORD_KINDS
 from laomap.pipeline.vocabulary import THEME_IDS
 from laomap.ui.data import loaded_dataset
 from laomap.ui.session import flag, flip, language, set_url_value, url_value  # noqa: F401 - the pages' one import
 from laomap.views.details import place_labels, place_sort_key
-from laomap.views.filters import CARRIED_NEW, CARRIED_SINCE, QUERY_KEYS, Filter, plan_ids, undated_effect
+from laomap.views.filters import CARRIED_NEW, CARRIED_SINCE, QUERY_KEYS, Filter, kind_options, plan_ids, undated_effect
 from laomap.views.history import ordered_plans, plan_label
 
 FILTER_KEYS = ("doc", "theme", "place", "kind", "years", "undated", "carried", "q")  # widget keys of the filters; "lang" is plain session state
@@ -104,7 +103,7 @@ def toggle_place(place_id: str | None) -> None:
 
 def _options(ds: Dataset, lang: str = "en") -> dict[str, list[str]]:
     return {"doc": plan_ids(ds), "theme": sorted(THEME_IDS, key=lambda x: theme_sort_key(x, lang)), "place": place_options(ds, lang),
-            "kind": list(RECORD_KINDS)}
+            "kind": kind_options(ds)}
 
 
 def carried_options(ds: Dataset) -> list[str]:

@@ -22,7 +22,7 @@ _WHERE = {
     "geonames_place": "laomap.userdata.places", "located_place": "laomap.userdata.places", "place_row": "laomap.userdata.places", "remove_place": "laomap.userdata.places",
     "add_document": "laomap.userdata.store", "document_meta": "laomap.userdata.store", "ignore_name": "laomap.userdata.store",
     "preview_document": "laomap.userdata.store", "remove_document": "laomap.userdata.store", "slug": "laomap.userdata.store",
-    "set_document_role": "laomap.userdata.store",
+    "set_document_role": "laomap.userdata.store", "twin_meta": "laomap.userdata.store",
 }
 __all__ = sorted(_WHERE)
 

@@ -50,6 +50,7 @@ def _gazetteer_text(places: list[Place]) -> str:
         row = {k: getattr(p, k) for k in GAZETTEER_COLUMNS}
         for k in ("aliases_en", "aliases_ja", "mention_in_en", "mention_in_ja"):
             row[k] = ";".join(row[k])
+        row["geonames_id"] = row["geonames_id"] or ""
         writer.writerow(row)
     return buf.getvalue()
 
@@ -118,8 +119,9 @@ def located_place(name: str, lang: str, point, gazetteer, place_id: str) -> Plac
     kind = "province" if point.precision in (3, 4) else "city"
     place_id = place_id or re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_") or f"iati_{point.geonames_id}"
     country = gazetteer.country_at(point.lat, point.lon) or "LA"
-    return place_row(place_id, name if lang == "en" else "", name if lang == "ja" else "", kind, country, point.lat,
-                     point.lon, precision_code=point.precision, gazetteer=gazetteer)
+    place = place_row(place_id, name if lang == "en" else "", name if lang == "ja" else "", kind, country, point.lat,
+                      point.lon, precision_code=point.precision, gazetteer=gazetteer)
+    return replace(place, geonames_id=int(point.geonames_id or 0))  # a later file naming only that id finds the place
 
 
 _NOT_COUNTRIES = frozenset({"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"})
@@ -217,7 +219,7 @@ def geonames_place(geonames_id: int | str, gazetteer, *, place_id: str | None = 
                       parent_id=parent_id, precision_code=precision_code, gazetteer=gazetteer)
     note = (f"From GeoNames {s.geonames_id} ({s.name}, {s.country}, population {s.population:,}) in the offline index "
             f"({geonames.ATTRIBUTION}); {place.notes}")
-    return replace(place, notes=note)
+    return replace(place, notes=note, geonames_id=int(s.geonames_id))
 
 
 def _check_new_place(place: Place, gazetteer) -> None:

@@ -209,40 +209,71 @@ def _check_new_document(meta: DocumentMeta, entries: list[dict], documents_dir: 
             raise DocumentError.of("err.translation_same_language", id=meta.translation_of, language=meta.language)
 
 
+def twin_meta(meta: DocumentMeta, text: str, lang: str) -> DocumentMeta:
+    """The manifest entry of ``meta``'s text in another language made from the same file (an IATI file's narratives in
+    both languages): its translation, so that each statement and its twin are one statement pair.
+
+    Its id is the first one's with the language changed (``…-en`` -> ``…-ja``); its title is its own first line.
+    """
+    from laomap.pipeline.documents import own_header
+
+    base = meta.id[:-len(meta.language) - 1] if meta.id.endswith(f"-{meta.language}") else meta.id
+    title = own_header(text, lang).title or meta.title(meta.language)
+    return document_meta(title, meta.date, lang, doc_id=f"{base}-{lang}", translation_of=meta.id,
+                         title_en=meta.title_en if lang == "ja" else None, title_ja=meta.title_ja if lang == "en" else None,
+                         publisher=None if meta.publisher == PUBLISHER_NOT_RECORDED else meta.publisher,
+                         original_file=meta.original_file, source_format=meta.source_format)
+
+
+Twin = tuple[str, DocumentMeta]  # a translation made from the same file, added with the document: (its text, its entry)
+
+
 def preview_document(text: str, meta: DocumentMeta, user_dir: Path | None = None, documents_dir: Path | None = None,
-                     geodata_dir: Path | None = None, revision_of: str | None = None) -> Dataset:
+                     geodata_dir: Path | None = None, revision_of: str | None = None, twin: Twin | None = None) -> Dataset:
     """The whole dataset as it would be with this document added, built and validated in memory; nothing is written.
 
     ``revision_of``: the id of a document this one revises, which it may repeat (see ``_check_same_text``).
+    ``twin``: its translation made from the same file, added with it (``twin_meta``).
     """
     u, d, g = directories(user_dir, documents_dir, geodata_dir)
     check_text_length(text, meta.original_file or meta.file)  # also for texts given through the API, not read_upload
     entries = readable_manifest(u)
     _check_new_document(meta, entries, d)
     _check_same_text(text, u, entries, d, revision_of)
+    added = [(text, meta)]
+    if twin is not None:
+        check_text_length(twin[0], twin[1].original_file or twin[1].file)
+        _check_new_document(twin[1], [*entries, _entry(meta)], d)
+        _check_same_text(twin[0], u, entries, d, revision_of)
+        added.append(twin)
     with candidate(u) as copy:
-        (copy / DOCUMENTS / meta.file).write_text(text, encoding="utf-8")
-        (copy / MANIFEST).write_text(_manifest_text([*entries, _entry(meta)]), encoding="utf-8")
+        for body, m in added:
+            (copy / DOCUMENTS / m.file).write_text(body, encoding="utf-8")
+        (copy / MANIFEST).write_text(_manifest_text([*entries, *(_entry(m) for _, m in added)]), encoding="utf-8")
         return build_candidate(copy, d, g)
 
 
 def add_document(text: str, meta: DocumentMeta, user_dir: Path | None = None, documents_dir: Path | None = None,
-                 geodata_dir: Path | None = None, revision_of: str | None = None) -> Dataset:
-    """Add a document for good, after the whole new dataset has been built and validated; returns that dataset."""
+                 geodata_dir: Path | None = None, revision_of: str | None = None, twin: Twin | None = None) -> Dataset:
+    """Add a document (and its ``twin``, see ``preview_document``) for good, after the whole new dataset has been built
+    and validated; returns that dataset."""
     u, d, g = directories(user_dir, documents_dir, geodata_dir)
-    target = inside(u, DOCUMENTS, meta.file)
+    added = [(text, meta), *([twin] if twin is not None else [])]
+    targets = [(inside(u, DOCUMENTS, m.file), body) for body, m in added]
 
     def commit(_ds: Dataset) -> None:
         entries = readable_manifest(u)
         make_dir(u / DOCUMENTS)
-        write_text(target, text)
         try:
-            write_text(u / MANIFEST, _manifest_text([*entries, _entry(meta)]))
+            for target, body in targets:
+                write_text(target, body)
+            write_text(u / MANIFEST, _manifest_text([*entries, *(_entry(m) for _, m in added)]))
         except LaomapError:
-            target.unlink(missing_ok=True)  # the manifest is the commit point: without it the text is not added
+            for target, _body in targets:
+                target.unlink(missing_ok=True)  # the manifest is the commit point: without it the texts are not added
             raise
 
-    return change(u, lambda: preview_document(text, meta, u, d, g, revision_of), commit)
+    return change(u, lambda: preview_document(text, meta, u, d, g, revision_of, twin), commit)
 
 
 def remove_document(doc_id: str, user_dir: Path | None = None, documents_dir: Path | None = None,
@@ -250,17 +281,20 @@ def remove_document(doc_id: str, user_dir: Path | None = None, documents_dir: Pa
     """Remove an added document (never a built-in one); returns the dataset without it."""
     u, d, g = directories(user_dir, documents_dir, geodata_dir)
 
-    def rest() -> tuple[list[dict], dict]:
+    def rest() -> tuple[list[dict], list[dict]]:
         entries = readable_manifest(u)
         ids = [e["id"] for e in entries]
         if doc_id not in ids:
             if doc_id in {m.id for m in read_manifest(d)}:
                 raise DocumentError.of("err.remove_builtin", id=doc_id)
             raise DocumentError.of("err.remove_unknown", id=doc_id, added=", ".join(ids) or "-")
-        dependants = [e["id"] for e in entries if e.get("translation_of") == doc_id]
+        entry = next(e for e in entries if e["id"] == doc_id)
+        twins = [e for e in entries if _is_twin(e, entry)]  # made from the same file with it (``twin_meta``): go with it
+        dependants = [e["id"] for e in entries if e.get("translation_of") == doc_id and e not in twins]
         if dependants:
             raise DocumentError.of("err.remove_has_translation", id=doc_id, translations=", ".join(dependants))
-        return [e for e in entries if e["id"] != doc_id], next(e for e in entries if e["id"] == doc_id)
+        gone = [entry, *twins]
+        return [e for e in entries if e not in gone], gone
 
     def prepare() -> Dataset:
         remaining, _gone = rest()
@@ -271,9 +305,10 @@ def remove_document(doc_id: str, user_dir: Path | None = None, documents_dir: Pa
     def commit(_ds: Dataset) -> None:
         remaining, gone = rest()
         write_text(u / MANIFEST, _manifest_text(remaining))
-        if not any(e.get("file") == gone["file"] for e in remaining):
-            with contextlib.suppress(OSError, LaomapError):  # an orphan text file is harmless: nothing refers to it any more
-                inside(u, DOCUMENTS, gone["file"]).unlink(missing_ok=True)
+        for entry in gone:
+            if not any(e.get("file") == entry["file"] for e in remaining):
+                with contextlib.suppress(OSError, LaomapError):  # an orphan text file is harmless: nothing refers to it any more
+                    inside(u, DOCUMENTS, entry["file"]).unlink(missing_ok=True)
 
     return change(u, prepare, commit)
 
@@ -305,6 +340,12 @@ def set_document_role(doc_id: str, role: str, user_dir: Path | None = None, docu
         write_text(u / MANIFEST, _manifest_text(changed()))
 
     return change(u, prepare, commit)
+
+
+def _is_twin(entry: dict, of: dict) -> bool:
+    """Whether ``entry`` is ``of``'s text in another language made from the same file (``twin_meta``: no digest of its own)."""
+    return (entry.get("translation_of") == of["id"] and not entry.get("sha256") and bool(of.get("sha256"))
+            and entry.get("original_file") == of.get("original_file") and entry.get("source_format") == of.get("source_format"))
 
 
 # --------------------------------------------------------------------------- ignored names

@@ -154,6 +154,15 @@ class Filter:
         )
 
 
+ONLY_WHEN_PRESENT = ("activity",)  # kinds of imported files (IATI activities): offered only when the data has some
+
+
+def kind_options(ds: Dataset) -> list[str]:
+    """The statement kinds worth offering in the filter: every plan kind, and an activity only when the data holds one."""
+    present = ds.derive(("kinds present",), lambda: frozenset(ds.commitments.kind.unique()))
+    return [k for k in RECORD_KINDS if k not in ONLY_WHEN_PRESENT or k in present]
+
+
 def plan_ids(ds: Dataset) -> list[str]:
     """Documents that are plans in their own right (translations fold into their original)."""
     return [d for d, meta in ds.documents.items() if not meta.translation_of]
