@@ -71,7 +71,7 @@ def test_the_cache_file_is_data_not_code(kept):
     blob = path.read_bytes()
     assert blob.startswith(cache.MAGIC)
     doc, tables = cache._unpack(blob[len(cache.MAGIC) + 32:])  # after the magic line and the 32-byte HMAC: JSON and Arrow tables
-    assert set(tables) == {*cache._TABLES, "places", "coordinates"} and all(bytes(t[:4]) == b"\xff\xff\xff\xff" for t in tables.values())
+    assert set(tables) == {*cache._TABLES, "places", "coordinates", "gazetteer_places"} and all(bytes(t[:4]) == b"\xff\xff\xff\xff" for t in tables.values())
     key = path.parent / cache.KEY_NAME
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
 

@@ -67,6 +67,30 @@ def normalise(text: str) -> NormalisedText:
     return NormalisedText(text, "".join(out), tuple(index))
 
 
+# Invisible controls that reorder what is shown (embeddings, overrides, isolates, marks): no text of these
+# languages needs them, and an override makes a statement display otherwise than it reads ("Trojan Source").
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+MAX_MARKS = 4  # combining marks kept on one letter: Lao and Thai stack two or three, Vietnamese two; more is a "storm"
+
+
+@lru_cache(maxsize=1)
+def _mark_storm() -> re.Pattern[str]:
+    marks = "".join(re.escape(chr(c)) for c in range(0x300, 0x10000) if unicodedata.category(chr(c)) in ("Mn", "Me"))
+    return re.compile(f"([{marks}]{{{MAX_MARKS}}})[{marks}]+")
+
+
+def tidy(text: str) -> str:
+    """A document's text without bidirectional controls and with at most ``MAX_MARKS`` combining marks per letter.
+
+    Unlike matching's folds this rewrites the text kept for a statement: an override or a pile of
+    a thousand accents on one letter is a way to make a statement show what it does not say (or
+    cover the lines around it), never a part of what a plan says.
+    """
+    if text.isascii():
+        return text
+    return _mark_storm().sub(r"\1", _BIDI.sub("", text))
+
+
 def fold(text: str) -> str:
     """The folded text alone."""
     if text.isascii():

@@ -33,6 +33,7 @@ from laomap.ingest.base import (
 from laomap.ingest.bounded import read_upload_bounded
 from laomap.ingest.pdf import is_pdf, pdf_text, reflow_pdf_pages
 from laomap.ingest.text import decode_text
+from laomap.textnorm import tidy
 
 READERS: tuple[Reader, ...] = (pdf.READER, docx.READER, iati.READER, html.READER, text.READER)  # tried in order; plain text, last, takes whatever is left
 
@@ -68,6 +69,22 @@ def read_upload(data: bytes, name: str, progress: Progress | None = None) -> Ext
             if suffix:
                 raise DocumentError.of("err.named_but_not", name=name, suffix=suffix, expected=other.expected)
         reader = READERS[-1]
+    if reader is pdf.READER and not name.lower().endswith(".pdf"):
+        if not pdf.has_pdf_body(data):  # a text whose first line is '%PDF-1.7 ...' (a note on PDF versions): read as text
+            reader = READERS[-1]
+        else:
+            try:
+                got = reader.read(data, name, progress)
+            except DocumentError as exc:  # say why a file named .txt was read as a PDF at all
+                raise DocumentError.of("err.content_is_pdf", name=name, reason=exc) from None
+            return _tidied(got, name)
     got = reader.read(data, name, progress)
+    return _tidied(got, name)
+
+
+def _tidied(got: Extracted, name: str) -> Extracted:
+    """The text without bidirectional controls or storms of combining marks (``textnorm.tidy``), its length checked."""
+    got.text = tidy(got.text)
+    got.twins = {lang: tidy(text) for lang, text in got.twins.items()}
     check_text_length(got.text, name)
     return got

@@ -170,7 +170,8 @@ def _child(path: str, name: str, memory_mb: int, seconds: int) -> int:
     except DocumentError as exc:
         if _hit_the_cap():
             return 3  # libxml2 says "unknown error" when an allocation fails: the limit, not damage
-        say({"error": {"message": str(exc), "key": exc.key, "values": exc.values}})
+        say({"error": {"message": str(exc), "key": exc.key,  # a nested error (a reason) travels as its English text
+                          "values": {k: str(v) if isinstance(v, Exception) else v for k, v in (exc.values or {}).items()}}})
         return 0
     except MemoryError:
         return 3  # the server says what the limits are

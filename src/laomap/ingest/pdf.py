@@ -179,6 +179,24 @@ def is_pdf(data: bytes) -> bool:
     return not text.strip() or any(ord(ch) < 32 and ch not in "\r\n\t" for ch in text)
 
 
+_BODY = re.compile(rb"\d+\s+\d+\s+obj\b")
+
+
+def has_pdf_body(data: bytes) -> bool:
+    """Whether the bytes after the header look like a PDF's (an indirect object, an end-of-file marker, binary bytes):
+    a text file that merely starts with '%PDF-' has none of these."""
+    return bool(_BODY.search(data[:1 << 20]) or b"%%EOF" in data[-4096:] or b"\0" in data[:1 << 16]
+                or any(b >= 0x80 for b in data[:1024]) and not _is_utf8(data[:1 << 16]))
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start > len(data) - 4  # only a character cut at the end of the sample
+    return True
+
+
 def _read(data: bytes, name: str, progress: Progress | None) -> Extracted:
     text, pages, notes = pdf_text(data, name, progress)
     return extracted(data, text, "pdf", "PDF text layer", pages, notes)

@@ -16,7 +16,7 @@ from typing import Any
 
 from laomap.errors import AlignmentError, DocumentError
 from laomap.i18n import pick_field
-from laomap.textnorm import fold, is_cjk, squash
+from laomap.textnorm import fold, is_cjk, squash, tidy
 
 LANGUAGES = ("en", "ja")
 LAYOUTS = ("numbered", "unnumbered", "none")  # the structures a document is read in (labels: layout.* in the catalogs)
@@ -220,7 +220,7 @@ def load_document(meta: DocumentMeta, documents_dir: Path) -> Document:
     path = Path(documents_dir) / meta.file
     if not path.is_file():
         raise DocumentError.of("err.document_file_missing", id=meta.id, path=str(path))
-    return parse_document(decode_utf8(path.read_bytes(), str(path)), meta)
+    return parse_document(tidy(decode_utf8(path.read_bytes(), str(path))), meta)  # an added text from before tidy() too
 
 
 # --------------------------------------------------------------------------- parsing
