@@ -9,7 +9,7 @@ from laomap.ui.state import current_filter
 ds = dataset()
 lang = current_filter(ds).lang
 page.header(lang)
-page.flash()
+page.flash(lang)
 page.upload_form(ds, lang)
 draft = page.draft()
 if draft is not None:

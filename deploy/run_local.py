@@ -41,10 +41,17 @@ def nginx_binary() -> str:
 REPLICA_HEADER = "            add_header X-Laomap-Replica $upstream_addr always;"
 
 
-def render(listen: str, upstreams: list[str], replica_header: bool = False) -> str:
-    """The nginx configuration for these replica addresses (HOST:PORT); the replica header only if asked for."""
+def render(listen: str, upstreams: list[str], replica_header: bool = False, route_key: str | None = None) -> str:
+    """The nginx configuration for these replica addresses (HOST:PORT); the replica header only if asked for.
+
+    ``route_key``: the secret the routes are hashed with (a new random one by default), so that no
+    client can tell which cookie value leads to which replica.
+    """
     lines = "\n".join(f"        server {u} max_fails=1 fail_timeout=10s;" for u in upstreams)
-    text = TEMPLATE.read_text(encoding="utf-8").replace("@LISTEN@", listen).replace("@UPSTREAMS@", lines)
+    key = route_key or secrets.token_hex(16)
+    if not key.isalnum():
+        raise ValueError("route_key: letters and digits only (it is written into the nginx configuration)")
+    text = TEMPLATE.read_text(encoding="utf-8").replace("@LISTEN@", listen).replace("@UPSTREAMS@", lines).replace("@ROUTE_KEY@", key)
     return text.replace("@REPLICA_HEADER@", REPLICA_HEADER if replica_header else "            # (no X-Laomap-Replica header)")
 
 

@@ -102,6 +102,70 @@ def test_a_route_nginx_issued_is_kept(proxy):
     assert route(get(proxy, f"laomap_replica={first}")) == first
 
 
+def _named_replica(name: bytes) -> http.server.ThreadingHTTPServer:
+    class Named(_Replica):
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(name)))
+            self.end_headers()
+            self.wfile.write(name)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Named)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _nginx(folder: Path, conf: str) -> tuple[subprocess.Popen, int]:
+    port = int(re.search(r"listen 127\.0\.0\.1:(\d+);", conf).group(1))
+    for sub in ("logs", "tmp"):
+        (folder / sub).mkdir(parents=True)
+    (folder / "nginx.conf").write_text(conf, encoding="utf-8")
+    nginx = subprocess.Popen([run_local.nginx_binary(), "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/lb-health")
+            return nginx, port
+        except OSError:
+            assert nginx.poll() is None, nginx.stderr.read()
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+
+
+def _reached(port: int, value: str) -> bytes:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/", headers={"Cookie": f"laomap_replica={value}"})
+    return conn.getresponse().read()
+
+
+def test_which_replica_a_cookie_value_reaches_depends_on_the_deployments_secret_key(tmp_path):
+    """A client cannot pick its replica by the value it sends: the value is hashed with a key it never sees."""
+    replicas = [_named_replica(b"A"), _named_replica(b"B"), _named_replica(b"C")]
+    upstreams = [f"127.0.0.1:{r.server_address[1]}" for r in replicas]
+    values = [f"{i:032x}" for i in range(1, 41)]  # values a client could try, all of the form nginx accepts
+    seen = []
+    try:
+        for key in ("0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210"):
+            nginx, port = _nginx(tmp_path / key, run_local.render(f"127.0.0.1:{free_port()}", upstreams, route_key=key))
+            try:
+                seen.append([_reached(port, v) for v in values])
+                assert seen[-1] == [_reached(port, v) for v in values]  # sticky: a value keeps its replica
+            finally:
+                nginx.terminate()
+                nginx.wait(timeout=30)
+    finally:
+        for r in replicas:
+            r.shutdown()
+    assert set(seen[0]) == set(seen[1]) == {b"A", b"B", b"C"}
+    changed = sum(a != b for a, b in zip(*seen))
+    assert 10 <= changed <= 35, changed  # under another key many values reach another replica (two in three by chance)
+    first, second = run_local.render("127.0.0.1:1", upstreams), run_local.render("127.0.0.1:1", upstreams)
+    key_of = lambda conf: re.search(r'hash "\$laomap_route:([0-9a-f]{32})";', conf).group(1)  # noqa: E731
+    assert key_of(first) != key_of(second)  # every deployment draws its own key
+    assert "@ROUTE_KEY@" not in first
+
+
 # --------------------------------------------------------------------------- the monitor
 
 

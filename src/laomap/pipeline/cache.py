@@ -50,6 +50,7 @@ _RACY_S = 2.0  # a file changed this recently is hashed again on every call (the
 # Files laomap itself writes beside the inputs, never read by a build: the writers' lock, its owner record,
 # and the temporary files of an atomic write (".NAME.XXXX.tmp", renamed over NAME when complete).
 _NOT_INPUTS = (".laomap.lock", ".laomap.lock.owner")
+NOTES_FOLDER = ".laomap-pending"  # the page's notes of an add under way (userdata.pending), beside the user's data
 
 _digests: dict[str, tuple[tuple[Any, ...], str]] = {}
 _digests_lock = threading.Lock()
@@ -97,7 +98,7 @@ def content_key(*dirs: Path) -> tuple[Any, ...]:
         items = []
         if d.is_dir():
             for f in sorted(d.rglob("*")):
-                if _is_own_temporary(f.name) or (cache is not None and _is_within(f, cache)):
+                if _is_own_temporary(f.name) or NOTES_FOLDER in f.relative_to(d).parts or (cache is not None and _is_within(f, cache)):
                     continue
                 with contextlib.suppress(FileNotFoundError):  # removed while we walked: the next call sees it gone
                     if f.is_file():

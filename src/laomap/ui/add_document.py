@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import os
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +37,7 @@ from laomap.pipeline.dataset import Dataset
 from laomap.pipeline.documents import DocumentMeta, own_header
 from laomap.pipeline.gazetteer import load_gazetteer
 from laomap.ui.literal import literal
+from laomap.userdata import pending
 from laomap.views.filters import plan_ids
 from laomap.views.review import Review, review_document, suggestion_text
 
@@ -42,6 +45,8 @@ log = logging.getLogger(__name__)
 _DRAFT = "add_document_draft"  # the document under review (a Draft)
 _FLASH = "add_document_flash"  # a success message to show after a rerun
 _ROUND = "add_document_round"  # bumped after an add or a cancel, so the upload form starts empty again
+_SESSION = "add_document_session"  # this session's mark in the note of an add under way (userdata.pending)
+_CHECKED = "add_document_checked"  # the note of a lost add was looked for in this session
 
 
 COUNTRIES = ("LA", "JP", "TH", "VN", "KH", "MM", "CN", "KR")
@@ -103,11 +108,31 @@ def _preview(d_text: str, meta: DocumentMeta, located: list | None = None, twin:
     return review_document(ds, meta.id, userdata.ignored_names(), located=located or [])
 
 
-def flash() -> None:
-    """Show (once) what the previous action did."""
+def client_id() -> str:
+    """This browser, as the cookies it sends every replica say (nginx's route, else Streamlit's XSRF cookie); "" unknown."""
+    try:
+        cookies = st.context.cookies
+        return str(cookies.get("laomap_replica") or cookies.get("_streamlit_xsrf") or "")
+    except Exception:  # noqa: BLE001 - no browser context (a bare run): no note is kept
+        return ""
+
+
+def _session() -> str:
+    """This browser session's own mark (a new session after a reconnect has another)."""
+    return str(st.session_state.setdefault(_SESSION, os.urandom(8).hex()))
+
+
+def flash(lang: str = "en") -> None:
+    """Show (once) what the previous action did; and, once per session, that the last one was lost with its server."""
     message = st.session_state.pop(_FLASH, None)
     if message:
         st.success(message)
+    if not st.session_state.get(_CHECKED):
+        st.session_state[_CHECKED] = True
+        note = pending.interrupted(paths.user_data_dir(), client_id(), _session())
+        if note is not None:
+            when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(float(note.get("started") or 0)))
+            st.warning(literal(t("ad.interrupted", lang, id=str(note.get("id", "?")), title=str(note.get("title", "")), when=when)))
 
 
 def header(lang: str) -> None:
@@ -349,7 +374,12 @@ def add_buttons(d: Draft, lang: str) -> None:
     st.header(t("ad.step3", lang), anchor=False)
     a, b, _ = st.columns([1, 1, 4])
     if a.button(t("ad.add", lang), type="primary", key="ad_add"):
-        ok, _ = _guarded(lang, lambda: userdata.add_document(d.extracted.text, d.meta, twin=d.twin))
+        note = pending.begin(paths.user_data_dir(), client_id(), _session(),
+                             {"action": "add", "id": d.meta.id, "title": d.meta.title(d.meta.language)})
+        try:
+            ok, _ = _guarded(lang, lambda: userdata.add_document(d.extracted.text, d.meta, twin=d.twin))
+        finally:
+            pending.end(note)
         if ok:
             _new_round()
             st.session_state[_FLASH] = t("ad.added", lang, id=d.meta.id, n=d.review.statements, placed=d.review.placed,
