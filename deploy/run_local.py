@@ -136,11 +136,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"replica {i}: {r.url} (pid {r.pid}, log {r.log_path})", flush=True)
         print(f"laomap: {len(replicas)} replicas behind nginx at {url} (run folder {run}); Ctrl-C stops them", flush=True)
         monitor = Monitor()
+        checks = open(run / "logs" / "health.log", "a", encoding="utf-8")  # noqa: SIM115 - open while nginx runs
         while proxy.poll() is None:
             time.sleep(2)
             for i, r in enumerate(replicas, 1):
                 exited = r.process.poll() is not None
-                line = monitor.check(i, not exited and healthy(r.url, timeout=2.0))
+                started = time.monotonic()
+                ok = not exited and healthy(r.url, timeout=2.0)
+                # every check, for bench/measure_monitor.py (the false-alarm rate of the alarm rule)
+                checks.write(f"{time.time():.3f} {i} {int(ok)} {(time.monotonic() - started) * 1000:.0f}\n")
+                checks.flush()
+                line = monitor.check(i, ok)
                 if exited and i not in monitor.down:  # a process that ended is not a slow one: at once
                     monitor.down.add(i)
                     line = f"replica {i} exited (code {r.process.returncode}); nginx sends its browsers elsewhere"
