@@ -43,6 +43,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--adds", type=int, default=50)
     parser.add_argument("--geodata-dir", type=Path, default=None)
+    parser.add_argument("--trace", type=int, default=0, metavar="K",
+                        help="trace allocations (tracemalloc) from add K on and print where the memory kept since grew")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="laomap-soak-")
     os.environ["LAOMAP_DATA_DIR"] = str(Path(tmp) / "user")
@@ -57,7 +59,14 @@ def main() -> int:
     start = rss_mb()
     print(f"before: {start:.0f} MB (page drawn once)", flush=True)
     after: list[float] = []
+    snapshot = None
     for i in range(1, args.adds + 1):
+        if args.trace and i == args.trace:
+            import tracemalloc
+
+            tracemalloc.start(12)
+            gc.collect()
+            snapshot = tracemalloc.take_snapshot()
         text = TEXT + f"\nBoth sides noted the follow-up meeting number {i} of the joint committee, held on day {i} of the round.\n"
         at.file_uploader[0].set_value((f"followup-{i}.txt", text.encode("utf-8"), "text/plain"))
         field = lambda label: next(w for w in at.text_input if w.label == label)  # noqa: E731
@@ -80,6 +89,15 @@ def main() -> int:
     print(f"growth per add: first half {per(after[:half + 1]):.1f} MB, second half {per(after[half:]):.1f} MB; "
           f"median step {statistics.median(b - a for a, b in zip(after, after[1:])):.1f} MB")
     gc.collect()
+    if snapshot is not None:
+        import tracemalloc
+
+        grown = tracemalloc.take_snapshot().compare_to(snapshot, "traceback")
+        print(f"where the memory kept since add {args.trace} grew (tracemalloc, top 8):")
+        for stat in grown[:8]:
+            print(f"  +{stat.size_diff / 1e6:6.1f} MB in {stat.count_diff:+d} blocks:")
+            for line in stat.traceback.format()[-6:]:
+                print(f"      {line}")
     collected = rss_mb()
     trim()
     trimmed = rss_mb()
