@@ -63,7 +63,7 @@ def test_the_dashboard_map_draws_a_diamond_per_activity_place_with_its_legend_en
     assert set(got) == {"savannakhet", "kaysone_phomvihane", "luang_prabang", "xiangkhouang"}
     assert {a["color"] for a in got.values()} == {ACTIVITY}
     assert "Savannakhet" in got["savannakhet"]["popup"]
-    assert LABEL in data["legend"] and ACTIVITY in data["legend"]
+    assert LABEL in data["legend"] and "lm-key-activity" in data["legend"]  # its colour: var(--lm-activity), set from style
 
 
 def test_the_exported_image_draws_the_diamonds_and_names_them_in_the_legend(with_iati):
