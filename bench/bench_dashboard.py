@@ -208,7 +208,8 @@ FCP = "() => { const e = performance.getEntriesByName('first-contentful-paint')[
 def other_server(tree: Path, user_dir: Path) -> Iterator[str]:
     """The dashboard of another checkout ``tree`` (its own src first on PYTHONPATH), served like this one's."""
     if not (tree / "static" / "vendor" / "leaflet").is_dir():
-        raise SystemExit(f"{tree}/static/vendor is missing (bin/setup there, or: ln -s {ROOT}/static/vendor {tree}/static/vendor)")
+        raise SystemExit(f"{tree}/static/vendor is missing (bin/setup there, or: ln -s {ROOT}/static {tree}/static; Streamlit does not\n"
+                         "serve a file through a link inside static/, only through static/ itself being a link)")
     try:
         with running_app("dashboard.py", cwd=tree, env={"LAOMAP_DATA_DIR": str(user_dir), "PYTHONPATH": str(tree / "src")}) as app:
             yield app.url
