@@ -54,7 +54,7 @@ from laomap.style import (
     count_classes,
     point_radius,
 )
-from laomap.templates import render
+from laomap.templates import Markup, render
 from laomap.views.details import statement_card
 from laomap.views.layers import LAOS_BOUNDS, Area, MapLayers, Site, SiteGroup, hit_test
 
@@ -110,21 +110,19 @@ def group_tooltip(group: SiteGroup, lang: str) -> str:
 
 
 def _group_popup(group: SiteGroup, lang: str, limit: int = GROUP_POPUP_LIMIT) -> str:
-    """Escaped HTML: the group's province and its busiest places with their counts (the rest as "and N more")."""
-    e = html.escape
-    rows = [f'<div class="lm-place"><span>{e(s.name)}</span><span class="n">{s.count}</span></div>' for s in group.sites[:limit]]
-    if len(group.sites) > limit:
-        rows.append(f'<div class="lm-more">{e(t("map.more_places", lang, n=len(group.sites) - limit))}</div>')
-    return (f'<div class="lm-popup"><h4>{e(_group_title(group, lang))}</h4><div class="lm-count">{e(t("map.places_n", lang, n=len(group.sites)))} · '
-            f'{e(_n_statements(group.count, lang))}</div><div class="lm-places">{"".join(rows)}</div></div>')
+    """Escaped HTML (``templates/map_popup.html``): the group's province and its busiest places with their counts
+    (the rest as "and N more")."""
+    more = t("map.more_places", lang, n=len(group.sites) - limit) if len(group.sites) > limit else ""
+    return render("map_popup.html", title=_group_title(group, lang),
+                  count=f"{t('map.places_n', lang, n=len(group.sites))} · {_n_statements(group.count, lang)}",
+                  places=group.sites[:limit], more=more)
 
 
 def _popup(title: str, layers: MapLayers, statement_ids: tuple[str, ...], ds) -> str:
     if not statement_ids:
         return ""
-    return (f'<div class="lm-popup"><h4>{html.escape(title)}</h4>'
-            f'<div class="lm-count">{html.escape(_n_statements(len(statement_ids), layers.lang))}</div>'
-            f'{statement_html(layers, statement_ids, ds)}</div>')
+    return render("map_popup.html", title=title, count=_n_statements(len(statement_ids), layers.lang),
+                  cards=Markup(statement_html(layers, statement_ids, ds)))
 
 
 # --------------------------------------------------------------------------- geometry
@@ -388,15 +386,14 @@ def _inset(layers: MapLayers, ds, japan_outline: dict | None, chosen: set[str], 
         east_neighbour = any(0 < o.lon - site.lon < 3 and abs(o.lat - site.lat) < 2 for o in layers.japan_sites)
         sites.append({"id": site.place_id, "lat": site.lat, "lon": site.lon, "label": str(n) if numbered else e(site.name),
                       "style": style, "dir": "left" if east_neighbour else "right"})
-        mark = f"{n}" if numbered else "●"
-        items.append(f"<div data-place=\"{e(site.place_id)}\"><span style='color:{JAPAN_POINT};font-weight:700' aria-hidden='true'>{mark}</span> {e(label)} "
-                     f"<span style='color:{MUTED}'>({site.count})</span></div>")
+        items.append({"id": site.place_id, "colour": JAPAN_POINT, "mark": f"{n}" if numbered else "●", "label": label,
+                      "count": site.count})
     return {
         "title": e(t("map.inset_title", lang)),
         "land": {"type": "Feature", "properties": {}, "geometry": japan_outline},
         "areas": {"type": "FeatureCollection", "features": areas},
         "sites": sites,
-        "list": "".join(items),
+        "list": render("map_inset_list.html", items=items, muted=MUTED),
         "bounds": [list(JAPAN_BOUNDS[0]), list(JAPAN_BOUNDS[1])],
     }
 

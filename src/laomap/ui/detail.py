@@ -10,25 +10,22 @@ import streamlit as st
 from laomap.i18n import format_amount, kind_label, t, theme_label
 from laomap.pipeline.dataset import Dataset
 from laomap.style import NOTE_GREY
+from laomap.templates import render
 from laomap.ui.state import set_url_value, url_value
 from laomap.views.details import StatementDetail, actor_label, statement_detail, statement_labels, statement_table
 from laomap.views.filters import Filter, href
 
 
 def _text_block(detail: StatementDetail, lang_of_text: str, lang: str) -> str:
-    text = detail.text(lang_of_text)
-    if text is None:
-        return f'<div class="lm-text-block lm-missing">{html.escape(t("st.no_text", lang))}</div>'
-    return f'<div class="lm-text-block" lang="{lang_of_text}">{html.escape(text)}</div>'
+    return render("statement_detail.html", part="text", text=detail.text(lang_of_text), lang=lang_of_text, missing=t("st.no_text", lang))
 
 
 def _facts(rows: list[tuple[str, str]]) -> str:
-    return '<dl class="lm-facts">' + "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in rows if v) + "</dl>"
+    return render("statement_detail.html", part="facts", facts=rows)
 
 
 def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
     """Draw a statement's detail view."""
-    e = html.escape
     en, ja = st.columns(2, gap="large")
     with en:
         st.markdown(f"### {t('st.lang.en', lang)}")
@@ -57,28 +54,30 @@ def show_detail(detail: StatementDetail, ds: Dataset, lang: str) -> None:
     with where:
         st.markdown(f"### {t('st.places', lang)}")
         if detail.places:
-            st.html("".join(
-                f"<div>{e(p.name)} <span style='color:{NOTE_GREY}'>— {e(t('st.role.' + p.role, lang))}, "
-                f"{e(t('st.precision', lang, words=t(f'ab.code.{p.precision_code}', lang)))}</span></div>" for p in detail.places))
+            st.html(render("statement_detail.html", part="places", note_grey=NOTE_GREY, places=[
+                {"name": p.name, "role": t("st.role." + p.role, lang),
+                 "precision": t("st.precision", lang, words=t(f"ab.code.{p.precision_code}", lang))} for p in detail.places]))
         else:
             st.caption(t("mp.no_place", lang))
         st.markdown(f"### {t('st.dates', lang)}")
         if detail.dates:
-            st.html("".join(
-                f"<div><b>{e(d.iso.replace('/', '–'))}</b> <span style='color:{NOTE_GREY}'>— {e(t('tl.' + d.kind, lang))}: “<q lang='{e(d.lang)}'>{e(d.quote)}</q>”"
-                f"{' (' + e(d.note) + ')' if d.note else ''}</span></div>" for d in detail.dates))
+            st.html(render("statement_detail.html", part="dates", note_grey=NOTE_GREY, dates=[
+                {"iso": d.iso.replace("/", "–"), "kind": t("tl." + d.kind, lang), "lang": d.lang, "quote": d.quote, "note": d.note}
+                for d in detail.dates]))
         else:
             st.caption("—")
         if detail.amounts:
             st.markdown(f"### {t('st.amounts', lang)}")
-            st.html("".join(f"<div><b>{e(format_amount(v, c, lang))}</b></div>" for v, c in detail.amounts))
+            st.html(render("statement_detail.html", part="amounts", amounts=[format_amount(v, c, lang) for v, c in detail.amounts]))
 
     with st.expander(t("st.context", lang)):
         original = detail.texts.get(ds.documents[detail.plan_id].language, "")
-        context = e(detail.paragraph_text)
-        if original and e(original) in context:
-            context = context.replace(e(original), f"<mark>{e(original)}</mark>", 1)
-        st.html(f'<div class="lm-context" lang="{e(ds.documents[detail.plan_id].language)}">{context}</div>')
+        # the statement's own sentence marked inside its paragraph
+        before, found, after = detail.paragraph_text.partition(original) if original else (detail.paragraph_text, "", "")
+        if not found:
+            before, after = detail.paragraph_text, ""
+        st.html(render("statement_detail.html", part="context", lang=ds.documents[detail.plan_id].language, before=before,
+                       found=found, after=after))
 
 
 PAGE_SIZE = 50  # statements listed at once; more are a choice of pages (10,000 would be a long page)
@@ -91,23 +90,14 @@ def statement_rows_html(table: pd.DataFrame, lang: str, links: dict[str, str], c
     its statement in full (``links``: statement id -> URL); a statement shown in its original
     language because the chosen one has no text says so.
     """
-    e = html.escape
-    head = (f'<div class="lm-row lm-row-head" aria-hidden="true"><div>{e(t("st.col.text", lang))}</div>'
-            f'<div>{e(t("st.col.about", lang))}</div></div>')
     rows = []
     for r in table.to_dict("records"):
         sid = r["statement_id"]
         text_lang = r.get("text_lang") or lang
-        only = "" if r["translated"] else f'<span class="lm-only">{e(t(f"st.only.{text_lang}", lang))}</span>'
-        meta = (f'<div class="lm-row-meta"><b>{e(r["plan"])}</b> <span>{e(r["where"])}</span> {only}'
-                f'<span class="lm-kind">{e(r["kind"])}</span>'
-                + (f'<span class="lm-row-fact">{e(r["themes"])}</span>' if r["themes"] else "")
-                + (f'<span class="lm-row-fact">◎ {e(r["places"])}</span>' if r["places"] else "")
-                + (f'<span class="lm-row-fact">{e(r["years"])}</span>' if r["years"] else "") + "</div>")
-        cls = "lm-row lm-row-chosen" if sid == chosen else "lm-row"
-        rows.append(f'<a class="{cls} lm-door" href="{e(links[sid])}" data-stmt="{e(sid)}">'
-                    f'<div class="lm-row-text" lang="{e(text_lang)}">{e(r["text"])}</div>{meta}</a>')
-    return f'<div class="lm-rows">{head}{"".join(rows)}</div>'
+        rows.append({"id": sid, "link": links[sid], "chosen": sid == chosen, "text_lang": text_lang, "text": r["text"],
+                     "plan": r["plan"], "where": r["where"], "kind": r["kind"], "themes": r["themes"], "places": r["places"],
+                     "years": r["years"], "only": "" if r["translated"] else t(f"st.only.{text_lang}", lang)})
+    return render("statement_rows.html", head_text=t("st.col.text", lang), head_about=t("st.col.about", lang), rows=rows)
 
 
 def statement_browser(ds: Dataset, rows: pd.DataFrame, lang: str, flt: Filter | None = None) -> None:
