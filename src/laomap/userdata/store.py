@@ -219,8 +219,9 @@ def twin_meta(meta: DocumentMeta, text: str, lang: str) -> DocumentMeta:
 
     base = meta.id[:-len(meta.language) - 1] if meta.id.endswith(f"-{meta.language}") else meta.id
     title = own_header(text, lang).title or meta.title(meta.language)
-    return document_meta(title, meta.date, lang, doc_id=f"{base}-{lang}", translation_of=meta.id,
-                         title_en=meta.title_en if lang == "ja" else None, title_ja=meta.title_ja if lang == "en" else None,
+    # the twin's title in each other language is the first one's (its own language's title is its first line)
+    others = {f"title_{code}": getattr(meta, f"title_{code}") for code in LANGUAGES if code != lang}
+    return document_meta(title, meta.date, lang, doc_id=f"{base}-{lang}", translation_of=meta.id, **others,
                          publisher=None if meta.publisher == PUBLISHER_NOT_RECORDED else meta.publisher,
                          original_file=meta.original_file, source_format=meta.source_format)
 
