@@ -46,3 +46,46 @@ def test_unknown_public_name_is_an_attribute_error():
             assert "no_such_name" in str(exc)
         else:
             raise AssertionError(f"{module.__name__}.no_such_name did not raise")
+
+
+GEOMETRY = ("geopandas", "shapely", "pyproj", "scipy")
+
+
+def test_commands_that_need_no_geometry_read_the_kept_dataset_without_geometry_libraries(tmp_path):
+    """``values``, ``links`` and a CSV export from the disk cache never import geopandas, shapely, pyproj or scipy (issue 29).
+
+    The first call builds and keeps the dataset (that needs them all); each later call is a new process that
+    reads it back, as a user's next command does.
+    """
+    import os
+
+    env = {**os.environ, "LAOMAP_CACHE_DIR": str(tmp_path / "cache"), "LAOMAP_DATA_DIR": str(tmp_path / "user")}
+    subprocess.run([sys.executable, "-m", "laomap.cli", "values"], env=env, capture_output=True, timeout=300, check=True)
+    for command in (["values"], ["links"], ["export-data", "--format", "csv", "--output", str(tmp_path / "out.csv")]):
+        probe = ("import sys, contextlib, io, json\nfrom laomap.cli import main\n"
+                 f"with contextlib.redirect_stdout(io.StringIO()): code = main({command!r})\n"
+                 f"print(json.dumps([code, [m for m in {GEOMETRY!r} if m in sys.modules]]))")
+        out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=300, check=True)
+        assert json.loads(out.stdout.strip().splitlines()[-1]) == [0, []], (command, out.stderr)
+    assert (tmp_path / "out.csv").stat().st_size > 10_000
+
+
+def test_a_kept_dataset_makes_the_same_geometries_when_asked():
+    """The places read back from the disk cache without geometry make, on first use, the geometries that were kept."""
+    from laomap.pipeline import cache
+    from laomap.pipeline.dataset import Dataset, build, input_fingerprint
+    from laomap.pipeline.later import Later
+
+    from .conftest import DOCUMENTS, GEODATA
+
+    built = build(DOCUMENTS, GEODATA)
+    key = input_fingerprint(DOCUMENTS, GEODATA)
+    assert cache.save(key, built) is None
+    kept = cache.load(key)
+    assert kept is not None and isinstance(kept["places"], Later)
+    again = Dataset(**kept)
+    assert not Dataset.__dict__["places"].is_made(again)
+    assert list(again.places.geometry.geom_equals_exact(built.places.geometry, tolerance=0)) == [True] * len(built.places)
+    assert Dataset.__dict__["places"].is_made(again)
+    assert again.gazetteer.geometry("vientiane_capital").equals(built.gazetteer.geometry("vientiane_capital"))
+    assert again.gazetteer.layers == built.gazetteer.layers  # the map layers' coordinates, made on first read

@@ -168,3 +168,36 @@ def test_the_plan_history_filter_in_the_sidebar_narrows_every_page_and_the_url(d
     assert f"<b>{len(new)} of {total} statements selected</b>" in head
     at.switch_page("app_pages/map.py").run()
     assert not at.exception and at.sidebar.selectbox(key="carried").value == "new"
+
+
+def test_a_plan_too_long_to_list_is_searched_in_the_add_link_form(ds, monkeypatch):
+    """Above PICKER_LIMIT statements (a plan of 10,000) a picker lists the first matches of a search box (issue 29)."""
+    import laomap.ui.historyview as view
+    from laomap.views.history import statement_choices
+
+    monkeypatch.setattr(view, "PICKER_LIMIT", 5)
+    earlier_all = statement_choices(ds, ["joint-plan-2016"], "en")
+    at = open_app(PAGE, flow="new", **PAIR)
+    assert len(at.selectbox(key="history_add_earlier").options) == 5
+    assert f"5 of {len(earlier_all)} statements listed" in " ".join(c.value for c in at.main.caption)
+    at.text_input(key="history_add_search_earlier").set_value("2:1.1 Joint").run()
+    options = at.selectbox(key="history_add_earlier").options
+    wanted = [label for label in earlier_all.values() if "2:1.1" in label]
+    assert wanted and options == wanted[:5]
+    later = history(ds, Filter()).flow("new", **PAIR).ids[0]
+    at.text_input(key="history_add_search_later").set_value(later.split(":", 1)[1]).run()
+    at.selectbox(key="history_add_later").set_value(later)
+    at.selectbox(key="history_add_earlier").set_value("joint-plan-2016:2:1.1")
+    next(b for b in at.main.button if "Add the link" in b.label).click().run()
+    assert not at.exception and not at.error
+    assert [(r["later_id"], r["earlier_id"], r["verdict"]) for r in carried_csv()] == [(later, "joint-plan-2016:2:1.1", "add")]
+
+
+def test_matching_choices_needs_every_word_and_counts_all_it_found():
+    from laomap.views.history import matching_choices
+
+    choices = {f"p:{i}": f"Plan {i} — {'Road bridge' if i % 2 else 'School'} in Attapeu" for i in range(1, 11)}
+    assert matching_choices(choices, "", 3) == (dict(list(choices.items())[:3]), 10)
+    shown, found = matching_choices(choices, "bridge ATTAPEU", 2)
+    assert found == 5 and list(shown) == ["p:1", "p:3"]
+    assert matching_choices(choices, "bridge school", 5) == ({}, 0)

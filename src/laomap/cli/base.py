@@ -67,6 +67,8 @@ def filter_from_args(args: argparse.Namespace, ds: object):
 
 
 def _dataset(args: argparse.Namespace):
-    from laomap.pipeline.dataset import build
+    """The dataset for the command's inputs: from the disk cache when it holds them (geometry made only if used), else
+    built, validated and kept; strict about the geodata, as ``laomap build`` is."""
+    from laomap.pipeline.dataset import load_dataset
 
-    return build(args.documents_dir, args.geodata_dir, args.data_dir)
+    return load_dataset(args.documents_dir, args.geodata_dir, args.data_dir, strict_geodata=True)

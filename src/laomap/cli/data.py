@@ -13,7 +13,9 @@ from laomap.errors import ValidationError
 @command("build", _data_options)
 def _build(args: argparse.Namespace) -> int:
     """Build the dataset from documents/ and geodata/ and print what it holds."""
-    ds = _dataset(args)
+    from laomap.pipeline.dataset import build
+
+    ds = build(args.documents_dir, args.geodata_dir, args.data_dir)
     print(ds.counts().to_string(index=False))
     print(f"\nplaces in the gazetteer: {len(ds.places)}; built and validated in {ds.build_seconds:.2f} s")
     for w in ds.warnings:

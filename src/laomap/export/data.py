@@ -12,7 +12,6 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from shapely.geometry import mapping
 
 from laomap.errors import ExportError
 from laomap.pipeline.records import CSV_COLUMNS, export_record
@@ -54,6 +53,8 @@ def commitments_csv(ds: Dataset, rows: pd.DataFrame) -> bytes:
 
 def commitments_geojson(ds: Dataset, rows: pd.DataFrame, include_mentions: bool = True) -> bytes:
     """One Feature per (commitment, place) link, with the place's geometry."""
+    from shapely.geometry import mapping  # here, not at the top: a CSV export needs no geometry library
+
     _require(rows)
     features = []
     for row in rows.to_dict("records"):
@@ -73,6 +74,8 @@ def commitments_geojson(ds: Dataset, rows: pd.DataFrame, include_mentions: bool 
 
 def places_geojson(ds: Dataset) -> bytes:
     """One Feature per gazetteer place with its full geometry (Point, LineString or (Multi)Polygon)."""
+    from shapely.geometry import mapping
+
     features = []
     for pid, place in ds.gazetteer.places.items():
         props = {k: getattr(place, k) for k in PLACE_PROPERTIES}

@@ -12,19 +12,15 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date as _babel_date
-from babel.lists import format_list as _babel_list
-from babel.messages.pofile import read_po
-from babel.numbers import format_currency as _babel_currency
-
 if TYPE_CHECKING:
+    from babel import Locale
+
     from laomap.pipeline.dataset import Dataset
 
 CATALOG_DIR = Path(__file__).resolve().parent
@@ -62,6 +58,8 @@ _lock = threading.Lock()
 @cache
 def catalog(lang: str) -> dict[str, str]:
     """The ``lang`` catalog as {key: text}, read once per process."""
+    from babel.messages.pofile import read_po  # Babel here, not at the top: a command that says nothing needs none of it
+
     path = _FILES[lang]
     with _lock, path.open("rb") as f:
         cat = read_po(f, locale=None, domain="laomap")
@@ -89,6 +87,8 @@ def t(key: str, lang: str = SOURCE, **values: Any) -> str:
 
 @cache
 def _locale(lang: str) -> Locale:
+    from babel import Locale
+
     return Locale.parse(babel_locale(lang))  # a language Babel does not know (the tests' pseudo-language) counts as English
 
 
@@ -138,7 +138,23 @@ def text_width(lang: str) -> int:
     return int(t("fmt.text_width", lang))
 
 
-LANGUAGE_NAMES: dict[str, str] = {lang: t("lang.name", lang) for lang in LANGUAGES}  # each language in its own name
+class _LanguageNames(Mapping[str, str]):
+    """Each language in its own name, read from the catalogs on first use (not at import: reading every catalog
+    costs a command that prints no text, such as ``laomap --help`` or ``laomap values``, a tenth of a second)."""
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in LANGUAGES:
+            raise KeyError(lang)
+        return t("lang.name", lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+
+LANGUAGE_NAMES: Mapping[str, str] = _LanguageNames()
 
 
 def kind_label(kind: str, lang: str) -> str:
@@ -148,6 +164,8 @@ def kind_label(kind: str, lang: str) -> str:
 @cache
 def babel_locale(lang: str) -> str:
     """The Babel locale that formats ``lang``: the language itself where Babel knows it, else English (a pseudo-language)."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         Locale.parse(lang)
     except (UnknownLocaleError, ValueError):
@@ -157,16 +175,22 @@ def babel_locale(lang: str) -> str:
 
 def format_list(items: Iterable[str], lang: str, style: str = "standard") -> str:
     """'a, b and c' / 'a、b、c' with Babel's rules for the language."""
+    from babel.lists import format_list as _babel_list
+
     return _babel_list(list(items), style=style, locale=babel_locale(lang))
 
 
 def format_amount(value: int, currency: str, lang: str) -> str:
     """An amount as the language writes it: '¥1,700,000,000', '$50,000.00' ('US$' in Japanese), Babel's rules."""
+    from babel.numbers import format_currency as _babel_currency
+
     return _babel_currency(value, currency, locale=babel_locale(lang), format_type="standard")
 
 
 def format_day(day: date, lang: str) -> str:
     """A calendar day as the language writes it: '22 November 2026', '2026年11月22日'."""
+    from babel.dates import format_date as _babel_date
+
     return _babel_date(day, format=t("fmt.day", lang), locale=babel_locale(lang))
 
 

@@ -422,8 +422,10 @@ def build_map(layers: MapLayers, ds, *, asset_base: str = DEFAULT_ASSET_BASE, ti
     fit = FitBounds([[south, west], [north, east]])
     fit.options["animate"] = False
     m.add_child(fit)
-    data = map_data(layers, ds, selected=selected, tiles=tiles, inset=inset, compact=compact, trays=trays)
-    data["fill"] = fill  # in the dashboard: the map fills its frame, sized by the page to the screen
+    chosen = tuple(selected)
+    data = memoised(layers, "map_data", layers, (chosen, tiles, inset, compact, trays),  # once per layers and options
+                    lambda: map_data(layers, ds, selected=chosen, tiles=tiles, inset=inset, compact=compact, trays=trays))
+    data = {**data, "fill": fill}  # in the dashboard: the map fills its frame, sized by the page to the screen
     m.add_child(_Atlas(data, atlas_css((layers.lang,) if inline_assets is not None else None)))
     if inline_assets is not None:
         js, css = inline_assets

@@ -32,15 +32,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import shapely
 
 from laomap import paths
 from laomap.pipeline.documents import Document, DocumentMeta, Paragraph, Section
 from laomap.pipeline.gazetteer import Gazetteer, Partnership, Place
+from laomap.pipeline.later import Later
 
 MAGIC = b"LAOMAP-DATASET-1\n"
 KEY_NAME = "key"
@@ -130,7 +129,18 @@ def _code_digest() -> str:
     root = Path(__file__).resolve().parents[1]  # the laomap package
     items = [(str(f.relative_to(root)), f.stat().st_size, f.stat().st_mtime_ns) for f in sorted(root.rglob("*"))
              if f.suffix in (".py", ".po", ".csv", ".json") and "__pycache__" not in f.parts]
-    return repr((FORMAT_VERSION, sys.version_info[:2], pd.__version__, gpd.__version__, shapely.__version__, items))
+    return repr((FORMAT_VERSION, sys.version_info[:2], pd.__version__, _version("geopandas"), _version("shapely"), items))
+
+
+def _version(distribution: str) -> str:
+    """An installed library's version without importing it (geopandas takes half a second to import)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return ""
+
 
 
 def cache_name(key: tuple[Any, ...]) -> str:
@@ -294,6 +304,8 @@ def _unpack(payload: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
 
 def _dataset_out(ds: Any) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The dataset as JSON-ready data and Arrow tables (the places' geometries as WKB in their table)."""
+    import shapely
+
     places = pd.DataFrame(ds.places.drop(columns="geometry"))
     places["geometry"] = shapely.to_wkb(np.asarray(ds.places.geometry))
     tables = {name: _frame_out(getattr(ds, name)) for name in _TABLES}
@@ -320,23 +332,57 @@ def _dataset_out(ds: Any) -> tuple[dict[str, Any], dict[str, bytes]]:
 
 
 def _dataset_in(raw: dict[str, Any], blobs: dict[str, bytes]) -> dict[str, Any]:
+    """The dataset's fields; its places (a GeoDataFrame) and the gazetteer's geometries are made on first use.
+
+    Why later: geopandas and shapely take about half a second to import and most commands never draw
+    or check a geometry (``dataset.MadeOnUse``). The WKB is checked here all the same (``_checked_wkb``),
+    so a damaged file is refused now, not when a page first draws the map.
+    """
     metas = [DocumentMeta(**m) for m in raw["documents"]]
     tables = {name: _frame_in(raw["tables"][name], blobs[name]) for name in (*_TABLES, "places", "coordinates")}
     places = tables.pop("places")
-    layers = _coordinates_in(raw["gazetteer"]["layers"], tables.pop("coordinates").to_numpy(dtype=float).tolist())
-    crs = _crs(raw["crs"])
-    shapes = shapely.from_wkb(np.asarray(places.pop("geometry"), dtype=object))
-    place_ids = places["place_id"].tolist()
-    geometry = gpd.GeoSeries(shapes, index=places.index, crs=crs)
-    places_frame = gpd.GeoDataFrame(places, geometry=geometry, crs=crs)
+    coordinates, shapes = tables.pop("coordinates"), raw["gazetteer"]["layers"]
+    layers: Any = Later(lambda: _coordinates_in(shapes, coordinates.to_numpy(dtype=float).tolist()))  # only a map reads them
+    wkb = _checked_wkb(places.pop("geometry"))
+    crs_name = raw["crs"]
     g = raw["gazetteer"]
     gazetteer = Gazetteer(_places_in(blobs["gazetteer_places"]), [Partnership(**_frozen(p)) for p in g["partnerships"]],
                           layers, set(g["degraded"]), list(g["warnings"]))
-    # the geometries were resolved when the dataset was built: the places table holds them, in the same order
-    gazetteer.__dict__["_geometries"] = dict(zip(place_ids, shapes.tolist()))
+    if list(places.place_id) != list(gazetteer.places):
+        raise ValueError("the places table is not the gazetteer's")
+    made: dict[str, Any] = {}
+
+    def geometries() -> Any:
+        if "geometries" not in made:
+            import shapely
+
+            made["geometries"] = shapely.from_wkb(wkb)
+        return made["geometries"]
+
+    def places_frame() -> Any:
+        import geopandas as gpd
+
+        crs = _crs(crs_name)
+        geometry = gpd.GeoSeries(geometries(), index=places.index, crs=crs)
+        return gpd.GeoDataFrame(places, geometry=geometry, crs=crs)
+
+    # the geometries were resolved when the dataset was built: the places table holds them, in the gazetteer's order
+    gazetteer.set_geometries(lambda: dict(zip(places.place_id, geometries())))
     return dict(documents={m.id: m for m in metas}, parsed={d.id: d for d in (_document_in(x) for x in raw["parsed"])},
-                   places=places_frame, gazetteer=gazetteer, warnings=list(raw["warnings"]),
-                   build_seconds=float(raw["build_seconds"]), **tables)
+                places=Later(places_frame), gazetteer=gazetteer, warnings=list(raw["warnings"]),
+                build_seconds=float(raw["build_seconds"]), **tables)
+
+
+def _checked_wkb(column: pd.Series) -> np.ndarray:
+    """The WKB geometries as an object array, each checked for its header (byte order, a known type) without shapely."""
+    wkb = np.asarray(column, dtype=object)
+    for blob in wkb:
+        if not isinstance(blob, (bytes, bytearray)) or len(blob) < 5 or blob[0] not in (0, 1):
+            raise ValueError("a place's geometry is not WKB")
+        kind = int.from_bytes(blob[1:5], "little" if blob[0] == 1 else "big") & 0xFFFF
+        if kind % 1000 not in range(1, 8):
+            raise ValueError("a place's geometry is not a known WKB type")
+    return wkb
 
 
 def _coordinates_out(value: Any, points: list[list[float]]) -> Any:

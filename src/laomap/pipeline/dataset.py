@@ -16,9 +16,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import geopandas as gpd
 import pandas as pd
 
 from laomap import paths
@@ -39,8 +38,12 @@ from laomap.pipeline.extract import (
     union_ordered,
 )
 from laomap.pipeline.gazetteer import Gazetteer, PlaceLink, load_gazetteer
+from laomap.pipeline.later import MadeOnUse
 from laomap.pipeline.records import COMMITMENT_COLUMNS, COMMITMENT_DTYPES, statement_values
 from laomap.pipeline.sources import CARRIED, has_user_data, user_corrections, user_documents, user_places
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 T = TypeVar("T")
 _MISSING = object()
@@ -82,7 +85,7 @@ class Dataset:
     non_commitments: pd.DataFrame
     links: pd.DataFrame
     dates: pd.DataFrame
-    places: gpd.GeoDataFrame
+    places: gpd.GeoDataFrame  # the disk cache gives it as ``Later``: made on first read (``MadeOnUse``)
     gazetteer: Gazetteer
     warnings: list[str] = field(default_factory=list)
     # The plan history: which statements of a later plan carry on which of an earlier one
@@ -133,6 +136,8 @@ class Dataset:
             })
         return pd.DataFrame(rows)
 
+
+MadeOnUse.install(Dataset, "places")
 
 # --------------------------------------------------------------------------- building
 
@@ -493,6 +498,8 @@ def _paragraphs_table(docs: dict[str, Document], commitments: list[dict[str, Any
 
 
 def places_frame(gazetteer: Gazetteer) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
     rows = []
     for p in gazetteer.places.values():
         rows.append({
@@ -520,11 +527,14 @@ def input_fingerprint(documents_dir: Path | None = None, geodata_dir: Path | Non
     return (str(d), str(g), str(u), disk_cache.content_key(d, g, u))
 
 
-def load_dataset(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None) -> Dataset:
+def load_dataset(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None,
+                 *, strict_geodata: bool = False) -> Dataset:
     """The dataset for the current inputs, built once per process and input state (and kept on disk, ``cache``).
 
     Lenient about geometry layers (a corrupt Mekong file costs the river, not the app: see
-    ``Dataset.warnings``); ``build()`` and ``laomap validate`` stay strict.
+    ``Dataset.warnings``); ``build()`` and ``laomap validate`` stay strict, and so does this with
+    ``strict_geodata`` (the command line: a kept dataset that left a layer out is built again, strictly,
+    which says what is wrong). A dataset from the disk cache makes its geometries on first use.
     """
     key = input_fingerprint(documents_dir, geodata_dir, user_dir)
     d, g, u = (Path(x) for x in key[:3])
@@ -538,9 +548,12 @@ def load_dataset(documents_dir: Path | None = None, geodata_dir: Path | None = N
                 _cache[key] = with_corrections(before[1], u)  # a correction: not kept on disk (a restart builds it)
                 return _cache[key]
             if ds is None:
-                ds = build(d, g, u, strict_geodata=False)
+                ds = build(d, g, u, strict_geodata=strict_geodata)
                 refused = disk_cache.save(key, ds)
                 if refused:
                     ds.warnings.append(refused)
             _cache[key] = ds
-        return _cache[key]
+        ds = _cache[key]
+    if strict_geodata and ds.gazetteer.degraded:
+        return build(d, g, u, strict_geodata=True)  # raises the GazetteerError that names the damaged file
+    return ds

@@ -19,25 +19,26 @@ no more precise place.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import shapely
-from pydantic import BaseModel, field_validator, model_validator
-from pydantic import ValidationError as PydanticError
-from shapely.geometry import Point, shape
-from shapely.geometry.base import BaseGeometry
-from shapely.ops import unary_union
+from typing import TYPE_CHECKING, Any
 
 from laomap.errors import GazetteerError
 from laomap.i18n import pick
+from laomap.pipeline.later import MadeOnUse
 from laomap.pipeline.namematch import NameMatcher
 from laomap.textnorm import fold, normalise
+
+if TYPE_CHECKING:  # pydantic and shapely are imported where a row is checked or a geometry made: a command that needs
+    # neither (values, links, a CSV export from the kept dataset) loads without them (issue 29)
+    from pydantic import BaseModel
+    from shapely.geometry.base import BaseGeometry
 
 KINDS = ("country", "province", "city", "capital", "corridor", "river_basin", "airport", "region", "bridge", "border_crossing",
          "district", "dam", "facility", "road", "landmark")
@@ -67,85 +68,101 @@ LAYER_FILES = {
     "mekong": "mekong.geojson",
     "corridor_ewec": "corridor_ewec.geojson",
 }
+PARTNERSHIPS = "partnerships"  # in ``Gazetteer.degraded`` when partnerships.csv could not be read (lenient loading)
 
 
 def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(x.strip() for x in (cell or "").split(";") if x.strip())
 
 
-class PlaceRow(BaseModel):
-    """One gazetteer row, validated: ids, kinds, codes and coordinates (lat/lon order!)."""
+@functools.cache
+def place_row_model() -> type[BaseModel]:
+    """The validation model of a gazetteer row (``PlaceRow``), made on first use: pydantic costs a fifth of a second to
+    import, and a dataset read back from the disk cache validates no row."""
+    from pydantic import BaseModel, field_validator, model_validator
 
-    place_id: str
-    name_en: str
-    name_ja: str
-    aliases_en: tuple[str, ...] = ()
-    aliases_ja: tuple[str, ...] = ()
-    mention_in_en: tuple[str, ...] = ()
-    mention_in_ja: tuple[str, ...] = ()
-    kind: str
-    country: str
-    iso3166_2: str = ""
-    precision_code: int
-    lat: float
-    lon: float
-    geometry_ref: str
-    parent_id: str = ""
-    source: str = ""
-    notes: str = ""
-    geonames_id: int = 0  # the GeoNames feature that is this place (IATI's location-id vocabulary G1); 0 for none
+    class PlaceRow(BaseModel):
+        """One gazetteer row, validated: ids, kinds, codes and coordinates (lat/lon order!)."""
 
-    @field_validator("geonames_id", mode="before")
-    @classmethod
-    def _no_id(cls, v: object) -> object:
-        return 0 if v in ("", None) else v
+        place_id: str
+        name_en: str
+        name_ja: str
+        aliases_en: tuple[str, ...] = ()
+        aliases_ja: tuple[str, ...] = ()
+        mention_in_en: tuple[str, ...] = ()
+        mention_in_ja: tuple[str, ...] = ()
+        kind: str
+        country: str
+        iso3166_2: str = ""
+        precision_code: int
+        lat: float
+        lon: float
+        geometry_ref: str
+        parent_id: str = ""
+        source: str = ""
+        notes: str = ""
+        geonames_id: int = 0  # the GeoNames feature that is this place (IATI's location-id vocabulary G1); 0 for none
 
-    @field_validator("aliases_en", "aliases_ja", "mention_in_en", "mention_in_ja", mode="before")
-    @classmethod
-    def _lists(cls, v: object) -> object:
-        return _split(v) if isinstance(v, str) else v
+        @field_validator("geonames_id", mode="before")
+        @classmethod
+        def _no_id(cls, v: object) -> object:
+            return 0 if v in ("", None) else v
 
-    @field_validator("place_id")
-    @classmethod
-    def _slug(cls, v: str) -> str:
-        if not re.fullmatch(r"[a-z][a-z0-9_]{1,63}", v):
-            raise ValueError(f"expected a slug of lowercase letters, digits and '_', got {v!r}")
-        return v
+        @field_validator("aliases_en", "aliases_ja", "mention_in_en", "mention_in_ja", mode="before")
+        @classmethod
+        def _lists(cls, v: object) -> object:
+            return _split(v) if isinstance(v, str) else v
 
-    @field_validator("kind")
-    @classmethod
-    def _kind(cls, v: str) -> str:
-        if v not in KINDS:
-            raise ValueError(f"expected one of {', '.join(KINDS)}, got {v!r}")
-        return v
+        @field_validator("place_id")
+        @classmethod
+        def _slug(cls, v: str) -> str:
+            if not re.fullmatch(r"[a-z][a-z0-9_]{1,63}", v):
+                raise ValueError(f"expected a slug of lowercase letters, digits and '_', got {v!r}")
+            return v
 
-    @field_validator("country")
-    @classmethod
-    def _country(cls, v: str) -> str:
-        if v and not re.fullmatch(r"[A-Z]{2}", v):
-            raise ValueError(f"expected an ISO 3166-1 alpha-2 code such as LA or JP, got {v!r}")
-        return v
+        @field_validator("kind")
+        @classmethod
+        def _kind(cls, v: str) -> str:
+            if v not in KINDS:
+                raise ValueError(f"expected one of {', '.join(KINDS)}, got {v!r}")
+            return v
 
-    @field_validator("precision_code")
-    @classmethod
-    def _precision(cls, v: int) -> int:
-        if v not in PRECISION_CODES:
-            raise ValueError(f"expected an IATI/UCDP precision code {sorted(PRECISION_CODES)}, got {v}")
-        return v
+        @field_validator("country")
+        @classmethod
+        def _country(cls, v: str) -> str:
+            if v and not re.fullmatch(r"[A-Z]{2}", v):
+                raise ValueError(f"expected an ISO 3166-1 alpha-2 code such as LA or JP, got {v!r}")
+            return v
 
-    @model_validator(mode="after")
-    def _coordinates(self) -> PlaceRow:
-        if not -90 <= self.lat <= 90:
-            raise ValueError(f"lat {self.lat} is outside [-90, 90] (are lat and lon swapped?)")
-        if not -180 <= self.lon <= 180:
-            raise ValueError(f"lon {self.lon} is outside [-180, 180]")
-        if not self.country and self.kind != "region":
-            raise ValueError("country is required (only a region spanning several countries may leave it empty)")
-        if self.iso3166_2 and not self.iso3166_2.startswith(self.country + "-"):
-            raise ValueError(f"iso3166_2 {self.iso3166_2!r} does not belong to country {self.country}")
-        if not self.aliases_en and not self.aliases_ja:
-            raise ValueError("a place needs at least one English or Japanese alias")
-        return self
+        @field_validator("precision_code")
+        @classmethod
+        def _precision(cls, v: int) -> int:
+            if v not in PRECISION_CODES:
+                raise ValueError(f"expected an IATI/UCDP precision code {sorted(PRECISION_CODES)}, got {v}")
+            return v
+
+        @model_validator(mode="after")
+        def _coordinates(self) -> PlaceRow:
+            if not -90 <= self.lat <= 90:
+                raise ValueError(f"lat {self.lat} is outside [-90, 90] (are lat and lon swapped?)")
+            if not -180 <= self.lon <= 180:
+                raise ValueError(f"lon {self.lon} is outside [-180, 180]")
+            if not self.country and self.kind != "region":
+                raise ValueError("country is required (only a region spanning several countries may leave it empty)")
+            if self.iso3166_2 and not self.iso3166_2.startswith(self.country + "-"):
+                raise ValueError(f"iso3166_2 {self.iso3166_2!r} does not belong to country {self.country}")
+            if not self.aliases_en and not self.aliases_ja:
+                raise ValueError("a place needs at least one English or Japanese alias")
+            return self
+
+    return PlaceRow
+
+
+def __getattr__(name: str) -> Any:
+    """``PlaceRow``, the row model, made when first asked for (``place_row_model``)."""
+    if name == "PlaceRow":
+        return place_row_model()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -210,9 +227,11 @@ _JA_LOCATIVE_BEFORE = re.compile(r"(?:訪|在|来|駐)$")
 @dataclass
 class Gazetteer:
     places: dict[str, Place]
-    partnerships: list[Partnership] = field(default_factory=list)
-    layers: dict[str, dict[str, Any]] = field(default_factory=dict)  # raw GeoJSON of geodata/*.geojson
-    degraded: set[str] = field(default_factory=set)  # layers that were missing or corrupt (lenient loading)
+    partnerships: list[Partnership]
+    # raw GeoJSON of geodata/*.geojson; the disk cache gives it as ``Later`` (its coordinates are made on first use)
+    layers: dict[str, dict[str, Any]]
+    # what was missing or corrupt and left out (lenient loading): layer names, and PARTNERSHIPS for partnerships.csv
+    degraded: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
 
     # ------------------------------------------------------------------ hierarchy
@@ -243,8 +262,16 @@ class Gazetteer:
         """The full geometry of a place: polygon, line or point, from its geometry_ref."""
         return self._geometries[place_id]
 
+    def set_geometries(self, make: Callable[[], dict[str, BaseGeometry]]) -> None:
+        """Take the geometries from ``make()`` on first use instead of resolving the layers (the disk cache keeps them)."""
+        self.__dict__.pop("_geometries", None)
+        self.__dict__["_made_geometries"] = make
+
     @cached_property
     def _geometries(self) -> dict[str, BaseGeometry]:
+        made = self.__dict__.get("_made_geometries")
+        if made is not None:
+            return made()  # type: ignore[no-any-return]
         # many places share one area (a district known only by its province): each reference is resolved once
         shared: dict[str, BaseGeometry] = {}
         out = {}
@@ -259,6 +286,8 @@ class Gazetteer:
 
     def country_at(self, lat: float, lon: float) -> str | None:
         """The ISO code of the country whose known boundary contains the point, or None (outside every known one)."""
+        from shapely.geometry import Point
+
         pt = Point(lon, lat)
         return next((code for code, geom in self._country_shapes.items() if geom.contains(pt)), None)
 
@@ -274,6 +303,8 @@ class Gazetteer:
     def _shapes(self, layer: str) -> list[BaseGeometry]:
         """The geometries of a layer's features, in feature order, made once (a polygon of many vertices is costly to make)."""
         if layer not in self._layer_shapes:
+            from shapely.geometry import shape
+
             self._layer_shapes[layer] = [shape(f["geometry"]) for f in self._features(layer)]
         return self._layer_shapes[layer]
 
@@ -282,6 +313,9 @@ class Gazetteer:
         return features
 
     def _resolve(self, place: Place) -> BaseGeometry:
+        from shapely.geometry import Point
+        from shapely.ops import unary_union
+
         ref = place.geometry_ref
         if ref == "point":
             return Point(place.lon, place.lat)
@@ -408,6 +442,9 @@ class Gazetteer:
 _GEONAMES_REF = re.compile(r"\bGeoNames (\d{1,12})\b")
 
 
+MadeOnUse.install(Gazetteer, "layers")  # the disk cache gives the layers as ``Later``: made when a map reads them
+
+
 # --------------------------------------------------------------------------- loading
 
 
@@ -431,10 +468,13 @@ def read_gazetteer_csv(path: Path, user_added: bool = False) -> list[Place]:
     columns = tuple(reader.fieldnames or ())
     if columns not in (GAZETTEER_COLUMNS, LEGACY_COLUMNS):
         raise GazetteerError.of("err.user_file_columns", path=str(path), expected=",".join(GAZETTEER_COLUMNS), found=",".join(columns))
+    from pydantic import ValidationError as PydanticError
+
+    model = place_row_model()
     places = []
     for n, row in enumerate(reader, start=2):
         try:
-            valid = PlaceRow.model_validate({k: (v if v is not None else "") for k, v in row.items()})
+            valid = model.model_validate({k: (v if v is not None else "") for k, v in row.items()})
         except PydanticError as exc:
             problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'row'}: {e['msg']}" for e in exc.errors())
             raise GazetteerError.of("err.gaz_row", path=str(path), line=n, id=row.get("place_id") or "?", problems=problems) from None
@@ -511,6 +551,8 @@ def read_layer(path: Path) -> dict[str, Any]:
         raise GazetteerError.of("err.geodata_corrupt", path=str(path), cause=str(exc)) from None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
         raise GazetteerError.of("err.geodata_shape", path=str(path))
+    from shapely.geometry import shape
+
     for i, feature in enumerate(data["features"]):
         if not isinstance(feature, dict) or not isinstance(feature.get("properties") or {}, dict):
             raise GazetteerError.of("err.geodata_feature", path=str(path), n=i + 1)
@@ -575,6 +617,7 @@ def load_gazetteer(geodata_dir: Path, extra_places: list[Place] | None = None, s
         if strict:
             raise
         partnerships = []
+        degraded.add(PARTNERSHIPS)
         warnings.append(f"{exc} The links to Japanese partner cities are not shown.")
     if not partnerships_file.is_file():
         warnings.append(f"{partnerships_file} is missing: the links to Japanese partner cities are not shown.")
@@ -595,6 +638,7 @@ def _check_locations(g: Gazetteer) -> None:
     most of the gazetteer's loading once the districts and municipalities came in.
     """
     import numpy as np
+    import shapely
 
     countries = g._country_shapes
     checked = [p for p in g.places.values() if p.geometry_ref.partition(":")[0] not in g.degraded]

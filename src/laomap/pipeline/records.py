@@ -13,13 +13,13 @@ columns; the Statements table shows its columns in the same order.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import pandas as pd
-from pydantic import AfterValidator, BaseModel, create_model
 
 from laomap.pipeline.amounts import CURRENCIES
 from laomap.pipeline.amounts import is_record as is_amount
@@ -28,6 +28,8 @@ from laomap.pipeline.gazetteer import ROLES
 from laomap.pipeline.vocabulary import ACTOR_IDS, THEME_IDS
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from laomap.pipeline.dataset import Dataset
 
 Row = Mapping[str, Any]
@@ -198,6 +200,8 @@ def export_record(ds: Dataset, row: Row) -> dict[str, object]:
 
 def _model() -> type[BaseModel]:
     """The validation model of a record: every checked field, its type and its check."""
+    from pydantic import AfterValidator, create_model
+
     fields: dict[str, Any] = {}
     for f in FIELDS:
         if f.check is not None:
@@ -207,4 +211,15 @@ def _model() -> type[BaseModel]:
     return create_model("CommitmentRow", **fields)
 
 
-CommitmentRow = _model()
+@functools.cache
+def commitment_row() -> type[BaseModel]:
+    """The record's validation model (``CommitmentRow``), made when first asked for: pydantic costs a fifth of a second
+    to import, and a command that reads the kept dataset validates nothing."""
+    return _model()
+
+
+def __getattr__(name: str) -> Any:
+    """``CommitmentRow``: ``commitment_row()``."""
+    if name == "CommitmentRow":
+        return commitment_row()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

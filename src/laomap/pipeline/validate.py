@@ -20,7 +20,7 @@ from pydantic import ValidationError as PydanticError
 
 from laomap.errors import ValidationError
 from laomap.pipeline.extract import NON_RECORD_KINDS, split_sentences
-from laomap.pipeline.records import CommitmentRow
+from laomap.pipeline.records import commitment_row
 from laomap.textnorm import squash
 
 if TYPE_CHECKING:
@@ -38,9 +38,10 @@ def problems(ds: Dataset) -> list[str]:
     if dup_places:
         out.append(f"duplicate place ids: {dup_places[:5]}")
 
+    model = commitment_row()
     for row in com.to_dict("records"):
         try:
-            CommitmentRow(**{k: row[k] for k in CommitmentRow.model_fields})
+            model(**{k: row[k] for k in model.model_fields})
         except PydanticError as exc:
             first = exc.errors()[0]
             out.append(f"{row['commitment_id']}: {'.'.join(map(str, first['loc']))}: {first['msg']}")

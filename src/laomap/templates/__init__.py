@@ -28,7 +28,8 @@ def _escape(value: Any) -> Any:
 @cache
 def _env(escaped: bool) -> Environment:
     env = Environment(loader=PackageLoader("laomap", "templates"), autoescape=escaped, finalize=_escape if escaped else None,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+                      auto_reload=False)  # the templates ship with the code: no file check on every render (issue 29)
     return env
 
 

@@ -15,12 +15,10 @@ from collections.abc import Callable
 import streamlit as st
 
 from laomap.errors import LaomapError
-from laomap.export.deck import build_deck
 from laomap.export.formats import DATA_FORMATS, MIME, data_format
-from laomap.export.html import export_html
-from laomap.export.image import PRESETS, export_map
 from laomap.export.prepare import prepare
 from laomap.i18n import LANGUAGE_NAMES, t
+from laomap.maps.presets import PRESETS
 from laomap.pipeline.dataset import Dataset
 from laomap.ui.session import flag, flip
 from laomap.views.filters import Filter
@@ -41,10 +39,14 @@ def _remember(ds: Dataset, key: tuple, make: Callable[[], bytes]) -> bytes:
 
 
 def _image(ds: Dataset, flt: Filter, preset: str, fmt: str) -> bytes:
+    from laomap.export.image import export_map  # matplotlib: imported when a file is made, not with the page (issue 29)
+
     return _remember(ds, ("image", flt, preset, fmt), lambda: export_map(ds, flt, preset=preset, fmt=fmt))
 
 
 def _html(ds: Dataset, flt: Filter, bare: bool = False) -> bytes:
+    from laomap.export.html import export_html
+
     return _remember(ds, ("html", flt, bare), lambda: export_html(ds, flt, bare=bare))
 
 
@@ -139,6 +141,8 @@ def export_body(ds: Dataset, flt: Filter) -> None:
 
 def _deck_ready(ds: Dataset, flt: Filter, pins: tuple[str, ...]) -> bytes | None:
     """The deck's bytes once made; until then a button that makes it, with a progress bar slide by slide."""
+    from laomap.export.deck import build_deck  # python-pptx and matplotlib: imported when a deck is made
+
     key = ("deck", flt, pins)
     if st.session_state.get("xp_deck") == key:
         return _safe(lambda d, f: _remember(d, key, lambda: build_deck(d, f, pins=pins)), ds, flt)

@@ -23,7 +23,17 @@ from laomap.templates import render
 from laomap.ui.literal import literal
 from laomap.views.captions import clip
 from laomap.views.filters import Filter, href
-from laomap.views.history import FLOWS, FlowItem, History, Version, bands_text, flow_items, statement_choices, version_of
+from laomap.views.history import (
+    FLOWS,
+    FlowItem,
+    History,
+    Version,
+    bands_text,
+    flow_items,
+    matching_choices,
+    statement_choices,
+    version_of,
+)
 
 log = logging.getLogger(__name__)
 PAGE = "history"
@@ -185,8 +195,8 @@ def add_link_form(ds: Dataset, hist: History, lang: str, later_plan: str | None 
         return
     later_plan = later_plan if later_plan in order[1:] else order[-1]
     with st.expander(t("hi.add_title", lang), icon=":material/add_link:"):
-        later_choices = statement_choices(ds, [later_plan], lang)
-        earlier_choices = statement_choices(ds, order[: order.index(later_plan)], lang)
+        later_choices = _searchable(statement_choices(ds, [later_plan], lang), "later", lang)
+        earlier_choices = _searchable(statement_choices(ds, order[: order.index(later_plan)], lang), "earlier", lang)
         with st.form("history_add"):
             later = st.selectbox(t("hi.add_later", lang), list(later_choices), format_func=later_choices.get, key="history_add_later")
             earlier = st.selectbox(t("hi.add_earlier", lang), list(earlier_choices), format_func=earlier_choices.get,
@@ -197,6 +207,19 @@ def add_link_form(ds: Dataset, hist: History, lang: str, later_plan: str | None 
         if go and later and earlier:
             _correct(lang, t("hi.added", lang, later=later, earlier=earlier),
                      lambda: userdata.correct_link(later, earlier, "add", kind=kind, note=note))
+
+
+PICKER_LIMIT = 200  # options a statement picker lists; a longer plan is searched instead (10,000 statements: issue 29)
+
+
+def _searchable(choices: dict[str, str], side: str, lang: str) -> dict[str, str]:
+    """``choices`` as they are when short; else a search box above the picker, which lists the first matches only."""
+    if len(choices) <= PICKER_LIMIT:
+        return choices
+    query = st.text_input(t(f"hi.add_search_{side}", lang), key=f"history_add_search_{side}", max_chars=200)
+    shown, found = matching_choices(choices, query, PICKER_LIMIT)
+    st.caption(t("hi.add_matches", lang, shown=len(shown), n=found))
+    return shown
 
 
 def flash() -> None:

@@ -34,9 +34,13 @@ BARE_CSS = ('iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 8
             ' .block-container, [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }')
 
 
+MAP_LAYERS = 32  # the map's layers remembered per dataset, by filter: a rerun that changes no filter makes none again
+
+
 def map_selection(ds: Dataset, flt: Filter) -> MapLayers:
-    """The layers the map draws for the current filter (everything but the place filter)."""
-    return map_layers(ds, selection(ds, flt.with_(places=())), flt.lang)
+    """The layers the map draws for the current filter (everything but the place filter), made once per filter."""
+    shown = flt.with_(places=())
+    return ds.recent("map-layers", MAP_LAYERS).get(shown, lambda: map_layers(ds, selection(ds, shown), flt.lang))
 
 
 def _clicked(layers: MapLayers, key: str) -> None:

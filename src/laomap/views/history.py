@@ -20,6 +20,7 @@ linked to it as a site or partner.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ import pandas as pd
 from laomap.i18n import t, theme_label, theme_sort_key
 from laomap.pipeline.carry import BAND_PRECISION, LIKELY, STRONG, THRESHOLD, band, plan_order
 from laomap.pipeline.dataset import plan_date
-from laomap.textnorm import is_cjk
+from laomap.textnorm import fold, is_cjk
 from laomap.views.details import place_name, place_sort_key
 from laomap.views.filters import Filter, plan_ids, selected, statements
 
@@ -296,6 +297,17 @@ def statement_choices(ds: Dataset, plans: Sequence[str], lang: str, width: int =
     Made once per dataset, language and plans (the page draws its form on every rerun).
     """
     return ds.derive(("history_choices", lang, tuple(plans), width), lambda: _choices(ds, plans, lang, width))
+
+
+def matching_choices(choices: dict[str, str], query: str, limit: int) -> tuple[dict[str, str], int]:
+    """The first ``limit`` choices whose label holds every word of ``query`` (case and accents folded), and how many do.
+
+    A plan of 10,000 statements cannot be a list of 10,000 options (the browser receives each one on every
+    rerun): the add-link form lists at most ``limit`` and finds the rest by their words or number.
+    """
+    words = fold(query).split()
+    found = {sid: label for sid, label in choices.items() if all(w in fold(label) for w in words)} if words else choices
+    return dict(itertools.islice(found.items(), limit)), len(found)
 
 
 def _choices(ds: Dataset, plans: Sequence[str], lang: str, width: int) -> dict[str, str]:
