@@ -300,13 +300,14 @@ def statement_choices(ds: Dataset, plans: Sequence[str], lang: str, width: int =
 
 
 def matching_choices(choices: dict[str, str], query: str, limit: int) -> tuple[dict[str, str], int]:
-    """The first ``limit`` choices whose label holds every word of ``query`` (case and accents folded), and how many do.
+    """The first ``limit`` choices whose label holds every word of ``query`` (Unicode and case folded), and how many do.
 
     A plan of 10,000 statements cannot be a list of 10,000 options (the browser receives each one on every
     rerun): the add-link form lists at most ``limit`` and finds the rest by their words or number.
     """
-    words = fold(query).split()
-    found = {sid: label for sid, label in choices.items() if all(w in fold(label) for w in words)} if words else choices
+    words = fold(query).casefold().split()
+    found = ({sid: label for sid, label in choices.items() if all(w in fold(label).casefold() for w in words)}
+             if words else choices)
     return dict(itertools.islice(found.items(), limit)), len(found)
 
 
