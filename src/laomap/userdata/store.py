@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from laomap.atomic import write_text
 from laomap.errors import DocumentError, LaomapError
 from laomap.ingest.base import check_text_length
+from laomap.pipeline.dataset import kept_gazetteer
 from laomap.pipeline.documents import LANGUAGES, PUBLISHER_NOT_RECORDED, DocumentMeta, meta_from_dict, read_manifest
 from laomap.pipeline.sources import (  # noqa: F401 - read side, re-exported
     CARRIED,
@@ -251,7 +252,7 @@ def preview_document(text: str, meta: DocumentMeta, user_dir: Path | None = None
         for body, m in added:
             (copy / DOCUMENTS / m.file).write_text(body, encoding="utf-8")
         (copy / MANIFEST).write_text(_manifest_text([*entries, *(_entry(m) for _, m in added)]), encoding="utf-8")
-        return build_candidate(copy, d, g)
+        return build_candidate(copy, d, g, kept_gazetteer(d, g, u))  # a document adds no place: the kept gazetteer serves
 
 
 def add_document(text: str, meta: DocumentMeta, user_dir: Path | None = None, documents_dir: Path | None = None,

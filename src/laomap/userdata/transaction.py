@@ -38,6 +38,7 @@ from laomap.userdata.lock import candidate_dir
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
+    from laomap.pipeline.gazetteer import Gazetteer
 
 T = TypeVar("T")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # line breaks, escapes and other control characters
@@ -125,8 +126,9 @@ def change(user_dir: Path, prepare: Callable[[], T], commit: Callable[[T], None]
     return prepared
 
 
-def build_candidate(user_copy: Path, documents_dir: Path, geodata_dir: Path) -> Dataset:
-    return build(documents_dir, geodata_dir, user_copy, strict_user_data=True)
+def build_candidate(user_copy: Path, documents_dir: Path, geodata_dir: Path, gazetteer: Gazetteer | None = None) -> Dataset:
+    """The dataset of a changed copy of the user directory, strict about the user's data; ``gazetteer``: see ``build``."""
+    return build(documents_dir, geodata_dir, user_copy, strict_user_data=True, gazetteer=gazetteer)
 
 
 def directories(user_dir: Path | None, documents_dir: Path | None, geodata_dir: Path | None) -> tuple[Path, Path, Path]:
