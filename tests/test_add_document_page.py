@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -254,3 +256,32 @@ def test_an_iati_location_is_added_at_the_files_point_with_one_button_and_the_fi
     assert ds.documents["agency-laos-ja"].translation_of == "agency-laos-en"
     uxo = ds.commitments[ds.commitments.statement_id == "agency-laos-en:3:2.1"]
     assert sorted(uxo.language) == ["en", "ja"] and all(place.place_id in ids for ids in uxo.place_ids)
+
+
+def test_a_click_on_the_review_map_places_an_unknown_name_there_as_approximate(user):
+    from laomap.ui.add_document import _key
+
+    at = upload(page(), "followup.en.txt", EN_BYTES)
+    key = f"ad_cand_{_key('Pakse')}"
+    at.checkbox(key=f"{key}_onmap").check().run()
+    (component,) = [c for c in at.main.get("component_instance") if c.proto.component_name.endswith("st_folium")]
+    assert json.loads(component.proto.json_args)["returned_objects"] == ["last_clicked"]  # only the click comes back
+    assert not [b for b in at.button if b.label == "Add Pakse at this point"]  # nothing to add before a click
+
+    at.session_state[f"{key}_map"] = {"last_clicked": {"lat": 8.0, "lng": 110.0}}  # the South China Sea
+    at.run()
+    assert "lies in none of the countries the atlas knows" in at.error[0].value
+    assert not [b for b in at.button if b.label == "Add Pakse at this point"] and digest(user) == {}
+
+    at.session_state[f"{key}_map"] = {"last_clicked": {"lat": 15.1202, "lng": 105.799}}  # what the browser returns on a click
+    at.run()
+    shown = " ".join(i.value for i in at.info)
+    assert "lies in **Champasak (province)**" in shown and "precision 2 (near a site)" in shown  # shown before confirming
+    assert digest(user) == {}  # nothing added without the confirmation
+    button(at, "Add Pakse at this point").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert at.success[0].value.startswith("Added the place Pakse")
+    assert "Pakse" not in candidates(at)
+    row = next(r for r in csv.DictReader(io.StringIO((user / "gazetteer.csv").read_text(encoding="utf-8"))) if r["place_id"] == "pakse")
+    assert (row["precision_code"], row["parent_id"], row["country"], row["lat"], row["lon"]) == ("2", "champasak", "LA", "15.1202", "105.799")

@@ -318,9 +318,46 @@ def _suggestions(d: Draft, c, key: str, lang: str) -> None:
     st.caption(t("ad.or_by_hand", lang))
 
 
+def _click_map(d: Draft, c, ds: Dataset, key: str, lang: str) -> None:
+    """A small map: a click sets the point (approximate, precision 2); the province it falls in is shown before adding."""
+    if not st.checkbox(t("ad.click_map", lang), key=f"{key}_onmap"):
+        return
+    from streamlit_folium import st_folium
+
+    from laomap.maps.pickmap import pick_map
+
+    clicked = (st.session_state.get(f"{key}_map") or {}).get("last_clicked")
+    point = (float(clicked["lat"]), float(clicked["lng"])) if isinstance(clicked, dict) and clicked.get("lat") is not None else None
+    st_folium(pick_map(ds.gazetteer.layers, point), key=f"{key}_map", height=380, use_container_width=True,
+              returned_objects=["last_clicked"])
+    if point is None:
+        st.caption(t("ad.click_hint", lang))
+        return
+    ok, spot = _guarded(lang, lambda: userdata.clicked_spot(ds.gazetteer, *point))
+    if not ok:
+        return
+    parent = ds.gazetteer.places.get(spot.parent_id)
+    where = f"{parent.name(lang)} ({kind_label_place(parent.kind, lang)})" if parent is not None else spot.country
+    st.info(t("ad.clicked", lang, lat=f"{spot.lat:.4f}", lon=f"{spot.lon:.4f}", where=where,
+              precision=userdata.CLICK_PRECISION, meaning=t(f"precision.{userdata.CLICK_PRECISION}", lang)))
+    if not st.button(t("ad.add_clicked", lang, name=literal(c.name)), key=f"{key}_addclick", type="primary"):
+        return
+
+    def add_it() -> tuple[str, int]:
+        gazetteer = load_gazetteer(paths.geodata_dir(), userdata.user_places(paths.user_data_dir()))
+        place = userdata.clicked_place(c.name, c.lang, c.kind, spot, gazetteer, c.suggested_id)
+        new = userdata.add_place(place)
+        return place.name(lang), int(new.links.place_id.eq(place.place_id).sum())
+
+    ok, result = _guarded(lang, add_it)
+    if ok:
+        _refresh(d, lang, t("ad.place_added", lang, name=literal(result[0]), n=result[1]))
+
+
 def _place_form(d: Draft, c, ds: Dataset, lang: str) -> None:
     key = f"ad_cand_{_key(c.name)}"
     _suggestions(d, c, key, lang)
+    _click_map(d, c, ds, key, lang)
     japanese_kanji = c.lang == "ja" and all("\u4e00" <= ch <= "\u9fff" for ch in c.name)
     with st.form(key):
         a, b, k = st.columns(3)

@@ -13,7 +13,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -122,6 +122,38 @@ def located_place(name: str, lang: str, point, gazetteer, place_id: str) -> Plac
     place = place_row(place_id, name if lang == "en" else "", name if lang == "ja" else "", kind, country, point.lat,
                       point.lon, precision_code=point.precision, gazetteer=gazetteer)
     return replace(place, geonames_id=int(point.geonames_id or 0))  # a later file naming only that id finds the place
+
+
+@dataclass(frozen=True)
+class ClickedSpot:
+    """Where a click on the review's map fell: the point, the country it lies in and the province around it."""
+
+    lat: float
+    lon: float
+    country: str
+    parent_id: str  # the smallest province (or country) polygon containing the point; "" when none is known
+
+
+CLICK_PRECISION = 2  # a point set by a click on a small map is approximate: "near" on the IATI scale, never exact
+
+
+def clicked_spot(gazetteer, lat: float, lon: float) -> ClickedSpot:
+    """The spot a click set, with the country and province the user is shown before confirming; off land, a message."""
+    country = gazetteer.country_at(lat, lon)
+    if country is None:
+        raise GazetteerError.of("err.click_outside", lat=f"{lat:.4f}", lon=f"{lon:.4f}")
+    return ClickedSpot(round(lat, 5), round(lon, 5), country, _suggest_parent(gazetteer, lat, lon, country))
+
+
+def clicked_place(name: str, lang: str, kind: str, spot: ClickedSpot, gazetteer, place_id: str = "") -> Place:
+    """A new place at a clicked spot: precision 2 (approximate), its province as parent, the document's spelling as name.
+
+    A kind a single point cannot stand for (a road, a village the review calls so) is kept as a landmark.
+    """
+    kind = kind if kind in USER_PLACE_KINDS and kind not in ("province", "region") else "landmark"
+    place_id = place_id or re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_") or slug(name)
+    return place_row(place_id, name if lang == "en" else "", name if lang == "ja" else "", kind, spot.country, spot.lat, spot.lon,
+                     parent_id=spot.parent_id or None, precision_code=CLICK_PRECISION, gazetteer=gazetteer)
 
 
 _NOT_COUNTRIES = frozenset({"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"})
