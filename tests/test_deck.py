@@ -31,6 +31,23 @@ def _text(slide) -> str:
     return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
 
 
+def _theme_slides(prs) -> list[list]:
+    """Each theme's slides: its own, then its '(continued)' ones (statements that did not fit, whole)."""
+    groups: list[list] = []
+    for slide in list(prs.slides)[1:-2]:
+        title = slide.shapes.title.text_frame.text
+        if groups and title.endswith(" (continued)"):
+            assert title == groups[-1][0].shapes.title.text_frame.text + " (continued)"
+            groups[-1].append(slide)
+        else:
+            groups.append([slide])
+    return groups
+
+
+def _firsts(prs) -> list:
+    return [group[0] for group in _theme_slides(prs)]
+
+
 def _pictures(slide) -> list:
     return [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
 
@@ -38,19 +55,20 @@ def _pictures(slide) -> list:
 def test_deck_is_16_9_with_title_theme_timeline_and_sources_slides(deck):
     assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
     slides = list(deck.slides)
-    assert len(slides) == 1 + len(THEMES) + 2
+    assert len(slides) == 1 + sum(len(group) for group in _theme_slides(deck)) + 2 and len(_theme_slides(deck)) == len(THEMES)
     assert "Japan–Lao PDR cooperation: Tourism, culture & sport, People-to-people & youth exchange" in _text(slides[0])
-    for slide, heading in zip(slides[1:4], ("Tourism, culture & sport", "People-to-people & youth exchange", "Environment, climate & disasters")):
+    for slide, heading in zip(_firsts(deck), ("Tourism, culture & sport", "People-to-people & youth exchange", "Environment, climate & disasters")):
         assert heading in _text(slide)
-    assert "Timeline: the dates the statements mention" in _text(slides[4])
-    sources = _text(slides[5])
+    assert "Timeline: the dates the statements mention" in _text(slides[-2])
+    sources = _text(slides[-1])
     assert "Action Plan for Advancement of Strategic Partnership between the Lao PDR and Japan" in sources
     assert "Natural Earth" in sources and "GSHHG" in sources and "22 November 2026" in sources
 
 
 def test_every_theme_slide_has_its_map_picture(deck):
-    for slide, theme in zip(list(deck.slides)[1:4], THEMES):
-        (picture,) = _pictures(slide)
+    for group, theme in zip(_theme_slides(deck), THEMES):
+        (picture,) = _pictures(group[0])
+        assert not any(_pictures(slide) for slide in group[1:])  # a continuation slide is made for text
         assert picture.name == f"map:{theme}"
         image = Image.open(io.BytesIO(picture.image.blob))
         assert image.format == "PNG" and image.size[0] > 1200
@@ -58,7 +76,7 @@ def test_every_theme_slide_has_its_map_picture(deck):
 
 
 def test_timeline_slide_has_a_picture(deck):
-    (picture,) = _pictures(list(deck.slides)[4])
+    (picture,) = _pictures(list(deck.slides)[-2])
     assert picture.name == "timeline"
     assert Image.open(io.BytesIO(picture.image.blob)).size[0] > 1500
 
@@ -66,23 +84,26 @@ def test_timeline_slide_has_a_picture(deck):
 def test_theme_slides_quote_two_to_five_statements_with_citations(ds, deck):
     rows = apply(ds, Filter(themes=THEMES))
     texts = set(rows.text)
-    for slide in list(deck.slides)[1:4]:
-        body = _text(slide)
-        citations = [line for line in body.splitlines() if ", section " in line and ", paragraph " in line]
-        assert 2 <= len(citations) <= 5
-        notes = slide.notes_slide.notes_text_frame.text.split("\n\n")
-        assert len(notes) == len(citations)
-        for note in notes:
-            statement = note.rsplit("\n(", 1)[0]
-            assert statement in texts  # the notes hold each statement verbatim
-            shown = next(line for line in body.splitlines() if line.rstrip("…") and statement.startswith(line.rstrip("…")))
-            assert shown == statement or shown.endswith("…")  # on the slide: whole, or visibly shortened
+    for group in _theme_slides(deck):
+        quoted = 0
+        for slide in group:
+            body = _text(slide)
+            citations = [line for line in body.splitlines() if ", section " in line and ", paragraph " in line]
+            notes = slide.notes_slide.notes_text_frame.text.split("\n\n")
+            assert len(notes) == len(citations) >= 1
+            for note in notes:
+                statement = note.rsplit("\n(", 1)[0]
+                assert statement in texts  # the notes hold each statement verbatim
+                assert statement in body.splitlines()  # on the slide: whole, never shortened
+            quoted += len(citations)
+        assert 2 <= quoted <= 5
 
 
 def test_japanese_deck_uses_japanese_text_and_an_east_asian_font(ds):
     prs = Presentation(io.BytesIO(build_deck(ds, Filter(themes=("energy",), lang="ja"), today=DAY)))
     slides = list(prs.slides)
-    assert len(slides) == 4
+    more = [s.shapes.title.text_frame.text for s in slides[2:-2]]
+    assert len(slides) == 4 + len(more) and set(more) <= {"エネルギー・電力（続き）"}  # statements that did not fit, whole
     assert "エネルギー" in _text(slides[1]) and "2026年11月22日" in _text(slides[0])
     run = slides[1].shapes[1].text_frame.paragraphs[1].runs[0]
     assert run._r.find(qn("a:rPr")).find(qn("a:ea")).get("typeface") == "Meiryo"
@@ -153,7 +174,7 @@ def _runs(prs):
 def test_every_text_run_is_at_least_12_pt_and_statements_18_pt(deck):
     sizes = [run.font.size.pt for _s, _sh, _p, run in _runs(deck)]
     assert sizes and min(sizes) >= 12
-    for slide in list(deck.slides)[1:4]:  # the theme slides: the statements (the runs before a citation) are 18 pt
+    for slide in [s for group in _theme_slides(deck) for s in group]:  # the theme slides: the statements (the runs before a citation) are 18 pt
         body = next(sh for sh in slide.placeholders if sh.placeholder_format.type not in (PP_PLACEHOLDER.TITLE,))
         paras = [p for p in body.text_frame.paragraphs if p.runs]
         cites = [i for i, p in enumerate(paras) if ", section " in p.runs[0].text]
@@ -168,8 +189,8 @@ def test_titles_and_bodies_sit_in_the_layouts_placeholders(deck):
         assert slide.shapes.title is not None and slide.shapes.title.is_placeholder
         assert slide.shapes.title.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
         assert slide.shapes.title.text_frame.text.strip()
-    assert [s.shapes.title.text_frame.text for s in list(deck.slides)[1:4]] == titles
-    for slide in list(deck.slides)[1:4]:
+    assert [s.shapes.title.text_frame.text for s in _firsts(deck)] == titles
+    for slide in [s for group in _theme_slides(deck) for s in group]:
         body = [sh for sh in slide.placeholders if sh.placeholder_format.type in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)]
         assert len(body) == 1 and body[0].text_frame.text.startswith("Key statements")
 
@@ -188,7 +209,7 @@ def test_a_template_applies_its_master_and_its_slides_are_left_out(ds, tmp_path)
     prs = Presentation(io.BytesIO(build_deck(ds, Filter(themes=("education",)), today=DAY, template=path)))
     assert (prs.slide_width, prs.slide_height) == (Inches(10), Inches(7.5))
     slides = list(prs.slides)
-    assert len(slides) == 4 and "Our cover slide" not in "".join(_text(s) for s in slides)
+    assert len(slides) == 3 + len(_theme_slides(prs)[0]) and "Our cover slide" not in "".join(_text(s) for s in slides)
     assert slides[1].slide_layout.name == "Title and Content" and slides[1].shapes.title.text_frame.text == "Education & Japanese language"
     for slide in slides:  # everything on the slide
         for shape in slide.shapes:
@@ -203,7 +224,7 @@ def test_a_template_applies_its_master_and_its_slides_are_left_out(ds, tmp_path)
 
 def test_a_theme_with_nothing_to_map_has_no_map_picture_but_the_whole_country_box(ds):
     prs = Presentation(io.BytesIO(build_deck(ds, Filter(themes=("energy", "people_exchange")), today=DAY)))
-    energy, people = list(prs.slides)[1:3]
+    energy, people = _firsts(prs)
     assert not _pictures(energy)  # every energy statement is about a whole country or names no place
     box = next(sh for sh in energy.shapes if sh.name == "whole-country")
     assert "Lao PDR 2" in box.text_frame.text
@@ -218,9 +239,13 @@ def test_a_theme_with_nothing_to_map_gets_a_text_layout_that_uses_the_slide(ds):
     assert body.width >= 0.9 * prs.slide_width  # the statements take the slide's width: no empty third
     assert band.width >= 0.9 * prs.slide_width and band.top >= body.top + body.height  # the counts in a band below them
     assert band.top + band.height <= 0.93 * prs.slide_height
-    notes = energy.notes_slide.notes_text_frame.text.split("\n\n")
-    shown = body.text_frame.text
-    assert len(notes) >= 2 and all(n.rsplit("\n(", 1)[0] in shown for n in notes)  # whole, not shortened
+    quoted = 0
+    for slide in _theme_slides(prs)[0]:  # the slide and its continuations ('Energy & power (continued)')
+        notes = slide.notes_slide.notes_text_frame.text.split("\n\n")
+        shown = _text(slide).splitlines()
+        assert all(n.rsplit("\n(", 1)[0] in shown for n in notes)  # whole, not shortened
+        quoted += len(notes)
+    assert quoted >= 2
 
 
 def test_the_timeline_slide_shows_what_the_timeline_page_shows_with_the_plans_dates(ds, monkeypatch):
@@ -362,3 +387,56 @@ def test_sources_say_in_plain_words_how_each_document_is_dated_and_name_a_missin
     assert "manifest" not in sources and "マニフェスト" not in sources
     assert publisher_name(PUBLISHER_NOT_RECORDED, "ja") == "発行者の記録なし"
     assert publisher_name("", "en") == publisher_name(PUBLISHER_NOT_RECORDED, "en") == "publisher not recorded"
+
+
+# --------------------------------------------------------------------------- issue 24 item 2: no statement cut off
+
+
+def _key_body(slide, heading: str):
+    return next((sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.paragraphs[0].text == heading), None)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_themes_statements_are_whole_with_their_citations_and_inside_the_slide(ds, lang):
+    """Every theme of the built-in plans: no run ends with '…', every statement on a slide is the whole statement with its
+    citation under it, a statement that does not fit goes whole to a '(continued)' slide of its theme, and each slide's
+    statements fit their body (the deck's own estimate) and the body the slide."""
+    from laomap.export.deck import text_height
+    from laomap.i18n import t, theme_label
+
+    prs = Presentation(io.BytesIO(build_deck(ds, Filter(lang=lang), today=DAY)))
+    texts = set(apply(ds, Filter(lang=lang)).text)
+    for _slide, _shape, _p, run in _runs(prs):
+        assert not run.text.rstrip().endswith("…"), run.text
+    themes = theme_steps(apply(ds, Filter(lang=lang)), Filter(lang=lang))
+    per_title: dict[str, int] = {}
+    shown = 0
+    for slide in prs.slides:
+        body = _key_body(slide, t("deck.key", lang))
+        if body is None:
+            continue
+        title = slide.shapes.title.text_frame.text.replace("\v", "")
+        per_title[title] = per_title.get(title, 0) + 1
+        assert body.left >= 0 and body.top >= 0
+        assert body.left + body.width <= prs.slide_width and body.top + body.height <= prs.slide_height
+        frame = body.text_frame
+        inner_w = body.width - frame.margin_left - frame.margin_right
+        inner_h = (body.height - frame.margin_top - frame.margin_bottom) / 12700
+        paras = [(p.text.replace("\v", ""), p.runs[0].font.size.pt, (p.space_before or 0) / 12700) for p in frame.paragraphs if p.runs]
+        assert sum(text_height(text, lang, inner_w, size, gap) for text, size, gap in paras) <= inner_h
+        notes = slide.notes_slide.notes_text_frame.text.split("\n\n")
+        statements = [(i, text) for i, (text, size, _gap) in enumerate(paras) if size == 18]
+        assert len(statements) == len(notes) >= 1
+        for (i, text), note in zip(statements, notes):
+            statement, cite = note.rsplit("\n(", 1)
+            assert text == statement and text in texts  # whole, verbatim
+            assert paras[i + 1][1] == 12 and paras[i + 1][0].endswith(cite[:-1])  # its citation right under it
+        shown += len(statements)
+    labels: dict[str, str] = {}
+    for theme in themes:
+        labels[theme] = theme_label(theme, lang)
+        assert per_title.get(labels[theme]) == 1
+    continued = {title for title in per_title if title not in labels.values()}
+    assert continued <= {t("deck.continued", lang, title=label) for label in labels.values()}
+    assert continued  # the built-in plans have long statements: some go whole to a continuation slide
+    assert shown >= 2 * len(themes)

@@ -8,9 +8,10 @@ at their plan's date); and a sources slide. Japanese lines break only between ph
 rule of the dashboard and the images): the deck writes its own line breaks, so PowerPoint never breaks inside a word
 or starts a line with ・、。」. Titles and bodies sit in
 the layouts' placeholders, so an organisation's template (``template``) applies; body text is
-18 pt, citations and the smallest text 12 pt. Statements stay verbatim:
-a long one is visibly shortened with an ellipsis on the slide and given in full, with its
-citation, in the speaker notes.
+18 pt, citations and the smallest text 12 pt. Statements stay verbatim and whole, never cut: those that do not fit
+the slide's column at 18 pt (by ``block_height``, the deck's estimate of the space a text takes) go whole, with their
+citations, to a continuation slide of the same theme ("(continued)", a layout made for text); each slide's speaker
+notes give its statements with their citations.
 """
 
 from __future__ import annotations
@@ -192,6 +193,30 @@ def lines_for(text: str, lang: str, width_emu: int | None, size_pt: float) -> li
     return wrap(text, lang, width_emu / 12700 / size_pt * FILL, em_width)
 
 
+def leading(text: str) -> float:
+    """A line's height over its type size: Meiryo's lines (Japanese) are tall, Arial's about 1.2 (rounded up)."""
+    return 1.5 if is_japanese(text) else 1.25
+
+
+def text_height(text: str, lang: str, width_emu: int, size_pt: float, space_before: float = 0) -> float:
+    """Points a paragraph takes in a box ``width_emu`` wide (its inner width) at ``size_pt``: its lines as ``wrap`` fills
+    them with the font-free ``em_width`` (wider than the real font), each ``leading`` times the type size."""
+    lines = wrap(text, lang, width_emu / 12700 / size_pt * FILL, em_width)
+    return space_before + len(lines) * size_pt * leading(text)
+
+
+def _cite_text(ds: Dataset, row: pd.Series, lang: str) -> str:
+    return f"{kind_label(row['kind'], lang)} — {citation(ds, row, lang)}"
+
+
+def block_height(text: str, cite: str, lang: str, width_emu: int) -> float:
+    """Points a statement and its citation take in a column of inner width ``width_emu`` (as ``_statements`` writes them)."""
+    return text_height(text, lang, width_emu, BODY_PT, STATEMENT_GAP) + text_height(cite, lang, width_emu, CITE_PT, CITE_GAP)
+
+
+STATEMENT_GAP, CITE_GAP = 10, 2  # points before a statement and before its citation
+
+
 def _inner_width(frame: Any) -> int | None:
     shape = getattr(frame, "_parent", None)
     width = getattr(shape, "width", None)
@@ -294,14 +319,35 @@ def _title_slide(deck: _Deck, ds: Dataset, flt: Filter, rows: pd.DataFrame, laye
     _para(frame, captions.date_text(today, lang), lang, 14, colour=GREY, faces=deck.own)
 
 
-def _statements(deck: _Deck, frame: Any, ds: Dataset, key: list[Any], lang: str) -> list[str]:
+def _statements(deck: _Deck, frame: Any, ds: Dataset, key: list[pd.Series], lang: str) -> list[str]:
     notes = []
-    for row, text in key:
-        _para(frame, text, lang, BODY_PT, space_before=10, faces=deck.own)
-        cite = f"{kind_label(row['kind'], lang)} — {citation(ds, row, lang)}"
-        _para(frame, cite, lang, CITE_PT, colour=GREY, space_before=2, faces=deck.own)
+    for row in key:
+        _para(frame, str(row["text"]), lang, BODY_PT, space_before=STATEMENT_GAP, faces=deck.own)
+        _para(frame, _cite_text(ds, row, lang), lang, CITE_PT, colour=GREY, space_before=CITE_GAP, faces=deck.own)
         notes.append(f"{row['text']}\n({citation(ds, row, lang)})")
     return notes
+
+
+def _inner_height(frame: Any, shape: Any) -> float:
+    """Points of a body's height left for statements under its heading and above a 'continued on the next slide' line."""
+    inner = int(shape.height) - int(frame.margin_top or 0) - int(frame.margin_bottom or 0)
+    return inner / 12700 - HEAD_PT * 1.5 - (STATEMENT_GAP + CITE_PT * 1.5)
+
+
+def _fill(deck: _Deck, ds: Dataset, key: list[pd.Series], lang: str, frame: Any, shape: Any) -> tuple[list[pd.Series], list[pd.Series]]:
+    """The statements that fit the body whole at 18 pt (in order; one that does not fit is passed over for a shorter one
+    after it), and those left, whole, for a continuation slide."""
+    width, room = _inner_width(frame) or int(shape.width), _inner_height(frame, shape)
+    here: list[pd.Series] = []
+    left: list[pd.Series] = []
+    for row in key:
+        need = block_height(str(row["text"]), _cite_text(ds, row, lang), lang, width)
+        if need <= room:
+            here.append(row)
+            room -= need
+        else:
+            left.append(row)
+    return here, left
 
 
 def _theme_slide(deck: _Deck, ds: Dataset, flt: Filter, theme: str, i: int, n: int, today: date, source: str,
@@ -330,12 +376,40 @@ def _theme_slide(deck: _Deck, ds: Dataset, flt: Filter, theme: str, i: int, n: i
         _whole_country_band(deck, slide, layers, lang)
     frame = _frame(body)
     _para(frame, t("deck.key", lang), lang, HEAD_PT, bold=True, colour=ACCENT, first=True, faces=deck.own)
-    key = captions.fit_statements(captions.key_statements(rows, 5, theme, pins), budget, lang, least=2)
+    key = [row for row, _text in captions.whole_statements(captions.key_statements(rows, 5, theme, pins), budget, least=2)]
     if not key:
         _para(frame, t("deck.no_key", lang), lang, BODY_PT, colour=GREY, space_before=6, faces=deck.own)
-    notes = _statements(deck, frame, ds, key, lang)
+    here, rest = _fill(deck, ds, key, lang, frame, body)
+    if rest and not here and not mapped:
+        here, rest = rest[:1], rest[1:]  # a text slide holds at least one (it is the widest body the deck has)
+    notes = _statements(deck, frame, ds, here, lang)
+    if rest:
+        _para(frame, t("deck.on_next", lang), lang, CITE_PT, colour=GREY, space_before=STATEMENT_GAP, italic=True, faces=deck.own)
     slide.notes_slide.notes_text_frame.text = "\n\n".join(notes)
     _footer(deck, slide, source, len(deck.prs.slides), lang)
+    while rest:
+        rest = _continued(deck, ds, theme, rest, lang, f"{t('deck.theme_of', lang, i=i, n=n)}  ·  {count}", source)
+
+
+def _continued(deck: _Deck, ds: Dataset, theme: str, key: list[pd.Series], lang: str, kicker: str, source: str) -> list[pd.Series]:
+    """A continuation slide of a theme: the statements that did not fit the slide before, whole, across the slide (a
+    layout made for text); returns those that still do not fit (for the next one)."""
+    slide, title_ph, body = deck.slide(deck.layouts.content)
+    _title(deck, slide, title_ph, t("deck.continued", lang, title=theme_label(theme, lang)), kicker, lang)
+    if body is None:
+        body = slide.shapes.add_textbox(0, 0, deck.x(0.3), deck.y(0.3))
+    deck.place(body, 0.034, 0.205, 0.93, 0.71)
+    frame = _frame(body)
+    _para(frame, t("deck.key", lang), lang, HEAD_PT, bold=True, colour=ACCENT, first=True, faces=deck.own)
+    here, rest = _fill(deck, ds, key, lang, frame, body)
+    if not here:  # one statement taller than the whole slide at 18 pt (none in the built-in plans): it still goes whole
+        here, rest = key[:1], key[1:]
+    notes = _statements(deck, frame, ds, here, lang)
+    if rest:
+        _para(frame, t("deck.on_next", lang), lang, CITE_PT, colour=GREY, space_before=STATEMENT_GAP, italic=True, faces=deck.own)
+    slide.notes_slide.notes_text_frame.text = "\n\n".join(notes)
+    _footer(deck, slide, source, len(deck.prs.slides), lang)
+    return rest
 
 
 def _whole_country_band(deck: _Deck, slide: Slide, layers: Any, lang: str) -> None:
