@@ -62,9 +62,10 @@ def add_places(user_dir: Path, ds=None):
 
 def test_document_meta_derives_id_precision_and_titles():
     en = userdata.document_meta("Joint Follow-up Plan 2024", "2024-05-17", "en")
-    assert (en.id, en.file, en.date_precision, en.title_en, en.builtin) == ("joint-follow-up-plan-2024-en", "joint-follow-up-plan-2024-en.txt", "day", "Joint Follow-up Plan 2024", False)
+    assert (en.id, en.file, en.date_precision, en.title_en, en.builtin) == (
+        "2024-05-17-joint-follow-up-plan-en", "2024-05-17-joint-follow-up-plan-en.txt", "day", "Joint Follow-up Plan 2024", False)
     ja = userdata.document_meta("共同フォローアップ計画", "2024", "ja")
-    assert (ja.id, ja.title_ja, ja.date_precision) == ("document-2024-ja", "共同フォローアップ計画", "year")
+    assert (ja.id, ja.title_ja, ja.date_precision) == ("2024-foroappu-c8ef-ja", "共同フォローアップ計画", "year")  # katakana in romaji
 
 
 @pytest.mark.parametrize(("kw", "message"), [

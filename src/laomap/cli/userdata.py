@@ -34,9 +34,10 @@ def _add_document_options(p: argparse.ArgumentParser) -> None:
                    help="the document: .txt (UTF-8, UTF-16, Shift_JIS/CP932, EUC-JP), .pdf, .html/.htm (a saved web page) or .docx")
     p.add_argument("--title", help="the title as printed, in the document's language (default: the document's own title line)")
     p.add_argument("--date", help="date of the document: YYYY, YYYY-MM or YYYY-MM-DD (default: read from its date line)")
-    p.add_argument("--lang", required=True, choices=("en", "ja"), help="language of the text")
+    p.add_argument("--lang", choices=("en", "ja"), help="language of the text (default: read from the text's script)")
     p.add_argument("--translation-of", metavar="ID", help="id of the document this one translates (its sections must align)")
-    p.add_argument("--id", dest="doc_id", metavar="ID", help="document id (default: from the title and language)")
+    p.add_argument("--id", dest="doc_id", metavar="ID", help="document id (default: the date, the title's telling words and "
+                   "the language, e.g. 2016-03-23-water-supply-luang-prabang-en)")
     p.add_argument("--revision-of", metavar="ID", help="id of the document this one revises: it may then repeat that "
                    "document's text (a text the same as another document's is otherwise refused)")
     p.add_argument("--title-en", help="English title of a Japanese document")
@@ -75,49 +76,67 @@ def _add_document(args: argparse.Namespace) -> int:
     """Add a plan (text or PDF) to the user data directory and print what was found in it."""
     import json
 
-    from laomap.ingest import check_language, read_upload_bounded
+    from laomap.i18n import LANGUAGE_NAMES
+    from laomap.ingest import check_language, detect_language, read_upload_bounded
     from laomap.pipeline.documents import own_header
-    from laomap.userdata import add_document, document_meta, ignored_names, preview_document, twin_meta
+    from laomap.userdata import add_document, document_meta, ignored_names, preview_document, taken_ids, twin_meta
     from laomap.views.review import report_text, review_document
 
     say = (lambda *a: print(*a, file=sys.stderr)) if args.json else print
     extracted = read_upload_bounded(_read_file(args.file), args.file.name, _progress)
-    check_language(extracted.text, args.lang, args.file.name)
-    title, date = args.title, args.date
+    lang, detected = args.lang, None
+    if lang is None:  # read from the text: the share of its letters in each script
+        detected = detect_language(extracted.text)
+        lang = detected.lang
+        say(f"Language, from the text: {LANGUAGE_NAMES.get(lang, lang)} ({detected.share:.0%} of its letters); "
+            f"give --lang to choose another")
+    check_language(extracted.text, lang, args.file.name)
+    title, date, proposed = args.title, args.date, None
     if not title or not date:
-        own = own_header(extracted.text, args.lang)
+        own = own_header(extracted.text, lang)
         if not title:
             title = own.title
             say(f"Title, from the document's first line: {title}")
         if not date:
-            if own.date is None:
+            if own.date is None and own.proposed_date is None:
                 found = f"its date line {own.date_line!r} has no year" if own.date_line else "it has no date line"
                 raise DocumentError(f"{args.file.name}: give the document's date with --date YYYY[-MM[-DD]] ({found}).")
-            date = own.date
-            say(f"Date, from the document's date line {own.date_line!r}: {date}")
+            if own.date is None:  # a date read from the body: reviewed, never added unconfirmed
+                date, proposed = own.proposed_date, own.proposed_from
+            else:
+                date = own.date
+                say(f"Date, from the document's date line {own.date_line!r}: {date}")
     meta = document_meta(
-        title, date, args.lang, doc_id=args.doc_id, title_en=args.title_en, title_ja=args.title_ja,
+        title, date, lang, doc_id=args.doc_id, title_en=args.title_en, title_ja=args.title_ja,
         translation_of=args.translation_of, publisher=args.publisher, original_file=args.file.name,
         sha256=extracted.sha256, source_format=extracted.description, role=args.role,
+        taken=taken_ids(args.data_dir, args.documents_dir),
     )
     twin = None
     if extracted.twins and not args.translation_of:  # the file in both languages: one statement pair per statement
         other, text = next(iter(extracted.twins.items()))
         twin = (text, twin_meta(meta, text, other))
-    run = preview_document if args.dry_run else add_document
+    dry_run = args.dry_run or proposed is not None
+    run = preview_document if dry_run else add_document
     ds = run(extracted.text, meta, args.data_dir, args.documents_dir, args.geodata_dir, args.revision_of, twin)
     for note in extracted.notes:
         say(f"note: {note}")
     say(f"Read {args.file.name}: {extracted.description}.")
     review = review_document(ds, meta.id, ignored_names(args.data_dir), located=extracted.located)
+    review.detected_share = detected.share if detected else None
+    review.proposed_from = proposed
     if args.json:
         from laomap.views.review import review_json
 
         data = {**review_json(review), "source": {"file": args.file.name, "format": extracted.description, "notes": extracted.notes},
-                "added": not args.dry_run}
+                "added": not dry_run}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(report_text(review))
+    if proposed is not None:
+        say(f"\nThe document has no date line: the date {date} was read from the sentence above. Nothing was added: "
+            f"to add it with this date, confirm it with --date {date} (or give the right one).")
+        return 1
     if args.dry_run:
         say("\nDry run: nothing was added.")
     else:

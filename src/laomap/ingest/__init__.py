@@ -20,11 +20,13 @@ from laomap.ingest.base import (
     DEFAULT_MAX_TEXT_CHARS,
     DEFAULT_MAX_UPLOAD_MB,
     MB,
+    Detected,
     Extracted,
     Progress,
     Reader,
     check_language,
     check_size,
+    detect_language,
     check_text_length,
     human_size,
     max_text_chars,
@@ -48,7 +50,7 @@ def accepted_suffixes() -> list[str]:
     return [s for r in READERS for s in r.accepts]
 
 __all__ = [
-    "DEFAULT_MAX_TEXT_CHARS", "DEFAULT_MAX_UPLOAD_MB", "MB", "READERS", "Extracted", "accepted_suffixes", "reader_named", "Progress", "Reader", "check_language",
+    "DEFAULT_MAX_TEXT_CHARS", "DEFAULT_MAX_UPLOAD_MB", "MB", "READERS", "Extracted", "accepted_suffixes", "reader_named", "Progress", "Reader", "check_language", "Detected", "detect_language",
     "check_size", "check_text_length", "decode_text", "human_size", "is_pdf", "max_text_chars", "max_upload_bytes", "pdf_text", "read_upload", "read_upload_bounded",
     "reflow_pdf_pages",
 ]

@@ -108,13 +108,54 @@ def human_size(n: int) -> str:
 # --------------------------------------------------------------------------- language
 
 
+_DOCUMENT_LANGUAGES = ("en", "ja")  # the languages a document can be added in (pipeline.documents.LANGUAGES)
+
+
+def _japanese(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" or "\uff66" <= ch <= "\uff9f"
+
+
+def _lao(ch: str) -> bool:
+    return "\u0e80" <= ch <= "\u0eff"
+
+
+@dataclass(frozen=True)
+class Detected:
+    """The language a text is written in, read from the scripts of its letters, and the share that decided it."""
+
+    lang: str  # en | ja | lo
+    share: float  # the share of the text's letters in that language's script (0-1)
+
+
+def detect_language(text: str) -> Detected:
+    """The main language of a text, by the share of its letters in each script: Lao, Japanese, else English.
+
+    A Japanese letter says about as much as two or three Latin ones, so a Japanese press release full of English
+    project names and a Japanese text is taken as Japanese when its Japanese letters are at least half as many as its
+    Latin ones; an English text quoting a Japanese title stays English. Lao when most letters are Lao.
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return Detected("en", 0.0)
+    lao = sum(1 for ch in letters if _lao(ch))
+    japanese = sum(1 for ch in letters if _japanese(ch))
+    latin = len(letters) - lao - japanese
+    if lao > len(letters) / 2:
+        return Detected("lo", lao / len(letters))
+    if japanese * 2 >= latin and japanese:
+        return Detected("ja", japanese / (japanese + latin))
+    return Detected("en", latin / max(1, japanese + latin))
+
+
 def check_language(text: str, lang: str, name: str) -> None:
-    """Refuse an obvious mismatch between the declared language and the text."""
+    """Refuse an obvious mismatch between the declared language and the text, and a text in a language not read."""
     letters = [ch for ch in text if ch.isalpha()]
     if len(letters) < 40:
         return
-    japanese = sum(1 for ch in letters if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" or "\uff66" <= ch <= "\uff9f")
-    share = japanese / len(letters)
+    lao = sum(1 for ch in letters if _lao(ch)) / len(letters)
+    if lao > 0.5:
+        raise DocumentError.of("err.text_lao", name=name, share=f"{lao:.0%}", allowed=", ".join(_DOCUMENT_LANGUAGES))
+    share = sum(1 for ch in letters if _japanese(ch)) / len(letters)
     if lang == "en" and share > 0.5:
         raise DocumentError.of("err.declared_en", name=name, share=f"{share:.0%}")
     if lang == "ja" and share < 0.1:

@@ -552,7 +552,8 @@ def own_header(text: str, lang: str) -> OwnHeader:
 
     A news dateline opening the body ("TOKYO, March 23, 2016 —", "VIENTIANE, March 6 (KPL) --") counts as the
     date line. Without a dated date line, the first sentence of the body that dates the event with a day, month
-    and year ("held talks ... on 4 March 2010") gives a proposed date, which the review asks the user to confirm.
+    and year ("held talks ... on 4 March 2010") gives a proposed date, which the review asks the user to confirm;
+    a dateline without a year is completed with the year of the body's first full date (also a proposal).
     """
     from laomap.pipeline.dates import find_dates
 
@@ -572,13 +573,17 @@ def own_header(text: str, lang: str) -> OwnHeader:
                 break
     proposed = proposed_from = None
     if date is None:
-        for p in doc.paragraphs:
-            for sentence in _rough_sentences(p.text, lang):
-                day = next((d for d in find_dates(sentence, lang) if d.precision == "day" and d.kind == "event"), None)
-                if day is not None:
-                    proposed, proposed_from = day.iso, sentence
-                    break
-            if proposed:
+        sentences = [sentence for p in doc.paragraphs for sentence in _rough_sentences(p.text, lang)]
+        if date_line:  # a dateline without a year ("VIENTIANE, March 6 (KPL) --"): the year of the body's first full date
+            dated = ((s, d) for s in sentences for d in find_dates(s, lang) if d.precision in ("day", "month") and d.kind == "event")
+            s, d = next(dated, (None, None))
+            completed = [m for m in find_dates(date_line, lang, None, d.iso[:4]) if m.precision == "day"] if d else []
+            if s is not None and completed:
+                proposed, proposed_from = completed[0].iso, f"{date_line} … {s.strip()}"
+        for sentence in sentences if proposed is None else ():
+            day = next((d for d in find_dates(sentence, lang) if d.precision == "day" and d.kind == "event"), None)
+            if day is not None:
+                proposed, proposed_from = day.iso, sentence.strip()
                 break
     sections = sum(1 for s in doc.sections if s.section_id != "0")
     return OwnHeader(doc.title, date_line, date, precision, doc.layout, sections, proposed, proposed_from)

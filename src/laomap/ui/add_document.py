@@ -25,9 +25,11 @@ from laomap import paths, userdata
 from laomap.errors import DocumentError, LaomapError
 from laomap.i18n import LANGUAGE_NAMES, has, kind_label, t, theme_label
 from laomap.ingest import (
+    Detected,
     Extracted,
     accepted_suffixes,
     check_language,
+    detect_language,
     human_size,
     max_upload_bytes,
     read_upload_bounded,
@@ -47,6 +49,7 @@ _FLASH = "add_document_flash"  # a success message to show after a rerun
 _ROUND = "add_document_round"  # bumped after an add or a cancel, so the upload form starts empty again
 _SESSION = "add_document_session"  # this session's mark in the note of an add under way (userdata.pending)
 _CHECKED = "add_document_checked"  # the note of a lost add was looked for in this session
+_READ = "add_document_read"  # (digest, Extracted | None, Detected | None) of the file last dropped: read once
 
 
 COUNTRIES = ("LA", "JP", "TH", "VN", "KH", "MM", "CN", "KR")
@@ -63,6 +66,8 @@ class Draft:
     messages: list[str] = field(default_factory=list)
     taken: list[str] = field(default_factory=list)  # what was read from the document itself (title, date), as text
     twin: tuple[str, DocumentMeta] | None = None  # its text in the other language from the same file, added with it
+    proposed_from: str | None = None  # no date line: the body sentence the date was read from, until the user confirms it
+    meta_args: dict[str, Any] = field(default_factory=dict)  # document_meta's arguments but the date, to confirm another one
 
 
 def _plain(text: str) -> str:
@@ -95,6 +100,7 @@ def _k(name: str) -> str:
 
 def _new_round() -> None:
     st.session_state.pop(_DRAFT, None)
+    st.session_state.pop(_READ, None)
     st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
 
 
@@ -148,6 +154,32 @@ def header(lang: str) -> None:
 # --------------------------------------------------------------------------- step 1
 
 
+def _dropped(upload: Any, lang: str) -> tuple[Extracted | None, Detected | None]:
+    """Read a file as soon as it is dropped, once, and select the language read from its text in the form.
+
+    A file that cannot be read is not reported here: the review reports it (once) when the form is sent.
+    """
+    if upload is None:
+        return None, None
+    data = upload.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    seen = st.session_state.get(_READ)
+    if seen and seen[0] == digest:
+        return seen[1], seen[2]
+    bar = st.empty()
+    try:
+        extracted = read_upload_bounded(data, upload.name, lambda done, total: bar.progress(done / total, text=t("ad.reading", lang,
+                                                                                                             done=done, total=total)))
+        found = detect_language(extracted.text)
+    except Exception:  # noqa: BLE001 - reported by the review, in the interface language, when the form is sent
+        extracted, found = None, None
+    bar.empty()
+    st.session_state[_READ] = (digest, extracted, found)
+    if found is not None and found.lang in ("en", "ja"):
+        st.session_state[_k("ad_lang")] = found.lang  # before the radio is drawn: it opens on the text's language
+    return extracted, found
+
+
 def upload_form(ds: Dataset, lang: str) -> None:
     """The upload form; on submit, read the file and preview the new dataset."""
     ok, limit = _guarded(lang, max_upload_bytes)
@@ -155,9 +187,11 @@ def upload_form(ds: Dataset, lang: str) -> None:
         return
     docs = plan_ids(ds)
     st.header(t("ad.step1", lang), anchor=False)
+    # outside the form, so that a dropped file is read at once and the form opens on the language of its text
+    upload = st.file_uploader(t("ad.file", lang, limit=human_size(limit)), type=accepted_suffixes(), key=_k("ad_file"),
+                              max_upload_size=max(1, math.ceil(limit / 1024 / 1024)))
+    early, detected = _dropped(upload, lang)
     with st.form(_k("ad_upload")):
-        upload = st.file_uploader(t("ad.file", lang, limit=human_size(limit)), type=accepted_suffixes(), key=_k("ad_file"),
-                                  max_upload_size=max(1, math.ceil(limit / 1024 / 1024)))
         c1, c2, c3 = st.columns([3, 1, 1])
         title = c1.text_input(t("ad.doc_title", lang), key=_k("ad_title"))
         date = c2.text_input(t("ad.date", lang), key=_k("ad_date"), placeholder=t("ad.date_example", lang))
@@ -181,27 +215,33 @@ def upload_form(ds: Dataset, lang: str) -> None:
         bar.progress(done / total, text=t("ad.reading", lang, done=done, total=total))
 
     def read() -> Draft:
-        data = upload.getvalue()
-        extracted = read_upload_bounded(data, upload.name, progress)
+        extracted = early or read_upload_bounded(upload.getvalue(), upload.name, progress)
         check_language(extracted.text, doc_lang, upload.name)
-        own_title, own_date, taken = title, date, []
+        own_title, own_date, taken, proposed = title, date, [], None
+        if detected is not None and detected.lang == doc_lang:
+            taken.append(t("ad.lang_detected", lang, language=LANGUAGE_NAMES[doc_lang], share=f"{detected.share:.0%}"))
         if not title or not date:  # from the document itself: its first line and its date line
             own = own_header(extracted.text, doc_lang)
             own_title = title or own.title
-            if not date and own.date is None:
+            if not date and own.date is None and own.proposed_date is None:
                 raise DocumentError.of("err.need_date", name=upload.name, line=own.date_line or "—")
-            own_date = date or own.date
             taken += [] if title else [t("ad.title_from", lang, title=own.title)]
-            taken += [] if date else [t("ad.date_from", lang, date=own.date, line=own.date_line)]
-        meta = userdata.document_meta(own_title, own_date, doc_lang, doc_id=doc_id or None, translation_of=translation_of or None,
-                                      publisher=publisher or None, original_file=upload.name, sha256=extracted.sha256,
-                                      source_format=extracted.description)
+            if not date and own.date is None:  # read from a sentence of the body: proposed, to be confirmed
+                own_date, proposed = own.proposed_date, own.proposed_from
+            elif not date:
+                own_date = own.date
+                taken.append(t("ad.date_from", lang, date=own.date, line=own.date_line))
+        args = dict(title=own_title, lang=doc_lang, doc_id=doc_id or None, translation_of=translation_of or None,
+                    publisher=publisher or None, original_file=upload.name, sha256=extracted.sha256,
+                    source_format=extracted.description, taken=userdata.taken_ids())
+        meta = userdata.document_meta(date=own_date, **args)
         twin = None
         if extracted.twins and not translation_of:  # the file in both languages: one statement pair per statement
             other, text = next(iter(extracted.twins.items()))
             twin = (text, userdata.twin_meta(meta, text, other))
             taken.append(t("ad.twin", lang, id=twin[1].id, language=LANGUAGE_NAMES.get(other, other)))
-        return Draft(upload.name, extracted, meta, _preview(extracted.text, meta, extracted.located, twin), taken=taken, twin=twin)
+        return Draft(upload.name, extracted, meta, _preview(extracted.text, meta, extracted.located, twin), taken=taken, twin=twin,
+                     proposed_from=proposed, meta_args=args)
 
     ok, new = _guarded(lang, read)
     bar.empty()
@@ -224,6 +264,8 @@ def review_panel(d: Draft, ds: Dataset, lang: str) -> None:
     st.caption(" · ".join(_plain(x) for x in [t("ad.structure", lang, layout=t(f"layout.{r.layout}", lang)), *d.taken]))
     for note in [*d.extracted.notes, *r.warnings]:
         st.warning(literal(note))
+    if d.proposed_from is not None:
+        _confirm_date(d, lang)
     cols = st.columns(5)
     cols[0].metric(t("ad.sections", lang), r.sections)
     cols[1].metric(t("ad.paragraphs", lang), r.paragraphs)
@@ -268,6 +310,29 @@ def review_panel(d: Draft, ds: Dataset, lang: str) -> None:
             for snippet in c.contexts:
                 st.caption(_plain(snippet))
             _place_form(d, c, ds, lang)
+
+
+def _confirm_date(d: Draft, lang: str) -> None:
+    """No date line: the date read from a sentence of the body, which the user confirms or corrects before adding."""
+    st.warning(t("ad.date_proposed", lang, date=d.meta.date, sentence=literal(d.proposed_from or "")))
+    with st.form(f"ad_confirm_date_{d.extracted.sha256[:12]}"):  # one per document: a new draft starts from its own proposal
+        typed = st.text_input(t("ad.date_confirm_label", lang), value=d.meta.date, key=f"ad_confirm_date_{d.extracted.sha256[:12]}_value")
+        confirmed = st.form_submit_button(t("ad.date_confirm", lang), type="primary")
+    if not confirmed:
+        return
+
+    def confirm() -> Review:
+        meta = userdata.document_meta(date=typed, **d.meta_args)
+        twin = None if d.twin is None else (d.twin[0], userdata.twin_meta(meta, d.twin[0], d.twin[1].language))
+        review = _preview(d.extracted.text, meta, d.extracted.located, twin)
+        d.meta, d.twin, d.proposed_from = meta, twin, None
+        return review
+
+    ok, review = _guarded(lang, confirm)
+    if ok:
+        d.review = review
+        d.taken.append(t("ad.date_confirmed", lang, date=d.meta.date))
+        st.rerun()
 
 
 def kind_label_place(kind: str, lang: str) -> str:
@@ -410,7 +475,10 @@ def _refresh(d: Draft, lang: str, message: str) -> None:
 def add_buttons(d: Draft, lang: str) -> None:
     st.header(t("ad.step3", lang), anchor=False)
     a, b, _ = st.columns([1, 1, 4])
-    if a.button(t("ad.add", lang), type="primary", key="ad_add"):
+    waiting = d.proposed_from is not None  # a date proposed from the body is never stored unconfirmed
+    if waiting:
+        st.caption(t("ad.date_first", lang))
+    if a.button(t("ad.add", lang), type="primary", key="ad_add", disabled=waiting):
         note = pending.begin(paths.user_data_dir(), client_id(), _session(),
                              {"action": "add", "id": d.meta.id, "title": d.meta.title(d.meta.language)})
         try:

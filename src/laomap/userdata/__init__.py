@@ -24,6 +24,7 @@ _WHERE = {
     "add_document": "laomap.userdata.store", "document_meta": "laomap.userdata.store", "ignore_name": "laomap.userdata.store",
     "preview_document": "laomap.userdata.store", "remove_document": "laomap.userdata.store", "slug": "laomap.userdata.store",
     "set_document_role": "laomap.userdata.store", "twin_meta": "laomap.userdata.store",
+    "taken_ids": "laomap.userdata.store", "document_id": "laomap.userdata.ids",
 }
 __all__ = sorted(_WHERE)
 

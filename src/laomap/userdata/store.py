@@ -27,9 +27,11 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from laomap import paths
 from laomap.atomic import write_text
 from laomap.errors import DocumentError, LaomapError
 from laomap.ingest.base import check_text_length
@@ -49,6 +51,7 @@ from laomap.pipeline.sources import (  # noqa: F401 - read side, re-exported
     user_places,
 )
 from laomap.textnorm import fold
+from laomap.userdata.ids import document_id
 from laomap.userdata.transaction import (
     CONTROL_CHARACTERS,
     DATA_FILES,  # noqa: F401 - re-exported
@@ -81,8 +84,13 @@ def slug(text: str) -> str:
 
 def document_meta(title: str, date: str, lang: str, *, doc_id: str | None = None, title_en: str | None = None,
                   title_ja: str | None = None, translation_of: str | None = None, publisher: str | None = None,
-                  original_file: str | None = None, sha256: str | None = None, source_format: str = "", role: str = "") -> DocumentMeta:
-    """The manifest entry of a document being added, checked with messages that say what was expected."""
+                  original_file: str | None = None, sha256: str | None = None, source_format: str = "", role: str = "",
+                  taken: Collection[str] = ()) -> DocumentMeta:
+    """The manifest entry of a document being added, checked with messages that say what was expected.
+
+    Without ``doc_id`` the id is made from the date and the title (``ids.document_id``), avoiding the ids in ``taken``
+    (``taken_ids``): two documents of one day or of one long title get different ids.
+    """
     title = (title or "").strip()
     if not title:
         raise DocumentError.of("err.title_required")
@@ -100,10 +108,7 @@ def document_meta(title: str, date: str, lang: str, *, doc_id: str | None = None
     # has, is the one given or else the title as written
     titles = {"en": (title_en or "").strip(), "ja": (title_ja or "").strip()} | {lang: title}
     title_en, title_ja = titles["en"] or title, titles["ja"]
-    if not doc_id:
-        base = slug(title_en) if slug(title_en) and title_en != title_ja else f"document-{date[:4]}"
-        doc_id = f"{base}-{lang}"
-    doc_id = doc_id.strip()
+    doc_id = (doc_id or "").strip() or document_id(title, date, lang, taken)
     entry = {
         "id": doc_id,
         "file": f"{doc_id}.txt",
@@ -121,6 +126,17 @@ def document_meta(title: str, date: str, lang: str, *, doc_id: str | None = None
         "role": role,
     }
     return meta_from_dict(entry, where=f"document {doc_id!r}", builtin=False)
+
+
+def taken_ids(user_dir: Path | None = None, documents_dir: Path | None = None) -> set[str]:
+    """The ids of the built-in documents and of those the user added: a new document's id must be none of them."""
+    u = user_dir_or_default(user_dir)
+    builtin = {m.id for m in read_manifest(Path(documents_dir or paths.documents_dir()))}
+    try:
+        added = {str(e.get("id")) for e in manifest_entries(u)}
+    except (LaomapError, OSError):
+        added = set()  # a damaged manifest is reported when the document is previewed
+    return builtin | added
 
 
 def _date_precision(date: str) -> str:

@@ -73,6 +73,10 @@ class Review:
     unplaced: int  # statements that name no known place
     warnings: list[str] = field(default_factory=list)
     listed: list[FoundStatement] = field(default_factory=list)  # every statement it will add, in document order
+    date: str = ""  # the document's date, as it would be stored
+    # set by the caller, which knows how they were obtained:
+    detected_share: float | None = None  # the language was read from the text: the share of its letters in that script
+    proposed_from: str | None = None  # the date was read from this body sentence (no date line): to be confirmed
 
     @property
     def placed(self) -> int:
@@ -117,7 +121,7 @@ def review_document(ds: Dataset, doc_id: str, ignored: tuple[str, ...] | list[st
         for c in candidates:
             c.suggestions = geonames.suggest(c.name, context, ds.gazetteer)
     return Review(
-        doc_id=doc_id, language=lang, title=doc.title, sections=sum(1 for s in doc.sections if s.section_id != "0"),
+        doc_id=doc_id, language=lang, title=doc.title, date=doc.meta.date, sections=sum(1 for s in doc.sections if s.section_id != "0"),
         paragraphs=len(doc.paragraphs), layout=doc.layout, kinds={k: int(kinds.get(k, 0)) for k in RECORD_KINDS}, non_commitments=non,
         places=places, dates=found_dates, candidates=candidates,
         unplaced=int((com.place_ids.map(len) == 0).sum()),
@@ -162,8 +166,11 @@ def report_text(review: Review, add_place_hint: bool = True) -> str:
     """The review as plain text for the terminal."""
     r = review
     kinds = ", ".join(f"{k} {n}" for k, n in r.kinds.items() if n) or "none"
+    detected = "" if r.detected_share is None else f" (read from the text: {r.detected_share:.0%} of its letters)"
+    proposed = "" if r.proposed_from is None else f" (no date line: proposed from the sentence \"{r.proposed_from}\"; to be confirmed)"
     lines = [
         f"{r.doc_id} ({r.language}): {r.title}",
+        f"  language: {r.language}{detected}; date: {r.date}{proposed}",
         f"  structure: {t('layout.' + r.layout, 'en')}: {r.sections} sections, {r.paragraphs} paragraphs",
         f"  statements: {r.statements} ({kinds}); {r.non_commitments} sentence(s) kept as non-statement text",
         f"  places found: {len(r.places)}; statements naming no known place: {r.unplaced}",
@@ -227,7 +234,8 @@ def review_json(review: Review) -> dict[str, Any]:
     """The whole review as JSON-ready data (``laomap add-document FILE --dry-run --json``; its shape is in the README)."""
     r = review
     return {
-        "document": {"id": r.doc_id, "language": r.language, "title": r.title, "layout": r.layout},
+        "document": {"id": r.doc_id, "language": r.language, "title": r.title, "layout": r.layout, "date": r.date,
+                     "language_detected": r.detected_share is not None, "date_proposed_from": r.proposed_from},
         "structure": {"sections": r.sections, "paragraphs": r.paragraphs},
         "statements": {"total": r.statements, "by_kind": r.kinds, "context_sentences": r.non_commitments, "naming_no_known_place": r.unplaced},
         "places": [{"place_id": p.place_id, "name": p.name, "kind": p.kind, "country": p.country, "role": p.role,
