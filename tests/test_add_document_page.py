@@ -285,3 +285,44 @@ def test_a_click_on_the_review_map_places_an_unknown_name_there_as_approximate(u
     assert "Pakse" not in candidates(at)
     row = next(r for r in csv.DictReader(io.StringIO((user / "gazetteer.csv").read_text(encoding="utf-8"))) if r["place_id"] == "pakse")
     assert (row["precision_code"], row["parent_id"], row["country"], row["lat"], row["lon"]) == ("2", "champasak", "LA", "15.1202", "105.799")
+
+
+def test_a_japanese_file_in_the_english_interface_is_read_as_japanese(user):
+    """The language is read from the text as soon as the file is dropped: the form opens on it, the review says so."""
+    at = page()
+    data = (ROOT / "tests" / "fixtures" / "sameday" / "grant-airport-ja.txt").read_bytes()
+    at.file_uploader[0].set_value(("airport.txt", data, "text/plain"))
+    at.run()
+    assert labelled(at.radio, "Language of the text").value == "ja"  # selected for the user, who types nothing
+    next(b for b in at.button if b.label == "Review").click()
+    at.run()
+    assert not at.exception and not at.error
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "Language 日本語, read from the text (100% of its letters are in its script)" in captions
+    assert "Date 2025-11-14 read from its date line: 令和7年11月14日" in captions
+    assert any("2025-11-14-ruanpaban-" in m.value for m in at.markdown)  # the id: date and the title's telling part
+    assert digest(user) == {}
+
+
+def test_a_date_read_from_the_body_is_confirmed_before_anything_is_added(user):
+    data = (ROOT / "tests" / "fixtures" / "undated" / "talks-no-date-line-en.txt").read_bytes()
+    at = upload(page(), "salavan.txt", data, title="", date="", doc_id="")
+    assert not at.error
+    proposal = " ".join(w.value for w in at.warning)
+    assert "The date 2015-03-25 was read from this sentence of its text" in proposal
+    assert "signed a grant contract in Salavan on 25 March 2015." in proposal
+    assert button(at, "Add the document").disabled  # nothing can be stored before the date is confirmed
+    assert labelled(at.text_input, "Date of the document (YYYY, YYYY-MM or YYYY-MM-DD)").value == "2015-03-25"
+
+    labelled(at.text_input, "Date of the document (YYYY, YYYY-MM or YYYY-MM-DD)").input("2015-03-26")  # the user corrects it
+    button(at, "Confirm the date").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert not any("was read from this sentence" in w.value for w in at.warning)
+    assert "Date 2015-03-26 confirmed by you" in " ".join(c.value for c in at.caption).replace("\\", "")
+    assert digest(user) == {}
+    assert not button(at, "Add the document").disabled
+    button(at, "Add the document").click()
+    at.run()
+    entry = json.loads((user / "manifest.json").read_text(encoding="utf-8"))["documents"][0]
+    assert (entry["id"], entry["date"]) == ("2015-03-26-sign-grant-maternal-health-salavan-en", "2015-03-26")

@@ -130,9 +130,10 @@ class Detected:
 def detect_language(text: str) -> Detected:
     """The main language of a text, by the share of its letters in each script: Lao, Japanese, else English.
 
-    A Japanese letter says about as much as two or three Latin ones, so a Japanese press release full of English
-    project names and a Japanese text is taken as Japanese when its Japanese letters are at least half as many as its
-    Latin ones; an English text quoting a Japanese title stays English. Lao when most letters are Lao.
+    A Japanese letter says about as much as three Latin ones (a translation into English is about three times as
+    long), so a text is taken as Japanese when its Japanese letters are at least a third as many as its Latin ones:
+    a Japanese press release full of English project names is Japanese, an English text quoting a Japanese title
+    stays English. Lao when most letters are Lao.
     """
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
@@ -142,7 +143,7 @@ def detect_language(text: str) -> Detected:
     latin = len(letters) - lao - japanese
     if lao > len(letters) / 2:
         return Detected("lo", lao / len(letters))
-    if japanese * 2 >= latin and japanese:
+    if japanese * 3 >= latin and japanese:
         return Detected("ja", japanese / (japanese + latin))
     return Detected("en", latin / max(1, japanese + latin))
 

@@ -29,15 +29,17 @@ ID_MAX = 63  # the manifest's limit (documents.meta_from_dict)
 WORDS_MAX = 36  # characters of title words in an id: room for a date, a language and a "-2"
 
 # Words every title of the relationship may share: they tell no two documents apart.
-_COMMON = frozenset("""
-a an the of for on in to and at by with between from concerning regarding s his her mr ms h e
-japan lao laos pdr people peoples democratic republic government governments kingdom
-""".split())
+_COMMON = frozenset([
+    "a", "an", "the", "of", "for", "on", "in", "to", "and", "at", "by", "with", "between", "from", "concerning",
+    "regarding", "s", "his", "her", "mr", "ms", "h", "e", "japan", "lao", "laos", "pdr", "people", "peoples",
+    "democratic", "republic", "government", "governments", "kingdom",
+])
 # The genre's own words, dropped too when a title is long (press releases on grants and loans).
-_GENRE = frozenset("""
-signing signed exchange notes note letters grant grants aid loan loans yen project projects programme program
-improvement construction expansion development press release announcement japanese assistance provision
-""".split())
+_GENRE = frozenset([
+    "signing", "signed", "exchange", "notes", "note", "letters", "grant", "grants", "aid", "loan", "loans", "yen",
+    "project", "projects", "programme", "program", "improvement", "construction", "expansion", "development",
+    "press", "release", "announcement", "japanese", "assistance", "provision",
+])
 # Japanese title words that every title of a genre shares; what is left tells the documents apart.
 _JA_COMMON = re.compile(
     r"ラオス人民民主共和国|ラオス|日本国|日本|に対する|に関する|における|のための|書簡の交換|交換公文|の署名|署名|"
