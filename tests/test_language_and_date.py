@@ -102,3 +102,16 @@ def test_the_command_line_shows_the_proposed_date_and_adds_nothing_until_confirm
                                                "layout": review["document"]["layout"]}
     entry = json.loads((user / "manifest.json").read_text(encoding="utf-8"))["documents"][0]
     assert (entry["id"], entry["date"]) == ("2015-03-25-sign-grant-maternal-health-salavan-en", "2015-03-25")
+
+
+def test_a_saved_page_s_h1_is_the_title_over_its_category_line_and_its_title_tag():
+    """<title> is 'Press Releases | Japan-Laos Relations | Embassy…' and a category line stands above the <h1>."""
+    from laomap.ingest import read_upload
+
+    path = ROOT / "tests" / "fixtures" / "pages" / "grant-release-saved.html"
+    got = read_upload(path.read_bytes(), path.name)
+    own = own_header(got.text, detect_language(got.text).lang)
+    assert own.title == ("Handover Ceremony of Three Health Centres in Houaphanh Province under the Grant Assistance for "
+                         "Grassroots Human Security Projects")
+    assert (own.date_line, own.date) == ("June 12, 2024", "2024-06-12")
+    assert "Economic Cooperation" not in got.text and "Press Releases" not in got.text  # the site's furniture is left out

@@ -2,8 +2,8 @@
 
 The main text is found by trafilatura, which drops navigation, breadcrumbs, menus, search
 boxes, footers, scripts and "Back to index" links. Its XML output keeps the structure, which
-is written out as plain lines the document parser reads: the title first (the first ``<h1>``,
-else the page ``<title>`` less the site's name), headings on lines of their own, list items as
+is written out as plain lines the document parser reads: the title first (the first ``<h1>``, even below a
+category line, else the page ``<title>`` less the site's name), headings on lines of their own, list items as
 "- " bullets (indented for sub-lists; an ordered list's number stays at the start of its text).
 """
 
@@ -151,6 +151,8 @@ def html_text(data: bytes, name: str) -> tuple[str, str]:
     first = lines[heads[0]] if heads else ""
     h1 = main.find("head") if main is not None else None
     title = _text(h1) if h1 is not None and h1.get("rend") == "h1" else ""
+    if title and title != first and title in lines:
+        lines = _headline_first(lines, title)
     if not title:
         title = page_title(page)
         if title and title != first:
@@ -159,6 +161,15 @@ def html_text(data: bytes, name: str) -> tuple[str, str]:
     if not body:
         raise DocumentError.of("err.html_no_text", name=name)
     return body + "\n", encoding
+
+
+def _headline_first(lines: list[str], title: str) -> list[str]:
+    """The page's ``<h1>`` first: the short lines above it (a category, a section's name, a label) are the site's
+    furniture, not the document's, and are left out; a longer line above it is kept, after the headline."""
+    at = lines.index(title)
+    above = [ln for ln in lines[:at] if ln.strip()]
+    kept = [ln for ln in above if len(ln.split()) > 8 or re.search(r"[.!?。！？]$", ln)]
+    return [title, *[x for ln in kept for x in ("", ln)], *lines[at + 1:]]  # the line after the <h1> is a blank one
 
 
 def _read(data: bytes, name: str, progress: Progress | None) -> Extracted:

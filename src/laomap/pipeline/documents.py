@@ -271,6 +271,7 @@ class _Item:
     level: int = 0
     bullet_indent: int | None = None
     heading: tuple[str, str, str] | None = None  # (style, label, number)
+    mark: str = ""  # a numbered paragraph's own number ("1　"), not part of its text
 
 
 def _heading_match(folded: str) -> tuple[str, str, int] | None:
@@ -306,8 +307,8 @@ def _stands_alone(item: _Item, lines: list[str], number: int) -> bool:
     """A short Japanese line of its own (総論, 政治・安全保障, （参考）…基礎データ): a heading or a label, which the next
     line does not continue even though Japanese text wraps without punctuation. Only a one-line item with no
     punctuation, short of a wrapped line's width, that started on its own line."""
-    if item.line != number - 1 or not item.text or not is_cjk(item.text[-1]):
-        return False
+    if item.line != number - 1 or not item.text or not is_cjk(item.text[-1]) or item.mark:
+        return False  # (a numbered paragraph's first line is no heading, however short)
     return len(item.text) <= 20 and not re.search(r"[、，,。．]", item.text) and item.bullet_indent is None
 
 
@@ -435,9 +436,15 @@ def _scan(text: str, unnumbered: bool = False) -> tuple[list[_Item], dict[str, t
         if open_item is not None and _continues(open_item.text, stripped) and not _stands_alone(open_item, lines, number):
             open_item.text = _join(open_item.text, stripped)
             continue
-        open_item = _Item("paragraph", stripped, number)
+        numbered = _JA_NUMBERED.match(stripped)  # "1　本12日…", "2．両首脳は…": the number is the paragraph's mark, not its text
+        open_item = _Item("paragraph", stripped[numbered.end():], number, mark=numbered.group(0)) if numbered else \
+            _Item("paragraph", stripped, number)
         items.append(open_item)
     return items, headings
+
+
+# A Japanese numbered paragraph: a number and a space or a full stop, then Japanese text ("1　本12日", "2．両首脳は").
+_JA_NUMBERED = re.compile(r"^[0-9０-９]{1,2}(?:[.．][ \t\u3000]*|[ \t\u3000]+)(?=[\u3040-\u30ff\u4e00-\u9fff「『（(])")
 
 
 def parse_document(text: str, meta: DocumentMeta) -> Document:
@@ -488,7 +495,7 @@ def parse_document(text: str, meta: DocumentMeta) -> Document:
 
 def _check_coverage(doc_id: str, raw_text: str, items: list[_Item]) -> None:
     """Every character of the source must end up, in order, in exactly one item."""
-    rebuilt = "".join(squash(i.text) for i in items)
+    rebuilt = "".join(squash(i.mark + i.text) for i in items)
     if rebuilt != squash(_BULLET_MARKS.sub("", raw_text)):
         raise DocumentError.of("err.document_coverage", id=doc_id)
 

@@ -218,8 +218,8 @@ def classify(sentence: str, lang: str, is_bullet: bool = False, alone: bool = Fa
     for kind, rx in rules:
         if rx.search(text):
             return kind
-    if is_bullet and lang == "ja":
-        return "programme"
+    if is_bullet and lang == "ja" and not re.search(r"[。！？]$", text):
+        return "programme"  # a list item that is no sentence ("・人材育成の支援"): a programme line; a sentence keeps its own kind
     if alone and not is_bullet and _heading_left_in_body(text, lang):
         return "heading"
     return NEUTRAL_KIND
