@@ -9,9 +9,8 @@ structure, its dates (ISO values), its places, and that no page furniture became
 
 from __future__ import annotations
 
-import re
-
 import io
+import re
 from pathlib import Path
 
 import docx
