@@ -9,7 +9,10 @@ id), presses Review, then "Add the document", and reads this process's resident 
 server. Prints the memory before the first add, after each add, the growth per add over the
 first and the second half, and then the memory after a garbage collection and after giving
 the allocator's free memory back to the system (``malloc_trim``), which tells memory that is
-still held by objects from memory that glibc keeps for reuse.
+still held by objects from memory that glibc keeps for reuse. After each add it also counts the
+Dataset objects alive after a full collection: one is the current dataset; more means something
+keeps earlier ones (issue 30: each add's form kept its dataset through Streamlit's widget metadata,
+which a session keeps for every widget it ever drew).
 """
 
 from __future__ import annotations
@@ -37,6 +40,14 @@ def rss_mb() -> float:
 def trim() -> None:
     with contextlib.suppress(OSError):  # not glibc: nothing to trim
         ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def live_datasets() -> int:
+    """The Dataset objects alive after a full collection."""
+    from laomap.pipeline.dataset import Dataset
+
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, Dataset))
 
 
 def main() -> int:
@@ -82,8 +93,10 @@ def main() -> int:
         if at.exception or at.error or not at.success:
             print(f"add {i} failed: {[e.value for e in at.exception]} {[e.value for e in at.error]}", flush=True)
             return 1
+        datasets = live_datasets()
         after.append(rss_mb())
-        print(f"after add {i:2d}: {after[-1]:6.0f} MB  (+{after[-1] - start:5.0f} since the start; {took:.1f} s)", flush=True)
+        print(f"after add {i:2d}: {after[-1]:6.0f} MB  (+{after[-1] - start:5.0f} since the start; {took:.1f} s; "
+              f"live datasets {datasets})", flush=True)
     half = len(after) // 2
     per = lambda xs: (xs[-1] - xs[0]) / max(1, len(xs) - 1)  # noqa: E731
     print(f"growth per add: first half {per(after[:half + 1]):.1f} MB, second half {per(after[half:]):.1f} MB; "

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import json
+import weakref
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from laomap.pipeline.dataset import build
+from laomap.pipeline.dataset import build, load_dataset
 
 from .conftest import CORE_GEODATA as GEODATA  # the review tests need a gazetteer without Pakse (conftest)
 from .conftest import DOCUMENTS, ROOT
@@ -136,6 +138,21 @@ def test_upload_review_add_places_ignore_add_and_remove(user):
     at.run()
     assert not at.error and at.success[0].value == "Removed followup-en."
     assert "followup-en" not in build(DOCUMENTS, GEODATA, user).documents
+
+
+def test_the_form_of_an_earlier_add_keeps_no_dataset_alive(user):
+    """Streamlit keeps the metadata of every widget a session drew (format functions included) for the whole session,
+    and the upload form's keys change with each add: a form drawn before an add must not keep that dataset alive
+    (it kept one per added document, about 8 MB each, issue 30)."""
+    at = page()
+    first = weakref.ref(load_dataset())  # the dataset the first form was drawn with (the page's, kept per inputs)
+    upload(at, "followup.en.txt", EN_BYTES)
+    button(at, "Add the document").click()
+    at.run()
+    assert not at.exception and "followup-en" in at.success[0].value
+    gc.collect()
+    assert "followup-en" in load_dataset().documents
+    assert first() is None
 
 
 def test_a_pdf_and_its_japanese_translation_in_shift_jis(user):

@@ -198,8 +198,11 @@ def upload_form(ds: Dataset, lang: str) -> None:
         doc_lang = c3.radio(t("ad.lang", lang), ["en", "ja"], format_func=LANGUAGE_NAMES.get, key=_k("ad_lang"),
                             horizontal=True)
         c4, c5, c6 = st.columns(3)
-        translation_of = c4.selectbox(t("ad.translation_of", lang), ["", *docs], key=_k("ad_translation_of"),
-                                      format_func=lambda d: ds.documents[d].short_title(lang) if d else t("ad.none", lang))
+        # The labels, not the dataset, in the format function: Streamlit keeps every widget's metadata (its format
+        # function included) for the whole session, and this form's keys change with each add (``_k``), so a
+        # function reading ``ds`` kept every earlier dataset alive, about 8 MB per added document (issue 30).
+        titles = {"": t("ad.none", lang), **{d: ds.documents[d].short_title(lang) for d in docs}}
+        translation_of = c4.selectbox(t("ad.translation_of", lang), list(titles), key=_k("ad_translation_of"), format_func=titles.get)
         doc_id = c5.text_input(t("ad.doc_id", lang), key=_k("ad_doc_id"), help=t("ad.doc_id_help", lang))
         publisher = c6.text_input(t("ad.publisher", lang), key=_k("ad_publisher"))
         submitted = st.form_submit_button(t("ad.review", lang), type="primary")
