@@ -19,7 +19,7 @@ from playwright.sync_api import Frame, Page, expect
 
 from .. import hostile as H
 from ..conftest import DOCUMENTS, GEODATA
-from .conftest import ARTIFACTS, IFRAME, settled
+from .conftest import ARTIFACTS, IFRAME, drawn, settled
 from .own_server import dashboard
 
 pytestmark = pytest.mark.e2e
@@ -58,8 +58,10 @@ def injected(page: Page) -> list[str]:
     return found
 
 
-def clean(page: Page, dialogs: list[str], name: str) -> None:
-    settled(page)  # an image the data's markup made has loaded or failed: its handler would have run
+def clean(page: Page, dialogs: list[str], name: str, dashboard: bool = True) -> None:
+    # an image the data's markup made has loaded or failed: its handler would have run (an offline file has no
+    # script run to await, only its drawing)
+    (settled if dashboard else drawn)(page)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"hostile-{name}.png"))
     assert dialogs == [], f"{name}: a dialog opened: {dialogs}"
@@ -245,4 +247,4 @@ def test_the_offline_html_export_in_the_browser(page: Page, hostile_app, dialogs
                          " const p = m.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }", [attapeu.lat, attapeu.lon])
     page.locator(".folium-map").click(position={"x": x, "y": y})
     expect(page.locator(".leaflet-popup-content")).to_contain_text(H.STATEMENTS["link"])
-    clean(page, dialogs, "html-export")
+    clean(page, dialogs, "html-export", dashboard=False)
