@@ -24,6 +24,8 @@ from laomap.maps.static import PRESETS, figure_bytes, font_family, japanese_font
 from laomap.style import CHOROPLETH
 from laomap.views.layers import map_layers
 
+from .phrase_breaks import assert_breaks_between_phrases
+
 DAY = date(2026, 11, 22)
 CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
@@ -342,8 +344,6 @@ def test_a_wide_image_puts_the_key_statements_beside_a_map_that_fills_its_part_a
 
 
 def test_the_key_statements_of_a_japanese_image_break_between_phrases_and_fill_the_column(ds):
-    from laomap.i18n.linebreak import phrases
-
     flt = Filter(themes=("energy",), lang="ja")
     fig = render_map(_layers(ds, flt), ds, flt=flt, today=DAY)
     texts = _by_gid(fig, "key-statement")
@@ -356,13 +356,5 @@ def test_the_key_statements_of_a_japanese_image_break_between_phrases_and_fill_t
         if not CJK.search(whole):
             continue
         assert whole in rows  # verbatim
-        bounds, at = set(), 0
-        for piece in phrases(whole, "ja"):
-            at += len(piece)
-            bounds.add(at)
-        at = 0
-        for line in lines[:-1]:
-            at += len(line)
-            assert at in bounds or whole[at - 1] in " 、。・：，！？）」』", (line, whole[at:at + 6])
-        assert not any(line.startswith(tuple("・、。」）")) for line in lines)
+        assert_breaks_between_phrases(whole, lines)
         assert artist.get_window_extent(renderer).x1 <= 0.975 * fig.bbox.width
