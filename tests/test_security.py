@@ -455,7 +455,9 @@ def test_an_export_that_fails_unexpectedly_is_a_file_that_says_so(hds, only, mon
     def broken(*args, **kwargs):
         raise RuntimeError("a bug in the renderer")
 
-    monkeypatch.setattr(export_panel, "export_map", broken)
+    from laomap.export import image
+
+    monkeypatch.setattr(image, "export_map", broken)  # the panel imports the writer when a file is made
     data = export_panel._safe(export_panel._image, hds, flt.with_(text="unique-for-this-test"), "16:9", "png")
     assert data.decode() == ("laomap could not make this file: an unexpected error (RuntimeError); "
                              "the details are in the server log.\n")

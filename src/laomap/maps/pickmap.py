@@ -12,7 +12,7 @@ from typing import Any
 import folium
 
 from laomap.maps.web import DEFAULT_ASSET_BASE
-from laomap.style import COUNTRY_EDGE, COUNTRY_FILL, LAOS_EDGE, SELECTED_EDGE
+from laomap.style import COUNTRY_EDGE, COUNTRY_FILL, LAOS_EDGE, SELECTED_EDGE, WHITE
 from laomap.views.layers import LAOS_BOUNDS
 
 
@@ -26,7 +26,7 @@ def pick_map(layers: dict[str, dict[str, Any]], point: tuple[float, float] | Non
     m.default_css = [("leaflet_css", f"{asset_base}/leaflet.css")]
     m.fit_bounds([[south, west], [north, east]])
     for name, style in (("countries", {"color": COUNTRY_EDGE, "weight": 1, "fillColor": COUNTRY_FILL, "fillOpacity": 0.6}),
-                        ("lao_provinces", {"color": LAOS_EDGE, "weight": 1, "fillColor": "#ffffff", "fillOpacity": 0.5})):
+                        ("lao_provinces", {"color": LAOS_EDGE, "weight": 1, "fillColor": WHITE, "fillOpacity": 0.5})):
         data = layers.get(name)
         if data and data.get("features"):
             folium.GeoJson(data, name=name, style_function=lambda _f, s=style: s, interactive=False, control=False).add_to(m)
