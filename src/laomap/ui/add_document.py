@@ -191,6 +191,8 @@ def upload_form(ds: Dataset, lang: str) -> None:
     upload = st.file_uploader(t("ad.file", lang, limit=human_size(limit)), type=accepted_suffixes(), key=_k("ad_file"),
                               max_upload_size=max(1, math.ceil(limit / 1024 / 1024)))
     early, detected = _dropped(upload, lang)
+    if detected is not None and detected.share > 0:  # the file has reached the server and was read: say so, and in which language
+        st.caption(t("ad.lang_detected", lang, language=LANGUAGE_NAMES.get(detected.lang, detected.lang), share=f"{detected.share:.0%}"))
     with st.form(_k("ad_upload")):
         c1, c2, c3 = st.columns([3, 1, 1])
         title = c1.text_input(t("ad.doc_title", lang), key=_k("ad_title"))
