@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from laomap.pipeline.candidates import find_candidates
-from laomap.pipeline.gazetteer import load_gazetteer
+from laomap.pipeline.gazetteer_files import load_gazetteer
 from laomap.textnorm import fold
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from laomap import userdata
 from laomap.pipeline.dataset import Dataset
-from laomap.pipeline.gazetteer import load_gazetteer
+from laomap.pipeline.gazetteer_files import load_gazetteer
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

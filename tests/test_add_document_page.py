@@ -261,7 +261,7 @@ def test_an_iati_location_is_added_at_the_files_point_with_one_button_and_the_fi
     assert at.success[0].value.startswith("Added the place Nakham demining base")
     assert "Nakham demining base" not in candidates(at)
     assert not (user / "manifest.json").exists()  # the place is added, the document not yet
-    from laomap.pipeline.gazetteer import read_gazetteer_csv
+    from laomap.pipeline.gazetteer_files import read_gazetteer_csv
 
     (place,) = read_gazetteer_csv(user / "gazetteer.csv", user_added=True)
     assert (place.name_en, place.lat, place.lon, place.precision_code, place.kind) == ("Nakham demining base", 19.4521, 103.1873, 1, "city")

@@ -22,7 +22,7 @@ HEAVY = {
     "build": ("laomap.pipeline.dataset", "build"),
     "disk cache read": ("laomap.pipeline.cache", "load"),
     "places frame": ("laomap.pipeline.dataset", "places_frame"),
-    "geometry resolved": ("laomap.pipeline.gazetteer", "load_gazetteer"),
+    "geometry resolved": ("laomap.pipeline.gazetteer_files", "load_gazetteer"),
     "filter applied": ("laomap.views.filters", "apply"),
     "map layers": ("laomap.views.layers", "map_layers"),
     "map JSON": ("laomap.maps.web", "map_data"),

@@ -12,7 +12,7 @@ from laomap import userdata
 from laomap.cli import main
 from laomap.errors import GazetteerError
 from laomap.pipeline import geonames
-from laomap.pipeline.gazetteer import load_gazetteer
+from laomap.pipeline.gazetteer_files import load_gazetteer
 
 from .conftest import DOCUMENTS, GEODATA, ROOT
 

@@ -256,7 +256,7 @@ def test_a_point_of_an_unknown_name_is_proposed_and_reaches_the_map_only_once_co
 
 def test_the_dashboards_button_makes_the_place_where_the_file_puts_it():
     from laomap.ingest.base import Located
-    from laomap.pipeline.gazetteer import load_gazetteer
+    from laomap.pipeline.gazetteer_files import load_gazetteer
     from laomap.userdata import located_place
 
     gazetteer = load_gazetteer(GEODATA)

@@ -70,7 +70,7 @@ def test_eighteen_provinces_and_the_japanese_prefectures_have_lao_names_and_the_
     assert named <= set(g)  # names of places the gazetteer has
     # every place of the built-in plans, province, prefecture and country has its Lao name (the region's further towns and
     # districts where a source gives one: the rest keep their English name)
-    from laomap.pipeline.gazetteer import read_gazetteer_csv
+    from laomap.pipeline.gazetteer_files import read_gazetteer_csv
     core = {p.place_id for p in read_gazetteer_csv(ROOT / "geodata" / "gazetteer.csv")}
     wanted = core | {p.place_id for p in g.values() if p.kind in ("province", "country") and not p.user_added}
     assert wanted <= named, sorted(wanted - named)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from laomap.pipeline.candidates import find_candidates
-from laomap.pipeline.gazetteer import load_gazetteer
+from laomap.pipeline.gazetteer_files import load_gazetteer
 
 from .conftest import GEODATA
 

@@ -7,7 +7,7 @@ import math
 import pytest
 from shapely.geometry import Point
 
-from laomap.pipeline.gazetteer import load_gazetteer
+from laomap.pipeline.gazetteer_files import load_gazetteer
 
 from .conftest import CORE_GEODATA, GEODATA
 

@@ -227,7 +227,7 @@ def _number(option: str):
 def _add_place(args: argparse.Namespace) -> int:
     """Add a place to your gazetteer, so documents naming it appear on the map."""
     from laomap import paths
-    from laomap.pipeline.gazetteer import load_gazetteer
+    from laomap.pipeline.gazetteer_files import load_gazetteer
     from laomap.userdata import add_place, place_row, user_places
 
     user_dir = args.data_dir or paths.user_data_dir()

@@ -37,7 +37,8 @@ from laomap.pipeline.extract import (
     pair_places_with_themes,
     union_ordered,
 )
-from laomap.pipeline.gazetteer import Gazetteer, PlaceLink, load_gazetteer
+from laomap.pipeline.gazetteer import Gazetteer, PlaceLink
+from laomap.pipeline.gazetteer_files import load_gazetteer
 from laomap.pipeline.later import MadeOnUse
 from laomap.pipeline.records import COMMITMENT_COLUMNS, COMMITMENT_DTYPES, statement_values
 from laomap.pipeline.sources import CARRIED, has_user_data, user_corrections, user_documents, user_places

@@ -17,7 +17,8 @@ from laomap import paths
 from laomap.errors import DocumentError, GazetteerError, LaomapError
 from laomap.pipeline.carry import KINDS, VERDICTS, Correction
 from laomap.pipeline.documents import DocumentMeta, manifest_file_entries, meta_from_dict
-from laomap.pipeline.gazetteer import Place, read_gazetteer_csv
+from laomap.pipeline.gazetteer import Place
+from laomap.pipeline.gazetteer_files import read_gazetteer_csv
 
 MANIFEST = "manifest.json"
 DOCUMENTS = "documents"

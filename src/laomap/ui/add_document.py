@@ -37,7 +37,7 @@ from laomap.ingest import (
 )
 from laomap.pipeline.dataset import Dataset
 from laomap.pipeline.documents import DocumentMeta, own_header
-from laomap.pipeline.gazetteer import load_gazetteer
+from laomap.pipeline.gazetteer_files import load_gazetteer
 from laomap.ui.literal import literal
 from laomap.userdata import pending
 from laomap.views.filters import plan_ids

@@ -21,7 +21,8 @@ from pydantic import ValidationError as PydanticError
 
 from laomap.atomic import write_text
 from laomap.errors import GazetteerError
-from laomap.pipeline.gazetteer import GAZETTEER_COLUMNS, Place, PlaceRow, load_gazetteer
+from laomap.pipeline.gazetteer import GAZETTEER_COLUMNS, Place, PlaceRow
+from laomap.pipeline.gazetteer_files import load_gazetteer
 from laomap.pipeline.sources import GAZETTEER, user_places
 from laomap.textnorm import fold, skeleton
 from laomap.userdata.kinds import DEFAULT_PRECISION, USER_PLACE_KINDS
