@@ -8,6 +8,9 @@ Each mutant changes one thing inside one function body (a comparison, an arithme
 tests hold sees the change, and pytest runs in this process, stopping at the first failure: a mutant is
 *killed* when a test fails (or it runs past the time limit), *survived* when every test passes. Survivors are
 listed with their line, to be killed by a test or explained as equivalent (they change nothing observable).
+Before each mutant's run every cache that may hold a result of the module is dropped (``Caches``): the functools
+caches and cached properties of the module and of the modules that use it, each dataset's derived tables and, when
+the build uses the module, the datasets kept between runs; a kept result would hide the mutant.
 Code that runs at import (module constants, compiled patterns) is not mutated: swapping it in would need a
 re-import. mutmut does the same with a copy of the tree and a process per mutant; on a shared 2-core machine
 one process and a dataset built once per run are what make a few hundred mutants affordable.
@@ -20,6 +23,7 @@ import ast
 import contextlib
 import copy
 import functools
+import gc
 import importlib
 import inspect
 import io
@@ -27,7 +31,7 @@ import signal
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import CodeType, FunctionType, ModuleType
 from typing import Any
@@ -111,9 +115,9 @@ def _mutate(tree: ast.Module, target: int) -> tuple[ast.Module, Mutant | None, i
 
 
 def _replace(parent: ast.AST, old: ast.AST, new: ast.AST) -> None:
-    for field, value in ast.iter_fields(parent):
+    for name, value in ast.iter_fields(parent):
         if value is old:
-            setattr(parent, field, new)
+            setattr(parent, name, new)
             return
         if isinstance(value, list):
             for j, item in enumerate(value):
@@ -149,18 +153,117 @@ def _codes(tree: ast.Module, filename: str, module: ModuleType) -> dict[str, Cod
     return {name: f.__code__ for name, f in _functions(fake).items()}
 
 
-def _clear_caches(module: ModuleType) -> None:
-    for obj in vars(module).values():
-        if isinstance(obj, functools._lru_cache_wrapper):
-            obj.cache_clear()
+def _imports(module: ModuleType) -> set[str]:
+    """The names of the modules ``module``'s source imports, at its top or inside a function (relative ones resolved)."""
+    try:
+        tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return set()
+    package = module.__name__ if hasattr(module, "__path__") else module.__name__.rpartition(".")[0]
+    for node in ast.walk(tree):  # what only the type checker imports runs nowhere
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+            node.body = []
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join([*parts[:len(parts) - node.level + 1], *([base] if base else [])])
+            for alias in node.names:  # "from package import module" uses the module, "from module import name" the module
+                out.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in sys.modules else base)
+    return out
+
+
+def _dependents(module_name: str) -> set[str]:
+    """The loaded modules of the mutated module's top package that use it, directly or through others, and itself.
+
+    Their caches may hold a value the mutated code computed (or, before the mutant, the original code computed:
+    a result the mutant is then never asked for).
+    """
+    top = module_name.split(".")[0]
+    loaded = {name: m for name, m in list(sys.modules.items())
+              if m is not None and (name == top or name.startswith(top + ".")) and getattr(m, "__file__", None)}
+    users: dict[str, set[str]] = {}
+    for name, m in loaded.items():
+        for imported in _imports(m):
+            users.setdefault(imported, set()).add(name)
+    out, todo = {module_name}, [module_name]
+    while todo:
+        for user in users.get(todo.pop(), ()):
+            if user not in out:
+                out.add(user)
+                todo.append(user)
+    return out
+
+
+@dataclass
+class Caches:
+    """Every place a value computed by the mutated module can outlive a run of the tests.
+
+    A run must compute afresh what the mutant changes, or a mutant in a cached function survives unseen: the
+    ``functools`` caches (``lru_cache``, ``cache``) and ``cached_property`` values of the mutated module and of
+    every module that uses it; each dataset's derived tables (``Dataset.derive`` / ``recent``: filters, search
+    terms, selections); when the build itself uses the module, the datasets kept between runs (``load_dataset``'s
+    and ``--reuse-build``'s); Streamlit's caches when a page module uses it.
+    """
+
+    module_name: str
+    kept_builds: dict[Any, Any]
+    users: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.users = _dependents(self.module_name)
+
+    @property
+    def build_uses_it(self) -> bool:
+        """Whether the dataset build runs the mutated module (then a build kept between runs is the original's)."""
+        return "laomap.pipeline.dataset" in self.users
+
+    def clear(self) -> None:
+        classes: list[type] = []
+        for name in sorted(self.users):
+            module = sys.modules.get(name)
+            if module is None:
+                continue
+            for obj in list(vars(module).values()):
+                if isinstance(obj, functools._lru_cache_wrapper):
+                    obj.cache_clear()
+                elif inspect.isclass(obj) and obj.__module__ == name:
+                    classes.append(obj)
+                    for member in vars(obj).values():
+                        if isinstance(member, functools._lru_cache_wrapper):
+                            member.cache_clear()
+        properties = {c: [a for a, v in vars(c).items() if isinstance(v, functools.cached_property)] for c in classes}
+        properties = {c: names for c, names in properties.items() if names}
+        dataset = sys.modules.get("laomap.pipeline.dataset")
+        dataset_class = getattr(dataset, "Dataset", None)
+        for obj in gc.get_objects():
+            if dataset_class is not None and isinstance(obj, dataset_class):
+                obj.derived.clear()
+            for c, names in properties.items():
+                if isinstance(obj, c):
+                    for attr in names:
+                        vars(obj).pop(attr, None)
+        if self.build_uses_it:
+            self.kept_builds.clear()
+            if dataset is not None:
+                dataset._cache.clear()
+        streamlit = sys.modules.get("streamlit")  # only when a test loaded it: the tool does not import the UI library
+        if streamlit is not None and any(name.startswith("laomap.ui") for name in self.users):
+            streamlit.cache_data.clear()
+            streamlit.cache_resource.clear()
 
 
 class _Timeout(Exception):
     pass
 
 
-def _reuse_builds() -> None:
-    """Build the dataset of the built-in plans once for all the runs (only for a module the build does not use)."""
+def _reuse_builds() -> dict[tuple[str, str], Any]:
+    """Build the dataset of the built-in plans once for all the runs; the kept builds (``Caches`` drops them per
+    mutant when the build uses the mutated module, so the option only saves time for a module it does not use)."""
     from laomap.pipeline import dataset
 
     original = dataset.build
@@ -175,11 +278,11 @@ def _reuse_builds() -> None:
         return built[key]
 
     dataset.build = build  # type: ignore[assignment]
+    return built
 
 
 def run(module_name: str, tests: list[str], limit: int | None, seconds: int, report: Path | None, reuse: bool = False) -> int:
-    if reuse:
-        _reuse_builds()
+    kept = _reuse_builds() if reuse else {}
     module = importlib.import_module(module_name)
     source = Path(module.__file__ or "").read_text(encoding="utf-8")
     tree = ast.parse(source)
@@ -191,6 +294,9 @@ def run(module_name: str, tests: list[str], limit: int | None, seconds: int, rep
     if baseline != 0:
         print(f"the tests fail without any mutant (exit {baseline}): fix them first", file=sys.stderr)
         return 2
+    caches = Caches(module_name, kept)  # after the first run: the tests have loaded every module that uses the mutated one
+    if reuse and caches.build_uses_it:
+        print(f"note: the build uses {module_name}: --reuse-build builds again for every mutant", file=sys.stderr)
     killed, survived = 0, []
     chosen = range(total) if limit is None else range(0, total, max(1, total // limit))
     started = time.perf_counter()
@@ -212,7 +318,7 @@ def run(module_name: str, tests: list[str], limit: int | None, seconds: int, rep
         if name not in functions or name not in codes:
             continue  # a function the module builds at import in another way: not swapped, not counted
         functions[name].__code__ = codes[name]
-        _clear_caches(module)
+        caches.clear()
         signal.alarm(seconds)
         try:
             with contextlib.redirect_stdout(io.StringIO()):
@@ -222,7 +328,6 @@ def run(module_name: str, tests: list[str], limit: int | None, seconds: int, rep
         finally:
             signal.alarm(0)
             functions[name].__code__ = originals[name]
-            _clear_caches(module)
         if code == 0:
             survived.append(mutant)
         else:

@@ -248,3 +248,79 @@ def test_the_plans_a_statement_reaches_go_back_through_every_link(ds):
         return {e.split(":")[0] for e in direct.get(sid, ())} | {p for e in direct.get(sid, ()) for p in walk(e)}
 
     assert reached == {s: frozenset(walk(s)) for s in direct} and reached
+
+
+# ------------------------------------------------------------------------------------------- more edges (issue 28)
+
+
+def test_an_unknown_carried_value_is_named_with_every_value_it_may_take(ds):
+    f = Filter.from_query({"carried": "old"}, ds)
+    allowed = ", ".join(["new", *(CARRIED_SINCE + p for p in sorted(plan_ids(ds)))])
+    assert f.notes == (t("url.carried", "en", value="'old'", allowed=allowed),)
+
+
+def _with_commitments(ds, commitments):
+    """The dataset with other statements, and none of the tables derived from the old ones."""
+    import dataclasses
+
+    return dataclasses.replace(ds, commitments=commitments, derived={})
+
+
+def test_every_plan_kind_is_offered_and_an_activity_only_when_the_data_has_one(ds):
+    from laomap.pipeline.extract import RECORD_KINDS
+    from laomap.views.filters import kind_options
+
+    plan_kinds = [k for k in RECORD_KINDS if k != "activity"]
+    assert kind_options(ds) == plan_kinds  # the built-in plans hold no imported activity
+    com = ds.commitments
+    assert kind_options(_with_commitments(ds, com[com.kind == "goal"])) == plan_kinds  # offered even when none is there
+    one = com.copy()
+    one.loc[one.index[0], "kind"] = "activity"
+    assert kind_options(_with_commitments(ds, one)) == list(RECORD_KINDS)
+
+
+def test_a_year_range_open_at_either_end(ds):
+    rows = statements(ds, "en")
+    dated = rows[rows.year_min.notna()]
+    until = apply(ds, Filter(year_to=1970, undated="drop"))
+    assert list(until.statement_id) == [s for s, a in zip(dated.statement_id, dated.year_min) if a <= 1970]
+    assert list(until.statement_id) == ["action-plan-en:2(5):1.1", "action-plan-en:5(5):1.2"]  # 1965-2020, 1945
+    since = apply(ds, Filter(year_from=2030, undated="drop"))
+    assert list(since.statement_id) == [s for s, b in zip(dated.statement_id, dated.year_max) if b >= 2030] and len(since)
+
+
+def test_a_selection_is_numbered_from_0_and_has_the_statements_columns(ds):
+    rows = apply(ds, Filter(kinds=("goal",)))
+    assert list(rows.columns) == list(statements(ds, "en").columns)
+    assert list(rows.index) == list(range(len(rows))) and len(rows) > 1
+
+
+def test_search_groups_without_glossary_terms_get_none_and_given_ones_are_kept():
+    from laomap.views.filters import SearchTerms
+
+    assert SearchTerms((("a",), ("b",))).concepts == (frozenset(), frozenset())
+    assert SearchTerms((("uxo",),), (), (frozenset({"uxo"}),)).concepts == (frozenset({"uxo"}),)
+
+
+def test_a_two_character_japanese_place_name_is_a_place_and_a_spelling(ds):
+    from laomap.views.filters import also_matched
+
+    assert search_terms(ds, "京都").places == ("kyoto",)
+    assert search_terms(ds, "Tokyo").groups == (("tokyo", "東京"),)  # every spelling, the short Japanese one too
+    typed_ja = Filter(text="京都")
+    assert also_matched(ds, typed_ja, apply(ds, typed_ja)) == ["Kyoto"]  # the English texts shown say Kyoto
+    typed_en = Filter(text="Kyoto", lang="ja")
+    shown = apply(ds, typed_en)
+    assert list(shown.statement_id) == ["action-plan-en:4(5):1.1", "action-plan-en:4(6):1.1"]
+    assert also_matched(ds, typed_en, shown) == ["京都"]  # 京都市 in the texts holds 京都: it says nothing more
+
+
+def test_a_theme_keeps_only_the_places_of_the_clauses_about_it(ds):
+    # "Honorary Consulate in Hakodate ..., exchanges between Kyoto and Vientiane ..., CO-OP Okinawa to Attapeu ..."
+    sid = "action-plan-en:4(6):1.1"
+    every = statements(ds, "en").set_index("statement_id").loc[sid]
+    assert set(every.place_ids) >= {"hakodate", "kyoto", "vientiane", "okinawa", "attapeu"}
+    farming = apply(ds, Filter(themes=("agriculture",))).set_index("statement_id").loc[sid]
+    assert farming.place_ids == ("okinawa", "attapeu")
+    assert all("agriculture" in themes for themes in farming.place_themes) and len(farming.place_roles) == 2
+    assert sid not in set(apply(ds, Filter(themes=("agriculture",), places=("kyoto",))).statement_id)
