@@ -14,9 +14,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -41,18 +43,53 @@ def nginx_binary() -> str:
 REPLICA_HEADER = "            add_header X-Laomap-Replica $upstream_addr always;"
 
 
-def render(listen: str, upstreams: list[str], replica_header: bool = False, route_key: str | None = None) -> str:
+def route_tokens(n: int) -> list[str]:
+    """One route token per replica: 128 random bits each, new for every rendering (every deployment)."""
+    return [secrets.token_hex(16) for _ in range(n)]
+
+
+def render(listen: str, upstreams: list[str], replica_header: bool = False, tokens: list[str] | None = None) -> str:
     """The nginx configuration for these replica addresses (HOST:PORT); the replica header only if asked for.
 
-    ``route_key``: the secret the routes are hashed with (a new random one by default), so that no
-    client can tell which cookie value leads to which replica.
+    ``tokens``: the route token of each replica (new random ones by default). nginx routes a browser only by
+    a token it issued; any other cookie value is ignored and replaced, so no client can choose its replica.
     """
-    lines = "\n".join(f"        server {u} max_fails=1 fail_timeout=10s;" for u in upstreams)
-    key = route_key or secrets.token_hex(16)
-    if not key.isalnum():
-        raise ValueError("route_key: letters and digits only (it is written into the nginx configuration)")
-    text = TEMPLATE.read_text(encoding="utf-8").replace("@LISTEN@", listen).replace("@UPSTREAMS@", lines).replace("@ROUTE_KEY@", key)
+    tokens = tokens or route_tokens(len(upstreams))
+    if len(tokens) != len(upstreams) or len(set(tokens)) != len(tokens):
+        raise ValueError("tokens: one distinct token per replica")
+    if any(len(t) != 32 or t.strip("0123456789abcdef") for t in tokens):
+        raise ValueError("tokens: 32 lower-case hex digits each (written into the nginx configuration)")
+    n = len(upstreams)
+    routes = "\n".join(f"        {t} laomap_{i + 1};" for i, t in enumerate(tokens))
+    share = f"{10000 // n / 100:g}"  # split_clients takes two decimals at most; "*" takes the rest
+    split = "\n".join(f"        {share}% laomap_{i + 1};" for i in range(n - 1)) + ("\n" if n > 1 else "") + f"        * laomap_{n};"
+    answered = "\n".join(f'        "~(^|[ ,]){re.escape(u)}$" {t};' for u, t in zip(upstreams, tokens))
+    groups = "\n".join(
+        f"    upstream laomap_{i + 1} {{\n        server {u} max_fails=1 fail_timeout=10s;\n"
+        + "".join(f"        server {o} backup;\n" for o in upstreams[i + 1:] + upstreams[:i])
+        + "    }" for i, u in enumerate(upstreams))
+    text = TEMPLATE.read_text(encoding="utf-8")
+    for mark, value in (("@LISTEN@", listen), ("@ROUTES@", routes), ("@SPLIT@", split), ("@ANSWERED@", answered), ("@GROUPS@", groups)):
+        text = text.replace(mark, value)
     return text.replace("@REPLICA_HEADER@", REPLICA_HEADER if replica_header else "            # (no X-Laomap-Replica header)")
+
+
+def render_main(argv: list[str]) -> int:
+    """``run_local.py render LISTEN HOST:PORT...``: write the configuration to stdout, with new route tokens.
+
+    For the compose file's nginx (its image has no Python: a one-shot container of the laomap image renders it).
+    Host names are resolved here, as nginx resolves them once when it starts, so that the addresses nginx reports
+    for the replica that answered are the ones the configuration names.
+    """
+    if len(argv) < 2:
+        print("usage: run_local.py render LISTEN HOST:PORT...", file=sys.stderr)
+        return 2
+    upstreams = []
+    for item in argv[1:]:
+        host, _, port = item.rpartition(":")
+        upstreams.append(f"{socket.gethostbyname(host)}:{int(port)}")
+    sys.stdout.write(render(argv[0], upstreams))
+    return 0
 
 
 FAILS_TO_ALARM = 3  # consecutive failed health checks (2 s apart) before a replica is reported as stopped
@@ -168,4 +205,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(render_main(sys.argv[2:]) if sys.argv[1:2] == ["render"] else main())

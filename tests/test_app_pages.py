@@ -6,15 +6,19 @@ asset links) are inspected here, and a real browser checks the rest (tests/e2e).
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import re
+import weakref
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from laomap.i18n import t
+from laomap.pipeline import dataset
+from laomap.pipeline.dataset import load_dataset
 from laomap.ui.pages import PAGES as REGISTRY
 from laomap.views.filters import Filter, apply
 
@@ -264,3 +268,15 @@ def test_the_sidebar_is_there_even_when_a_page_stops_early():
     assert at.info and "No statement matches" in at.info[0].value
     assert at.sidebar.text_input(key="q").value == "zqxj matches nothing"
     assert at.sidebar.multiselect(key="theme").label == "Theme"
+
+
+def test_the_sidebar_of_an_idle_session_keeps_no_dataset_alive():
+    """Streamlit keeps each widget's format function for the session's life: the sidebar's must not hold the dataset,
+    or a session left idle after the data changed would keep a whole old dataset (issue 30)."""
+    at = open_app()
+    assert at.sidebar.selectbox(key="carried").options  # the sidebar was drawn, with its document and "carried" choices
+    first = weakref.ref(load_dataset())
+    dataset._cache.clear()  # the data changed: the next run of any session builds another dataset; this one stays idle
+    assert load_dataset() is not first()
+    gc.collect()
+    assert first() is None

@@ -89,19 +89,6 @@ def test_the_replica_header_is_there_when_asked_for(proxy):
     assert re.fullmatch(r"127\.0\.0\.1:\d+", get(proxy).getheader("X-Laomap-Replica") or "")
 
 
-@pytest.mark.parametrize("sent", ["evil", "x; Domain=example.org", "a" * 31, "A" * 32, "0" * 32 + "00", "%0d%0aX-Injected:%201"])
-def test_nginx_never_sends_back_a_cookie_value_it_did_not_issue(proxy, sent):
-    response = get(proxy, f"laomap_replica={sent}")
-    value = route(response)
-    assert re.fullmatch(r"[0-9a-f]{32}", value) and value != sent
-    assert response.getheader("X-Injected") is None
-
-
-def test_a_route_nginx_issued_is_kept(proxy):
-    first = route(get(proxy))
-    assert route(get(proxy, f"laomap_replica={first}")) == first
-
-
 def _named_replica(name: bytes) -> http.server.ThreadingHTTPServer:
     class Named(_Replica):
         def do_GET(self) -> None:  # noqa: N802
@@ -133,37 +120,77 @@ def _nginx(folder: Path, conf: str) -> tuple[subprocess.Popen, int]:
             time.sleep(0.1)
 
 
-def _reached(port: int, value: str) -> bytes:
+def _ask(port: int, value: str | None) -> tuple[bytes, str | None, http.client.HTTPResponse]:
+    """(the replica that answered, the route token nginx set or None, the response) for a request with this cookie."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    conn.request("GET", "/", headers={"Cookie": f"laomap_replica={value}"})
-    return conn.getresponse().read()
+    conn.request("GET", "/", headers={"Cookie": f"laomap_replica={value}"} if value is not None else {})
+    response = conn.getresponse()
+    return response.read(), (route(response) if response.getheader("Set-Cookie") is not None else None), response
 
 
-def test_which_replica_a_cookie_value_reaches_depends_on_the_deployments_secret_key(tmp_path):
-    """A client cannot pick its replica by the value it sends: the value is hashed with a key it never sees."""
-    replicas = [_named_replica(b"A"), _named_replica(b"B"), _named_replica(b"C")]
+FORGED = ["evil", "x; Domain=example.org", "a" * 31, "0" * 32, "0" * 32 + "00", "%0d%0aX-Injected:%201", "deadbeef" * 4]
+
+
+def test_nginx_routes_only_by_the_route_tokens_it_issued_and_replaces_any_other_value(tmp_path):
+    """A client can neither choose nor inject its replica: only the deployment's random tokens route, sticky."""
+    names = [b"A", b"B", b"C"]
+    replicas = [_named_replica(n) for n in names]
     upstreams = [f"127.0.0.1:{r.server_address[1]}" for r in replicas]
-    values = [f"{i:032x}" for i in range(1, 41)]  # values a client could try, all of the form nginx accepts
-    seen = []
+    tokens = run_local.route_tokens(3)
+    replica_of = dict(zip(tokens, names))
+    nginx, port = _nginx(tmp_path, run_local.render(f"127.0.0.1:{free_port()}", upstreams, tokens=tokens))
     try:
-        for key in ("0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210"):
-            nginx, port = _nginx(tmp_path / key, run_local.render(f"127.0.0.1:{free_port()}", upstreams, route_key=key))
-            try:
-                seen.append([_reached(port, v) for v in values])
-                assert seen[-1] == [_reached(port, v) for v in values]  # sticky: a value keeps its replica
-            finally:
-                nginx.terminate()
-                nginx.wait(timeout=30)
+        # a browser without a cookie: nginx chooses a replica and sends that replica's token
+        first = [_ask(port, None) for _ in range(30)]
+        assert all(token in replica_of and replica_of[token] == body for body, token, _ in first)
+        assert {body for body, _, _ in first} == set(names)  # spread over all three (each misses with p < 1e-5)
+        # a token nginx issued reaches its replica, every time, and is not sent again
+        for token, name in replica_of.items():
+            assert [_ask(port, token)[:2] for _ in range(5)] == [(name, None)] * 5
+        # any other value is ignored: nginx chooses, and replaces it with the token of the replica that answered
+        others = FORGED + run_local.route_tokens(3) + [tokens[0].upper(), tokens[0] + "0", f"{tokens[0]}|{tokens[1]}"]
+        for sent in others:
+            body, token, response = _ask(port, sent)
+            assert token in replica_of and replica_of[token] == body, sent
+            assert response.getheader("X-Injected") is None
+        # one forged value sent again and again is no way to one replica: it lands where nginx says
+        assert len({_ask(port, "0" * 32)[0] for _ in range(30)}) > 1
+        # replica A stops: its browsers reach a backup and are given that backup's token, which then keeps them there
+        replicas[0].shutdown()
+        replicas[0].server_close()
+        body, token, _ = _ask(port, tokens[0])
+        assert body in (b"B", b"C") and token in replica_of and replica_of[token] == body
+        assert [_ask(port, token)[:2] for _ in range(3)] == [(body, None)] * 3
     finally:
+        nginx.terminate()
+        nginx.wait(timeout=30)
         for r in replicas:
             r.shutdown()
-    assert set(seen[0]) == set(seen[1]) == {b"A", b"B", b"C"}
-    changed = sum(a != b for a, b in zip(*seen))
-    assert 10 <= changed <= 35, changed  # under another key many values reach another replica (two in three by chance)
-    first, second = run_local.render("127.0.0.1:1", upstreams), run_local.render("127.0.0.1:1", upstreams)
-    key_of = lambda conf: re.search(r'hash "\$laomap_route:([0-9a-f]{32})";', conf).group(1)  # noqa: E731
-    assert key_of(first) != key_of(second)  # every deployment draws its own key
-    assert "@ROUTE_KEY@" not in first
+    conf = run_local.render("127.0.0.1:1", upstreams)
+    assert set(re.findall(r"\b[0-9a-f]{32}\b", conf)).isdisjoint(tokens)  # every rendering draws new tokens
+    assert not re.search(r"@[A-Z_]+@", conf)  # no mark left unfilled
+
+
+def test_the_route_tokens_are_unguessable_and_checked():
+    tokens = run_local.route_tokens(4)
+    assert len(set(tokens)) == 4 and all(re.fullmatch(r"[0-9a-f]{32}", t) for t in tokens)  # 128 random bits each
+    with pytest.raises(ValueError):
+        run_local.render("127.0.0.1:1", ["127.0.0.1:2", "127.0.0.1:3"], tokens=["a" * 32, "a" * 32])
+    with pytest.raises(ValueError):
+        run_local.render("127.0.0.1:1", ["127.0.0.1:2"], tokens=['x" ; }'])
+
+
+def test_the_compose_files_renderer_names_the_addresses_nginx_will_report(tmp_path):
+    """``run_local.py render`` (compose's nginx-conf) resolves host names as nginx does, so a failover finds its token."""
+    out = subprocess.run([sys.executable, str(ROOT / "deploy" / "run_local.py"), "render", "8600", "localhost:8501", "127.0.0.1:8502"],
+                         capture_output=True, text=True, check=True, cwd=str(ROOT)).stdout
+    assert "listen 8600;" in out and "server 127.0.0.1:8501 max_fails=1" in out and "server 127.0.0.1:8502 backup;" in out
+    assert re.search(r'"~\(\^\|\[ ,\]\)127\\.0\\.0\\.1:8501\$" [0-9a-f]{32};', out)
+    for sub in ("logs", "tmp"):
+        (tmp_path / sub).mkdir()
+    (tmp_path / "nginx.conf").write_text(out, encoding="utf-8")
+    check = subprocess.run([run_local.nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
 
 
 # --------------------------------------------------------------------------- the monitor

@@ -115,10 +115,12 @@ def _preview(d_text: str, meta: DocumentMeta, located: list | None = None, twin:
 
 
 def client_id() -> str:
-    """This browser, as the cookies it sends every replica say (nginx's route, else Streamlit's XSRF cookie); "" unknown."""
+    """This browser, as the cookie it sends every replica says (Streamlit's XSRF cookie); "" unknown.
+
+    Not nginx's ``laomap_replica``: that is its replica's route token, the same for every browser of a replica.
+    """
     try:
-        cookies = st.context.cookies
-        return str(cookies.get("laomap_replica") or cookies.get("_streamlit_xsrf") or "")
+        return str(st.context.cookies.get("_streamlit_xsrf") or "")
     except Exception:  # noqa: BLE001 - no browser context (a bare run): no note is kept
         return ""
 

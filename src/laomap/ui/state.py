@@ -169,7 +169,10 @@ def filter_sidebar(ds: Dataset) -> None:
             col.button(label, key=f"lang_{code}", type="primary" if code == lang else "secondary", on_click=_set_lang,
                        args=(code,), use_container_width=True)
         st.markdown(f"**{t('filters', lang)}**")
-        st.multiselect(t("f.doc", lang), options["doc"], format_func=lambda d: ds.documents[d].short_title(lang), key="doc", **pick)
+        # Format functions read small dicts of labels, never ``ds``: Streamlit keeps a widget's format function for the
+        # session's life, so a closure over the dataset would keep it alive in an idle session after the data changed.
+        doc_label = {d: ds.documents[d].short_title(lang) for d in options["doc"]}
+        st.multiselect(t("f.doc", lang), options["doc"], format_func=lambda d: doc_label.get(d, d), key="doc", **pick)
         st.multiselect(t("f.theme", lang), options["theme"], format_func=lambda x: theme_label(x, lang), key="theme", **pick)
         place_label = place_labels(ds.gazetteer.places, options["place"], lang)
         st.multiselect(t("f.place", lang), options["place"], format_func=lambda p: place_label.get(p, p), key="place", **pick)
@@ -180,7 +183,8 @@ def filter_sidebar(ds: Dataset) -> None:
         effect = undated_effect(ds, flt) if isinstance(flt, Filter) else None
         if effect is not None and effect[1]:
             st.caption(t("f.undated_kept" if effect[0] == "keep" else "f.undated_dropped", lang, n=effect[1]))
-        st.selectbox(t("f.carried", lang), carried_options(ds), format_func=lambda v: carried_label(ds, v, lang), key="carried",
+        carried = {v: carried_label(ds, v, lang) for v in carried_options(ds)}
+        st.selectbox(t("f.carried", lang), list(carried), format_func=lambda v: carried.get(v, v), key="carried",
                      help=t("f.carried_help", lang), **keep)
         st.text_input(t("f.q", lang), key="q", **keep)
         st.button(t("f.clear", lang), on_click=partial(_clear, lo, hi), use_container_width=True)
