@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from laomap.pipeline import cache
 from laomap.userdata import pending
+from laomap.userdata.lock import _pid_alive
 
 from .conftest import ROOT
 
@@ -93,3 +96,29 @@ def test_an_add_that_finishes_leaves_no_note(user):
     assert not at.exception and at.success[0].value.startswith("Added followup-en")
     assert list((user / pending.FOLDER).iterdir()) == []  # the note was written and removed
     assert not [w for w in at.warning if "may not have completed" in w.value]
+
+
+def test_a_killed_process_its_parent_has_not_collected_yet_has_ended():
+    """A replica killed under deploy/run-local stays a zombie until the runner's next poll: its add is over all the same."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        assert _pid_alive(child.pid)
+        child.kill()
+        os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)  # ended, not collected: a zombie
+        assert Path(f"/proc/{child.pid}").exists() and not _pid_alive(child.pid)
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_a_browser_is_named_by_the_token_under_its_xsrf_cookies_mask():
+    """Streamlit sends the XSRF cookie again with a new mask: the same browser, whatever the mask; another token, another."""
+    token = bytes(range(16))
+
+    def cookie(mask: bytes, tok: bytes = token) -> str:
+        return f"2|{mask.hex()}|{bytes(b ^ mask[i % 4] for i, b in enumerate(tok)).hex()}|1700000000"
+
+    first, second = cookie(b"\x01\x02\x03\x04"), cookie(b"\xaa\xbb\xcc\xdd")
+    assert first != second and pending.browser_of_xsrf(first) == pending.browser_of_xsrf(second) == token.hex()
+    assert pending.browser_of_xsrf(cookie(b"\x01\x02\x03\x04", bytes(16))) != token.hex()
+    assert [pending.browser_of_xsrf(c) for c in ("", "2|zz|00|1", "2|0102|00|1", "1|2|3")] == ["", "", "", ""]

@@ -1,5 +1,5 @@
 """Replicas behind nginx (deploy/run-local): sticky sessions on different replicas, one shared store,
-and a replica killed mid-session while the others carry on.
+and a replica killed in the middle of an add while the others carry on (its browser is told on the replica it reaches).
 
 Needs Debian's nginx (bin/setup --with-tests installs it); skipped only where it is missing
 outside CI.
@@ -26,6 +26,7 @@ from .conftest import ARTIFACTS, ROOT
 
 pytestmark = pytest.mark.e2e
 HEADER = "x-laomap-replica"
+SECOND = ROOT / "tests" / "fixtures" / "genres" / "agency-loan-release-en.txt"  # another English document
 ADDED = re.compile(r"Joint Follow-up Plan on Regional Partnership")  # the added plan's title, as the sidebar shows it
 
 
@@ -35,7 +36,10 @@ def _nginx() -> str | None:
 
 @pytest.fixture(scope="module")
 def balanced(tmp_path_factory):
-    """(url, {replica address: pid}, user_dir, run_dir) of deploy/run_local.py with two replicas."""
+    """(url, {replica address: pid}, user_dir, run_dir) of deploy/run_local.py with two replicas.
+
+    Their adds wait while ``run_dir/hold-add`` exists (``pending.hold``): a test can kill a replica mid-add for certain.
+    """
     if _nginx() is None:
         if os.environ.get("CI") == "true":
             pytest.fail("nginx is missing under CI: bin/setup --with-tests must install it")
@@ -44,7 +48,7 @@ def balanced(tmp_path_factory):
     port = free_port()
     proc = subprocess.Popen([sys.executable, str(ROOT / "deploy" / "run_local.py"), "2", "--port", str(port), "--replica-header", "--data-dir",
                              str(user_dir), "--run-dir", str(run_dir)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, cwd=str(ROOT))
+                            text=True, cwd=str(ROOT), env={**os.environ, "LAOMAP_HOLD_ADD": str(run_dir / "hold-add")})
     replicas: dict[str, int] = {}
     lines = []
     deadline = time.monotonic() + 240
@@ -69,6 +73,14 @@ def balanced(tmp_path_factory):
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def expect_soon(condition, what: str, timeout: float = 90.0) -> None:
+    """Wait for a condition of the files (a browser expectation's counterpart for the disk)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {timeout:.0f} s for {what}"
+        time.sleep(0.05)
 
 
 def open_session(browser: Browser, url: str) -> tuple[BrowserContext, str]:
@@ -115,11 +127,28 @@ def test_sessions_stick_to_different_replicas_share_one_store_and_survive_a_repl
     expect(page_b.get_by_text(ADDED).first).to_be_visible(timeout=90_000)
     assert page_b.context.request.get(f"{url}/_stcore/health").headers[HEADER] == b
 
-    # replica a dies mid-session: its browser reconnects to b and is served again; b's carries on
+    # replica a dies in the middle of a second add (held after its note is written, nothing added yet) ...
+    hold = run_dir / "hold-add"
+    hold.touch()
+    page_a.set_input_files("input[type=file]", str(SECOND))
+    expect(page_a.get_by_text(re.compile(r"Language English, read from the text"))).to_be_visible(timeout=90_000)
+    page_a.get_by_role("textbox", name="Document id (optional)").fill("second-en")
+    page_a.get_by_label("Date (empty: read from its date line)").fill("2024-05")
+    page_a.get_by_role("button", name="Review").click()
+    expect(page_a.get_by_text("2. Review what was found")).to_be_visible(timeout=90_000)
+    page_a.get_by_role("button", name="Add the document").click(timeout=90_000)
+    notes = user_dir / ".laomap-pending"
+    expect_soon(lambda: any(notes.glob("*.json")), "the add's note")  # written (renamed into place) before the hold
     os.kill(replicas[a], signal.SIGKILL)
+    hold.unlink()
+    # ... b's browser carries on ...
     page_b.goto(f"{url}/map?doc=followup-en")
     expect(page_b.get_by_role("heading", name=re.compile("Map"))).to_be_visible(timeout=90_000)
-    # no reload: Streamlit's client reconnects by itself, nginx sends it to b, which serves it a new session
+    # ... and a's, with no reload (Streamlit's client reconnects by itself, nginx sends it to b, which serves it a new
+    # session of the page it was on), is told that its add may not have completed; nothing of it was kept
+    expect(page_a.get_by_text(re.compile(r"Your last action may not have completed: adding second-en"))).to_be_visible(timeout=90_000)
+    assert "second-en" not in (user_dir / "manifest.json").read_text(encoding="utf-8")
+    assert not any(notes.glob("*.json"))  # the note was read once and removed
     page_a.get_by_role("link", name="Overview").click(timeout=90_000)
     expect(page_a.get_by_role("heading", name="Overview")).to_be_visible(timeout=90_000)
     assert page_a.context.request.get(f"{url}/_stcore/health").headers[HEADER] == b

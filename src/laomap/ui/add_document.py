@@ -115,12 +115,12 @@ def _preview(d_text: str, meta: DocumentMeta, located: list | None = None, twin:
 
 
 def client_id() -> str:
-    """This browser, as the cookie it sends every replica says (Streamlit's XSRF cookie); "" unknown.
+    """This browser, as the cookie it sends every replica says (the token in Streamlit's XSRF cookie); "" unknown.
 
     Not nginx's ``laomap_replica``: that is its replica's route token, the same for every browser of a replica.
     """
     try:
-        return str(st.context.cookies.get("_streamlit_xsrf") or "")
+        return pending.browser_of_xsrf(str(st.context.cookies.get("_streamlit_xsrf") or ""))
     except Exception:  # noqa: BLE001 - no browser context (a bare run): no note is kept
         return ""
 
@@ -489,6 +489,7 @@ def add_buttons(d: Draft, lang: str) -> None:
         note = pending.begin(paths.user_data_dir(), client_id(), _session(),
                              {"action": "add", "id": d.meta.id, "title": d.meta.title(d.meta.language)})
         try:
+            pending.hold()
             ok, _ = _guarded(lang, lambda: userdata.add_document(d.extracted.text, d.meta, twin=d.twin))
         finally:
             pending.end(note)

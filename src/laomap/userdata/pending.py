@@ -27,6 +27,24 @@ from laomap.userdata.lock import _host_tag, _pid_alive
 STALE_S = 7 * 24 * 3600  # notes older than this are dropped unread (a browser that never came back)
 
 
+def browser_of_xsrf(cookie: str) -> str:
+    """The browser's lasting token in Streamlit's XSRF cookie ("" if none).
+
+    The cookie is ``2|mask|masked token|time`` and the server sends it again with a new random mask on many
+    responses (so its text changes; the token under the mask does not): the token is what names the browser.
+    """
+    parts = cookie.strip("\"'").split("|")
+    if len(parts) == 4 and parts[0] == "2":
+        try:
+            mask, masked = bytes.fromhex(parts[1]), bytes.fromhex(parts[2])
+        except ValueError:
+            return ""
+        if len(mask) == 4 and masked:
+            return bytes(b ^ mask[i % 4] for i, b in enumerate(masked)).hex()
+        return ""
+    return cookie if len(parts) == 1 else ""
+
+
 def _note(user_dir: Path, client: str) -> Path:
     return Path(user_dir) / FOLDER / f"{hashlib.sha256(client.encode('utf-8')).hexdigest()[:32]}.json"
 
@@ -43,6 +61,24 @@ def begin(user_dir: Path, client: str, session: str, what: dict[str, str]) -> Pa
     except Exception:  # noqa: BLE001 - the note is a courtesy (a read-only folder, a full disk): never why an add fails
         return None
     return path
+
+
+HOLD_ENV = "LAOMAP_HOLD_ADD"  # tests only: a file whose presence holds an add after its note is written
+HOLD_MAX_S = 300.0
+
+
+def hold() -> None:
+    """Wait, with the note written and nothing added yet, while the file named by ``LAOMAP_HOLD_ADD`` exists.
+
+    For the browser test that kills a replica in the middle of an add (tests/e2e/test_deploy_e2e.py): it makes
+    "in the middle" certain rather than a matter of timing. Unset (always, outside that test): returns at once.
+    """
+    gate = os.environ.get(HOLD_ENV)
+    if not gate:
+        return
+    deadline = time.monotonic() + HOLD_MAX_S
+    while Path(gate).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def end(path: Path | None) -> None:
