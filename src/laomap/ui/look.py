@@ -108,21 +108,32 @@ def apply_look(lang: str = "en") -> None:
 def page_header(ds: Dataset, flt: Filter, rows: pd.DataFrame | None, title_key: str) -> None:
     """Kicker with the atlas name, the page title, and what the selection is (count and active filters; not if ``rows`` is None)."""
     lang = flt.lang
-    e = html.escape
     notes = url_notes()
     if notes:  # a shared link that was partly broken: said first, above what the page shows
         st.warning(t("f.url_notes", lang) + " " + literal("; ".join(notes)), icon=":material/link_off:")
-    st.html(head_html(lang) + f'<div class="lm-kicker">{e(t("app_title", lang))}</div>')
+    st.html(head_html(lang) + kicker_html(lang))
     declare_language(lang)
     st.title(t(title_key, lang), anchor=False)
     if rows is not None:
-        parts = describe(ds, flt, lang)
-        count = t("ui.selection", lang, n=len(rows), total=ds.commitments.statement_id.nunique())
-        chips = "".join(f'<span class="lm-chip">{e(p)}</span>' for p in parts) if parts else e(t("ui.filters_none", lang))
-        also = also_matched(ds, flt, rows)
-        extra = (f'<div class="lm-also">{e(t("ui.also_matched", lang, names=t("fmt.list_sep", lang).join(also)))}</div>'
-                 if also else "")
-        st.html(f'<div class="lm-filters"><b>{e(count)}</b> · {chips}</div>{extra}')
+        st.html(selection_html(ds, flt, rows))
+
+
+def kicker_html(lang: str) -> str:
+    """The atlas's name above a page's title."""
+    e = html.escape
+    return f'<div class="lm-kicker">{e(t("app_title", lang))}</div>'
+
+
+def selection_html(ds: Dataset, flt: Filter, rows: pd.DataFrame) -> str:
+    """What the selection is: its count of statements, the active filters as chips, the places a search also matched."""
+    lang, e = flt.lang, html.escape
+    parts = describe(ds, flt, lang)
+    count = t("ui.selection", lang, n=len(rows), total=ds.commitments.statement_id.nunique())
+    chips = "".join(f'<span class="lm-chip">{e(p)}</span>' for p in parts) if parts else e(t("ui.filters_none", lang))
+    also = also_matched(ds, flt, rows)
+    extra = (f'<div class="lm-also">{e(t("ui.also_matched", lang, names=t("fmt.list_sep", lang).join(also)))}</div>'
+             if also else "")
+    return f'<div class="lm-filters"><b>{e(count)}</b> · {chips}</div>{extra}'
 
 
 def figure_cards(figures: list[tuple[str, int, str, str]]) -> None:

@@ -235,6 +235,11 @@ def _end_step(sel: Prepared) -> str:
             f'<div class="pr-last" id="pr-last">{e(t("pr.last", lang))}</div></div>')
 
 
+def slide_html(lang: str, step: str, inner: str) -> str:
+    """The 16:9 box of one step, in the interface language, named by its step id (the page's script and tests find it)."""
+    return f'<div class="pr-slide" lang="{html.escape(lang)}" data-step="{html.escape(step)}">{inner}</div>'
+
+
 PIN = "pin"  # query parameter: the statements the user chose to show (repeatable), kept in the URL like the filters
 
 
@@ -294,7 +299,7 @@ def present(ds: Dataset, flt: Filter) -> None:
         slide = _end_step(sel)
     else:
         slide = _theme_step(sel.theme(current), current, themes.index(current) + 1, len(themes), pinned())
-    st.html(f'<div class="pr-slide" lang="{html.escape(lang)}" data-step="{html.escape(current)}">{slide}</div>')
+    st.html(slide_html(lang, current, slide))
     label = {TITLE: t("pr.title_step", lang), END: t("pr.end_step", lang)}
     with st.container(horizontal=True, key="pr_nav", vertical_alignment="center", gap="small"):
         st.button(t("pr.prev", lang), icon=":material/arrow_back:", on_click=_go, args=(steps, -1), key="pr_prev",
