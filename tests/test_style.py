@@ -42,7 +42,7 @@ from laomap.ui import look, present
 classes = [c.colour for c in s.count_classes(40)]
 import pandas as pd
 bars = small.theme_bars_html(pd.DataFrame({"theme": ["energy", "health"], "label": ["E", "H"], "statements": [3, 1]}), ["energy"])
-others = look.stylesheet() + look.accessibility_css() + present.CSS + str(deck.ACCENT) + bars
+others = look.stylesheet() + look.accessibility_css() + present.head_html() + str(deck.ACCENT) + bars
 print(",".join(classes)); print(any(f"#00000{i}" in others for i in range(1, 6))); print(s.ACCENT, s.BRAND)
 """
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split("\n")

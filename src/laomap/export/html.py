@@ -87,7 +87,7 @@ def html_map(ds: Dataset, flt: Filter, *, today: date | None = None, assets: tup
     page: str = root.render()
     # folium's page forbids zooming (user-scalable=no): a reader who needs 200 % must be able to pinch (WCAG 1.4.4)
     page = VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1" />', page, count=1)
-    return page.replace("<html>", f'<html lang="{flt.lang}">', 1)
+    return page.replace("<html>", render("export_page.html", part="open", lang=flt.lang), 1)
 
 
 def export_html(ds: Dataset, flt: Filter, *, today: date | None = None, bare: bool = False) -> bytes:

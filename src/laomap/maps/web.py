@@ -264,11 +264,10 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
             # where no marker of its own sits
             lat, lon = count_point(layers, area, [(s.lat, s.lon) for s in layers.lao_sites
                                                    if g.lao_province_of(s.place_id) == area.place_id])
-            labels.append({"lat": lat, "lon": lon, "html": f'<b class="lm-n">{area.count}</b>', "cls": "lm-label lm-province lm-center"})
+            labels.append({"lat": lat, "lon": lon, "html": render("map_label.html", name="", count=area.count), "cls": "lm-label lm-province lm-center"})
         elif area.count or is_selected:
             place = g.places[area.place_id]
-            count = f' <b class="lm-n">{area.count}</b>' if area.count else ""
-            labels.append({"lat": place.lat, "lon": place.lon, "html": e(area.name) + count, "cls": "lm-label lm-province lm-center"})
+            labels.append({"lat": place.lat, "lon": place.lon, "html": render("map_label.html", name=area.name, count=area.count), "cls": "lm-label lm-province lm-center"})
     selected_outline = [
         _feature(layers, area.geometry, {"id": area.place_id, "style": {"color": SELECTED_EDGE, "weight": 3.5, "fill": False}}, 3, 0.004)
         for area in layers.areas if area.place_id in chosen
@@ -429,7 +428,7 @@ def build_map(layers: MapLayers, ds, *, asset_base: str = DEFAULT_ASSET_BASE, ti
     m.add_child(_Atlas(data, atlas_css((layers.lang,) if inline_assets is not None else None)))
     if inline_assets is not None:
         js, css = inline_assets
-        m.get_root().header.add_child(folium.Element(f"<style>{css}</style><script>{js}</script>"), name="leaflet_inline", index=0)
+        m.get_root().header.add_child(folium.Element(render("style_tags.html", sheets=[Markup(css)], scripts=[Markup(js)])), name="leaflet_inline", index=0)
     return m
 
 

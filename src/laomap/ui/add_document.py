@@ -144,10 +144,10 @@ def flash(lang: str = "en") -> None:
 
 
 def header(lang: str) -> None:
-    from laomap.ui.look import apply_look
+    from laomap.ui.look import apply_look, kicker_html
 
     apply_look(lang)
-    st.html(f'<div class="lm-kicker">{t("app_title", lang)}</div>')
+    st.html(kicker_html(lang))
     st.title(t("ad.title", lang), anchor=False)
     st.caption(t("ad.intro", lang))
     st.caption(t("ad.where", lang))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
@@ -128,5 +126,5 @@ def statement_browser(ds: Dataset, rows: pd.DataFrame, lang: str, flt: Filter | 
     set_url_value("stmt", sid)
     if sid:
         # the detail's parts (h3) sit under a heading of their own, seen by screen readers only: no level is skipped
-        st.html(f'<h2 class="lm-sr">{html.escape(labels.get(sid, sid))}</h2>')
+        st.html(render("sr_heading.html", text=labels.get(sid, sid)))
         show_detail(statement_detail(ds, sid, lang), ds, lang)

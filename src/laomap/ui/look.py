@@ -7,7 +7,6 @@ colours from laomap.style, and a font stack that renders Japanese with a Japanes
 
 from __future__ import annotations
 
-import html
 import json
 from functools import cache
 
@@ -18,7 +17,7 @@ from laomap.i18n import t
 from laomap.maps.fonts import font_face_css, web_font_import
 from laomap.pipeline.dataset import Dataset
 from laomap.style import DATE_KINDS, STATEMENT_KIND_COLOURS, colours
-from laomap.templates import render
+from laomap.templates import Markup, render
 from laomap.templates import stylesheet as stylesheet_template
 from laomap.ui.literal import literal
 from laomap.ui.state import url_notes
@@ -83,15 +82,13 @@ def widget_words_css(lang: str) -> str:
     interface language) and the button's word is drawn from the catalog.
     """
     word = t("ui.upload", lang).replace("\\", "").replace('"', "")
-    return (f'<style>[data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}'
-            f'[data-testid="stFileUploaderDropzone"] button p {{ font-size: 0; }}'
-            f'[data-testid="stFileUploaderDropzone"] button p::after {{ content: "{word}"; font-size: 1rem; }}</style>')
+    return render("style_tags.html", sheets=[Markup(stylesheet_template("widget_words.css", word=word))])
 
 
 def head_html(lang: str) -> str:
     """The stylesheets, the Japanese web font and the page's words for Streamlit's English-only widgets."""
-    return (f'<style>{web_font_import()}</style><style>{font_face_css()}</style><style>{stylesheet()}</style><style>{accessibility_css()}</style>'
-            + widget_words_css(lang))
+    sheets = [web_font_import(), font_face_css(), stylesheet(), accessibility_css()]
+    return render("style_tags.html", sheets=[Markup(css) for css in sheets]) + widget_words_css(lang)
 
 
 def declare_language(lang: str) -> None:
@@ -119,21 +116,17 @@ def page_header(ds: Dataset, flt: Filter, rows: pd.DataFrame | None, title_key: 
 
 
 def kicker_html(lang: str) -> str:
-    """The atlas's name above a page's title."""
-    e = html.escape
-    return f'<div class="lm-kicker">{e(t("app_title", lang))}</div>'
+    """The atlas's name above a page's title (``templates/page_header.html``)."""
+    return render("page_header.html", part="kicker", text=t("app_title", lang))
 
 
 def selection_html(ds: Dataset, flt: Filter, rows: pd.DataFrame) -> str:
     """What the selection is: its count of statements, the active filters as chips, the places a search also matched."""
-    lang, e = flt.lang, html.escape
-    parts = describe(ds, flt, lang)
-    count = t("ui.selection", lang, n=len(rows), total=ds.commitments.statement_id.nunique())
-    chips = "".join(f'<span class="lm-chip">{e(p)}</span>' for p in parts) if parts else e(t("ui.filters_none", lang))
+    lang = flt.lang
     also = also_matched(ds, flt, rows)
-    extra = (f'<div class="lm-also">{e(t("ui.also_matched", lang, names=t("fmt.list_sep", lang).join(also)))}</div>'
-             if also else "")
-    return f'<div class="lm-filters"><b>{e(count)}</b> · {chips}</div>{extra}'
+    return render("page_header.html", part="selection", no_filters=t("ui.filters_none", lang), chips=describe(ds, flt, lang),
+                  count=t("ui.selection", lang, n=len(rows), total=ds.commitments.statement_id.nunique()),
+                  also=t("ui.also_matched", lang, names=t("fmt.list_sep", lang).join(also)) if also else "")
 
 
 def figure_cards(figures: list[tuple[str, int, str, str]]) -> None:

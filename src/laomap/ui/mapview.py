@@ -16,6 +16,7 @@ from streamlit_folium import st_folium
 from laomap.i18n import t
 from laomap.maps.web import build_map, place_for_click, selection_layer
 from laomap.pipeline.dataset import Dataset
+from laomap.templates import Markup, render
 from laomap.ui.data import selection
 from laomap.ui.state import flag, flip, toggle_place
 from laomap.views import captions
@@ -55,7 +56,7 @@ def atlas_map(ds: Dataset, flt: Filter, *, key: str, height: int = 620, tiles: b
     ``fit_screen``: the map is as tall as the screen below the page's header (``height`` is then only its first size).
     """
     if fit_screen:
-        st.html(f"<style>{FIT_SCREEN_CSS}</style>")
+        st.html(render("style_tags.html", sheets=[Markup(FIT_SCREEN_CSS)]))
     layers = map_selection(ds, flt)
     m = build_map(layers, ds, tiles=tiles, height=height, compact=compact, trays=trays, fill=fit_screen)
     # The selected place is outlined by a layer added in the browser: the map itself does not change, so a
@@ -80,7 +81,7 @@ def tiles_button(lang: str) -> None:
 
 def bare_map(ds: Dataset, flt: Filter) -> None:
     """The map and its legend alone, as tall as the frame (``?bare=1``, the view the embed snippet shows)."""
-    st.html(f"<style>{BARE_CSS}</style>")
+    st.html(render("style_tags.html", sheets=[Markup(BARE_CSS)]))
     atlas_map(ds, flt, key="map_bare", height=600, trays=True)
 
 

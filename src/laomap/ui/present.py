@@ -18,7 +18,7 @@ once per dataset and filter.
 from __future__ import annotations
 
 import base64
-import html
+from functools import cache
 from importlib.resources import files
 
 import pandas as pd
@@ -31,23 +31,8 @@ from laomap.maps.fonts import font_face_css, web_font_import
 from laomap.maps.presets import Preset
 from laomap.maps.static import classes_of, figure_bytes, render_map
 from laomap.pipeline.dataset import Dataset
-from laomap.style import (
-    BRAND,
-    BRAND_RULE,
-    CARD_EDGE,
-    DIVIDER,
-    INK_SOFT,
-    JAPAN_POINT,
-    LANE,
-    LAO_POINT,
-    MUTED,
-    PRESENT_LEGEND_GROUND,
-    PRESENT_SHADOW,
-    RULE_GREY,
-    SWATCH_EDGE,
-    TEXT,
-    WHITE,
-)
+from laomap.style import JAPAN_POINT, LAO_POINT, MUTED, colours
+from laomap.templates import Markup, render, stylesheet
 from laomap.ui.look import accessibility_css, declare_language
 from laomap.views import captions
 from laomap.views.filters import Filter
@@ -60,67 +45,7 @@ FONT_STACK = ('"Source Sans", "Source Sans Pro", "Noto Sans JP", "Noto Sans CJK 
               '"Yu Gothic", Meiryo, "Noto Sans Lao", "Phetsarath OT", sans-serif')
 
 # The step is a box of 16:9 as large as the window allows above the navigation bar; every size inside it
-# is a share of its height (--h), so the same step looks the same at 1280×720 and 1920×1080.
-CSS = f"""
-<style>
-{web_font_import()}
-{font_face_css()}
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stSidebarCollapseButton"] {{ display: none !important; }}
-[data-testid="stMain"] {{ overflow: hidden; }}
-[data-testid="stMainBlockContainer"] {{ padding: 6px 14px 0 !important; max-width: none !important; }}
-[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: 6px; }}
-.st-key-pr_keys_box {{ display: none; }}
-.pr-slide :lang(ja), .pr-slide[lang="ja"] {{ word-break: keep-all; overflow-wrap: anywhere; line-break: strict; }}
-.pr-slide {{ --h: min(calc(100vh - 64px), calc((100vw - 28px) * 0.5625)); height: var(--h); width: calc(var(--h) * 16 / 9);
-  margin: 0 auto; box-sizing: border-box; font-family: {FONT_STACK}; color: {TEXT}; background: {WHITE};
-  border: 1px solid {CARD_EDGE}; border-radius: 6px; overflow: hidden; position: relative; display: flex; }}
-.pr-slide::before {{ content: ""; position: absolute; left: 0; top: 0; right: 0; height: calc(var(--h) * .012); background: {BRAND}; }}
-.pr-map {{ width: 62%; height: 100%; position: relative; flex: none; }}
-.pr-map img {{ width: 100%; height: 100%; object-fit: contain; display: block; }}
-.pr-side {{ flex: 1; padding: calc(var(--h) * .05) calc(var(--h) * .045) calc(var(--h) * .03) calc(var(--h) * .03);
-  overflow: hidden; display: flex; flex-direction: column; }}
-.pr-kicker {{ color: {BRAND}; font-weight: 700; font-size: max(15px, calc(var(--h) * .026)); letter-spacing: .04em;
-  text-transform: uppercase; }}
-.pr-title {{ font-size: calc(var(--h) * .062); font-weight: 700; line-height: 1.1; margin: calc(var(--h) * .008) 0; }}
-.pr-count {{ color: {MUTED}; font-size: max(16px, calc(var(--h) * .026)); margin-bottom: calc(var(--h) * .012); }}
-.pr-stmt {{ border-left: calc(var(--h) * .007) solid {BRAND_RULE}; padding: 0 0 0 calc(var(--h) * .02);
-  margin: calc(var(--h) * .02 * var(--fit, 1)) 0 0; }}
-.pr-text {{ font-size: calc(max(18px, calc(var(--h) * .031)) * var(--fit, 1)); line-height: 1.36; }}
-.pr-cite {{ font-size: calc(max(14px, calc(var(--h) * .021)) * var(--fit, 1)); color: {MUTED}; margin-top: calc(var(--h) * .005); }}
-.pr-legend {{ position: absolute; left: calc(var(--h) * .02); bottom: calc(var(--h) * .02); background: {PRESENT_LEGEND_GROUND};
-  border-radius: 6px; padding: calc(var(--h) * .012) calc(var(--h) * .018); font-size: max(18px, calc(var(--h) * .028));
-  line-height: 1.3; box-shadow: 0 1px 4px {PRESENT_SHADOW}; max-width: 56%; }}
-.pr-legend b {{ display: block; font-size: 1em; margin-bottom: .15em; }}
-.pr-classes {{ display: flex; gap: .25em; }}
-.pr-cl {{ display: flex; flex-direction: column; align-items: center; font-size: .9em; min-width: 1.9em; }}
-.pr-sw {{ width: 1.8em; height: .8em; border: 1px solid {SWATCH_EDGE}; display: inline-block; }}
-.pr-row {{ display: flex; align-items: center; gap: .4em; }}
-.pr-dot {{ width: .75em; height: .75em; border-radius: 50%; display: inline-block; border: 2px solid {WHITE};
-  box-shadow: 0 0 0 1px {RULE_GREY}; }}
-.pr-whole {{ background: {LANE}; border: 1px solid {DIVIDER}; border-radius: 8px; padding: calc(var(--h) * .02) calc(var(--h) * .03);
-  font-size: max(18px, calc(var(--h) * .032)); }}
-.pr-whole h3 {{ margin: 0 0 .4em; font-size: 1.05em; }}
-.pr-whole .r {{ display: flex; justify-content: space-between; gap: 1em; padding: .1em 0; }}
-.pr-whole .muted {{ color: {MUTED}; }}
-.pr-whole-side {{ position: absolute; right: calc(var(--h) * .02); top: calc(var(--h) * .035); font-size: max(16px, calc(var(--h) * .024));
-  max-width: 44%; }}
-.pr-partners {{ margin-top: .4em; font-size: .9em; }}
-.pr-nomap {{ width: 40%; padding: calc(var(--h) * .08) calc(var(--h) * .03) calc(var(--h) * .04) calc(var(--h) * .05); flex: none; }}
-.pr-nomap .pr-note {{ color: {MUTED}; font-size: max(16px, calc(var(--h) * .024)); margin-top: 1em; }}
-.pr-cover {{ padding: calc(var(--h) * .13) calc(var(--h) * .12); display: flex; flex-direction: column; width: 100%; }}
-.pr-cover .pr-title {{ font-size: calc(var(--h) * .07); margin: calc(var(--h) * .02) 0 calc(var(--h) * .03); }}
-.pr-cover .pr-sub {{ font-size: max(20px, calc(var(--h) * .036)); }}
-.pr-cover .pr-count {{ margin-top: calc(var(--h) * .02); }}
-.pr-agenda {{ margin-top: auto; font-size: max(18px, calc(var(--h) * .028)); color: {INK_SOFT}; line-height: 1.5; }}
-.pr-agenda b {{ color: {BRAND}; }}
-.pr-sources {{ font-size: max(18px, calc(var(--h) * .029)); line-height: 1.45; }}
-.pr-sources h3 {{ color: {BRAND}; font-size: 1em; margin: .7em 0 .15em; }}
-.pr-sources .muted {{ color: {MUTED}; font-size: .85em; }}
-.pr-last {{ margin-top: auto; font-weight: 700; color: {BRAND}; font-size: max(18px, calc(var(--h) * .03)); }}
-.st-key-pr_nav {{ height: 44px; }}
-</style>
-"""
+# is a share of its height (--h), so the same step looks the same at 1280×720 and 1920×1080 (templates/present.css).
 
 # Keys a presenter remote sends (Page Down / Page Up, arrows, space) and the Next / Previous buttons move a
 # target step kept in the browser (present_keys.js): a component in the page itself (no iframe), whose state is the
@@ -151,93 +76,90 @@ def _go(steps: list[str], delta: int) -> None:
     st.session_state["pr_step"] = steps[min(max(i + delta, 0), len(steps) - 1)]  # no wrapping: the end is the end
 
 
+def _render(part: str, **context: object) -> Markup:
+    """One part of ``templates/present_step.html``, as Markup to go into another part."""
+    return Markup(render("present_step.html", part=part, **context))
+
+
 def statements_html(ds: Dataset, rows: pd.DataFrame, lang: str, budget: int | None = None, theme: str | None = None,
                     pins: tuple[str, ...] = ()) -> str:
     """Two or three key statements, whole and escaped, each with its kind and citation: the third only when it fits the
     step's budget; the page's script shrinks the type of a step whose text would still not fit (nothing is clipped)."""
-    e = html.escape
     chosen = captions.whole_statements(captions.key_statements(rows, 3, theme, pins), budget or BUDGET.get(lang, BUDGET["en"]),
                                        least=2)
-    return "".join(
-        f'<div class="pr-stmt"><div class="pr-text" lang="{e(str(row.get("language") or lang))}">'
-        f'{captions.phrase_html(text, str(row.get("language") or lang))}</div>'
-        f'<div class="pr-cite">{e(kind_label(row["kind"], lang))} — {e(citation(ds, row, lang))}</div></div>'
-        for row, text in chosen
-    )
+    return render("present_step.html", part="statements", rows=[
+        {"lang": str(row.get("language") or lang), "text": Markup(captions.phrase_html(text, str(row.get("language") or lang))),
+         "kind": kind_label(row["kind"], lang), "cite": citation(ds, row, lang)}
+        for row, text in chosen])
 
 
-def _legend_html(step: Prepared) -> str:
-    layers, lang, e = step.layers, step.lang, html.escape
-    classes = "".join(f'<span class="pr-cl"><span class="pr-sw" style="background:{c.colour}"></span>{e(c.label())}</span>'
-                      for c in classes_of(layers))
-    rows = [f'<b>{e(t("map.legend_title", lang))}</b><div class="pr-classes">{classes}</div>']
-    if layers.lao_sites:
-        rows.append(f'<div class="pr-row"><span class="pr-dot" style="background:{LAO_POINT}"></span>{e(t("sites", lang))}</div>')
-    if layers.japan_sites:
-        rows.append(f'<div class="pr-row"><span class="pr-dot" style="background:{JAPAN_POINT}"></span>'
-                    f'{e(t("japan_partners", lang))}</div>')
-    return f'<div class="pr-legend">{"".join(rows)}</div>'
+def _legend_html(step: Prepared) -> Markup:
+    layers, lang = step.layers, step.lang
+    points = ([{"colour": LAO_POINT, "label": t("sites", lang)}] if layers.lao_sites else []) + (
+        [{"colour": JAPAN_POINT, "label": t("japan_partners", lang)}] if layers.japan_sites else [])
+    return _render("legend", title=t("map.legend_title", lang), classes=[{"colour": c.colour, "label": c.label()}
+                                                                        for c in classes_of(layers)], points=points)
 
 
-def _whole_html(step: Prepared, extra: str = "") -> str:
+def _whole_html(step: Prepared, extra: str = "") -> Markup:
     """The whole-country box: statements about a country or region, and those that name no place (zeros left out)."""
-    layers, lang, e = step.layers, step.lang, html.escape
-    rows = [f'<div class="r"><span>{e(tr.name)}</span><b>{tr.count}</b></div>' for tr in layers.trays if tr.count]
+    layers, lang = step.layers, step.lang
+    rows = [{"name": tr.name, "count": tr.count, "muted": False} for tr in layers.trays if tr.count]
     if layers.unplaced:
-        rows.append(f'<div class="r muted"><span>{e(t("smap.no_place", lang))}</span><b>{len(layers.unplaced)}</b></div>')
+        rows.append({"name": t("smap.no_place", lang), "count": len(layers.unplaced), "muted": True})
     if not rows:
-        return ""
-    return f'<div class="pr-whole {extra}"><h3>{e(t("whole_country", lang))}</h3>{"".join(rows)}</div>'
+        return Markup("")
+    return _render("whole", extra=extra, title=t("whole_country", lang), rows=rows)
 
 
 def _theme_step(step: Prepared, theme: str, i: int, n: int, pins: tuple[str, ...] = ()) -> str:
-    ds, lang, e = step.ds, step.lang, html.escape
-    head = (f'<div class="pr-kicker">{e(t("pr.of", lang, i=i, n=n))}</div>'
-            f'<div class="pr-title" id="pr-title">{captions.phrase_html(theme_label(theme, lang), lang)}</div>'
-            f'<div class="pr-count">{e(captions.counts_line(step.layers))}</div>')
+    ds, lang = step.ds, step.lang
+    head = {"kicker": t("pr.of", lang, i=i, n=n), "title": Markup(captions.phrase_html(theme_label(theme, lang), lang)),
+            "count": captions.counts_line(step.layers)}
     if not step.layers.mapped:  # nothing to map: the statements and the whole-country box, large
-        return (f'<div class="pr-nomap">{head}{_whole_html(step)}<div class="pr-note">{e(t("pr.nothing_mapped", lang))}</div></div>'
-                f'<div class="pr-side" style="padding-top:calc(var(--h) * .07)">'
-                f'{statements_html(ds, step.rows, lang, int(BUDGET.get(lang, BUDGET["en"]) * 1.35), theme, pins)}</div>')
-    picture = base64.b64encode(_map_png(step)).decode("ascii")
-    alt = e(t("pr.map_alt", lang, theme=theme_label(theme, lang)))
-    return (f'<div class="pr-map"><img src="data:image/png;base64,{picture}" alt="{alt}">{_legend_html(step)}'
-            f'{_whole_html(step, "pr-whole-side")}</div>'
-            f'<div class="pr-side">{head}{statements_html(ds, step.rows, lang, None, theme, pins)}</div>')
+        return render("present_step.html", part="theme", picture="", h=head, whole=_whole_html(step),
+                      note=t("pr.nothing_mapped", lang), statements_html=Markup(statements_html(
+                          ds, step.rows, lang, int(BUDGET.get(lang, BUDGET["en"]) * 1.35), theme, pins)))
+    return render("present_step.html", part="theme", picture=base64.b64encode(_map_png(step)).decode("ascii"),
+                  alt=t("pr.map_alt", lang, theme=theme_label(theme, lang)), legend=_legend_html(step),
+                  whole=_whole_html(step, "pr-whole-side"), h=head,
+                  statements_html=Markup(statements_html(ds, step.rows, lang, None, theme, pins)))
 
 
 def _title_step(sel: Prepared, themes: list[str]) -> str:
-    ds, flt, lang, e = sel.ds, sel.flt, sel.lang, html.escape
+    ds, flt, lang = sel.ds, sel.flt, sel.lang
     agenda = t("fmt.list_sep", lang).join(theme_label(x, lang) for x in themes[:12]) + ("…" if len(themes) > 12 else "")
     plans = t("fmt.title_sep", lang).join(ds.documents[d].short_title(lang) for d in captions.plans_in(ds, sel.rows))
-    return (f'<div class="pr-cover"><div class="pr-kicker">{e(t("app_title", lang))}</div>'
-            f'<div class="pr-title" id="pr-title">{captions.phrase_html(captions.title(flt, lang, ds), lang)}</div>'
-            f'<div class="pr-sub">{e(captions.filter_summary(ds, flt, lang))}</div>'
-            f'<div class="pr-count">{e(captions.counts_line(sel.layers))}</div>'
-            f'<div class="pr-agenda"><b>{e(t("pr.agenda", lang, n=len(themes)))}</b> {e(agenda)}<br>'
-            f'<span style="color:{MUTED}">{e(plans)}</span></div></div>')
+    return render("present_step.html", part="title", kicker=t("app_title", lang),
+                  title=Markup(captions.phrase_html(captions.title(flt, lang, ds), lang)),
+                  sub=captions.filter_summary(ds, flt, lang), count=captions.counts_line(sel.layers),
+                  agenda_title=t("pr.agenda", lang, n=len(themes)), agenda=agenda, muted=MUTED, plans=plans)
 
 
 def _end_step(sel: Prepared) -> str:
-    ds, lang, e = sel.ds, sel.lang, html.escape
+    ds, lang = sel.ds, sel.lang
     plans = []
     for doc_id in captions.plans_in(ds, sel.rows):
         meta = ds.documents[doc_id]
-        title = meta.title(lang)
-        plans.append(f'<div>{e(meta.short_title(lang))} — {e(title)}<div class="muted">'
-                     f'{e(t("deck.published", lang, publisher=captions.publisher_name(meta.publisher, lang), dated=captions.dated_words(meta, lang)))}'
-                     '</div></div>')
-    return (f'<div class="pr-cover" style="padding-top:calc(var(--h) * .08)"><div class="pr-kicker">{e(t("pr.end_kicker", lang))}</div>'
-            f'<div class="pr-title" id="pr-title" style="font-size:calc(var(--h) * .07)">{e(t("deck.sources", lang))}</div>'
-            f'<div class="pr-sources"><h3>{e(t("deck.plans", lang))}</h3>{"".join(plans)}'
-            f'<h3>{e(t("deck.geodata", lang))}</h3><div>{e(t("deck.geodata_text", lang))}</div>'
-            f'<h3>{e(t("deck.selection", lang))}</h3><div>{e(captions.filter_summary(ds, sel.flt, lang))}</div></div>'
-            f'<div class="pr-last" id="pr-last">{e(t("pr.last", lang))}</div></div>')
+        plans.append({"short": meta.short_title(lang), "title": meta.title(lang), "published": t(
+            "deck.published", lang, publisher=captions.publisher_name(meta.publisher, lang), dated=captions.dated_words(meta, lang))})
+    return render("present_step.html", part="end", kicker=t("pr.end_kicker", lang), title=t("deck.sources", lang),
+                  plans_title=t("deck.plans", lang), plans=plans, geodata_title=t("deck.geodata", lang),
+                  geodata=t("deck.geodata_text", lang), selection_title=t("deck.selection", lang),
+                  selection=captions.filter_summary(ds, sel.flt, lang), last=t("pr.last", lang))
+
+
+@cache
+def head_html() -> str:
+    """Present's stylesheet (``templates/present.css``) and the accessibility sheet every page has."""
+    css = stylesheet("present.css", font_import=web_font_import(), font_faces=font_face_css(), font_stack=FONT_STACK, **colours())
+    return ("\n" + render("style_tags.html", sheets=[Markup(f"\n{css}\n")]) + "\n"
+            + render("style_tags.html", sheets=[Markup(accessibility_css())]))
 
 
 def slide_html(lang: str, step: str, inner: str) -> str:
     """The 16:9 box of one step, in the interface language, named by its step id (the page's script and tests find it)."""
-    return f'<div class="pr-slide" lang="{html.escape(lang)}" data-step="{html.escape(step)}">{inner}</div>'
+    return render("present_step.html", part="slide", lang=lang, step=step, inner=Markup(inner))
 
 
 PIN = "pin"  # query parameter: the statements the user chose to show (repeatable), kept in the URL like the filters
@@ -275,7 +197,7 @@ def _leave(lang: str) -> None:
 def present(ds: Dataset, flt: Filter) -> None:
     """Draw the Present page for the current filter."""
     lang = flt.lang
-    st.html(CSS + f"<style>{accessibility_css()}</style>")
+    st.html(head_html())
     declare_language(lang)
     sel = prepare(ds, flt, require=False)
     themes = sel.themes

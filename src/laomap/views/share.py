@@ -9,10 +9,10 @@ Pure functions: the ui passes in the address the browser shows (``st.context.url
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from laomap.templates import render
 from laomap.views.filters import Filter
 
 BARE = "bare"  # the URL parameter of the chrome-free map view
@@ -50,6 +50,5 @@ def share_links(url: str, page_path: str, flt: Filter, page_paths: tuple[str, ..
     permalink = f"{page}?{query}" if query else page
     embed_url = f"{root}/{MAP_PATH}?{_query(flt, {BARE: '1', 'embed': 'true'})}"
     w, h = EMBED_SIZE
-    iframe = (f'<iframe src="{html.escape(embed_url)}" title="{html.escape(title)}" width="{w}" height="{h}" '
-              f'style="border:0" loading="lazy"></iframe>')
+    iframe = render("embed_iframe.html", src=embed_url, title=title, width=w, height=h)
     return ShareLinks(permalink, embed_url, iframe)
