@@ -207,11 +207,14 @@ class Caches:
     ``functools`` caches (``lru_cache``, ``cache``) and ``cached_property`` values of the mutated module and of
     every module that uses it; each dataset's derived tables (``Dataset.derive`` / ``recent``: filters, search
     terms, selections); when the build itself uses the module, the datasets kept between runs (``load_dataset``'s
-    and ``--reuse-build``'s); Streamlit's caches when a page module uses it.
+    and ``--reuse-build``'s); Streamlit's caches when a page module uses it; and the test modules themselves, which
+    pytest would otherwise keep between runs with the names they imported (a class the module makes when asked,
+    as ``gazetteer.PlaceRow``, would stay the one the original code made).
     """
 
     module_name: str
     kept_builds: dict[Any, Any]
+    tests: list[str] = field(default_factory=list)
     users: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -251,6 +254,12 @@ class Caches:
             self.kept_builds.clear()
             if dataset is not None:
                 dataset._cache.clear()
+        folders = {Path(t).resolve().parent for t in self.tests}
+        top = self.module_name.split(".")[0]
+        for name, module in list(sys.modules.items()):  # the tests' modules, not the code under test beside them
+            where = getattr(module, "__file__", None)
+            if where and name.split(".")[0] != top and any(Path(where).resolve().is_relative_to(f) for f in folders):
+                del sys.modules[name]
         streamlit = sys.modules.get("streamlit")  # only when a test loaded it: the tool does not import the UI library
         if streamlit is not None and any(name.startswith("laomap.ui") for name in self.users):
             streamlit.cache_data.clear()
@@ -281,7 +290,8 @@ def _reuse_builds() -> dict[tuple[str, str], Any]:
     return built
 
 
-def run(module_name: str, tests: list[str], limit: int | None, seconds: int, report: Path | None, reuse: bool = False) -> int:
+def run(module_name: str, tests: list[str], limit: int | None, seconds: int, report: Path | None, reuse: bool = False,
+        progress: bool = False) -> int:
     kept = _reuse_builds() if reuse else {}
     module = importlib.import_module(module_name)
     source = Path(module.__file__ or "").read_text(encoding="utf-8")
@@ -294,7 +304,7 @@ def run(module_name: str, tests: list[str], limit: int | None, seconds: int, rep
     if baseline != 0:
         print(f"the tests fail without any mutant (exit {baseline}): fix them first", file=sys.stderr)
         return 2
-    caches = Caches(module_name, kept)  # after the first run: the tests have loaded every module that uses the mutated one
+    caches = Caches(module_name, kept, tests)  # after the first run: the tests have loaded every module that uses the mutated one
     if reuse and caches.build_uses_it:
         print(f"note: the build uses {module_name}: --reuse-build builds again for every mutant", file=sys.stderr)
     killed, survived = 0, []
@@ -332,6 +342,9 @@ def run(module_name: str, tests: list[str], limit: int | None, seconds: int, rep
             survived.append(mutant)
         else:
             killed += 1
+        if progress:
+            print(f"{killed + len(survived)}/{len(chosen)} {'killed' if code else 'SURVIVED'}: line {mutant.line} in "
+                  f"{mutant.function}: {mutant.what}", file=sys.stderr, flush=True)
     tried = killed + len(survived)
     lines = [f"{module_name}: {tried} mutants ({total} points{'' if limit is None else f', every {max(1, total // limit)}th'}), "
              f"{killed} killed, {len(survived)} survived: {100 * killed / max(1, tried):.1f} % killed "
@@ -354,8 +367,9 @@ def main() -> int:
     parser.add_argument("--report", type=Path, default=None, help="also write the result to this file")
     parser.add_argument("--reuse-build", action="store_true",
                         help="build the built-in plans' dataset once (for a module the build does not use: views, style)")
+    parser.add_argument("--progress", action="store_true", help="say each mutant's fate as it is known (on stderr)")
     a = parser.parse_args()
-    return run(a.module, a.tests, a.limit, a.seconds, a.report, a.reuse_build)
+    return run(a.module, a.tests, a.limit, a.seconds, a.report, a.reuse_build, a.progress)
 
 
 if __name__ == "__main__":

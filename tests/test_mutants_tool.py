@@ -1,8 +1,8 @@
 """scripts/mutants.py must see a mutant in a function whose result is kept: a cache must not answer for it.
 
 The tool runs the tests of every mutant in one process, so whatever the code computed once and keeps (a
-``functools`` cache, a ``cached_property``, a dataset's derived tables) outlives the mutant unless the tool drops it.
-A toy package with one function behind each kind of cache shows it: the tool as it is kills every mutant; the
+``functools`` cache, a ``cached_property``, a dataset's derived tables, a name a test module imported from a module
+that made it) outlives the mutant unless the tool drops it. A toy package with one function behind each shows it: the tool as it is kills every mutant; the
 tool with its cache clearing as it was before (the mutated module's own ``lru_cache``s only) kills none of them.
 """
 
@@ -32,6 +32,10 @@ TOY = {
 
         def three() -> int:
             return 40 + 3
+
+
+        def four() -> int:
+            return 40 + 4
     """,
     "toy/memo.py": """
         import functools
@@ -42,6 +46,17 @@ TOY = {
         @functools.cache
         def answer() -> int:
             return core.one()
+
+
+        @functools.cache
+        def _made() -> int:
+            return core.four()
+
+
+        def __getattr__(name: str) -> int:  # made when first asked for, as gazetteer.PlaceRow
+            if name == "MADE":
+                return _made()
+            raise AttributeError(name)
     """,
     "toy/shapes.py": """
         from functools import cached_property
@@ -74,6 +89,7 @@ TOY = {
     """,
     "test_toy.py": """
         from toy import memo, shapes, store, views
+        from toy.memo import MADE
 
 
         def test_behind_a_functools_cache():
@@ -86,6 +102,10 @@ TOY = {
 
         def test_behind_a_dataset_s_derived_tables():
             assert views.answer(store.DS) == 43
+
+
+        def test_a_name_the_test_module_imported():
+            assert MADE == 44
     """,
 }
 
@@ -124,8 +144,8 @@ def _score(out: str) -> tuple[int, int, set[str]]:
 @pytest.mark.parametrize("before", [False, True], ids=["now", "before"])
 def test_a_mutant_behind_any_cache_is_tested_on_a_fresh_computation(tmp_path, before):
     tried, killed, survivors = _score(_run(tmp_path, before))
-    assert tried == 9  # 40 -> 41, + -> -, and the 1/2/3 -> +1 in each of the three functions
+    assert tried == 12  # 40 -> 41, + -> -, and the 1/2/3/4 -> +1 in each of the four functions
     if before:
-        assert (killed, survivors) == (0, {"one", "two", "three"})
+        assert (killed, survivors) == (0, {"one", "two", "three", "four"})
     else:
-        assert (killed, survivors) == (9, set())
+        assert (killed, survivors) == (12, set())
