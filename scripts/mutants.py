@@ -177,6 +177,42 @@ def _imports(module: ModuleType) -> set[str]:
     return out
 
 
+def _memo_names(module: ModuleType) -> set[str]:
+    """The module's memo dicts: made empty at its top, read by key and written in one function (``_ROWS_READ``).
+
+    A registry filled by its callers (``DATA_FORMATS``, a command table) is written in one place and read in another:
+    it is not one, and keeps what the imports put in it.
+    """
+    try:
+        tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return set()
+    empty: set[str] = set()
+    for node in tree.body:
+        target, value = (node.targets[0], node.value) if isinstance(node, ast.Assign) and len(node.targets) == 1 else (
+            (node.target, node.value) if isinstance(node, ast.AnnAssign) else (None, None))
+        made_empty = isinstance(value, ast.Dict) and not value.keys or isinstance(value, ast.Call) and not value.args and \
+            isinstance(value.func, ast.Name) and value.func.id in ("dict", "OrderedDict")
+        if isinstance(target, ast.Name) and made_empty:
+            empty.add(target.id)
+    out: set[str] = set()
+    for fn in ast.walk(tree):
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        read: set[str] = set()
+        written: set[str] = set()
+        for use in ast.walk(fn):
+            if isinstance(use, ast.Subscript) and isinstance(use.value, ast.Name) and use.value.id in empty:
+                (written if isinstance(use.ctx, ast.Store) else read).add(use.value.id)
+            elif isinstance(use, ast.Call) and isinstance(use.func, ast.Attribute) and isinstance(use.func.value, ast.Name) \
+                    and use.func.value.id in empty and use.func.attr in ("get", "setdefault"):
+                read.add(use.func.value.id)
+                if use.func.attr == "setdefault":
+                    written.add(use.func.value.id)
+        out |= read & written
+    return out
+
+
 def _dependents(module_name: str) -> set[str]:
     """The loaded modules of the mutated module's top package that use it, directly or through others, and itself.
 
@@ -204,8 +240,8 @@ class Caches:
     """Every place a value computed by the mutated module can outlive a run of the tests.
 
     A run must compute afresh what the mutant changes, or a mutant in a cached function survives unseen: the
-    ``functools`` caches (``lru_cache``, ``cache``) and ``cached_property`` values of the mutated module and of
-    every module that uses it; each dataset's derived tables (``Dataset.derive`` / ``recent``: filters, search
+    ``functools`` caches (``lru_cache``, ``cache``), ``cached_property`` values and memo dicts (``_memo_names``) of
+    the mutated module and of every module that uses it; each dataset's derived tables (``Dataset.derive`` / ``recent``: filters, search
     terms, selections); when the build itself uses the module, the datasets kept between runs (``load_dataset``'s
     and ``--reuse-build``'s); Streamlit's caches when a page module uses it; and the test modules themselves, which
     pytest would otherwise keep between runs with the names they imported (a class the module makes when asked,
@@ -217,8 +253,14 @@ class Caches:
     tests: list[str] = field(default_factory=list)
     users: set[str] = field(default_factory=set)
 
+    memos: list[dict[Any, Any]] = field(default_factory=list)
+
     def __post_init__(self) -> None:
         self.users = _dependents(self.module_name)
+        for name in sorted(self.users):
+            module = sys.modules.get(name)
+            if module is not None:
+                self.memos += [memo for memo in (getattr(module, n, None) for n in _memo_names(module)) if isinstance(memo, dict)]
 
     @property
     def build_uses_it(self) -> bool:
@@ -226,6 +268,8 @@ class Caches:
         return "laomap.pipeline.dataset" in self.users
 
     def clear(self) -> None:
+        for memo in self.memos:
+            memo.clear()
         classes: list[type] = []
         for name in sorted(self.users):
             module = sys.modules.get(name)
@@ -250,10 +294,8 @@ class Caches:
                 if isinstance(obj, c):
                     for attr in names:
                         vars(obj).pop(attr, None)
-        if self.build_uses_it:
+        if self.build_uses_it:  # (load_dataset's own kept datasets are a memo dict of the dataset module: cleared above)
             self.kept_builds.clear()
-            if dataset is not None:
-                dataset._cache.clear()
         folders = {Path(t).resolve().parent for t in self.tests}
         top = self.module_name.split(".")[0]
         for name, module in list(sys.modules.items()):  # the tests' modules, not the code under test beside them

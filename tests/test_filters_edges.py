@@ -290,6 +290,7 @@ def test_a_year_range_open_at_either_end(ds):
 
 
 def test_a_selection_is_numbered_from_0_and_has_the_statements_columns(ds):
+    assert list(statements(ds, "ja").columns) == [*ds.commitments.columns, "translated", "plan_id"]
     rows = apply(ds, Filter(kinds=("goal",)))
     assert list(rows.columns) == list(statements(ds, "en").columns)
     assert list(rows.index) == list(range(len(rows))) and len(rows) > 1
@@ -324,3 +325,21 @@ def test_a_theme_keeps_only_the_places_of_the_clauses_about_it(ds):
     assert farming.place_ids == ("okinawa", "attapeu")
     assert all("agriculture" in themes for themes in farming.place_themes) and len(farming.place_roles) == 2
     assert sid not in set(apply(ds, Filter(themes=("agriculture",), places=("kyoto",))).statement_id)
+
+
+def test_a_chain_of_links_reaches_every_plan_whatever_order_the_links_come_in(ds):
+    import dataclasses
+
+    import pandas as pd
+
+    from laomap.views.filters import reached_plans
+
+    # a third plan after the two built-in ones, whose statement carries on the 2020 plan's, which carries on 2016's
+    old, mid = "joint-plan-2016", "action-plan-en"
+    assert ds.documents[old].date < ds.documents[mid].date
+    later = dataclasses.replace(ds.documents[mid], date="2025-06-01", date_earliest="2025-06-01")
+    s_old, s_mid, s_new = "joint-plan-2016:1.I:1.1", "action-plan-en:1(1):1.1", "plan-2025:1:1.1"
+    # the latest plan's link listed first: its statement is still walked after the one it carries on
+    links = pd.DataFrame({"later_id": [s_new, s_mid], "earlier_id": [s_mid, s_old]})
+    chain = dataclasses.replace(ds, documents={**ds.documents, "plan-2025": later}, carried=links, derived={})
+    assert reached_plans(chain) == {s_new: frozenset({mid, old}), s_mid: frozenset({old})}

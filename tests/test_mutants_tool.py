@@ -1,8 +1,8 @@
 """scripts/mutants.py must see a mutant in a function whose result is kept: a cache must not answer for it.
 
 The tool runs the tests of every mutant in one process, so whatever the code computed once and keeps (a
-``functools`` cache, a ``cached_property``, a dataset's derived tables, a name a test module imported from a module
-that made it) outlives the mutant unless the tool drops it. A toy package with one function behind each shows it: the tool as it is kills every mutant; the
+``functools`` cache, a ``cached_property``, a memo dict, a dataset's derived tables, a name a test module imported
+from a module that made it) outlives the mutant unless the tool drops it. A toy package with one function behind each shows it: the tool as it is kills every mutant; the
 tool with its cache clearing as it was before (the mutated module's own ``lru_cache``s only) kills none of them.
 """
 
@@ -36,6 +36,10 @@ TOY = {
 
         def four() -> int:
             return 40 + 4
+
+
+        def five() -> int:
+            return 40 + 5
     """,
     "toy/memo.py": """
         import functools
@@ -57,6 +61,16 @@ TOY = {
             if name == "MADE":
                 return _made()
             raise AttributeError(name)
+
+
+        _KNOWN: dict[str, int] = {}  # a memo dict, as gazetteer_files._ROWS_READ
+
+
+        def known(key: str) -> int:
+            hit = _KNOWN.get(key)
+            if hit is None:
+                hit = _KNOWN[key] = core.five()
+            return hit
     """,
     "toy/shapes.py": """
         from functools import cached_property
@@ -106,6 +120,10 @@ TOY = {
 
         def test_a_name_the_test_module_imported():
             assert MADE == 44
+
+
+        def test_behind_a_memo_dict():
+            assert memo.known("five") == 45
     """,
 }
 
@@ -144,8 +162,8 @@ def _score(out: str) -> tuple[int, int, set[str]]:
 @pytest.mark.parametrize("before", [False, True], ids=["now", "before"])
 def test_a_mutant_behind_any_cache_is_tested_on_a_fresh_computation(tmp_path, before):
     tried, killed, survivors = _score(_run(tmp_path, before))
-    assert tried == 12  # 40 -> 41, + -> -, and the 1/2/3/4 -> +1 in each of the four functions
+    assert tried == 15  # 40 -> 41, + -> -, and the 1..5 -> +1 in each of the five functions
     if before:
-        assert (killed, survivors) == (0, {"one", "two", "three", "four"})
+        assert (killed, survivors) == (0, {"one", "two", "three", "four", "five"})
     else:
-        assert (killed, survivors) == (12, set())
+        assert (killed, survivors) == (15, set())
