@@ -194,19 +194,23 @@ def shares_html(shares: pd.DataFrame, plans: pd.DataFrame, lang: str, links: Map
     order = list(plans.plan_id)
     labels = dict(zip(plans.plan_id, plans.label))
     top = max(shares.share, default=0) or 1
+    by_key: dict[str, dict[str, dict]] = {}  # key -> plan -> its row (plain dicts: a frame per place took seconds at 500 places)
+    for r in shares.to_dict("records"):
+        by_key.setdefault(r["key"], {})[r["plan_id"]] = r
     rows = []
-    for key, group in shares.groupby("key", sort=False):
+    for key, by_plan in by_key.items():
+        what = next(iter(by_plan.values()))["label"]
         cells = []
         for p in order:
-            hit = group[group.plan_id == p]
-            n, total, share = (int(hit.n.iloc[0]), int(hit.total.iloc[0]), float(hit.share.iloc[0])) if len(hit) else (0, 0, 0.0)
+            hit = by_plan.get(p)
+            n, total, share = (int(hit["n"]), int(hit["total"]), float(hit["share"])) if hit else (0, 0, 0.0)
             pct = t("hi.pct", lang, pct=f"{100 * share:.0f}")
             if n:
-                tip = t("hi.share_tip", lang, n=n, total=total, pct=pct, plan=labels[p], what=group.label.iloc[0])
+                tip = t("hi.share_tip", lang, n=n, total=total, pct=pct, plan=labels[p], what=what)
                 cells.append({"n": n, "link": links[(key, p)], "tip": tip, "width": 40 * share / top, "pct": pct})
             else:
                 cells.append({"n": 0})
-        rows.append({"label": group.label.iloc[0], "cells": cells})
+        rows.append({"label": what, "cells": cells})
     table = render("shares.html", head=head, plans=[{"label": labels[p], "title": str(t_)} for p, t_ in zip(order, plans.title)],
                    shown=rows[:first], rest=rows[first:], more=t("hi.show_more", lang, n=len(rows) - first))
     return CSS + table

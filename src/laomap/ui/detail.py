@@ -98,12 +98,17 @@ def statement_rows_html(table: pd.DataFrame, lang: str, links: dict[str, str], c
     return render("statement_rows.html", head_text=t("st.col.text", lang), head_about=t("st.col.about", lang), rows=rows)
 
 
+PICK_ALL = 500  # up to this many statements the picker lists them all; a longer selection lists the page shown
+
+
 def statement_browser(ds: Dataset, rows: pd.DataFrame, lang: str, flt: Filter | None = None) -> None:
-    """The statements of the selection, text first; the one picked (or in the link, ``?stmt=<id>``) in full below."""
-    table = statement_table(ds, rows, lang)
-    table["text_lang"] = list(rows.language)
-    ids = table.statement_id.tolist()
-    labels = statement_labels(ds, rows, lang)
+    """The statements of the selection, text first; the one picked (or in the link, ``?stmt=<id>``) in full below.
+
+    Only the page shown is made into rows and picker labels: a selection of 10,000 statements made every row's
+    table cells and label, and sent 10,000 options to the browser, on every rerun (issue 29). Each row links to its
+    statement in full, whatever page it is on.
+    """
+    ids = rows.statement_id.tolist()
     if "stmt" not in st.session_state:  # a link to one statement
         st.session_state["stmt"] = url_value("stmt")
     if st.session_state["stmt"] not in ids:
@@ -117,11 +122,18 @@ def statement_browser(ds: Dataset, rows: pd.DataFrame, lang: str, flt: Filter | 
                             format_func=lambda i: t("st.page_label", lang, page=i + 1, pages=pages, first=i * PAGE_SIZE + 1,
                                                     last=min(len(ids), (i + 1) * PAGE_SIZE)))
         start = page * PAGE_SIZE
-    shown = table.iloc[start:start + PAGE_SIZE]
+    page_rows = rows.iloc[start:start + PAGE_SIZE]
+    shown = statement_table(ds, page_rows, lang)
+    shown["text_lang"] = list(page_rows.language)
     base = flt if flt is not None else Filter(lang=lang)
     links = {sid: href("statements", base, stmt=sid) for sid in shown.statement_id}
     st.html(statement_rows_html(shown, lang, links, chosen))
-    sid = st.selectbox(t("st.pick", lang), ids, format_func=lambda i: labels.get(i, i), key="stmt",
+    if len(ids) <= PICK_ALL:
+        listed = rows
+    else:  # the page's statements, and the one chosen wherever it is
+        listed = page_rows if chosen is None or chosen in links else pd.concat([rows.iloc[[ids.index(chosen)]], page_rows])
+    labels = statement_labels(ds, listed, lang)
+    sid = st.selectbox(t("st.pick", lang), list(labels), format_func=lambda i: labels.get(i, i), key="stmt",
                        placeholder=t("st.pick_none", lang))
     set_url_value("stmt", sid)
     if sid:

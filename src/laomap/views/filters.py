@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from laomap.i18n import LANGUAGES, t
@@ -201,14 +202,18 @@ def _statement_concepts(ds: Dataset) -> dict[str, frozenset[str]]:
 
 def _make_statements(ds: Dataset, lang: str) -> pd.DataFrame:
     com = ds.commitments
-    original = com[com.commitment_id == com.statement_id]
-    chosen = com[com.language == lang].drop_duplicates("statement_id")
-    missing = original[~original.statement_id.isin(chosen.statement_id)]
+    is_original = (com.commitment_id == com.statement_id).to_numpy(dtype=bool)
+    original = com[is_original]
+    chosen = com[(com.language == lang).to_numpy(dtype=bool)].drop_duplicates("statement_id")
+    have = set(chosen.statement_id.tolist())  # sets of Python strings: isin() on Arrow strings took 0.4 s at 10,000
+    missing = original[[sid not in have for sid in original.statement_id.tolist()]]
     out = pd.concat([chosen, missing], ignore_index=True)
-    out["translated"] = out.language == lang
-    out["plan_id"] = out.statement_id.str.split(":").str[0]
-    order = {cid: i for i, cid in enumerate(original.commitment_id)}
-    return out.sort_values("statement_id", key=lambda s: s.map(order)).reset_index(drop=True)
+    out["translated"] = (out.language == lang).to_numpy(dtype=bool)
+    ids = out.statement_id.tolist()
+    out["plan_id"] = pd.array([sid.split(":", 1)[0] for sid in ids], dtype=out.statement_id.dtype)
+    order = {cid: i for i, cid in enumerate(original.commitment_id.tolist())}
+    position = np.argsort(np.fromiter((order.get(sid, len(order)) for sid in ids), dtype=np.int64, count=len(ids)), kind="stable")
+    return out.iloc[position].reset_index(drop=True)
 
 
 def apply(ds: Dataset, f: Filter) -> pd.DataFrame:

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import pandas as pd
 
@@ -111,7 +111,14 @@ def _history(ds: Dataset, flt: Filter) -> History:
     lang = flt.lang
     rows = selected(ds, flt)
     order = ordered_plans(ds)
-    by_plan = {p: rows[rows.plan_id == p] for p in order}
+    # columns as Python lists, statements grouped by plan as positions: a sub-frame per plan (and per place for the
+    # shares) cost seconds at 10,000 statements a plan (issue 29)
+    sid, plan_of = rows.statement_id.tolist(), rows.plan_id.tolist()
+    came, went = rows.carried_from.tolist(), rows.carried_to.tolist()
+    at: dict[str, list[int]] = {}
+    for i, p in enumerate(plan_of):
+        at.setdefault(p, []).append(i)
+    by_plan = {p: at.get(p, []) for p in order}
     plans = pd.DataFrame([{
         "plan_id": p, "label": plan_label(ds, p, lang), "title": ds.documents[p].short_title(lang),
         "date": str(ds.documents[p].date), "year": int(str(ds.documents[p].date)[:4]),
@@ -120,16 +127,16 @@ def _history(ds: Dataset, flt: Filter) -> History:
     rank = {p: i for i, p in enumerate(order)}
     flows = []
     for a, b in zip(order, order[1:]):
-        ra, rb = by_plan[a], by_plan[b]
-        older = [s for s, cf in zip(rb.statement_id, rb.carried_from) if cf and not any(e.split(":")[0] == a for e in cf)]
+        ia, ib = by_plan[a], by_plan[b]
+        older = [sid[i] for i in ib if came[i] and not any(e.split(":")[0] == a for e in came[i])]
         # those that carry on plan a first (what a click on the band from a asks for), then those taken up from older plans
         taken_up = set(older)
-        carried = [s for s, cf in zip(rb.statement_id, rb.carried_from) if cf and s not in taken_up] + older
-        new = [s for s, cf in zip(rb.statement_id, rb.carried_from) if not cf]
-        on = [s for s, ct in zip(ra.statement_id, ra.carried_to) if any(x.split(":")[0] == b for x in ct)]
-        dropped = [s for s, ct in zip(ra.statement_id, ra.carried_to) if not any(x.split(":")[0] == b for x in ct)]
-        later_ct = dict(zip(ra.statement_id, ra.carried_to))
-        resumed = [s for s in dropped if any(rank.get(x.split(":")[0], -1) > rank[b] for x in later_ct[s])]
+        carried = [sid[i] for i in ib if came[i] and sid[i] not in taken_up] + older
+        new = [sid[i] for i in ib if not came[i]]
+        on = [sid[i] for i in ia if any(x.split(":")[0] == b for x in went[i])]
+        dropped_at = [i for i in ia if not any(x.split(":")[0] == b for x in went[i])]
+        resumed = [i for i in dropped_at if any(rank.get(x.split(":")[0], -1) > rank[b] for x in went[i])]
+        dropped = [sid[i] for i in dropped_at]
         flows += [
             {"earlier": a, "later": b, "flow": "carried", "n": len(carried), "earlier_n": len(on), "older": len(older),
              "resumed": 0, "ids": tuple(carried)},
@@ -139,28 +146,29 @@ def _history(ds: Dataset, flt: Filter) -> History:
         ]
     events = pd.DataFrame([{
         "doc_id": d, "label": plan_label(ds, d, lang), "title": ds.documents[d].short_title(lang), "date": str(ds.documents[d].date),
-        "statements": int((rows.plan_id == d).sum()),
+        "statements": len(at.get(d, ())),
     } for d in ordered_events(ds)], columns=list(EVENT_COLUMNS))
+    g = ds.gazetteer.places
+    theme_keys = [set(ts) for ts in rows.themes.tolist()]
+    place_keys = [{p for p, r in zip(ids, roles) if r in MAPPED_ROLES and p in g}
+                  for ids, roles in zip(rows.place_ids.tolist(), rows.place_roles.tolist())]
     return History(
         events=events,
         plans=plans,
         flows=pd.DataFrame(flows, columns=list(FLOW_COLUMNS)),
-        themes=_shares(by_plan, "themes", lang, ds),
-        places=_shares(by_plan, "places", lang, ds),
+        themes=_shares(by_plan, theme_keys, "themes", lang, ds),
+        places=_shares(by_plan, place_keys, "places", lang, ds),
         rows=rows,
     )
 
 
-def _shares(by_plan: Mapping[str, pd.DataFrame], field: str, lang: str, ds: Dataset) -> pd.DataFrame:
+def _shares(by_plan: Mapping[str, list[int]], keys: list[set[str]], field: str, lang: str, ds: Dataset) -> pd.DataFrame:
+    """Per key (theme or place) and plan: how many of the plan's statements (positions ``by_plan``) have it (``keys``)."""
     g = ds.gazetteer.places
     counts: dict[tuple[str, str], int] = {}
-    for plan, rows in by_plan.items():
-        if field == "themes":
-            keys = [set(ts) for ts in rows.themes]
-        else:
-            keys = [{p for p, r in zip(ids, roles) if r in MAPPED_ROLES and p in g} for ids, roles in zip(rows.place_ids, rows.place_roles)]
-        for ks in keys:
-            for k in ks:
+    for plan, at in by_plan.items():
+        for i in at:
+            for k in keys[i]:
                 counts[(k, plan)] = counts.get((k, plan), 0) + 1
     found = {k for k, _ in counts}
     if field == "themes":
@@ -168,11 +176,13 @@ def _shares(by_plan: Mapping[str, pd.DataFrame], field: str, lang: str, ds: Data
         ordered = sorted(found, key=lambda k: theme_sort_key(k, lang))
     else:
         label = {k: place_name(g[k], lang) for k in found}
-        total_of = {k: sum(n for (kk, _), n in counts.items() if kk == k) for k in found}
+        total_of: dict[str, int] = {}
+        for (k, _), n in counts.items():
+            total_of[k] = total_of.get(k, 0) + n
         ordered = sorted(found, key=lambda k: (-total_of[k], place_sort_key(g[k], lang), k))  # most statements first
-    out = [{"key": k, "label": label[k], "plan_id": plan, "n": counts.get((k, plan), 0), "total": len(rows),
-            "share": counts.get((k, plan), 0) / len(rows) if len(rows) else 0.0}
-           for k in ordered for plan, rows in by_plan.items()]
+    out = [{"key": k, "label": label[k], "plan_id": plan, "n": counts.get((k, plan), 0), "total": len(at),
+            "share": counts.get((k, plan), 0) / len(at) if len(at) else 0.0}
+           for k in ordered for plan, at in by_plan.items()]
     return pd.DataFrame(out, columns=list(SHARE_COLUMNS)).astype({"n": int, "total": int, "share": float})
 
 
@@ -213,51 +223,143 @@ class FlowItem:
     later_plans: tuple[str, ...] = ()  # for a statement not carried again: plans after the next one that take it up
 
 
-def _texts(ds: Dataset, lang: str) -> pd.DataFrame:
-    return ds.derive(("history_texts", lang), lambda: statements(ds, lang).set_index("statement_id"))
+TEXT_COLUMNS = ("text", "language", "translated", "plan_id", "section", "paragraph", "carried_to")
 
 
-def _cite(ds: Dataset, row: pd.Series, lang: str) -> str:
+class _Texts(Mapping[str, dict[str, Any]]):
+    """Statement id -> what a flow list shows of it (``TEXT_COLUMNS``), read from columns kept as Python lists.
+
+    ``DataFrame.loc`` per statement took 2 ms a statement, for a flow of 5,000 statements (issue 29).
+    """
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        self.ids: list[str] = table.statement_id.tolist()
+        self.columns = {c: table[c].tolist() for c in TEXT_COLUMNS}
+        self._at = {sid: i for i, sid in enumerate(self.ids)}
+
+    def __getitem__(self, sid: str) -> dict[str, Any]:
+        i = self._at[sid]
+        return {c: values[i] for c, values in self.columns.items()}
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self._at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _texts(ds: Dataset, lang: str) -> _Texts:
+    """The statements' texts for flow lists and pickers, made once per dataset and language."""
+    return ds.derive(("history_texts", lang), lambda: _Texts(statements(ds, lang)))
+
+
+def _links_by_later(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
+    """Later statement id -> its links (``Dataset.carried`` rows as dicts), made once per dataset."""
+    def make() -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {}
+        for link in ds.carried.to_dict("records"):
+            out.setdefault(link["later_id"], []).append(link)
+        return out
+    return ds.derive(("links_by_later",), make)
+
+
+def _cite(ds: Dataset, row: Mapping[str, Any], lang: str, label: str | None = None) -> str:
     """'Joint Statement (2025), section 1, paragraph 1': ``i18n.citation`` with the plan's short label."""
     plan = str(row["plan_id"])
-    return t("cite.statement", lang, title=plan_label(ds, plan, lang), section=row["section"], paragraph=int(row["paragraph"]))
+    return t("cite.statement", lang, title=label or plan_label(ds, plan, lang), section=row["section"],
+             paragraph=int(row["paragraph"]))
 
 
-def _version(ds: Dataset, texts: pd.DataFrame, sid: str, lang: str, link: Mapping[str, Any] | None = None) -> Version:
-    row = texts.loc[sid]
+def _version(ds: Dataset, texts: Mapping[str, Mapping[str, Any]], sid: str, lang: str, link: Mapping[str, Any] | None = None,
+             labels: dict[str, str] | None = None) -> Version:
+    row = texts[sid]
     score = None if link is None or pd.isna(link["score"]) else float(link["score"])
+    plan = str(row["plan_id"])
+    if labels is not None and plan not in labels:
+        labels[plan] = plan_label(ds, plan, lang)
     return Version(sid, sid.split(":")[0], str(row["text"]), str(row["language"]), bool(row["translated"]),
-                   _cite(ds, row, lang), *((str(link["kind"]), score, str(link["origin"])) if link is not None else ()))
+                   _cite(ds, row, lang, (labels or {}).get(plan)),
+                   *((str(link["kind"]), score, str(link["origin"])) if link is not None else ()))
 
 
-def flow_items(ds: Dataset, hist: History, flow: str, earlier: str, later: str, lang: str) -> list[FlowItem]:
+def _strength(link: Mapping[str, Any]) -> float:
+    """``Version.strength`` of a link: a user's first, then the method's by score."""
+    if link["origin"] in ("confirmed", "added"):
+        return 10.0
+    return 0.0 if pd.isna(link["score"]) else float(link["score"])
+
+
+class FlowItems(Sequence[FlowItem]):
+    """The statements of one flow in the order they are listed, each made (texts, citations, earlier versions) only
+    when it is asked for: the page lists a flow 15 statements at a time, and a flow of 10,000 statements a plan holds
+    thousands (making every one took seconds)."""
+
+    def __init__(self, ids: Sequence[str], make: Callable[[str], FlowItem]) -> None:
+        self.ids = tuple(ids)
+        self._make = make
+        self._made: dict[str, FlowItem] = {}
+
+    def _item(self, sid: str) -> FlowItem:
+        if sid not in self._made:
+            self._made[sid] = self._make(sid)
+        return self._made[sid]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> FlowItem: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[FlowItem]: ...
+
+    def __getitem__(self, index: int | slice) -> FlowItem | list[FlowItem]:
+        if isinstance(index, slice):
+            return [self._item(sid) for sid in self.ids[index]]
+        return self._item(self.ids[index])
+
+    def __iter__(self) -> Iterator[FlowItem]:
+        return (self._item(sid) for sid in self.ids)
+
+
+def flow_items(ds: Dataset, hist: History, flow: str, earlier: str, later: str, lang: str) -> FlowItems:
     """The statements of one flow, each with its earlier version(s) and their citations, kinds, scores and origins.
 
-    Carried statements come strongest link first, and so do the earlier versions beside each.
+    Carried statements come strongest link first, and so do the earlier versions beside each. The order is worked
+    out for the whole flow; each item is made when it is read (``FlowItems``).
     """
     row = hist.flow(flow, earlier, later)
     if row is None:
-        return []
+        return FlowItems((), lambda sid: FlowItem(Version(sid, "", "", "", False, "")))
     texts = _texts(ds, lang)
-    links = ds.carried
     rank = {p: i for i, p in enumerate(hist.order)}
-    by_later = {sid: group for sid, group in links.groupby("later_id")} if flow == "carried" else {}
-    items = []
-    for sid in row.ids:
-        if flow == "carried":
-            group = by_later.get(sid, links.iloc[0:0])
-            versions = tuple(sorted((_version(ds, texts, e, lang, link) for e, link in zip(group.earlier_id, group.to_dict("records"))
-                                     if e in texts.index), key=lambda v: (-v.strength, -rank.get(v.plan_id, -1))))
-            items.append(FlowItem(_version(ds, texts, sid, lang), versions))
-        elif flow == "dropped":
-            later_ids = texts.loc[sid, "carried_to"]
-            plans = sorted({x.split(":")[0] for x in later_ids if rank.get(x.split(":")[0], -1) > rank[later]}, key=lambda p: rank[p])
-            items.append(FlowItem(_version(ds, texts, sid, lang), later_plans=tuple(plans)))
-        else:
-            items.append(FlowItem(_version(ds, texts, sid, lang)))
-    if flow == "carried":  # the strongest links first (a user's, then the method's by score); the plans' order among equals
-        items.sort(key=lambda item: -max((v.strength for v in item.earlier), default=0.0))
-    return items
+    labels: dict[str, str] = {}
+    ids = list(row.ids)
+    if flow == "carried":
+        by_later = _links_by_later(ds)
+
+        def links_of(sid: str) -> list[dict[str, Any]]:
+            return [link for link in by_later.get(sid, ()) if link["earlier_id"] in texts]
+
+        best = {sid: max((_strength(link) for link in links_of(sid)), default=0.0) for sid in ids}
+        ids.sort(key=lambda sid: -best[sid])  # the strongest links first (a user's, then the method's); the plans' order among equals
+
+        def make(sid: str) -> FlowItem:
+            versions = sorted((_version(ds, texts, link["earlier_id"], lang, link, labels) for link in links_of(sid)),
+                              key=lambda v: (-v.strength, -rank.get(v.plan_id, -1)))
+            return FlowItem(_version(ds, texts, sid, lang, labels=labels), tuple(versions))
+    elif flow == "dropped":
+        def make(sid: str) -> FlowItem:
+            plans = sorted({x.split(":")[0] for x in texts[sid]["carried_to"] if rank.get(x.split(":")[0], -1) > rank[later]},
+                           key=lambda p: rank[p])
+            return FlowItem(_version(ds, texts, sid, lang, labels=labels), later_plans=tuple(plans))
+    else:
+        def make(sid: str) -> FlowItem:
+            return FlowItem(_version(ds, texts, sid, lang, labels=labels))
+    return FlowItems(ids, make)
 
 
 def read_flow(hist: History, params: Mapping[str, str | None], lang: str) -> tuple[tuple[str, str, str] | None, list[str]]:
@@ -288,10 +390,22 @@ def read_flow(hist: History, params: Mapping[str, str | None], lang: str) -> tup
 def version_of(ds: Dataset, sid: str, lang: str) -> Version | None:
     """A statement as a flow list shows it (text and citation), or None if the dataset no longer holds it."""
     texts = _texts(ds, lang)
-    return _version(ds, texts, sid, lang) if sid in texts.index else None
+    return _version(ds, texts, sid, lang) if sid in texts else None
 
 
-def statement_choices(ds: Dataset, plans: Sequence[str], lang: str, width: int = 80) -> dict[str, str]:
+class Choices(dict[str, str]):
+    """Picker labels by statement id (``statement_choices``), with their folded forms made once: a search compares
+    every label, and a plan of 10,000 statements folded them all anew on each search."""
+
+    _folded: list[str] | None = None
+
+    def folded(self) -> list[str]:
+        if self._folded is None:
+            self._folded = [fold(label).casefold() for label in self.values()]
+        return self._folded
+
+
+def statement_choices(ds: Dataset, plans: Sequence[str], lang: str, width: int = 80) -> Choices:
     """Statement id -> a label for a picker ('Joint Plan (2016) 3.I:2.1 — Both sides will…'), for the plans given.
 
     Made once per dataset, language and plans (the page draws its form on every rerun).
@@ -306,17 +420,19 @@ def matching_choices(choices: dict[str, str], query: str, limit: int) -> tuple[d
     rerun): the add-link form lists at most ``limit`` and finds the rest by their words or number.
     """
     words = fold(query).casefold().split()
-    found = ({sid: label for sid, label in choices.items() if all(w in fold(label).casefold() for w in words)}
-             if words else choices)
-    return dict(itertools.islice(found.items(), limit)), len(found)
+    if not words:
+        return dict(itertools.islice(choices.items(), limit)), len(choices)
+    folded = choices.folded() if isinstance(choices, Choices) else [fold(label).casefold() for label in choices.values()]
+    found = [sid for sid, label in zip(choices, folded) if all(w in label for w in words)]
+    return {sid: choices[sid] for sid in found[:limit]}, len(found)
 
 
-def _choices(ds: Dataset, plans: Sequence[str], lang: str, width: int) -> dict[str, str]:
+def _choices(ds: Dataset, plans: Sequence[str], lang: str, width: int) -> Choices:
     texts = _texts(ds, lang)
     wanted = set(plans)
-    out = {}
+    out = Choices()
     labels = {p: plan_label(ds, p, lang) for p in wanted if p in ds.documents}
-    for sid, raw in zip(texts.index, texts.text):
+    for sid, raw in zip(texts.ids, texts.columns["text"]):
         if sid.split(":")[0] in wanted:
             text = " ".join(str(raw).split())
             out[sid] = f"{labels[sid.split(':')[0]]} {sid.split(':', 1)[1]} — {text[:width]}{'…' if len(text) > width else ''}"

@@ -1,0 +1,157 @@
+"""The History and Statements pages at 10,000 statements a plan, side by side with the real plans (issue 29 item 5).
+
+Run from the project root: .venv/bin/python bench/bench_scale_pages.py [--runs 5] [--corpus DIR] [--profile]
+
+The server's script run of each page under Streamlit's AppTest (the page, the sidebar's filters, every element
+the browser is sent), on the real plans and on a synthetic corpus (``laomap.pipeline.synthetic``: ``--statements``
+over ``--plans`` plans and 500 places; ``--corpus DIR`` reuses one written before, with documents/ and geodata/),
+each from its own disk cache (built once, untimed; ``--work DIR`` keeps the corpus and the caches for the next run),
+interleaved run by run:
+
+- first visit: the dataset freshly read from its disk cache and nothing derived from it yet (what the first
+  visitor after a start waits for: the statement tables, the plan history, the pickers' labels are made);
+- another visit: a new session opening the page once they are made;
+- a flow: the History page with ``?flow=new`` (the latest plan's new statements listed), first visit.
+
+Besides the time, what the page sends: the bytes of its elements (``AppTest``'s protobufs, which is what goes to
+the browser) and the options of its largest picker. Prints medians and the ratio synthetic / real per page and
+case, with the load average; target (issue 29): every first visit and every visit within 2x the real plans'
+(exit code 1 if missed). ``--profile`` samples the script thread during one first visit of each page on the
+synthetic corpus and prints where its time went (``profile_dashboard._step``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from laomap.pipeline.dataset import load_dataset
+from laomap.pipeline.synthetic import write_synthetic_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "dashboard.py")
+PAGES = {"History": ("app_pages/history.py", {}), "History, a flow": ("app_pages/history.py", {"flow": "new"}),
+         "Statements": ("app_pages/commitments.py", {})}
+TARGET = 2.0
+ENV_KEYS = ("LAOMAP_DOCUMENTS_DIR", "LAOMAP_GEODATA_DIR", "LAOMAP_CACHE_DIR", "LAOMAP_DATA_DIR")
+
+
+def _use(env: dict[str, str]) -> None:
+    for key in ENV_KEYS:
+        os.environ.pop(key, None)
+    os.environ.update(env)
+
+
+def _keep(env: dict[str, str]) -> None:
+    """Build the corpus's dataset once and keep it in its disk cache (untimed)."""
+    subprocess.run([sys.executable, "-m", "laomap.cli", "values"], env={**os.environ, **env}, check=True,
+                   stdout=subprocess.DEVNULL, timeout=3600)
+
+
+def _sent(at: AppTest) -> tuple[int, int]:
+    """Bytes of every element the run produced, and the most options of one picker."""
+    size, options = 0, 0
+    for node in at._tree.main.children.values(), at._tree.sidebar.children.values():  # noqa: SLF001 - the whole tree
+        stack = list(node)
+        while stack:
+            n = stack.pop()
+            proto = getattr(n, "proto", None)
+            if proto is not None and not hasattr(n, "children"):
+                size += proto.ByteSize()
+                options = max(options, len(getattr(proto, "options", ()) or ()))
+            stack.extend(getattr(n, "children", {}).values())
+    return size, options
+
+
+def _visit(page: str, query: dict[str, str], cold: bool, run: Callable[[Callable[[], object]], float] | None = None
+           ) -> tuple[float, AppTest]:
+    """A new session opens the Overview (untimed: imports, the dataset), then ``page`` (timed)."""
+    at = AppTest.from_file(APP, default_timeout=600)
+    at.query_params.update(query)
+    at.run()
+    if cold:
+        load_dataset().derived.clear()  # nothing made from the dataset yet, as after a start
+    if run is not None:
+        return run(lambda: at.switch_page(page).run()), at
+    started = time.perf_counter()
+    at.switch_page(page).run()
+    took = time.perf_counter() - started
+    if at.exception:
+        raise SystemExit(f"{page}: {[e.value for e in at.exception]}")
+    return took, at
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--statements", type=int, default=20_000)
+    parser.add_argument("--plans", type=int, default=2)
+    parser.add_argument("--corpus", type=Path, help="a synthetic corpus written before (documents/, geodata/)")
+    parser.add_argument("--work", type=Path, help="keep the corpus and the disk caches in DIR (reused by the next run)")
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory(prefix="laomap-bench-pages-") as tmp:
+        root = args.work or Path(tmp)
+        corpus = args.corpus or (root / "syn" if (root / "syn" / "documents").is_dir() else
+                                 write_synthetic_corpus(root / "syn", args.statements, 500, documents=args.plans))
+        envs = {"real": {"LAOMAP_CACHE_DIR": str(root / "cache-real"), "LAOMAP_DATA_DIR": str(root / "user-real")},
+                "synthetic": {"LAOMAP_DOCUMENTS_DIR": str(corpus / "documents"), "LAOMAP_GEODATA_DIR": str(corpus / "geodata"),
+                              "LAOMAP_CACHE_DIR": str(root / "cache-syn"), "LAOMAP_DATA_DIR": str(root / "user-syn")}}
+        for env in envs.values():
+            Path(env["LAOMAP_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+            _keep(env)
+        if args.profile:
+            from profile_dashboard import _step
+
+            _use(envs["synthetic"])
+            for name, (page, query) in PAGES.items():
+                _visit(page, query, True, lambda go, n=name: _step(f"first visit, {n}, synthetic", go, 30))
+            return 0
+        table: dict[tuple[str, str, str], list[float]] = {}
+        sent: dict[tuple[str, str], tuple[int, int]] = {}
+        counts: dict[str, int] = {}
+        for run in range(args.runs + 1):  # run 0 warms up (imports, the first AppTest)
+            for name, env in envs.items():
+                _use(env)
+                for page_name, (page, query) in PAGES.items():
+                    for case, cold in (("first visit", True), ("another visit", False)):
+                        if case == "another visit" and query:
+                            continue
+                        took, at = _visit(page, query, cold)
+                        if run:
+                            table.setdefault((page_name, case, name), []).append(took)
+                        sent[(page_name, name)] = _sent(at)
+                ds = load_dataset()
+                counts[name] = int((ds.commitments.commitment_id == ds.commitments.statement_id).sum())
+        print(f"statements: real {counts['real']:,}, synthetic {counts['synthetic']:,} ({args.plans} plans); "
+              f"medians of {args.runs} runs, interleaved")
+        print(f"{'page':18}{'case':15}{'real s':>9}{'synthetic s':>13}{'ratio':>7}{'sent KB real/syn':>19}{'options':>9}")
+        worst = 0.0
+        for page_name in PAGES:
+            for case in ("first visit", "another visit"):
+                if (page_name, case, "real") not in table:
+                    continue
+                real = statistics.median(table[(page_name, case, "real")])
+                syn = statistics.median(table[(page_name, case, "synthetic")])
+                worst = max(worst, syn / real)
+                (kb_r, _), (kb_s, opts) = sent[(page_name, "real")], sent[(page_name, "synthetic")]
+                print(f"{page_name:18}{case:15}{real:9.3f}{syn:13.3f}{syn / real:7.2f}{f'{kb_r / 1024:.0f} / {kb_s / 1024:.0f}':>19}"
+                      f"{opts:9d}")
+        print(f"largest ratio {worst:.2f} (target <= {TARGET:.0f}: {'met' if worst <= TARGET else 'MISSED'})")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0 if worst <= TARGET else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
