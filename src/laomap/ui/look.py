@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from laomap.i18n import t
-from laomap.maps.fonts import font_face_css, web_font_import
+from laomap.maps.fonts import JAPANESE_FAMILIES, css_families, font_face_css, web_font_import
 from laomap.pipeline.dataset import Dataset
 from laomap.style import DATE_KINDS, STATEMENT_KIND_COLOURS, colours
 from laomap.templates import Markup, render
@@ -24,8 +24,7 @@ from laomap.ui.state import url_notes
 from laomap.views.filters import Filter, also_matched
 from laomap.views.summary import describe
 
-FONT_STACK = ('"Source Sans", "Source Sans Pro", "Source Sans 3", "Noto Sans JP", "Noto Sans CJK JP", "Hiragino Sans", '
-              '"Hiragino Kaku Gothic ProN", "Yu Gothic UI", "Yu Gothic", Meiryo, "Noto Sans Lao", "Phetsarath OT", sans-serif')
+FONT_STACK = f'"Source Sans", "Source Sans Pro", "Source Sans 3", {css_families(JAPANESE_FAMILIES)}, "Noto Sans Lao", "Phetsarath OT", sans-serif'
 
 # Each kind of date's colours (style.DATE_KINDS) for the marks above: the timeline's marks and legend, the deck's colours.
 DATE_KIND_CSS = "\n".join(f".lm-tl-k-{k.id} {{ --lm-kind: {k.colour}; --lm-kind-edge: {k.edge or k.colour}; }}" for k in DATE_KINDS)

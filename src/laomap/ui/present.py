@@ -27,7 +27,7 @@ from streamlit.components import v2 as components_v2
 
 from laomap.export.prepare import Prepared, prepare
 from laomap.i18n import citation, kind_label, t, theme_label
-from laomap.maps.fonts import font_face_css, web_font_import
+from laomap.maps.fonts import JAPANESE_FAMILIES, css_families, font_face_css, web_font_import
 from laomap.maps.presets import Preset
 from laomap.maps.static import classes_of, figure_bytes, render_map
 from laomap.pipeline.dataset import Dataset
@@ -41,8 +41,7 @@ TITLE, END = "title", "end"
 PICTURE = Preset("present", 1320, 1180, 150)  # the map's share of a 16:9 step (62 % × 100 %), at a projector's pixels
 PICTURES = 32  # step pictures remembered per dataset
 BUDGET = {"en": 430, "ja": 200}  # characters of statement text a step's column holds at its type size
-FONT_STACK = ('"Source Sans", "Source Sans Pro", "Noto Sans JP", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic UI", '
-              '"Yu Gothic", Meiryo, "Noto Sans Lao", "Phetsarath OT", sans-serif')
+FONT_STACK = f'"Source Sans", "Source Sans Pro", {css_families(JAPANESE_FAMILIES)}, "Noto Sans Lao", "Phetsarath OT", sans-serif'
 
 # The step is a box of 16:9 as large as the window allows above the navigation bar; every size inside it
 # is a share of its height (--h), so the same step looks the same at 1280×720 and 1920×1080 (templates/present.css).
