@@ -218,7 +218,7 @@ def report(name: str, runs: list[dict]) -> None:
     for cat, (n, b) in sorted(s["by_cat"].items()):
         print(f"    {cat:22} {n:4} requests {b / 1000:8.1f} KB")
     print(f"  script runs asked by the browser: {len(s['reruns'])}")
-    for d, ts, n, w in mid["ws"]:
+    for d, ts, _n, w in mid["ws"]:
         if d == "out" and w != "app_heartbeat":
             print(f"    {ts:7.3f} s  {w}")
     print(f"  messages received: {json.dumps(s['received'])}")
