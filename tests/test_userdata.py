@@ -194,7 +194,7 @@ def test_invalid_dataset_is_refused_before_anything_is_written(user, monkeypatch
     """The whole new dataset is validated in memory: a broken invariant stops the add."""
     import laomap.pipeline.validate as validate
 
-    monkeypatch.setattr(validate, "problems", lambda ds: ["followup-en:1(1):1.1: invented problem"] if "followup-en" in ds.documents else [])
+    monkeypatch.setattr(validate, "problems", lambda ds, only=None: ["followup-en:1(1):1.1: invented problem"] if "followup-en" in ds.documents else [])
     unchanged(user, lambda: add_en(user), ValidationError, "invented problem")
 
 

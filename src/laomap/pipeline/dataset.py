@@ -185,7 +185,7 @@ def build(documents_dir: Path | None = None, geodata_dir: Path | None = None, us
     translation that no longer aligns), it is built again without them and says why in
     ``Dataset.warnings``.
 
-    ``gazetteer``: the gazetteer these geodata and the user's places make, already read and checked (``kept_gazetteer``:
+    ``gazetteer``: the gazetteer these geodata and the user's places make, already read and checked (``incremental.kept_dataset``:
     a review adds a document, not a place, and reading the gazetteer is a fifth of a build).
     """
     documents_dir = Path(documents_dir or paths.documents_dir())
@@ -233,7 +233,47 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
     groups, notes = _groups(docs)
     warnings += notes
 
-    commitments, non_commitments, links, dates = [], [], [], []
+    commitments, non_commitments, links, dates = statement_rows(groups, docs, gazetteer)
+    non_commitments += _structural_rows(docs)
+    commitments_frame = pd.DataFrame(commitments, columns=list(COMMITMENT_COLUMNS)).astype(COMMITMENT_DTYPES)
+    method_links, carried, notes = _plan_history(commitments_frame, {m.id: m for m, _ in metas}, user_dir if with_user else None,
+                                                 strict_user_data)
+    warnings += notes
+    commitments_frame["carried_from"], commitments_frame["carried_to"] = carried_columns(carried, commitments_frame.statement_id)
+    dataset = Dataset(
+        documents={m.id: m for m, _ in metas},
+        parsed=docs,
+        sections=_sections_table(docs),
+        paragraphs=_paragraphs_table(docs, commitments),
+        commitments=commitments_frame,
+        non_commitments=pd.DataFrame(non_commitments, columns=["document_id", "unit", "ref", "kind", "text"]),
+        links=pd.DataFrame(links, columns=["commitment_id", "place_id", "role", "text", "via_translation", "via_lead_in"]),
+        dates=pd.DataFrame(dates, columns=["commitment_id", "iso", "precision", "kind", "derived", "text", "note", "year_start", "year_end"]),
+        places=places_frame(gazetteer),
+        gazetteer=gazetteer,
+        warnings=warnings,
+        carried=carried,
+        method_links=method_links,
+    )
+    if validate:
+        from laomap.pipeline.validate import check
+
+        check(dataset)
+    dataset.build_seconds = time.perf_counter() - started
+    return dataset
+
+
+def statement_rows(groups: list[list[Statement]], docs: dict[str, Document], gazetteer: Gazetteer
+                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows (commitments, non-commitment sentences, place links, dates) of statement groups (``_groups``), in order.
+
+    One group's rows depend only on its documents and the gazetteer: a review makes only the new document's
+    (``pipeline/incremental.py``).
+    """
+    commitments: list[dict[str, Any]] = []
+    non_commitments: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    dates: list[dict[str, Any]] = []
     lead_ins: dict[tuple[str, str, int], list[str]] = {}  # (document, section, paragraph) -> sites its lead-in names
     for group in groups:
         if not group[0].is_record:
@@ -276,33 +316,7 @@ def _build(documents_dir: Path, geodata_dir: Path, user_dir: Path, validate: boo
                        "text": d.text, "note": d.note, "year_start": d.years[0], "year_end": d.years[1]}
                       for d in group_dates[s.id]]
 
-    non_commitments += _structural_rows(docs)
-    commitments_frame = pd.DataFrame(commitments, columns=list(COMMITMENT_COLUMNS)).astype(COMMITMENT_DTYPES)
-    method_links, carried, notes = _plan_history(commitments_frame, {m.id: m for m, _ in metas}, user_dir if with_user else None,
-                                                 strict_user_data)
-    warnings += notes
-    commitments_frame["carried_from"], commitments_frame["carried_to"] = carried_columns(carried, commitments_frame.statement_id)
-    dataset = Dataset(
-        documents={m.id: m for m, _ in metas},
-        parsed=docs,
-        sections=_sections_table(docs),
-        paragraphs=_paragraphs_table(docs, commitments),
-        commitments=commitments_frame,
-        non_commitments=pd.DataFrame(non_commitments, columns=["document_id", "unit", "ref", "kind", "text"]),
-        links=pd.DataFrame(links, columns=["commitment_id", "place_id", "role", "text", "via_translation", "via_lead_in"]),
-        dates=pd.DataFrame(dates, columns=["commitment_id", "iso", "precision", "kind", "derived", "text", "note", "year_start", "year_end"]),
-        places=places_frame(gazetteer),
-        gazetteer=gazetteer,
-        warnings=warnings,
-        carried=carried,
-        method_links=method_links,
-    )
-    if validate:
-        from laomap.pipeline.validate import check
-
-        check(dataset)
-    dataset.build_seconds = time.perf_counter() - started
-    return dataset
+    return commitments, non_commitments, links, dates
 
 
 def _plan_history(commitments: pd.DataFrame, metas: dict[str, DocumentMeta], user_dir: Path | None,
@@ -532,21 +546,6 @@ def input_fingerprint(documents_dir: Path | None = None, geodata_dir: Path | Non
     g = Path(geodata_dir or paths.geodata_dir())
     u = Path(user_dir or paths.user_data_dir())
     return (str(d), str(g), str(u), disk_cache.content_key(d, g, u))
-
-
-def kept_gazetteer(documents_dir: Path | None = None, geodata_dir: Path | None = None,
-                   user_dir: Path | None = None) -> Gazetteer | None:
-    """The gazetteer of the dataset kept for these inputs (in this process or in the disk cache), if one is kept and was
-    read without leaving anything out; else None. Nothing is built: a review that finds none reads the gazetteer itself."""
-    key = input_fingerprint(documents_dir, geodata_dir, user_dir)
-    with _lock:
-        ds = _cache.get(key)
-    if ds is None:
-        kept = disk_cache.load(key)
-        ds = Dataset(**kept) if kept is not None else None
-    if ds is None or ds.gazetteer.degraded or any(w.startswith("User data in ") for w in ds.warnings):
-        return None
-    return ds.gazetteer
 
 
 def load_dataset(documents_dir: Path | None = None, geodata_dir: Path | None = None, user_dir: Path | None = None,

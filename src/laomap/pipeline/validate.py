@@ -24,19 +24,33 @@ from laomap.pipeline.records import commitment_row
 from laomap.textnorm import squash
 
 if TYPE_CHECKING:
-    from laomap.pipeline.dataset import Dataset
+    from collections.abc import Collection
 
-def problems(ds: Dataset) -> list[str]:
-    """Every broken invariant, as a readable sentence; empty when the dataset is sound."""
+    import pandas as pd
+
+    from laomap.pipeline.dataset import Dataset
+    from laomap.pipeline.documents import Document
+
+def problems(ds: Dataset, only: Collection[str] | None = None) -> list[str]:
+    """Every broken invariant, as a readable sentence; empty when the dataset is sound.
+
+    ``only``: the documents added to a dataset that was checked whole when it was built (``pipeline/incremental.py``):
+    their rows are checked, the ids and the plan history whole, the rest (and the places) as they were.
+    """
     out: list[str] = []
     com = ds.commitments
 
     dup = com.commitment_id[com.commitment_id.duplicated()].tolist()
     if dup:
         out.append(f"duplicate commitment ids: {dup[:5]}")
-    dup_places = ds.places.place_id[ds.places.place_id.duplicated()].tolist()
-    if dup_places:
-        out.append(f"duplicate place ids: {dup_places[:5]}")
+    if only is None:
+        dup_places = ds.places.place_id[ds.places.place_id.duplicated()].tolist()
+        if dup_places:
+            out.append(f"duplicate place ids: {dup_places[:5]}")
+    others, parsed = ds.non_commitments, ds.parsed
+    if only is not None:
+        com, others = com[com.document_id.isin(only)], others[others.document_id.isin(only)]
+        parsed = {k: v for k, v in parsed.items() if k in only}
 
     model = commitment_row()
     for row in com.to_dict("records"):
@@ -51,8 +65,8 @@ def problems(ds: Dataset) -> list[str]:
         if unknown:
             out.append(f"{row['commitment_id']}: links to unknown place(s) {unknown}")
 
-    out += _coverage(ds)
-    out += _twins(ds)
+    out += _coverage(com, others, parsed)
+    out += _twins(ds, only)
     out += _history(ds)
     return out
 
@@ -75,25 +89,24 @@ def _history(ds: Dataset) -> list[str]:
     return out
 
 
-def _coverage(ds: Dataset) -> list[str]:
+def _coverage(commitments: pd.DataFrame, others: pd.DataFrame, parsed: dict[str, Document]) -> list[str]:
     """Sentence by sentence, each paragraph is rebuilt from its records and non-commitment text.
 
     Together with the parser's own check that the paragraphs rebuild the document, this
     proves every record's text occurs verbatim (modulo whitespace) in its document.
     """
     out = []
-    others = ds.non_commitments
     sentences = others[others.unit == "sentence"]
     bad_kinds = set(sentences.kind) - set(NON_RECORD_KINDS)
     if bad_kinds:
         out.append(f"non-commitment sentences with unknown kind(s) {sorted(bad_kinds)}")
     pieces: dict[str, list[tuple[int, str, str]]] = {}
-    for cid, pid, n, text in zip(ds.commitments.commitment_id, ds.commitments.paragraph_id, ds.commitments.sentence, ds.commitments.text):
+    for cid, pid, n, text in zip(commitments.commitment_id, commitments.paragraph_id, commitments.sentence, commitments.text):
         pieces.setdefault(pid, []).append((int(n), cid, text))
     for ref, text in zip(sentences.ref, sentences.text):
         pid, _, n = ref.rpartition(".")
         pieces.setdefault(pid, []).append((int(n), ref, text))
-    for doc in ds.parsed.values():
+    for doc in parsed.values():
         for p in doc.paragraphs:
             found = sorted(pieces.pop(p.paragraph_id, []))
             expected = len(split_sentences(p.text, doc.meta.language))
@@ -113,11 +126,11 @@ def _coverage(ds: Dataset) -> list[str]:
     return out
 
 
-def _twins(ds: Dataset) -> list[str]:
+def _twins(ds: Dataset, only: Collection[str] | None = None) -> list[str]:
     out = []
     com = ds.commitments.set_index("commitment_id")
     for doc_id, meta in ds.documents.items():
-        if not meta.translation_of:
+        if not meta.translation_of or (only is not None and doc_id not in only):
             continue
         for side in (doc_id, meta.translation_of):
             rows = com[com.document_id == side]
@@ -132,8 +145,8 @@ def _twins(ds: Dataset) -> list[str]:
     return out
 
 
-def check(ds: Dataset) -> None:
-    """Raise ValidationError listing every problem, or return quietly."""
-    found = problems(ds)
+def check(ds: Dataset, only: Collection[str] | None = None) -> None:
+    """Raise ValidationError listing every problem, or return quietly (``only``: see ``problems``)."""
+    found = problems(ds, only)
     if found:
         raise ValidationError(found)

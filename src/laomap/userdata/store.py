@@ -35,7 +35,7 @@ from laomap import paths
 from laomap.atomic import write_text
 from laomap.errors import DocumentError, LaomapError
 from laomap.ingest.base import check_text_length
-from laomap.pipeline.dataset import kept_gazetteer
+from laomap.pipeline import incremental
 from laomap.pipeline.documents import LANGUAGES, PUBLISHER_NOT_RECORDED, DocumentMeta, meta_from_dict, read_manifest
 from laomap.pipeline.sources import (  # noqa: F401 - read side, re-exported
     CARRIED,
@@ -268,7 +268,12 @@ def preview_document(text: str, meta: DocumentMeta, user_dir: Path | None = None
         for body, m in added:
             (copy / DOCUMENTS / m.file).write_text(body, encoding="utf-8")
         (copy / MANIFEST).write_text(_manifest_text([*entries, *(_entry(m) for _, m in added)]), encoding="utf-8")
-        return build_candidate(copy, d, g, kept_gazetteer(d, g, u))  # a document adds no place: the kept gazetteer serves
+        kept = incremental.base_dataset(d, g, u)
+        if kept is None:
+            return build_candidate(copy, d, g)
+        # only the new document is extracted; the rest is the kept dataset's (the same as a build's, row for row)
+        ds = incremental.with_documents(kept, copy, d, [m.id for _, m in added])
+        return ds if ds is not None else build_candidate(copy, d, g, kept.gazetteer)  # a document adds no place
 
 
 def add_document(text: str, meta: DocumentMeta, user_dir: Path | None = None, documents_dir: Path | None = None,
@@ -291,7 +296,9 @@ def add_document(text: str, meta: DocumentMeta, user_dir: Path | None = None, do
                 target.unlink(missing_ok=True)  # the manifest is the commit point: without it the texts are not added
             raise
 
-    return change(u, lambda: preview_document(text, meta, u, d, g, revision_of, twin), commit)
+    ds = change(u, lambda: preview_document(text, meta, u, d, g, revision_of, twin), commit)
+    incremental.keep(ds, d, g, u)  # the page drawn next shows it at once instead of building it again
+    return ds
 
 
 def remove_document(doc_id: str, user_dir: Path | None = None, documents_dir: Path | None = None,
