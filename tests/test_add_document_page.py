@@ -92,6 +92,10 @@ def test_upload_review_add_places_ignore_add_and_remove(user):
     assert metrics == {"Sections": "9", "Paragraphs": "8", "Statements": "14", "Places found": "12", "Dates found": "7"}
     assert candidates(at) == ["Pakse", "Thakhek", "National Road No. 13", "Nagoya", "Aichi", "Bolaven Plateau"]
     assert digest(user) == {}  # reviewing writes nothing
+    # each name's form comes with the kind its kind word says (the candidate finder's table): a road is a road, not a city
+    kinds = {name: at.selectbox(key=f"ad_cand_{hashlib.sha1(name.encode()).hexdigest()[:12]}_kind").value
+             for name in ("National Road No. 13", "Aichi", "Bolaven Plateau", "Nagoya")}
+    assert kinds == {"National Road No. 13": "road", "Aichi": "province", "Bolaven Plateau": "region", "Nagoya": "city"}
 
     # add Pakse from its form (the first expander): id and name are suggested, coordinates typed in
     key = [ti.key for ti in at.text_input if ti.value == "pakse"][0].removesuffix("_id")

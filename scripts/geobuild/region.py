@@ -70,6 +70,19 @@ def build_region(region: list[dict[str, str]], shapes: Shapes, cities: dict[str,
             else:
                 note += f" lat/lon: midway between {names}; precision 2 (near)."
             precision, geometry_ref, source = "2", "point", "geonames"
+        elif derive == "road":  # a schematic line through GeoNames towns (roads.csv): its point is the line's midpoint
+            geometry_ref = f"roads:{ref}"
+            geom = shapes.resolve(geometry_ref)
+            if geom is None:
+                errors.append(f"{pid}: {geometry_ref} resolves to nothing (a road id of roads.csv)")
+                continue
+            mid = geom.interpolate(0.5, normalized=True) if geom.geom_type == "LineString" else geom.representative_point()
+            lat, lon = mid.y, mid.x
+            province = shapes.resolve(f"lao_provinces:{r['parent_id']}")
+            if province is not None and not province.buffer(3.0 / 111).contains(geom):
+                errors.append(f"{pid}: its line leaves its parent province {r['parent_id']} (give the country as parent)")
+            precision, source = "5", "laomap"
+            note += " lat/lon: the midpoint along the line; precision 5 (along a line)."
         elif derive in ("site", "area"):  # placed for this project from public maps: no registry has dams or plants
             lat, lon = (float(v) for v in ref.split(";"))
             precision, geometry_ref, source = ("2" if derive == "site" else "5"), "point", "laomap"

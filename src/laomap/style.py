@@ -23,6 +23,7 @@ LAO_POINT = "#1d3557"  # sites in the Lao PDR
 JAPAN_POINT = "#bc002d"  # Japanese partner cities and sites (hinomaru red)
 ACTIVITY = "#6a3d9a"  # an agency's (IATI) activity: a diamond apart from the plans' round sites (7.6:1 on white)
 CORRIDOR = "#e07a1f"
+ROAD = "#7a4b2a"  # a national road: a solid brown line, apart from the dashed corridor and the blue river (8.5:1 on white)
 
 
 @dataclass(frozen=True)

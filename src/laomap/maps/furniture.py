@@ -35,6 +35,7 @@ from laomap.style import (
     LAOS_FILL,
     MUTED,
     RIVER,
+    ROAD,
     SEA,
     SWATCH_EDGE,
     TEXT,
@@ -158,7 +159,8 @@ def legends(fig: Figure, layers: MapLayers, classes: list, rect: tuple, k: float
         if line.kind == "corridor":
             symbols.append(Line2D([], [], color=CORRIDOR, linewidth=2.6 * k, linestyle=(0, (4, 2)), label=label))
         else:
-            symbols.append(Line2D([], [], color=RIVER, linewidth=1.8 * k, label=label))
+            road = line.kind == "road"
+            symbols.append(Line2D([], [], color=ROAD if road else RIVER, linewidth=(2.2 if road else 1.8) * k, label=label))
     legend = Legend(fig, symbols, [s.get_label() for s in symbols], loc="upper left", bbox_to_anchor=(x, cursor),
                     bbox_transform=fig.transFigure, frameon=False, fontsize=8.8 * k, handlelength=2.2, labelspacing=0.55,
                     alignment="left", borderaxespad=0, borderpad=0)

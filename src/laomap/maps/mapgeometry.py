@@ -18,6 +18,8 @@ from pyproj import Transformer
 from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
 
+from laomap.views.layers import is_line
+
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
@@ -73,7 +75,7 @@ def project_all(g) -> Projected:
             continue
         if geom.geom_type in ("Polygon", "MultiPolygon"):
             provinces[p.place_id] = project(geom, TO_UTM)
-    lines = {pid: project(g.geometry(pid), TO_UTM) for pid, p in g.places.items() if p.kind in ("corridor", "river_basin")}
+    lines = {pid: project(g.geometry(pid), TO_UTM) for pid, p in g.places.items() if is_line(p)}
     clip = box(*CONTEXT_BOUNDS)
     countries, overview = [], []
     for f in g.layers.get("countries", {}).get("features", []):

@@ -51,6 +51,7 @@ from laomap.style import (
     PRECISION_STYLES,
     PROVINCE_LABEL_QUIET,
     RIVER,
+    ROAD,
     SEA,
     SELECTED_EDGE,
     TEXT,
@@ -170,8 +171,10 @@ def _draw_lines(ax: Axes, layers: MapLayers, proj: Projected, k: float) -> None:
             ax.plot(xs, ys, color=CORRIDOR, linewidth=2.8 * k, linestyle=(0, (5, 3)), zorder=5, gid=f"line:{line.place_id}",
                     path_effects=[pe.withStroke(linewidth=4.6 * k, foreground=WHITE, alpha=0.9)],
                     label=line.name)
-        else:
-            ax.plot(xs, ys, color=RIVER, linewidth=1.8 * k, zorder=4.5, gid=f"line:{line.place_id}", label=line.name,
+        else:  # a river, or a road (solid brown, a little wider, over the river)
+            road = line.kind == "road"
+            ax.plot(xs, ys, color=ROAD if road else RIVER, linewidth=(2.2 if road else 1.8) * k, zorder=4.6 if road else 4.5,
+                    gid=f"line:{line.place_id}", label=line.name,
                     path_effects=[pe.withStroke(linewidth=3.6 * k, foreground=WHITE, alpha=0.9)])
 
 

@@ -48,6 +48,7 @@ from laomap.style import (
     MUTED,
     PRECISION_STYLES,
     RIVER,
+    ROAD,
     SELECTED_EDGE,
     WHITE,
     colour_for,
@@ -278,7 +279,8 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
         if not drawable_line(line):
             continue  # its layer could not be read (lenient loading): a point would pretend to be the line
         is_corridor = line.kind == "corridor"
-        style = {"color": CORRIDOR if is_corridor else RIVER, "weight": 5 if is_corridor else 3, "opacity": 0.95,
+        style = {"color": {"corridor": CORRIDOR, "road": ROAD}.get(line.kind, RIVER), "weight": 5 if is_corridor else 4 if line.kind == "road" else 3,
+                 "opacity": 0.95,
                  "dashArray": PRECISION_STYLES[5].dash if is_corridor else None, "lineCap": "butt" if is_corridor else "round"}
         if line.place_id in chosen:
             style["weight"] += 3

@@ -133,6 +133,7 @@ def legend_html(layers: MapLayers, selected: bool) -> str:
         (bool(layers.activities), "dot lm-diamond lm-key-activity", "map.legend_activity"),
         ("corridor" in drawn_lines, "ln lm-key-corridor", "map.legend_corridor"),
         ("river_basin" in drawn_lines, "ln lm-key-river", "mekong"),
+        ("road" in drawn_lines, "ln lm-key-road", "map.legend_road"),
         (bool(layers.arcs), "ln lm-key-arc", "map.legend_arc"),
         (selected, "sw lm-key-selected", "map.legend_selected"),
     ]

@@ -45,7 +45,8 @@ _EN_AFTER = re.compile(rf"\b(?:in|to|from|at|between|near|via|into|visit(?:ed|in
 _EN_BEFORE = re.compile(rf"(?P<name>{_NAME})\s+(?P<suffix>{_SUFFIX})\b(?![ -][A-Z])")  # not "Host Town Initiative"
 _EN_LIST_SPLIT = re.compile(r",\s*|,?\s+and\s+|,?\s+or\s+")
 # names with a number or a kind word are places whatever precedes them: roads, dams, bridges, plants, villages
-_EN_ROAD = re.compile(r"\b(?:National Road|National Route|National Highway|Road|Route|Highway|NR)\s?(?:No\.\s?|Number\s)?\d{1,3}[A-Z]?\b")
+_EN_ROAD_WORDS = ("National Road", "National Route", "National Highway", "Road", "Route", "Highway", "NR")  # before a number
+_EN_ROAD = re.compile(rf"\b(?:{'|'.join(_EN_ROAD_WORDS)})\s?(?:No\.\s?|Number\s)?\d{{1,3}}[A-Z]?\b")
 _EN_FEATURE_KINDS = {"Bridge": "bridge", "Dam": "dam", "Reservoir": "dam", "Water Treatment Plant": "facility",
                      "Hydropower Project": "dam", "Hydropower Station": "dam", "Hydropower Plant": "dam", "Power Station": "dam",
                      "Stadium": "facility", "Hospital": "facility", "Village": "city", "Falls": "landmark"}
@@ -92,7 +93,7 @@ _KANJI = r"(?:(?![県市州郡町村区府空港島橋])[\u4e00-\u9fff々])"  # 
 _JA_BEFORE_SUFFIX = re.compile(
     rf"(?P<name>{_KATAKANA}{{2,}}|{_KANJI}{{1,5}}州(?=市)|{_KANJI}{{2,6}})(?P<suffix>{'|'.join(_JA_KEEP + _JA_STRIP)})(?!場|民|町村|内閣|長|議会|役所|間|域|分|別|画|都)"
 )
-_JA_ROAD = re.compile(r"国道\s?(?:[0-9]{1,3}|[一二三四五六七八九十]{1,4})\s?号線?[A-ZＡ-Ｚ]?")
+_JA_ROAD = re.compile(r"国道\s?(?:[0-9]{1,3}[A-Z]?|[一二三四五六七八九十]{1,4})\s?号線?[A-ZＡ-Ｚ]?")  # 国道9号線, 国道16B号線
 _JA_FEATURE = re.compile(rf"(?P<name>{_KATAKANA}{{2,}}(?:第?[0-9０-９一二三]{{1,2}})?|{_KANJI}{{2,6}})(?P<suffix>水力発電所|発電所|浄水場|ダム|貯水池|大橋|橋|競技場|病院|高原|平原|滝)(?!梁)")
 _JA_BEFORE_PARTICLE = re.compile(rf"(?P<name>{_KATAKANA}{{3,}})(?:から|まで|における|において|との間|を訪問)")
 _JA_NOT_NAMES = {  # kanji words that precede 県/市/空港... without naming a place
@@ -221,6 +222,8 @@ def _is_place_like(name: str, suffix: str, after: str, lang: str, known: set[str
             return not _known_en(name, known)
         words = re.split(r"[ -]", name)
         if any(w in _MONTHS or w in _NOT_PLACE_WORDS for w in words) or actors[0].search(f"{name} {suffix}".strip()):
+            return False
+        if name in _EN_ROAD_WORDS:  # "via Route 16B": the road rule finds the road; its kind word alone is no place
             return False
         if re.match(r"\s+of\b", after):  # "the Field of Defense": a noun phrase, not a name
             return False

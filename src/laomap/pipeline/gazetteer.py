@@ -44,7 +44,7 @@ PRECISION_CODES = {
     2: "near (within ~25 km)",
     3: "second-order division / municipality",
     4: "first-order division (province, prefecture)",
-    5: "estimated, or along a line (corridor, river)",
+    5: "estimated, or along a line (corridor, river, road)",
     6: "country or larger region",
     7: "unclear",
     8: "seat of a national capital",
@@ -59,6 +59,7 @@ LAYER_FILES = {
     "countries": "countries.geojson",
     "mekong": "mekong.geojson",
     "corridor_ewec": "corridor_ewec.geojson",
+    "roads": "roads.geojson",  # schematic lines of national roads through their GeoNames towns (geodata/roads.csv)
 }
 PARTNERSHIPS = "partnerships"  # in ``Gazetteer.degraded`` when partnerships.csv could not be read (lenient loading)
 

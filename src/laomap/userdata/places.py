@@ -149,7 +149,7 @@ def clicked_spot(gazetteer, lat: float, lon: float) -> ClickedSpot:
 def clicked_place(name: str, lang: str, kind: str, spot: ClickedSpot, gazetteer, place_id: str = "") -> Place:
     """A new place at a clicked spot: precision 2 (approximate), its province as parent, the document's spelling as name.
 
-    A kind a single point cannot stand for (a road, a village the review calls so) is kept as a landmark.
+    A kind a single point cannot stand for (a province, a region) is kept as a landmark; a road is a point on it.
     """
     kind = kind if kind in USER_PLACE_KINDS and kind not in ("province", "region") else "landmark"
     place_id = place_id or re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_") or slug(name)

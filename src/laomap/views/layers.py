@@ -33,11 +33,18 @@ if TYPE_CHECKING:
 
 POINT_KINDS = ("city", "capital", "airport", "bridge", "border_crossing", "district", "dam", "facility", "landmark")
 LINE_KINDS = ("corridor", "river_basin", "road")
+CONTEXT_LINE_KINDS = ("corridor", "river_basin")  # lines drawn even where no statement of the selection names them
 TRAY_KINDS = ("country", "region")
 LAOS_BOUNDS = (100.0, 13.8, 107.8, 22.6)  # lon/lat box of the Lao PDR with a small margin
 # More Lao sites than this are grouped per province: the real plans name 16, a corpus of 10,000
 # statements over 500 places names about 500, whose markers, labels and popups would be 1.4 MB of map.
 SITE_LIMIT = 100
+
+
+def is_line(place: Any) -> bool:
+    """Whether a place is drawn as its line: a river, the corridor, a road of roads.geojson (a road a user placed by a point
+    is drawn at its point)."""
+    return place.kind in LINE_KINDS and place.geometry_ref != "point"
 
 
 @dataclass(frozen=True)
@@ -205,7 +212,7 @@ def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentio
             province = g.lao_province_of(pid)
             if province and role != "mention":
                 areas_here.add(province)
-            if place.kind in LINE_KINDS:
+            if is_line(place):
                 by_line[pid].append(sid)
             elif place.kind in TRAY_KINDS:
                 by_tray[pid].append(sid)
@@ -215,7 +222,7 @@ def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentio
                     activity_role[pid] = role
             elif place.geometry_ref.startswith("lao_provinces:") and place.kind != "province":
                 pass  # known only to its province (a district without a seat point): counted in the province's area
-            elif place.kind in POINT_KINDS or (place.kind == "province" and place.country != "LA"):
+            elif place.kind in POINT_KINDS or place.kind in LINE_KINDS or (place.kind == "province" and place.country != "LA"):
                 by_site[pid].append(sid)
                 if pid not in site_role or rank[role] < rank[site_role[pid]]:
                     site_role[pid] = role
@@ -248,9 +255,11 @@ def map_layers(ds: Dataset, rows: pd.DataFrame, lang: str = "en", include_mentio
         for pid, ids in sorted(by_activity.items())
     ]
     lines = []
-    for pid in sorted({p.place_id for p in g.places.values() if p.kind in LINE_KINDS}):
+    for pid in sorted({p.place_id for p in g.places.values() if is_line(p)}):
         place = g.places[pid]
         ids = tuple(by_line.get(pid, ()))
+        if not ids and place.kind not in CONTEXT_LINE_KINDS:
+            continue  # a road is drawn where the selection names it; the river and the corridor always, as the map's context
         lines.append(Line(pid, place.name(lang), place.kind, place.precision_code, g.geometry(pid), len(ids), ids))
     arc_list = []
     for (jp, lao), ids in sorted(arcs.items()):
