@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -228,7 +229,8 @@ def test_place_row_defaults_parent_precision_and_japanese_alias(ds):
     (dict(lat=105.8, lon=15.1), "lat 105.8 is outside"),
     (dict(lon=200.0), "lon 200.0 is outside"),
     (dict(kind="corridor"), "kind: expected one of city, capital, airport, province, region"),
-    (dict(country="Laos"), "ISO 3166-1 alpha-2"),
+    (dict(country="Laos"), "'LAOS' is not an ISO 3166-1 country code"),
+    (dict(country=""), "'' is not an ISO 3166-1 country code"),
     (dict(name_en="", name_ja=""), "needs a name"),
     (dict(name_en="Pak;se"), "may not contain ';'"),
     (dict(country="ZZ", lat=0.0, lon=0.0), "'ZZ' is not an ISO 3166-1 country code"),
@@ -237,6 +239,36 @@ def test_place_row_defaults_parent_precision_and_japanese_alias(ds):
 def test_place_row_refuses_bad_values(ds, change, message):
     with pytest.raises(GazetteerError, match=message):
         userdata.place_row("pakse", **{**PLACES["pakse"], **change}, gazetteer=ds.gazetteer)
+
+
+@pytest.mark.parametrize(("pid", "change", "key"), [
+    ("Pakse", {}, "err.place_id_shape"),
+    ("p", {}, "err.place_id_shape"),
+    ("pakse-2", {}, "err.place_id_shape"),
+    ("pakse", dict(lat="15,12"), "err.place_not_number"),
+    ("pakse", dict(lon=float("nan")), "err.place_not_number"),
+    ("pakse", dict(lat=None), "err.place_not_number"),
+    ("pakse", dict(lat=-90.5), "err.place_lat"),
+    ("pakse", dict(lon=-180.01), "err.place_lon"),
+    ("pakse", dict(precision_code=9), "err.place_precision"),
+    ("pakse", dict(iso3166_2="JP-13"), "err.place_iso"),
+    ("pakse", dict(country="LAO"), "err.place_country"),
+])
+def test_what_a_user_types_wrong_for_a_place_is_said_in_every_language(ds, pid, change, key):
+    """A place typed in the review or on the command line is refused with a catalog text, in the user's language,
+    never with the row model's English (issue 28, item 3)."""
+    with pytest.raises(GazetteerError) as caught:
+        userdata.place_row(pid, **{**PLACES["pakse"], **change}, gazetteer=ds.gazetteer)
+    assert caught.value.key == key
+    texts = {lang: caught.value.text(lang) for lang in ("en", "ja", "lo")}
+    assert len(set(texts.values())) == 3, texts  # three languages, three texts
+    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", texts["ja"]) and re.search(r"[\u0e80-\u0eff]", texts["lo"]), texts
+
+
+def test_a_place_with_its_precision_and_subdivision_code_is_accepted(ds):
+    place = userdata.place_row("pakse_edge", **{**PLACES["pakse"], "lat": 14.0, "lon": 105.8, "precision_code": 2,
+                                                "iso3166_2": "LA-CH"}, gazetteer=ds.gazetteer)
+    assert (place.lat, place.lon, place.precision_code, place.iso3166_2) == (14.0, 105.8, 2, "LA-CH")
 
 
 @pytest.mark.parametrize(("pid", "change", "message"), [

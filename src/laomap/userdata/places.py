@@ -21,7 +21,7 @@ from pydantic import ValidationError as PydanticError
 
 from laomap.atomic import write_text
 from laomap.errors import GazetteerError
-from laomap.pipeline.gazetteer import GAZETTEER_COLUMNS, Place, PlaceRow
+from laomap.pipeline.gazetteer import GAZETTEER_COLUMNS, PRECISION_CODES, Place, PlaceRow
 from laomap.pipeline.gazetteer_files import load_gazetteer
 from laomap.pipeline.sources import GAZETTEER, user_places
 from laomap.textnorm import fold, skeleton
@@ -71,18 +71,41 @@ def _suggest_parent(gazetteer, lat: float, lon: float, country: str) -> str:
     return min(containing)[1] if containing else ""
 
 
+def _check_fields(place_id: str, lat: object, lon: object, precision_code: int | None, iso3166_2: str, country: str) -> None:
+    """What a user types for a place, checked with a message of the catalogs (the row model's own checks are in English,
+    for the project's files)."""
+    if not isinstance(place_id, str) or not re.fullmatch(r"[a-z][a-z0-9_]{1,63}", place_id):
+        raise GazetteerError.of("err.place_id_shape", got=repr(place_id))
+    for field, value in (("lat", lat), ("lon", lon)):
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise GazetteerError.of("err.place_not_number", field=field, got=repr(value)) from None
+        if number != number:
+            raise GazetteerError.of("err.place_not_number", field=field, got=repr(value))
+    if not -90 <= float(lat) <= 90:  # type: ignore[arg-type]
+        raise GazetteerError.of("err.place_lat", lat=lat)
+    if not -180 <= float(lon) <= 180:  # type: ignore[arg-type]
+        raise GazetteerError.of("err.place_lon", lon=lon)
+    if precision_code is not None and precision_code not in PRECISION_CODES:
+        raise GazetteerError.of("err.place_precision", allowed=", ".join(map(str, sorted(PRECISION_CODES))), got=repr(precision_code))
+    if iso3166_2 and not iso3166_2.startswith(country + "-"):
+        raise GazetteerError.of("err.place_iso", code=repr(iso3166_2), country=country)
+
+
 def place_row(place_id: str, name_en: str, name_ja: str, kind: str, country: str, lat: float, lon: float, *,
               aliases_en: tuple[str, ...] = (), aliases_ja: tuple[str, ...] = (), parent_id: str | None = None,
               precision_code: int | None = None, iso3166_2: str = "", gazetteer=None) -> Place:
     """A user place, validated like a gazetteer row (ids, kinds, codes, lat/lon ranges, names)."""
     name_en, name_ja, country = _clean_name(name_en), _clean_name(name_ja), (country or "").strip().upper()
     aliases_en, aliases_ja = tuple(map(_clean_name, aliases_en)), tuple(map(_clean_name, aliases_ja))
-    if re.fullmatch(r"[A-Z]{2}", country) and country not in country_names():  # other shapes: the row's own check
+    if (country or kind != "region") and (not re.fullmatch(r"[A-Z]{2}", country) or country not in country_names()):
         raise GazetteerError.of("err.place_country", got=repr(country))
     if not name_en and not name_ja:
         raise GazetteerError.of("err.place_no_name")
     if kind not in USER_PLACE_KINDS:
         raise GazetteerError.of("err.place_kind", allowed=", ".join(USER_PLACE_KINDS), got=repr(kind))
+    _check_fields(place_id, lat, lon, precision_code, iso3166_2, country)
     names = [name_en, name_ja, *aliases_en, *aliases_ja]
     bad = [n for n in names if n and (";" in n or CONTROL_CHARACTERS.search(n) or len(n) > 120)]
     if bad:
