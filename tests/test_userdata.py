@@ -438,3 +438,15 @@ def test_a_revision_may_repeat_the_plan_it_revises_and_no_other(user):
               DocumentError, "already added as")
     unchanged(user, lambda: userdata.add_document(copy + "x", third, user, DOCUMENTS, GEODATA, revision_of="nothing-en"),
               DocumentError, "--revision-of nothing-en names no document")
+
+
+def test_the_user_data_listing_shows_each_document_under_its_own_languages_title(user, capsys):
+    """``laomap user-data`` prints a document's title in the document's language (``DocumentMeta.title``, no branch)."""
+    from laomap.cli.app import main
+
+    add_en(user)
+    add_ja(user)
+    assert main(["user-data", "--data-dir", str(user)]) == 0
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines() if line.startswith("  followup-")}
+    assert lines["followup-en"].endswith("] Joint Follow-up Plan on Regional Partnership")
+    assert lines["followup-ja"].endswith("] 地域パートナーシップに関する共同フォローアップ計画")

@@ -333,7 +333,7 @@ def _user_data(args: argparse.Namespace) -> int:
     for meta, _ in docs:
         extra = f", translation of {meta.translation_of}" if meta.translation_of else ""
         extra += "" if meta.is_plan else ", not a plan"
-        print(f"  {meta.id}  [{meta.language}, {meta.date}{extra}] {meta.title_en if meta.language == 'en' else meta.title_ja}")
+        print(f"  {meta.id}  [{meta.language}, {meta.date}{extra}] {meta.title(meta.language)}")
     print(f"places ({len(places)}):")
     for p in places:
         print(f"  {p.place_id}  {p.name_en} / {p.name_ja} [{p.kind}, {p.country}] {p.lat}, {p.lon}")

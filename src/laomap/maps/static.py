@@ -461,7 +461,7 @@ def _furniture(fig: Figure, layers: MapLayers, ds: Dataset, flt: Filter, lay: _L
     renderer = fig.canvas.get_renderer()
     if source.get_window_extent(renderer).x1 > stamp.get_window_extent(renderer).x0 - 0.02 * fig.bbox.width:
         stamp.remove()  # a long source line: the date joins it, and the line shrinks or wraps to fit
-        source.set_text(f"{source.get_text()}{'　' if lang == 'ja' else ' · '}{captions.exported_line(today, lang)}")
+        source.set_text(source.get_text() + t("fmt.source_date_sep", lang) + captions.exported_line(today, lang))
         source.set_gid("source date")
         fit_width(source, full, min_scale=0.85)
 

@@ -415,6 +415,11 @@ def _inherit_lead_in_sites(group: list[Statement], group_links: dict[str, list[P
     return added
 
 
+# The documents' languages by their English names, for the note of a date one language states for the other: data, so a
+# third language is one entry (an unknown code is printed as it is).
+LANGUAGE_NAMES = {"en": "English", "ja": "Japanese", "lo": "Lao"}
+
+
 def _shared_dates(group: list[Statement], docs: dict[str, Document]) -> dict[str, list[Any]]:
     """Each record's dates, and those its twins state in the other language (text empty, note says whence).
 
@@ -435,7 +440,7 @@ def _shared_dates(group: list[Statement], docs: dict[str, Document]) -> dict[str
             for d in own[other.id]:
                 if (d.iso, d.kind) not in seen:
                     seen.add((d.iso, d.kind))
-                    note = f"stated in the {'English' if other.language == 'en' else 'Japanese'} text ({d.text})"
+                    note = f"stated in the {LANGUAGE_NAMES.get(other.language, other.language)} text ({d.text})"
                     mine.append(replace(d, text="", start=0, end=0, derived=True, note=note))
         out[s.id] = mine
     return out

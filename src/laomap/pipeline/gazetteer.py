@@ -61,6 +61,23 @@ LAYER_FILES = {
     "corridor_ewec": "corridor_ewec.geojson",
     "roads": "roads.geojson",  # schematic lines of national roads through their GeoNames towns (geodata/roads.csv)
 }
+# The gazetteer's columns per language: a place's name and its aliases (the spellings text is matched by). A language
+# without columns of its own (Lao: its names come from names_lo.csv) files a name it brings under English's.
+NAME_COLUMNS = {"en": "name_en", "ja": "name_ja"}
+ALIAS_COLUMNS = {"en": "aliases_en", "ja": "aliases_ja"}
+CASELESS = frozenset({"en"})  # the languages whose aliases are matched without regard to case
+
+
+def name_column(lang: str) -> str:
+    """The gazetteer column a name in ``lang`` is filed under: its own, else English's."""
+    return NAME_COLUMNS.get(lang, NAME_COLUMNS["en"])
+
+
+def name_columns(name: str, lang: str) -> dict[str, str]:
+    """Every name column of a new place: ``name`` under its language's (``name_column``), the others empty."""
+    return {**dict.fromkeys(NAME_COLUMNS.values(), ""), name_column(lang): name}
+
+
 PARTNERSHIPS = "partnerships"  # in ``Gazetteer.degraded`` when partnerships.csv could not be read (lenient loading)
 
 
@@ -340,11 +357,11 @@ class Gazetteer:
     @cached_property
     def _alias_index(self) -> dict[str, tuple[NameMatcher, dict[str, str]]]:
         index = {}
-        for lang in ("en", "ja"):
+        for lang, column in ALIAS_COLUMNS.items():
             owner: dict[str, str] = {}
             for p in self.places.values():
-                for alias in (p.aliases_ja if lang == "ja" else p.aliases_en):
-                    key = fold(alias).lower() if lang == "en" else fold(alias)
+                for alias in getattr(p, column):
+                    key = fold(alias).lower() if lang in CASELESS else fold(alias)
                     owner.setdefault(key, p.place_id)
             index[lang] = (NameMatcher.of(owner, lang), owner)
         return index

@@ -37,6 +37,7 @@ from laomap.ingest import (
 )
 from laomap.pipeline.dataset import Dataset
 from laomap.pipeline.documents import DocumentMeta, own_header
+from laomap.pipeline.gazetteer import name_columns
 from laomap.pipeline.gazetteer_files import load_gazetteer
 from laomap.ui.literal import literal
 from laomap.userdata import pending
@@ -379,8 +380,7 @@ def _suggestions(d: Draft, c, key: str, lang: str) -> None:
 
         def add_it(s=s) -> tuple[str, int]:
             gazetteer = load_gazetteer(paths.geodata_dir(), userdata.user_places(paths.user_data_dir()))
-            place = userdata.geonames_place(s.geonames_id, gazetteer, name_en=c.name if c.lang == "en" else "",
-                                            name_ja=c.name if c.lang == "ja" else "")
+            place = userdata.geonames_place(s.geonames_id, gazetteer, **name_columns(c.name, c.lang))
             new = userdata.add_place(place)
             return place.name(lang), int(new.links.place_id.eq(place.place_id).sum())
 
@@ -434,8 +434,9 @@ def _place_form(d: Draft, c, ds: Dataset, lang: str) -> None:
     with st.form(key):
         a, b, k = st.columns(3)
         place_id = a.text_input(t("ad.place_id", lang), value=c.suggested_id, key=f"{key}_id", placeholder=t("ad.place_id_hint", lang))
-        name_en = b.text_input(t("ad.name_en", lang), value=c.name if c.lang == "en" else "", key=f"{key}_en")
-        name_ja = k.text_input(t("ad.name_ja", lang), value=c.name if c.lang == "ja" else "", key=f"{key}_ja")
+        filed = name_columns(c.name, c.lang)  # the document's spelling in its language's column
+        name_en = b.text_input(t("ad.name_en", lang), value=filed["name_en"], key=f"{key}_en")
+        name_ja = k.text_input(t("ad.name_ja", lang), value=filed["name_ja"], key=f"{key}_ja")
         e, f, g, h = st.columns(4)
         kinds = list(userdata.USER_PLACE_KINDS)
         kind = e.selectbox(t("ad.kind", lang), kinds, index=kinds.index(c.kind) if c.kind in kinds else 0,

@@ -21,7 +21,7 @@ from pydantic import ValidationError as PydanticError
 
 from laomap.atomic import write_text
 from laomap.errors import GazetteerError
-from laomap.pipeline.gazetteer import GAZETTEER_COLUMNS, PRECISION_CODES, Place, PlaceRow
+from laomap.pipeline.gazetteer import GAZETTEER_COLUMNS, PRECISION_CODES, Place, PlaceRow, name_columns
 from laomap.pipeline.gazetteer_files import load_gazetteer
 from laomap.pipeline.sources import GAZETTEER, user_places
 from laomap.textnorm import fold, skeleton
@@ -143,8 +143,8 @@ def located_place(name: str, lang: str, point, gazetteer, place_id: str) -> Plac
     kind = "province" if point.precision in (3, 4) else "city"
     place_id = place_id or re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_") or f"iati_{point.geonames_id}"
     country = gazetteer.country_at(point.lat, point.lon) or "LA"
-    place = place_row(place_id, name if lang == "en" else "", name if lang == "ja" else "", kind, country, point.lat,
-                      point.lon, precision_code=point.precision, gazetteer=gazetteer)
+    place = place_row(place_id, **name_columns(name, lang), kind=kind, country=country, lat=point.lat, lon=point.lon,
+                      precision_code=point.precision, gazetteer=gazetteer)
     return replace(place, geonames_id=int(point.geonames_id or 0))  # a later file naming only that id finds the place
 
 
@@ -176,7 +176,7 @@ def clicked_place(name: str, lang: str, kind: str, spot: ClickedSpot, gazetteer,
     """
     kind = kind if kind in USER_PLACE_KINDS and kind not in ("province", "region") else "landmark"
     place_id = place_id or re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_") or slug(name)
-    return place_row(place_id, name if lang == "en" else "", name if lang == "ja" else "", kind, spot.country, spot.lat, spot.lon,
+    return place_row(place_id, **name_columns(name, lang), kind=kind, country=spot.country, lat=spot.lat, lon=spot.lon,
                      parent_id=spot.parent_id or None, precision_code=CLICK_PRECISION, gazetteer=gazetteer)
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from laomap.i18n import pick, t
 from laomap.pipeline.candidates import Candidate, find_candidates, known_names
 from laomap.pipeline.extract import RECORD_KINDS
+from laomap.pipeline.gazetteer import name_column
 
 if TYPE_CHECKING:
     from laomap.ingest.base import Located
@@ -162,6 +163,11 @@ def point_kind(point: Located) -> str:
     return "province" if point.precision in (3, 4) else "city"
 
 
+def _option(column: str) -> str:
+    """The ``laomap add-place`` option that sets a gazetteer column (``name_ja`` -> ``--name-ja``)."""
+    return "--" + column.replace("_", "-")
+
+
 def report_text(review: Review, add_place_hint: bool = True) -> str:
     """The review as plain text for the terminal."""
     r = review
@@ -198,12 +204,13 @@ def report_text(review: Review, add_place_hint: bool = True) -> str:
         if add_place_hint:
             c = r.candidates[0]
             pid = c.suggested_id or "PLACE_ID"
-            name = f"--name-en '{c.name}'" if c.lang == "en" else f"--name-en NAME --name-ja '{c.name}'"
+            column = name_column(c.lang)  # the name goes where its language files it; add-place always needs an English one
+            name = (f"--name-en '{c.name}'" if column == "name_en" else f"--name-en NAME {_option(column)} '{c.name}'")
             with_suggestion = next((x for x in r.candidates if x.suggestions), None)
             lines.append("  To put them on the map, add each one to your gazetteer (the document links to it on the next build):")
             if with_suggestion is not None:
                 s = with_suggestion.suggestions[0]
-                spelled = f" --name-en '{with_suggestion.name}'" if with_suggestion.lang == "en" else f" --name-ja '{with_suggestion.name}'"
+                spelled = f" {_option(name_column(with_suggestion.lang))} '{with_suggestion.name}'"
                 lines.append(f"    laomap add-place --geonames {s.geonames_id}{spelled}   (one of the places suggested above)")
             lines += [
                 f"    laomap add-place --id {pid} {name} --kind {c.kind} --country LA --lat LAT --lon LON",
