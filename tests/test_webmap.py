@@ -189,3 +189,28 @@ def test_selection_layer_outlines_the_selected_places_without_changing_the_map(d
     assert "interactive: false" in script  # clicks go through to the map below
     empty = _get_feature_group_string(selection_layer(layers, ()), build_map(layers, ds))
     assert '"features": []' in empty and '"rings": []' in empty
+
+
+def test_the_keyboard_reads_the_map_north_to_south_lao_places_before_their_partners_in_every_language(ds):
+    """Tab's order (each shape's ``tab``): provinces north to south, then the places at home before the partner places
+    in Japan, each north to south; the same order whatever the language."""
+    from shapely.geometry import shape
+
+    orders = {}
+    for lang in ("en", "ja", "lo"):
+        data = map_data(layers_for(ds, lang), ds)
+        provinces = sorted(data["provinces"]["features"], key=lambda f: f["properties"]["tab"])
+        sites = sorted(data["sites"], key=lambda s: s["tab"])
+        for shapes in (provinces, sites, data["lines"]):
+            tabs = sorted(s["tab"] if "tab" in s else s["properties"]["tab"] for s in shapes)
+            assert tabs == list(range(len(shapes)))  # one stop each, no gap, no tie
+        latitudes = [shape(f["geometry"]).centroid.y for f in provinces]
+        assert latitudes == sorted(latitudes, reverse=True)
+        assert provinces[0]["properties"]["id"] == "phongsaly" and provinces[-1]["properties"]["id"] in ("attapeu", "champasak")
+        countries = [ds.gazetteer.places[s["id"]].country for s in sites]
+        assert "JP" in countries and countries == sorted(countries, key=lambda c: c != "LA")  # home first, then abroad
+        for country in set(countries):
+            here = [s["lat"] for s, c in zip(sites, countries) if c == country]
+            assert here == sorted(here, reverse=True), country
+        orders[lang] = ([f["properties"]["id"] for f in provinces], [s["id"] for s in sites])
+    assert orders["en"] == orders["ja"] == orders["lo"]

@@ -57,11 +57,12 @@ function laomapAtlas(map, D) {
     });
     el.addEventListener('focus', function () { if (layer.openTooltip) { layer.openTooltip(where()); } });
     el.addEventListener('blur', function () { if (layer.closeTooltip) { layer.closeTooltip(); } });
-    stops.push({el: el, at: where()});
+    stops.push({el: el, tab: p.tab || 0});
   }
-  // Tab goes north to south (west to east on a row), within provinces, then lines, then places: the DOM order.
+  // Tab goes through provinces, then lines, then places, each in the reading order its data gives (``tab``: north to
+  // south, the Lao places before the partners abroad; laomap.maps.web): the DOM order.
   function reading(list) {
-    list.sort(function (a, b) { return (b.at.lat - a.at.lat) || (a.at.lng - b.at.lng); });
+    list.sort(function (a, b) { return a.tab - b.tab; });
     list.forEach(function (s) { s.el.parentNode.appendChild(s.el); });
   }
   var layersControl = L.control.layers(null, {}, {collapsed: true, position: 'topright'}).addTo(map);  // filled below

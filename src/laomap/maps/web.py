@@ -179,6 +179,28 @@ def _make_basemap(basemap: dict, lang: str) -> tuple[list[dict], list[dict], dic
     return features, labels, japan
 
 
+# --------------------------------------------------------------------------- keyboard order
+
+# Tab's order on the map, the same in every language (it follows the map, not a language's alphabet): the provinces
+# north to south, then the lines, then the places: those of the Lao PDR north to south (the atlas's subject), then the
+# partner places abroad (Japan's) north to south. A shape's data carries its rank as ``tab``; the script sorts by it.
+HOME_COUNTRY = "LA"
+
+
+def reading_ranks(keys: list[tuple]) -> list[int]:
+    """Each item's place in the keyboard's order, given one sort key per item (ties keep the items' order)."""
+    ranks = [0] * len(keys)
+    for rank, index in enumerate(sorted(range(len(keys)), key=lambda i: keys[i])):
+        ranks[index] = rank
+    return ranks
+
+
+def _north_to_south(geom: BaseGeometry) -> tuple[float, float]:
+    """A shape's sort key: its centre's latitude, north first, then west to east."""
+    centre = geom.centroid
+    return -round(centre.y, 3), round(centre.x, 3)
+
+
 # --------------------------------------------------------------------------- styles
 
 
@@ -251,13 +273,14 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
 
     provinces, labels = [], list(country_labels)
     site_provinces = {g.lao_province_of(s.place_id) for s in layers.lao_sites}
-    for area in layers.areas:
+    province_tabs = reading_ranks([_north_to_south(area.geometry) for area in layers.areas])
+    for area, tab in zip(layers.areas, province_tabs):
         is_selected = area.place_id in chosen
         name = area_name(area, lang)
         style = {"fillColor": colour_for(area.count, classes), "color": LAOS_EDGE, "weight": 0.8, "fillOpacity": 0.88,
                  "className": "lm-province"}
         provinces.append(_feature(layers, area.geometry, {
-            "id": area.place_id, "count": area.count, "style": style,
+            "id": area.place_id, "count": area.count, "style": style, "tab": tab,
             "tip": e(tooltip_text(name, area.count, lang)), "popup": _popup(name, layers, area.statement_ids, ds),
         }, 3, 0.004))
         if area.count and area.place_id in site_provinces:
@@ -275,9 +298,9 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
     ]
 
     lines = []
-    for line in layers.lines:
-        if not drawable_line(line):
-            continue  # its layer could not be read (lenient loading): a point would pretend to be the line
+    drawn_lines = [line for line in layers.lines if drawable_line(line)]  # else its layer could not be read (lenient
+    # loading): a point would pretend to be the line
+    for line, tab in zip(drawn_lines, reading_ranks([_north_to_south(line.geometry) for line in drawn_lines])):
         is_corridor = line.kind == "corridor"
         style = {"color": {"corridor": CORRIDOR, "road": ROAD}.get(line.kind, RIVER), "weight": 5 if is_corridor else 4 if line.kind == "road" else 3,
                  "opacity": 0.95,
@@ -285,7 +308,7 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
         if line.place_id in chosen:
             style["weight"] += 3
         lines.append(_feature(layers, line.geometry, {
-            "id": line.place_id, "count": line.count, "style": style,
+            "id": line.place_id, "count": line.count, "style": style, "tab": tab,
             "tip": e(tooltip_text(line.name, line.count, lang)), "popup": _popup(line.name, layers, line.statement_ids, ds),
         }, 3, 0.004))
 
@@ -295,7 +318,7 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
         "popup": _popup(f"{arc.japan_name} — {arc.lao_name}", layers, arc.statement_ids, ds),
     } for arc in layers.arcs]
 
-    sites, labelled = [], []
+    sites, labelled, site_abroad = [], [], []
     drawn = layers.drawn_sites
     max_count = max((s.count for s in drawn), default=0)
     group_styles = [_group_style(group, layers.max_group_count, group.province_id in chosen) for group in layers.groups]
@@ -306,6 +329,7 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
             "tip": e(group_tooltip(group, lang)), "popup": _group_popup(group, lang),
         })
         labels.append({"lat": group.lat, "lon": group.lon, "html": str(len(group.sites)), "cls": "lm-label lm-group-n lm-center"})
+        site_abroad.append(False)
     labels += group_labels(layers.groups, [style["radius"] for style in group_styles])
     for site in sorted(drawn, key=lambda s: (-s.count, s.place_id)):
         sites.append({
@@ -313,7 +337,8 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
             "style": _site_style(site, max_count, site.place_id in chosen),
             "tip": e(tooltip_text(site.name, site.count, lang)), "popup": _popup(site.name, layers, site.statement_ids, ds),
         })
-        if site.country == "LA":
+        site_abroad.append(site.country != HOME_COUNTRY)
+        if site.country == HOME_COUNTRY:
             r = _site_style(site, max_count, False)["radius"]
             dx = int(r) + (9 if site.precision_code == 8 else 5)
             # A site next to one already labelled (Wattay airport by Vientiane, whose ring is wider than its
@@ -326,6 +351,9 @@ def map_data(layers: MapLayers, ds, *, selected: Iterable[str] = (), tiles: bool
             else:
                 labels.append({"lat": site.lat, "lon": site.lon, "html": e(site.name), "cls": "lm-label lm-site", "dx": dx})
 
+    # a group of places is Lao (one province's sites); partners abroad come after the places at home
+    for site, tab in zip(sites, reading_ranks([(abroad, -site["lat"], site["lon"]) for site, abroad in zip(sites, site_abroad)])):
+        site["tab"] = tab
     data: dict[str, Any] = {
         "attribution": e(t("basemap_attribution", lang)),
         "countries": {"type": "FeatureCollection", "features": countries},
@@ -427,7 +455,7 @@ def build_map(layers: MapLayers, ds, *, asset_base: str = DEFAULT_ASSET_BASE, ti
     data = memoised(layers, "map_data", layers, (chosen, tiles, inset, compact, trays),  # once per layers and options
                     lambda: map_data(layers, ds, selected=chosen, tiles=tiles, inset=inset, compact=compact, trays=trays))
     data = {**data, "fill": fill}  # in the dashboard: the map fills its frame, sized by the page to the screen
-    m.add_child(_Atlas(data, atlas_css((layers.lang,) if inline_assets is not None else None)))
+    m.add_child(_Atlas(data, atlas_css(served_fonts=inline_assets is None)))
     if inline_assets is not None:
         js, css = inline_assets
         m.get_root().header.add_child(folium.Element(render("style_tags.html", sheets=[Markup(css)], scripts=[Markup(js)])), name="leaflet_inline", index=0)
