@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -176,6 +177,11 @@ def test_the_map_from_the_keyboard(page: Page, app_url, ds):
     assert name in stops and len(provinces) >= len(layers.areas) - 1, stops
     assert not [s for s in stops if s.lower() in ("path", "svg", "div", "a", "span", "g")], stops  # no stop without a name
     assert stops.index(name) < stops.index(next(s for s in stops if s.startswith("Attapeu Province"))), "north comes before south"
+    # the places at home before the partner places in Japan (which lie further north), whatever their latitude
+    places = {site.country: [] for site in layers.drawn_sites}
+    for site in layers.drawn_sites:
+        places[site.country].append(stops.index(tooltip_text(site.name, site.count, "en")))
+    assert places["LA"] and places["JP"] and max(places["LA"]) < min(places["JP"]), (places, stops)
     # nothing the keyboard reaches is nameless or an icon word; the shapes that are not interactive are no stops
     unnamed = frame.evaluate("""() => [...document.querySelectorAll('a[href], button, input, summary, [tabindex]')]
       .filter(el => el.tabIndex >= 0 && !el.closest('[aria-hidden="true"]'))
@@ -294,6 +300,36 @@ def test_japanese_is_drawn_with_the_served_font_on_a_machine_without_one(browser
         japanese = [f for f in fonts if f.get("family", "").startswith("Noto Sans JP")]
         assert japanese and all(f["web"] for f in japanese), (selector, fonts)
         assert not [f for f in fonts if "CJK" in f.get("family", "")], (selector, fonts)  # the system's fonts are out of sight
+
+
+SCRIPTS = {"ja": ("Noto Sans JP", r"[\u3040-\u30ff\u4e00-\u9fff]"), "lo": ("Noto Sans Lao", r"[\u0e80-\u0eff]")}
+
+
+@pytest.mark.parametrize("lang", list(SCRIPTS))
+def test_the_offline_html_map_draws_its_japanese_and_lao_with_the_glyphs_it_carries(page: Page, ds, tmp_path, lang):
+    """The exported file reaches no server: Chromium draws its title and the map's place names with the faces embedded in
+    it (export.fontembed), not with a system font that happens to be on this machine (it has Noto CJK and Phetsarath)."""
+    from datetime import date
+
+    from laomap.export.html import export_html
+    from laomap.views.filters import Filter
+
+    family, script = SCRIPTS[lang]
+    path = tmp_path / f"atlas-{lang}.html"
+    path.write_bytes(export_html(ds, Filter(lang=lang), today=date(2026, 12, 6)))
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort())
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(path.as_uri())
+    page.wait_for_selector(".leaflet-overlay-pane path", timeout=30_000)
+    assert page.evaluate("async () => { await document.fonts.ready; return document.fonts.status; }") == "loaded"
+    for selector in ("#lx-title", ".lm-label.lm-site", ".lm-legend summary"):
+        text = page.locator(selector).first.inner_text()
+        fonts = drawn_with(page, selector, in_map=False)
+        own = [f for f in fonts if f.get("family", "").startswith(family) and f["web"]]
+        # each letter of the script has a glyph from the embedded face (a system font may draw the rest: the legend's
+        # disclosure triangle, a space; Lao marks may merge into one glyph with the tone above them, so they are not counted)
+        letters = [c for c in re.findall(script, text) if unicodedata.category(c) != "Mn"]
+        assert own and own[0]["glyphs"] >= len(letters) > 0, (selector, text, fonts)
 
 
 # The page's own accessibility sheet (captions in MUTED) and its script's copy of it, removed: what Streamlit's theme

@@ -2,8 +2,8 @@
 
 It is the dashboard's folium map (``webmap.build_map``) with Leaflet's script and stylesheet
 read from ``static/vendor/leaflet`` at export time and written into the page, and the few
-images Leaflet's stylesheet refers to turned into data URIs, so the file loads nothing from
-anywhere. Around the map: the title, the filters, the counts, the sources and the date, unless
+images Leaflet's stylesheet refers to turned into data URIs, and the Japanese and Lao glyphs its text uses
+embedded as fonts (``fontembed``), so the file loads nothing from anywhere and reads without such fonts installed. Around the map: the title, the filters, the counts, the sources and the date, unless
 ``bare``: then the page is the map and its legend alone (to place in a page or a slide, like the
 dashboard's embeddable view).
 """
@@ -20,6 +20,7 @@ import folium
 
 from laomap import paths
 from laomap.errors import ExportError
+from laomap.export.fontembed import font_face_css, page_characters
 from laomap.export.prepare import prepare
 from laomap.maps.web import build_map
 from laomap.style import colours
@@ -85,6 +86,10 @@ def html_map(ds: Dataset, flt: Filter, *, today: date | None = None, assets: tup
         root.html.add_child(folium.Element(head), name="lx_head", index=0)
         root.html.add_child(folium.Element(foot), name="lx_foot")
     page: str = root.render()
+    # the Japanese and Lao glyphs the file shows, embedded: it reads on a machine without such fonts (export.fontembed)
+    fonts = font_face_css(page_characters(page))
+    if fonts:
+        page = page.replace("</head>", f"<style>{fonts}</style>\n</head>", 1)
     # folium's page forbids zooming (user-scalable=no): a reader who needs 200 % must be able to pinch (WCAG 1.4.4)
     page = VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1" />', page, count=1)
     return page.replace("<html>", render("export_page.html", part="open", lang=flt.lang), 1)

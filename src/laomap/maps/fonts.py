@@ -7,10 +7,11 @@ on several threads take turns (``RENDER_LOCK``).
 
 from __future__ import annotations
 
-import base64
 import importlib.util
 import logging
+import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from matplotlib import font_manager
@@ -62,7 +63,7 @@ BASE_FONT = "DejaVu Sans"
 DECK_FACES: dict[str, tuple[str, str, str]] = {"en": ("Arial", "Meiryo", "Phetsarath OT"), "ja": ("Meiryo", "Meiryo", "Phetsarath OT"),
                                                "lo": ("Arial", "Meiryo", "Phetsarath OT")}
 # Web fonts the browser cannot be assumed to have: the dashboard serves them from static/vendor (bin/setup puts them
-# there), the offline HTML map embeds them. Each applies to its script's characters only (unicode-range).
+# there), the offline HTML map embeds what it uses of them (OFFLINE_FONTS). Each applies to its script's characters only (unicode-range).
 WEB_FONTS: dict[str, tuple[str, str, tuple]] = {
     "lo": ("Noto Sans Lao", "U+0E80-0EFF", ((lao_font_file, 400), (lambda: lao_font_file(bold=True), 700))),
 }
@@ -88,28 +89,67 @@ def css_families(names: tuple[str, ...]) -> str:
 def web_font_import() -> str:
     """The served Japanese faces as a CSS @import (the first rule of a style sheet)."""
     return f'@import url("{JAPANESE_WEB_FONT_CSS}");'
+
+
 _families: dict[str, str] = {}
 
 
-def font_face_css(embed: tuple[str, ...] = (), served: bool = True) -> str:
-    """@font-face rules for the web fonts: served from ``WEB_FONT_BASE`` (unless ``served`` is off, as in an offline
-    file), or, for the languages in ``embed``, written into the page as data; missing font files are left out."""
+def font_face_css() -> str:
+    """@font-face rules for the web fonts the dashboard serves from ``WEB_FONT_BASE``; missing font files are left out."""
     rules = []
-    for lang, (family, ranges, files) in WEB_FONTS.items():
-        if lang not in embed and not served:
-            continue
+    for family, ranges, files in WEB_FONTS.values():
         for make, weight in files:
             try:
                 path = make()
             except ExportError:
                 continue
-            if lang in embed:
-                src = f"url(data:font/ttf;base64,{base64.b64encode(path.read_bytes()).decode('ascii')})"
-            else:
-                src = f"url({WEB_FONT_BASE}/{path.parent.name}/{path.name})"
-            rules.append(f"@font-face {{ font-family: '{family}'; src: {src} format('truetype'); font-weight: {weight}; "
-                         f"font-display: swap; unicode-range: {ranges}; }}")
+            rules.append(f"@font-face {{ font-family: '{family}'; src: url({WEB_FONT_BASE}/{path.parent.name}/{path.name}) "
+                         f"format('truetype'); font-weight: {weight}; font-display: swap; unicode-range: {ranges}; }}")
     return "\n".join(rules)
+
+
+# --------------------------------------------------------------------------- fonts an offline file carries
+
+Face = tuple[int, str, Path]  # (weight, unicode-range, file)
+
+
+def japanese_web_faces() -> list[Face]:
+    """The served Noto Sans JP faces, as the fontsource style sheet (static/vendor/noto-sans-jp, bin/setup) lists them."""
+    from laomap import paths
+
+    sheet = paths.PROJECT_ROOT / "static" / "vendor" / "noto-sans-jp" / "noto-sans-jp.css"
+    try:
+        text = sheet.read_text(encoding="utf-8")
+    except OSError:
+        raise ExportError.of("err.font_missing", font=JAPANESE_WEB_FONT, path=str(sheet)) from None
+    faces = []
+    for rule in re.findall(r"@font-face\s*\{(.*?)\}", text, flags=re.S):
+        weight, file, ranges = (re.search(rx, rule) for rx in (r"font-weight:\s*(\d+)", r"url\(\./([^)]+\.woff2)\)",
+                                                                 r"unicode-range:\s*([^;]+);"))
+        if weight and file and ranges:
+            served = sheet.parent / file.group(1)
+            # its WOFF twin where bin/setup copied it (the regular weight): cut ten times faster than the WOFF2, whose
+            # outlines must all be decoded first
+            plain = served.with_suffix(".woff")
+            faces.append((int(weight.group(1)), ranges.group(1).strip(), plain if plain.is_file() else served))
+    return faces
+
+
+def lao_web_faces() -> list[Face]:
+    """Noto Sans Lao, regular and bold (the dashboard serves the same files)."""
+    family, ranges, files = WEB_FONTS["lo"]
+    return [(weight, ranges, make()) for make, weight in files]
+
+
+# Fonts an offline HTML map writes into itself (export/fontembed.py), each for the characters of its script that the file
+# uses: the family its style sheets name, the script's characters, the weights embedded, and the served faces to cut them
+# from. Japanese embeds its regular weight only: its bold would double the file's font bytes, and the browser emboldens
+# the regular face where the page asks for bold (its labels and headings). Lao's two faces are small.
+OFFLINE_FONTS: tuple[tuple[str, str, tuple[int, ...], Callable[[], list[Face]]], ...] = (
+    (JAPANESE_WEB_FONT, "U+3000-30FF, U+31F0-31FF, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FF00-FFEF, U+20000-3134F", (400,),
+     japanese_web_faces),
+    (WEB_FONTS["lo"][0], WEB_FONTS["lo"][1], (400, 700), lao_web_faces),
+)
 
 
 def _register(lang: str) -> str:

@@ -94,13 +94,13 @@ LAYERS_ICON = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' vie
                "%3Cpath d='M12 3 2 8l10 5 10-5z'/%3E%3Cpath d='m2 12.5 10 5 10-5'/%3E%3Cpath d='m2 17 10 5 10-5'/%3E%3C/svg%3E")
 
 
-def atlas_css(embed_fonts: tuple[str, ...] | None = None) -> str:
-    """atlas.css with the palette of ``laomap.style`` as CSS variables in front of it, and the web fonts: served by the
-    dashboard (the Japanese faces too: the frame is a document of its own and does not inherit the page's fonts), or,
-    in an offline file (``embed_fonts`` given), only those of its languages, embedded."""
+def atlas_css(served_fonts: bool = True) -> str:
+    """atlas.css with the palette of ``laomap.style`` as CSS variables in front of it, and the web fonts the dashboard
+    serves (the Japanese faces too: the frame is a document of its own and does not inherit the page's fonts). An offline
+    file (``served_fonts`` off) cannot reach them: it embeds what it uses of them (``export.fontembed``)."""
     palette = f".leaflet-container {{ {css_variables()} --lm-layers-icon: url(\"{LAYERS_ICON}\"); }}\n"
-    fonts = web_font_import() + "\n" + font_face_css() if embed_fonts is None else font_face_css(embed_fonts, served=False)
-    return fonts + "\n" + palette + asset_text("atlas.css")
+    fonts = web_font_import() + "\n" + font_face_css() + "\n" if served_fonts else ""
+    return fonts + palette + asset_text("atlas.css")
 
 
 def asset_text(name: str) -> str:
