@@ -163,3 +163,38 @@ def test_a_short_japanese_heading_line_is_never_glued_to_the_text_below():
     assert [s.title for s in doc.sections if s.title] == ["総論", "政治・安全保障"]
     assert doc.date_line == "2023年9月8日"
     assert [p.text for p in doc.paragraphs] == ["両首脳は会談を行った。", "両首脳は往来を確認した。"]  # the numbers are marks
+
+
+# A Ministry of Foreign Affairs press release on an exchange of notes, as such releases are laid out: numbered paragraphs
+# ("1　", "2　"), the projects that paragraph 2 introduces as (1), (2) with their katakana items, then paragraph 3 back
+# at the top level, and a reference note.
+EXCHANGE_OF_NOTES = """ラオス人民民主共和国に対する無償資金協力に関する書簡の交換
+令和6年3月12日
+１　本12日、ビエンチャンにおいて、無償資金協力2件に関する書簡の交換が行われました。
+２．対象案件の概要は以下のとおりです。
+(1)「ポンサリー県小水力発電所整備計画」（供与限度額：19億2,100万円）
+ア　ポンサリー県では送電網の整備が遅れています。
+イ　この計画は小水力発電所を整備するものです。
+(2)「サワンナケート県上水道拡張計画」（供与限度額：11億2,800万円）
+ア　この計画は浄水場を拡張するものです。
+３　我が国は、連結性の強化を重点分野としており、本件はこれに合致するものです。
+（参考）ラオス人民民主共和国は、面積約24万平方キロメートルです。
+"""
+
+
+def test_a_numbered_paragraph_after_the_projects_of_a_japanese_release_starts_a_top_level_section():
+    doc = parse_document(EXCHANGE_OF_NOTES, meta("ja"))
+    shape = [(s.section_id, s.level, [p.text[:6] for p in s.paragraphs]) for s in doc.sections]
+    assert shape == [("0", 0, ["本12日、ビ", "対象案件の概"]),
+                     ("1", 1, ["ポンサリー県", "この計画は小"]),
+                     ("2", 1, ["この計画は浄"]),
+                     ("3", 1, ["我が国は、連", "（参考）ラオ"])]
+    assert doc.section("3").label == "3" and doc.section("3").title == ""  # a paragraph, not a heading line
+    assert doc.paragraphs[-2].paragraph_id == "test-doc:3:1"
+
+
+def test_a_numbered_paragraph_inside_a_numbered_section_stays_there():
+    """Where (1), (2) are the parts of a numbered heading, a Japanese numbered paragraph is that part's text, not a section."""
+    text = "協力計画\n1 経済協力\n(1) 電力\n本計画は送電網を整備します。\n2　我が国は、引き続き協力します。\n(2) 保健\n病院を整備します。\n"
+    doc = parse_document(text, meta("ja"))
+    assert [(s.section_id, len(s.paragraphs)) for s in doc.sections] == [("1", 0), ("1(1)", 2), ("1(2)", 1)]

@@ -230,6 +230,7 @@ _TERMINAL = re.compile(r"[.!?。！？:：][\"'”’)\]）」』\s]*$")
 # that needs none ("・両首脳は", "○日本側から"), or the katakana of a press release's sub-items and a space ("ア　", "イ　").
 _BULLET_MARK = r"(?:[•◦▪‣●○◎■□◆◇・*\-–－][ \t\u3000]+|[・○◎●■◆－](?=[^\s・○◎●■◆－\-])|[アイウエオカキクケコ][ \u3000]+(?=\S))"
 _BULLET = re.compile(rf"^(?P<indent>[ \t\u3000]*){_BULLET_MARK}(?P<text>\S.*)$")
+_BULLET_MARKS = re.compile(rf"(?m)^[ \t\u3000]*{_BULLET_MARK}")
 _BOILERPLATE = re.compile(r"^(Back to\b|Return to\b|Page top\b|Top of page\b|ページのトップへ|このページのトップへ|一覧へ戻る|前のページへ戻る)", re.I)
 # Page furniture: a line that labels the page, never a statement or the title ("報道発表", "Press Release").
 _FURNITURE = re.compile(r"^(?:報道発表|プレスリリース|Press Releases?|News Releases?|Provisional translation|\(?Provisional Translation\)?|"
@@ -466,13 +467,20 @@ def parse_document(text: str, meta: DocumentMeta) -> Document:
     if not headings:
         current = Section("1", "", "", 1, None, 0)
         sections.append(current)
+    style = ""  # the current section's heading style
     for item in items:
         if item.kind == "title":
             continue
+        if item.mark and style == "paren" and current.level == 1 and item.bullet_indent is None:
+            # "3　我が国は…" after the projects (1), (2) that paragraph 2 introduced: the top level again, a section of its own
+            label = fold(item.mark).strip(" .")
+            current, style = Section(label if all(s.section_id != label for s in sections) else f"{label}-{item.line}",
+                                     label, "", 1, None, item.line), "numbered"
+            sections.append(current)
         if item.kind == "heading":
             assert item.heading is not None
             level, section_id, parent_id = headings[item.heading[2]]
-            current = Section(section_id, item.heading[1], item.text, level, parent_id, item.line)
+            current, style = Section(section_id, item.heading[1], item.text, level, parent_id, item.line), item.heading[0]
             sections.append(current)
         elif item.kind == "date":
             date_line = item.text
@@ -495,12 +503,8 @@ def parse_document(text: str, meta: DocumentMeta) -> Document:
 
 def _check_coverage(doc_id: str, raw_text: str, items: list[_Item]) -> None:
     """Every character of the source must end up, in order, in exactly one item."""
-    rebuilt = "".join(squash(i.mark + i.text) for i in items)
-    if rebuilt != squash(_BULLET_MARKS.sub("", raw_text)):
+    if "".join(squash(i.mark + i.text) for i in items) != squash(_BULLET_MARKS.sub("", raw_text)):
         raise DocumentError.of("err.document_coverage", id=doc_id)
-
-
-_BULLET_MARKS = re.compile(rf"(?m)^[ \t\u3000]*{_BULLET_MARK}")
 
 
 # --------------------------------------------------------------------------- alignment
@@ -511,10 +515,9 @@ def align(original: Document, translation: Document) -> None:
     a = [s.section_id for s in original.sections]
     b = [s.section_id for s in translation.sections]
     if a != b:
-        only_a = [s for s in a if s not in b]
-        only_b = [s for s in b if s not in a]
         raise AlignmentError.of("err.align_sections", translation=translation.id, original=original.id,
-                                only_original=", ".join(only_a) or "—", only_translation=", ".join(only_b) or "—",
+                                only_original=", ".join(s for s in a if s not in b) or "—",
+                                only_translation=", ".join(s for s in b if s not in a) or "—",
                                 order_original=", ".join(a), order_translation=", ".join(b))
     for sa, sb in zip(original.sections, translation.sections):
         if len(sa.paragraphs) != len(sb.paragraphs):
