@@ -89,7 +89,7 @@ def html_map(ds: Dataset, flt: Filter, *, today: date | None = None, assets: tup
     # the Japanese and Lao glyphs the file shows, embedded: it reads on a machine without such fonts (export.fontembed)
     fonts = font_face_css(page_characters(page))
     if fonts:
-        page = page.replace("</head>", f"<style>{fonts}</style>\n</head>", 1)
+        page = page.replace("</head>", render("style_tags.html", sheets=[Markup(fonts)]) + "\n</head>", 1)
     # folium's page forbids zooming (user-scalable=no): a reader who needs 200 % must be able to pinch (WCAG 1.4.4)
     page = VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1" />', page, count=1)
     return page.replace("<html>", render("export_page.html", part="open", lang=flt.lang), 1)
