@@ -332,16 +332,16 @@ def _dataset_out(ds: Any) -> tuple[dict[str, Any], dict[str, bytes]]:
 
 
 def _dataset_in(raw: dict[str, Any], blobs: dict[str, bytes]) -> dict[str, Any]:
-    """The dataset's fields; its places (a GeoDataFrame) and the gazetteer's geometries are made on first use.
+    """The dataset's fields; its tables, its places (a GeoDataFrame) and the gazetteer's geometries are made on first use.
 
     Why later: geopandas and shapely take about half a second to import and most commands never draw
     or check a geometry (``dataset.MadeOnUse``). The WKB is checked here all the same (``_checked_wkb``),
     so a damaged file is refused now, not when a page first draws the map.
     """
     metas = [DocumentMeta(**m) for m in raw["documents"]]
-    tables = {name: _frame_in(raw["tables"][name], blobs[name]) for name in (*_TABLES, "places", "coordinates")}
-    places = tables.pop("places")
-    coordinates, shapes = tables.pop("coordinates"), raw["gazetteer"]["layers"]
+    tables: dict[str, Any] = {name: _frame_in(raw["tables"][name], blobs[name]) for name in _TABLES}  # each a Later
+    places, coordinates = (_frame_in(raw["tables"][name], blobs[name]).make() for name in ("places", "coordinates"))
+    shapes = raw["gazetteer"]["layers"]
     layers: Any = Later(lambda: _coordinates_in(shapes, coordinates.to_numpy(dtype=float).tolist()))  # only a map reads them
     wkb = _checked_wkb(places.pop("geometry"))
     crs_name = raw["crs"]
@@ -503,21 +503,33 @@ def _tuples(value: Any) -> Any:
     return tuple(_tuples(v) for v in value)
 
 
-def _frame_in(meta: dict[str, Any], blob: bytes) -> pd.DataFrame:
+def _frame_in(meta: dict[str, Any], blob: bytes) -> Later:
+    """``_frame_out`` undone, as a ``Later``: the table is read and checked now, made a DataFrame on first use.
+
+    Why later: making a pandas frame costs about a millisecond per table and column kind whatever its size, most of a
+    small dataset's load, and a command reads only some tables. Made from its columns in order (one ``to_pandas`` for
+    the plain ones) rather than reordered and cast in place: pandas' per-operation cost was the rest.
+    """
     with pa.ipc.open_stream(blob) as reader:
         table = reader.read_all()
     names = [c["name"] for c in meta["columns"]]
     if table.column_names != names or table.num_rows != meta["rows"]:
         raise ValueError("the table's columns or rows are not those recorded")
-    tuples = [c["name"] for c in meta["columns"] if c["tuples"]]
-    rest = table.drop_columns(tuples) if tuples else table
-    frame = rest.to_pandas(ignore_metadata=True)  # the dtypes are restored below: the metadata costs more than it saves
-    for name in tuples:
-        array = np.empty(table.num_rows, dtype=object)
-        array[:] = [_tuples(v) for v in table.column(name).to_pylist()]
-        frame[name] = array
-    frame = frame[names]
-    for col in meta["columns"]:
-        if not col["tuples"] and str(frame[col["name"]].dtype) != col["dtype"]:
-            frame[col["name"]] = frame[col["name"]].astype(col["dtype"])
-    return frame
+    return Later(functools.partial(_frame_made, meta["columns"], table))
+
+
+def _frame_made(columns_meta: list[dict[str, Any]], table: pa.Table) -> pd.DataFrame:
+    tuples = {c["name"] for c in columns_meta if c["tuples"]}
+    rest = table.drop_columns(list(tuples)) if tuples else table
+    plain = rest.to_pandas(ignore_metadata=True)  # the dtypes are restored below: the metadata costs more than it saves
+    columns: dict[str, Any] = {}
+    for col in columns_meta:
+        name = col["name"]
+        if name in tuples:
+            array = np.empty(table.num_rows, dtype=object)
+            array[:] = [_tuples(v) for v in table.column(name).to_pylist()]
+            columns[name] = array
+        else:
+            series = plain[name]
+            columns[name] = series if str(series.dtype) == col["dtype"] else series.astype(col["dtype"])
+    return pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows), copy=False)

@@ -86,7 +86,7 @@ class Dataset:
     non_commitments: pd.DataFrame
     links: pd.DataFrame
     dates: pd.DataFrame
-    places: gpd.GeoDataFrame  # the disk cache gives it as ``Later``: made on first read (``MadeOnUse``)
+    places: gpd.GeoDataFrame  # the disk cache gives it and the tables as ``Later``: made on first read (``MadeOnUse``)
     gazetteer: Gazetteer
     warnings: list[str] = field(default_factory=list)
     # The plan history: which statements of a later plan carry on which of an earlier one
@@ -138,7 +138,9 @@ class Dataset:
         return pd.DataFrame(rows)
 
 
-MadeOnUse.install(Dataset, "places")
+for _made_on_use in ("places", "sections", "paragraphs", "commitments", "non_commitments", "links", "dates", "carried",
+                     "method_links"):
+    MadeOnUse.install(Dataset, _made_on_use)  # the disk cache gives these as ``Later``: made on first read
 
 # --------------------------------------------------------------------------- building
 

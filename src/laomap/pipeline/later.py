@@ -7,9 +7,12 @@ as ``Later(make)`` and the field makes them the first time something reads it (i
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+_making = threading.RLock()
 
 
 class MadeOnUse:
@@ -35,7 +38,10 @@ class MadeOnUse:
             raise AttributeError(self.slot)  # no default: the dataclass field stays required
         value = obj.__dict__[self.slot]
         if isinstance(value, Later):
-            value = obj.__dict__[self.slot] = value.make()
+            with _making:  # two sessions reading it first at once get one and the same value
+                value = obj.__dict__[self.slot]
+                if isinstance(value, Later):
+                    value = obj.__dict__[self.slot] = value.make()
         return value
 
     def __set__(self, obj: object, value: Any) -> None:
