@@ -519,6 +519,11 @@ def _frame_in(meta: dict[str, Any], blob: bytes) -> Later:
 
 
 def _frame_made(columns_meta: list[dict[str, Any]], table: pa.Table) -> pd.DataFrame:
+    with _no_collection():  # as when loading: the tuples made here would set off full collections of everything alive
+        return _frame_of(columns_meta, table)
+
+
+def _frame_of(columns_meta: list[dict[str, Any]], table: pa.Table) -> pd.DataFrame:
     tuples = {c["name"] for c in columns_meta if c["tuples"]}
     rest = table.drop_columns(list(tuples)) if tuples else table
     plain = rest.to_pandas(ignore_metadata=True)  # the dtypes are restored below: the metadata costs more than it saves
