@@ -94,3 +94,17 @@ def test_a_road_a_user_placed_by_a_point_is_drawn_at_that_point_not_as_a_line(ro
     from laomap.views.layers import is_line
 
     assert not is_line(place) and is_line(road_ds.gazetteer.places["nr9"])
+
+
+def test_a_road_goes_to_iati_as_an_extrapolated_structure_of_feature_rd(road_ds):
+    """Precision 5 (along a line) -> exactness 3 (extrapolated); kind road -> location class 3 (structure), RD."""
+    from lxml import etree
+
+    from laomap.export import iati
+
+    activity = etree.Element("iati-activity")
+    iati._location(activity, road_ds.gazetteer.places["nr9"], "site")
+    loc = activity.find("location")
+    assert loc.get("ref") == "nr9" and loc.find("exactness").get("code") == "3"
+    assert loc.find("location-class").get("code") == "3" and loc.find("feature-designation").get("code") == "RD"
+    assert loc.find("administrative") is None  # a road stands for no administrative unit
