@@ -333,7 +333,7 @@ def _reuse_builds() -> dict[tuple[str, str], Any]:
 
 
 def run(module_name: str, tests: list[str], limit: int | None, seconds: int, report: Path | None, reuse: bool = False,
-        progress: bool = False) -> int:
+        progress: bool = False, only: set[str] | None = None) -> int:
     kept = _reuse_builds() if reuse else {}
     module = importlib.import_module(module_name)
     source = Path(module.__file__ or "").read_text(encoding="utf-8")
@@ -367,7 +367,7 @@ def run(module_name: str, tests: list[str], limit: int | None, seconds: int, rep
             continue
         functions = _functions(module)
         name = mutant.function
-        if name not in functions or name not in codes:
+        if name not in functions or name not in codes or only is not None and name not in only:
             continue  # a function the module builds at import in another way: not swapped, not counted
         functions[name].__code__ = codes[name]
         caches.clear()
@@ -388,7 +388,8 @@ def run(module_name: str, tests: list[str], limit: int | None, seconds: int, rep
             print(f"{killed + len(survived)}/{len(chosen)} {'killed' if code else 'SURVIVED'}: line {mutant.line} in "
                   f"{mutant.function}: {mutant.what}", file=sys.stderr, flush=True)
     tried = killed + len(survived)
-    lines = [f"{module_name}: {tried} mutants ({total} points{'' if limit is None else f', every {max(1, total // limit)}th'}), "
+    which = ("" if limit is None else f", every {max(1, total // limit)}th") + ("" if only is None else f", in {','.join(sorted(only))}")
+    lines = [f"{module_name}: {tried} mutants ({total} points{which}), "
              f"{killed} killed, {len(survived)} survived: {100 * killed / max(1, tried):.1f} % killed "
              f"({time.perf_counter() - started:.0f} s; tests: {' '.join(tests)})"]
     lines += [f"  survived: line {m.line} in {m.function}: {m.what}" for m in survived]
@@ -410,8 +411,10 @@ def main() -> int:
     parser.add_argument("--reuse-build", action="store_true",
                         help="build the built-in plans' dataset once (for a module the build does not use: views, style)")
     parser.add_argument("--progress", action="store_true", help="say each mutant's fate as it is known (on stderr)")
+    parser.add_argument("--only", default=None, help="mutate only these functions (comma-separated, e.g. _search_terms,Filter.from_query)")
     a = parser.parse_args()
-    return run(a.module, a.tests, a.limit, a.seconds, a.report, a.reuse_build, a.progress)
+    only = set(a.only.split(",")) if a.only else None
+    return run(a.module, a.tests, a.limit, a.seconds, a.report, a.reuse_build, a.progress, only)
 
 
 if __name__ == "__main__":

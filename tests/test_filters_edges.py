@@ -173,6 +173,7 @@ def test_a_glossary_term_of_several_words_is_one_search_word():
     assert _glossary_parts("unexploded ordnance clearance in laos") == ["unexploded ordnance", "clearance", "in", "laos"]
     assert _glossary_parts("a b c d unexploded ordnance") == ["a", "b", "c", "d", "unexploded ordnance"]
     assert _glossary_parts("human resource development") == ["human resource development"]  # the longest term first
+    assert _glossary_parts("human resource development in laos") == ["human resource development", "in", "laos"]
     assert _glossary_parts("") == []
 
 
@@ -186,6 +187,24 @@ def test_a_place_name_in_latin_letters_is_found_as_a_whole_word_only(ds):
 
 def test_a_japanese_place_name_is_found_inside_the_words_around_it(ds):
     assert "attapeu" in search_terms(ds, "アタプー県の米").places
+    assert search_terms(ds, "ラオス南部のアタプー県").places == ("attapeu", "lao_pdr")  # after other characters too
+
+
+def test_a_latin_place_name_with_a_letter_on_either_side_is_no_place(ds):
+    assert search_terms(ds, "xattapeu").places == search_terms(ds, "attapeux").places == ()
+    assert search_terms(ds, "x-attapeu").places == ("attapeu",)
+
+
+def test_the_longest_place_name_in_a_search_wins_over_a_shorter_one_inside_it(ds):
+    terms = search_terms(ds, "Luang Prabang Province")
+    assert terms.places == ("luang_prabang_province",) and len(terms.groups) == 1  # not the town, and no word "province"
+    assert set(search_terms(ds, "Luang Prabang").places) == {"luang_prabang", "luang_prabang_province"}
+
+
+def test_the_words_after_a_place_name_stay_search_words(ds):
+    terms = search_terms(ds, "rice Attapeu school")
+    assert terms.places == ("attapeu",)
+    assert terms.groups[1:] == (("rice",), ("school",))
 
 
 def test_a_searched_glossary_term_stands_for_its_concept(ds):
