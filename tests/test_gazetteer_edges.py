@@ -27,3 +27,29 @@ def test_the_ends_of_the_globe_are_places(lat, lon):
 def test_beyond_them_is_refused_saying_which(lat, lon, said):
     with pytest.raises(ValidationError, match=re.escape(said)):
         PlaceRow(**(ROW | {"lat": lat, "lon": lon}))
+
+
+def test_a_row_without_a_geonames_id_has_none():
+    assert PlaceRow(**ROW).geonames_id == 0  # a table written before the column existed
+    assert PlaceRow(**(ROW | {"geonames_id": ""})).geonames_id == 0  # an empty cell
+    assert PlaceRow(**(ROW | {"geonames_id": "1653316"})).geonames_id == 1653316
+
+
+def test_a_place_needs_an_alias_in_either_language():
+    assert PlaceRow(**(ROW | {"aliases_en": "", "aliases_ja": "エッジ"})).aliases_ja == ("エッジ",)
+    assert PlaceRow(**ROW).aliases_en == ("Edge",)
+    with pytest.raises(ValidationError, match="a place needs at least one English or Japanese alias"):
+        PlaceRow(**(ROW | {"aliases_en": "", "aliases_ja": ""}))
+
+
+def test_the_provinces_of_a_country_are_its_first_level_divisions_only():
+    from laomap.pipeline.gazetteer_files import load_gazetteer
+
+    from .conftest import GEODATA
+
+    g = load_gazetteer(GEODATA)
+    lao = g.provinces()
+    assert len(lao) == 18 and {(p.kind, p.country) for p in lao} == {("province", "LA")}  # 17 provinces and the capital
+    assert {"attapeu", "vientiane_capital"} <= {p.place_id for p in lao} and "vientiane" not in {p.place_id for p in lao}
+    japan = g.provinces("JP")
+    assert len(japan) == 47 and {(p.kind, p.country) for p in japan} == {("province", "JP")}
