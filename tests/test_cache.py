@@ -6,6 +6,7 @@ import os
 import pickle
 import shutil
 import stat
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -64,6 +65,21 @@ def test_the_kept_dataset_is_the_built_one_table_for_table(kept, monkeypatch):
     assert again.gazetteer.layers == first.gazetteer.layers and again.warnings == first.warnings
     text = next(t for t in first.commitments.text if "Vientiane" in t)
     assert [link.place_id for link in again.gazetteer.match(text, "en")] == [link.place_id for link in first.gazetteer.match(text, "en")]
+
+
+def test_a_kept_datasets_tables_are_made_when_first_read_and_once_for_every_thread(kept, monkeypatch):
+    """The tables are made on first read (most of a small dataset's load was making them); threads share one."""
+    first, _, user = kept
+    _restart(monkeypatch)
+    _no_build(monkeypatch)
+    again = dataset.load_dataset(DOCUMENTS, GEODATA, user)
+    fields = {name: vars(dataset.Dataset)[name] for name in cache._TABLES}
+    assert not any(field.is_made(again) for field in fields.values())
+    with ThreadPoolExecutor(4) as pool:
+        seen = list(pool.map(lambda _: again.commitments, range(8)))
+    assert all(frame is seen[0] for frame in seen) and fields["commitments"].is_made(again)
+    assert not fields["links"].is_made(again)
+    pd.testing.assert_frame_equal(again.method_links, first.method_links, check_exact=True)
 
 
 def test_the_cache_file_is_data_not_code(kept):
