@@ -118,7 +118,7 @@ def test_overview_and_map_with_tooltip_and_popup(page: Page, hostile_app, dialog
     page.mouse.click(x, y)
     popup = map_frame(page).locator(".leaflet-popup-content")
     expect(popup).to_contain_text(H.STATEMENTS["img"], timeout=30_000)
-    expect(popup.locator("h4")).to_have_text(H.TOWN_EN)
+    expect(popup.locator("h2.lm-popup-title")).to_have_text(H.TOWN_EN)
     clean(page, dialogs, "map-popup")
 
 
