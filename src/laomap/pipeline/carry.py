@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -183,11 +184,16 @@ def tfidf(documents: Sequence[Sequence[str]], max_df: float = 1.0) -> Any:
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix, dtype=np.float32)
 
 
+@lru_cache(maxsize=65536)
+def _analysed(lang: str, text: str) -> tuple[str, ...]:
+    """A text's tokens, kept per text: a review links every statement again, and all but the new ones are the same."""
+    return tuple(_ANALYSERS[lang](text))
+
+
 def _wording_matrix(items: Sequence[StatementText], lang: str) -> tuple[Any, np.ndarray]:
     """Rows: statements (zero where a statement has no text in ``lang``); L2-normalised TF-IDF; and who has text."""
     has = np.array([bool(s.texts.get(lang, "").strip()) for s in items])
-    analyse = _ANALYSERS[lang]
-    rows = tfidf([analyse(s.texts[lang]) if h else () for s, h in zip(items, has)], max_df=0.5 if has.sum() >= 20 else 1.0)
+    rows = tfidf([_analysed(lang, s.texts[lang]) if h else () for s, h in zip(items, has)], max_df=0.5 if has.sum() >= 20 else 1.0)
     has &= np.diff(rows.indptr) > 0
     return rows, has
 
