@@ -182,3 +182,17 @@ def test_the_comparison_sees_a_divergence(tmp_path, monkeypatch, damage):
     meta = _meta("Joint Statement 2015", "2015-11-24", "en", "joint-statement-2015")
     with pytest.raises(AssertionError):
         _compare(tmp_path, monkeypatch, _text(STATEMENT_2015), meta)
+
+
+def test_an_add_keeps_its_dataset_for_the_next_page(tmp_path, monkeypatch):
+    """After an add, the dataset of the new inputs is the one the add made, in this process and on disk: the page drawn
+    after the click (and the next command) shows the document without building again; it equals a build."""
+    monkeypatch.setenv("LAOMAP_CACHE_DIR", str(tmp_path / "cache"))
+    user = tmp_path / "user"
+    meta = _meta("Joint Press Statement", "2026-05-12", "en", "press-2026")
+    added = userdata.add_document(_text(PRESS), meta, user, DOCUMENTS, GEODATA)
+    assert _counted(lambda: dataset_module.load_dataset(DOCUMENTS, GEODATA, user)) == 0
+    assert dataset_module.load_dataset(DOCUMENTS, GEODATA, user) is added
+    dataset_module._cache.clear()
+    assert _counted(lambda: dataset_module.load_dataset(DOCUMENTS, GEODATA, user)) == 0  # from the disk cache
+    _same(dataset_module.load_dataset(DOCUMENTS, GEODATA, user), dataset_module.build(DOCUMENTS, GEODATA, user), ["press-2026"])
