@@ -42,5 +42,5 @@ with right:
     if counts.empty:
         st.info(t("empty_selection", lang))
     else:
-        st.html(theme_bars_html(counts, flt.themes, {x: href("statements", flt.with_(themes=(x,))) for x in counts.theme}))
+        st.html(theme_bars_html(counts, flt.themes, {x: href("statements", flt.with_(themes=(x,))) for x in counts.theme}, lang))
         st.caption(t("ov.by_theme_note", lang))

@@ -131,6 +131,14 @@ def wrap(text: str, lang: str, width: float, measure: Callable[[str], float]) ->
     return lines
 
 
+def html_pieces(text: str, lang: str) -> tuple[str, ...]:
+    """Where an HTML line that the browser fills may break (a ``<wbr>`` between pieces, ``word-break: keep-all`` on the
+    element): between phrases, and inside a phrase after its punctuation, the cut ``wrap`` makes when a phrase is wider
+    than a line ('観光・' / '文化・' / 'スポーツ', never 'スポー' / 'ツ'). The browser cannot be told to prefer the phrase
+    boundaries, so both are offered."""
+    return tuple(piece for phrase in phrases(text, lang) for piece in (_pieces(phrase) if is_japanese(phrase) else [phrase]))
+
+
 def _pieces(unit: str) -> list[str]:
     """A phrase longer than a line, cut where a line may still end: after 、。・：and closing brackets (a line then ends
     with them, never starts with them) or at a Lao syllable boundary."""

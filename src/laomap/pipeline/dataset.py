@@ -417,9 +417,9 @@ def _inherit_lead_in_sites(group: list[Statement], group_links: dict[str, list[P
     return added
 
 
-# The documents' languages by their English names, for the note of a date one language states for the other: data, so a
-# third language is one entry (an unknown code is printed as it is).
-LANGUAGE_NAMES = {"en": "English", "ja": "Japanese", "lo": "Lao"}
+# The documents' languages by their English names (i18n.LANGUAGE_NAMES has each in its own), for the note of a date
+# one language states for the other: data, so a third language is one entry (an unknown code is printed as it is).
+LANGUAGE_NAMES_EN = {"en": "English", "ja": "Japanese", "lo": "Lao"}
 
 
 def _shared_dates(group: list[Statement], docs: dict[str, Document]) -> dict[str, list[Any]]:
@@ -442,7 +442,7 @@ def _shared_dates(group: list[Statement], docs: dict[str, Document]) -> dict[str
             for d in own[other.id]:
                 if (d.iso, d.kind) not in seen:
                     seen.add((d.iso, d.kind))
-                    note = f"stated in the {LANGUAGE_NAMES.get(other.language, other.language)} text ({d.text})"
+                    note = f"stated in the {LANGUAGE_NAMES_EN.get(other.language, other.language)} text ({d.text})"
                     mine.append(replace(d, text="", start=0, end=0, derived=True, note=note))
         out[s.id] = mine
     return out
