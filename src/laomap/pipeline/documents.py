@@ -62,7 +62,7 @@ class DocumentMeta:
 
     def provenance(self, field: str, lang: str) -> tuple[str, str]:
         """(text, its language) of 'date_basis', 'publisher' or 'source_format' in ``lang`` where the manifest has it, else in English."""
-        own = getattr(self, f"{field}_{lang}", "") if lang != "en" else ""
+        own = getattr(self, f"{field}_{lang}", "")  # the unsuffixed field is the English one: no ``date_basis_en``
         return (own, lang) if own else (getattr(self, field), "en")
 
     def title(self, lang: str) -> str:

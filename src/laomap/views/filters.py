@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
 
 LANGS = LANGUAGES
+DEFAULT_LANG = "en"  # the interface language of a link that names none
 QUERY_KEYS = ("doc", "theme", "place", "kind", "from", "to", "undated", "carried", "q", "lang")
 UNDATED = ("keep", "drop")  # what the year range does with statements that give no date of their own
 CARRIED_NEW = "new"  # Filter.carried: statements of the latest plan that carry on nothing earlier
@@ -43,7 +44,7 @@ class Filter:
     year_from: int | None = None
     year_to: int | None = None
     text: str = ""
-    lang: str = "en"
+    lang: str = DEFAULT_LANG
     undated: str = "keep"  # keep | drop: statements without a date of their own when a year range is set
     include_mentions: bool = False  # whether a 'mention' link counts for the place filter
     # "" | "new" | "since:PLAN": only the latest plan's statements (the latest of ``documents`` when set) that are
@@ -87,7 +88,7 @@ class Filter:
             q["carried"] = [self.carried]
         if self.text.strip():
             q["q"] = [self.text.strip()]
-        if self.lang != "en":
+        if self.lang != DEFAULT_LANG:  # the default language is left out of the URL
             q["lang"] = [self.lang]
         return q
 
@@ -101,10 +102,10 @@ class Filter:
             return [v for item in items for v in str(item).split(",") if v.strip()]
 
         notes: list[str] = []
-        lang = (values("lang") or ["en"])[0]
+        lang = (values("lang") or [DEFAULT_LANG])[0]
         if lang not in LANGS:
             notes.append(t("url.lang", "en", value=repr(lang), allowed=", ".join(LANGS)))
-            lang = "en"
+            lang = DEFAULT_LANG
 
         def known(key: str, allowed: set[str] | None) -> tuple[str, ...]:
             got = values(key)
