@@ -143,14 +143,26 @@ def _functions(module: ModuleType) -> dict[str, FunctionType]:
     return out
 
 
-def _codes(tree: ast.Module, filename: str, module: ModuleType) -> dict[str, CodeType]:
+Body = tuple[CodeType, Any, Any]  # a function's code and its default values (positional, keyword-only)
+
+
+def _body(f: FunctionType) -> Body:
+    return f.__code__, f.__defaults__, f.__kwdefaults__
+
+
+def _swap(f: FunctionType, body: Body) -> None:
+    """Give ``f`` another body: the defaults too, which live on the function, not in its code (``user_added=False``)."""
+    f.__code__, f.__defaults__, f.__kwdefaults__ = body
+
+
+def _codes(tree: ast.Module, filename: str, module: ModuleType) -> dict[str, Body]:
     """The code objects of the mutated module's functions, compiled as the module's own (same globals)."""
     space: dict[str, Any] = {"__name__": module.__name__, "__file__": filename}
     with contextlib.redirect_stdout(io.StringIO()):
         exec(compile(tree, filename, "exec"), space)  # noqa: S102 - the module's own source, one operator changed
     fake = ModuleType(module.__name__)
     fake.__dict__.update(space)
-    return {name: f.__code__ for name, f in _functions(fake).items()}
+    return {name: _body(f) for name, f in _functions(fake).items()}
 
 
 def _imports(module: ModuleType) -> set[str]:
@@ -339,7 +351,7 @@ def run(module_name: str, tests: list[str], limit: int | None, seconds: int, rep
     source = Path(module.__file__ or "").read_text(encoding="utf-8")
     tree = ast.parse(source)
     _, _, total = _mutate(tree, -1)
-    originals = {name: f.__code__ for name, f in _functions(module).items()}
+    originals = {name: _body(f) for name, f in _functions(module).items()}
     args = [*tests, "-x", "-q", "-p", "no:cacheprovider", "--no-header", "-m", "not e2e", "-W", "ignore::pytest.PytestAssertRewriteWarning"]
     with contextlib.redirect_stdout(io.StringIO()):
         baseline = pytest.main(args)
@@ -369,7 +381,7 @@ def run(module_name: str, tests: list[str], limit: int | None, seconds: int, rep
         name = mutant.function
         if name not in functions or name not in codes or only is not None and name not in only:
             continue  # a function the module builds at import in another way: not swapped, not counted
-        functions[name].__code__ = codes[name]
+        _swap(functions[name], codes[name])
         caches.clear()
         signal.alarm(seconds)
         try:
@@ -379,7 +391,7 @@ def run(module_name: str, tests: list[str], limit: int | None, seconds: int, rep
             code = 1
         finally:
             signal.alarm(0)
-            functions[name].__code__ = originals[name]
+            _swap(functions[name], originals[name])
         if code == 0:
             survived.append(mutant)
         else:

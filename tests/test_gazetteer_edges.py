@@ -53,3 +53,43 @@ def test_the_provinces_of_a_country_are_its_first_level_divisions_only():
     assert {"attapeu", "vientiane_capital"} <= {p.place_id for p in lao} and "vientiane" not in {p.place_id for p in lao}
     japan = g.provinces("JP")
     assert len(japan) == 47 and {(p.kind, p.country) for p in japan} == {("province", "JP")}
+
+
+def _links(g, text, lang):
+    return [(link.place_id, link.role, link.text, link.start, link.end) for link in g.match(text, lang)]
+
+
+def test_a_place_is_named_by_its_geonames_id_and_an_unknown_id_names_none():
+    from laomap.pipeline.gazetteer_files import load_gazetteer
+
+    from .conftest import GEODATA
+
+    g = load_gazetteer(GEODATA)
+    hakodate = g.places["hakodate"].geonames_id
+    assert hakodate > 0
+    assert _links(g, f"Support listed as GeoNames {hakodate} here", "en") == [("hakodate", "site", f"GeoNames {hakodate}", 18, 34)]
+    assert _links(g, "GeoNames 999999999", "en") == []
+
+
+def test_a_japanese_country_name_right_after_a_programme_name_or_after_zai_is_a_location():
+    from laomap.pipeline.gazetteer_files import load_gazetteer
+
+    from .conftest import GEODATA
+
+    g = load_gazetteer(GEODATA)
+    # the programme's name ends where the country's begins: the country is not inside it
+    assert _links(g, "東京戦略２０１８ラオスにおける協力", "ja") == [("tokyo", "mention", "東京戦略２０１８", 0, 8), ("lao_pdr", "site", "ラオス", 8, 11)]
+    assert _links(g, "在ラオス日本国大使館", "ja") == [("lao_pdr", "site", "ラオス", 1, 4)]  # 在 before the name, at the text's start
+    assert _links(g, "ラオスの首都", "ja") == []  # neither before nor after: a party, not a place
+
+
+def test_an_english_country_name_is_a_location_after_in_or_into_but_not_as_an_owner():
+    from laomap.pipeline.gazetteer_files import load_gazetteer
+
+    from .conftest import GEODATA
+
+    g = load_gazetteer(GEODATA)
+    assert _links(g, "in Laos", "en") == [("lao_pdr", "site", "Laos", 3, 7)]  # the word before it opens the text
+    assert _links(g, "investment into the Lao PDR", "en") == [("lao_pdr", "site", "Lao PDR", 20, 27)]
+    assert _links(g, "investment into the Lao PDR's economy", "en") == []  # "the Lao PDR's": a party
+    assert _links(g, "aid to Laos's schools", "en") == []

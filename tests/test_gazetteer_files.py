@@ -135,6 +135,9 @@ def test_partnerships_with_their_relations_in_further_languages(tmp_path):
     assert (only.japan_place_id, only.lao_place_id, only.relations) == ("kyoto", "vientiane", (("lo", "ແລກປ່ຽນ"),))
     assert only.relation("lo") == "ແລກປ່ຽນ" and only.relation("th") == "exchange"  # an empty cell: English
     assert read_partnerships(tmp_path / "absent.csv") == []
+    path.write_text("japan_place_id,lao_place_id,relation_en,relation_ja,document_section\nkyoto,vientiane,exchange,交流,ap:4\n",
+                    encoding="utf-8")  # exactly the columns needed
+    assert [(p.relation_ja, p.relations) for p in read_partnerships(path)] == [("交流", ())]
 
 
 def test_a_partnerships_file_missing_a_column_or_not_utf8_is_refused(tmp_path):
@@ -142,6 +145,7 @@ def test_a_partnerships_file_missing_a_column_or_not_utf8_is_refused(tmp_path):
     path.write_text("japan_place_id,lao_place_id,relation_en,document_section\nkyoto,vientiane,x,y\n", encoding="utf-8")
     err = _refusal(read_partnerships, path)
     assert err.key == "err.user_file_columns" and err.values["found"] == "japan_place_id,lao_place_id,relation_en,document_section"
+    assert err.values["expected"] == "japan_place_id,lao_place_id,relation_en,relation_ja,document_section"
     path.write_bytes(b"japan_place_id\n\xff\n")
     assert _refusal(read_partnerships, path).key == "err.geodata_corrupt"
 

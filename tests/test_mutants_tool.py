@@ -40,6 +40,10 @@ TOY = {
 
         def five() -> int:
             return 40 + 5
+
+
+        def six(given: int = 46) -> int:  # a default lives on the function, not in its code
+            return given
     """,
     "toy/memo.py": """
         import functools
@@ -124,6 +128,12 @@ TOY = {
 
         def test_behind_a_memo_dict():
             assert memo.known("five") == 45
+
+
+        def test_a_default_value():
+            from toy import core
+
+            assert core.six() == 46
     """,
 }
 
@@ -162,8 +172,8 @@ def _score(out: str) -> tuple[int, int, set[str]]:
 @pytest.mark.parametrize("before", [False, True], ids=["now", "before"])
 def test_a_mutant_behind_any_cache_is_tested_on_a_fresh_computation(tmp_path, before):
     tried, killed, survivors = _score(_run(tmp_path, before))
-    assert tried == 15  # 40 -> 41, + -> -, and the 1..5 -> +1 in each of the five functions
+    assert tried == 16  # 40 -> 41, + -> -, and the 1..5 -> +1 in each of the five cached functions; 46 -> 47 in six's default
     if before:
-        assert (killed, survivors) == (0, {"one", "two", "three", "four", "five"})
+        assert (killed, survivors) == (1, {"one", "two", "three", "four", "five"})  # only six: nothing keeps its result
     else:
-        assert (killed, survivors) == (15, set())
+        assert (killed, survivors) == (16, set())
