@@ -63,6 +63,17 @@ def ds(tmp_path_factory):
     return build(DOCUMENTS, GEODATA, tmp_path_factory.mktemp("empty-user"))
 
 
+@pytest.fixture(scope="session")
+def big(tmp_path_factory):
+    """The synthetic corpus of 10,000 statements over 500 places in four plans, built once for the session (about
+    10 s; the map's and the pages' scale tests share it)."""
+    from laomap.pipeline.dataset import build
+    from laomap.pipeline.synthetic import write_synthetic_corpus
+
+    out = write_synthetic_corpus(tmp_path_factory.mktemp("scale10k"), 10_000, 500)
+    return build(out / "documents", out / "geodata", tmp_path_factory.mktemp("scale-user"))
+
+
 @pytest.fixture
 def inputs(tmp_path):
     """Writable copies of documents/ and geodata/ for tests that break them."""

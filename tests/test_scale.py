@@ -23,22 +23,12 @@ from laomap.maps.web import (
     place_for_click,
     selection_layer,
 )
-from laomap.pipeline.synthetic import write_synthetic_corpus
 from laomap.views.filters import Filter, apply
 from laomap.views.layers import SITE_LIMIT, hit_test, map_layers
 
-pytestmark = pytest.mark.slow  # a 10,000-statement corpus is built for the module (bin/test --fast leaves it out)
+pytestmark = pytest.mark.slow  # a 10,000-statement corpus is built (conftest's ``big``, once a session) (bin/test --fast leaves it out)
 
 ONE_MB = 1_000_000
-
-
-@pytest.fixture(scope="module")
-def big(tmp_path_factory):
-    """The synthetic corpus of 10,000 statements over 500 places, built once for the module (about 10 s)."""
-    from laomap.pipeline.dataset import build
-
-    out = write_synthetic_corpus(tmp_path_factory.mktemp("scale10k"), 10_000, 500)
-    return build(out / "documents", out / "geodata", tmp_path_factory.mktemp("scale-user"))
 
 
 @pytest.fixture(scope="module")

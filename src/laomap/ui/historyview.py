@@ -171,10 +171,14 @@ def chosen_flow(ds: Dataset, hist: History, flt: Filter, chosen: tuple[str, str,
     limit = st.session_state[_SHOWN][1]
     for item in items[:limit]:
         _item(ds, item, flow, labels[b], labels, rejected.get(item.statement.statement_id, []), lang)
-    if len(items) > limit and st.button(t("hi.more", lang, n=min(BATCH, len(items) - limit), left=len(items) - limit), key="history_more"):
-        st.session_state[_SHOWN] = (shown_key, limit + BATCH)
-        st.rerun()
+    if len(items) > limit:  # a callback: the run after the click draws the longer list at once (not twice)
+        st.button(t("hi.more", lang, n=min(BATCH, len(items) - limit), left=len(items) - limit), key="history_more",
+                  on_click=_show_more, args=(shown_key, limit + BATCH))
     add_link_form(ds, hist, lang, b)
+
+
+def _show_more(shown_key: tuple[Any, ...], limit: int) -> None:
+    st.session_state[_SHOWN] = (shown_key, limit)
 
 
 def _guarded_corrections(lang: str) -> list:
