@@ -16,13 +16,16 @@ interleaved run by run:
 Besides the time, what the page sends: the bytes of its elements (``AppTest``'s protobufs, which is what goes to
 the browser) and the options of its largest picker. Prints medians and the ratio synthetic / real per page and
 case, with the load average; target (issue 29): every first visit and every visit within 2x the real plans'
-(exit code 1 if missed). ``--profile`` samples the script thread during one first visit of each page on the
+(exit code 1 if missed). ``--against OLD`` (another checkout's root, e.g. a ``git worktree`` of an older commit) runs
+the same visits on that code too, interleaved visit by visit (each code in a worker process of its own), for figures
+before and after side by side. ``--profile`` samples the script thread during one first visit of each page on the
 synthetic corpus and prints where its time went (``profile_dashboard._step``).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -75,7 +78,7 @@ def _sent(at: AppTest) -> tuple[int, int]:
 def _visit(page: str, query: dict[str, str], cold: bool, run: Callable[[Callable[[], object]], float] | None = None
            ) -> tuple[float, AppTest]:
     """A new session opens the Overview (untimed: imports, the dataset), then ``page`` (timed)."""
-    at = AppTest.from_file(APP, default_timeout=600)
+    at = AppTest.from_file(APP, default_timeout=3600)  # the first visit of a worker may build the dataset
     at.query_params.update(query)
     at.run()
     if cold:
@@ -90,6 +93,44 @@ def _visit(page: str, query: dict[str, str], cold: bool, run: Callable[[Callable
     return took, at
 
 
+def _worker() -> int:
+    """Serve visits for another process: one JSON request a line (env, page, query, cold), one JSON answer a line."""
+    for line in sys.stdin:
+        ask = json.loads(line)
+        _use(ask["env"])
+        took, at = _visit(ask["page"], ask["query"], ask["cold"])
+        ds = load_dataset()
+        size, options = _sent(at)
+        statements = int((ds.commitments.commitment_id == ds.commitments.statement_id).sum())
+        print(json.dumps({"took": took, "sent": size, "options": options, "statements": statements}), flush=True)
+    return 0
+
+
+class _Code:
+    """A worker process running a checkout's dashboard (this one, or ``--against``'s) under AppTest."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.name = name  # each code keeps its own disk caches (another version builds and keeps them anew)
+        env = {**os.environ, "PYTHONPATH": str(root / "src")}
+        self.proc = subprocess.Popen([sys.executable, __file__, "--worker", str(root)], cwd=root, env=env,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+
+    def visit(self, env: dict[str, str], page: str, query: dict[str, str], cold: bool) -> dict[str, float]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        env = {**env, "LAOMAP_CACHE_DIR": f"{env['LAOMAP_CACHE_DIR']}-{self.name}"}
+        self.proc.stdin.write(json.dumps({"env": env, "page": page, "query": query, "cold": cold}) + "\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline()
+        if not answer:
+            raise SystemExit(f"the worker ended: {page} {query}")
+        return json.loads(answer)
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -97,9 +138,15 @@ def main() -> int:
     parser.add_argument("--plans", type=int, default=2)
     parser.add_argument("--corpus", type=Path, help="a synthetic corpus written before (documents/, geodata/)")
     parser.add_argument("--work", type=Path, help="keep the corpus and the disk caches in DIR (reused by the next run)")
+    parser.add_argument("--against", type=Path, help="another checkout's root (e.g. a git worktree of an older commit)")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)  # a checkout's root: serve visits of its dashboard
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    if args.worker:
+        global APP
+        APP = str(args.worker / "dashboard.py")
+        return _worker()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="laomap-bench-pages-") as tmp:
         root = args.work or Path(tmp)
@@ -110,7 +157,8 @@ def main() -> int:
                               "LAOMAP_CACHE_DIR": str(root / "cache-syn"), "LAOMAP_DATA_DIR": str(root / "user-syn")}}
         for env in envs.values():
             Path(env["LAOMAP_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
-            _keep(env)
+            if args.profile:
+                _keep(env)
         if args.profile:
             from profile_dashboard import _step
 
@@ -118,37 +166,41 @@ def main() -> int:
             for name, (page, query) in PAGES.items():
                 _visit(page, query, True, lambda go, n=name: _step(f"first visit, {n}, synthetic", go, 30))
             return 0
-        table: dict[tuple[str, str, str], list[float]] = {}
-        sent: dict[tuple[str, str], tuple[int, int]] = {}
+        codes = {"this": _Code(ROOT, "this"), **({"before": _Code(args.against.resolve(), "before")} if args.against else {})}
+        table: dict[tuple[str, str, str, str], list[float]] = {}
+        sent: dict[tuple[str, str, str], tuple[int, int]] = {}
         counts: dict[str, int] = {}
         for run in range(args.runs + 1):  # run 0 warms up (imports, the first AppTest)
             for name, env in envs.items():
-                _use(env)
                 for page_name, (page, query) in PAGES.items():
                     for case, cold in (("first visit", True), ("another visit", False)):
                         if case == "another visit" and query:
                             continue
-                        took, at = _visit(page, query, cold)
-                        if run:
-                            table.setdefault((page_name, case, name), []).append(took)
-                        sent[(page_name, name)] = _sent(at)
-                ds = load_dataset()
-                counts[name] = int((ds.commitments.commitment_id == ds.commitments.statement_id).sum())
+                        for code_name, code in codes.items():
+                            got = code.visit(env, page, query, cold)
+                            if run:
+                                table.setdefault((code_name, page_name, case, name), []).append(got["took"])
+                            sent[(code_name, page_name, name)] = (int(got["sent"]), int(got["options"]))
+                            counts[name] = int(got["statements"])
+        for code in codes.values():
+            code.close()
         print(f"statements: real {counts['real']:,}, synthetic {counts['synthetic']:,} ({args.plans} plans); "
               f"medians of {args.runs} runs, interleaved")
-        print(f"{'page':18}{'case':15}{'real s':>9}{'synthetic s':>13}{'ratio':>7}{'sent KB real/syn':>19}{'options':>9}")
+        print(f"{'code':8}{'page':18}{'case':15}{'real s':>9}{'synthetic s':>13}{'ratio':>7}{'sent KB real/syn':>19}{'options':>9}")
         worst = 0.0
-        for page_name in PAGES:
-            for case in ("first visit", "another visit"):
-                if (page_name, case, "real") not in table:
-                    continue
-                real = statistics.median(table[(page_name, case, "real")])
-                syn = statistics.median(table[(page_name, case, "synthetic")])
-                worst = max(worst, syn / real)
-                (kb_r, _), (kb_s, opts) = sent[(page_name, "real")], sent[(page_name, "synthetic")]
-                print(f"{page_name:18}{case:15}{real:9.3f}{syn:13.3f}{syn / real:7.2f}{f'{kb_r / 1024:.0f} / {kb_s / 1024:.0f}':>19}"
-                      f"{opts:9d}")
-        print(f"largest ratio {worst:.2f} (target <= {TARGET:.0f}: {'met' if worst <= TARGET else 'MISSED'})")
+        for code_name in codes:
+            for page_name in PAGES:
+                for case in ("first visit", "another visit"):
+                    if (code_name, page_name, case, "real") not in table:
+                        continue
+                    real = statistics.median(table[(code_name, page_name, case, "real")])
+                    syn = statistics.median(table[(code_name, page_name, case, "synthetic")])
+                    if code_name == "this":
+                        worst = max(worst, syn / real)
+                    (kb_r, _), (kb_s, opts) = sent[(code_name, page_name, "real")], sent[(code_name, page_name, "synthetic")]
+                    print(f"{code_name:8}{page_name:18}{case:15}{real:9.3f}{syn:13.3f}{syn / real:7.2f}"
+                          f"{f'{kb_r / 1024:.0f} / {kb_s / 1024:.0f}':>19}{opts:9d}")
+        print(f"largest ratio (this code) {worst:.2f} (target <= {TARGET:.0f}: {'met' if worst <= TARGET else 'MISSED'})")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0 if worst <= TARGET else 1
 

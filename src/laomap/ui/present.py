@@ -174,12 +174,29 @@ def _set_pins(theme_ids: list[str], key: str) -> None:
     st.query_params[PIN] = [*others, *chosen]
 
 
+def _pin_order(step: Prepared, theme: str) -> tuple[list[str], dict[str, str]]:
+    """A theme's statements ranked by relevance, and their texts: what the pin picker offers."""
+    order = step.rows.assign(_score=captions.relevance(step.rows, theme).values).sort_values("_score")
+    return list(order.statement_id), dict(zip(order.statement_id, order.text))
+
+
+def _slide(sel: Prepared, current: str, pins: tuple[str, ...]) -> str:
+    """The HTML of one step, remembered per dataset, filter, step and pins: a step seen before is drawn again without
+    ranking its statements or laying out its text anew (a step change's server work, issue 29 item 4)."""
+    themes = sel.themes
+    if current == TITLE:
+        slide = _title_step(sel, themes)
+    elif current == END:
+        slide = _end_step(sel)
+    else:
+        slide = _theme_step(sel.theme(current), current, themes.index(current) + 1, len(themes), pins)
+    return slide_html(sel.lang, current, slide)
+
+
 def _pin_picker(step: Prepared, theme: str) -> None:
     """Choose the statements a theme's step shows (pinned in the URL), from its statements ranked by relevance."""
-    lang, rows = step.lang, step.rows
-    order = rows.assign(_score=captions.relevance(rows, theme).values).sort_values("_score")
-    ids = list(order.statement_id)
-    text = dict(zip(order.statement_id, order.text))
+    lang = step.lang
+    ids, text = step.ds.recent("present-pin-order", PICTURES).get((step.flt, theme), lambda: _pin_order(step, theme))
     current = [p for p in pinned() if p in text]
     with st.popover(t("pr.pin", lang), icon=":material/push_pin:"):
         st.multiselect(t("pr.pin_label", lang), ids, default=current, key=f"pr_pins_{theme}", max_selections=3,
@@ -214,13 +231,8 @@ def present(ds: Dataset, flt: Filter) -> None:
     current = st.session_state["pr_step"]
     st.query_params["step"] = current  # the theme id (or title / end), the same in both languages
     i = steps.index(current)
-    if current == TITLE:
-        slide = _title_step(sel, themes)
-    elif current == END:
-        slide = _end_step(sel)
-    else:
-        slide = _theme_step(sel.theme(current), current, themes.index(current) + 1, len(themes), pinned())
-    st.html(slide_html(lang, current, slide))
+    pins = pinned() if current not in (TITLE, END) else ()
+    st.html(ds.recent("present-slides", PICTURES).get((flt, current, pins), lambda: _slide(sel, current, pins)))
     label = {TITLE: t("pr.title_step", lang), END: t("pr.end_step", lang)}
     with st.container(horizontal=True, key="pr_nav", vertical_alignment="center", gap="small"):
         st.button(t("pr.prev", lang), icon=":material/arrow_back:", on_click=_go, args=(steps, -1), key="pr_prev",
