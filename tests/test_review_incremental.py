@@ -196,3 +196,24 @@ def test_an_add_keeps_its_dataset_for_the_next_page(tmp_path, monkeypatch):
     dataset_module._cache.clear()
     assert _counted(lambda: dataset_module.load_dataset(DOCUMENTS, GEODATA, user)) == 0  # from the disk cache
     _same(dataset_module.load_dataset(DOCUMENTS, GEODATA, user), dataset_module.build(DOCUMENTS, GEODATA, user), ["press-2026"])
+
+
+def test_after_adding_a_place_the_review_again_builds_nothing_and_equals_a_build(tmp_path, monkeypatch):
+    """The Add document page reviews the document again after a place is added: the add kept its dataset."""
+    monkeypatch.setenv("LAOMAP_CACHE_DIR", str(tmp_path / "cache"))
+    user = tmp_path / "user"
+    userdata.add_place(userdata.place_row("ban_nongbok_tai", "Ban Nongbok Tai", "", "city", "LA", 17.1, 104.9),
+                       user, DOCUMENTS, GEODATA)
+    meta = _meta("Joint Press Statement", "2026-05-12", "en", "press-2026")
+    fast = None
+
+    def review():
+        nonlocal fast
+        fast = userdata.preview_document(_text(PRESS), meta, user, DOCUMENTS, GEODATA)
+
+    assert _counted(review) == 0
+    assert "ban_nongbok_tai" in fast.gazetteer.places
+    dataset_module._cache.clear()
+    monkeypatch.setenv("LAOMAP_CACHE_DIR", str(tmp_path / "nothing-kept"))
+    full, _ = _preview(user, _text(PRESS), meta, keep="none")
+    _same(fast, full, ["press-2026"])

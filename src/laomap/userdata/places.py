@@ -21,6 +21,7 @@ from pydantic import ValidationError as PydanticError
 
 from laomap.atomic import write_text
 from laomap.errors import GazetteerError
+from laomap.pipeline import incremental
 from laomap.pipeline.gazetteer import GAZETTEER_COLUMNS, PRECISION_CODES, Place, PlaceRow, name_columns
 from laomap.pipeline.gazetteer_files import load_gazetteer
 from laomap.pipeline.sources import GAZETTEER, user_places
@@ -329,7 +330,9 @@ def _change_gazetteer(u: Path, d: Path, g: Path, text: Callable[[], str]) -> Dat
         make_dir(u)
         write_text(u / GAZETTEER, prepared[0])
 
-    return change(u, prepare, commit)[1]
+    ds = change(u, prepare, commit)[1]
+    incremental.keep(ds, d, g, u)  # the review run again after adding a place extends it instead of building it again
+    return ds
 
 
 def remove_place(place_id: str, user_dir: Path | None = None, documents_dir: Path | None = None,
