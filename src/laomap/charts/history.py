@@ -15,6 +15,7 @@ import pandas as pd
 from laomap.i18n import t
 from laomap.style import FLOW_COLOURS, HISTORY_NODE, colours
 from laomap.templates import render, stylesheet
+from laomap.views.history import worded
 
 COLOURS = FLOW_COLOURS  # one colour per flow, from style
 BAND_OPACITY = 0.85
@@ -55,16 +56,18 @@ def _band(x0: float, y0a: float, y0b: float, x1: float, y1a: float, y1b: float, 
 
 
 def flow_sentence(row: Mapping, labels: Mapping[str, str], lang: str) -> str:
-    """What a flow is, in words, for its tooltip and the list: '35 statements of B carry on earlier ones (…)'."""
+    """What a flow is, in words, for its tooltip and the list: '35 statements of B carry on earlier ones (…)'; in the
+    words of the later plan's kind (``views.history.worded``: an IATI activity file carries statements out)."""
     a, b = labels[row["earlier"]], labels[row["later"]]
+    kind = str(row.get("wording") or "")
     if row["flow"] == "carried":
-        text = t("hi.tip.carried", lang, n=row["n"], later=b, m=row["earlier_n"], earlier=a)
+        text = t(worded("hi.tip.carried", kind), lang, n=row["n"], later=b, m=row["earlier_n"], earlier=a)
         if row["older"]:
-            text += " " + t("hi.tip.older", lang, n=row["older"], earlier=a)
+            text += " " + t(worded("hi.tip.older", kind), lang, n=row["older"], earlier=a)
         return text
     if row["flow"] == "new":
-        return t("hi.tip.new", lang, n=row["n"], later=b)
-    text = t("hi.tip.dropped", lang, n=row["n"], earlier=a, later=b)
+        return t(worded("hi.tip.new", kind), lang, n=row["n"], later=b)
+    text = t(worded("hi.tip.dropped", kind), lang, n=row["n"], earlier=a, later=b)
     if row["resumed"]:
         text += " " + t("hi.tip.resumed", lang, n=row["resumed"])
     return text

@@ -32,7 +32,9 @@ from laomap.views.history import (
     flow_items,
     matching_choices,
     statement_choices,
+    statement_wording,
     version_of,
+    worded,
 )
 
 log = logging.getLogger(__name__)
@@ -99,15 +101,16 @@ def _link_meta(v: Version, lang: str) -> dict[str, str]:
             "origin": t("hi.origin." + v.origin, lang)}
 
 
-def _link_buttons(later_id: str, v: Version, lang: str) -> None:
+def _link_buttons(later_id: str, v: Version, lang: str, wording: str = "") -> None:
+    """Confirm / Reject (a method's link) or Undo (a user's), told in the later statement's words (``worded``)."""
     key = f"{later_id}|{v.statement_id}"
     if v.origin == "method":
         a, b, _ = st.columns(3)
         if a.button(t("hi.confirm", lang), key=f"hc_{key}", icon=":material/check:"):
-            _correct(lang, t("hi.confirmed", lang, later=later_id, earlier=v.statement_id),
+            _correct(lang, t(worded("hi.confirmed", wording), lang, later=later_id, earlier=v.statement_id),
                      lambda: userdata.correct_link(later_id, v.statement_id, "confirm"))
         if b.button(t("hi.reject", lang), key=f"hr_{key}", icon=":material/close:"):
-            _correct(lang, t("hi.rejected", lang, later=later_id, earlier=v.statement_id),
+            _correct(lang, t(worded("hi.rejected", wording), lang, later=later_id, earlier=v.statement_id),
                      lambda: userdata.correct_link(later_id, v.statement_id, "reject"))
     elif st.button(t("hi.undo", lang), key=f"hu_{key}", icon=":material/undo:"):
         _correct(lang, t("hi.undone", lang, later=later_id, earlier=v.statement_id),
@@ -126,21 +129,24 @@ def _rejected_lines(ds: Dataset, later_id: str, rejected: list[str], lang: str) 
             _correct(lang, t("hi.undone", lang, later=later_id, earlier=earlier_id), lambda e=earlier_id: userdata.undo_correction(later_id, e))
 
 
-def _item(ds: Dataset, item: FlowItem, flow: str, later_label: str, labels: dict[str, str], rejected: list[str], lang: str) -> None:
+def _item(ds: Dataset, item: FlowItem, flow: str, later_label: str, labels: dict[str, str], rejected: list[str], lang: str,
+          wording: str = "") -> None:
+    """One statement of a flow beside its earlier versions; ``wording``: the later plan's (``link_wording``)."""
+    own = statement_wording(ds, item.statement.statement_id) if flow != "dropped" else wording  # the later statement's words
     with st.container(border=True):
         left, right = st.columns(2, gap="medium")
         with left:
             st.html(_card(item.statement, lang))
         with right:
             if flow == "carried":
-                st.markdown(f"**{t('hi.earlier_versions', lang, n=len(item.earlier))}**")
+                st.markdown(f"**{t(worded('hi.earlier_versions', own), lang, n=len(item.earlier))}**")
                 for v in item.earlier:
                     st.html(_card(v, lang, _link_meta(v, lang)))
-                    _link_buttons(item.statement.statement_id, v, lang)
+                    _link_buttons(item.statement.statement_id, v, lang, own)
             elif flow == "new":
-                st.caption(t("hi.carries_nothing", lang))
+                st.caption(t(worded("hi.carries_nothing", own), lang))
             else:
-                st.caption(t("hi.not_in_next", lang, later=later_label))
+                st.caption(t(worded("hi.not_in_next", own), lang, later=later_label))
                 if item.later_plans:
                     st.caption(t("hi.taken_up_in", lang, plans=t("fmt.list_sep", lang).join(labels[p] for p in item.later_plans)))
             if flow != "dropped":
@@ -153,7 +159,8 @@ def chosen_flow(ds: Dataset, hist: History, flt: Filter, chosen: tuple[str, str,
     flow, a, b = chosen
     labels = {p: literal(label) for p, label in zip(hist.plans.plan_id, hist.plans.label)}  # titles, shown in Markdown only
     row = hist.flow(flow, a, b)
-    st.markdown(f"## {t('hi.flow_title.' + flow, lang, earlier=labels[a], later=labels[b])}")
+    wording = str(row["wording"]) if row is not None else ""
+    st.markdown(f"## {t(worded('hi.flow_title.' + flow, wording), lang, earlier=labels[a], later=labels[b])}")
     st.caption(flow_sentence(row, labels, lang))
     if flow == "carried":
         with st.expander(t("hi.bands_title", lang), icon=":material/help:"):
@@ -170,7 +177,7 @@ def chosen_flow(ds: Dataset, hist: History, flt: Filter, chosen: tuple[str, str,
         st.session_state[_SHOWN] = (shown_key, BATCH)
     limit = st.session_state[_SHOWN][1]
     for item in items[:limit]:
-        _item(ds, item, flow, labels[b], labels, rejected.get(item.statement.statement_id, []), lang)
+        _item(ds, item, flow, labels[b], labels, rejected.get(item.statement.statement_id, []), lang, wording)
     if len(items) > limit:  # a callback: the run after the click draws the longer list at once (not twice)
         st.button(t("hi.more", lang, n=min(BATCH, len(items) - limit), left=len(items) - limit), key="history_more",
                   on_click=_show_more, args=(shown_key, limit + BATCH))
@@ -209,7 +216,7 @@ def add_link_form(ds: Dataset, hist: History, lang: str, later_plan: str | None 
             note = st.text_input(t("hi.add_note", lang), key="history_add_note", max_chars=300)
             go = st.form_submit_button(t("hi.add", lang), type="primary")
         if go and later and earlier:
-            _correct(lang, t("hi.added", lang, later=later, earlier=earlier),
+            _correct(lang, t(worded("hi.added", statement_wording(ds, later)), lang, later=later, earlier=earlier),
                      lambda: userdata.correct_link(later, earlier, "add", kind=kind, note=note))
 
 

@@ -42,8 +42,24 @@ FLOWS = ("carried", "new", "dropped")  # URL values of ?flow=
 MAPPED_ROLES = ("site", "partner")
 PLAN_COLUMNS = ("plan_id", "label", "title", "date", "year", "statements")  # date: as the plan gives it (ordered by plan_date)
 EVENT_COLUMNS = ("doc_id", "label", "title", "date", "statements")  # a document that is not a plan, on the time axis
-FLOW_COLUMNS = ("earlier", "later", "flow", "n", "earlier_n", "older", "resumed", "ids")
+FLOW_COLUMNS = ("earlier", "later", "flow", "n", "earlier_n", "older", "resumed", "ids", "wording")  # wording: link_wording of the later plan
 SHARE_COLUMNS = ("key", "label", "plan_id", "n", "total", "share")
+# The words of a link, by the kind of its later statement: a plan's statement carries an earlier one *on*, an IATI
+# activity carries a plan's statement *out*. Kind -> {the plans' key: its own}; a kind not listed keeps the plans' words.
+LINK_WORDING: dict[str, dict[str, str]] = {"activity": {
+    "hi.earlier_versions": "hi.activity.earlier_versions",
+    "hi.carries_nothing": "hi.activity.carries_nothing",
+    "hi.not_in_next": "hi.activity.not_in_next",
+    "hi.confirmed": "hi.activity.confirmed",
+    "hi.rejected": "hi.activity.rejected",
+    "hi.added": "hi.activity.added",
+    "hi.flow_title.carried": "hi.activity.flow_title.carried",
+    "hi.flow_title.dropped": "hi.activity.flow_title.dropped",
+    "hi.tip.carried": "hi.activity.tip.carried",
+    "hi.tip.older": "hi.activity.tip.older",
+    "hi.tip.new": "hi.activity.tip.new",
+    "hi.tip.dropped": "hi.activity.tip.dropped",
+}}
 SHORT = 26  # a plan title longer than this is shortened on the diagram (in full in its tooltip)
 
 
@@ -82,6 +98,35 @@ def plan_label(ds: Dataset, plan: str, lang: str) -> str:
     if len(head) > SHORT - 7:
         head = head[: SHORT - 8].rstrip() + "…"
     return t("hi.plan_label", lang, title=head, year=year)
+
+
+def worded(key: str, kind: str) -> str:
+    """The catalog key that tells a link whose later statement is of ``kind`` (``LINK_WORDING``): the plans' ``key`` or its own."""
+    return LINK_WORDING.get(kind, {}).get(key, key)
+
+
+def link_wording(ds: Dataset, plan: str) -> str:
+    """The kind a document's links are told by: the kind every statement of it has when that kind has words of its own
+    (``LINK_WORDING``: 'activity' for an IATI activity file), else '' (the plans' words)."""
+    def make() -> dict[str, str]:
+        table = ds.commitments
+        out: dict[str, str] = {}
+        for doc, kinds in table.groupby("document_id").kind:
+            only = set(kinds)
+            kind = next(iter(only)) if len(only) == 1 else ""
+            out[str(doc)] = kind if kind in LINK_WORDING else ""
+        return out
+    return ds.derive(("link_wording",), make).get(plan, "")
+
+
+def statement_wording(ds: Dataset, sid: str) -> str:
+    """The kind a link whose later statement is ``sid`` is told by: that statement's kind when it has words of its own
+    (``LINK_WORDING``), else '' (the plans' words)."""
+    def make() -> dict[str, str]:
+        table = ds.commitments
+        own = table[table.kind.isin(list(LINK_WORDING))]
+        return dict(zip(own.statement_id.astype(str), own.kind.astype(str)))
+    return ds.derive(("statement_wording",), make).get(sid, "")
 
 
 def bands_text(lang: str) -> str:
@@ -137,12 +182,14 @@ def _history(ds: Dataset, flt: Filter) -> History:
         dropped_at = [i for i in ia if not any(x.split(":")[0] == b for x in went[i])]
         resumed = [i for i in dropped_at if any(rank.get(x.split(":")[0], -1) > rank[b] for x in went[i])]
         dropped = [sid[i] for i in dropped_at]
+        wording = link_wording(ds, b)
         flows += [
             {"earlier": a, "later": b, "flow": "carried", "n": len(carried), "earlier_n": len(on), "older": len(older),
-             "resumed": 0, "ids": tuple(carried)},
-            {"earlier": a, "later": b, "flow": "new", "n": len(new), "earlier_n": 0, "older": 0, "resumed": 0, "ids": tuple(new)},
+             "resumed": 0, "ids": tuple(carried), "wording": wording},
+            {"earlier": a, "later": b, "flow": "new", "n": len(new), "earlier_n": 0, "older": 0, "resumed": 0, "ids": tuple(new),
+             "wording": wording},
             {"earlier": a, "later": b, "flow": "dropped", "n": len(dropped), "earlier_n": len(dropped), "older": 0,
-             "resumed": len(resumed), "ids": tuple(dropped)},
+             "resumed": len(resumed), "ids": tuple(dropped), "wording": wording},
         ]
     events = pd.DataFrame([{
         "doc_id": d, "label": plan_label(ds, d, lang), "title": ds.documents[d].short_title(lang), "date": str(ds.documents[d].date),
