@@ -1,7 +1,10 @@
 """A web page saved from a ministry's site (.html/.htm) -> the statement's own text, with its structure.
 
 The main text is found by trafilatura, which drops navigation, breadcrumbs, menus, search
-boxes, footers, scripts and "Back to index" links. Its XML output keeps the structure, which
+boxes, footers, scripts and "Back to index" links. Before it reads the page, a block that is one short link and nothing else, where the
+page's structure says navigation (``navigation_links``: a link within the page or to a script, such as "Back to top"
+or "Print", or one inside a nav, footer or back/print/page-top box, such as 報道発表へ戻る), is left out too: an old
+ministry page lays these out in its main table, where trafilatura keeps them as lines of the last section. Its XML output keeps the structure, which
 is written out as plain lines the document parser reads: the title first (the first ``<h1>``, even below a
 category line, else the page ``<title>`` less the site's name), headings on lines of their own, list items as
 "- " bullets (indented for sub-lists; an ordered list's number stays at the start of its text).
@@ -47,6 +50,61 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration is common: decode as any text file
     return decode_text(data, name)
+
+
+# A short label alone in its block, with the page's structure saying it is navigation, is not the document's text.
+NAV_LINK_MAX = 40  # characters: "ページのトップへ戻る", "Return to Press Releases"; a sentence with a link is longer
+_NAV_TAGS = {"nav", "footer", "aside", "header"}
+_NAV_NAMES = re.compile(r"nav|menu|footer|breadcrumb|topicpath|page-?top|to-?top|back|return|print|link-?list", re.I)
+_BLOCKS = {"p", "div", "li", "td", "th", "dd", "dt", "nav", "footer", "aside", "header", "section", "body"}
+
+
+def _navigation_context(el) -> bool:
+    """Whether ``el`` or a box around it is navigation by its tag (nav, footer...) or by its id or class names."""
+    while el is not None:
+        if el.tag in _NAV_TAGS or _NAV_NAMES.search(f"{el.get('id') or ''} {el.get('class') or ''}"):
+            return True
+        el = el.getparent()
+    return False
+
+
+def navigation_links(doc) -> list:
+    """The blocks of a parsed page (lxml.html) that are one short link and nothing else, where the structure says
+    navigation: the link points within the page or to a script (to the top, print), or the block sits in a
+    navigation box. A link inside a sentence, or a long one (a document's title), is never one."""
+    found = []
+    for a in doc.iter("a"):
+        label = " ".join(a.text_content().split())
+        if not label or len(label) > NAV_LINK_MAX:
+            continue
+        block = a.getparent()
+        while block is not None and block.tag not in _BLOCKS:
+            block = block.getparent()
+        if block is None or " ".join(block.text_content().split()) != label:
+            continue
+        href = (a.get("href") or "").strip().lower()
+        scripted = href.startswith(("#", "javascript:")) or "print" in (a.get("onclick") or "").lower()
+        if scripted or _navigation_context(block):
+            found.append(block if block.tag != "body" else a)
+    return found
+
+
+def _without_navigation(page: str) -> str:
+    """The page less its navigation links (``navigation_links``); the page itself when it has none."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        doc = lxml.html.document_fromstring(page)
+    except (ValueError, etree.ParserError):  # an empty or odd page: trafilatura says what it finds
+        return page
+    found = navigation_links(doc)
+    if not found:
+        return page
+    for el in found:
+        if el.getparent() is not None:
+            el.drop_tree()  # keeps the text after it
+    return lxml.html.tostring(doc, encoding="unicode")
 
 
 def _text(el) -> str:
@@ -135,6 +193,7 @@ def html_text(data: bytes, name: str) -> tuple[str, str]:
 
     check_page(data, name)
     page, encoding = _decode(data, name)
+    page = _without_navigation(page)
     options = dict(output_format="xml", include_formatting=False, include_comments=False, include_tables=True,
                    include_links=False, include_images=False)
     # Precision keeps the page's structure (headings, lists) and leaves its furniture out; recall is the

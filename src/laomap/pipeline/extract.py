@@ -182,7 +182,8 @@ _NOT_A_STATEMENT: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.co
     ("contact", r"^(?:Contact|Contacts|Inquiries|Enquiries|For (?:further|more) information|Media contact|Tel|TEL|Phone|Fax|FAX|"
                 r"E-?mail|URL|お問い合わせ|問い合わせ先|担当|電話|連絡先)\b\s*[:：]?|^[\w.+-]+@[\w-]+\.[\w.-]+$|^\+?[\d ()-]{8,}$"),
     ("furniture", r"^(?:KPL|Kyodo|Vientiane Times|Lao News Agency|Embassy of Japan in (?:the )?Lao(?:s| PDR)|在ラオス日本国大使館|"
-                  r"JICA|Press Releases?|News Releases?|報道発表|プレスリリース|Copyright\b.*|©.*|All rights reserved\.?|Share|Print|"
+                  r"JICA|Press Releases?|News Releases?|報道発表|プレスリリース|Copyright\b.*|©.*|All rights reserved\.?|Share|"
+                  r"Print(?: this page| version)?|Printer-friendly (?:version|page)|印刷用ページ|"
                   r"印刷|Tweet|Related (?:links|articles|news)|関連リンク|Home|ホーム|Menu|メニュー|Search|検索|\[?文書名\]?.*|［文書名］.*)$"),
 ))
 _NO_END = re.compile(r"[.!?。！？:：;；,、][\"'”’)\]）」』]*$")
