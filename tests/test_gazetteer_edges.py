@@ -93,3 +93,28 @@ def test_an_english_country_name_is_a_location_after_in_or_into_but_not_as_an_ow
     assert _links(g, "investment into the Lao PDR", "en") == [("lao_pdr", "site", "Lao PDR", 20, 27)]
     assert _links(g, "investment into the Lao PDR's economy", "en") == []  # "the Lao PDR's": a party
     assert _links(g, "aid to Laos's schools", "en") == []
+
+
+def test_a_statement_s_places_come_partners_first_then_sites_then_mentions_each_in_text_order():
+    from laomap.pipeline.gazetteer_files import load_gazetteer
+
+    from .conftest import GEODATA
+
+    g = load_gazetteer(GEODATA)
+    got = g.resolve(g.match("Tokyo 2020 and exchanges between Vientiane and Kyoto", "en"))
+    assert [(link.place_id, link.role) for link in got] == [("kyoto", "partner"), ("vientiane", "site"), ("tokyo", "mention")]
+    got = g.resolve(g.match("the Tokyo 2020 Games held in Tokyo", "en"))  # named inside a programme and as a place: a place
+    assert [(link.place_id, link.role, link.text) for link in got] == [("tokyo", "site", "Tokyo")]
+
+
+def test_a_place_found_in_the_text_keeps_its_words_over_one_found_in_the_translation():
+    from laomap.pipeline.gazetteer import PlaceLink
+    from laomap.pipeline.gazetteer_files import load_gazetteer
+
+    from .conftest import GEODATA
+
+    g = load_gazetteer(GEODATA)
+    quoted, twin = PlaceLink("vientiane", "site", "Vientiane", 5, 14), PlaceLink("vientiane", "site", "")
+    assert g.resolve([twin, quoted]) == g.resolve([quoted, twin]) == [quoted]
+    mention = PlaceLink("vientiane", "mention", "Vientiane Plan", 0, 14)
+    assert g.resolve([mention, twin]) == [twin]  # a site, even without words, over a mention

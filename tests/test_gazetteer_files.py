@@ -237,3 +237,40 @@ def test_a_point_close_to_its_area_or_line_is_accepted_and_one_beyond_is_refused
     (geo / "gazetteer.csv").write_text(text.replace(river_at, f"{mekong.lat + 1},{mekong.lon}", 1), encoding="utf-8")
     err = _refusal(load_gazetteer, geo)
     assert "mekong: point" in err.values["problems"] and "is not on its line" in err.values["problems"]
+
+
+# ------------------------------------------------------------------------------------------- the location check alone
+
+
+def _square(x0, y0, x1, y1):
+    return {"type": "Polygon", "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]}
+
+
+def _gazetteer(lat, lon, line, degraded=()):
+    """A country (LA, a 10-degree square) and one river whose geometry is ``line``, its point at (lat, lon)."""
+    from laomap.pipeline.gazetteer import Gazetteer, Place
+
+    river = Place("river", "River", "川", ("River",), (), (), (), "river_basin", "LA", "", 5, lat, lon, "mekong", "")
+    layers = {"countries": {"type": "FeatureCollection", "features": [
+                  {"type": "Feature", "properties": {"iso_a2": "LA"}, "geometry": _square(100, 10, 110, 20)}]},
+              "mekong": {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": line}]}}
+    return Gazetteer({"river": river}, [], layers, set(degraded))
+
+
+TWO_REACHES = {"type": "MultiLineString", "coordinates": [[[102, 12], [102, 14]], [[104, 16], [104, 18]]]}
+
+
+def test_a_point_must_lie_on_its_line_even_a_line_in_several_pieces():
+    from laomap.pipeline.gazetteer_files import _check_locations
+
+    _check_locations(_gazetteer(17, 104.05, TWO_REACHES))  # 0.05 degrees from the second reach
+    err = _refusal(_check_locations, _gazetteer(17, 106, TWO_REACHES))  # inside the country, 2 degrees off the river
+    assert err.values["problems"] == "river: point (17, 106) is not on its line"
+
+
+def test_a_place_whose_layer_was_left_out_is_not_checked():
+    from laomap.pipeline.gazetteer_files import _check_locations
+
+    far = _gazetteer(30, 130, TWO_REACHES)  # outside its country and off its line
+    assert "river: point (30, 130)" in _refusal(_check_locations, far).values["problems"]
+    _check_locations(_gazetteer(30, 130, TWO_REACHES, degraded={"mekong"}))  # its point stands in for the line
