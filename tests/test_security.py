@@ -299,8 +299,9 @@ def test_a_document_id_cannot_name_a_path(tmp_path, doc_id):
 
 @pytest.mark.parametrize("place_id", ["../evil", "/etc/evil", "a\x00b", "evil/x"])
 def test_a_place_id_cannot_name_a_path(place_id):
-    with pytest.raises(GazetteerError, match="expected a slug"):
+    with pytest.raises(GazetteerError, match="id: expected 2 to 64 lowercase Latin letters, digits and '_'") as caught:
         userdata.place_row(place_id, "Evil", "", "city", "LA", 17.97, 102.6)
+    assert caught.value.key == "err.place_id_shape"
 
 
 def test_an_uploaded_file_name_is_only_a_label(tmp_path):
