@@ -16,7 +16,7 @@ sub("src/laomap/ui/look.py", "sheets = [web_font_import(), font_face_css(), styl
 sub("src/laomap/ui/look.py", "    st.html(A11Y_SCRIPT % (json.dumps(lang)", "    return\n    st.html(A11Y_SCRIPT % (json.dumps(lang)")
 sub("src/laomap/ui/present.py", "font_import=web_font_import()", 'font_import=""')
 sub("src/laomap/ui/present.py", "sheets=[Markup(accessibility_css())]", "sheets=[]")
-sub("src/laomap/maps/webboxes.py", 'web_font_import() + "\\n" + font_face_css() if', "font_face_css() if")
+sub("src/laomap/maps/webboxes.py", 'web_font_import() + "\\n" + font_face_css() + "\\n" if', 'font_face_css() + "\\n" if')
 sub("src/laomap/maps/atlas.js", "    var el = layer.getElement && layer.getElement();\n    if (!el || !p.tip) { return; }",
     "    var el = layer.getElement && layer.getElement();\n    return;")
 sub("src/laomap/maps/atlas.js", "  function reading(list) {\n", "  function reading(list) {\n    return;\n")
