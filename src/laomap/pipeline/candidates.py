@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from laomap.pipeline.gazetteer import Gazetteer
+from laomap.pipeline.gazetteer import PLACE_ID, Gazetteer
 from laomap.pipeline.vocabulary import ACTORS
 from laomap.textnorm import fold, normalise
 
@@ -121,7 +121,7 @@ class Candidate:
     def suggested_id(self) -> str:
         """A gazetteer id for an English name ('Bolaven Plateau' -> bolaven_plateau); empty for Japanese."""
         slug = re.sub(r"[^a-z0-9]+", "_", fold(self.name).lower()).strip("_")
-        return slug if re.fullmatch(r"[a-z][a-z0-9_]{1,63}", slug) else ""
+        return slug if PLACE_ID.fullmatch(slug) else ""
 
 
 def known_names(gazetteer: Gazetteer) -> set[str]:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # pydantic and shapely are imported where a row is checked or
 KINDS = ("country", "province", "city", "capital", "corridor", "river_basin", "airport", "region", "bridge", "border_crossing",
          "district", "dam", "facility", "road", "landmark")
 ROLES = ("site", "partner", "mention")
+PLACE_ID = re.compile(r"[a-z][a-z0-9_]{1,63}")  # a place id: a slug that is also a safe file-system and URL name
 PRECISION_CODES = {
     1: "exact location",
     2: "near (within ~25 km)",
@@ -126,7 +127,7 @@ def place_row_model() -> type[BaseModel]:
         @field_validator("place_id")
         @classmethod
         def _slug(cls, v: str) -> str:
-            if not re.fullmatch(r"[a-z][a-z0-9_]{1,63}", v):
+            if not PLACE_ID.fullmatch(v):
                 raise ValueError(f"expected a slug of lowercase letters, digits and '_', got {v!r}")
             return v
 

@@ -22,7 +22,7 @@ from pydantic import ValidationError as PydanticError
 from laomap.atomic import write_text
 from laomap.errors import GazetteerError
 from laomap.pipeline import incremental
-from laomap.pipeline.gazetteer import GAZETTEER_COLUMNS, PRECISION_CODES, Place, PlaceRow, name_columns
+from laomap.pipeline.gazetteer import GAZETTEER_COLUMNS, PLACE_ID, PRECISION_CODES, Place, PlaceRow, name_columns
 from laomap.pipeline.gazetteer_files import load_gazetteer
 from laomap.pipeline.sources import GAZETTEER, user_places
 from laomap.textnorm import fold, skeleton
@@ -75,18 +75,19 @@ def _suggest_parent(gazetteer, lat: float, lon: float, country: str) -> str:
 def _check_fields(place_id: str, lat: object, lon: object, precision_code: int | None, iso3166_2: str, country: str) -> None:
     """What a user types for a place, checked with a message of the catalogs (the row model's own checks are in English,
     for the project's files)."""
-    if not isinstance(place_id, str) or not re.fullmatch(r"[a-z][a-z0-9_]{1,63}", place_id):
+    if not isinstance(place_id, str) or not PLACE_ID.fullmatch(place_id):
         raise GazetteerError.of("err.place_id_shape", got=repr(place_id))
+    numbers = {}
     for field, value in (("lat", lat), ("lon", lon)):
         try:
-            number = float(value)  # type: ignore[arg-type]
+            numbers[field] = float(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             raise GazetteerError.of("err.place_not_number", field=field, got=repr(value)) from None
-        if number != number:
+        if numbers[field] != numbers[field]:  # NaN
             raise GazetteerError.of("err.place_not_number", field=field, got=repr(value))
-    if not -90 <= float(lat) <= 90:  # type: ignore[arg-type]
+    if not -90 <= numbers["lat"] <= 90:
         raise GazetteerError.of("err.place_lat", lat=lat)
-    if not -180 <= float(lon) <= 180:  # type: ignore[arg-type]
+    if not -180 <= numbers["lon"] <= 180:
         raise GazetteerError.of("err.place_lon", lon=lon)
     if precision_code is not None and precision_code not in PRECISION_CODES:
         raise GazetteerError.of("err.place_precision", allowed=", ".join(map(str, sorted(PRECISION_CODES))), got=repr(precision_code))
@@ -268,7 +269,7 @@ def geonames_place(geonames_id: int | str, gazetteer, *, place_id: str | None = 
     if ja and not name_ja and (fold(ja) in taken_ja or fold(ja_base) in taken_ja):
         ja = ""  # GeoNames' Japanese name is another place's already: leave it out rather than refuse the place
     pid = (place_id or "").strip() or slug(en).replace("-", "_")
-    if not re.fullmatch(r"[a-z][a-z0-9_]{1,63}", pid):
+    if not PLACE_ID.fullmatch(pid):
         pid = f"geonames_{s.geonames_id}"
     if not place_id and pid in gazetteer.places:
         pid = f"{pid}_{s.geonames_id}"[:64]
