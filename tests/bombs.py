@@ -116,9 +116,12 @@ def pdf_stream_bomb(mb: int = 200) -> bytes:
                  b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
 
 
-def pdf_many_pages(pages: int = 20_000) -> bytes:
-    """A PDF of ``pages`` pages that all share one content stream: small file, much work."""
-    content = b"BT /F1 12 Tf 72 720 Td (" + PLAN.encode() + b") Tj ET"
+def pdf_many_pages(pages: int = 20_000, drawing: int = 0) -> bytes:
+    """A PDF of ``pages`` pages that all share one content stream: small file, much work.
+
+    ``drawing`` adds that many line-drawing operators to the stream: no text, but every one is parsed on every page.
+    """
+    content = b"BT /F1 12 Tf 72 720 Td (" + PLAN.encode() + b") Tj ET" + b" 1 0 0 1 0 0 cm 0 0 m 1 1 l S" * drawing
     kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
             b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",

@@ -309,12 +309,11 @@ def test_a_click_on_the_review_map_places_an_unknown_name_there_as_approximate(u
 
 
 def test_a_japanese_file_in_the_english_interface_is_read_as_japanese(user):
-    """The language is read from the text as soon as the file is dropped: the form opens on it, the review says so."""
+    """The form reads the language from the text unless told otherwise; the review says which and how sure."""
     at = page()
     data = (ROOT / "tests" / "fixtures" / "sameday" / "grant-airport-ja.txt").read_bytes()
     at.file_uploader[0].set_value(("airport.txt", data, "text/plain"))
-    at.run()
-    assert labelled(at.radio, "Language of the text").value == "ja"  # selected for the user, who types nothing
+    assert labelled(at.radio, "Language of the text").value == ""  # "From the text": the user types nothing
     next(b for b in at.button if b.label == "Review").click()
     at.run()
     assert not at.exception and not at.error

@@ -96,7 +96,7 @@ def test_a_file_within_every_check_but_too_costly_ends_in_the_reader_process_not
 def test_a_slow_file_ends_at_the_time_limit(monkeypatch):
     monkeypatch.setenv("LAOMAP_READER_SECONDS", "1")
     with pytest.raises(DocumentError) as info:
-        read_upload_bounded(bombs.pdf_many_pages(1999), "pages.pdf")  # within the page limit, more than a second of work
+        read_upload_bounded(bombs.pdf_many_pages(1999, drawing=200), "pages.pdf")  # within the page limit, ~20 s of work
     assert info.value.key == "err.reader_limit" and "1 s" in str(info.value)
 
 

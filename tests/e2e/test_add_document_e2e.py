@@ -6,6 +6,7 @@ adds never change what the other browser tests see.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -117,3 +118,28 @@ def test_a_bad_upload_is_a_message_in_the_browser(page: Page, own_app, tmp_path)
     expect(page.get_by_text("locked.pdf is an encrypted (password-protected) PDF")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Traceback")).to_have_count(0)
     assert sorted(p.name for p in user_dir.rglob("*")) == before
+
+
+def test_review_sent_as_soon_as_a_file_is_dropped_reviews_that_file(page: Page, own_app):
+    """A quick user: drops a file, types, sends the form at once. Review waits for the file; what was typed is kept.
+
+    The uploader once sat outside the form: a click sent before the file had reached the server reviewed no file
+    ("Choose a file to upload first") or lost the typed date. Inside the form, the browser holds Review until then.
+    """
+    from .. import bombs
+
+    url, user_dir = own_app
+    before = sorted(p.name for p in user_dir.rglob("*"))
+    open_page(page, url)
+    slow = bombs.pdf_many_pages(300, drawing=200)  # a few seconds of reading; no date line, a year in its sentence
+    page.set_input_files("input[type=file]", files=[{"name": "slow-plan.pdf", "mimeType": "application/pdf", "buffer": slow}])
+    page.get_by_label("Title (empty: the document's own first line)").fill("A Plan Read Slowly")
+    page.get_by_label("Date (empty: read from its date line)").fill("2024-05")
+    page.get_by_role("button", name="Review").click()
+    expect(page.get_by_text("2. Review what was found")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("A Plan Read Slowly", exact=True)).to_be_visible()
+    expect(page.get_by_text("2024-05-plan-read-slowly-en", exact=True)).to_be_visible()  # the typed date is in its id
+    expect(page.get_by_text(re.compile(r"Language English, read from the text"))).to_be_visible()
+    expect(page.get_by_text("Choose a file to upload first.")).to_have_count(0)
+    expect(page.get_by_text("This document has no date line")).to_have_count(0)
+    assert sorted(p.name for p in user_dir.rglob("*")) == before  # a review adds nothing

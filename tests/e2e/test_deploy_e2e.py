@@ -112,12 +112,11 @@ def test_sessions_stick_to_different_replicas_share_one_store_and_survive_a_repl
     # a document added through replica a ...
     page_a.get_by_role("link", name="Add document").click()
     page_a.set_input_files("input[type=file]", str(FIXTURES / "followup-plan.en.txt"))
-    # the file is sent to the replica and read before the form is sent: the page says in which language it is written
-    expect(page_a.get_by_text(re.compile(r"Language English, read from the text"))).to_be_visible(timeout=90_000)
     page_a.get_by_role("textbox", name="Document id (optional)").fill("followup-en")
     page_a.get_by_label("Date (empty: read from its date line)").fill("2024-03")
-    page_a.get_by_role("button", name="Review").click()
+    page_a.get_by_role("button", name="Review").click()  # the browser holds it until the file has reached the replica
     expect(page_a.get_by_text("2. Review what was found")).to_be_visible(timeout=90_000)
+    expect(page_a.get_by_text(re.compile(r"Language English, read from the text"))).to_be_visible()
     page_a.get_by_role("button", name="Add the document").click(timeout=90_000)
     expect(page_a.get_by_text(re.compile(r"Added followup-en: \d+ statements"))).to_be_visible(timeout=90_000)
     assert (user_dir / "manifest.json").is_file()
@@ -131,11 +130,11 @@ def test_sessions_stick_to_different_replicas_share_one_store_and_survive_a_repl
     hold = run_dir / "hold-add"
     hold.touch()
     page_a.set_input_files("input[type=file]", str(SECOND))
-    expect(page_a.get_by_text(re.compile(r"Language English, read from the text"))).to_be_visible(timeout=90_000)
     page_a.get_by_role("textbox", name="Document id (optional)").fill("second-en")
     page_a.get_by_label("Date (empty: read from its date line)").fill("2024-05")
-    page_a.get_by_role("button", name="Review").click()
+    page_a.get_by_role("button", name="Review").click()  # the browser holds it until the file has reached the replica
     expect(page_a.get_by_text("2. Review what was found")).to_be_visible(timeout=90_000)
+    expect(page_a.get_by_text(re.compile(r"Language English, read from the text"))).to_be_visible()
     page_a.get_by_role("button", name="Add the document").click(timeout=90_000)
     notes = user_dir / ".laomap-pending"
     expect_soon(lambda: any(notes.glob("*.json")), "the add's note")  # written (renamed into place) before the hold

@@ -25,7 +25,6 @@ from laomap import paths, userdata
 from laomap.errors import DocumentError, LaomapError
 from laomap.i18n import LANGUAGE_NAMES, has, kind_label, t, theme_label
 from laomap.ingest import (
-    Detected,
     Extracted,
     accepted_suffixes,
     check_language,
@@ -50,7 +49,6 @@ _FLASH = "add_document_flash"  # a success message to show after a rerun
 _ROUND = "add_document_round"  # bumped after an add or a cancel, so the upload form starts empty again
 _SESSION = "add_document_session"  # this session's mark in the note of an add under way (userdata.pending)
 _CHECKED = "add_document_checked"  # the note of a lost add was looked for in this session
-_READ = "add_document_read"  # (digest, Extracted | None, Detected | None) of the file last dropped: read once
 
 
 COUNTRIES = ("LA", "JP", "TH", "VN", "KH", "MM", "CN", "KR")
@@ -101,7 +99,6 @@ def _k(name: str) -> str:
 
 def _new_round() -> None:
     st.session_state.pop(_DRAFT, None)
-    st.session_state.pop(_READ, None)
     st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
 
 
@@ -157,32 +154,6 @@ def header(lang: str) -> None:
 # --------------------------------------------------------------------------- step 1
 
 
-def _dropped(upload: Any, lang: str) -> tuple[Extracted | None, Detected | None]:
-    """Read a file as soon as it is dropped, once, and select the language read from its text in the form.
-
-    A file that cannot be read is not reported here: the review reports it (once) when the form is sent.
-    """
-    if upload is None:
-        return None, None
-    data = upload.getvalue()
-    digest = hashlib.sha256(data).hexdigest()
-    seen = st.session_state.get(_READ)
-    if seen and seen[0] == digest:
-        return seen[1], seen[2]
-    bar = st.empty()
-    try:
-        extracted = read_upload_bounded(data, upload.name, lambda done, total: bar.progress(done / total, text=t("ad.reading", lang,
-                                                                                                             done=done, total=total)))
-        found = detect_language(extracted.text)
-    except Exception:  # noqa: BLE001 - reported by the review, in the interface language, when the form is sent
-        extracted, found = None, None
-    bar.empty()
-    st.session_state[_READ] = (digest, extracted, found)
-    if found is not None and found.lang in ("en", "ja"):
-        st.session_state[_k("ad_lang")] = found.lang  # before the radio is drawn: it opens on the text's language
-    return extracted, found
-
-
 def upload_form(ds: Dataset, lang: str) -> None:
     """The upload form; on submit, read the file and preview the new dataset."""
     ok, limit = _guarded(lang, max_upload_bytes)
@@ -190,18 +161,16 @@ def upload_form(ds: Dataset, lang: str) -> None:
         return
     docs = plan_ids(ds)
     st.header(t("ad.step1", lang), anchor=False)
-    # outside the form, so that a dropped file is read at once and the form opens on the language of its text
-    upload = st.file_uploader(t("ad.file", lang, limit=human_size(limit)), type=accepted_suffixes(), key=_k("ad_file"),
-                              max_upload_size=max(1, math.ceil(limit / 1024 / 1024)))
-    early, detected = _dropped(upload, lang)
-    if detected is not None and detected.share > 0:  # the file has reached the server and was read: say so, and in which language
-        st.caption(t("ad.lang_detected", lang, language=LANGUAGE_NAMES.get(detected.lang, detected.lang), share=f"{detected.share:.0%}"))
+    # The file is part of the form: the browser keeps Review disabled until the file has reached the server, so a
+    # quick click can never send the form without it (an uploader outside the form raced the click).
     with st.form(_k("ad_upload")):
+        upload = st.file_uploader(t("ad.file", lang, limit=human_size(limit)), type=accepted_suffixes(), key=_k("ad_file"),
+                                  max_upload_size=max(1, math.ceil(limit / 1024 / 1024)))
         c1, c2, c3 = st.columns([3, 1, 1])
         title = c1.text_input(t("ad.doc_title", lang), key=_k("ad_title"))
         date = c2.text_input(t("ad.date", lang), key=_k("ad_date"), placeholder=t("ad.date_example", lang))
-        doc_lang = c3.radio(t("ad.lang", lang), ["en", "ja"], format_func=LANGUAGE_NAMES.get, key=_k("ad_lang"),
-                            horizontal=True)
+        languages = {"": t("ad.lang_auto", lang), **{code: LANGUAGE_NAMES[code] for code in ("en", "ja")}}
+        chosen = c3.radio(t("ad.lang", lang), list(languages), format_func=languages.get, key=_k("ad_lang"), horizontal=True)
         c4, c5, c6 = st.columns(3)
         # The labels, not the dataset, in the format function: Streamlit keeps every widget's metadata (its format
         # function included) for the whole session, and this form's keys change with each add (``_k``), so a
@@ -223,10 +192,12 @@ def upload_form(ds: Dataset, lang: str) -> None:
         bar.progress(done / total, text=t("ad.reading", lang, done=done, total=total))
 
     def read() -> Draft:
-        extracted = early or read_upload_bounded(upload.getvalue(), upload.name, progress)
+        extracted = read_upload_bounded(upload.getvalue(), upload.name, progress)
+        detected = detect_language(extracted.text)
+        doc_lang = chosen or (detected.lang if detected.lang in ("en", "ja") else "en")  # Lao is refused just below
         check_language(extracted.text, doc_lang, upload.name)
         own_title, own_date, taken, proposed = title, date, [], None
-        if detected is not None and detected.lang == doc_lang:
+        if detected.lang == doc_lang and detected.share > 0:
             taken.append(t("ad.lang_detected", lang, language=LANGUAGE_NAMES[doc_lang], share=f"{detected.share:.0%}"))
         if not title or not date:  # from the document itself: its first line and its date line
             own = own_header(extracted.text, doc_lang)

@@ -122,7 +122,8 @@ def review_document(ds: Dataset, doc_id: str, ignored: tuple[str, ...] | list[st
         for c in candidates:
             c.suggestions = geonames.suggest(c.name, context, ds.gazetteer)
     return Review(
-        doc_id=doc_id, language=lang, title=doc.title, date=doc.meta.date, sections=sum(1 for s in doc.sections if s.section_id != "0"),
+        doc_id=doc_id, language=lang, title=doc.meta.title(lang) or doc.title,  # the title it is added under (typed, else its first line)
+        date=doc.meta.date, sections=sum(1 for s in doc.sections if s.section_id != "0"),
         paragraphs=len(doc.paragraphs), layout=doc.layout, kinds={k: int(kinds.get(k, 0)) for k in RECORD_KINDS}, non_commitments=non,
         places=places, dates=found_dates, candidates=candidates,
         unplaced=int((com.place_ids.map(len) == 0).sum()),
