@@ -51,9 +51,12 @@ def _geonames_cache(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dir(tmp_path_factory, monkeypatch, _cache_root):
-    """No test reads or writes the real user data directory or the real cache of built datasets."""
+    """No test reads or writes the real user data directory or the real cache of built datasets, nor reads the dataset
+    bin/setup built into the environment (``pipeline/shipped.py``: its tests give it a folder of their own), so that a
+    test counting builds sees the same with or without it."""
     monkeypatch.setenv("LAOMAP_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
     monkeypatch.setenv("LAOMAP_CACHE_DIR", str(_cache_root))
+    monkeypatch.setattr("laomap.pipeline.shipped.folder", lambda: _cache_root / "no-setup-copy")
 
 
 @pytest.fixture(scope="session")

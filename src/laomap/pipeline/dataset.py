@@ -23,6 +23,7 @@ import pandas as pd
 from laomap import paths
 from laomap.errors import DocumentError, LaomapError
 from laomap.pipeline import cache as disk_cache
+from laomap.pipeline import shipped
 from laomap.pipeline.carry import LINK_COLUMNS, apply_corrections, carried_columns, empty_links, link_statements, statement_texts
 from laomap.pipeline.dates import find_dates
 from laomap.pipeline.documents import Document, DocumentMeta, align, load_document, read_manifest
@@ -571,6 +572,8 @@ def load_dataset(documents_dir: Path | None = None, geodata_dir: Path | None = N
             before = next(iter(_cache.items()), None)
             _cache.clear()
             kept = disk_cache.load(key)
+            if kept is None:
+                kept = shipped.load(key)  # bin/setup's build of the built-in data (when the user has added nothing)
             ds = Dataset(**kept) if kept is not None else None
             if ds is None and before is not None and _only_corrections_differ(before[0], key):
                 _cache[key] = with_corrections(before[1], u)  # a correction: not kept on disk (a restart builds it)
