@@ -7,9 +7,9 @@ import streamlit as st
 from laomap.i18n import t
 from laomap.ui.data import dataset, selection
 from laomap.ui.export_panel import export_body, export_toggle
-from laomap.ui.look import anchor_heading, page_header, skip_link
-from laomap.ui.mapview import atlas_map, bare_map, share_button, tiles_button, tiles_on
-from laomap.ui.panels import japan_panel, statement_cards, trays_panel
+from laomap.ui.look import page_header, skip_link_html
+from laomap.ui.mapview import atlas_map, bare_map, fit_screen_html, share_button, tiles_button, tiles_on
+from laomap.ui.panels import side_panels, statement_list
 from laomap.ui.session import bare_view
 from laomap.ui.state import current_filter
 
@@ -20,10 +20,8 @@ lang = flt.lang
 if bare_view():  # the embeddable map: nothing but the map and its legend
     bare_map(ds, flt)
     st.stop()
-page_header(ds, flt, rows, "mp.title")
-
 # A keyboard's way past the map: the same selection as a list, further down (the skip link shows when Tab reaches it)
-skip_link("lm-list", t("map.skip", lang))
+page_header(ds, flt, rows, "mp.title", after=skip_link_html("lm-list", t("map.skip", lang)) + fit_screen_html())
 export_slot = st.container()  # the Export panel opens here, above the map, from its button at the top of the side column
 main, side = st.columns([3, 1], gap="medium")
 with side:
@@ -34,11 +32,9 @@ with main:
     layers = atlas_map(ds, flt, key="map_full", height=760, tiles=tiles_on(), trays=False, fit_screen=True)
     st.caption(f"{t('ui.map_click_hint', lang)} {t('ui.map_place_note', lang)}")
 with side:
-    trays_panel(ds, layers)
-    japan_panel(ds, layers)
+    side_panels(ds, layers)
 if export_open:
     with export_slot:
         export_body(ds, flt)
 
-anchor_heading("lm-list", t("mp.list", lang))
-statement_cards(ds, rows, lang)
+statement_list(ds, rows, flt, "lm-list", t("mp.list", lang))

@@ -47,6 +47,24 @@ MARKS = f"""() => {{
              page_faces: Array.from(document.fonts).filter(x => x.status === 'loaded').map(x => x.family + ' ' + x.weight),
              frame_faces: d ? Array.from(d.fonts).filter(x => x.status === 'loaded').map(x => x.family + ' ' + x.weight) : []}};
 }}"""
+# Where the page's elements are (counted once the script is idle): the page, its sidebar, its main column, the map's
+# frame, and each Streamlit element (a leaf element container) with its kind and the start of its text, largest first.
+DOM = f"""() => {{
+    const count = (root) => root ? root.querySelectorAll('*').length : 0;
+    const sidebar = document.querySelector('[data-testid="stSidebar"]');
+    const main = document.querySelector('[data-testid="stMain"]');
+    const f = document.querySelector('{IFRAME}');
+    const blocks = [];
+    document.querySelectorAll('[data-testid="stElementContainer"]').forEach(el => {{
+        if (el.querySelector('[data-testid="stElementContainer"]')) return;
+        const inner = el.querySelector('[data-testid]');
+        blocks.push([count(el), sidebar && sidebar.contains(el) ? 'sidebar' : 'main', inner ? inner.getAttribute('data-testid') : '?',
+                     (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 36)]);
+    }});
+    blocks.sort((a, b) => b[0] - a[0]);
+    return {{page: count(document), sidebar: count(sidebar), main: count(main), frame: f && f.contentDocument ? count(f.contentDocument) : 0,
+             elements: blocks.length, blocks: blocks}};
+}}"""
 FONTS_DONE = f"""() => {{ const f = document.querySelector('{IFRAME}');
     return document.fonts.status === 'loaded' && !!f && !!f.contentDocument && f.contentDocument.fonts.status === 'loaded'; }}"""
 
@@ -171,6 +189,7 @@ def visit(browser: Browser, url: str, cpu: bool = False) -> dict:
     page.wait_for_timeout(1500)  # anything the first draw sets off (a component's first value, a rerun) has time to come
     idle = time.perf_counter() - started
     marks = page.evaluate(MARKS)
+    dom = page.evaluate(DOM)
     metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
     main_frame = page.main_frame
     frames = {f.name or f.url: f.url for f in page.frames}
@@ -185,7 +204,7 @@ def visit(browser: Browser, url: str, cpu: bool = False) -> dict:
         r["start"] -= base
         if "end" in r:
             r["end"] -= base
-    return {"cpu": profile, "drawn": drawn, "fonts": fonts, "idle": idle, "marks": marks, "requests": list(requests.values()),
+    return {"cpu": profile, "dom": dom, "drawn": drawn, "fonts": fonts, "idle": idle, "marks": marks, "requests": list(requests.values()),
             "ws": [(d, round(ts - base, 3), n, w) for d, ts, n, w in ws], "frames": frames, "main_frame": main_frame.url,
             "metrics": {k: metrics.get(k) for k in ("ScriptDuration", "LayoutDuration", "RecalcStyleDuration", "TaskDuration",
                                                      "JSHeapUsedSize", "Frames", "Documents", "Nodes")}}
@@ -234,6 +253,11 @@ def report(name: str, runs: list[dict]) -> None:
         print("  JavaScript self time until the map was drawn, by script (ms): "
               + ", ".join(f"{u} {ms:.0f}" for u, ms in mid["cpu"]["by_url"][:12]))
         print("  by function: " + "; ".join(f"{f} {ms:.0f}" for f, ms in mid["cpu"]["by_function"][:15]))
+    dom = mid.get("dom")
+    if dom:
+        print(f"  DOM elements: page {dom['page']} (sidebar {dom['sidebar']}, main {dom['main']}), map frame {dom['frame']}; "
+              f"{dom['elements']} Streamlit elements, the largest: "
+              + "; ".join(f"{n} {where} {kind} '{text}'" for n, where, kind, text in dom["blocks"][:12]))
     met = mid["metrics"]
     print("  Chromium: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in met.items()))
     print(f"  fonts loaded: page {sorted(set(m['page_faces']))[:8]} ({len(m['page_faces'])}); frame {sorted(set(m['frame_faces']))[:8]} "

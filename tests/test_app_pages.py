@@ -158,6 +158,31 @@ def test_map_shows_every_place_and_outlines_the_selected_one(ds):
     assert selection_list.count('class="lm-card"') == len(apply(ds, Filter(places=("houaphanh",))))
 
 
+def test_the_map_pages_list_shows_a_page_of_cards_then_more_and_starts_again_for_a_new_filter(ds):
+    """Issue 29: the list under the map draws a few cards (the browser builds less while the map starts), every one on demand."""
+    from laomap.ui.panels import LIST_FIRST, LIST_MORE
+
+    def cards(at: AppTest) -> list[str]:
+        (body,) = [h.proto.body for h in at.main.get("html") if 'id="lm-list"' in h.proto.body]  # heading and cards: one element
+        return re.findall(r'<div class="lm-card-text"[^>]*>([^<]*)</div>', body)
+
+    total = len(apply(ds, Filter()))
+    assert total > LIST_FIRST + LIST_MORE  # more than two pages, so "show more" is pressed twice
+    at = open_app("app_pages/map.py")
+    first = cards(at)
+    assert len(first) == LIST_FIRST
+    more = at.button(key="map_list_more")
+    assert more.label == t("mp.more", "en", n=LIST_MORE, left=total - LIST_FIRST)
+    more.click().run()
+    second = cards(at)
+    assert len(second) == LIST_FIRST + LIST_MORE and second[:LIST_FIRST] == first
+    while any(b.key == "map_list_more" for b in at.button):
+        at.button(key="map_list_more").click().run()
+    assert len(cards(at)) == total  # every statement of the selection can be shown
+    at.sidebar.multiselect(key="theme").set_value(["energy"]).run()  # a new selection starts at its first page
+    assert len(cards(at)) == min(LIST_FIRST, len(apply(ds, Filter(themes=("energy",)))))
+
+
 def test_a_map_click_selects_the_place_and_a_second_click_clears_it():
     def script():
         import streamlit as st

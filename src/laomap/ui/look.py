@@ -101,8 +101,12 @@ def apply_look(lang: str = "en") -> None:
     declare_language(lang)
 
 
-def page_header(ds: Dataset, flt: Filter, rows: pd.DataFrame | None, title_key: str) -> None:
-    """Kicker with the atlas name, the page title, and what the selection is (count and active filters; not if ``rows`` is None)."""
+def page_header(ds: Dataset, flt: Filter, rows: pd.DataFrame | None, title_key: str, after: str = "") -> None:
+    """Kicker with the atlas name, the page title, and what the selection is (count and active filters; not if ``rows`` is None).
+
+    ``after``: HTML drawn with the selection line, in the same element (a skip link, a page's own style: one element
+    fewer for the browser to build while the map's frame starts).
+    """
     lang = flt.lang
     notes = url_notes()
     if notes:  # a shared link that was partly broken: said first, above what the page shows
@@ -111,7 +115,9 @@ def page_header(ds: Dataset, flt: Filter, rows: pd.DataFrame | None, title_key: 
     declare_language(lang)
     st.title(t(title_key, lang), anchor=False)
     if rows is not None:
-        st.html(selection_html(ds, flt, rows))
+        st.html(selection_html(ds, flt, rows) + after)
+    elif after:
+        st.html(after)
 
 
 def kicker_html(lang: str) -> str:
@@ -141,11 +147,6 @@ def record_cards(records: list[dict[str, str]], title_field: str) -> None:
         for record in records]))
 
 
-def skip_link(target: str, text: str) -> None:
-    """A skip link to the heading ``anchor_heading(target, …)`` draws further down (``templates/skip_link.html``)."""
-    st.html(render("skip_link.html", target=target, text=text))
-
-
-def anchor_heading(target: str, text: str) -> None:
-    """A section heading with an id a skip link can lead to."""
-    st.html(render("anchor_heading.html", target=target, text=text))
+def skip_link_html(target: str, text: str) -> str:
+    """A skip link to a heading further down with the id ``target`` (``templates/skip_link.html``, ``anchor_heading.html``)."""
+    return render("skip_link.html", target=target, text=text)

@@ -38,6 +38,11 @@ BARE_CSS = ('iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 8
 MAP_LAYERS = 32  # the map's layers remembered per dataset, by filter: a rerun that changes no filter makes none again
 
 
+def fit_screen_html() -> str:
+    """The style that makes a ``fit_screen`` map's frame as tall as the screen (for ``page_header(after=…)``)."""
+    return render("style_tags.html", sheets=[Markup(FIT_SCREEN_CSS)])
+
+
 def map_selection(ds: Dataset, flt: Filter) -> MapLayers:
     """The layers the map draws for the current filter (everything but the place filter), made once per filter."""
     shown = flt.with_(places=())
@@ -53,10 +58,9 @@ def atlas_map(ds: Dataset, flt: Filter, *, key: str, height: int = 620, tiles: b
     """Draw the map; a click on a province, city or line selects it in the shared filter.
 
     ``trays=False``: the page lists the whole-country statements beside the map, so the map's own box starts folded.
-    ``fit_screen``: the map is as tall as the screen below the page's header (``height`` is then only its first size).
+    ``fit_screen``: the map is as tall as the screen below the page's header (``height`` is then only its first size);
+    the page draws ``fit_screen_html()`` with its header (one element fewer).
     """
-    if fit_screen:
-        st.html(render("style_tags.html", sheets=[Markup(FIT_SCREEN_CSS)]))
     layers = map_selection(ds, flt)
     m = build_map(layers, ds, tiles=tiles, height=height, compact=compact, trays=trays, fill=fit_screen)
     # The selected place is outlined by a layer added in the browser: the map itself does not change, so a

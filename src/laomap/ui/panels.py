@@ -2,6 +2,10 @@
 
 Statement text comes from the documents and is shown as escaped HTML (``st.html``), never
 as Markdown: a ``$`` or ``*`` in a clause must not turn into formatting.
+
+Light by design (issue 29): the browser builds every element of the page on the thread that also starts the map's
+frame, so the list under the map shows a page of cards at a time ("show more") and each panel is one ``st.html``
+element, not one per heading, card or group.
 """
 
 from __future__ import annotations
@@ -15,9 +19,13 @@ from laomap.style import JAPAN_POINT
 from laomap.templates import Markup, render
 from laomap.ui.literal import literal
 from laomap.views.details import statement_card
+from laomap.views.filters import Filter
 from laomap.views.layers import MapLayers
 
 CARD_LIMIT = 30
+LIST_FIRST = 10  # cards of the list under the map drawn at first (most of a screen); "show more" adds LIST_MORE
+LIST_MORE = 20
+_SHOWN = "_laomap_map_list"  # session: (the filter, how many cards of its list are shown)
 
 
 def cards_html(ds: Dataset, rows: pd.DataFrame, lang: str, limit: int = CARD_LIMIT) -> str:
@@ -27,14 +35,39 @@ def cards_html(ds: Dataset, rows: pd.DataFrame, lang: str, limit: int = CARD_LIM
     return render("statement_cards.html", cards=cards, more=more)
 
 
-def statement_cards(ds: Dataset, rows: pd.DataFrame, lang: str, limit: int = CARD_LIMIT) -> None:
+def statement_list(ds: Dataset, rows: pd.DataFrame, flt: Filter, target: str, title: str) -> None:
+    """The selection's statements under the map: a heading a skip link leads to (``target``), a page of cards, "show more".
+
+    The first ``LIST_FIRST`` cards, then ``LIST_MORE`` more per press (a callback, so the press's run draws the longer
+    list once); a new filter starts again at the first page. Heading and cards are one element.
+    """
+    lang = flt.lang
+    if st.session_state.get(_SHOWN, (None, 0))[0] != flt:
+        st.session_state[_SHOWN] = (flt, LIST_FIRST)
+    shown = st.session_state[_SHOWN][1]
+    heading = render("anchor_heading.html", target=target, text=title)
     if rows.empty:
+        st.html(heading)
         st.info(t("empty_selection", lang))
         return
-    st.html(cards_html(ds, rows, lang, limit))
+    cards = [statement_card(ds, row, lang, t("ui.original_language", lang)) for _, row in rows.head(shown).iterrows()]
+    st.html(heading + render("statement_cards.html", cards=cards, more=""))
+    left = len(rows) - shown
+    if left > 0:
+        st.button(t("mp.more", lang, n=min(LIST_MORE, left), left=left), key="map_list_more", on_click=_show_more,
+                  args=(flt, shown + LIST_MORE))
 
 
-def trays_panel(ds: Dataset, layers: MapLayers) -> None:
+def _show_more(flt: Filter, shown: int) -> None:
+    st.session_state[_SHOWN] = (flt, shown)
+
+
+def side_panels(ds: Dataset, layers: MapLayers) -> None:
+    """The whole-country trays and the Japanese partners beside the map, as one element."""
+    st.html(trays_html(ds, layers) + japan_html(ds, layers))
+
+
+def trays_html(ds: Dataset, layers: MapLayers) -> str:
     """The 'whole country and wider region' statements, which have no honest place on the map.
 
     One HTML block with native <details> (not Streamlit expanders): it draws at once, next to the map
@@ -43,9 +76,9 @@ def trays_panel(ds: Dataset, layers: MapLayers) -> None:
     lang = layers.lang
     groups = [{"name": tray.name, "count": tray.count,
                "cards": Markup(cards_html(ds, layers.statements.loc[list(tray.statement_ids)], lang, limit=10))} for tray in layers.trays]
-    st.html(render("side_panel.html", title=t("mp.trays", lang), note=t("mp.trays_note", lang),
-                   empty="" if layers.trays else t("mp.none", lang), groups=groups, others=[], others_title="",
-                   after=t("mp.no_place_n", lang, n=len(layers.unplaced)) if layers.unplaced else ""))
+    return render("side_panel.html", title=t("mp.trays", lang), note=t("mp.trays_note", lang),
+                  empty="" if layers.trays else t("mp.none", lang), groups=groups, others=[], others_title="",
+                  after=t("mp.no_place_n", lang, n=len(layers.unplaced)) if layers.unplaced else "")
 
 
 def trays_line(layers: MapLayers) -> None:
@@ -56,7 +89,7 @@ def trays_line(layers: MapLayers) -> None:
         st.caption(f"{t('map.trays_title', lang)}: {items}")
 
 
-def japan_panel(ds: Dataset, layers: MapLayers) -> None:
+def japan_html(ds: Dataset, layers: MapLayers) -> str:
     """Japanese partners linked to their Lao counterparts, and other places in Japan the selection names."""
     lang = layers.lang
 
@@ -69,6 +102,6 @@ def japan_panel(ds: Dataset, layers: MapLayers) -> None:
     partners = {a.japan_place_id for a in layers.arcs}
     others = [{"name": site.name, "count": site.count, "cards": cards(site.statement_ids)}
               for site in layers.japan_sites if site.place_id not in partners]
-    st.html(render("side_panel.html", title=t("mp.japan", lang), note=t("mp.japan_note", lang),
-                   empty="" if layers.arcs or layers.japan_sites else t("mp.none", lang), groups=arcs, others=others,
-                   others_title=t("mp.other_japan", lang), after=""))
+    return render("side_panel.html", title=t("mp.japan", lang), note=t("mp.japan_note", lang),
+                  empty="" if layers.arcs or layers.japan_sites else t("mp.none", lang), groups=arcs, others=others,
+                  others_title=t("mp.other_japan", lang), after="")
