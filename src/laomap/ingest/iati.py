@@ -21,11 +21,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from laomap.errors import DocumentError
 from laomap.ingest.base import Extracted, Located, Progress, Reader, extracted
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SOURCE_PREFIX = "IATI activity XML"  # how the manifest's provenance line starts: the pipeline makes its statements activities
@@ -61,6 +63,8 @@ def is_iati(data: bytes) -> bool:
 def _parse(data: bytes, name: str) -> etree._Element:
     if _DECLARATIONS.search(data):
         raise DocumentError.of("err.iati_dtd", name=name)
+    from lxml import etree  # here, not at the top: every upload's process imports this reader to sniff, few read IATI
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True,
                              remove_pis=True)
     try:
@@ -74,6 +78,8 @@ def _parse(data: bytes, name: str) -> etree._Element:
 
 
 def _check(root: etree._Element, name: str) -> list[etree._Element]:
+    from lxml import etree
+
     if etree.QName(root).localname == "iati-organisations":
         raise DocumentError.of("err.iati_organisation", name=name)
     if etree.QName(root).localname != "iati-activities" or etree.QName(root).namespace:
