@@ -157,3 +157,12 @@ def test_the_copy_is_not_read_when_the_user_has_corrected_the_plan_history(setup
     rejected = (loaded.carried.later_id == link.later_id) & (loaded.carried.earlier_id == link.earlier_id)
     assert not rejected.any()
     assert len(loaded.carried) == len(ds.carried) - 1
+
+
+def test_names_the_review_ignores_do_not_keep_the_copy_from_being_read(setup_folder, tmp_path, ds):
+    prebuild.write(DOCUMENTS, GEODATA)
+    user = tmp_path / "user"
+    userdata.ignore_name("Kengkok", user)
+    loaded, builds = _load(user=user)
+    assert builds == 0
+    _equal_tables(loaded, ds)

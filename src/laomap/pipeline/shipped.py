@@ -5,7 +5,8 @@ Why: on a freshly set-up machine the first review (or the first page) finds noth
 with the new document. ``bin/setup`` builds the dataset of the built-in documents and geodata with no user data once
 and keeps it beside the GeoNames index, in the environment (``<venv>/share/laomap``, inside the checkout), in the
 disk cache's format (``cache``: JSON and Arrow, authenticated by a key of its own in that folder). ``load_dataset``
-reads it, read-only (``prebuild`` writes it: this module stays below ``dataset``), when its own cache has nothing for the inputs and the user has added nothing.
+reads it, read-only (``prebuild`` writes it: this module stays below ``dataset``), when its own cache has nothing
+for the inputs and the user has added nothing (names the review no longer suggests are no part of a dataset).
 
 Never stale: its name is the digest of the inputs' paths and content and of the code (``cache.cache_name``), so a
 copy built from other documents, geodata or code is never found; one that does not verify (damaged, truncated,
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from laomap.pipeline import cache as disk_cache
+from laomap.pipeline.sources import IGNORED
 
 
 def folder() -> Path:
@@ -35,6 +37,6 @@ def load(key: tuple[Any, ...]) -> dict[str, Any] | None:
     """The fields of the setup-time dataset for ``key`` (``dataset.input_fingerprint``), or None: the user has added
     something (the copy has no user data), it was built from other inputs or code, or it does not verify."""
     documents_dir, geodata_dir, user_dir, (documents, geodata, user) = key
-    if user or (os.path.lexists(user_dir) and not os.path.isdir(user_dir)):
-        return None  # the user's documents, places or corrections are not in it
+    if any(name != IGNORED for name, _digest in user) or (os.path.lexists(user_dir) and not os.path.isdir(user_dir)):
+        return None  # the user's documents, places or corrections are not in it (the names the review ignores never are)
     return disk_cache.load(key_of(documents_dir, geodata_dir, (documents, geodata)), folder())
