@@ -7,7 +7,7 @@ import streamlit as st
 from laomap.charts.small import theme_bars_html
 from laomap.i18n import t
 from laomap.ui.data import dataset, selection
-from laomap.ui.look import figure_cards, page_header
+from laomap.ui.look import figure_cards, heading_html, page_header
 from laomap.ui.mapview import atlas_map, share_button
 from laomap.ui.panels import trays_line
 from laomap.ui.state import current_filter
@@ -29,18 +29,20 @@ figure_cards([  # every figure opens what it counts
     (t("ov.plans", lang), h.plans, href("history", flt), t("ov.plans_note", lang)),
 ])
 
+# Headings drawn with what follows them and one caption under the map: fewer elements for the browser to build while
+# the map's frame starts (issue 29)
 left, right = st.columns([2, 1], gap="large")
 with left:
-    st.markdown(f"## {t('ov.map', lang)}")
+    st.html(heading_html("lm-ov-map", t("ov.map", lang)))
     layers = atlas_map(ds, flt, key="map_overview", height=640, compact=True)
-    trays_line(layers)
-    st.caption(t("ui.map_click_hint", lang))
+    st.caption("  \n".join(line for line in (trays_line(layers), t("ui.map_click_hint", lang)) if line))
     share_button(flt, "overview")
 with right:
-    st.markdown(f"## {t('ov.by_theme', lang)}")
     counts = theme_counts(rows, lang)
+    heading = heading_html("lm-ov-themes", t("ov.by_theme", lang))
     if counts.empty:
+        st.html(heading)
         st.info(t("empty_selection", lang))
     else:
-        st.html(theme_bars_html(counts, flt.themes, {x: href("statements", flt.with_(themes=(x,))) for x in counts.theme}, lang))
+        st.html(heading + theme_bars_html(counts, flt.themes, {x: href("statements", flt.with_(themes=(x,))) for x in counts.theme}, lang))
         st.caption(t("ov.by_theme_note", lang))

@@ -147,6 +147,11 @@ def record_cards(records: list[dict[str, str]], title_field: str) -> None:
         for record in records]))
 
 
+def heading_html(target: str, text: str) -> str:
+    """A section heading (h2) with an id a skip link can lead to, as HTML to draw with what follows it (one element)."""
+    return render("anchor_heading.html", target=target, text=text)
+
+
 def skip_link_html(target: str, text: str) -> str:
     """A skip link to a heading further down with the id ``target`` (``templates/skip_link.html``, ``anchor_heading.html``)."""
     return render("skip_link.html", target=target, text=text)

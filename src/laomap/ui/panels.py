@@ -18,6 +18,7 @@ from laomap.pipeline.dataset import Dataset
 from laomap.style import JAPAN_POINT
 from laomap.templates import Markup, render
 from laomap.ui.literal import literal
+from laomap.ui.look import heading_html
 from laomap.views.details import statement_card
 from laomap.views.filters import Filter
 from laomap.views.layers import MapLayers
@@ -45,7 +46,7 @@ def statement_list(ds: Dataset, rows: pd.DataFrame, flt: Filter, target: str, ti
     if st.session_state.get(_SHOWN, (None, 0))[0] != flt:
         st.session_state[_SHOWN] = (flt, LIST_FIRST)
     shown = st.session_state[_SHOWN][1]
-    heading = render("anchor_heading.html", target=target, text=title)
+    heading = heading_html(target, title)
     if rows.empty:
         st.html(heading)
         st.info(t("empty_selection", lang))
@@ -81,12 +82,14 @@ def trays_html(ds: Dataset, layers: MapLayers) -> str:
                   after=t("mp.no_place_n", lang, n=len(layers.unplaced)) if layers.unplaced else "")
 
 
-def trays_line(layers: MapLayers) -> None:
-    """The whole-country tray in one line under a compact map: 'Not on the map: Lao PDR 11 · Japan 4 …'."""
+def trays_line(layers: MapLayers) -> str:
+    """The whole-country tray in one line for the caption under a compact map: 'Not on the map: Lao PDR 11 · Japan 4 …'.
+
+    Markdown (a caption reads it), so the names are literal; "" when every statement is on the map.
+    """
     lang = layers.lang
-    if layers.trays:
-        items = " · ".join(f"{literal(tray.name)} {tray.count}" for tray in layers.trays)  # a caption reads Markdown
-        st.caption(f"{t('map.trays_title', lang)}: {items}")
+    items = " · ".join(f"{literal(tray.name)} {tray.count}" for tray in layers.trays)
+    return f"{t('map.trays_title', lang)}: {items}" if layers.trays else ""
 
 
 def japan_html(ds: Dataset, layers: MapLayers) -> str:
