@@ -140,3 +140,16 @@ def test_a_year_range_given_backwards_is_swapped_and_says_so(ds):
     assert any("swapped" in note for note in f.notes)
     assert not apply(ds, f).empty
     assert Filter.from_query({"from": ["٢٠٢٣"]}, ds).year_from is None  # digits 0-9 only
+
+
+def test_links_made_together_are_the_links_made_one_by_one():
+    """``hrefs`` (the History page's 1,000 share cells) encodes the filter once; each link is ``href``'s, byte for byte."""
+    from laomap.views.filters import href, hrefs
+
+    filters = [Filter(), Filter(lang="ja", text="橋 & road+x/?", year_from=2010, year_to=2020, undated="drop"),
+               Filter(documents=("a", "b"), places=("x y",), kinds=("project",), carried="since:p", themes=("energy",))]
+    changes = [{"documents": ("p1",), "places": ("LA-01",)}, {"documents": (), "themes": ("energy", "a&b=c")},
+               {"kinds": ("é",)}, {}]
+    for f in filters:
+        assert hrefs("statements", f, changes) == [href("statements", f.with_(**c)) for c in changes]
+    assert hrefs("statements", Filter(), [{}]) == ["statements"]

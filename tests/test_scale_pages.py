@@ -99,6 +99,38 @@ def test_the_plan_history_is_made_once_per_filter_whatever_the_reruns_and_sessio
     assert made == {"_history": 2}
 
 
+def test_the_add_link_pickers_label_only_the_statements_they_list_until_a_search(served, monkeypatch):
+    labelled: Counter[str] = Counter()
+    counting(monkeypatch, vh, "choice_label", labelled, key=lambda plans, sid, *rest: sid)
+    hist = vh.history(served, Filter())
+    a, b = hist.order[-2:]
+    at = open_app(HISTORY, flow="new", earlier=a, later=b)
+    later, earlier = at.selectbox(key="history_add_later"), at.selectbox(key="history_add_earlier")
+    assert len(later.options) == len(earlier.options) == PICKER_LIMIT
+    assert sum(labelled.values()) == len(labelled) == 2 * PICKER_LIMIT  # not the plans' 10,000, each made once
+    at.run()
+    assert sum(labelled.values()) == 2 * PICKER_LIMIT  # a rerun makes none
+    choices = vh.statement_choices(served, [b], "en")
+    plan_b = list(choices)
+    at.text_input(key="history_add_search_later").set_value(plan_b[-1].split(":", 1)[1]).run()
+    assert at.selectbox(key="history_add_later").options == [choices[plan_b[-1]]]  # the search reaches the plan's last one
+    assert set(plan_b) <= set(labelled) and max(labelled.values()) == 1  # every label of that plan, once, for the search
+
+
+def test_the_sidebar_s_choices_are_made_once_per_dataset_and_language(served, monkeypatch):
+    import laomap.ui.state as ui_state
+
+    made: Counter[str] = Counter()
+    counting(monkeypatch, ui_state, "place_options", made, key=lambda ds, lang="en": lang)
+    at = open_app(HISTORY)
+    at.run()
+    at.switch_page(STATEMENTS).run()
+    open_app(HISTORY)  # another session
+    assert made == {"en": 1}  # not twice a run (the filter, then the sidebar), nor once a rerun or a session
+    at.sidebar.button(key="lang_ja").click().run()
+    assert made == {"en": 1, "ja": 1}
+
+
 def test_the_statements_page_at_10000_statements_makes_only_the_page_shown(served, monkeypatch):
     sizes: Counter[int] = Counter()  # rows made into table cells or picker labels, per call
     counting(monkeypatch, ui_detail, "statement_table", sizes, key=lambda ds, rows, lang: len(rows))

@@ -22,7 +22,7 @@ from laomap.pipeline.dataset import Dataset
 from laomap.templates import render
 from laomap.ui.literal import literal
 from laomap.views.captions import clip
-from laomap.views.filters import Filter, href
+from laomap.views.filters import Filter, href, hrefs
 from laomap.views.history import (
     FLOWS,
     FlowItem,
@@ -63,7 +63,8 @@ def shares(hist: History, flt: Filter) -> None:
         if table.empty:
             st.info(t("hi.no_shares", lang))
             continue
-        links = {(k, p): href("statements", flt.with_(documents=(p,), **{field: (k,)})) for k, p in zip(table.key, table.plan_id)}
+        cells = list(zip(table.key.tolist(), table.plan_id.tolist()))
+        links = dict(zip(cells, hrefs("statements", flt, [{"documents": (p,), field: (k,)} for k, p in cells])))
         st.html(shares_html(table, hist.plans, lang, links, t(head, lang), first=first))
     st.caption(t("hi.shares_note", lang))
 

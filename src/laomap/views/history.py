@@ -33,7 +33,7 @@ from laomap.pipeline.carry import BAND_PRECISION, LIKELY, STRONG, THRESHOLD, ban
 from laomap.pipeline.dataset import plan_date
 from laomap.textnorm import fold, is_cjk
 from laomap.views.details import place_name, place_sort_key
-from laomap.views.filters import Filter, plan_ids, selected, statements
+from laomap.views.filters import Filter, plan_ids, selected, statement_table
 
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
@@ -109,12 +109,17 @@ def link_wording(ds: Dataset, plan: str) -> str:
     """The kind a document's links are told by: the kind every statement of it has when that kind has words of its own
     (``LINK_WORDING``: 'activity' for an IATI activity file), else '' (the plans' words)."""
     def make() -> dict[str, str]:
+        # the (document, kind) pairs from column lists: a groupby iterated Arrow strings one by one (0.2 s at 10,000
+        # statements a plan, on the History page's first visit: issue 29)
         table = ds.commitments
+        kinds: dict[str, set[str]] = {}
+        for doc, kind in set(zip(table.document_id.tolist(), table.kind.tolist())):
+            if isinstance(doc, str):
+                kinds.setdefault(doc, set()).add(kind)
         out: dict[str, str] = {}
-        for doc, kinds in table.groupby("document_id").kind:
-            only = set(kinds)
+        for doc, only in kinds.items():
             kind = next(iter(only)) if len(only) == 1 else ""
-            out[str(doc)] = kind if kind in LINK_WORDING else ""
+            out[doc] = kind if kind in LINK_WORDING else ""
         return out
     return ds.derive(("link_wording",), make).get(plan, "")
 
@@ -195,28 +200,44 @@ def _history(ds: Dataset, flt: Filter) -> History:
         "doc_id": d, "label": plan_label(ds, d, lang), "title": ds.documents[d].short_title(lang), "date": str(ds.documents[d].date),
         "statements": len(at.get(d, ())),
     } for d in ordered_events(ds)], columns=list(EVENT_COLUMNS))
-    g = ds.gazetteer.places
-    theme_keys = [set(ts) for ts in rows.themes.tolist()]
-    place_keys = [{p for p, r in zip(ids, roles) if r in MAPPED_ROLES and p in g}
-                  for ids, roles in zip(rows.place_ids.tolist(), rows.place_roles.tolist())]
+    themes, places = _counts(ds, rows, by_plan)
     return History(
         events=events,
         plans=plans,
         flows=pd.DataFrame(flows, columns=list(FLOW_COLUMNS)),
-        themes=_shares(by_plan, theme_keys, "themes", lang, ds),
-        places=_shares(by_plan, place_keys, "places", lang, ds),
+        themes=_shares(by_plan, themes, "themes", lang, ds),
+        places=_shares(by_plan, places, "places", lang, ds),
         rows=rows,
     )
 
 
-def _shares(by_plan: Mapping[str, list[int]], keys: list[set[str]], field: str, lang: str, ds: Dataset) -> pd.DataFrame:
-    """Per key (theme or place) and plan: how many of the plan's statements (positions ``by_plan``) have it (``keys``)."""
+def _counts(ds: Dataset, rows: pd.DataFrame, by_plan: Mapping[str, list[int]]
+            ) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
+    """(theme, plan) and (place, plan) -> how many of the plan's statements (positions ``by_plan``) have it: a statement
+    counts once per theme and once per place linked to it as a site or partner.
+
+    Counted row by row without keeping a set per statement: 20,000 sets alive at once cost more in the garbage
+    collector's passes than in the counting (issue 29).
+    """
     g = ds.gazetteer.places
-    counts: dict[tuple[str, str], int] = {}
+    themes, ids, roles = rows.themes.tolist(), rows.place_ids.tolist(), rows.place_roles.tolist()
+    by_theme: dict[tuple[str, str], int] = {}
+    by_place: dict[tuple[str, str], int] = {}
     for plan, at in by_plan.items():
         for i in at:
-            for k in keys[i]:
-                counts[(k, plan)] = counts.get((k, plan), 0) + 1
+            ts = themes[i]
+            for k in ts if len(ts) < 2 else set(ts):
+                by_theme[(k, plan)] = by_theme.get((k, plan), 0) + 1
+            if len(ids[i]):
+                for k in {p for p, r in zip(ids[i], roles[i]) if r in MAPPED_ROLES and p in g}:
+                    by_place[(k, plan)] = by_place.get((k, plan), 0) + 1
+    return by_theme, by_place
+
+
+def _shares(by_plan: Mapping[str, list[int]], counts: Mapping[tuple[str, str], int], field: str, lang: str, ds: Dataset
+            ) -> pd.DataFrame:
+    """Per key (theme or place) and plan: how many of the plan's statements have it (``_counts``), and its share."""
+    g = ds.gazetteer.places
     found = {k for k, _ in counts}
     if field == "themes":
         label = {k: theme_label(k, lang) for k in found}
@@ -299,8 +320,9 @@ class _Texts(Mapping[str, dict[str, Any]]):
 
 
 def _texts(ds: Dataset, lang: str) -> _Texts:
-    """The statements' texts for flow lists and pickers, made once per dataset and language."""
-    return ds.derive(("history_texts", lang), lambda: _Texts(statements(ds, lang)))
+    """The statements' texts for flow lists and pickers, made once per dataset and language (from the shared statement
+    table as it is: a copy of it was a tenth of a flow's first listing at 10,000 statements a plan)."""
+    return ds.derive(("history_texts", lang), lambda: _Texts(statement_table(ds, lang)))
 
 
 def _links_by_later(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
@@ -440,15 +462,38 @@ def version_of(ds: Dataset, sid: str, lang: str) -> Version | None:
     return _version(ds, texts, sid, lang) if sid in texts else None
 
 
-class Choices(dict[str, str]):
-    """Picker labels by statement id (``statement_choices``), with their folded forms made once: a search compares
-    every label, and a plan of 10,000 statements folded them all anew on each search."""
+class Choices(Mapping[str, str]):
+    """Picker labels by statement id (``statement_choices``), each made when it is first read, and folded for a search
+    once: a picker lists 200 of a plan's 10,000 statements (a search finds the rest), so the labels of all are made
+    only when the user searches (issue 29)."""
 
-    _folded: list[str] | None = None
+    def __init__(self, ids: Sequence[str], make: Callable[[str], str]) -> None:
+        self.ids = list(ids)
+        self._known = set(self.ids)
+        self._make = make
+        self._labels: dict[str, str] = {}
+        self._folded: list[str] | None = None
+
+    def __getitem__(self, sid: str) -> str:
+        label = self._labels.get(sid)
+        if label is None:
+            if sid not in self._known:
+                raise KeyError(sid)
+            label = self._labels[sid] = self._make(sid)  # shared by sessions: two threads make the same label at worst
+        return label
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self._known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
     def folded(self) -> list[str]:
         if self._folded is None:
-            self._folded = [fold(label).casefold() for label in self.values()]
+            self._folded = [fold(self[sid]).casefold() for sid in self.ids]
         return self._folded
 
 
@@ -460,7 +505,7 @@ def statement_choices(ds: Dataset, plans: Sequence[str], lang: str, width: int =
     return ds.derive(("history_choices", lang, tuple(plans), width), lambda: _choices(ds, plans, lang, width))
 
 
-def matching_choices(choices: dict[str, str], query: str, limit: int) -> tuple[dict[str, str], int]:
+def matching_choices(choices: Mapping[str, str], query: str, limit: int) -> tuple[dict[str, str], int]:
     """The first ``limit`` choices whose label holds every word of ``query`` (Unicode and case folded), and how many do.
 
     A plan of 10,000 statements cannot be a list of 10,000 options (the browser receives each one on every
@@ -477,10 +522,13 @@ def matching_choices(choices: dict[str, str], query: str, limit: int) -> tuple[d
 def _choices(ds: Dataset, plans: Sequence[str], lang: str, width: int) -> Choices:
     texts = _texts(ds, lang)
     wanted = set(plans)
-    out = Choices()
     labels = {p: plan_label(ds, p, lang) for p in wanted if p in ds.documents}
-    for sid, raw in zip(texts.ids, texts.columns["text"]):
-        if sid.split(":")[0] in wanted:
-            text = " ".join(str(raw).split())
-            out[sid] = f"{labels[sid.split(':')[0]]} {sid.split(':', 1)[1]} — {text[:width]}{'…' if len(text) > width else ''}"
-    return out
+    ids = [sid for sid, plan in zip(texts.ids, texts.columns["plan_id"]) if plan in wanted]
+    return Choices(ids, lambda sid: choice_label(labels, sid, texts[sid]["text"], width))
+
+
+def choice_label(plan_labels: Mapping[str, str], sid: str, text: object, width: int) -> str:
+    """'Joint Plan (2016) 3.I:2.1 — Both sides will…': a statement in a picker, its text cut at ``width``."""
+    plan, number = sid.split(":", 1)
+    words = " ".join(str(text).split())
+    return f"{plan_labels[plan]} {number} — {words[:width]}{'…' if len(words) > width else ''}"
