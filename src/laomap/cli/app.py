@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import os
 import re
 import sys
@@ -76,8 +75,6 @@ def _main(argv: Sequence[str] | None) -> int:
                   "UTF-8. Type it again in a UTF-8 terminal (or rename the file). Nothing was changed.", file=sys.stderr)
             return 2
     args = parser().parse_args(argv)
-    thresholds = gc.get_threshold()
-    gc.set_threshold(10_000, 10, 10)  # one command, many objects, few cycles: far fewer collections (700: ~300 a review)
     try:
         return args.handler(args)
     except LaomapError as exc:
@@ -96,5 +93,3 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"laomap {args.command}: unexpected error ({type(exc).__name__}: {exc}). This is a bug in laomap; "
               "run the command again with LAOMAP_DEBUG=1 to see where it happened.", file=sys.stderr)
         return 70
-    finally:
-        gc.set_threshold(*thresholds)  # as it was for a caller of main() in its own process

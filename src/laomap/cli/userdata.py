@@ -10,10 +10,8 @@ the ``add-place`` command that puts them on the map.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import re
 import sys
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,17 +71,6 @@ def _progress(done: int, total: int) -> None:
         print(f"\rreading PDF page {done}/{total}", end=end, file=sys.stderr, flush=True)
 
 
-def _import_the_review() -> None:
-    """Import what the review needs (pandas and the pipeline: about half of a one-page review in a new process) in a
-    thread while the file is read in the reader's process, so that the two overlap (issue 29: a review in a second).
-
-    Only imports: idempotent, and an import that fails here fails again, with its message, where it is used.
-    """
-    with contextlib.suppress(Exception):
-        import laomap.userdata.store  # noqa: F401
-        import laomap.views.review  # noqa: F401
-
-
 @command("add-document", _add_document_options)
 def _add_document(args: argparse.Namespace) -> int:
     """Add a plan (text or PDF) to the user data directory and print what was found in it."""
@@ -91,18 +78,12 @@ def _add_document(args: argparse.Namespace) -> int:
 
     from laomap.i18n import LANGUAGE_NAMES
     from laomap.ingest import check_language, detect_language, read_upload_bounded
-
-    say = (lambda *a: print(*a, file=sys.stderr)) if args.json else print
-    review_modules = threading.Thread(target=_import_the_review, name="laomap-import-review")
-    review_modules.start()  # while the reader's process reads the file (this process only waits for it)
-    try:
-        extracted = read_upload_bounded(_read_file(args.file), args.file.name, _progress)
-    finally:
-        review_modules.join()  # nothing of it outlives the command, on any path
     from laomap.pipeline.documents import own_header
     from laomap.userdata import add_document, document_meta, ignored_names, preview_document, taken_ids, twin_meta
     from laomap.views.review import report_text, review_document
 
+    say = (lambda *a: print(*a, file=sys.stderr)) if args.json else print
+    extracted = read_upload_bounded(_read_file(args.file), args.file.name, _progress)
     lang, detected = args.lang, None
     if lang is None:  # read from the text: the share of its letters in each script
         detected = detect_language(extracted.text)
