@@ -104,7 +104,7 @@ def test_reviewing_a_hostile_upload_shows_it_as_text(hostile_dir, monkeypatch, t
     monkeypatch.setenv("LAOMAP_DATA_DIR", str(user))
     at = AppTest.from_file(str(ROOT / "app_pages" / "add_document.py"), default_timeout=90)
     at.run()
-    text = H.TEXT.replace("on Hostile Input", f"on Hostile Input {H.MARKDOWN}", 1)  # the title the review shows
+    text = H.TEXT.replace("on Hostile Input", f"on Hostile Input {H.MARKDOWN}", 1)  # its own first line, not shown
     text += "\nBoth sides affirmed to visit Phonsavan in 2029.\n"  # an unknown place for the review
     at.file_uploader[0].set_value((f"{H.SVG}.txt", text.encode(), "text/plain"))
     labelled(at.text_input, "Title (empty: the document's own first line)").input(H.TITLE + " " + H.MARKDOWN)
@@ -115,7 +115,7 @@ def test_reviewing_a_hostile_upload_shows_it_as_text(hostile_dir, monkeypatch, t
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert problems(at) == []
     review = " ".join(m.value for m in at.markdown)
-    assert re.sub(r"\\(.)", r"\1", review).count(f"{H.SCRIPT} on Hostile Input {H.MARKDOWN}") == 1  # as written
+    assert re.sub(r"\\(.)", r"\1", review).count(f"{H.TITLE} {H.MARKDOWN}") == 1  # the typed title it is added under, as written
     assert not Path(user, "manifest.json").exists()
 
 
