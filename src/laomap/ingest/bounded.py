@@ -176,6 +176,8 @@ def _child(path: str, name: str, memory_mb: int, seconds: int) -> int:
     except MemoryError:
         return 3  # the server says what the limits are
     except Exception as exc:  # noqa: BLE001 - a defect of laomap's, reported as one (the server raises it)
+        if _hit_the_cap():
+            return 3  # at the cap anything may fail instead (a module imported late: "failed to map segment"): the limit
         say({"bug": f"{type(exc).__name__}: {exc}"[:500]})
         return 1
     say({"ok": dataclasses.asdict(got)})
