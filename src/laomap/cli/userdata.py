@@ -10,14 +10,12 @@ the ``add-place`` command that puts them on the map.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from laomap.cli.base import command
 from laomap.errors import DocumentError, LaomapError
-from laomap.textnorm import fold
 
 if TYPE_CHECKING:
     from laomap.pipeline.gazetteer import Gazetteer, Place
@@ -263,6 +261,7 @@ def _add_place(args: argparse.Namespace) -> int:
 def _place_by_known(args: argparse.Namespace, gazetteer: Gazetteer) -> Place:
     """A place put at a known place (--near: its point, precision 2) or inside a district or province (--in: the division's
     point and precision, the division as parent): no coordinates to type, and no more precision claimed than is known."""
+    from laomap.pipeline.gazetteer import PLACE_ID, place_slug
     from laomap.userdata import place_row
 
     ref = args.near or args.inside
@@ -273,8 +272,8 @@ def _place_by_known(args: argparse.Namespace, gazetteer: Gazetteer) -> Place:
     if args.inside and known.kind not in ("district", "province"):
         raise LaomapError(f"--in expects a district or a province; {ref} is a {known.kind} (use --near {ref} for a place by it).")
     name = args.name_en or args.name_ja
-    place_id = args.place_id or re.sub(r"[^a-z0-9]+", "_", fold(args.name_en).lower()).strip("_")
-    if not name or not re.fullmatch(r"[a-z][a-z0-9_]{1,63}", place_id or ""):
+    place_id = args.place_id or place_slug(args.name_en)
+    if not name or not PLACE_ID.fullmatch(place_id or ""):
         raise LaomapError("add-place --near/--in needs --name-en (or --name-ja with --id).")
     parent = args.parent or (known.place_id if args.inside or known.kind in ("province", "district") else known.parent_id) or None
     # near a point (a town, a district seat): 2; near or in what is known only as an area: that area's own code

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from laomap.pipeline.gazetteer import PLACE_ID, Gazetteer
+from laomap.pipeline.gazetteer import Gazetteer, place_slug
 from laomap.pipeline.vocabulary import ACTORS
 from laomap.textnorm import fold, normalise
 
@@ -120,8 +120,7 @@ class Candidate:
     @property
     def suggested_id(self) -> str:
         """A gazetteer id for an English name ('Bolaven Plateau' -> bolaven_plateau); empty for Japanese."""
-        slug = re.sub(r"[^a-z0-9]+", "_", fold(self.name).lower()).strip("_")
-        return slug if PLACE_ID.fullmatch(slug) else ""
+        return place_slug(self.name)
 
 
 def known_names(gazetteer: Gazetteer) -> set[str]:

@@ -40,6 +40,14 @@ KINDS = ("country", "province", "city", "capital", "corridor", "river_basin", "a
          "district", "dam", "facility", "road", "landmark")
 ROLES = ("site", "partner", "mention")
 PLACE_ID = re.compile(r"[a-z][a-z0-9_]{1,63}")  # a place id: a slug that is also a safe file-system and URL name
+
+
+def place_slug(name: str | None) -> str:
+    """The place id an English name suggests ('Bolaven Plateau' -> bolaven_plateau), or "" when it makes none (a
+    Japanese or Lao name, a name starting with a digit): one rule for the review's suggestion and ``add-place``."""
+    slug = re.sub(r"[^a-z0-9]+", "_", fold(name or "").lower()).strip("_")
+    return slug if PLACE_ID.fullmatch(slug) else ""
+
 PRECISION_CODES = {
     1: "exact location",
     2: "near (within ~25 km)",
