@@ -108,3 +108,23 @@ def test_a_road_goes_to_iati_as_an_extrapolated_structure_of_feature_rd(road_ds)
     assert loc.get("ref") == "nr9" and loc.find("exactness").get("code") == "3"
     assert loc.find("location-class").get("code") == "3" and loc.find("feature-designation").get("code") == "RD"
     assert loc.find("administrative") is None  # a road stands for no administrative unit
+
+
+@pytest.fixture(scope="module")
+def g():
+    from laomap.pipeline.gazetteer_files import load_gazetteer
+
+    return load_gazetteer(GEODATA)
+
+
+@pytest.mark.parametrize(("text", "lang", "kept"), [
+    ("京都市内の国道9号の渋滞対策について意見交換した。", "ja", False),  # Japan's Route 9 runs through Kyoto
+    ("Kyoto city shared its experience of managing traffic on Route 9.", "en", False),
+    ("サワンナケート県の国道9号線の改修", "ja", True),
+    ("Engineers trained in Japan will maintain the bridges on Route 9 in Savannakhet.", "en", True),
+    ("Engineers trained in Japan will maintain the bridges on Route 9.", "en", True),  # a country is no other road's place
+    ("Improvement of National Road No. 9", "en", True),  # nothing else named: the atlas's own region
+])
+def test_a_road_number_in_a_sentence_about_a_japanese_city_is_not_the_lao_road(g, text, lang, kept):
+    linked = {link.place_id for link in g.resolve(g.match(text, lang))}
+    assert ("nr9" in linked) is kept, linked

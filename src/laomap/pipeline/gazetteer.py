@@ -445,6 +445,8 @@ class Gazetteer:
             old = best.get(link.place_id)
             if old is None or rank[link.role] < rank[old.role] or (rank[link.role] == rank[old.role] and not old.text and link.text):
                 best[link.place_id] = link
+        for pid in self._roads_elsewhere(best):
+            del best[pid]
         located = {pid for pid, link in best.items() if link.role != "mention"}
         for pid in list(best):
             link = best[pid]
@@ -457,6 +459,15 @@ class Gazetteer:
         contained = {a for pid in located for a in self.ancestors(pid)}
         kept = [link for pid, link in best.items() if not (link.role != "mention" and pid in contained)]
         return sorted(kept, key=lambda link: (rank[link.role], link.start))
+
+
+    def _roads_elsewhere(self, best: dict[str, PlaceLink]) -> list[str]:
+        """Roads named by a number that another country's road also has: "国道9号" in a sentence about Kyoto is Japan's
+        Route 9, not the Lao one. A road is dropped when the statement names a place below country level in another
+        country and none in the road's own ("Route 9 in Savannakhet" keeps it; so does "trained in Japan")."""
+        local = {self.places[pid].country for pid in best
+                 if self.places[pid].kind not in ("country", "road", "region", "corridor", "river_basin")}
+        return [pid for pid in best if self.places[pid].kind == "road" and local and self.places[pid].country not in local]
 
 
 _GEONAMES_REF = re.compile(r"\bGeoNames (\d{1,12})\b")
