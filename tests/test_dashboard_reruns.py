@@ -2,8 +2,8 @@
 
 Streamlit runs a page's whole script on every interaction. What the script asks for that did not change
 must come from the caches: the dataset (never built or read from disk again), the places' geometries, the
-map's layers and its JSON for an unchanged filter. A filter change makes the selection, the layers and the
-map's JSON once each, and nothing else anew. The heavy functions are wrapped with counters wherever a
+map's layers, its JSON and its HTML (folium's templates rendered, kept for every session) for an unchanged filter.
+A filter change makes the selection, the layers, the map's JSON and its HTML once each, and nothing else anew. The heavy functions are wrapped with counters wherever a
 module holds them, as ``test_carry`` counts the linking of the plan history.
 """
 
@@ -26,6 +26,7 @@ HEAVY = {
     "filter applied": ("laomap.views.filters", "apply"),
     "map layers": ("laomap.views.layers", "map_layers"),
     "map JSON": ("laomap.maps.web", "map_data"),
+    "map HTML": ("laomap.maps.web", "build_map"),  # folium's map and its templates, rendered for st_folium
     "country outlines": ("laomap.maps.web", "_make_basemap"),
 }
 
@@ -76,7 +77,7 @@ def test_a_filter_change_makes_the_selection_layers_and_map_once_and_nothing_els
     at = open_app("app_pages/map.py")
     made = _during(calls, lambda: at.sidebar.text_input(key="q").set_value("water").run())
     assert not at.exception
-    assert made == {"filter applied": 1, "map layers": 1, "map JSON": 1}
+    assert made == {"filter applied": 1, "map layers": 1, "map JSON": 1, "map HTML": 1}
     # back to a filter seen before: everything is remembered
     assert _during(calls, lambda: at.sidebar.text_input(key="q").set_value("").run()) == {}
 

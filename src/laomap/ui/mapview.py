@@ -9,9 +9,20 @@ never rerun the script.
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
+import folium
+import folium.elements
 import streamlit as st
-from streamlit_folium import st_folium
+from streamlit_folium import (
+    _component_func,
+    _get_feature_group_string,
+    _get_header,
+    _get_html,
+    _get_map_string,
+    generate_js_hash,
+    get_full_id,
+)
 
 from laomap.i18n import t
 from laomap.maps.web import build_map, place_for_click, selection_layer
@@ -36,6 +47,7 @@ BARE_CSS = ('iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 8
 
 
 MAP_LAYERS = 32  # the map's layers remembered per dataset, by filter: a rerun that changes no filter makes none again
+MAP_ARGS = 16  # the maps as sent to the browser (~200 KB each), per filter and view, shared by every session
 
 
 def fit_screen_html() -> str:
@@ -49,7 +61,36 @@ def map_selection(ds: Dataset, flt: Filter) -> MapLayers:
     return ds.recent("map-layers", MAP_LAYERS).get(shown, lambda: map_layers(ds, selection(ds, shown), flt.lang))
 
 
-def _clicked(layers: MapLayers, key: str) -> None:
+def _links(element: Any, kind: str) -> list[str]:
+    """The stylesheets (``kind="default_css"``) or scripts a map's elements ask for, in order, each once."""
+    found = [href for _, href in getattr(element, kind, [])] if isinstance(element, folium.elements.JSCSSMixin) else []
+    for child in getattr(element, "_children", {}).values():
+        found += _links(child, kind)
+    return list(dict.fromkeys(found))
+
+
+def folium_args(m: folium.Map, key: str) -> dict[str, Any]:
+    """What ``st_folium(m, key=key, returned_objects=RETURNED)`` sends the browser for the map itself.
+
+    Made with streamlit-folium's own helpers in its own order (a test compares the two), so that ``atlas_map`` can
+    keep it per filter and view for every session: folium compiles a dozen Jinja templates and serialises ~190 KB for
+    every map, 0.1-0.2 s of a run's server time before the map's element can leave (issue 29).
+    """
+    m.get_root().render()
+    m.render()
+    html, header, leaflet = _get_html(m), _get_header(m), _get_map_string(m)
+    return {"script": leaflet, "header": header, "html": html, "id": get_full_id(m), "key": generate_js_hash(leaflet, key, False),
+            "default": dict.fromkeys(RETURNED), "css_links": _links(m, "default_css"), "js_links": _links(m, "default_js")}
+
+
+def group_script(group: folium.FeatureGroup) -> str:
+    """The script of a layer st_folium adds to its map in the browser (``feature_group_to_add``); it names the map
+    ``map_div`` whatever the map, so it is made apart from the map (a new selected place draws no map again)."""
+    return _get_feature_group_string(group, map=folium.Map(tiles=None), idx=0)
+
+
+def _clicked(layers: MapLayers, key: str, component_key: str) -> None:
+    st.session_state[key] = st.session_state.get(component_key, {})  # as st_folium's own callback does
     toggle_place(place_for_click(layers, st.session_state.get(key)))
 
 
@@ -62,11 +103,16 @@ def atlas_map(ds: Dataset, flt: Filter, *, key: str, height: int = 620, tiles: b
     the page draws ``fit_screen_html()`` with its header (one element fewer).
     """
     layers = map_selection(ds, flt)
-    m = build_map(layers, ds, tiles=tiles, height=height, compact=compact, trays=trays, fill=fit_screen)
+    shown = flt.with_(places=())
+    args = ds.recent("map-args", MAP_ARGS).get((shown, key, height, tiles, compact, trays, fit_screen), lambda: folium_args(
+        build_map(layers, ds, tiles=tiles, height=height, compact=compact, trays=trays, fill=fit_screen), key))
     # The selected place is outlined by a layer added in the browser: the map itself does not change, so a
     # click that selects a province keeps the map, its view and the popup it opened.
-    st_folium(m, key=key, height=height, use_container_width=True, returned_objects=RETURNED,
-              feature_group_to_add=selection_layer(layers, flt.places), on_change=partial(_clicked, layers, key))
+    outline = ds.recent("map-outlines", MAP_ARGS).get((shown, frozenset(flt.places)),
+                                                      lambda: group_script(selection_layer(layers, flt.places)))
+    _component_func(**args, feature_group=outline, height=height, width=None, returned_objects=RETURNED, zoom=None,
+                    center=None, return_on_hover=False, layer_control=None, pixelated=False, wrap_longitude=False,
+                    on_change=partial(_clicked, layers, key, args["key"]))
     return layers
 
 
