@@ -157,7 +157,10 @@ function laomapAtlas(map, D) {
   // The opening view: Laos as large as it goes with (almost) none of it under a box or off the map. For
   // each zoom from the one that fits Laos's outline, the centre is moved by up to a quarter of the map
   // until no more than 1 % of the points of Laos (a grid, D.fit) falls under a box; the first zoom that
-  // allows it wins. Once the user has moved the map, it stays where they put it.
+  // allows it wins, and of its centres the nearest that leaves the fewest place labels under a box (a
+  // label reaches beyond the outline: "Wattay International Airport" under the Japan inset; the map is
+  // not made smaller for a label: a quarter zoom step costs 30 % of its area). Once the user has moved
+  // the map, it stays where they put it.
   var moved = false, fitting = false;
   map.on('dragstart', function () { moved = true; });
   map.on('zoomstart', function () { if (!fitting) { moved = true; } });
@@ -172,13 +175,30 @@ function laomapAtlas(map, D) {
       var r = el.getBoundingClientRect();
       if (r.width && r.height) { boxes.push([r.left - frame.left - 3, r.top - frame.top - 3, r.right - frame.left + 3, r.bottom - frame.top + 3]); }
     });
+    var tags = [];  // each place label's box around its point, in pixels (fixed whatever the zoom)
+    if (labels) {
+      labels.eachLayer(function (m) {
+        var el = m.getElement && m.getElement(), span = el && el.querySelector('.lm-label');
+        if (!span) { return; }
+        var a = el.getBoundingClientRect(), r = span.getBoundingClientRect();
+        if (r.width && r.height) { tags.push({at: m.getLatLng(), r: [r.left - a.left, r.top - a.top, r.right - a.left, r.bottom - a.top]}); }
+      });
+    }
+    function covered(x0, y0, x1, y1) {
+      for (var b = 0; b < boxes.length; b++) {
+        var r = boxes[b];
+        if (x0 < r[2] && x1 > r[0] && y0 < r[3] && y1 > r[1]) { return true; }
+      }
+      return false;
+    }
     var bounds = L.latLngBounds(D.fit), centre = bounds.getCenter(), edge = 12;
     var top = map.getBoundsZoom(bounds, false, L.point(2 * edge, 2 * edge)), allowed = Math.floor(D.fit.length / 100);
     var best = null;
     for (var z = top; z >= top - 3 && !best; z -= 0.25) {
       var c = map.project(centre, z);
       var pts = D.fit.map(function (p) { return map.project(p, z).subtract(c); });
-      for (var k = 0; k < shifts.length && !best; k++) {
+      var spots = tags.map(function (tg) { return map.project(tg.at, z).subtract(c); });
+      for (var k = 0; k < shifts.length && !(best && best.hidden === 0); k++) {
         var ox = size.x / 2 + shifts[k][0] * size.x, oy = size.y / 2 + shifts[k][1] * size.y, bad = 0;
         for (var n = 0; n < pts.length && bad <= allowed; n++) {
           var x = pts[n].x + ox, y = pts[n].y + oy;
@@ -188,7 +208,13 @@ function laomapAtlas(map, D) {
             if (x > r[0] && x < r[2] && y > r[1] && y < r[3]) { bad++; break; }
           }
         }
-        if (bad <= allowed) { best = {z: z, dx: shifts[k][0] * size.x, dy: shifts[k][1] * size.y}; }
+        if (bad > allowed) { continue; }
+        var hidden = 0;
+        for (var q = 0; q < spots.length; q++) {
+          var tr = tags[q].r, tx = spots[q].x + ox, ty = spots[q].y + oy;
+          if (covered(tx + tr[0], ty + tr[1], tx + tr[2], ty + tr[3])) { hidden++; }
+        }
+        if (!best || hidden < best.hidden) { best = {z: z, dx: shifts[k][0] * size.x, dy: shifts[k][1] * size.y, hidden: hidden}; }
       }
     }
     if (!best) { best = {z: top - 3, dx: 0, dy: 0}; }
