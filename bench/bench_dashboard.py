@@ -15,12 +15,13 @@ Both servers run without Streamlit's file watcher (--server.fileWatcherType none
 served dashboard should: with it on, every file written anywhere under the project (tests,
 builds, editors) costs the server time, and the first map then took 1.3-1.4x instead of 1.1x.
 
-- page open (issue 14): from navigation (a fresh context, nothing cached) until the page's main
-  figure is drawn: /map its provinces, /timeline the points of its chart, /history the bands of its diagram; the
-  three pages alternate run by run, so the ratios are measured side by side.
+- page open (issues 14, 29): from navigation (a fresh context, nothing cached) until the page's main
+  figure is drawn: /map its provinces, /timeline the points of its chart, /history the bands of its diagram,
+  /statements its rows, /present the first step fitted to the window, /about its tables, /add-document the file field; the
+  pages alternate run by run, so the ratios are measured side by side. Target: each within 1.0x the Map page.
 
 Prints medians and ratios (targets: first map <= 1.25x the reference, filter change <= 1.5x;
-Timeline and History open within 1.3x the Map page), and the size of the map as sent to the
+every other page within 1.0x the Map page), and the size of the map as sent to the
 browser (target <= 300 KB). Exit code 1 if a target is missed. ``--only pages`` measures the
 page opens alone.
 
@@ -102,6 +103,10 @@ PAGE_READY = {
     "/map": f"() => ({READY})({PROVINCES})",
     "/timeline": "() => document.querySelectorAll('.lm-tl [data-stmt]').length > 0",
     "/history": "() => document.querySelectorAll('.lm-alluvial a.lm-band').length > 0",
+    "/statements": "() => document.querySelectorAll('.lm-rows a.lm-row').length > 0",
+    "/present": "() => !!document.querySelector('.pr-slide[data-step][data-fitted]')",
+    "/about": "() => document.querySelectorAll('[data-testid=\"stDataFrame\"] canvas').length >= 2",
+    "/add-document": "() => !!document.querySelector('[data-testid=\"stFileUploaderDropzone\"]')",
 }
 
 
@@ -117,7 +122,8 @@ def page_open(browser: Browser, url: str, ready: str) -> float:
 
 
 def page_opens(browser: Browser, dash: str, runs: int) -> dict[str, list[float]]:
-    """Map, Timeline and History opened in turn, ``runs`` times after a warm-up round."""
+    """Every page but the Overview (its first map is measured apart) opened in turn, ``runs`` times after a warm-up
+    round."""
     opened: dict[str, list[float]] = {path: [] for path in PAGE_READY}
     for warm in (True, *([False] * runs)):
         for path, ready in PAGE_READY.items():
@@ -133,8 +139,8 @@ def report_page_opens(opened: dict[str, list[float]]) -> bool:
     for path, values in opened.items():
         print(f"{path:12} {med[path]:8.3f} {med[path] / med['/map']:7.2f} {min(values):7.3f}")
     print("page opens, all runs (s):", json.dumps({p: [round(x, 3) for x in v] for p, v in opened.items()}))
-    ok = all(med[p] <= 1.3 * med["/map"] for p in ("/timeline", "/history"))
-    print("target (Timeline and History open within 1.3x the Map page):", "met" if ok else "MISSED")
+    ok = all(med[p] <= med["/map"] for p in opened if p != "/map")
+    print("target (every other page opens within 1.0x the Map page, issue 29):", "met" if ok else "MISSED")
     return ok
 
 
