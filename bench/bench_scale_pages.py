@@ -76,21 +76,24 @@ def _sent(at: AppTest) -> tuple[int, int]:
 
 
 def _visit(page: str, query: dict[str, str], cold: bool, run: Callable[[Callable[[], object]], float] | None = None
-           ) -> tuple[float, AppTest]:
-    """A new session opens the Overview (untimed: imports, the dataset), then ``page`` (timed)."""
+           ) -> tuple[float, float, AppTest]:
+    """A new session opens the Overview (untimed: imports, the dataset), then ``page`` (timed: wall and CPU seconds).
+
+    The CPU seconds are the process's (the worker does nothing else meanwhile): less swayed by other processes' load
+    than the wall time, so the ratio still tells the page's work apart on a busy machine."""
     at = AppTest.from_file(APP, default_timeout=3600)  # the first visit of a worker may build the dataset
     at.query_params.update(query)
     at.run()
     if cold:
         load_dataset().derived.clear()  # nothing made from the dataset yet, as after a start
     if run is not None:
-        return run(lambda: at.switch_page(page).run()), at
-    started = time.perf_counter()
+        return run(lambda: at.switch_page(page).run()), 0.0, at
+    started, cpu = time.perf_counter(), time.process_time()
     at.switch_page(page).run()
-    took = time.perf_counter() - started
+    took, cpu = time.perf_counter() - started, time.process_time() - cpu
     if at.exception:
         raise SystemExit(f"{page}: {[e.value for e in at.exception]}")
-    return took, at
+    return took, cpu, at
 
 
 def _worker() -> int:
@@ -98,11 +101,11 @@ def _worker() -> int:
     for line in sys.stdin:
         ask = json.loads(line)
         _use(ask["env"])
-        took, at = _visit(ask["page"], ask["query"], ask["cold"])
+        took, cpu, at = _visit(ask["page"], ask["query"], ask["cold"])
         ds = load_dataset()
         size, options = _sent(at)
         statements = int((ds.commitments.commitment_id == ds.commitments.statement_id).sum())
-        print(json.dumps({"took": took, "sent": size, "options": options, "statements": statements}), flush=True)
+        print(json.dumps({"took": took, "cpu": cpu, "sent": size, "options": options, "statements": statements}), flush=True)
     return 0
 
 
@@ -180,13 +183,15 @@ def main() -> int:
                             got = code.visit(env, page, query, cold)
                             if run:
                                 table.setdefault((code_name, page_name, case, name), []).append(got["took"])
+                                table.setdefault((code_name, page_name, case, name + " cpu"), []).append(got["cpu"])
                             sent[(code_name, page_name, name)] = (int(got["sent"]), int(got["options"]))
                             counts[name] = int(got["statements"])
         for code in codes.values():
             code.close()
         print(f"statements: real {counts['real']:,}, synthetic {counts['synthetic']:,} ({args.plans} plans); "
               f"medians of {args.runs} runs, interleaved")
-        print(f"{'code':8}{'page':18}{'case':15}{'real s':>9}{'synthetic s':>13}{'ratio':>7}{'sent KB real/syn':>19}{'options':>9}")
+        print(f"{'code':8}{'page':18}{'case':15}{'real s':>9}{'synthetic s':>13}{'ratio':>7}"
+              f"{'CPU real/syn s':>17}{'ratio':>7}{'sent KB real/syn':>19}{'options':>9}")
         worst = 0.0
         for code_name in codes:
             for page_name in PAGES:
@@ -195,12 +200,14 @@ def main() -> int:
                         continue
                     real = statistics.median(table[(code_name, page_name, case, "real")])
                     syn = statistics.median(table[(code_name, page_name, case, "synthetic")])
+                    cpu_r, cpu_s = (statistics.median(table[(code_name, page_name, case, n)]) for n in ("real cpu", "synthetic cpu"))
                     if code_name == "this":
-                        worst = max(worst, syn / real)
+                        worst = max(worst, syn / real, cpu_s / cpu_r)
                     (kb_r, _), (kb_s, opts) = sent[(code_name, page_name, "real")], sent[(code_name, page_name, "synthetic")]
                     print(f"{code_name:8}{page_name:18}{case:15}{real:9.3f}{syn:13.3f}{syn / real:7.2f}"
+                          f"{f'{cpu_r:.3f} / {cpu_s:.3f}':>17}{cpu_s / cpu_r:7.2f}"
                           f"{f'{kb_r / 1024:.0f} / {kb_s / 1024:.0f}':>19}{opts:9d}")
-        print(f"largest ratio (this code) {worst:.2f} (target <= {TARGET:.0f}: {'met' if worst <= TARGET else 'MISSED'})")
+        print(f"largest ratio (this code, wall or CPU) {worst:.2f} (target <= {TARGET:.0f}: {'met' if worst <= TARGET else 'MISSED'})")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0 if worst <= TARGET else 1
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from laomap.pipeline.dataset import build
+from laomap.ui.historyview import SHARES_FIRST
 from laomap.views.filters import Filter
 from laomap.views.history import flow_items, history
 
@@ -58,6 +59,29 @@ def test_the_diagram_s_bands_and_the_shares_are_doors(ds):
             assert f'data-flow="{flow}" data-from="joint-plan-2016" data-to="action-plan-en" data-n="{row.n}"' in page
     n = int(hist.themes[(hist.themes.key == "energy") & (hist.themes.plan_id == "joint-plan-2016")].n.iloc[0])
     assert f'href="statements?doc=joint-plan-2016&theme=energy" title="Energy & power in Joint Plan (2016): {n} of ' in page
+
+
+def test_the_places_past_the_first_are_drawn_when_asked_and_keep_their_bars(ds):
+    hist = history(ds, Filter())
+    themes, places = hist.themes.key.nunique(), list(dict.fromkeys(hist.places.label))
+    assert len(places) > SHARES_FIRST
+
+    def rows(at: AppTest) -> list[tuple[str, str]]:
+        """(place, its row's cells) of the places table, as drawn."""
+        return re.findall(r'<tr><td class="lm-sh-key">([^<]*)</td>(.*?)</tr>', html.unescape(bodies(at)))[themes:]
+
+    at = open_app(PAGE)
+    first = rows(at)
+    assert [p for p, _ in first] == places[:SHARES_FIRST]
+    more = at.main.button(key="history_shares_places")
+    assert more.label == f"Show {len(places) - SHARES_FIRST} more"
+    more.click().run()
+    every = rows(at)
+    assert [p for p, _ in every] == places and every[:SHARES_FIRST] == first  # the same cells, links and bar lengths
+    assert not [b for b in at.main.button if b.key == "history_shares_places"]
+    at.sidebar.multiselect(key="theme").set_value(["energy"]).run()
+    at.sidebar.multiselect(key="theme").set_value([]).run()  # another selection, then this one again: folded
+    assert rows(at) == first and at.main.button(key="history_shares_places")
 
 
 def test_a_flow_url_lists_its_statements_beside_their_earlier_versions(ds):

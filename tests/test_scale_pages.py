@@ -20,7 +20,7 @@ import laomap.ui.data as ui_data
 import laomap.ui.detail as ui_detail
 import laomap.views.history as vh
 from laomap.pipeline.dataset import Dataset
-from laomap.ui.historyview import BATCH, PICKER_LIMIT
+from laomap.ui.historyview import BATCH, PICKER_LIMIT, SHARES_FIRST
 from laomap.views.filters import Filter, apply, href
 
 from .apptest import open_app
@@ -62,10 +62,16 @@ def test_the_history_page_at_10000_statements_shows_every_flow_and_share(served)
             if row.n:
                 assert f'data-flow="{flow}" data-from="{a}" data-to="{b}" data-n="{row.n}"' in page
                 assert f'href="history?flow={flow}&earlier={a}&later={b}"' in page
-    # a row per theme and per place that some plan has, the place with the most statements first
-    assert page.count('class="lm-sh-key"') == hist.themes.key.nunique() + hist.places.key.nunique()
-    places = re.findall(r'<td class="lm-sh-key">([^<]*)</td>', page)[hist.themes.key.nunique():]
-    assert places[:3] == list(dict.fromkeys(hist.places.label))[:3] and hist.places.key.nunique() > 100
+    # a row per theme, the first places (the most statements first), the rest drawn when asked: a row per place
+    themes, places = hist.themes.key.nunique(), list(dict.fromkeys(hist.places.label))
+    assert len(places) > 100
+    assert re.findall(r'<td class="lm-sh-key">([^<]*)</td>', page)[themes:] == places[:SHARES_FIRST]
+    more = at.main.button(key="history_shares_places")
+    assert more.label == f"Show {len(places) - SHARES_FIRST} more"
+    more.click().run()
+    page = html.unescape(bodies(at))
+    assert re.findall(r'<td class="lm-sh-key">([^<]*)</td>', page)[themes:] == places
+    assert not [b for b in at.main.button if b.key == "history_shares_places"]
     pickers = [s for s in at.main.selectbox if s.key in ("history_add_later", "history_add_earlier")]
     assert len(pickers) == 2 and all(0 < len(s.options) <= PICKER_LIMIT for s in pickers)
 

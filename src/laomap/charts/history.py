@@ -187,16 +187,18 @@ def flow_list_html(plans: pd.DataFrame, flows: pd.DataFrame, lang: str, links: M
 
 
 def shares_html(shares: pd.DataFrame, plans: pd.DataFrame, lang: str, links: Mapping[tuple[str, str], str],
-                head: str, first: int = 12) -> str:
+                head: str, top: float | None = None) -> str:
     """Each plan's share of its statements per theme or place (``history.History.themes`` / ``places``) as a table of bars.
 
     Rows are themes (or places), columns the plans in date order: reading a row left to right is the slope of its
-    share over time. Every non-zero cell is a link to its statements; its tooltip gives the counts. Past ``first``
-    rows the rest fold under a 'show all' line.
+    share over time. Every non-zero cell is a link to its statements; its tooltip gives the counts. Every row given is
+    drawn: the page passes the first rows of a long table (and the rest when asked, ``ui.historyview.shares``), with
+    ``top``, the largest share of the whole table, so that a bar keeps its length whether the rest is drawn or not.
     """
     order = list(plans.plan_id)
     labels = dict(zip(plans.plan_id, plans.label))
-    top = max(shares.share, default=0) or 1
+    top = top if top is not None else max(shares.share, default=0)
+    top = top or 1
     by_key: dict[str, dict[str, dict]] = {}  # key -> plan -> its row (plain dicts: a frame per place took seconds at 500 places)
     for r in shares.to_dict("records"):
         by_key.setdefault(r["key"], {})[r["plan_id"]] = r
@@ -214,6 +216,5 @@ def shares_html(shares: pd.DataFrame, plans: pd.DataFrame, lang: str, links: Map
             else:
                 cells.append({"n": 0})
         rows.append({"label": what, "cells": cells})
-    table = render("shares.html", head=head, plans=[{"label": labels[p], "title": str(t_)} for p, t_ in zip(order, plans.title)],
-                   shown=rows[:first], rest=rows[first:], more=t("hi.show_more", lang, n=len(rows) - first))
-    return CSS + table
+    return CSS + render("shares.html", head=head, rows=rows,
+                        plans=[{"label": labels[p], "title": str(t_)} for p, t_ in zip(order, plans.title)])

@@ -42,6 +42,8 @@ PAGE = "history"
 BATCH = 15  # statements of a flow shown at first (then 'show more')
 _FLASH = "history_flash"
 _SHOWN = "history_shown"
+_SHARES_OPEN = "history_shares_open"  # (field, filter) whose shares are drawn in full
+SHARES_FIRST = 12  # places drawn in the shares before "Show N more"
 
 
 def flow_links(hist: History, flt: Filter) -> dict[tuple[str, str, str], str]:
@@ -55,18 +57,37 @@ def diagram(hist: History, flt: Filter, chosen: tuple[str, str, str] | None) -> 
 
 
 def shares(hist: History, flt: Filter) -> None:
-    """Each plan's shares by theme (every theme) and by place (the most mentioned first, the rest folded), one under the other."""
+    """Each plan's shares by theme (every theme) and by place (the most mentioned first, the rest behind a button), one
+    under the other.
+
+    The places past the first ``SHARES_FIRST`` are drawn only when asked (a button whose run draws them, as the Map
+    page's "Show 20 more"): at 10,000 statements a plan there are 500 places, whose 1,000 cells, links and HTML were
+    most of the page's first visit and of what it sent, although folded (issue 29). A new filter starts folded again.
+    """
     lang = flt.lang
+    if st.session_state.get(_SHARES_OPEN, (None, flt))[1] != flt:
+        del st.session_state[_SHARES_OPEN]  # another selection: its places start folded (and stay so coming back)
     for table, field, title, head, first in ((hist.themes, "themes", "hi.shares_themes", "hi.col.theme", 10**6),
-                                             (hist.places, "places", "hi.shares_places", "hi.col.place", 12)):
+                                             (hist.places, "places", "hi.shares_places", "hi.col.place", SHARES_FIRST)):
         st.markdown(f"## {t(title, lang)}")
         if table.empty:
             st.info(t("hi.no_shares", lang))
             continue
-        cells = list(zip(table.key.tolist(), table.plan_id.tolist()))
+        keys = list(dict.fromkeys(table.key.tolist()))
+        folded = len(keys) > first and st.session_state.get(_SHARES_OPEN) != (field, flt)
+        # one row per key and plan, key by key (``views.history._shares``): the first keys' rows come first
+        part = table.iloc[: first * len(hist.order)] if folded else table
+        cells = list(zip(part.key.tolist(), part.plan_id.tolist()))
         links = dict(zip(cells, hrefs("statements", flt, [{"documents": (p,), field: (k,)} for k, p in cells])))
-        st.html(shares_html(table, hist.plans, lang, links, t(head, lang), first=first))
+        st.html(shares_html(part, hist.plans, lang, links, t(head, lang), top=float(table.share.max())))
+        if folded:
+            st.button(t("hi.show_more", lang, n=len(keys) - first), key=f"history_shares_{field}", on_click=_open_shares,
+                      args=(field, flt), icon=":material/expand_more:")
     st.caption(t("hi.shares_note", lang))
+
+
+def _open_shares(field: str, flt: Filter) -> None:
+    st.session_state[_SHARES_OPEN] = (field, flt)
 
 
 # --------------------------------------------------------------------------- one flow
