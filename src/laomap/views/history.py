@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, overload
 
@@ -111,9 +112,9 @@ def link_wording(ds: Dataset, plan: str) -> str:
     def make() -> dict[str, str]:
         # the (document, kind) pairs from column lists: a groupby iterated Arrow strings one by one (0.2 s at 10,000
         # statements a plan, on the History page's first visit: issue 29)
-        table = ds.commitments
+        pairs = ds.commitments[["document_id", "kind"]].drop_duplicates()  # a few pairs: hashed in C, not 40,000 tuples
         kinds: dict[str, set[str]] = {}
-        for doc, kind in set(zip(table.document_id.tolist(), table.kind.tolist())):
+        for doc, kind in zip(pairs.document_id.tolist(), pairs.kind.tolist()):
             if isinstance(doc, str):
                 kinds.setdefault(doc, set()).add(kind)
         out: dict[str, str] = {}
@@ -178,15 +179,25 @@ def _history(ds: Dataset, flt: Filter) -> History:
     flows = []
     for a, b in zip(order, order[1:]):
         ia, ib = by_plan[a], by_plan[b]
-        older = [sid[i] for i in ib if came[i] and not any(e.split(":")[0] == a for e in came[i])]
+        of_a, of_b = a + ":", b + ":"  # a statement id is 'PLAN:NUMBER' (startswith: no list of parts per id)
         # those that carry on plan a first (what a click on the band from a asks for), then those taken up from older plans
-        taken_up = set(older)
-        carried = [sid[i] for i in ib if came[i] and sid[i] not in taken_up] + older
-        new = [sid[i] for i in ib if not came[i]]
-        on = [sid[i] for i in ia if any(x.split(":")[0] == b for x in went[i])]
-        dropped_at = [i for i in ia if not any(x.split(":")[0] == b for x in went[i])]
-        resumed = [i for i in dropped_at if any(rank.get(x.split(":")[0], -1) > rank[b] for x in went[i])]
-        dropped = [sid[i] for i in dropped_at]
+        carried, older, new = [], [], []
+        for i in ib:
+            if not came[i]:
+                new.append(sid[i])
+            elif any(e.startswith(of_a) for e in came[i]):
+                carried.append(sid[i])
+            else:
+                older.append(sid[i])
+        carried += older
+        on, dropped, resumed = [], [], []
+        for i in ia:
+            if any(x.startswith(of_b) for x in went[i]):
+                on.append(sid[i])
+            else:
+                dropped.append(sid[i])
+                if went[i] and any(rank.get(x.split(":")[0], -1) > rank[b] for x in went[i]):
+                    resumed.append(sid[i])
         wording = link_wording(ds, b)
         flows += [
             {"earlier": a, "later": b, "flow": "carried", "n": len(carried), "earlier_n": len(on), "older": len(older),
@@ -216,21 +227,24 @@ def _counts(ds: Dataset, rows: pd.DataFrame, by_plan: Mapping[str, list[int]]
     """(theme, plan) and (place, plan) -> how many of the plan's statements (positions ``by_plan``) have it: a statement
     counts once per theme and once per place linked to it as a site or partner.
 
-    Counted row by row without keeping a set per statement: 20,000 sets alive at once cost more in the garbage
+    Counted plan by plan without keeping a set per statement: 20,000 sets alive at once cost more in the garbage
     collector's passes than in the counting (issue 29).
     """
     g = ds.gazetteer.places
     themes, ids, roles = rows.themes.tolist(), rows.place_ids.tolist(), rows.place_roles.tolist()
+
+    def mapped(i: int) -> Iterable[str]:  # the places of statement i counted once (most have one)
+        if len(ids[i]) == 1 == len(roles[i]):
+            return ids[i] if roles[i][0] in MAPPED_ROLES and ids[i][0] in g else ()
+        return {p for p, r in zip(ids[i], roles[i]) if r in MAPPED_ROLES and p in g}
+
     by_theme: dict[tuple[str, str], int] = {}
     by_place: dict[tuple[str, str], int] = {}
-    for plan, at in by_plan.items():
-        for i in at:
-            ts = themes[i]
-            for k in ts if len(ts) < 2 else set(ts):
-                by_theme[(k, plan)] = by_theme.get((k, plan), 0) + 1
-            if len(ids[i]):
-                for k in {p for p, r in zip(ids[i], roles[i]) if r in MAPPED_ROLES and p in g}:
-                    by_place[(k, plan)] = by_place.get((k, plan), 0) + 1
+    for plan, at in by_plan.items():  # Counter over a chain: the counting in C, one generator step per statement
+        per_theme = Counter(itertools.chain.from_iterable(themes[i] if len(themes[i]) < 2 else set(themes[i]) for i in at))
+        per_place = Counter(itertools.chain.from_iterable(mapped(i) for i in at if len(ids[i])))
+        by_theme.update(((k, plan), n) for k, n in per_theme.items())
+        by_place.update(((k, plan), n) for k, n in per_place.items())
     return by_theme, by_place
 
 
@@ -297,17 +311,35 @@ TEXT_COLUMNS = ("text", "language", "translated", "plan_id", "section", "paragra
 class _Texts(Mapping[str, dict[str, Any]]):
     """Statement id -> what a flow list shows of it (``TEXT_COLUMNS``), read from columns kept as Python lists.
 
-    ``DataFrame.loc`` per statement took 2 ms a statement, for a flow of 5,000 statements (issue 29).
+    ``DataFrame.loc`` per statement took 2 ms a statement, for a flow of 5,000 statements (issue 29). Each column is
+    turned into a list when first read, and the positions by id made when first asked for: the pickers of the
+    History page's first visit need the ids, plans and 400 texts, not the rest.
     """
 
     def __init__(self, table: pd.DataFrame) -> None:
         self.ids: list[str] = table.statement_id.tolist()
-        self.columns = {c: table[c].tolist() for c in TEXT_COLUMNS}
-        self._at = {sid: i for i, sid in enumerate(self.ids)}
+        self._table = table
+        self._columns: dict[str, list[Any]] = {}
+        self._positions: dict[str, int] | None = None
+
+    def column(self, name: str) -> list[Any]:
+        values = self._columns.get(name)
+        if values is None:
+            values = self._columns[name] = self._table[name].tolist()  # shared by sessions: made twice at worst
+        return values
+
+    @property
+    def _at(self) -> dict[str, int]:
+        if self._positions is None:
+            self._positions = {sid: i for i, sid in enumerate(self.ids)}
+        return self._positions
+
+    def value(self, sid: str, name: str) -> Any:
+        return self.column(name)[self._at[sid]]
 
     def __getitem__(self, sid: str) -> dict[str, Any]:
         i = self._at[sid]
-        return {c: values[i] for c, values in self.columns.items()}
+        return {c: self.column(c)[i] for c in TEXT_COLUMNS}
 
     def __contains__(self, sid: object) -> bool:
         return sid in self._at
@@ -422,7 +454,7 @@ def flow_items(ds: Dataset, hist: History, flow: str, earlier: str, later: str, 
             return FlowItem(_version(ds, texts, sid, lang, labels=labels), tuple(versions))
     elif flow == "dropped":
         def make(sid: str) -> FlowItem:
-            plans = sorted({x.split(":")[0] for x in texts[sid]["carried_to"] if rank.get(x.split(":")[0], -1) > rank[later]},
+            plans = sorted({x.split(":")[0] for x in texts.value(sid, "carried_to") if rank.get(x.split(":")[0], -1) > rank[later]},
                            key=lambda p: rank[p])
             return FlowItem(_version(ds, texts, sid, lang, labels=labels), later_plans=tuple(plans))
     else:
@@ -523,8 +555,8 @@ def _choices(ds: Dataset, plans: Sequence[str], lang: str, width: int) -> Choice
     texts = _texts(ds, lang)
     wanted = set(plans)
     labels = {p: plan_label(ds, p, lang) for p in wanted if p in ds.documents}
-    ids = [sid for sid, plan in zip(texts.ids, texts.columns["plan_id"]) if plan in wanted]
-    return Choices(ids, lambda sid: choice_label(labels, sid, texts[sid]["text"], width))
+    ids = [sid for sid, plan in zip(texts.ids, texts.column("plan_id")) if plan in wanted]
+    return Choices(ids, lambda sid: choice_label(labels, sid, texts.value(sid, "text"), width))
 
 
 def choice_label(plan_labels: Mapping[str, str], sid: str, text: object, width: int) -> str:
