@@ -3,11 +3,50 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
+import os
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
+
+# No command of the suite hands itself to a worker or starts one (tests/test_worker.py starts its own and stops them):
+# set before any test, so that every process a test starts inherits it. The token marks this session's processes, so
+# that the check at the end finds a worker the suite left behind (and only this session's, with xdist or not).
+os.environ["LAOMAP_WORKER"] = "0"
+SESSION_TOKEN = f"LAOMAP_TEST_SESSION={uuid.uuid4().hex}"
+os.environ["LAOMAP_TEST_SESSION"] = SESSION_TOKEN.partition("=")[2]
+
+
+def suite_workers() -> list[int]:
+    """The pids of the command line's workers started by this test process (they carry its token in their environment)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if b"laomap.cli.worker" in (entry / "cmdline").read_bytes() and \
+                    SESSION_TOKEN.encode() in (entry / "environ").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A worker left running by the suite is a failure (and is ended here, by its pid)."""
+    import signal
+
+    left = suite_workers()
+    for pid in left:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    if left:
+        print(f"\nthe suite left command-line workers running: pids {left} (killed now)")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = ROOT / "documents"

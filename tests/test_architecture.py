@@ -13,7 +13,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "laomap"
 # The stages in the order data flows through them; a package imports only from its own and earlier ones.
 STAGES = ("ingest", "pipeline", "userdata", "views", "maps", "charts", "export", "cli", "ui")
 # Modules every stage may use (they import no stage, except i18n's type-only reference to the dataset).
-BASE = {"errors", "paths", "style", "textnorm", "atomic", "i18n", "appserver", "templates", "__init__"}
+BASE = {"errors", "codeid", "paths", "style", "textnorm", "atomic", "i18n", "appserver", "templates", "__init__"}
 
 
 def _module(path: Path) -> str:

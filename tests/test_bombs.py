@@ -66,12 +66,21 @@ def test_the_docx_limits_are_those_of_the_zip_not_of_a_lie_in_it():
         docx_reader.check_package(bytes(data), "plan.docx")
 
 
-def test_the_bounded_reader_gives_the_same_text_as_reading_in_process():
+@pytest.fixture(params=["new process", "fork"])
+def reader_start(request, monkeypatch):
+    """Both ways of starting the reader process: a new Python (the dashboard), a fork (the command line's worker)."""
+    from laomap.ingest import bounded
+
+    monkeypatch.setattr(bounded, "FORK", request.param == "fork")
+    return request.param
+
+
+def test_the_bounded_reader_gives_the_same_text_as_reading_in_process(reader_start):
     data = bombs._docx()
     assert read_upload_bounded(data, "plan.docx") == read_upload(data, "plan.docx")
 
 
-def test_the_bounded_reader_passes_on_the_readers_refusal():
+def test_the_bounded_reader_passes_on_the_readers_refusal(reader_start):
     with pytest.raises(DocumentError) as info:
         read_upload_bounded(bombs.docx_billion_laughs(), "laughs.docx")
     assert info.value.key == "err.docx_dtd" and "laughs.docx" in str(info.value)
@@ -81,7 +90,7 @@ def _rss() -> int:
     return psutil.Process().memory_info().rss
 
 
-def test_a_file_within_every_check_but_too_costly_ends_in_the_reader_process_not_the_server(monkeypatch):
+def test_a_file_within_every_check_but_too_costly_ends_in_the_reader_process_not_the_server(monkeypatch, reader_start):
     """20 MB of paragraphs passes the part limit (32 MB); under a 60 MB cap the reader dies, the server says so."""
     monkeypatch.setenv("LAOMAP_READER_MEMORY_MB", "60")
     data = bombs.docx_huge_document(20)
@@ -93,7 +102,7 @@ def test_a_file_within_every_check_but_too_costly_ends_in_the_reader_process_not
     assert _rss() - before < 50 * 1024 * 1024
 
 
-def test_a_slow_file_ends_at_the_time_limit(monkeypatch):
+def test_a_slow_file_ends_at_the_time_limit(monkeypatch, reader_start):
     monkeypatch.setenv("LAOMAP_READER_SECONDS", "1")
     with pytest.raises(DocumentError) as info:
         read_upload_bounded(bombs.pdf_many_pages(1999, drawing=200), "pages.pdf")  # within the page limit, ~20 s of work

@@ -9,7 +9,18 @@ an unexpected error (a bug: its type and message on stderr, the traceback only w
 ``LAOMAP_DEBUG=1``).
 """
 
-from laomap.cli.app import main, parser
-from laomap.cli.base import command
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["command", "main", "parser"]
+
+
+def __getattr__(name: str) -> Any:
+    """``main``, ``parser`` and ``command`` imported when asked for: the ``laomap`` entry point (``launch``) is a module
+    of this package and must not import every command before it has tried the worker."""
+    if name in __all__:
+        from laomap.cli import app, base
+
+        return {"main": app.main, "parser": app.parser, "command": base.command}[name]
+    raise AttributeError(f"module 'laomap.cli' has no attribute {name!r}")

@@ -2,6 +2,6 @@
 
 import sys
 
-from laomap.cli import main
+from laomap.cli.launch import main
 
 sys.exit(main())

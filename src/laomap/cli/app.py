@@ -9,7 +9,7 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 
-from laomap.cli import data, export, history, userdata  # noqa: F401 - each module registers its commands on import
+from laomap.cli import data, export, history, userdata, workercmd  # noqa: F401 - each module registers its commands on import
 from laomap.cli.base import _COMMANDS
 from laomap.errors import LaomapError
 

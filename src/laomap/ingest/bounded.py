@@ -72,8 +72,12 @@ def read_upload_bounded(data: bytes, name: str, progress: Progress | None = None
         fh.flush()
         env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
         try:
-            child = subprocess.Popen([sys.executable, "-m", "laomap.ingest.bounded", fh.name, name, str(memory), str(seconds)],
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+            if FORK:
+                child: subprocess.Popen | _Forked = _Forked(fh.name, name, memory, seconds)
+            else:
+                child = subprocess.Popen([sys.executable, "-m", "laomap.ingest.bounded", fh.name, name, str(memory),
+                                          str(seconds)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                         stderr=subprocess.DEVNULL, env=env)
         except OSError as exc:
             raise DocumentError.of("err.reader_start", name=name, cause=exc.strerror or str(exc)) from None
         lines: queue.Queue[bytes | None] = queue.Queue()
@@ -118,6 +122,58 @@ def read_upload_bounded(data: bytes, name: str, progress: Progress | None = None
         raise exc
     ok = result["ok"]
     return Extracted(**{**ok, "located": [Located(**x) for x in ok.get("located", ())]})  # the points came as dicts
+
+
+# Set by the command line's worker (``laomap.cli.worker``), a single-threaded process that has imported the readers: the
+# reader process is then a fork of it (same limits, set in the fork, and the same protocol) instead of a new Python
+# that imports them again. The dashboard's server, with its many threads, starts a new process as before.
+FORK = False
+
+
+class _Forked:
+    """A reader process forked from this one: what ``read_upload_bounded`` uses of a ``Popen`` (stdout, poll, kill, wait)."""
+
+    def __init__(self, path: str, name: str, memory: int, seconds: int) -> None:
+        read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the reader: its output to the pipe, nothing of the caller's streams
+            code = 1
+            try:
+                os.close(read_end)
+                with contextlib.suppress(Exception):  # ends with the process that waits for it, whatever ends that
+                    import ctypes
+
+                    ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+                devnull = os.open(os.devnull, os.O_RDWR)
+                os.dup2(devnull, 0)
+                os.dup2(write_end, 1)
+                os.dup2(devnull, 2)
+                sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 - the process's own stdout
+                sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+                code = _child(path, name, memory, seconds)
+                sys.stdout.flush()
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        self.stdout = os.fdopen(read_end, "rb")
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, 9)
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        self.stdout.close()
+        return self.returncode
 
 
 def _status_kb(field: str) -> int:

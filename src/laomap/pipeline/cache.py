@@ -37,6 +37,7 @@ import pandas as pd
 import pyarrow as pa
 
 from laomap import paths
+from laomap.codeid import code_files
 from laomap.pipeline.documents import Document, DocumentMeta, Paragraph, Section
 from laomap.pipeline.gazetteer import Gazetteer, Partnership, Place
 from laomap.pipeline.later import Later
@@ -126,9 +127,7 @@ def _code_digest() -> str:
     The code is not an input the user edits: its names, sizes and modification times (a stat each) are enough,
     taken once per process (the code that runs is the code that was imported).
     """
-    root = Path(__file__).resolve().parents[1]  # the laomap package
-    items = [(str(f.relative_to(root)), f.stat().st_size, f.stat().st_mtime_ns) for f in sorted(root.rglob("*"))
-             if f.suffix in (".py", ".po", ".csv", ".json") and "__pycache__" not in f.parts]
+    items = code_files((".py", ".po", ".csv", ".json"))
     return repr((FORMAT_VERSION, sys.version_info[:2], pd.__version__, _version("geopandas"), _version("shapely"), items))
 
 
