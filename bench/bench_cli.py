@@ -92,8 +92,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--against", type=Path, help="the src folder of another checkout to compare with")
-    parser.add_argument("--only", nargs="+", choices=list(COMMANDS), help="these commands only")
+    parser.add_argument("--only", nargs="+", action="extend", choices=[*COMMANDS, "help"],
+                        help="these commands only ('help' or --only=--help for --help)")
     args = parser.parse_args()
+    args.only = [("--help" if name == "help" else name) for name in args.only or []]
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="laomap-bench-cli-") as tmp:
         runtime = Path(tempfile.mkdtemp(prefix="lb-", dir="/tmp"))  # the worker's socket: a short path of our own
