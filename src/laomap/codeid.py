@@ -6,7 +6,7 @@ socket with it (a worker never serves other code). The standard library only: th
 
 from __future__ import annotations
 
-import stat
+import os
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent  # the laomap package
@@ -17,6 +17,17 @@ def code_files(suffixes: tuple[str, ...] | None = None) -> list[tuple[str, int, 
 
     ``pipeline/cache.py`` names its datasets with the ``.py``/``.po``/``.csv``/``.json`` ones; the worker with all.
     """
-    return [(str(f.relative_to(PACKAGE)), st.st_size, st.st_mtime_ns) for f in sorted(PACKAGE.rglob("*"))
-            if "__pycache__" not in f.parts and (suffixes is None or f.suffix in suffixes)
-            and stat.S_ISREG((st := f.stat()).st_mode)]
+    found: list[tuple[str, int, int]] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        walk(entry.path, f"{prefix}{entry.name}/")
+                elif (suffixes is None or os.path.splitext(entry.name)[1] in suffixes) and entry.is_file():
+                    st = entry.stat()
+                    found.append((prefix + entry.name, st.st_size, st.st_mtime_ns))
+
+    walk(str(PACKAGE), "")
+    return sorted(found)

@@ -22,7 +22,6 @@ import os
 import signal
 import socket
 import struct
-import subprocess
 import sys
 from pathlib import Path
 
@@ -90,9 +89,12 @@ def hand_over(path: Path, argv: list[str], env: dict[str, str] | None = None) ->
 
 def start_worker(path: Path) -> None:
     """A worker for ``path``, detached from this process (its own session, its streams on /dev/null)."""
+    import subprocess  # here: only a command that found no worker needs it
+
     src = PACKAGE.parent
     with contextlib.suppress(OSError, ValueError):
-        subprocess.Popen([sys.executable, "-m", "laomap.cli.worker", str(path)], cwd=src, stdin=subprocess.DEVNULL,
+        flags = subprocess._args_from_interpreter_flags()  # type: ignore[attr-defined] # -O, -W...: the worker's digest has them
+        subprocess.Popen([sys.executable, *flags, "-m", "laomap.cli.worker", str(path)], cwd=src, stdin=subprocess.DEVNULL,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
                          close_fds=True)  # the worker forks again and this child exits at once (no zombie kept)
 

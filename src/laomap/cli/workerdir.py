@@ -43,7 +43,8 @@ def _libraries() -> list[str]:
 def digest(env: dict[str, str]) -> str:
     """What a worker must share with a client to serve it: code, interpreter, libraries, import-time environment."""
     fixed = sorted((k, v) for k, v in env.items() if k not in CALL_TIME_ENV)
-    ident = (str(PACKAGE), sys.executable, sys.version, code_files(), _libraries(), fixed)
+    # sys.flags and -W: a worker started without -O, -I or -W error must not serve a client started with them
+    ident = (str(PACKAGE), sys.executable, sys.version, tuple(sys.flags), sys.warnoptions, code_files(), _libraries(), fixed)
     return hashlib.sha256(repr(ident).encode("utf-8", "surrogateescape")).hexdigest()[:24]
 
 
