@@ -212,26 +212,30 @@ def _make_statements(ds: Dataset, lang: str) -> pd.DataFrame:
     """Each statement's row in ``lang`` (its first), else its original row, in the originals' order; then the rows in
     ``lang`` of statements with no original row (none in a built dataset), in their order.
 
-    Worked out as row positions with array operations and taken once: concatenating and reordering the rows, and
-    loops over every row, were a fifth of the History page's first visit at 10,000 statements a plan (issue 29).
+    Worked out as row positions with Arrow's hash lookups (no Python string per row) and taken once: concatenating
+    and reordering the rows, and loops over every row, were a fifth of the History page's first visit at 10,000
+    statements a plan (issue 29).
     """
     com = ds.commitments
-    sids = com.statement_id.to_numpy(dtype=object)
-    languages = com.language.to_numpy(dtype=object)
-    originals = np.flatnonzero((com.commitment_id == com.statement_id).to_numpy(dtype=bool))
-    in_lang = np.flatnonzero(languages == lang)
-    named = pd.Index(sids[in_lang])
-    first = ~named.duplicated()
-    in_lang, named = in_lang[first], named[first]
-    hit = named.get_indexer(sids[originals])  # (Index.isin with Python strings took 0.1 s here: get_indexer both ways)
-    orphans = in_lang[pd.Index(sids[originals]).get_indexer(named) < 0]
-    found = hit >= 0
+    sids, languages = pa.array(com.statement_id), pa.array(com.language)
+
+    def rows(mask: pa.Array) -> np.ndarray:
+        return np.flatnonzero(mask.fill_null(False).to_numpy(zero_copy_only=False))
+
+    originals = rows(pc.equal(pa.array(com.commitment_id), sids))
+    in_lang = rows(pc.equal(languages, lang))
+    named = sids.take(in_lang)
+    first = pc.index_in(named, value_set=named).to_numpy(zero_copy_only=False) == np.arange(len(named))  # its first row
+    in_lang, named = in_lang[first], named.filter(pa.array(first))
+    of_originals = sids.take(originals)
+    hit = pc.index_in(of_originals, value_set=named).fill_null(-1).to_numpy(zero_copy_only=False)
+    orphans = in_lang[~pc.is_in(named, value_set=of_originals).to_numpy(zero_copy_only=False)]
     chosen = originals.copy()
-    chosen[found] = in_lang[hit[found]]
+    chosen[hit >= 0] = in_lang[hit[hit >= 0]]
     positions = np.concatenate([chosen, orphans]).astype(np.int64)
     out = com.take(positions).reset_index(drop=True)
-    out["translated"] = languages[positions] == lang
-    plans = pc.list_element(pc.split_pattern(pa.array(sids[positions], type=pa.string()), ":", max_splits=1), 0)
+    out["translated"] = pc.equal(languages.take(positions), lang).fill_null(False).to_numpy(zero_copy_only=False)
+    plans = pc.list_element(pc.split_pattern(sids.take(positions), ":", max_splits=1), 0)
     out["plan_id"] = pd.array(plans, dtype=com.statement_id.dtype)
     return out
 

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, overload
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from laomap.i18n import t, theme_label, theme_sort_key
 from laomap.pipeline.carry import BAND_PRECISION, LIKELY, STRONG, THRESHOLD, band, plan_order
@@ -311,22 +313,28 @@ TEXT_COLUMNS = ("text", "language", "translated", "plan_id", "section", "paragra
 class _Texts(Mapping[str, dict[str, Any]]):
     """Statement id -> what a flow list shows of it (``TEXT_COLUMNS``), read from columns kept as Python lists.
 
-    ``DataFrame.loc`` per statement took 2 ms a statement, for a flow of 5,000 statements (issue 29). Each column is
-    turned into a list when first read, and the positions by id made when first asked for: the pickers of the
-    History page's first visit need the ids, plans and 400 texts, not the rest.
+    ``DataFrame.loc`` per statement took 2 ms a statement, for a flow of 5,000 statements (issue 29). A column is
+    made readable when first read, and the positions by id when first asked for.
     """
 
     def __init__(self, table: pd.DataFrame) -> None:
         self.ids: list[str] = table.statement_id.tolist()
         self._table = table
-        self._columns: dict[str, list[Any]] = {}
+        self._columns: dict[str, Callable[[int], Any]] = {}
         self._positions: dict[str, int] | None = None
 
-    def column(self, name: str) -> list[Any]:
-        values = self._columns.get(name)
-        if values is None:
-            values = self._columns[name] = self._table[name].tolist()  # shared by sessions: made twice at worst
-        return values
+    def _column(self, name: str) -> Callable[[int], Any]:
+        """Row -> the column's value: Arrow strings read one by one (a flow list reads 15 rows of 20,000: turning
+        the text columns into lists was most of its first listing), other columns as lists (cheap)."""
+        read = self._columns.get(name)
+        if read is None:
+            column = self._table[name]
+            if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+                values = pa.array(column)
+                read = self._columns[name] = lambda i: values[i].as_py()
+            else:
+                read = self._columns[name] = column.tolist().__getitem__  # shared by sessions: made twice at worst
+        return read
 
     @property
     def _at(self) -> dict[str, int]:
@@ -335,11 +343,11 @@ class _Texts(Mapping[str, dict[str, Any]]):
         return self._positions
 
     def value(self, sid: str, name: str) -> Any:
-        return self.column(name)[self._at[sid]]
+        return self._column(name)(self._at[sid])
 
     def __getitem__(self, sid: str) -> dict[str, Any]:
         i = self._at[sid]
-        return {c: self.column(c)[i] for c in TEXT_COLUMNS}
+        return {c: self._column(c)(i) for c in TEXT_COLUMNS}
 
     def __contains__(self, sid: object) -> bool:
         return sid in self._at
@@ -552,11 +560,15 @@ def matching_choices(choices: Mapping[str, str], query: str, limit: int) -> tupl
 
 
 def _choices(ds: Dataset, plans: Sequence[str], lang: str, width: int) -> Choices:
-    texts = _texts(ds, lang)
-    wanted = set(plans)
-    labels = {p: plan_label(ds, p, lang) for p in wanted if p in ds.documents}
-    ids = [sid for sid, plan in zip(texts.ids, texts.column("plan_id")) if plan in wanted]
-    return Choices(ids, lambda sid: choice_label(labels, sid, texts.value(sid, "text"), width))
+    """The plans' statements found with Arrow (no Python string per statement of other plans), a label's text read
+    when the label is made: a picker of a 10,000-statement plan labels 200 (issue 29)."""
+    table = statement_table(ds, lang)
+    labels = {p: plan_label(ds, p, lang) for p in set(plans) if p in ds.documents}
+    mine = pc.is_in(pa.array(table.plan_id), value_set=pa.array(sorted(set(plans)), type=pa.string()))
+    ids: list[str] = pa.array(table.statement_id).filter(mine).to_pylist()
+    texts = pa.array(table.text).filter(mine)
+    at = {sid: i for i, sid in enumerate(ids)}
+    return Choices(ids, lambda sid: choice_label(labels, sid, texts[at[sid]].as_py(), width))
 
 
 def choice_label(plan_labels: Mapping[str, str], sid: str, text: object, width: int) -> str:
