@@ -9,7 +9,8 @@ ports, then in Debian's Chromium, alternating between the two apps run by run:
 - first map: from navigation (a fresh browser context, so nothing is cached) until the map's
   iframe has drawn its provinces (17 polygons);
 - filter change: from pressing Enter in the sidebar text box ("Search the text" in the
-  dashboard, "Filter" in the reference) until the provinces have been redrawn with new colours.
+  dashboard, "Filter" in the reference) until the provinces have been redrawn with new colours; a new word each
+  round (``WORDS``, 16: up to 15 runs), so that the dashboard has not made that filter's map before.
 
 Both servers run without Streamlit's file watcher (--server.fileWatcherType none), as a
 served dashboard should: with it on, every file written anywhere under the project (tests,
@@ -20,7 +21,7 @@ builds, editors) costs the server time, and the first map then took 1.3-1.4x ins
   /statements its rows, /present the first step fitted to the window, /about its tables, /add-document the file field; the
   pages alternate run by run, so the ratios are measured side by side. Target: each within 1.0x the Map page.
 
-Prints medians and ratios (targets: first map <= 1.25x the reference, filter change <= 1.5x;
+Prints medians and ratios (targets, issue 29: first map and filter change each <= 1.10x the reference;
 every other page within 1.0x the Map page), and the size of the map as sent to the
 browser (target <= 300 KB). Exit code 1 if a target is missed. ``--only pages`` measures the
 page opens alone.
@@ -144,11 +145,17 @@ def report_page_opens(opened: dict[str, list[float]]) -> bool:
     return ok
 
 
-def filter_change(page: Page, label: str) -> float:
+# A new search word every round: a filter no session has asked for yet, as a user's change usually is (the dashboard
+# keeps the map of a filter once made, so the same word every round would time a map made in the warm-up round).
+WORDS = ("Okinawa", "Attapeu", "Luang Prabang", "Vientiane", "Houaphanh", "Sayaboury", "water", "airport", "Kyoto",
+         "Takayama", "health", "education", "agriculture", "disaster", "tourism", "energy")
+
+
+def filter_change(page: Page, label: str, word: str = "Okinawa") -> float:
     page.wait_for_timeout(300)  # let the first render settle
     before = page.evaluate(FILLS)
     box = page.get_by_label(label, exact=True)
-    box.fill("Okinawa")
+    box.fill(word)
     started = time.perf_counter()
     box.press("Enter")
     page.wait_for_function(CHANGED, arg=before, timeout=120_000, polling="raf")
@@ -276,15 +283,15 @@ def first_paint(browser_path: str, runs: int, against: Path) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=7, help="measured runs per app and case (at least 5)")
+    parser.add_argument("--runs", type=int, default=7, help="measured runs per app and case (5 to 15)")
     parser.add_argument("--only", choices=("pages", "languages", "first-paint"),
-                        help="measure only the page opens (Map, Timeline, History), or the Overview's first paint in each language, "
+                        help="measure only the page opens (every page but the Overview), or the Overview's first paint in each language, "
                              "or (with --against) the first paint of Overview and Map in every language against another checkout")
     parser.add_argument("--against", type=Path, help="with --only first-paint: the root of another checkout (a git worktree)")
     parser.add_argument("--data-dir", type=Path, help="with --only pages: serve a copy of this user data directory "
                         "(e.g. one with more plans added) instead of an empty one")
     args = parser.parse_args()
-    runs = max(5, args.runs)
+    runs = max(5, min(args.runs, len(WORDS) - 1))
     browser_path = chromium()
     if args.only == "pages":
         load_before = os.getloadavg()
@@ -312,10 +319,10 @@ def main() -> int:
         reference = reference_folder(Path(tmp)) / "reference_app.py"
         with server(ROOT / "dashboard.py", Path(tmp) / "d") as dash, server(reference, Path(tmp) / "r") as ref:
             base = {"dashboard.py": dash, "bench/reference_app.py": ref}
-            for warm in (True, *([False] * runs)):  # one warm-up round: imports, the dataset, Streamlit's caches
+            for round_, warm in enumerate((True, *([False] * runs))):  # one warm-up round: imports, the dataset, caches
                 for name, (script, path, label) in apps.items():
                     seconds, page = first_map(browser, base[script] + path)
-                    change = filter_change(page, label)
+                    change = filter_change(page, label, WORDS[round_ % len(WORDS)])
                     page.context.close()
                     if not warm:
                         times[name]["first"].append(seconds)
@@ -338,9 +345,9 @@ def main() -> int:
     print("all runs (s):", json.dumps({n: {c: [round(x, 3) for x in v] for c, v in cases.items()} for n, cases in times.items()}))
     for name, size in sizes.items():
         print(f"map sent to the browser, {name}: {size / 1000:.1f} KB")
-    ok = all(med[n]["first"] <= 1.25 * ref["first"] and med[n]["filter"] <= 1.5 * ref["filter"] for n in ("dashboard", "dashboard /map"))
+    ok = all(med[n]["first"] <= 1.10 * ref["first"] and med[n]["filter"] <= 1.10 * ref["filter"] for n in ("dashboard", "dashboard /map"))
     ok &= all(size <= 300_000 for name, size in sizes.items() if name.startswith("dashboard"))
-    print("targets (first map <= 1.25x, filter change <= 1.5x, map <= 300 KB):", "met" if ok else "MISSED")
+    print("targets (first map <= 1.10x, filter change <= 1.10x, map <= 300 KB):", "met" if ok else "MISSED")
     ok &= report_page_opens(opened)
     return 0 if ok else 1
 
