@@ -13,6 +13,7 @@ pages with ``persist_state="session"``.
 
 from __future__ import annotations
 
+import itertools
 from functools import partial
 
 import streamlit as st
@@ -35,16 +36,17 @@ _FILTER = "_laomap_filter"  # the Filter of this run, for the sidebar drawn afte
 def year_bounds(ds: Dataset) -> tuple[int, int]:
     """The year slider's ends: the statements' earliest and latest years (made once per dataset: every run asks twice)."""
     def make() -> tuple[int, int]:
-        years = ds.commitments[["year_min", "year_max"]].dropna()
-        if years.empty:
+        low, high = ds.commitments.year_min, ds.commitments.year_max
+        both = (low.notna() & high.notna()).to_numpy(dtype=bool)  # the rows with both years (masks: no sub-frame copied)
+        if not both.any():
             return 2000, 2030
-        return int(years.year_min.min()), int(years.year_max.max())
+        return int(low[both].min()), int(high[both].max())
     return ds.derive(("year bounds",), make)
 
 
 def place_options(ds: Dataset, lang: str = "en") -> list[str]:
     """Places worth filtering by: those any statement links to, and every Lao province (Lao provinces first, by name in ``lang``)."""
-    linked = {p for ids in ds.commitments.place_ids for p in ids}
+    linked = set(itertools.chain.from_iterable(ds.commitments.place_ids.tolist()))  # chained in C: 20,000 rows at scale
     provinces = {p.place_id for p in ds.gazetteer.provinces("LA")}
     g = ds.gazetteer.places
     labels = place_labels(g, linked | provinces, lang)
