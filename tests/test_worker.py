@@ -178,15 +178,24 @@ def test_the_entry_point_hands_the_command_to_the_worker_and_stays_light(worker)
 
 
 def test_each_command_has_its_own_environment(worker, capfd):
-    """Two commands of one worker with different LAOMAP_DATA_DIR and LAOMAP_CACHE_DIR each use their own."""
+    """Two commands of one worker with different LAOMAP_DATA_DIR and LAOMAP_CACHE_DIR each use their own. A place of
+    the user's own in each data directory: the dataset is then built (not read from the setup's copy of the built-in
+    data's) and kept in that command's cache directory."""
     worker.start()
     a, b = worker.tmp / "a", worker.tmp / "b"
     for folder, name in ((a, "Zorblat"), (b, "Quixmire")):
         env = {"LAOMAP_DATA_DIR": str(folder / "user"), "LAOMAP_CACHE_DIR": str(folder / "cache")}
         assert _with_worker(worker, capfd, ["ignore-name", name], **env)[0] == 0
+        assert _with_worker(worker, capfd, ["add-place", "--near", "paksong", "--name-en", f"{name} Town"], **env)[0] == 0
         assert _with_worker(worker, capfd, ["values"], **env)[0] == 0
     assert "Zorblat" in (a / "user" / "ignored-names.txt").read_text() and "Quixmire" not in (a / "user" / "ignored-names.txt").read_text()
     assert "Quixmire" in (b / "user" / "ignored-names.txt").read_text() and "Zorblat" not in (b / "user" / "ignored-names.txt").read_text()
+
+    def written(folder):
+        return " ".join(f.read_text(errors="replace") for f in (folder / "user").rglob("*") if f.is_file())
+
+    assert "zorblat_town" in written(a) and "quixmire_town" not in written(a)
+    assert "quixmire_town" in written(b) and "zorblat_town" not in written(b)
     assert any((a / "cache").iterdir()) and any((b / "cache").iterdir())
 
 
