@@ -533,6 +533,6 @@ def selected(ds: Dataset, f: Filter) -> pd.DataFrame:
 
 
 def _selects_all(f: Filter) -> bool:
-    """Whether ``apply`` keeps every row for ``f`` (no criterion set; ``Filter.is_empty`` reads a year 0 as none)."""
-    return not (f.documents or f.themes or f.places or f.kinds or f.year_from is not None or f.year_to is not None
-                or f.text.strip() or f.carried)
+    """Whether ``apply`` keeps every row for ``f``: ``Filter.is_empty``, where a year 0 counts as a year (``apply``
+    filters by any year that is not None; ``is_empty`` reads a 0 as none)."""
+    return f.is_empty and f.year_from is None and f.year_to is None
