@@ -116,6 +116,50 @@ def test_changing_a_filter_changes_the_map(page: Page, app_url):
     assert query(page)["q"] == ["Okinawa"]
 
 
+def test_a_filter_change_redraws_the_map_in_its_frame_and_its_clicks_still_select(page: Page, app_url):
+    """A new filter redraws the provinces in the frame already shown (no new frame loads its page and Leaflet again:
+    issue 29), with the new selection's colours; a click on the redrawn map selects a province as before."""
+    page.goto(f"{app_url}/map")
+    frame = map_frame(page)
+    before = province_fills(frame)
+    frame.evaluate("() => { window.__keptFrame = true; }")  # gone if the frame is replaced by a new one
+    page.get_by_label("Search the text").fill("Okinawa")
+    page.keyboard.press("Enter")
+    expect(page.locator(".lm-filters")).to_contain_text("Okinawa", timeout=30_000)
+    after = until(lambda: (fills := province_fills(map_frame(page))) != before and fills)
+    assert after and after != before
+    frame = map_frame(page)
+    assert frame.evaluate("() => window.__keptFrame === true"), "the filter change loaded a new frame"
+    assert frame.evaluate("() => document.querySelectorAll('.leaflet-container').length") == 2  # the map and its inset
+    x, y = frame.evaluate("() => { const p = window.map.latLngToContainerPoint([20.45, 104.05]); return [p.x, p.y]; }")
+    frame.locator("#map_div").click(position={"x": x, "y": y})
+    expect(page).to_have_url(re.compile(r"place=houaphanh"), timeout=30_000)
+    expect(page.locator(".lm-filters")).to_contain_text("Houaphanh", timeout=30_000)
+    assert until(lambda: map_frame(page).locator(".leaflet-pane path[stroke='#111827']").count() > 0)
+    assert map_frame(page).evaluate("() => window.__keptFrame === true")
+    assert province_fills(map_frame(page)) == after  # selecting a place outlines it and draws no map again
+
+
+def test_a_filter_changed_while_the_map_loads_reaches_the_map(page: Page, app_url):
+    """streamlit-folium drops the renders that arrive while its frame loads Leaflet: the map draws the latest one."""
+    page.goto(f"{app_url}/map?q=Okinawa")
+    expected = province_fills(map_frame(page))
+    held: list = []
+    page.route("**/leaflet.js", lambda route: held.append(route))  # the frame waits for Leaflet until the filter has changed
+    with page.expect_request("**/leaflet.js", timeout=30_000):
+        page.goto(f"{app_url}/map")
+    page.get_by_label("Search the text").fill("Okinawa")
+    page.keyboard.press("Enter")
+    expect(page.locator(".lm-filters")).to_contain_text("Okinawa", timeout=30_000)
+    frame = page.locator(IFRAME).element_handle().content_frame()
+    frame.wait_for_function("() => (window.__laomapLatest || {args: {feature_group: ''}}).args.feature_group.includes('Okinawa')",
+                            timeout=30_000)  # the new filter's render reached the loading frame
+    assert held, "the map's frame did not ask for Leaflet"
+    for route in held:
+        route.continue_()
+    assert until(lambda: province_fills(map_frame(page)) == expected), "the map kept the filter it was loaded with"
+
+
 def test_language_switch_shows_japanese_everywhere(page: Page, app_url):
     page.goto(app_url)
     map_frame(page)

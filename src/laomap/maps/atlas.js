@@ -132,6 +132,7 @@ function laomapAtlas(map, D) {
     function relabel() {
       mini.eachLayer(function (l) { var tip = l.getTooltip && l.getTooltip(); if (tip && tip.isOpen()) { tip.update(); } });
     }
+    map.on('unload', function () { mini.remove(); });  // the main map removed (a new filter's map replaces it)
     requestAnimationFrame(relabel);
     window.addEventListener('load', relabel);
     if (document.fonts && document.fonts.ready) { document.fonts.ready.then(relabel); }
@@ -168,6 +169,7 @@ function laomapAtlas(map, D) {
   for (var i = -10; i <= 10; i++) { for (var j = -10; j <= 10; j++) { shifts.push([i / 40, j / 40]); } }
   shifts.sort(function (a, b) { return (a[0] * a[0] + a[1] * a[1]) - (b[0] * b[0] + b[1] * b[1]); });
   function fit() {
+    if (!map._mapPane) { return; }  // removed: a new filter's map took its place (laomap.ui.mapview)
     var size = sized();
     if (moved || !D.fit || D.fit.length < 2 || !size.x || !size.y) { return; }
     var frame = container.getBoundingClientRect(), boxes = [];

@@ -462,6 +462,21 @@ def build_map(layers: MapLayers, ds, *, asset_base: str = DEFAULT_ASSET_BASE, ti
     return m
 
 
+def detach_atlas(m: folium.Map) -> _Atlas:
+    """Take the atlas drawing out of a ``build_map`` map (the dashboard sends it apart from the bare map, so that a new
+    filter redraws the map in the frame that shows it: ``ui.mapview``); ``atlas_parts`` renders it afterwards."""
+    (atlas,) = [child for child in m._children.values() if isinstance(child, _Atlas)]
+    del m._children[atlas.get_name()]
+    return atlas
+
+
+def atlas_parts(atlas: _Atlas) -> tuple[str, str]:
+    """A detached atlas's style (for the frame's header) and its script, which draws on the map that its map's name
+    (``get_name()`` when this is called) names."""
+    module = atlas._template.module
+    return module.header(atlas, {}), module.script(atlas, {})
+
+
 class _SelectionOutline(MacroElement):
     """Outlines of the selected places, drawn into a FeatureGroup and never clicked (clicks reach the map below)."""
 

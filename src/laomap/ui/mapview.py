@@ -8,7 +8,9 @@ never rerun the script.
 
 from __future__ import annotations
 
+import hashlib
 from functools import partial
+from urllib.parse import quote
 from typing import Any
 
 import folium
@@ -25,7 +27,7 @@ from streamlit_folium import (
 )
 
 from laomap.i18n import t
-from laomap.maps.web import build_map, place_for_click, selection_layer
+from laomap.maps.web import atlas_parts, build_map, detach_atlas, place_for_click, selection_layer
 from laomap.pipeline.dataset import Dataset
 from laomap.templates import Markup, render
 from laomap.ui.data import selection
@@ -83,6 +85,54 @@ def folium_args(m: folium.Map, key: str) -> dict[str, Any]:
             "default": dict.fromkeys(RETURNED), "css_links": _links(m, "default_css"), "js_links": _links(m, "default_js")}
 
 
+# streamlit-folium draws its ``script`` once per frame; of a later render it evaluates only ``feature_group`` (when
+# it changed). So the frame's script is the bare map (its view), and the selection's drawing travels in
+# ``feature_group`` with the selected place's outline: a new filter redraws the map in the frame that shows it, on the
+# same element (Leaflet's map made anew there, its clicks wired as streamlit-folium wires its first), instead of a new
+# frame loading its page, streamlit-folium and Leaflet again (issue 29); a new selected place (only the outline
+# changed) leaves the map, its view and its open popup alone. ``window.__laomapDrawn`` names the drawing shown.
+# While the frame loads its scripts, streamlit-folium drops the renders that arrive (a filter changed meanwhile): the
+# first script it loads (``LISTEN``) keeps the latest render, and the first drawing hands it back once the map is up.
+LISTEN = "data:text/javascript," + quote("window.Streamlit.events.addEventListener('streamlit:render', "
+                                         "function (e) { window.__laomapLatest = e.detail; });")
+_REDRAW = """(function () {
+  if (window.__laomapDrawn === "%(digest)s") { return; }
+  var %(name)s = window.map;
+  if (!window.__laomapDrawn) {
+    setTimeout(function () {
+      var latest = window.__laomapLatest;
+      if (latest && latest.args.feature_group !== window.__GLOBAL_DATA__.last_feature_group) {
+        window.Streamlit.events.dispatchEvent(new CustomEvent('streamlit:render', {detail: latest}));
+      }
+    }, 0);
+  }
+  if (window.__laomapDrawn) {
+    %(name)s.remove();
+    %(name)s = (function () { %(bare)s
+    return %(name)s; })();
+    window.map = window.%(name)s = %(name)s;
+    window.feature_group = [];
+    window.initComponent(%(name)s, false);
+  }
+  window.__laomapDrawn = "%(digest)s";
+  %(drawing)s
+})();
+"""
+
+
+def frame_args(m: folium.Map, key: str, view: tuple) -> dict[str, Any]:
+    """What ``atlas_map`` sends for a ``build_map`` map: the bare map as st_folium would send it (``folium_args``),
+    its component key the same for every filter of a ``view`` (so the frame stays), and the selection's drawing
+    (``drawing``, for ``feature_group``); the map's text is sent once, as before (~200 KB)."""
+    atlas = detach_atlas(m)
+    args = folium_args(m, key)
+    style, drawing = atlas_parts(atlas)
+    digest = hashlib.sha256(drawing.encode()).hexdigest()[:20]
+    redraw = _REDRAW % {"digest": digest, "name": get_full_id(m), "bare": args["script"], "drawing": drawing}
+    return {**args, "header": args["header"] + style, "js_links": [LISTEN, *args["js_links"]], "key": generate_js_hash(args["script"], f"{key}{view!r}", False),
+            "drawing": redraw}
+
+
 def group_script(group: folium.FeatureGroup) -> str:
     """The script of a layer st_folium adds to its map in the browser (``feature_group_to_add``); it names the map
     ``map_div`` whatever the map, so it is made apart from the map (a new selected place draws no map again)."""
@@ -104,13 +154,16 @@ def atlas_map(ds: Dataset, flt: Filter, *, key: str, height: int = 620, tiles: b
     """
     layers = map_selection(ds, flt)
     shown = flt.with_(places=())
-    args = ds.recent("map-args", MAP_ARGS).get((shown, key, height, tiles, compact, trays, fit_screen), lambda: folium_args(
-        build_map(layers, ds, tiles=tiles, height=height, compact=compact, trays=trays, fill=fit_screen), key))
+    view = (height, tiles, compact, trays, fit_screen, flt.lang)  # a new view (or language) is a new frame
+    args = ds.recent("map-args", MAP_ARGS).get((shown, key, *view), lambda: frame_args(
+        build_map(layers, ds, tiles=tiles, height=height, compact=compact, trays=trays, fill=fit_screen), key, view))
     # The selected place is outlined by a layer added in the browser: the map itself does not change, so a
     # click that selects a province keeps the map, its view and the popup it opened.
     outline = ds.recent("map-outlines", MAP_ARGS).get((shown, frozenset(flt.places)),
                                                       lambda: group_script(selection_layer(layers, flt.places)))
-    _component_func(**args, feature_group=outline, height=height, width=None, returned_objects=RETURNED, zoom=None,
+    drawing = args["drawing"]
+    _component_func(**{k: v for k, v in args.items() if k != "drawing"}, feature_group=drawing + outline, height=height,
+                    width=None, returned_objects=RETURNED, zoom=None,
                     center=None, return_on_hover=False, layer_control=None, pixelated=False, wrap_longitude=False,
                     on_change=partial(_clicked, layers, key, args["key"]))
     return layers
