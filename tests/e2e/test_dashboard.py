@@ -141,19 +141,22 @@ def test_a_filter_change_redraws_the_map_in_its_frame_and_its_clicks_still_selec
 
 
 def test_a_filter_changed_while_the_map_loads_reaches_the_map(page: Page, app_url):
-    """streamlit-folium drops the renders that arrive while its frame loads Leaflet: the map draws the latest one."""
+    """streamlit-folium drops the renders that arrive while its frame loads Leaflet; Streamlit sends the latest again
+    when the frame sets its height, once the map is up: the map draws the filter of that one."""
     page.goto(f"{app_url}/map?q=Okinawa")
     expected = province_fills(map_frame(page))
+    drawing = map_frame(page).evaluate("() => window.__laomapDrawn")  # the name of that filter's drawing
     held: list = []
     page.route("**/leaflet.js", lambda route: held.append(route))  # the frame waits for Leaflet until the filter has changed
     with page.expect_request("**/leaflet.js", timeout=30_000):
         page.goto(f"{app_url}/map")
+    frame = page.locator(IFRAME).element_handle().content_frame()
+    frame.evaluate("""(drawing) => window.addEventListener('message', (e) => { if (e.data.type === 'streamlit:render'
+        && e.data.args.feature_group.includes(drawing)) { window.__newFilter = true; } })""", drawing)
     page.get_by_label("Search the text").fill("Okinawa")
     page.keyboard.press("Enter")
     expect(page.locator(".lm-filters")).to_contain_text("Okinawa", timeout=30_000)
-    frame = page.locator(IFRAME).element_handle().content_frame()
-    frame.wait_for_function("() => (window.__laomapLatest || {args: {feature_group: ''}}).args.feature_group.includes('Okinawa')",
-                            timeout=30_000)  # the new filter's render reached the loading frame
+    frame.wait_for_function("() => window.__newFilter === true", timeout=30_000)  # it reached the frame, still loading
     assert held, "the map's frame did not ask for Leaflet"
     for route in held:
         route.continue_()

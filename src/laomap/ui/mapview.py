@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from functools import partial
-from urllib.parse import quote
 from typing import Any
 
 import folium
@@ -91,21 +90,9 @@ def folium_args(m: folium.Map, key: str) -> dict[str, Any]:
 # same element (Leaflet's map made anew there, its clicks wired as streamlit-folium wires its first), instead of a new
 # frame loading its page, streamlit-folium and Leaflet again (issue 29); a new selected place (only the outline
 # changed) leaves the map, its view and its open popup alone. ``window.__laomapDrawn`` names the drawing shown.
-# While the frame loads its scripts, streamlit-folium drops the renders that arrive (a filter changed meanwhile): the
-# first script it loads (``LISTEN``) keeps the latest render, and the first drawing hands it back once the map is up.
-LISTEN = "data:text/javascript," + quote("window.Streamlit.events.addEventListener('streamlit:render', "
-                                         "function (e) { window.__laomapLatest = e.detail; });")
 _REDRAW = """(function () {
   if (window.__laomapDrawn === "%(digest)s") { return; }
   var %(name)s = window.map;
-  if (!window.__laomapDrawn) {
-    setTimeout(function () {
-      var latest = window.__laomapLatest;
-      if (latest && latest.args.feature_group !== window.__GLOBAL_DATA__.last_feature_group) {
-        window.Streamlit.events.dispatchEvent(new CustomEvent('streamlit:render', {detail: latest}));
-      }
-    }, 0);
-  }
   if (window.__laomapDrawn) {
     %(name)s.remove();
     %(name)s = (function () { %(bare)s
@@ -129,7 +116,7 @@ def frame_args(m: folium.Map, key: str, view: tuple) -> dict[str, Any]:
     style, drawing = atlas_parts(atlas)
     digest = hashlib.sha256(drawing.encode()).hexdigest()[:20]
     redraw = _REDRAW % {"digest": digest, "name": get_full_id(m), "bare": args["script"], "drawing": drawing}
-    return {**args, "header": args["header"] + style, "js_links": [LISTEN, *args["js_links"]], "key": generate_js_hash(args["script"], f"{key}{view!r}", False),
+    return {**args, "header": args["header"] + style, "key": generate_js_hash(args["script"], f"{key}{view!r}", False),
             "drawing": redraw}
 
 
