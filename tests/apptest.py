@@ -29,7 +29,7 @@ def map_args(at: AppTest) -> dict:
 
 
 def map_data(at: AppTest) -> dict:
-    """The JSON document the map's script draws from (``webmap.map_data``)."""
-    script = map_args(at)["script"]
+    """The JSON document the map's drawing draws from (``webmap.map_data``; it travels in ``feature_group``: ui.mapview)."""
+    script = map_args(at)["feature_group"]
     data, _ = json.JSONDecoder().raw_decode(script[script.index("var D = ") + len("var D = "):])
     return data

@@ -90,7 +90,7 @@ def page_texts(at: AppTest) -> list[str]:
         out += [str(v) for col in df.columns if df[col].dtype == object for v in df[col].tolist()]
     for c in at.main.get("component_instance"):
         args = json.loads(c.proto.json_args)
-        script = args.get("script", "")
+        script = args.get("feature_group") or ""  # the map's drawing (ui.mapview): its data's strings
         if "var D = " in script:
             data, _ = json.JSONDecoder().raw_decode(script[script.index("var D = ") + len("var D = "):])
             _strings(data, out)

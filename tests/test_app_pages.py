@@ -133,7 +133,8 @@ def test_the_map_is_served_locally_and_returns_only_clicks():
     assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
     assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
     assert sorted(args["returned_objects"]) == ["last_object_clicked", "last_object_clicked_tooltip"]  # no pan/zoom reruns
-    assert "tile.openstreetmap" not in args["script"]
+    assert "var D = " in args["feature_group"]  # the map's drawing (its frame's script is the bare map: ui.mapview)
+    assert "tile.openstreetmap" not in args["script"] + args["feature_group"]
 
 
 def test_osm_tiles_only_when_turned_on():

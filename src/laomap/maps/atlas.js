@@ -42,6 +42,11 @@ function laomapAtlas(map, D) {
   // The keyboard: every province, line and place is a button named by its tooltip ("Houaphanh Province · 6
   // statements"); Enter or Space does what a click does (the same event, so the page selects it the same way).
   function plain(text) { var el = document.createElement('textarea'); el.innerHTML = text || ''; return el.value; }
+  // A press is a click at the shape's centre, each a tenth of a millimetre beside the last: a second press on the
+  // same shape (to let its place go) is a new click for the page, as a second click of the mouse is (streamlit-folium
+  // passes on only what differs from what it passed last, and the map's frame outlives a filter change).
+  var presses = 0;
+  function press(at) { presses += 1; return L.latLng(at.lat, at.lng + presses * 1e-9); }
   var stops = [];
   function keyboard(layer, p, where) {
     var el = layer.getElement && layer.getElement();
@@ -53,7 +58,7 @@ function laomapAtlas(map, D) {
       if (ev.key !== 'Enter' && ev.key !== ' ') { return; }
       ev.preventDefault();
       ev.stopPropagation();
-      layer.fire('click', {latlng: where(), originalEvent: ev}, true);
+      layer.fire('click', {latlng: press(where()), originalEvent: ev}, true);
     });
     el.addEventListener('focus', function () { if (layer.openTooltip) { layer.openTooltip(where()); } });
     el.addEventListener('blur', function () { if (layer.closeTooltip) { layer.closeTooltip(); } });
@@ -118,7 +123,7 @@ function laomapAtlas(map, D) {
       var m = siteMarkers[id];
       if (!m) { return; }
       m.off('click', m._openPopup, m);
-      m.fire('click', {latlng: m.getLatLng()});
+      m.fire('click', {latlng: press(m.getLatLng())});
       m.on('click', m._openPopup, m);
     }
     D.inset.sites.forEach(function (s) {
