@@ -137,7 +137,7 @@ function laomapAtlas(map, D) {
     function relabel() {
       mini.eachLayer(function (l) { var tip = l.getTooltip && l.getTooltip(); if (tip && tip.isOpen()) { tip.update(); } });
     }
-    map.on('unload', function () { mini.remove(); });  // the main map removed (a new filter's map replaces it)
+    map.on('unload', function () { mini.remove(); window.removeEventListener('load', relabel); });  // see fit's below
     requestAnimationFrame(relabel);
     window.addEventListener('load', relabel);
     if (document.fonts && document.fonts.ready) { document.fonts.ready.then(relabel); }
@@ -333,6 +333,8 @@ function laomapAtlas(map, D) {
   map.on('popupopen', function () { name('.leaflet-popup-close-button', plain(D.names.close)); });
   requestAnimationFrame(fit);
   window.addEventListener('load', fit);
+  // A new filter's map replaces this one in the same frame (laomap.ui.mapview): what the frame keeps must let go of it.
+  map.on('unload', function () { window.removeEventListener('load', fit); });
   if (document.fonts && document.fonts.ready) { document.fonts.ready.then(fit); }
   map.on('resize', fit);
 }
