@@ -10,16 +10,25 @@ import streamlit as st
 
 from laomap.i18n import t
 from laomap.ui.pages import PAGES, route_default_path
-from laomap.ui.session import bare_view
-from laomap.ui.state import draw_filters, language
+from laomap.ui.session import FirstPaintDone, bare_view, end_first_paint, first_paint
+from laomap.ui.state import draw_filters, filters_pending, language
 
 lang = language()
 st.set_page_config(page_title=t("app_title_full", lang), page_icon="🗺️", layout="wide")
 route_default_path()  # /overview is the Overview, not "Page not found"
 page = st.navigation([st.Page(p.script, title=p.title(lang), icon=p.icon, url_path=p.url_path, default=p.default) for p in PAGES],
                      position="hidden" if bare_view() else "sidebar")  # ?bare=1: the embeddable map, no sidebar
-try:
-    page.run()
-finally:  # the shared filters, drawn after the page so that its map comes first (see ui/state.py)
-    if not bare_view():
-        draw_filters()
+if first_paint():  # a browser's first visit: the page alone, the filters in the next run (ui/session.py)
+    try:
+        page.run()
+    except FirstPaintDone:  # the page's map is out: the rest of the page waits for the run it will ask for
+        pass
+    finally:  # also after a page that stopped early: the next run draws the sidebar
+        filters_pending()
+        end_first_paint()
+else:
+    try:
+        page.run()
+    finally:  # the shared filters, drawn after the page so that its map comes first (see ui/state.py)
+        if not bare_view():
+            draw_filters()

@@ -24,14 +24,13 @@ if bare_view():  # the embeddable map: nothing but the map and its legend
 page_header(ds, flt, rows, "mp.title", after=skip_link_html("lm-list", t("map.skip", lang)) + fit_screen_html())
 export_slot = st.container()  # the Export panel opens here, above the map, from its button at the top of the side column
 main, side = st.columns([3, 1], gap="medium")
+with main:  # the map first: a first visit's first run ends with it (ui/session.first_paint), the side column follows
+    layers = atlas_map(ds, flt, key="map_full", height=760, tiles=tiles_on(), trays=False, fit_screen=True)
+    st.caption(f"{t('ui.map_click_hint', lang)} {t('ui.map_place_note', lang)}")
 with side:
     export_open = export_toggle(lang)
     tiles_button(lang)
     share_button(flt, "map")
-with main:
-    layers = atlas_map(ds, flt, key="map_full", height=760, tiles=tiles_on(), trays=False, fit_screen=True)
-    st.caption(f"{t('ui.map_click_hint', lang)} {t('ui.map_place_note', lang)}")
-with side:
     side_panels(ds, layers)
 if export_open:
     with export_slot:

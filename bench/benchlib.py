@@ -37,8 +37,9 @@ MAP_STATE = f"""() => {{
 }}"""
 MAP_CHANGED = f"(old) => {{ const now = ({MAP_STATE})(); return now !== null && now !== old ? now : null; }}"
 # Streamlit marks its root with the script's state: the page is done when its script no longer runs.
+# and no part of the page is still to come (a first visit's sidebar follows its map: ui/session.first_paint)
 IDLE = """() => { const app = document.querySelector('[data-testid="stApp"]');
-    return !!app && app.getAttribute('data-test-script-state') === 'notRunning'; }"""
+    return !!app && app.getAttribute('data-test-script-state') === 'notRunning' && !document.querySelector('[data-lm-pending]'); }"""
 EXCEPTION = '[data-testid="stException"]'
 
 

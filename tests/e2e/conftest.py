@@ -34,8 +34,9 @@ DRAWN = """async () => {
   return true;
 }"""
 # Streamlit's own state: no script run going on
+# and no part of the page is still to come (a first visit's sidebar follows its map: ui/session.first_paint)
 IDLE = """() => { const app = document.querySelector('[data-testid="stApp"]');
-    return !!app && app.getAttribute('data-test-script-state') === 'notRunning'; }"""
+    return !!app && app.getAttribute('data-test-script-state') === 'notRunning' && !document.querySelector('[data-lm-pending]'); }"""
 
 
 def drawn(page: Page) -> None:

@@ -30,6 +30,7 @@ from laomap.maps.web import atlas_parts, build_map, detach_atlas, place_for_clic
 from laomap.pipeline.dataset import Dataset
 from laomap.templates import Markup, render
 from laomap.ui.data import selection
+from laomap.ui.session import first_paint, map_drawn
 from laomap.ui.state import flag, flip, toggle_place
 from laomap.views import captions
 from laomap.views.filters import Filter
@@ -37,6 +38,7 @@ from laomap.views.layers import MapLayers, map_layers
 from laomap.views.share import share_links
 
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
+FIRST_PAINT = "laomap_first_paint"  # a key of the map's value in a first run only (see atlas_map)
 # The map's frame as tall as the screen under the page header (about 200 px), so all of it is seen at once on a
 # 1280×720 projector as on a 1920×1080 screen; the map inside fills the frame (build_map's ``fill``).
 FIT_SCREEN_CSS = ('iframe[title="streamlit_folium.st_folium"] { height: clamp(360px, calc(100vh - 205px), 940px) !important; }')
@@ -149,10 +151,17 @@ def atlas_map(ds: Dataset, flt: Filter, *, key: str, height: int = 620, tiles: b
     outline = ds.recent("map-outlines", MAP_ARGS).get((shown, frozenset(flt.places)),
                                                       lambda: group_script(selection_layer(layers, flt.places)))
     drawing = args["drawing"]
+    first = first_paint()
+    if first:
+        # st_folium's frame sends its value once it has drawn the map when that value differs from the default: a
+        # default it never sends makes the frame ask for the next run, the one that draws the rest (ui/session.py)
+        args = {**args, "default": {**args["default"], FIRST_PAINT: True}}
     _component_func(**{k: v for k, v in args.items() if k != "drawing"}, feature_group=drawing + outline, height=height,
                     width=None, returned_objects=RETURNED, zoom=None,
                     center=None, return_on_hover=False, layer_control=None, pixelated=False, wrap_longitude=False,
                     on_change=partial(_clicked, layers, key, args["key"]))
+    if first:
+        map_drawn()
     return layers
 
 

@@ -34,6 +34,63 @@ def bare_view() -> bool:
     return st.query_params.get("bare") == "1"
 
 
+_PAINTED = "_laomap_painted"  # session flag: the first run (the page without the sidebar's filters) is over
+_REPORTS = "_laomap_map_reports"  # run flag: this run's map tells the server when the browser has drawn it
+
+
+def first_paint() -> bool:
+    """Whether this is the first run of a browser's session, which sends the page without the sidebar's filters.
+
+    On a first visit the filters' widgets make the browser fetch some twenty script chunks and build ~280 elements, on
+    the same thread as the map's frame, which they held back by a quarter (issue 29). So the first run sends the page
+    alone and the next one adds the filters: on a page with a map, the run its frame asks for once it has drawn the
+    map (``map_reports``); on another page, at once. A session without a browser (a test of the script) has no
+    ``User-Agent`` header and draws everything in its first run; so does the embeddable map, which has no sidebar.
+    """
+    return not st.session_state.get(_PAINTED) and bool(st.context.headers.get("User-Agent")) and not bare_view()
+
+
+class FirstPaintDone(Exception):  # noqa: N818 - a signal, not an error
+    """Raised after a first run's map: what the page draws after it waits for the next run (``map_drawn``)."""
+
+
+def map_drawn() -> None:
+    """End a first run at its map, which asks for the next run once the browser has drawn it (see ``first_paint``).
+
+    Whatever the page draws after the map (below it, beside it, the sidebar) comes with the next run; what comes before
+    it is drawn in both runs, so the map keeps its place on the page and its frame is not made again.
+    """
+    st.session_state[_REPORTS] = True
+    raise FirstPaintDone
+
+
+FIRST_PAINT_FALLBACK = 6.0  # seconds: the next run comes after this long if the map never says it is drawn
+
+
+def end_first_paint() -> None:
+    """After a first run: the next one is a full page; it starts now unless a map will ask for it once drawn.
+
+    In case the map never does (its frame failed to load), the browser asks for a run after ``FIRST_PAINT_FALLBACK``
+    seconds anyway: a fragment's timer, which Streamlit's browser side drops when the next full run starts.
+    """
+    st.session_state[_PAINTED] = True
+    if not st.session_state.pop(_REPORTS, False):
+        st.rerun()
+    st.session_state[_FALLBACK] = False
+    with st.sidebar:
+        _fallback()
+
+
+_FALLBACK = "_laomap_paint_fallback"  # the fallback fragment has run once (its first call, in the first run)
+
+
+@st.fragment(run_every=FIRST_PAINT_FALLBACK)
+def _fallback() -> None:
+    if st.session_state.get(_FALLBACK):  # a run of the timer: the map has not asked for the full page in time
+        st.rerun(scope="app")
+    st.session_state[_FALLBACK] = True
+
+
 def flag(key: str) -> bool:
     """A session-only on/off setting (never in the URL): an open panel, the online background."""
     return bool(st.session_state.get(key, False))

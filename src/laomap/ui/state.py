@@ -21,6 +21,7 @@ import streamlit as st
 from laomap.i18n import LANGUAGE_NAMES, kind_label, t, theme_label, theme_sort_key
 from laomap.pipeline.dataset import Dataset
 from laomap.pipeline.vocabulary import THEME_IDS
+from laomap.templates import render
 from laomap.ui.data import loaded_dataset
 from laomap.ui.session import flag, flip, language, set_url_value, url_value  # noqa: F401 - the pages' one import
 from laomap.views.details import place_labels, place_sort_key
@@ -207,6 +208,13 @@ def filter_sidebar(ds: Dataset) -> None:
 def url_notes() -> list[str]:
     """What the link that opened this session held that was not understood (shown at the top of every page)."""
     return list(st.session_state.get(_URL_NOTES) or [])
+
+
+def filters_pending() -> None:
+    """In a first run (``session.first_paint``): say in the sidebar that its filters follow. The note is replaced by
+    the filters in the next run; ``data-lm-pending`` lets a test or benchmark wait for that run."""
+    lang = st.session_state.get("lang") if st.session_state.get("lang") in LANGUAGE_NAMES else "en"
+    st.sidebar.html(render("filters_pending.html", text=t("f.pending", lang)))
 
 
 def draw_filters() -> None:

@@ -1,0 +1,63 @@
+"""A first visit draws the page's map before the sidebar's filters (issue 29), and never goes without them.
+
+The first run of a browser's session sends the page up to its map and no filters; the map's frame asks for the next
+run once it has drawn the provinces, and that run adds the filters and the rest of the page in place (ui/session.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from laomap.ui.session import FIRST_PAINT_FALLBACK
+
+from .conftest import IFRAME, settled
+
+pytestmark = pytest.mark.e2e
+SEARCH = '[data-testid="stSidebar"] input[aria-label="Search the text"]'
+# When, from navigation, the map's provinces were first drawn in its frame and the sidebar's search box first existed;
+# and every map frame the page made (a frame made again would load the map twice).
+WATCH = """(() => {
+  if (window.top !== window) return;
+  window.__lm = {drawn: null, search: null, frames: new Set()};
+  const look = () => {
+    const now = performance.now();
+    document.querySelectorAll('IFRAME').forEach(f => {
+      if (!f.__lmSeen) { f.__lmSeen = true; window.__lm.frames.add(f); }
+      const d = f.contentDocument;
+      if (window.__lm.drawn === null && d && d.querySelectorAll('.leaflet-overlay-pane path').length >= 17) window.__lm.drawn = now;
+    });
+    if (window.__lm.search === null && document.querySelector('SEARCH')) window.__lm.search = now;
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})();""".replace("IFRAME", IFRAME).replace("SEARCH", SEARCH)
+STATE = "() => ({drawn: window.__lm.drawn, search: window.__lm.search, frames: window.__lm.frames.size})"
+
+
+@pytest.mark.parametrize("path", ["/", "/map"])
+def test_a_first_visit_draws_the_map_before_the_filters_and_keeps_its_frame(page: Page, app_url, path):
+    page.add_init_script(WATCH)
+    page.goto(app_url + path)
+    expect(page.locator(SEARCH)).to_be_visible(timeout=60_000)
+    settled(page)
+    state = page.evaluate(STATE)
+    assert state["drawn"] is not None and state["search"] is not None, state
+    assert state["drawn"] < state["search"], f"the filters came before the map was drawn: {state}"
+    assert state["frames"] == 1, f"the map's frame was made {state['frames']} times"
+    expect(page.locator("[data-lm-pending]")).to_have_count(0)
+    # The rest of the page came with the filters: the map's caption (Overview) or its side column (Map page)
+    expect(page.get_by_role("button", name="Share / embed")).to_be_visible()
+
+
+def test_a_first_visit_whose_map_cannot_load_still_gets_its_filters(page: Page, app_url):
+    page.route("**/leaflet.js", lambda route: route.abort())  # the map's frame never draws, so never asks for the run
+    page.goto(app_url + "/")
+    expect(page.locator("[data-lm-pending]")).to_have_count(1, timeout=60_000)
+    expect(page.locator("[data-lm-pending]")).to_contain_text("filters")
+    expect(page.locator(SEARCH)).to_be_visible(timeout=(FIRST_PAINT_FALLBACK + 30) * 1000)
+    expect(page.locator("[data-lm-pending]")).to_have_count(0)
+    page.get_by_label("Search the text", exact=True).fill("Attapeu")
+    page.get_by_label("Search the text", exact=True).press("Enter")
+    settled(page)
+    expect(page.get_by_text("Attapeu").first).to_be_visible()
