@@ -49,7 +49,7 @@ from pathlib import Path
 from benchlib import IFRAME, PROVINCES, chromium
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from laomap.appserver import AppStartError, running_app
+from laomap.appserver import SERVED, AppStartError, running_app
 
 ROOT = Path(__file__).resolve().parents[1]
 READY = f"""(n) => {{
@@ -193,7 +193,7 @@ def languages(browser_path: str, runs: int) -> int:
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=browser_path, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-        with server(ROOT / "dashboard.py", Path(tmp) / "d") as dash:
+        with server(ROOT / SERVED, Path(tmp) / "d") as dash:
             for warm in (True, *([False] * runs)):
                 for lang in LANGUAGES:
                     seconds = page_open(browser, f"{dash}/?lang={lang}", ready)
@@ -252,7 +252,7 @@ def first_paint(browser_path: str, runs: int, against: Path) -> int:
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=browser_path, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-        with server(ROOT / "dashboard.py", Path(tmp) / "d") as this, other_server(against.resolve(), Path(tmp) / "o") as other:
+        with server(ROOT / SERVED, Path(tmp) / "d") as this, other_server(against.resolve(), Path(tmp) / "o") as other:
             base = {"other": other, "this": this}
             for warm in (True, *([False] * runs)):
                 for case in cases:
@@ -299,7 +299,7 @@ def main() -> int:
             browser = pw.chromium.launch(executable_path=browser_path, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
             if args.data_dir:
                 shutil.copytree(args.data_dir, Path(tmp) / "d")
-            with server(ROOT / "dashboard.py", Path(tmp) / "d") as dash:
+            with server(ROOT / SERVED, Path(tmp) / "d") as dash:
                 opened = page_opens(browser, dash, runs)
             browser.close()
         print(f"runs per page: {runs}, interleaved; load average before/after: {load_before[0]:.1f} / {os.getloadavg()[0]:.1f}")
@@ -310,15 +310,15 @@ def main() -> int:
         if not args.against:
             parser.error("--only first-paint needs --against DIR")
         return first_paint(browser_path, runs, args.against)
-    apps = {"dashboard": ("dashboard.py", "/", "Search the text"), "dashboard /map": ("dashboard.py", "/map", "Search the text"),
+    apps = {"dashboard": ("serve.py", "/", "Search the text"), "dashboard /map": ("serve.py", "/map", "Search the text"),
             "reference": ("bench/reference_app.py", "/", "Filter")}
     times: dict[str, dict[str, list[float]]] = {name: {"first": [], "filter": []} for name in apps}
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=browser_path, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
         reference = reference_folder(Path(tmp)) / "reference_app.py"
-        with server(ROOT / "dashboard.py", Path(tmp) / "d") as dash, server(reference, Path(tmp) / "r") as ref:
-            base = {"dashboard.py": dash, "bench/reference_app.py": ref}
+        with server(ROOT / SERVED, Path(tmp) / "d") as dash, server(reference, Path(tmp) / "r") as ref:
+            base = {"serve.py": dash, "bench/reference_app.py": ref}
             for round_, warm in enumerate((True, *([False] * runs))):  # one warm-up round: imports, the dataset, caches
                 for name, (script, path, label) in apps.items():
                     seconds, page = first_map(browser, base[script] + path)

@@ -44,7 +44,7 @@ from bench_scale import check_terms, terms_for
 from benchlib import CHROMIUM_ARGS, EXCEPTION, IDLE, MAP_CHANGED, MAP_STATE, chromium, corpus_env, percentile, synthetic_corpora
 from playwright.async_api import BrowserContext, Page, async_playwright
 
-from laomap.appserver import AppServer, AppStartError, running_app
+from laomap.appserver import SERVED, AppServer, AppStartError, running_app
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT_MS = 120_000
@@ -285,7 +285,7 @@ def main() -> int:
         terms = terms_for(term_set)
         try:
             serving = (balanced_app(args.replicas, env, Path(tmp)) if args.replicas
-                       else running_app("dashboard.py", cwd=ROOT, env=env, log_path=Path(tmp) / "server.log"))
+                       else running_app(SERVED, cwd=ROOT, env=env, log_path=Path(tmp) / "server.log"))
             with serving as app, MemorySampler(app.pid) as sampler:
                 memory_start = sampler.now()
                 result = asyncio.run(drive(app, sampler, args.sessions, args.changes, terms))

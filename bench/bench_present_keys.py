@@ -28,7 +28,7 @@ from pathlib import Path
 from benchlib import CHROMIUM_ARGS, IDLE, chromium
 from playwright.sync_api import Page, sync_playwright
 
-from laomap.appserver import running_app
+from laomap.appserver import SERVED, running_app
 
 ROOT = Path(__file__).resolve().parents[1]
 BURSTS = [(0.1, "ArrowRight"), (0.3, "PageDown"), (0.5, "PageUp"), (0.1, "ArrowLeft"), (0.3, " "), (0.5, "ArrowLeft")]
@@ -59,7 +59,7 @@ def main() -> int:
     steps = []
     moved: dict[float, list[tuple[int, int]]] = {}
     latencies: list[float] = []
-    with tempfile.TemporaryDirectory() as user, running_app("dashboard.py", cwd=ROOT, env={"LAOMAP_DATA_DIR": user},
+    with tempfile.TemporaryDirectory() as user, running_app(SERVED, cwd=ROOT, env={"LAOMAP_DATA_DIR": user},
                                                            args=("--server.fileWatcherType", "none")) as app, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 720})

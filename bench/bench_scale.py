@@ -35,7 +35,7 @@ from benchlib import EXCEPTION, IDLE, MAP_CHANGED, MAP_STATE, chromium, corpus_e
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from laomap import Filter, apply
-from laomap.appserver import AppStartError, running_app
+from laomap.appserver import SERVED, AppStartError, running_app
 
 ROOT = Path(__file__).resolve().parents[1]
 TERMS = {  # words of the plans: the real ones, and the synthetic generator's phrases
@@ -167,7 +167,7 @@ def main() -> int:
             check_terms(name, env)
             sizes[name] = map_sizes(env)
         try:
-            urls = {name: stack.enter_context(running_app("dashboard.py", cwd=ROOT, env=env)).url for name, env in envs.items()}
+            urls = {name: stack.enter_context(running_app(SERVED, cwd=ROOT, env=env)).url for name, env in envs.items()}
         except AppStartError as exc:
             raise SystemExit(f"the dashboard did not start: {exc}") from None
         pw = stack.enter_context(sync_playwright())

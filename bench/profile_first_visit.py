@@ -30,6 +30,8 @@ from bench_dashboard import READY, reference_folder, server
 from benchlib import CHROMIUM_ARGS, IDLE, IFRAME, PROVINCES, chromium
 from playwright.sync_api import Browser, sync_playwright
 
+from laomap.appserver import SERVED
+
 ROOT = Path(__file__).resolve().parents[1]
 CASES = {"ref": ("ref", "/"), "/en": ("dash", "/?lang=en"), "/ja": ("dash", "/?lang=ja"),
          "/map:en": ("dash", "/map?lang=en"), "/map:ja": ("dash", "/map?lang=ja")}
@@ -293,7 +295,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         reference = reference_folder(Path(tmp)) / "reference_app.py"
-        with server(ROOT / "dashboard.py", Path(tmp) / "d") as dash, server(reference, Path(tmp) / "r") as ref:
+        with server(ROOT / SERVED, Path(tmp) / "d") as dash, server(reference, Path(tmp) / "r") as ref:
             base = {"dash": dash, "ref": ref}
             for warm in (True, *([False] * args.runs)):
                 for case in cases:

@@ -28,7 +28,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from laomap.appserver import HOST, AppServer, AppStartError, free_port, healthy, stop, streamlit_command, wait_until_healthy  # noqa: E402
+from laomap.appserver import (  # noqa: E402
+    HOST,
+    SERVED,
+    AppServer,
+    AppStartError,
+    free_port,
+    healthy,
+    stop,
+    streamlit_command,
+    wait_until_healthy,
+)
 
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 
@@ -126,7 +136,7 @@ def start_replica(index: int, run: Path, env: dict[str, str]) -> AppServer:
     port = free_port()
     log = run / "logs" / f"replica-{index}.log"
     with open(log, "w", encoding="utf-8") as out:
-        process = subprocess.Popen(streamlit_command("dashboard.py", port), cwd=str(ROOT), stdout=out, stderr=subprocess.STDOUT,
+        process = subprocess.Popen(streamlit_command(SERVED, port), cwd=str(ROOT), stdout=out, stderr=subprocess.STDOUT,
                                    env={**env, "LAOMAP_REPLICA": str(index), "STREAMLIT_SERVER_COOKIE_SECRET": env["LAOMAP_COOKIE_SECRET"]})
     return AppServer(f"http://{HOST}:{port}", process, log)
 

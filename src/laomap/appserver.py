@@ -25,6 +25,7 @@ from laomap.errors import LaomapError
 from laomap.paths import PROJECT_ROOT
 
 HOST = "127.0.0.1"
+SERVED = "serve.py"  # the dashboard as served: dashboard.py behind laomap.ui.serve's addition to the server
 START_TIMEOUT = 90.0  # seconds: a cold start on a busy 2-core machine imports geopandas, folium, matplotlib...
 
 
@@ -98,7 +99,7 @@ def stop(server: AppServer, timeout: float = 15.0) -> None:
 
 
 @contextmanager
-def running_app(script: str | Path = "dashboard.py", *, cwd: str | Path = PROJECT_ROOT, env: Mapping[str, str] | None = None,
+def running_app(script: str | Path = SERVED, *, cwd: str | Path = PROJECT_ROOT, env: Mapping[str, str] | None = None,
                 log_path: str | Path | None = None, timeout: float = START_TIMEOUT, args: tuple[str, ...] = ()) -> Iterator[AppServer]:
     """``streamlit run script`` in ``cwd`` on a free port, with ``env`` added to this process's environment.
 

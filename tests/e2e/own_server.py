@@ -13,19 +13,19 @@ from pathlib import Path
 
 import pytest
 
-from laomap.appserver import AppStartError, running_app
+from laomap.appserver import SERVED, AppStartError, running_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
 def dashboard(log_dir: Path, env: dict[str, str]) -> Iterator[str]:
-    """``streamlit run dashboard.py`` with ``env`` added to the environment; yields its URL once it answers.
+    """``streamlit run serve.py`` (the dashboard as served) with ``env`` added to the environment; yields its URL once it answers.
 
     The server's log is ``log_dir/streamlit.log``; a server that does not come up fails the test with its end.
     """
     try:
-        with running_app("dashboard.py", cwd=ROOT, env=env, log_path=Path(log_dir) / "streamlit.log") as server:
+        with running_app(SERVED, cwd=ROOT, env=env, log_path=Path(log_dir) / "streamlit.log") as server:
             yield server.url
     except AppStartError as exc:
         pytest.fail(str(exc))

@@ -61,3 +61,16 @@ def test_a_first_visit_whose_map_cannot_load_still_gets_its_filters(page: Page, 
     page.get_by_label("Search the text", exact=True).press("Enter")
     settled(page)
     expect(page.get_by_text("Attapeu").first).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["/map", "/timeline?lang=ja"])
+def test_a_first_visit_to_a_page_address_finds_the_server_at_once(page: Page, app_url, path):
+    """Streamlit's browser side looks for its server under the page's address first (``/map/_stcore/health``: 404)
+    unless the page names it (laomap.ui.serve): every request of its own goes to the root, and the page opens."""
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url[len(app_url):]) if "/_stcore/" in r.url else None)
+    page.goto(app_url + path)
+    settled(page)
+    expect(page.locator('[data-testid="stSidebar"] [data-testid="stTextInput"]')).to_be_attached()  # the filters are in
+    assert asked, "no request to the server's routes was seen"
+    assert all(a.startswith("/_stcore/") for a in asked), f"asked under the page's address: {asked}"

@@ -39,6 +39,7 @@ from laomap.pipeline.documents import DocumentMeta, own_header
 from laomap.pipeline.gazetteer import name_columns
 from laomap.pipeline.gazetteer_files import load_gazetteer
 from laomap.ui.literal import literal
+from laomap.ui.session import first_paint
 from laomap.userdata import pending
 from laomap.views.filters import plan_ids
 from laomap.views.review import Review, review_document, suggestion_text
@@ -133,7 +134,7 @@ def flash(lang: str = "en") -> None:
     message = st.session_state.pop(_FLASH, None)
     if message:
         st.success(message)
-    if not st.session_state.get(_CHECKED):
+    if not st.session_state.get(_CHECKED) and not first_paint():  # a first run's page is drawn again at once: not there
         st.session_state[_CHECKED] = True
         note = pending.interrupted(paths.user_data_dir(), client_id(), _session())
         if note is not None:
