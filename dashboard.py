@@ -1,6 +1,6 @@
 """laomap dashboard: navigation over the page registry (``laomap.ui.pages``) with the shared filters in the sidebar.
 
-Run with ``bin/dashboard`` (or ``streamlit run dashboard.py`` inside the virtualenv).
+Run with ``bin/dashboard`` (or ``streamlit run serve.py`` inside the virtualenv: this script, served by laomap.ui.serve).
 A page is one file in app_pages/ and one line in ``laomap/ui/pages.py``.
 """
 
