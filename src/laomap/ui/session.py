@@ -65,30 +65,41 @@ def map_drawn() -> None:
 
 
 FIRST_PAINT_FALLBACK = 6.0  # seconds: the next run comes after this long if the map never says it is drawn
+FIRST_PAINT_PAUSE = 0.5  # seconds: on a page without a map, the next run comes this long after the first
 
 
 def end_first_paint() -> None:
-    """After a first run: the next one is a full page; it starts now unless a map will ask for it once drawn.
+    """After a first run: ask the browser for the next one, the full page.
 
-    In case the map never does (its frame failed to load), the browser asks for a run after ``FIRST_PAINT_FALLBACK``
-    seconds anyway: a fragment's timer, which Streamlit's browser side drops when the next full run starts.
+    A page with a map asks for it itself once the map is drawn (``map_drawn``); in case it never does (its frame
+    failed to load), the browser asks after ``FIRST_PAINT_FALLBACK`` seconds anyway. A page without a map has no
+    such signal: the browser asks after ``FIRST_PAINT_PAUSE``, long enough for the page's figure (a table, the file
+    field, a diagram) to be built before the filters' widgets take the browser's thread. Both are a fragment's timer,
+    which Streamlit's browser side drops when the next full run starts.
     """
     st.session_state[_PAINTED] = True
-    if not st.session_state.pop(_REPORTS, False):
-        st.rerun()
-    st.session_state[_FALLBACK] = False
+    st.session_state[_ARMED] = False
     with st.sidebar:
-        _fallback()
+        (_fallback if st.session_state.pop(_REPORTS, False) else _pause)()
 
 
-_FALLBACK = "_laomap_paint_fallback"  # the fallback fragment has run once (its first call, in the first run)
+_ARMED = "_laomap_paint_armed"  # the timer's fragment has been drawn (its first call, in the first run)
+
+
+def _next_run() -> None:
+    if st.session_state.get(_ARMED):  # a run of the timer, not the fragment's first call: the full page now
+        st.rerun(scope="app")
+    st.session_state[_ARMED] = True
 
 
 @st.fragment(run_every=FIRST_PAINT_FALLBACK)
 def _fallback() -> None:
-    if st.session_state.get(_FALLBACK):  # a run of the timer: the map has not asked for the full page in time
-        st.rerun(scope="app")
-    st.session_state[_FALLBACK] = True
+    _next_run()
+
+
+@st.fragment(run_every=FIRST_PAINT_PAUSE)
+def _pause() -> None:
+    _next_run()
 
 
 def flag(key: str) -> bool:
