@@ -65,7 +65,7 @@ def map_drawn() -> None:
 
 
 FIRST_PAINT_FALLBACK = 6.0  # seconds: the next run comes after this long if the map never says it is drawn
-FIRST_PAINT_PAUSE = 0.5  # seconds: on a page without a map, the next run comes this long after the first
+FIRST_PAINT_PAUSE = 0.9  # seconds: on a page without a map, the next run comes this long after the first
 
 
 def end_first_paint() -> None:
