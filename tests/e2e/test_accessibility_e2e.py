@@ -46,6 +46,7 @@ def page_ready(page: Page, lang: str, spec) -> None:
     """The page has run (the sidebar is drawn after it) and each of its frames has loaded; the map has its provinces."""
     expect(page.locator('[data-testid="stSidebarNav"]')).to_contain_text(spec.title(lang), timeout=30_000)
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(t("filters", lang), timeout=30_000)
+    expect(page.locator("[data-lm-pending]")).to_have_count(0, timeout=30_000)  # not the note: the filters have come
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
     expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=30_000)  # no element left over from a rerun
     # the page's own script has run (ui.look.declare_language: the language, and the accessibility sheet in the head)
