@@ -168,6 +168,7 @@ def test_the_map_from_the_keyboard(page: Page, app_url, ds):
 
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{app_url}/map")
+    settled(page)  # the whole page, not a first visit's first run (its filters follow the map: ui/session.first_paint)
     frame = map_frame(page)
     stops = map_stops(frame)
     print("\nkeyboard path on the Map page:\n  " + "\n  ".join(f"{i}. {s}" for i, s in enumerate(stops, 1)))
