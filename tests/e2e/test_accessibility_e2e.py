@@ -20,7 +20,7 @@ from laomap import style
 from laomap.i18n import t
 from laomap.ui.pages import PAGES
 
-from .conftest import ROOT, drawn
+from .conftest import ROOT, drawn, settled
 from .test_dashboard import until
 
 pytestmark = pytest.mark.e2e
