@@ -10,6 +10,7 @@ import streamlit as st
 from laomap.i18n import t
 from laomap.ui.data import try_dataset
 from laomap.ui.look import apply_look, page_header, record_cards
+from laomap.ui.session import figure_drawn
 from laomap.ui.state import current_filter, language
 from laomap.views import about, history
 
@@ -23,25 +24,19 @@ else:  # the error box above says why; the rest of the page needs no data
     apply_look(lang)
     st.title(t("ab.title", lang), anchor=False)
 
-st.markdown("## " + t("ab.h.sources", lang))
-st.markdown(about.text("sources_intro", lang))
+# A heading and its text in one element each: fewer for the browser to build before the tables (issue 29)
+st.markdown("## " + t("ab.h.sources", lang) + "\n\n" + about.text("sources_intro", lang))
 if ds is not None:
     docs = about.documents_table(ds, lang)
     record_cards(docs.to_dict("records"), docs.columns[0])
-st.markdown("## " + t("ab.h.geodata", lang))
-st.markdown(about.text("geodata", lang))
-st.markdown("## " + t("ab.h.method", lang))
-st.markdown(about.text("method", lang))
-st.markdown("## " + t("hi.bands_title", lang))
-st.markdown(history.bands_text(lang))
-st.markdown("## " + t("ab.h.precision", lang))
-st.markdown(about.text("precision_intro", lang))
+st.markdown("\n\n".join(["## " + t("ab.h.geodata", lang), about.text("geodata", lang), "## " + t("ab.h.method", lang),
+                          about.text("method", lang), "## " + t("hi.bands_title", lang), history.bands_text(lang),
+                          "## " + t("ab.h.precision", lang), about.text("precision_intro", lang)]))
 st.dataframe(about.precision_table(ds, lang), hide_index=True, use_container_width=True)
 st.markdown("## " + t("ab.h.vocabulary", lang))
 st.dataframe(about.themes_table(lang), hide_index=True, use_container_width=True)
+figure_drawn()  # a first visit's first run ends with the tables: the rest follows with the filters
 with st.expander(t("ab.h.actors", lang)):
     st.dataframe(about.actors_table(lang), hide_index=True, use_container_width=True)
-st.markdown("## " + t("ab.h.limits", lang))
-st.markdown(about.text("limits", lang))
-st.markdown("## " + t("ab.h.accessibility", lang))
-st.markdown(about.text("accessibility", lang))
+st.markdown("\n\n".join(["## " + t("ab.h.limits", lang), about.text("limits", lang), "## " + t("ab.h.accessibility", lang),
+                          about.text("accessibility", lang)]))

@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from laomap import atomic
 from laomap.cli import main
+from laomap.i18n import t
 from laomap.ui.pages import PAGES
 
 from .apptest import APP, map_data, open_app
@@ -197,7 +198,9 @@ def test_without_the_documents_folder_every_page_says_why_and_about_is_served(tm
     at.switch_page("app_pages/about.py").run()
     assert not at.exception
     assert at.title[0].value == ("このアトラスについて" if lang == "ja" else "About this atlas")
-    assert len(at.markdown) >= 10  # sources, geodata, method, precision, vocabulary, limits
+    text = "\n".join(m.value for m in at.markdown)
+    for key in ("ab.h.sources", "ab.h.geodata", "ab.h.method", "ab.h.precision", "ab.h.vocabulary", "ab.h.limits"):
+        assert "## " + t(key, lang) in text, key
 
 
 def test_cli_without_the_documents_folder(tmp_path, capsys):

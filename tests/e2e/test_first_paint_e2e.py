@@ -76,7 +76,8 @@ def test_a_first_visit_to_a_page_address_finds_the_server_at_once(page: Page, ap
     assert all(a.startswith("/_stcore/") for a in asked), f"asked under the page's address: {asked}"
 
 
-@pytest.mark.parametrize(("path", "figure"), [("/timeline", ".lm-tl [data-stmt]"), ("/", IFRAME)])
+@pytest.mark.parametrize(("path", "figure"), [("/timeline", ".lm-tl [data-stmt]"), ("/about", '[data-testid="stDataFrame"]'),
+                                              ("/", IFRAME)])
 def test_the_next_run_comes_once_and_its_timer_stops(page: Page, app_url, path, figure):
     """A page without a map asks for its full run on a timer, a page with one when the map is drawn; either way the
     full page comes once and the browser asks for no run after it (Streamlit drops the fragment's timer)."""
@@ -90,3 +91,5 @@ def test_the_next_run_comes_once_and_its_timer_stops(page: Page, app_url, path, 
     assert before >= 2, f"the browser asked for {before} runs: the first and the full page's"
     page.wait_for_timeout(int(FIRST_PAINT_FALLBACK * 1000) + 1500)  # longer than either timer: a live timer would fire
     assert len(runs) == before, f"the browser asked for {len(runs) - before} more runs after the full page"
+    if path == "/about":  # the first run ended with the tables (ui/session.figure_drawn); the rest came with the filters
+        expect(page.get_by_role("heading", name="Accessibility")).to_be_attached()

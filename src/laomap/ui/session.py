@@ -64,6 +64,13 @@ def map_drawn() -> None:
     raise FirstPaintDone
 
 
+def figure_drawn() -> None:
+    """End a first run after the page's main figure (a page without a map: its tables, say); the rest of the page
+    comes with the next run, ``FIRST_PAINT_PAUSE`` later (see ``first_paint``). Nothing in any other run."""
+    if first_paint():
+        raise FirstPaintDone
+
+
 FIRST_PAINT_FALLBACK = 6.0  # seconds: the next run comes after this long if the map never says it is drawn
 FIRST_PAINT_PAUSE = 0.9  # seconds: on a page without a map, the next run comes this long after the first
 
