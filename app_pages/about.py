@@ -32,11 +32,11 @@ if ds is not None:
 st.markdown("\n\n".join(["## " + t("ab.h.geodata", lang), about.text("geodata", lang), "## " + t("ab.h.method", lang),
                           about.text("method", lang), "## " + t("hi.bands_title", lang), history.bands_text(lang),
                           "## " + t("ab.h.precision", lang), about.text("precision_intro", lang)]))
-st.table(about.precision_table(ds, lang), hide_index=True)  # HTML tables: no grid library to load, real <table>s
+st.dataframe(about.precision_table(ds, lang), hide_index=True, use_container_width=True)
 st.markdown("## " + t("ab.h.vocabulary", lang))
-st.table(about.themes_table(lang), hide_index=True)
+st.dataframe(about.themes_table(lang), hide_index=True, use_container_width=True)
 figure_drawn()  # a first visit's first run ends with the tables: the rest follows with the filters
 with st.expander(t("ab.h.actors", lang)):
-    st.table(about.actors_table(lang), hide_index=True)
+    st.dataframe(about.actors_table(lang), hide_index=True, use_container_width=True)
 st.markdown("\n\n".join(["## " + t("ab.h.limits", lang), about.text("limits", lang), "## " + t("ab.h.accessibility", lang),
                           about.text("accessibility", lang)]))

@@ -85,7 +85,7 @@ def page_texts(at: AppTest) -> list[str]:
             _strings(MessageToDict(proto), out)
 
     walk(at._tree)
-    for frame in [*at.dataframe, *at.table]:  # a table's cells travel as Arrow bytes, not as strings
+    for frame in at.dataframe:
         df = frame.value
         out += [str(v) for col in df.columns if df[col].dtype == object for v in df[col].tolist()]
     for c in at.main.get("component_instance"):

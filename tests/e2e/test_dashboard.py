@@ -96,7 +96,7 @@ def test_no_request_leaves_localhost_on_any_page(page: Page, app_url):
     page.goto(app_url)
     map_frame(page)
     for link, ready in (("Map", IFRAME), ("Timeline", ".lm-tl"), ("Statements", ".lm-rows"),
-                        ("Plan history", ".lm-alluvial a.lm-band"), ("About", '[data-testid="stTable"]')):
+                        ("Plan history", ".lm-alluvial a.lm-band"), ("About", '[data-testid="stDataFrame"]')):
         page.get_by_role("link", name=link, exact=True).click()
         page.wait_for_selector(ready, state="visible", timeout=30_000)
         if link == "Map":
