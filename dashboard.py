@@ -19,12 +19,12 @@ route_default_path()  # /overview is the Overview, not "Page not found"
 page = st.navigation([st.Page(p.script, title=p.title(lang), icon=p.icon, url_path=p.url_path, default=p.default) for p in PAGES],
                      position="hidden" if bare_view() else "sidebar")  # ?bare=1: the embeddable map, no sidebar
 if first_paint():  # a browser's first visit: the page alone, the filters in the next run (ui/session.py)
+    filters_pending()  # first, so that the browser shows the note before anything of the page is done
     try:
         page.run()
     except FirstPaintDone:  # the page's map is out: the rest of the page waits for the run it will ask for
         pass
     finally:  # also after a page that stopped early: the next run draws the sidebar
-        filters_pending()
         end_first_paint()
 else:
     try:

@@ -213,8 +213,7 @@ def url_notes() -> list[str]:
 def filters_pending() -> None:
     """In a first run (``session.first_paint``): say in the sidebar that its filters follow. The note is replaced by
     the filters in the next run; ``data-lm-pending`` lets a test or benchmark wait for that run."""
-    lang = st.session_state.get("lang") if st.session_state.get("lang") in LANGUAGE_NAMES else "en"
-    st.sidebar.html(render("filters_pending.html", text=t("f.pending", lang)))
+    st.sidebar.html(render("filters_pending.html", text=t("f.pending", language())))  # before the page: from the URL
 
 
 def draw_filters() -> None:
