@@ -18,17 +18,16 @@ st.set_page_config(page_title=t("app_title_full", lang), page_icon="🗺️", la
 route_default_path()  # /overview is the Overview, not "Page not found"
 page = st.navigation([st.Page(p.script, title=p.title(lang), icon=p.icon, url_path=p.url_path, default=p.default) for p in PAGES],
                      position="hidden" if bare_view() else "sidebar")  # ?bare=1: the embeddable map, no sidebar
-if first_paint():  # a browser's first visit: the page alone, the filters in the next run (ui/session.py)
+first = first_paint()  # a browser's first visit: the page alone, the filters in the next run (ui/session.py)
+if first:
     filters_pending()  # first, so that the browser shows the note before anything of the page is done
-    try:
-        page.run()
-    except FirstPaintDone:  # the page's map is out: the rest of the page waits for the run it will ask for
-        pass
-    finally:  # also after a page that stopped early: the next run draws the sidebar
-        end_first_paint()
-else:
-    try:
-        page.run()
-    finally:  # the shared filters, drawn after the page so that its map comes first (see ui/state.py)
-        if not bare_view():
-            draw_filters()
+map_reports = False
+try:
+    page.run()
+except FirstPaintDone as done:  # the page's figure is out: the rest of the page waits for the next run
+    map_reports = done.map_reports
+finally:  # the shared filters, drawn after the page so that its map comes first (see ui/state.py); after a first run,
+    if first:  # also one that stopped early, the browser is asked for the next run instead
+        end_first_paint(map_reports)
+    elif not bare_view():
+        draw_filters()

@@ -28,6 +28,7 @@ _BASE = """<script>(function () {{
 }})();</script>"""
 
 
+@cache
 def page_paths() -> tuple[str, ...]:
     """The last part of every page's address (``map``, ``timeline``, an old alias): what is taken off to find the base."""
     return tuple(dict.fromkeys([p.url_path for p in PAGES] + list(ALIASES)))

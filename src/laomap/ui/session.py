@@ -35,7 +35,6 @@ def bare_view() -> bool:
 
 
 _PAINTED = "_laomap_painted"  # session flag: the first run (the page without the sidebar's filters) is over
-_REPORTS = "_laomap_map_reports"  # run flag: this run's map tells the server when the browser has drawn it
 
 
 def first_paint() -> bool:
@@ -44,14 +43,19 @@ def first_paint() -> bool:
     On a first visit the filters' widgets make the browser fetch some twenty script chunks and build ~280 elements, on
     the same thread as the map's frame, which they held back by a quarter (issue 29). So the first run sends the page
     alone and the next one adds the filters: on a page with a map, the run its frame asks for once it has drawn the
-    map (``map_reports``); on another page, at once. A session without a browser (a test of the script) has no
+    map (``map_drawn``); on another page, a moment later (``end_first_paint``). A session without a browser (a test of the script) has no
     ``User-Agent`` header and draws everything in its first run; so does the embeddable map, which has no sidebar.
     """
     return not st.session_state.get(_PAINTED) and bool(st.context.headers.get("User-Agent")) and not bare_view()
 
 
 class FirstPaintDone(Exception):  # noqa: N818 - a signal, not an error
-    """Raised after a first run's map: what the page draws after it waits for the next run (``map_drawn``)."""
+    """Raised after a first run's main figure: what the page draws after it waits for the next run. ``map_reports``:
+    the figure is a map that asks for that run once drawn (``map_drawn``); else a timer does (``figure_drawn``)."""
+
+    def __init__(self, map_reports: bool = False) -> None:
+        super().__init__()
+        self.map_reports = map_reports
 
 
 def map_drawn() -> None:
@@ -60,8 +64,7 @@ def map_drawn() -> None:
     Whatever the page draws after the map (below it, beside it, the sidebar) comes with the next run; what comes before
     it is drawn in both runs, so the map keeps its place on the page and its frame is not made again.
     """
-    st.session_state[_REPORTS] = True
-    raise FirstPaintDone
+    raise FirstPaintDone(map_reports=True)
 
 
 def figure_drawn() -> None:
@@ -75,10 +78,10 @@ FIRST_PAINT_FALLBACK = 6.0  # seconds: the next run comes after this long if the
 FIRST_PAINT_PAUSE = 0.9  # seconds: on a page without a map, the next run comes this long after the first
 
 
-def end_first_paint() -> None:
+def end_first_paint(map_reports: bool) -> None:
     """After a first run: ask the browser for the next one, the full page.
 
-    A page with a map asks for it itself once the map is drawn (``map_drawn``); in case it never does (its frame
+    A page whose map ended the run (``map_reports``) asks for it itself once the map is drawn; in case it never does (its frame
     failed to load), the browser asks after ``FIRST_PAINT_FALLBACK`` seconds anyway. A page without a map has no
     such signal: the browser asks after ``FIRST_PAINT_PAUSE``, long enough for the page's figure (a table, the file
     field, a diagram) to be built before the filters' widgets take the browser's thread. Both are a fragment's timer,
@@ -87,7 +90,7 @@ def end_first_paint() -> None:
     st.session_state[_PAINTED] = True
     st.session_state[_ARMED] = False
     with st.sidebar:
-        (_fallback if st.session_state.pop(_REPORTS, False) else _pause)()
+        (_fallback if map_reports else _pause)()
 
 
 _ARMED = "_laomap_paint_armed"  # the timer's fragment has been drawn (its first call, in the first run)
