@@ -44,9 +44,13 @@ function laomapAtlas(map, D) {
   function plain(text) { var el = document.createElement('textarea'); el.innerHTML = text || ''; return el.value; }
   // A press is a click at the shape's centre, each a tenth of a millimetre beside the last: a second press on the
   // same shape (to let its place go) is a new click for the page, as a second click of the mouse is (streamlit-folium
-  // passes on only what differs from what it passed last, and the map's frame outlives a filter change).
-  var presses = 0;
-  function press(at) { presses += 1; return L.latLng(at.lat, at.lng + presses * 1e-9); }
+  // passes on only what differs from what it passed last, and the map's frame outlives a filter change). The count
+  // lives in the frame, not in this drawing, which a filter change draws anew in the same frame: a count of its own
+  // would start again and give the first press after a redraw the point of the one before it.
+  function press(at) {
+    window.__lmPresses = (window.__lmPresses || 0) + 1;
+    return L.latLng(at.lat, at.lng + window.__lmPresses * 1e-9);
+  }
   var stops = [];
   function keyboard(layer, p, where) {
     var el = layer.getElement && layer.getElement();
