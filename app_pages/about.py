@@ -9,7 +9,7 @@ import streamlit as st
 
 from laomap.i18n import t
 from laomap.ui.data import try_dataset
-from laomap.ui.look import apply_look, page_header, record_cards
+from laomap.ui.look import apply_look, data_table, page_header, record_cards
 from laomap.ui.session import figure_drawn
 from laomap.ui.state import current_filter, language
 from laomap.views import about, history
@@ -32,11 +32,11 @@ if ds is not None:
 st.markdown("\n\n".join(["## " + t("ab.h.geodata", lang), about.text("geodata", lang), "## " + t("ab.h.method", lang),
                           about.text("method", lang), "## " + t("hi.bands_title", lang), history.bands_text(lang),
                           "## " + t("ab.h.precision", lang), about.text("precision_intro", lang)]))
-st.dataframe(about.precision_table(ds, lang), hide_index=True, use_container_width=True)
+data_table(about.precision_table(ds, lang))
 st.markdown("## " + t("ab.h.vocabulary", lang))
-st.dataframe(about.themes_table(lang), hide_index=True, use_container_width=True)
+data_table(about.themes_table(lang))
 figure_drawn()  # a first visit's first run ends with the tables: the rest follows with the filters
 with st.expander(t("ab.h.actors", lang)):
-    st.dataframe(about.actors_table(lang), hide_index=True, use_container_width=True)
+    data_table(about.actors_table(lang))
 st.markdown("\n\n".join(["## " + t("ab.h.limits", lang), about.text("limits", lang), "## " + t("ab.h.accessibility", lang),
                           about.text("accessibility", lang)]))

@@ -106,7 +106,7 @@ PAGE_READY = {
     "/history": "() => document.querySelectorAll('.lm-alluvial a.lm-band').length > 0",
     "/statements": "() => document.querySelectorAll('.lm-rows a.lm-row').length > 0",
     "/present": "() => !!document.querySelector('.pr-slide[data-step][data-fitted]')",
-    "/about": "() => document.querySelectorAll('[data-testid=\"stDataFrame\"] canvas').length >= 2",
+    "/about": "() => document.querySelectorAll('.lm-table').length >= 2",
     "/add-document": "() => !!document.querySelector('[data-testid=\"stFileUploaderDropzone\"]')",
 }
 

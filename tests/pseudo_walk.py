@@ -31,25 +31,35 @@ SKIP_KEYS = {"id", "formId", "key", "type", "arrowData", "data", "jsonArgs", "co
 ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class _Text(HTMLParser):
-    """The text of an HTML fragment and its accessible attributes, without scripts, styles and code."""
+    """The text of an HTML fragment and its accessible attributes, without scripts, styles, code and text marked with
+    a language of its own (``lang``: data in another language, as the browser walk of test_browsing_e2e skips it)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.out: list[str] = []
-        self.skip = 0
+        self.open: list[tuple[str, bool]] = []  # the open elements: (tag, whether its text is skipped)
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "code"):
-            self.skip += 1
-        self.out += [v for k, v in attrs if k in ATTRIBUTES and v]
+        if tag not in VOID:
+            self.open.append((tag, tag in ("script", "style", "code") or any(k == "lang" for k, _ in attrs)))
+        if not self.skipping():
+            self.out += [v for k, v in attrs if k in ATTRIBUTES and v]
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "code") and self.skip:
-            self.skip -= 1
+        for i in range(len(self.open) - 1, -1, -1):  # close up to the matching element (HTML may leave some unclosed)
+            if self.open[i][0] == tag:
+                del self.open[i:]
+                break
+
+    def skipping(self) -> bool:
+        return any(skip for _, skip in self.open)
 
     def handle_data(self, data):
-        if not self.skip and data.strip():
+        if not self.skipping() and data.strip():
             self.out.append(data)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from laomap.views.about import documents_table, precision_table, themes_table
@@ -72,4 +73,44 @@ def test_about_tables_come_from_the_data(ds):
     assert precision.loc[8, "場所の数"] == sum(1 for p in ds.gazetteer.places.values() if p.precision_code == 8)
     from laomap.pipeline.vocabulary import THEMES
 
-    assert list(themes_table("en").id) == [t.id for t in THEMES]
+    assert [str(i) for i in themes_table("en").Id] == [t.id for t in THEMES]
+
+
+def test_about_tables_are_html_that_marks_other_languages(ds):
+    """About's tables are the page's own HTML: a cell in a language other than the interface's carries it (so the
+    browser's language walk and a screen reader treat it as such), identifiers are code, counts align right."""
+    from html.parser import HTMLParser
+
+    from laomap.ui.look import data_table_html
+
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[tuple[str, dict[str, str | None]]] = []
+            self.texts: dict[str, list[str]] = {}
+            self.now: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append((tag, dict(attrs)))
+            self.now.append(dict(attrs).get("lang") or ("code" if tag == "code" else ""))
+
+        def handle_endtag(self, tag):
+            if tag in ("span", "code") and self.now:
+                self.now.pop()
+
+        def handle_data(self, data):
+            mark = next((m for m in reversed(self.now) if m in ("en", "ja", "lo", "code")), "")
+            if data.strip():
+                self.texts.setdefault(mark, []).append(data.strip())
+
+    themes = Cells()
+    themes.feed(data_table_html(themes_table("ja")))
+    from laomap.pipeline.vocabulary import THEMES
+
+    assert [h for tag, h in themes.tags if tag == "th"] == [{"scope": "col"}] * 4
+    assert set(themes.texts["en"]) >= {t.description for t in THEMES} | {t.label("en") for t in THEMES}
+    assert set(themes.texts["lo"]) == {t.label("lo") for t in THEMES} and set(themes.texts["code"]) == {t.id for t in THEMES}
+    assert set(themes.texts[""]) - {"/"} == {"分野", "他の言語での名称", "内容（英語）", "識別子"} | {t.label("ja") for t in THEMES}
+    precision = data_table_html(precision_table(ds, "en"))
+    assert precision.count('<td class="lm-num">') == 2 * len(precision_table(ds, "en"))  # the code and the count of places
+    assert 'lang="' not in precision and "<script" not in data_table_html(pd.DataFrame({"a<b": ["<script>x</script>"]}))

@@ -31,7 +31,8 @@ LAO_FACE_SETTLED = r"""() => [...document.fonts].some(f => f.family.replace(/["'
 
 # Names in the About page's sources table (the Lao font, the sources of the Lao place names).
 NAMES = {"Noto", "Sans", "Lao", "SIL", "Open", "Font", "License", "Babel", "CLDR", "pycountry", "npm", "Unicode", "Phetsarath", "OT", "XML",
-         "WCAG", "A", "AA", "PC", "Enter", "Space", "Tab"}  # the accessibility statement: the standard, its levels, key names
+         "WCAG", "A", "AA", "PC", "Enter", "Space", "Tab",  # the accessibility statement: the standard, its levels, key names
+         "JAIF", "NIHONGO"}  # programmes whose Lao names keep their Latin letters (About's list of organisations and programmes)
 
 
 def data_words(ds) -> set[str]:

@@ -21,6 +21,7 @@ from laomap.templates import Markup, render
 from laomap.templates import stylesheet as stylesheet_template
 from laomap.ui.literal import literal
 from laomap.ui.state import url_notes
+from laomap.views.about import Identifier, InLanguage
 from laomap.views.filters import Filter, also_matched
 from laomap.views.summary import describe
 
@@ -145,6 +146,28 @@ def record_cards(records: list[dict[str, str]], title_field: str) -> None:
     st.html(render("record_cards.html", records=[
         {"title": str(record[title_field]), "facts": [(k, str(v)) for k, v in record.items() if k != title_field and v]}
         for record in records]))
+
+
+def _cell(value: object) -> dict[str, object]:
+    """A table cell for ``data_table.html``: its parts (text, language or None), and whether it is a number or code."""
+    values = value if isinstance(value, tuple) else (value,)
+    parts = [(v.text, v.lang) if isinstance(v, InLanguage) else (str(v), None) for v in values]  # Identifier: str()
+    return {"parts": parts, "num": isinstance(value, int | float) and not isinstance(value, bool),
+            "code": isinstance(value, Identifier)}
+
+
+def data_table_html(frame: pd.DataFrame) -> str:
+    """A small table as HTML (``templates/data_table.html``), not a data grid: it is in the page at once (no grid to
+    load and draw on a canvas), it wraps on a phone, a cell in another language says so (``views.about.InLanguage``)."""
+    rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
+    numeric = [bool(rows) and all(r[i]["num"] for r in rows) for i in range(len(frame.columns))]
+    return render("data_table.html", columns=[{"name": str(c), "num": n} for c, n in zip(frame.columns, numeric, strict=True)],
+                  rows=rows)
+
+
+def data_table(frame: pd.DataFrame) -> None:
+    """Draw ``data_table_html``."""
+    st.html(data_table_html(frame))
 
 
 def heading_html(target: str, text: str) -> str:

@@ -8,6 +8,7 @@ catalogs) summarises ``documents/manifest.json`` and ``geodata/README.md`` (whic
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -20,6 +21,29 @@ from laomap.style import PRECISION_STYLES
 if TYPE_CHECKING:
     from laomap.pipeline.dataset import Dataset
     from laomap.pipeline.documents import DocumentMeta
+
+
+@dataclass(frozen=True)
+class InLanguage:
+    """A table cell's text in a stated language: the vocabulary's descriptions are written in English only, and a
+    theme's other names are in the other interface languages. A page marks it (``lang``), so a screen reader reads
+    it in its own language (WCAG 3.1.2) and it is not taken for untranslated interface text."""
+
+    text: str
+    lang: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """A table cell that is an identifier (a theme's id as in a URL or a data file): shown as code, never translated."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def text(key: str, lang: str) -> str:
@@ -70,8 +94,10 @@ def precision_table(ds: Dataset | None, lang: str) -> pd.DataFrame:
 def themes_table(lang: str) -> pd.DataFrame:
     """The themes of the shared vocabulary."""
     return pd.DataFrame([
-        {t("ab.col.theme", lang): term.label(lang), t("ab.col.other_label", lang): " / ".join(term.label(other) for other in LANGUAGES if other != lang),
-         t("ab.col.covers", lang): term.description, "id": term.id}
+        {t("ab.col.theme", lang): term.label(lang),
+         t("ab.col.other_label", lang): tuple(InLanguage(term.label(other), other) for other in LANGUAGES if other != lang),
+         t("ab.col.covers", lang): InLanguage(term.description, "en"),
+         t("ab.col.id", lang): Identifier(term.id)}
         for term in THEMES
     ])
 
@@ -79,7 +105,7 @@ def themes_table(lang: str) -> pd.DataFrame:
 def actors_table(lang: str) -> pd.DataFrame:
     """Organisations, programmes and plans the vocabulary recognises."""
     return pd.DataFrame([
-        {t("ab.col.name", lang): term.label(lang), t("ab.col.type", lang): term.type,
-         t("ab.col.what_it_is", lang): term.description}
+        {t("ab.col.name", lang): term.label(lang), t("ab.col.type", lang): t(f"ab.actor_type.{term.type}", lang),
+         t("ab.col.what_it_is", lang): InLanguage(term.description, "en")}
         for term in ACTORS
     ])
