@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from laomap.ui import add_document as page
 from laomap.ui.data import dataset
+from laomap.ui.session import figure_drawn
 from laomap.ui.state import current_filter
 
 ds = dataset()
@@ -11,6 +12,7 @@ lang = current_filter(ds).lang
 page.header(lang)
 page.flash(lang)
 page.upload_form(ds, lang)
+figure_drawn()  # a first visit's first run ends with the file field: what the user added follows with the filters
 draft = page.draft()
 if draft is not None:
     page.review_panel(draft, ds, lang)

@@ -77,6 +77,7 @@ def test_a_first_visit_to_a_page_address_finds_the_server_at_once(page: Page, ap
 
 
 @pytest.mark.parametrize(("path", "figure"), [("/timeline", ".lm-tl [data-stmt]"), ("/about", ".lm-table"),
+                                              ("/add-document", '[data-testid="stFileUploaderDropzone"]'),
                                               ("/", IFRAME)])
 def test_the_next_run_comes_once_and_its_timer_stops(page: Page, app_url, path, figure):
     """A page without a map asks for its full run on a timer, a page with one when the map is drawn; either way the
@@ -93,3 +94,5 @@ def test_the_next_run_comes_once_and_its_timer_stops(page: Page, app_url, path, 
     assert len(runs) == before, f"the browser asked for {len(runs) - before} more runs after the full page"
     if path == "/about":  # the first run ended with the tables (ui/session.figure_drawn); the rest came with the filters
         expect(page.get_by_role("heading", name="Accessibility")).to_be_attached()
+    if path == "/add-document":  # the first run ended with the file field; what the user added came with the filters
+        expect(page.get_by_role("heading", name="Your documents and places")).to_be_attached()
