@@ -94,5 +94,7 @@ def test_the_next_run_comes_once_and_its_timer_stops(page: Page, app_url, path, 
     assert len(runs) == before, f"the browser asked for {len(runs) - before} more runs after the full page"
     if path == "/about":  # the first run ended with the tables (ui/session.figure_drawn); the rest came with the filters
         expect(page.get_by_role("heading", name="Accessibility")).to_be_attached()
-    if path == "/add-document":  # the first run ended with the file field; what the user added came with the filters
+    if path == "/add-document":  # the first run drew the file field alone; its details and the user's additions came next
         expect(page.get_by_role("heading", name="Your documents and places")).to_be_attached()
+        expect(page.get_by_label("Title")).to_be_attached()
+        expect(page.get_by_role("button", name="Review")).to_be_enabled()

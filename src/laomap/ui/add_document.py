@@ -167,6 +167,9 @@ def upload_form(ds: Dataset, lang: str) -> None:
     with st.form(_k("ad_upload")):
         upload = st.file_uploader(t("ad.file", lang, limit=human_size(limit)), type=accepted_suffixes(), key=_k("ad_file"),
                                   max_upload_size=max(1, math.ceil(limit / 1024 / 1024)))
+        if first_paint():  # a first visit's first run: the file field alone, its details with the next run (ui/session),
+            st.form_submit_button(t("ad.review", lang), type="primary", disabled=True)  # so its scripts load first
+            return
         c1, c2, c3 = st.columns([3, 1, 1])
         title = c1.text_input(t("ad.doc_title", lang), key=_k("ad_title"))
         date = c2.text_input(t("ad.date", lang), key=_k("ad_date"), placeholder=t("ad.date_example", lang))
