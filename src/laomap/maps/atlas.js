@@ -177,7 +177,59 @@ function laomapAtlas(map, D) {
   var shifts = [];
   for (var i = -10; i <= 10; i++) { for (var j = -10; j <= 10; j++) { shifts.push([i / 40, j / 40]); } }
   shifts.sort(function (a, b) { return (a[0] * a[0] + a[1] * a[1]) - (b[0] * b[0] + b[1] * b[1]); });
+  // A place's name that a view still leaves under a box (a small map, 1280x720: the legend over "Luang Prabang", the
+  // Japan inset over "Wattay International Airport") moves to the first free spot beside its point: to the other side,
+  // below, above (a province's name: up, down, aside), clear of every box, the map's edge and the names already placed;
+  // a name with no free spot stays where it was. Each view starts again from the places the data gives.
+  function restore() {
+    container.querySelectorAll('.lm-anchor .lm-label[data-lm-at]').forEach(function (s) {
+      s.setAttribute('style', s.getAttribute('data-lm-at'));
+      s.removeAttribute('data-lm-at');
+    });
+  }
+  function unhide() {
+    if (!labels || !map._mapPane) { return; }
+    restore();
+    var frame = container.getBoundingClientRect(), boxes = [], spans = [];
+    container.querySelectorAll('.leaflet-control').forEach(function (el) {
+      var r = el.getBoundingClientRect();
+      if (r.width && r.height) { boxes.push(r); }
+    });
+    labels.eachLayer(function (m) { var el = m.getElement && m.getElement(), sp = el && el.querySelector('.lm-label'); if (sp) { spans.push(sp); } });
+    var rects = spans.map(function (sp) { var r = sp.getBoundingClientRect(); return {l: r.left, t: r.top, r: r.right, b: r.bottom}; });
+    function meets(a, b) { return a.l < b.right && a.r > b.left && a.t < b.bottom && a.b > b.top; }
+    function boxed(a) { return boxes.some(function (b) { return meets(a, b); }); }
+    function free(a, i) {
+      if (a.l < frame.left + 2 || a.t < frame.top + 2 || a.r > frame.right - 2 || a.b > frame.bottom - 2 || boxed(a)) { return false; }
+      return rects.every(function (o, j) { return j === i || !(a.l < o.r + 2 && a.r > o.l - 2 && a.t < o.b + 2 && a.b > o.t - 2); });
+    }
+    spans.forEach(function (sp, i) {
+      var a = rects[i], w = a.r - a.l, h = a.b - a.t;
+      if (!w || !boxed({l: a.l, t: a.t, r: a.r, b: a.b})) { return; }
+      var at = sp.parentNode.getBoundingClientRect(), ax = at.left, ay = at.top, moves;
+      if (sp.classList.contains('lm-center')) {
+        moves = [[0, -h - 2], [0, h + 2], [-w / 2 - 4, 0], [w / 2 + 4, 0], [-w / 2 - 4, -h - 2], [w / 2 + 4, -h - 2], [-w / 2 - 4, h + 2], [w / 2 + 4, h + 2]];
+      } else {
+        var side = a.l - ax;  // the gap between the point and its name
+        moves = [[-(2 * side + w), 0], [ax - w / 2 - a.l, ay + side + 4 - a.t], [ax - w / 2 - a.l, ay - side - 4 - h - a.t]];
+      }
+      for (var k = 0; k < moves.length; k++) {
+        var dx = moves[k][0], dy = moves[k][1], b = {l: a.l + dx, t: a.t + dy, r: a.r + dx, b: a.b + dy};
+        if (!free(b, i)) { continue; }
+        sp.setAttribute('data-lm-at', sp.getAttribute('style') || '');
+        sp.style.left = ((parseFloat(sp.style.left) || 0) + dx) + 'px';
+        sp.style.top = ((parseFloat(sp.style.top) || 0) + dy) + 'px';
+        rects[i] = b;
+        return;
+      }
+    });
+  }
   function fit() {
+    restore();
+    fitView();
+    unhide();
+  }
+  function fitView() {
     if (!map._mapPane) { return; }  // removed: a new filter's map took its place (laomap.ui.mapview)
     var size = sized();
     if (moved || !D.fit || D.fit.length < 2 || !size.x || !size.y) { return; }
@@ -341,4 +393,5 @@ function laomapAtlas(map, D) {
   map.on('unload', function () { window.removeEventListener('load', fit); });
   if (document.fonts && document.fonts.ready) { document.fonts.ready.then(fit); }
   map.on('resize', fit);
+  map.on('zoomend moveend', function () { if (!fitting) { unhide(); } });
 }
