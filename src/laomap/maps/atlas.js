@@ -181,6 +181,24 @@ function laomapAtlas(map, D) {
   // Japan inset over "Wattay International Airport") moves to the first free spot beside its point: to the other side,
   // below, above (a province's name: up, down, aside), clear of every box, the map's edge and the names already placed;
   // a name with no free spot stays where it was. Each view starts again from the places the data gives.
+  function controlRects() {  // the boxes over the map (legend, inset, buttons, scale, attribution), as drawn
+    var out = [];
+    container.querySelectorAll('.leaflet-control').forEach(function (el) {
+      var r = el.getBoundingClientRect();
+      if (r.width && r.height) { out.push(r); }
+    });
+    return out;
+  }
+  function labelSpans() {  // each place name's element with its marker
+    var out = [];
+    if (labels) {
+      labels.eachLayer(function (m) {
+        var el = m.getElement && m.getElement(), span = el && el.querySelector('.lm-label');
+        if (span) { out.push({m: m, el: el, span: span}); }
+      });
+    }
+    return out;
+  }
   function restore() {
     container.querySelectorAll('.lm-anchor .lm-label[data-lm-at]').forEach(function (s) {
       s.setAttribute('style', s.getAttribute('data-lm-at'));
@@ -190,12 +208,8 @@ function laomapAtlas(map, D) {
   function unhide() {
     if (!labels || !map._mapPane) { return; }
     restore();
-    var frame = container.getBoundingClientRect(), boxes = [], spans = [];
-    container.querySelectorAll('.leaflet-control').forEach(function (el) {
-      var r = el.getBoundingClientRect();
-      if (r.width && r.height) { boxes.push(r); }
-    });
-    labels.eachLayer(function (m) { var el = m.getElement && m.getElement(), sp = el && el.querySelector('.lm-label'); if (sp) { spans.push(sp); } });
+    var frame = container.getBoundingClientRect(), boxes = controlRects();
+    var spans = labelSpans().map(function (x) { return x.span; });
     var rects = spans.map(function (sp) { var r = sp.getBoundingClientRect(); return {l: r.left, t: r.top, r: r.right, b: r.bottom}; });
     function meets(a, b) { return a.l < b.right && a.r > b.left && a.t < b.bottom && a.b > b.top; }
     function boxed(a) { return boxes.some(function (b) { return meets(a, b); }); }
@@ -205,7 +219,7 @@ function laomapAtlas(map, D) {
     }
     spans.forEach(function (sp, i) {
       var a = rects[i], w = a.r - a.l, h = a.b - a.t;
-      if (!w || !boxed({l: a.l, t: a.t, r: a.r, b: a.b})) { return; }
+      if (!w || !boxed(a)) { return; }
       var at = sp.parentNode.getBoundingClientRect(), ax = at.left, ay = at.top, moves;
       if (sp.classList.contains('lm-center')) {
         moves = [[0, -h - 2], [0, h + 2], [-w / 2 - 4, 0], [w / 2 + 4, 0], [-w / 2 - 4, -h - 2], [w / 2 + 4, -h - 2], [-w / 2 - 4, h + 2], [w / 2 + 4, h + 2]];
@@ -233,20 +247,15 @@ function laomapAtlas(map, D) {
     if (!map._mapPane) { return; }  // removed: a new filter's map took its place (laomap.ui.mapview)
     var size = sized();
     if (moved || !D.fit || D.fit.length < 2 || !size.x || !size.y) { return; }
-    var frame = container.getBoundingClientRect(), boxes = [];
-    container.querySelectorAll('.leaflet-control').forEach(function (el) {
-      var r = el.getBoundingClientRect();
-      if (r.width && r.height) { boxes.push([r.left - frame.left - 3, r.top - frame.top - 3, r.right - frame.left + 3, r.bottom - frame.top + 3]); }
+    var frame = container.getBoundingClientRect();
+    var boxes = controlRects().map(function (r) {  // in the map's pixels, 3 px wider all round
+      return [r.left - frame.left - 3, r.top - frame.top - 3, r.right - frame.left + 3, r.bottom - frame.top + 3];
     });
     var tags = [];  // each place label's box around its point, in pixels (fixed whatever the zoom)
-    if (labels) {
-      labels.eachLayer(function (m) {
-        var el = m.getElement && m.getElement(), span = el && el.querySelector('.lm-label');
-        if (!span) { return; }
-        var a = el.getBoundingClientRect(), r = span.getBoundingClientRect();
-        if (r.width && r.height) { tags.push({at: m.getLatLng(), r: [r.left - a.left, r.top - a.top, r.right - a.left, r.bottom - a.top]}); }
-      });
-    }
+    labelSpans().forEach(function (x) {
+      var a = x.el.getBoundingClientRect(), r = x.span.getBoundingClientRect();
+      if (r.width && r.height) { tags.push({at: x.m.getLatLng(), r: [r.left - a.left, r.top - a.top, r.right - a.left, r.bottom - a.top]}); }
+    });
     function covered(x0, y0, x1, y1) {
       for (var b = 0; b < boxes.length; b++) {
         var r = boxes[b];
@@ -393,5 +402,5 @@ function laomapAtlas(map, D) {
   map.on('unload', function () { window.removeEventListener('load', fit); });
   if (document.fonts && document.fonts.ready) { document.fonts.ready.then(fit); }
   map.on('resize', fit);
-  map.on('zoomend moveend', function () { if (!fitting) { unhide(); } });
+  map.on('moveend', function () { if (!fitting) { unhide(); } });  // a zoom ends with a moveend too
 }
