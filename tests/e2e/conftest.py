@@ -34,9 +34,12 @@ DRAWN = """async () => {
   return true;
 }"""
 # Streamlit's own state: no script run going on
-# and no part of the page is still to come (a first visit's sidebar follows its map: ui/session.first_paint)
+# and no part of the page is still to come (a first visit's sidebar follows its map: ui/session.first_paint),
+# nor an element whose script the browser is still fetching (Streamlit draws a skeleton in its place: a first
+# visit's note of the filters, st.html, came a moment after the run that sent it, so the note's check alone passed early)
 IDLE = """() => { const app = document.querySelector('[data-testid="stApp"]');
-    return !!app && app.getAttribute('data-test-script-state') === 'notRunning' && !document.querySelector('[data-lm-pending]'); }"""
+    return !!app && app.getAttribute('data-test-script-state') === 'notRunning' && !document.querySelector('[data-lm-pending]')
+        && !document.querySelector('[data-testid="stSkeleton"]'); }"""
 
 
 def drawn(page: Page) -> None:

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from laomap.ui.session import FIRST_PAINT_FALLBACK
 
-from .conftest import IFRAME, settled
+from .conftest import IDLE, IFRAME, settled
 
 pytestmark = pytest.mark.e2e
 SEARCH = '[data-testid="stSidebar"] input[aria-label="Search the text"]'
@@ -98,3 +98,26 @@ def test_the_next_run_comes_once_and_its_timer_stops(page: Page, app_url, path, 
         expect(page.get_by_role("heading", name="Your documents and places")).to_be_attached()
         expect(page.get_by_label("Title")).to_be_attached()
         expect(page.get_by_role("button", name="Review")).to_be_enabled()
+
+
+def test_a_page_is_not_settled_while_an_element_waits_for_its_script(page: Page, app_url):
+    """What every browser test waits for (``settled``) also waits for an element whose script is still on its way.
+
+    A first visit fetches the script of each kind of element the first time one is drawn and shows a skeleton
+    meanwhile; the sidebar's note of the filters (st.html) once came after the run that sent it had ended, so a test
+    that waited for "no run, no note" read the page before its filters. Here st.html's script is held back.
+    """
+    held = []
+    page.route("**/static/js/Html.*.js", lambda route: held.append(route))
+    page.goto(app_url + "/timeline")
+    expect(page.get_by_role("heading", name="Timeline")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Filters", exact=True)).to_be_visible(timeout=60_000)  # the full run has come...
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stApp\"]')"
+                           ".getAttribute('data-test-script-state') === 'notRunning'")  # ...and ended
+    expect(page.locator('[data-testid="stSkeleton"]').first).to_be_attached()  # the timeline's figure, still to come
+    assert held, "the page never asked for st.html's script"
+    assert page.evaluate(IDLE) is False, "settled() would read the page before its figure"
+    for route in held:
+        route.continue_()
+    settled(page)
+    expect(page.locator(".lm-tl [data-stmt]").first).to_be_visible(timeout=0)
