@@ -83,11 +83,12 @@ def test_timeline_slide_has_a_picture(deck):
     assert Image.open(io.BytesIO(picture.image.blob)).size[0] > 1500
 
 
-def test_theme_slides_quote_two_to_five_statements_with_citations(ds, deck):
+def test_theme_slides_quote_one_to_five_statements_with_citations_on_one_slide_each(ds, deck):
     rows = apply(ds, Filter(themes=THEMES))
     texts = set(rows.text)
     for group in _theme_slides(deck):
         quoted = 0
+        assert len(group) == 1  # nothing pinned: no '(continued)' slide
         for slide in group:
             body = _text(slide)
             citations = [line for line in body.splitlines() if ", section " in line and ", paragraph " in line]
@@ -98,7 +99,7 @@ def test_theme_slides_quote_two_to_five_statements_with_citations(ds, deck):
                 assert statement in texts  # the notes hold each statement verbatim
                 assert statement in body.splitlines()  # on the slide: whole, never shortened
             quoted += len(citations)
-        assert 2 <= quoted <= 5
+        assert 1 <= quoted <= 5
 
 
 def test_japanese_deck_uses_japanese_text_and_an_east_asian_font(ds):
@@ -393,10 +394,13 @@ def _key_body(slide, heading: str):
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_every_themes_statements_are_whole_with_their_citations_and_inside_the_slide(ds, lang):
     """Every theme of the built-in plans: no run ends with '…', every statement on a slide is the whole statement with its
-    citation under it, a statement that does not fit goes whole to a '(continued)' slide of its theme, and each slide's
-    statements fit their body (the deck's own estimate) and the body the slide."""
-    from laomap.export.deck import text_height
+    citation under it, each theme on one slide (nothing pinned), each slide's statements fit their body (the deck's own
+    estimate) and the body the slide, and none of the theme's five most relevant statements was left out that would
+    still have fitted under them (the slide uses its column)."""
+    from laomap.export.deck import KEY_PER_SLIDE, _cite_text, _inner_height, block_height, text_height
+    from laomap.export.prepare import prepare
     from laomap.i18n import t, theme_label
+    from laomap.views.captions import ranked_statements
 
     prs = Presentation(io.BytesIO(build_deck(ds, Filter(lang=lang), today=DAY)))
     texts = set(apply(ds, Filter(lang=lang)).text)
@@ -426,11 +430,30 @@ def test_every_themes_statements_are_whole_with_their_citations_and_inside_the_s
             assert text == statement and text in texts  # whole, verbatim
             assert paras[i + 1][1] == 12 and paras[i + 1][0].endswith(cite[:-1])  # its citation right under it
         shown += len(statements)
-    labels: dict[str, str] = {}
-    for theme in themes:
-        labels[theme] = theme_label(theme, lang)
-        assert per_title.get(labels[theme]) == 1
-    continued = {title for title in per_title if title not in labels.values()}
-    assert continued <= {t("deck.continued", lang, title=label) for label in labels.values()}
-    assert continued  # the built-in plans have long statements: some go whole to a continuation slide
-    assert shown >= 2 * len(themes)
+        theme = next((x for x in themes if theme_label(x, lang) == title), None)
+        assert theme is not None, f"a theme slide of no theme: {title}"
+        ranked = ranked_statements(prepare(ds, Filter(lang=lang)).theme(theme).rows, theme).head(KEY_PER_SLIDE)
+        room = _inner_height(frame, body) - sum(text_height(text, lang, inner_w, size, gap) for text, size, gap in paras[1:])
+        for _, row in ranked.iterrows():
+            if row.text not in {text for _i, text in statements}:
+                assert block_height(row.text, _cite_text(ds, row, lang), lang, inner_w) > room, (title, row.text)
+    labels = {theme: theme_label(theme, lang) for theme in themes}
+    assert per_title == dict.fromkeys(labels.values(), 1)  # one slide a theme: no '(continued)' slide
+    assert shown >= len(themes) + len(themes) // 2  # most themes quote two or more
+
+
+def test_pinned_statements_that_do_not_fit_go_whole_to_continuation_slides_pins_first(ds):
+    """The deck leaves out a chosen statement that does not fit rather than give it a slide, but never one the user
+    pinned: the four longest statements of a theme, pinned, are all quoted whole, first, over as many slides as needed."""
+    rows = apply(ds, Filter(themes=("health",)))
+    pins = tuple(rows.assign(n=rows.text.str.len()).sort_values("n", ascending=False).statement_id[:4])
+    prs = Presentation(io.BytesIO(build_deck(ds, Filter(themes=("health",)), today=DAY, pins=pins)))
+    (group,) = _theme_slides(prs)
+    assert len(group) >= 2 and all(s.shapes.title.text_frame.text == "Health (continued)" for s in group[1:])
+    quoted = [note.rsplit("\n(", 1)[0] for slide in group for note in slide.notes_slide.notes_text_frame.text.split("\n\n")]
+    pinned = [rows.set_index("statement_id").text[sid] for sid in pins]
+    assert quoted[:4] == pinned  # every pin, whole, in the order pinned
+    for slide in group:
+        lines = _text(slide).splitlines()
+        notes = slide.notes_slide.notes_text_frame.text.split("\n\n")
+        assert all(n.rsplit("\n(", 1)[0] in lines for n in notes)

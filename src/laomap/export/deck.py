@@ -8,10 +8,11 @@ at their plan's date); and a sources slide. Japanese lines break only between ph
 rule of the dashboard and the images): the deck writes its own line breaks, so PowerPoint never breaks inside a word
 or starts a line with ・、。」. Titles and bodies sit in
 the layouts' placeholders, so an organisation's template (``template``) applies; body text is
-18 pt, citations and the smallest text 12 pt. Statements stay verbatim and whole, never cut: those that do not fit
-the slide's column at 18 pt (by ``block_height``, the deck's estimate of the space a text takes) go whole, with their
-citations, to a continuation slide of the same theme ("(continued)", a layout made for text); each slide's speaker
-notes give its statements with their citations.
+18 pt, citations and the smallest text 12 pt. Statements stay verbatim and whole, never cut: a theme's slide quotes
+those of its five most relevant that fit its column at 18 pt (by ``block_height``, the deck's estimate of the space a
+text takes), so a theme is one slide; only statements the user pinned that do not fit go whole, with their citations,
+to a continuation slide of the same theme ("(continued)", a layout made for text). Each slide's speaker notes give
+its statements with their citations.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ INK = RGBColor.from_string(style.TEXT.lstrip("#").upper())
 GREY = RGBColor.from_string(style.NOTE_GREY.lstrip("#").upper())
 MAP_DPI = 200
 MAP_TYPE_SCALE = 1.2  # the map picture is seen on a slide, so its type is larger than on a print of the same size
-CHAR_BUDGET = {"en": 380, "ja": 180}  # characters of statement text that fit the right-hand column at 18 pt
+KEY_PER_SLIDE = 5  # a theme slide's key statements: those of its this many most relevant that fit (``_theme_slide``)
 # Type sizes (pt): a room reads body text at 18 pt and no run is under 12 pt.
 TITLE_PT, BODY_PT, CITE_PT, SMALL_PT, HEAD_PT = 30, 18, 12, 12, 16
 
@@ -336,7 +337,7 @@ def _inner_height(frame: Any, shape: Any) -> float:
 
 def _fill(deck: _Deck, ds: Dataset, key: list[pd.Series], lang: str, frame: Any, shape: Any) -> tuple[list[pd.Series], list[pd.Series]]:
     """The statements that fit the body whole at 18 pt (in order; one that does not fit is passed over for a shorter one
-    after it), and those left, whole, for a continuation slide."""
+    after it), and those left (whole: for a continuation slide, or left out; see ``_theme_slide``)."""
     width, room = _inner_width(frame) or int(shape.width), _inner_height(frame, shape)
     here: list[pd.Series] = []
     left: list[pd.Series] = []
@@ -369,19 +370,24 @@ def _theme_slide(deck: _Deck, ds: Dataset, flt: Filter, theme: str, i: int, n: i
                          focus=sub_filter.places)
         _picture(slide, figure_bytes(fig, "png", MAP_DPI, lang), deck.x(left), deck.y(top), deck.x(width), f"map:{theme}")
         deck.place(body, 0.6, 0.205, 0.366, 0.71)
-        budget = CHAR_BUDGET.get(lang, CHAR_BUDGET["en"])
     else:  # nothing to map: a layout for text, the statements across the slide and the whole-country counts below them
         deck.place(body, 0.034, 0.205, 0.93, 0.6)
-        budget = int(CHAR_BUDGET.get(lang, CHAR_BUDGET["en"]) * 2.2)
         _whole_country_band(deck, slide, layers, lang)
     frame = _frame(body)
     _para(frame, t("deck.key", lang), lang, HEAD_PT, bold=True, colour=ACCENT, first=True, faces=deck.own)
-    key = [row for row, _text in captions.whole_statements(captions.key_statements(rows, 5, theme, pins), budget, least=2)]
-    if not key:
+    # The key statements are a choice: of the theme's most relevant (the pinned ones first), going down from the most
+    # relevant, those that fit the slide whole at 18 pt, listed in the plans' order. One the user pinned goes whole to a
+    # continuation slide if it does not fit, and so does the first when none fits beside the map; the others are left
+    # out rather than given a slide of their own (issue 24: slides that use the slide; once 14 of 35 slides held one).
+    ranked = [row for _, row in captions.ranked_statements(rows, theme, pins).head(KEY_PER_SLIDE).iterrows()]
+    if not ranked:
         _para(frame, t("deck.no_key", lang), lang, BODY_PT, colour=GREY, space_before=6, faces=deck.own)
-    here, rest = _fill(deck, ds, key, lang, frame, body)
-    if rest and not here and not mapped:
-        here, rest = rest[:1], rest[1:]  # a text slide holds at least one (it is the widest body the deck has)
+    here, over = _fill(deck, ds, ranked, lang, frame, body)
+    if over and not here and not mapped:
+        here, over = over[:1], over[1:]  # a text slide holds at least one (it is the widest body the deck has)
+    if here:
+        here = [row for _, row in captions.in_slide_order(pd.DataFrame(here), rows, pins).iterrows()]
+    rest = [row for row in over if row["statement_id"] in pins] or ([] if here else over[:1])
     notes = _statements(deck, frame, ds, here, lang)
     if rest:
         _para(frame, t("deck.on_next", lang), lang, CITE_PT, colour=GREY, space_before=STATEMENT_GAP, italic=True, faces=deck.own)

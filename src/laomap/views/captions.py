@@ -237,25 +237,38 @@ def key_statements(rows: pd.DataFrame, n: int = 5, theme: str | None = None, pin
     (``relevance``), shown in the plans' order so the choice reads as the plans do. For a theme, only the statements
     primarily about it (``theme_weight``) are chosen when it has any.
     """
+    return in_slide_order(ranked_statements(rows, theme, pinned).head(n), rows, pinned)
+
+
+def ranked_statements(rows: pd.DataFrame, theme: str | None = None, pinned: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A selection's statements in the order a slide chooses them: the pinned ones in the order pinned, then the rest
+    (for a theme, those primarily about it when it has any) from the most relevant down. ``key_statements`` takes the
+    first few; the deck goes down the list for those that fit its column."""
     if rows.empty:
         return rows
     ids = set(rows.statement_id)
-    pins = [sid for sid in dict.fromkeys(pinned) if sid in ids][:n]
+    pins = [sid for sid in dict.fromkeys(pinned) if sid in ids]
     first = rows[rows.statement_id.isin(pins)]
     first = first.iloc[[list(first.statement_id).index(p) for p in pins]]
     rest = rows[~rows.statement_id.isin(pins)]
-    if len(pins) >= n or rest.empty:
-        return first
-    if theme is not None:
+    if theme is not None and not rest.empty:
         about = theme_weight(rest, theme)[1]
         if about.any():  # only the statements primarily about the theme, when it has any (a slide shows fewer, not others)
             rest = rest[about]
     order = pd.DataFrame({"score": relevance(rest, theme), "pos": range(len(rest))}, index=rest.index)
-    chosen = order.sort_values(["score", "pos"]).index[: n - len(pins)]
-    best = rest.loc[sorted(chosen, key=lambda i: order.pos[i])]
-    if not pins:
-        return best
-    return pd.concat([first, best])
+    best = rest.loc[order.sort_values(["score", "pos"]).index]
+    return pd.concat([first, best]) if pins else best
+
+
+def in_slide_order(chosen: pd.DataFrame, rows: pd.DataFrame, pinned: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Chosen statements as a slide lists them: the pinned ones first, in the order pinned, then the others in the
+    plans' order (their order in ``rows``)."""
+    if chosen.empty:
+        return chosen
+    pin_at = {sid: i for i, sid in enumerate(dict.fromkeys(pinned))}
+    plan_at = {sid: i for i, sid in enumerate(rows.statement_id)}
+    keys = [(0, pin_at[sid]) if sid in pin_at else (1, plan_at.get(sid, len(plan_at))) for sid in chosen.statement_id]
+    return chosen.iloc[sorted(range(len(chosen)), key=keys.__getitem__)]
 
 
 def fit_statements(rows: pd.DataFrame, budget: int, lang: str, least: int = 3) -> list[tuple[pd.Series, str]]:
