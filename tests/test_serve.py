@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -47,7 +48,11 @@ def _call(method: str, path: str) -> tuple[list[dict], list[str]]:
     async def receive():
         return {"type": "http.request", "body": b""}
 
-    asyncio.run(BaseAddress(inner)({"type": "http", "method": method, "path": path}, receive, send))
+    # On a thread of its own: in a pytest process that has run a browser test, this thread has a running event loop
+    # (Playwright's), and asyncio.run refuses to start inside one
+    call = BaseAddress(inner)({"type": "http", "method": method, "path": path}, receive, send)
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, call).result()
     return sent, passed
 
 
