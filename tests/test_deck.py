@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFont
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
@@ -397,7 +398,7 @@ def test_every_themes_statements_are_whole_with_their_citations_and_inside_the_s
     citation under it, each theme on one slide (nothing pinned), each slide's statements fit their body (the deck's own
     estimate) and the body the slide, and none of the theme's five most relevant statements was left out that would
     still have fitted under them (the slide uses its column)."""
-    from laomap.export.deck import KEY_PER_SLIDE, _cite_text, _inner_height, block_height, text_height
+    from laomap.export.deck import KEY_PER_SLIDE, _cite_text, _inner_height, block_height, measure_for, text_height
     from laomap.export.prepare import prepare
     from laomap.i18n import t, theme_label
     from laomap.views.captions import ranked_statements
@@ -421,7 +422,8 @@ def test_every_themes_statements_are_whole_with_their_citations_and_inside_the_s
         inner_w = body.width - frame.margin_left - frame.margin_right
         inner_h = (body.height - frame.margin_top - frame.margin_bottom) / 12700
         paras = [(p.text.replace("\v", ""), p.runs[0].font.size.pt, (p.space_before or 0) / 12700) for p in frame.paragraphs if p.runs]
-        assert sum(text_height(text, lang, inner_w, size, gap) for text, size, gap in paras) <= inner_h
+        measure = measure_for(True, lang)  # the deck's own look: Latin text in Arial in an English deck
+        assert sum(text_height(text, lang, inner_w, size, gap, measure) for text, size, gap in paras) <= inner_h
         notes = slide.notes_slide.notes_text_frame.text.split("\n\n")
         statements = [(i, text) for i, (text, size, _gap) in enumerate(paras) if size == 18]
         assert len(statements) == len(notes) >= 1
@@ -433,10 +435,10 @@ def test_every_themes_statements_are_whole_with_their_citations_and_inside_the_s
         theme = next((x for x in themes if theme_label(x, lang) == title), None)
         assert theme is not None, f"a theme slide of no theme: {title}"
         ranked = ranked_statements(prepare(ds, Filter(lang=lang)).theme(theme).rows, theme).head(KEY_PER_SLIDE)
-        room = _inner_height(frame, body) - sum(text_height(text, lang, inner_w, size, gap) for text, size, gap in paras[1:])
+        room = _inner_height(frame, body) - sum(text_height(text, lang, inner_w, size, gap, measure) for text, size, gap in paras[1:])
         for _, row in ranked.iterrows():
             if row.text not in {text for _i, text in statements}:
-                assert block_height(row.text, _cite_text(ds, row, lang), lang, inner_w) > room, (title, row.text)
+                assert block_height(row.text, _cite_text(ds, row, lang), lang, inner_w, measure) > room, (title, row.text)
     labels = {theme: theme_label(theme, lang) for theme in themes}
     assert per_title == dict.fromkeys(labels.values(), 1)  # one slide a theme: no '(continued)' slide
     assert shown >= len(themes) + len(themes) // 2  # most themes quote two or more
@@ -457,3 +459,59 @@ def test_pinned_statements_that_do_not_fit_go_whole_to_continuation_slides_pins_
         lines = _text(slide).splitlines()
         notes = slide.notes_slide.notes_text_frame.text.split("\n\n")
         assert all(n.rsplit("\n(", 1)[0] in lines for n in notes)
+
+
+LIBERATION_SANS = Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf")  # Arial's widths (bin/setup)
+
+
+@pytest.fixture(scope="module")
+def arial():
+    assert LIBERATION_SANS.is_file(), f"{LIBERATION_SANS} is missing: bin/setup --with-tests installs fonts-liberation2"
+    return ImageFont.truetype(str(LIBERATION_SANS), 1000)  # at 1000 units an em, its advances are thousandths of an em
+
+
+def test_the_decks_widths_of_latin_letters_are_arials(arial):
+    from laomap.export.deck import ARIAL_WIDTHS
+
+    assert len(ARIAL_WIDTHS) == 95  # printable ASCII
+    wrong = {ch: (w, arial.getlength(ch)) for ch, w in ARIAL_WIDTHS.items() if abs(arial.getlength(ch) - w) > 1}
+    assert not wrong
+
+
+def test_the_decks_line_estimate_never_has_fewer_lines_than_the_font_sets(ds, deck, arial):
+    """The deck decides what fits a column by counting lines in Arial's widths (its own face for Latin text) over
+    ``FILL`` of the width; a renderer with Arial's widths, breaking at every space, never needs more lines than that for
+    any statement or citation of the built-in plans, in either of the deck's columns (beside a map, across the slide)."""
+    from laomap.export.deck import BODY_PT, CITE_PT, FILL, _cite_text, arial_width, wrap
+
+    widths = set()
+    for slide in [s for group in _theme_slides(deck) for s in group]:
+        body = next(sh for sh in slide.placeholders if sh.placeholder_format.type not in (PP_PLACEHOLDER.TITLE,))
+        widths.add(body.width - body.text_frame.margin_left - body.text_frame.margin_right)
+    prs = Presentation(io.BytesIO(build_deck(ds, Filter(themes=("energy",)), today=DAY)))  # a theme with nothing to map
+    body = next(sh for sh in list(prs.slides)[1].placeholders if sh.placeholder_format.type not in (PP_PLACEHOLDER.TITLE,))
+    widths.add(body.width - body.text_frame.margin_left - body.text_frame.margin_right)
+    assert len(widths) == 2
+
+    def set_lines(text: str, width_em: float) -> int:  # what a renderer does: fill each line up to the box's width
+        lines, line = 1, ""
+        for word in text.split(" "):
+            trial = f"{line} {word}" if line else word
+            if line and arial.getlength(trial) / 1000 > width_em:
+                lines, line = lines + 1, word
+            else:
+                line = trial
+        return lines
+
+    rows = apply(ds, Filter())
+    texts = [str(x) for x in rows[rows.language == "en"].text] + [_cite_text(ds, row, "en") for _, row in rows.iterrows()]
+    assert len(texts) > 250  # every statement of the built-in plans in English, and its citation
+    tighter = 0
+    for width in widths:
+        for size in (BODY_PT, CITE_PT):
+            for text in texts:
+                estimate = len(wrap(text, "en", width / 12700 / size * FILL, arial_width))
+                real = set_lines(text, width / 12700 / size)
+                assert estimate >= real, (text, width, size)
+                tighter += estimate == real
+    assert tighter > len(texts)  # not an estimate that is merely always large

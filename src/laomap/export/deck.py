@@ -199,20 +199,44 @@ def leading(text: str) -> float:
     return 1.5 if is_japanese(text) else 1.25
 
 
-def text_height(text: str, lang: str, width_emu: int, size_pt: float, space_before: float = 0) -> float:
+def text_height(text: str, lang: str, width_emu: int, size_pt: float, space_before: float = 0,
+                measure: Callable[[str], float] = em_width) -> float:
     """Points a paragraph takes in a box ``width_emu`` wide (its inner width) at ``size_pt``: its lines as ``wrap`` fills
-    them with the font-free ``em_width`` (wider than the real font), each ``leading`` times the type size."""
-    lines = wrap(text, lang, width_emu / 12700 / size_pt * FILL, em_width)
+    them by ``measure`` (ems; by default the font-free ``em_width``, wider than any real font), each ``leading`` times
+    the type size."""
+    lines = wrap(text, lang, width_emu / 12700 / size_pt * FILL, measure)
     return space_before + len(lines) * size_pt * leading(text)
+
+
+# Advance widths of Arial's printable ASCII characters, in thousandths of an em (Liberation Sans, which LibreOffice
+# draws in its place, has the same widths: tests/test_deck.py measures them against it).
+ARIAL_WIDTHS: dict[str, int] = dict(zip(
+    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
+    (278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, *[556] * 10, 278, 278, 584, 584, 584,
+     556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722,
+     667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222,
+     833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584), strict=True))
+
+
+def arial_width(text: str) -> float:
+    """A string's width in ems in Arial, the deck's own face for Latin text (``em_width`` for any other character)."""
+    return sum(ARIAL_WIDTHS[ch] / 1000 if ch in ARIAL_WIDTHS else em_width(ch) for ch in text)
 
 
 def _cite_text(ds: Dataset, row: pd.Series, lang: str) -> str:
     return f"{kind_label(row['kind'], lang)} — {citation(ds, row, lang)}"
 
 
-def block_height(text: str, cite: str, lang: str, width_emu: int) -> float:
+def block_height(text: str, cite: str, lang: str, width_emu: int, measure: Callable[[str], float] = em_width) -> float:
     """Points a statement and its citation take in a column of inner width ``width_emu`` (as ``_statements`` writes them)."""
-    return text_height(text, lang, width_emu, BODY_PT, STATEMENT_GAP) + text_height(cite, lang, width_emu, CITE_PT, CITE_GAP)
+    return (text_height(text, lang, width_emu, BODY_PT, STATEMENT_GAP, measure)
+            + text_height(cite, lang, width_emu, CITE_PT, CITE_GAP, measure))
+
+
+def measure_for(own: bool, lang: str) -> Callable[[str], float]:
+    """How the deck measures a line: in Arial's widths where it sets Latin text in Arial itself (its own look, not an
+    organisation's template, whose fonts it does not know), else with the font-free ``em_width``."""
+    return arial_width if own and DECK_FACES.get(lang, DECK_FACES["en"])[0] == "Arial" else em_width
 
 
 STATEMENT_GAP, CITE_GAP = 10, 2  # points before a statement and before its citation
@@ -339,10 +363,11 @@ def _fill(deck: _Deck, ds: Dataset, key: list[pd.Series], lang: str, frame: Any,
     """The statements that fit the body whole at 18 pt (in order; one that does not fit is passed over for a shorter one
     after it), and those left (whole: for a continuation slide, or left out; see ``_theme_slide``)."""
     width, room = _inner_width(frame) or int(shape.width), _inner_height(frame, shape)
+    measure = measure_for(deck.own, lang)
     here: list[pd.Series] = []
     left: list[pd.Series] = []
     for row in key:
-        need = block_height(str(row["text"]), _cite_text(ds, row, lang), lang, width)
+        need = block_height(str(row["text"]), _cite_text(ds, row, lang), lang, width, measure)
         if need <= room:
             here.append(row)
             room -= need
