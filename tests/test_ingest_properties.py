@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from laomap.errors import DocumentError
@@ -37,6 +37,7 @@ def test_parser_raises_only_document_error_on_arbitrary_text(text):
 
 @SETTINGS
 @given(_PLANLIKE, st.sampled_from(["en", "ja"]))
+@example("2 Economy\n\xad", "en")  # a line that folds to nothing (a soft hyphen) after a heading: once an IndexError
 def test_parser_raises_only_document_error_on_plan_like_text(text, lang):
     meta = DocumentMeta(**{**META.__dict__, "language": lang})
     try:
