@@ -52,3 +52,32 @@ def test_as_well_as_is_no_well():
     from laomap.pipeline.vocabulary import THEMES, find_terms
 
     assert "infrastructure" not in find_terms(THEMES, "health as well as education", "en")
+
+
+@pytest.mark.parametrize(("text", "lang", "theme", "not_theme"), [
+    ("to improve the investment climate in the Lao PDR through investment seminars", "en", "trade_investment", "environment"),
+    ("The investment and business environment will be streamlined", "en", "trade_investment", "environment"),
+    ("the Project for Improving the Lower Secondary School Environment", "en", "education", "environment"),
+    ("ラオスの投資環境の改善に向けて協力する", "ja", "trade_investment", "environment"),
+    ("学校の学習環境を改善する", "ja", "education", "environment"),
+])
+def test_a_keyword_in_another_sense_is_not_the_theme(text, lang, theme, not_theme):
+    """'Investment climate' is about investment, not the climate: the environment's words in its other senses do not
+    make a statement an environment statement (they keep the theme they are about)."""
+    from laomap.pipeline.vocabulary import THEMES, find_terms
+    from laomap.textnorm import fold
+
+    found = find_terms(THEMES, fold(text), lang)
+    assert theme in found and not_theme not in found, found
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("the investment climate and climate change adaptation", "en"),  # the climate itself, beside the other sense
+    ("protect the environment of the Mekong River basin", "en"),
+    ("投資環境の整備と環境保全", "ja"),
+])
+def test_the_theme_itself_is_still_found_beside_the_other_sense(text, lang):
+    from laomap.pipeline.vocabulary import THEMES, find_terms
+    from laomap.textnorm import fold
+
+    assert "environment" in find_terms(THEMES, fold(text), lang)

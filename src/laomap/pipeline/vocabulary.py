@@ -25,6 +25,23 @@ class Term:
     en: tuple[str, ...]
     ja: tuple[str, ...]
     type: str = "theme"  # theme | government | organisation | programme | plan
+    # Phrases in which a keyword means something else ("investment climate" is not the climate): their words do not count
+    # for this term (they still count for any other term whose keywords they are)
+    other_senses: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+
+    @cached_property
+    def _other_rx(self) -> re.Pattern[str] | None:
+        en = self.other_senses[0]
+        return re.compile(r"(?<![\w-])(?:" + "|".join(en) + r")(?![\w])", re.IGNORECASE) if en else None
+
+    def _own_sense(self, folded_text: str, lang: str) -> str:
+        """The text with this term's ``other_senses`` blanked out (same length: positions stay)."""
+        if lang == "ja":
+            for phrase in self.other_senses[1]:
+                folded_text = folded_text.replace(fold(phrase), "\u3000" * len(fold(phrase)))
+            return folded_text
+        rx = self._other_rx
+        return rx.sub(lambda m: " " * len(m.group(0)), folded_text) if rx else folded_text
 
     @cached_property
     def _en_rx(self) -> re.Pattern[str] | None:
@@ -39,7 +56,8 @@ class Term:
         return t(f"term.{self.id}", lang)
 
     def find(self, folded_text: str, lang: str) -> list[str]:
-        """The keywords of this term present in a folded text, in order of appearance."""
+        """The keywords of this term present in a folded text, in order of appearance (not in its ``other_senses``)."""
+        folded_text = self._own_sense(folded_text, lang)
         if lang == "ja":
             return [k for k in self.ja if fold(k) in folded_text]
         rx = self._en_rx
@@ -108,7 +126,9 @@ THEMES: tuple[Term, ...] = (
           r"marine plastic", r"pollution", r"whales?", r"conservation", r"conserve", r"Mekong River basin", r"floods?", r"flooding",
           r"landslides?", r"droughts?", r"early warning", r"disaster risk"),
          ("環境", "気候", "グリーン", "クリーン", "防災", "災害", "温室効果", "排出", "森林", "天然資源", "プラスチック", "汚染", "鯨", "流域",
-          "洪水", "水害", "土砂", "干ばつ", "早期警報")),
+          "洪水", "水害", "土砂", "干ばつ", "早期警報"),
+         other_senses=((r"(?:investment|business|trade|investment and business|learning|school|educational|study|working) (?:climate|environment)",),
+                       ("投資環境", "ビジネス環境", "事業環境", "貿易環境", "学習環境", "教育環境", "就労環境"))),
     Term("tourism_culture",
          "Tourism promotion, festivals, arts, heritage, sport and the symbols of friendship.",
          (r"touris[mt]s?", r"visitors", r"cultur(?:e|al)", r"arts", r"festivals?", r"sports?", r"Olympic", r"Paralympic", r"Host Towns?",
