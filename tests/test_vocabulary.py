@@ -81,3 +81,18 @@ def test_the_theme_itself_is_still_found_beside_the_other_sense(text, lang):
     from laomap.textnorm import fold
 
     assert "environment" in find_terms(THEMES, fold(text), lang)
+
+
+def test_every_row_of_the_vocabulary_tables_has_its_headers_cells():
+    """A keyword's regular expression ('universit(?:y|ies)') must not split its cell: '|' is escaped in the tables."""
+    import re
+
+    width = None
+    for line in markdown().splitlines():
+        if not line.startswith("|"):
+            width = None
+            continue
+        cells = len(re.split(r"(?<!\\)\|", line))
+        if width is None:
+            width = cells  # the table's header
+        assert cells == width, line

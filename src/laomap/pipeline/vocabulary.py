@@ -246,6 +246,11 @@ STATEMENT_KINDS: dict[str, tuple[bool, str]] = {  # kind -> (a statement?, what 
 }
 
 
+def _cell(text: str) -> str:
+    """Text for a Markdown table's cell: a regular expression's ``|`` would end the cell."""
+    return text.replace("|", "\\|")
+
+
 def markdown() -> str:
     """The vocabulary as Markdown, for docs/VOCABULARY.md."""
     lines = [
@@ -262,8 +267,14 @@ def markdown() -> str:
         "|---|---|---|---|---|---|",
     ]
     for term in THEMES:
-        lines.append(f"| `{term.id}` | {term.label('en')} | {term.label('ja')} | {term.description} | {', '.join(term.en)} | "
+        lines.append(f"| `{term.id}` | {term.label('en')} | {term.label('ja')} | {term.description} | {_cell(', '.join(term.en))} | "
                      f"{'、'.join(term.ja)} |")
+    senses = [term for term in THEMES if any(term.other_senses)]
+    if senses:
+        lines += ["", "A keyword inside one of these phrases means something else and does not make the theme (the phrase's",
+                  "words still count for any other theme they belong to):", "",
+                  "| theme | English phrases | 日本語の語句 |", "|---|---|---|"]
+        lines += [f"| `{term.id}` | {_cell(', '.join(term.other_senses[0]))} | {'、'.join(term.other_senses[1])} |" for term in senses]
     lines += ["", "## Actors and programmes", "", "| id | type | English | 日本語 | what it is |", "|---|---|---|---|---|"]
     for a in ACTORS:
         lines.append(f"| `{a.id}` | {a.type} | {a.label('en')} | {a.label('ja')} | {a.description} |")
