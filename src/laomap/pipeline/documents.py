@@ -348,10 +348,9 @@ class _HeadingState:
 
 
 def _unnumbered_heading(line: str, folded: str) -> bool:
-    """A heading without a number: a short line with no final punctuation ('Economic Cooperation', '二国間関係')."""
-    if not folded:  # a line of what folding removes (a soft hyphen, a zero-width space) is no heading
-        return False
-    if _TERMINAL.search(folded) or folded.endswith((",", "、", ";", "；")) or _DATE_LINE.match(folded):
+    """A heading without a number: a short line with no final punctuation ('Economic Cooperation', '二国間関係'); not a line
+    that folding empties (a soft hyphen)."""
+    if not folded or _TERMINAL.search(folded) or folded.endswith((",", "、", ";", "；")) or _DATE_LINE.match(folded):
         return False
     if any(is_cjk(ch) for ch in line[:12]):
         # a numbered paragraph's first wrapped line ("2．両首脳は往来を") is no heading in a text whose headings have no numbers

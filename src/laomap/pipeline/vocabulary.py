@@ -30,18 +30,14 @@ class Term:
     other_senses: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
     @cached_property
-    def _other_rx(self) -> re.Pattern[str] | None:
+    def _other_en_rx(self) -> re.Pattern[str] | None:
         en = self.other_senses[0]
         return re.compile(r"(?<![\w-])(?:" + "|".join(en) + r")(?![\w])", re.IGNORECASE) if en else None
 
-    def _own_sense(self, folded_text: str, lang: str) -> str:
-        """The text with this term's ``other_senses`` blanked out (same length: positions stay)."""
-        if lang == "ja":
-            for phrase in self.other_senses[1]:
-                folded_text = folded_text.replace(fold(phrase), "\u3000" * len(fold(phrase)))
-            return folded_text
-        rx = self._other_rx
-        return rx.sub(lambda m: " " * len(m.group(0)), folded_text) if rx else folded_text
+    @cached_property
+    def _other_ja_rx(self) -> re.Pattern[str] | None:
+        ja = self.other_senses[1]
+        return re.compile("|".join(re.escape(fold(k)) for k in ja)) if ja else None
 
     @cached_property
     def _en_rx(self) -> re.Pattern[str] | None:
@@ -57,11 +53,16 @@ class Term:
 
     def find(self, folded_text: str, lang: str) -> list[str]:
         """The keywords of this term present in a folded text, in order of appearance (not in its ``other_senses``)."""
-        folded_text = self._own_sense(folded_text, lang)
         if lang == "ja":
+            folded_text = _blank(self._other_ja_rx, folded_text)
             return [k for k in self.ja if fold(k) in folded_text]
-        rx = self._en_rx
+        rx, folded_text = self._en_rx, _blank(self._other_en_rx, folded_text)
         return [m.group(0) for m in rx.finditer(folded_text)] if rx else []
+
+
+def _blank(rx: re.Pattern[str] | None, text: str) -> str:
+    """``text`` with what ``rx`` matches turned to spaces (a term's other senses; same length, positions stay)."""
+    return rx.sub(lambda m: " " * len(m.group(0)), text) if rx else text
 
 
 THEMES: tuple[Term, ...] = (
